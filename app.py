@@ -1,0 +1,25 @@
+"""Luodi API: wiring only. Domains live in chalicelib/<domain>/."""
+
+from __future__ import annotations
+
+from aws_lambda_powertools.logging import correlation_paths
+from chalice import Chalice, ConvertToMiddleware, Response
+
+from chalicelib.core import openapi
+from chalicelib.core.authorizer import auth_blueprint
+from chalicelib.core.observability import logger
+from chalicelib.org.routes import bp as org_routes
+from chalicelib.tenancy.routes import bp as tenancy_routes
+
+app = Chalice(app_name="luodi")
+app.register_middleware(ConvertToMiddleware(
+    logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)), "http")
+
+app.register_blueprint(auth_blueprint)
+app.register_blueprint(tenancy_routes)
+app.register_blueprint(org_routes, url_prefix="/org")
+
+
+@app.route("/openapi.json")
+def openapi_document() -> Response:
+    return Response(body=openapi.build(app.routes), headers={"Content-Type": "application/json"})

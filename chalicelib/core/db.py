@@ -1,0 +1,236 @@
+"""The single table and the one way to write to it.
+
+Every entity is a subclass of :class:`Item` (PynamoDB polymorphism, ``kind`` discriminator).
+The entity's fields live in ``data`` (a native DynamoDB map), the keys in PK/SK and the two
+overloaded GSIs. Every key starts with ``T#<tenant>`` (see :func:`tenant_key`).
+
+All writes go through :class:`Changes`: one ``TransactWriteItems`` call carrying the entity
+writes, their uniqueness guards and the audit record, so a change and its audit entry land
+together or not at all. Stale versions and duplicate keys surface as :class:`Conflict`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+from pynamodb.attributes import (
+    DiscriminatorAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    VersionAttribute,
+)
+from pynamodb.connection import Connection
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError, UpdateError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.core.errors import Conflict, NotFound
+from chalicelib.core.settings import settings
+
+MAX_TRANSACTION_ITEMS = 100
+
+
+def tenant_key(tenant_id: str, *parts: str) -> str:
+    """``T#<tenant>`` followed by ``#``-joined parts: the start of every key in the table."""
+    if not tenant_id:
+        raise ValueError("tenant_id is required for every key")
+    return "#".join(("T", tenant_id, *parts))
+
+
+class Gsi1(GlobalSecondaryIndex["Item"]):
+    class Meta:
+        index_name = "GSI1"
+        projection = AllProjection()
+
+    GSI1PK = UnicodeAttribute(hash_key=True)
+    GSI1SK = UnicodeAttribute(range_key=True)
+
+
+class Gsi2(GlobalSecondaryIndex["Item"]):
+    class Meta:
+        index_name = "GSI2"
+        projection = AllProjection()
+
+    GSI2PK = UnicodeAttribute(hash_key=True)
+    GSI2SK = UnicodeAttribute(range_key=True)
+
+
+class Item(Model):
+    class Meta:
+        table_name = settings().table_name
+        region = settings().region
+        billing_mode = "PAY_PER_REQUEST"
+
+    PK = UnicodeAttribute(hash_key=True)
+    SK = UnicodeAttribute(range_key=True)
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
+    GSI2PK = UnicodeAttribute(null=True)
+    GSI2SK = UnicodeAttribute(null=True)
+    kind = DiscriminatorAttribute()
+    version = VersionAttribute()
+    data = MapAttribute(default=dict)  # type: ignore[var-annotated]
+    expires_at = NumberAttribute(null=True)
+
+    gsi1 = Gsi1()
+    gsi2 = Gsi2()
+
+    def at_version(self, version: int | None) -> Item:
+        """Set the version the stored item must still have for a save to succeed (0/None: new)."""
+        if version:
+            self.version = version
+        return self
+
+    def payload(self) -> dict[str, Any]:
+        """The entity's fields as plain Python values, with the version added."""
+        raw = self.data.as_dict() if isinstance(self.data, MapAttribute) else dict(self.data or {})
+        return {**_plain(raw), "version": int(self.version or 0)}
+
+
+class GuardItem(Item, discriminator="guard"):
+    """Marks a value as taken (unit code, employee number, idempotency key) within a tenant."""
+
+
+def _plain(value: Any) -> Any:
+    """DynamoDB returns Decimals and MapAttributes; give callers JSON-ready values."""
+    from decimal import Decimal
+
+    if isinstance(value, MapAttribute):
+        value = value.as_dict()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+M = TypeVar("M", bound=Item)
+
+
+def get(model: type[M], pk: str, sk: str) -> M:
+    """One GetItem (strongly consistent); NotFound if missing or of another kind."""
+    try:
+        item = model.get(pk, sk, consistent_read=True)
+    except DoesNotExist:
+        raise NotFound("not found") from None
+    if not isinstance(item, model):
+        raise NotFound("not found")
+    return item
+
+
+def find(model: type[M], pk: str, sk: str) -> M | None:
+    try:
+        return get(model, pk, sk)
+    except NotFound:
+        return None
+
+
+def query(model: type[M], pk: str, prefix: str = "", *, index: str = "", newest_first: bool = False,
+          limit: int | None = None) -> Iterator[M]:
+    """Query the table or a GSI by partition and sort-key prefix; yields only ``model`` items."""
+    kwargs: dict[str, Any] = {"scan_index_forward": not newest_first}
+    if limit:
+        kwargs["limit"] = limit
+    if index == "GSI1":
+        condition = Item.GSI1SK.startswith(prefix) if prefix else None
+        results: Iterable[Item] = Item.gsi1.query(pk, condition, **kwargs)
+    elif index == "GSI2":
+        condition = Item.GSI2SK.startswith(prefix) if prefix else None
+        results = Item.gsi2.query(pk, condition, **kwargs)
+    else:
+        condition = Item.SK.startswith(prefix) if prefix else None
+        results = Item.query(pk, condition, consistent_read=True, **kwargs)
+    for item in results:
+        if isinstance(item, model):
+            yield item
+
+
+def query_many(pk: str, prefix: str = "", *, index: str = "") -> list[Item]:
+    """All items of any kind under a partition/prefix (for read models that mix kinds)."""
+    return list(query(Item, pk, prefix, index=index))
+
+
+class Changes:
+    """One atomic write: creates, versioned updates, deletes, guards and audit records."""
+
+    def __init__(self) -> None:
+        self._creates: list[Item] = []
+        self._saves: list[Item] = []
+        self._deletes: list[Item] = []
+        self._guards_added: list[tuple[str, str]] = []
+        self._guards_removed: list[tuple[str, str]] = []
+        self._checks: list[tuple[str, str]] = []
+
+    def create(self, item: Item) -> Changes:
+        """Put a new item; conflicts if an item with the same key exists."""
+        self._creates.append(item)
+        return self
+
+    def save(self, item: Item) -> Changes:
+        """Write an existing (loaded) item; conflicts if someone saved it since we read it."""
+        self._saves.append(item)
+        return self
+
+    def delete(self, item: Item) -> Changes:
+        self._deletes.append(item)
+        return self
+
+    def claim(self, pk: str, sk: str) -> Changes:
+        """Reserve a unique value (e.g. a unit code); conflicts if already taken."""
+        self._guards_added.append((pk, sk))
+        return self
+
+    def release(self, pk: str, sk: str) -> Changes:
+        self._guards_removed.append((pk, sk))
+        return self
+
+    def require(self, pk: str, sk: str) -> Changes:
+        """Abort unless this item still exists (e.g. the parent unit of a new unit)."""
+        self._checks.append((pk, sk))
+        return self
+
+    def __len__(self) -> int:
+        return (len(self._creates) + len(self._saves) + len(self._deletes) + len(self._guards_added)
+                + len(self._guards_removed) + len(self._checks))
+
+    def commit(self) -> None:
+        if not len(self):
+            return
+        if len(self) > MAX_TRANSACTION_ITEMS:
+            raise Conflict(f"too many changes in one step ({len(self)} > {MAX_TRANSACTION_ITEMS})")
+        connection = Connection(region=settings().region)
+        try:
+            with TransactWrite(connection=connection) as tx:
+                for item in self._creates:
+                    tx.save(item, condition=Item.PK.does_not_exist())
+                for item in self._saves:
+                    tx.save(item)
+                for item in self._deletes:
+                    tx.delete(item)
+                for pk, sk in self._guards_added:
+                    tx.save(GuardItem(pk, sk), condition=Item.PK.does_not_exist())
+                for pk, sk in self._guards_removed:
+                    tx.delete(GuardItem(pk, sk), add_version_condition=False)
+                for pk, sk in self._checks:
+                    tx.condition_check(Item, pk, sk, condition=Item.PK.exists())
+        except (TransactWriteError, PutError, UpdateError) as exc:
+            if _is_conflict(exc):
+                raise Conflict("this record was changed by someone else or the value is taken; reload and retry",
+                               [{"field": "version", "message": "stale or duplicate"}]) from None
+            raise
+
+
+def _is_conflict(exc: Exception) -> bool:
+    text = f"{exc} {getattr(exc, 'cause_response_code', '')} {getattr(exc, 'cancellation_reasons', '')}"
+    return "ConditionalCheckFailed" in text or "TransactionCanceled" in text
+
+
+def ensure_table() -> None:
+    """Create the table when missing (tests, local run). In AWS, infra/data.yaml owns it."""
+    if not Item.exists():
+        Item.create_table(wait=True)

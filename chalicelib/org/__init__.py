@@ -1,0 +1,1 @@
+"""Organisation: the unit tree, positions with job descriptions, and people."""

@@ -1,0 +1,159 @@
+"""Input and output models for org units, positions and people."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+CODE = r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,31}$"
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a typo in a field name must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class UnitKind(StrEnum):
+    COMPANY = "company"
+    DEPARTMENT = "department"
+    TEAM = "team"
+
+
+class UnitStatus(StrEnum):
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class UnitCreate(Strict):
+    code: str = Field(pattern=CODE, description="Short unique code, e.g. SALES")
+    name: str = Field(min_length=1, max_length=60)
+    parent_id: str = Field(min_length=1)
+    kind: UnitKind = UnitKind.DEPARTMENT
+    head_person_id: str | None = None
+
+
+class UnitUpdate(Strict):
+    version: int = Field(ge=1)
+    name: str | None = Field(default=None, min_length=1, max_length=60)
+    kind: UnitKind | None = None
+    head_person_id: str | None = None
+
+
+class UnitMove(Strict):
+    version: int = Field(ge=1)
+    new_parent_id: str = Field(min_length=1)
+
+
+class VersionOnly(Strict):
+    version: int = Field(ge=1)
+
+
+class Unit(BaseModel):
+    unit_id: str
+    code: str
+    name: str
+    parent_id: str | None
+    path: list[str] = Field(description="unit ids from the company root down to this unit")
+    kind: UnitKind
+    head_person_id: str | None = None
+    status: UnitStatus = UnitStatus.ACTIVE
+    version: int = 0
+
+
+class JobDescription(Strict):
+    purpose: str = Field(default="", max_length=1000)
+    duties: list[str] = Field(default_factory=list, max_length=40)
+    qualifications: list[str] = Field(default_factory=list, max_length=40)
+
+
+class PositionCreate(Strict):
+    code: str = Field(pattern=CODE)
+    title: str = Field(min_length=1, max_length=60)
+    unit_id: str = Field(min_length=1)
+    headcount: int = Field(default=1, ge=0, le=10000)
+    job_description: JobDescription = Field(default_factory=JobDescription)
+
+
+class PositionUpdate(Strict):
+    version: int = Field(ge=1)
+    title: str | None = Field(default=None, min_length=1, max_length=60)
+    headcount: int | None = Field(default=None, ge=0, le=10000)
+    job_description: JobDescription | None = None
+
+
+class Position(BaseModel):
+    position_id: str
+    code: str
+    title: str
+    unit_id: str
+    headcount: int
+    job_description: JobDescription
+    holder_ids: list[str] = Field(default_factory=list)
+    status: UnitStatus = UnitStatus.ACTIVE
+    version: int = 0
+
+
+class PersonStatus(StrEnum):
+    ACTIVE = "active"
+    ON_LEAVE = "on_leave"
+    LEFT = "left"
+
+
+class PersonCreate(Strict):
+    name: str = Field(min_length=1, max_length=40)
+    email: str = Field(pattern=EMAIL, max_length=120)
+    employee_no: str = Field(pattern=CODE)
+    unit_id: str = Field(min_length=1)
+    position_id: str | None = None
+    manager_id: str | None = None
+    status: PersonStatus = PersonStatus.ACTIVE
+
+    @field_validator("email")
+    @classmethod
+    def _lower(cls, value: str) -> str:
+        return value.lower()
+
+
+class PersonUpdate(Strict):
+    version: int = Field(ge=1)
+    name: str | None = Field(default=None, min_length=1, max_length=40)
+    email: str | None = Field(default=None, pattern=EMAIL, max_length=120)
+    unit_id: str | None = None
+    position_id: str | None = None
+    manager_id: str | None = None
+    status: PersonStatus | None = None
+
+
+class Person(BaseModel):
+    """A person as the caller may see them: contact fields are empty unless the caller may see them."""
+
+    person_id: str
+    name: str
+    email: str | None = None
+    employee_no: str | None = None
+    unit_id: str
+    position_id: str | None = None
+    manager_id: str | None = None
+    status: PersonStatus = PersonStatus.ACTIVE
+    version: int = 0
+
+
+class UnitList(BaseModel):
+    items: list[Unit]
+
+
+class PositionList(BaseModel):
+    items: list[Position]
+
+
+class PersonList(BaseModel):
+    items: list[Person]
+
+
+class Subtree(BaseModel):
+    units: list[Unit]
+    positions: list[Position]
+    people: list[Person]

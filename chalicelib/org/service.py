@@ -1,0 +1,315 @@
+"""Org rules: the unit tree, positions, people, and who may see or change what."""
+
+from __future__ import annotations
+
+from chalicelib.core import audit
+from chalicelib.core.context import RequestContext
+from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
+from chalicelib.core.errors import Conflict, Forbidden, Invalid
+from chalicelib.core.ids import new_id
+from chalicelib.org import store
+from chalicelib.org.schemas import (
+    Person,
+    PersonCreate,
+    PersonList,
+    PersonStatus,
+    PersonUpdate,
+    Position,
+    PositionCreate,
+    PositionList,
+    PositionUpdate,
+    Subtree,
+    Unit,
+    UnitCreate,
+    UnitKind,
+    UnitList,
+    UnitMove,
+    UnitStatus,
+    UnitUpdate,
+    VersionOnly,
+)
+
+MAX_DEPTH = 8
+
+
+# ---- scope --------------------------------------------------------------------------------
+
+def can_manage(ctx: RequestContext, unit: Unit) -> bool:
+    """HR, admins and executives manage every unit; a manager the subtrees they head."""
+    return ctx.sees_whole_company or any(u in unit.path for u in ctx.managed_unit_ids)
+
+
+def require_managed_unit(ctx: RequestContext, unit_id: str) -> Unit:
+    unit = store.get_unit(ctx.tenant_id, unit_id)
+    if not can_manage(ctx, unit):
+        raise Forbidden("this unit is outside the units you manage", [{"field": "unit_id", "message": "out of scope"}])
+    return unit
+
+
+def _visible(ctx: RequestContext, person: Person, unit_paths: dict[str, list[str]]) -> Person:
+    """Colleagues see name, unit and position; contact fields only HR, the person and their managers."""
+    path = unit_paths.get(person.unit_id, [])
+    if ctx.sees_whole_company or person.person_id == ctx.person_id or any(m in path for m in ctx.managed_unit_ids):
+        return person
+    return person.model_copy(update={"email": None, "employee_no": None})
+
+
+# ---- units --------------------------------------------------------------------------------
+
+def create_root_unit(changes: Changes, ctx: RequestContext, name: str, code: str = "HQ") -> Unit:
+    """The company unit every tenant starts with (called by sign-up)."""
+    unit_id = new_id()
+    unit = Unit(unit_id=unit_id, code=code, name=name, parent_id=None, path=[unit_id], kind=UnitKind.COMPANY)
+    changes.claim(*store.unique_key(ctx.tenant_id, "UNITCODE", code))
+    store.add_unit(changes, ctx.tenant_id, unit, new=True)
+    audit.record(changes, ctx, "create", "unit", unit_id, None, unit.model_dump(mode="json"))
+    return unit
+
+
+def create_unit(ctx: RequestContext, body: UnitCreate) -> Unit:
+    parent = _get_unit_or_invalid(ctx, body.parent_id, "parent_id")
+    if parent.status != UnitStatus.ACTIVE:
+        raise Invalid.field("parent_id", "the parent unit is closed")
+    if len(parent.path) >= MAX_DEPTH:
+        raise Invalid.field("parent_id", f"the tree may be at most {MAX_DEPTH} levels deep")
+    if body.head_person_id:
+        _get_person_or_invalid(ctx, body.head_person_id, "head_person_id")
+    unit_id = new_id()
+    unit = Unit(unit_id=unit_id, code=body.code, name=body.name, parent_id=parent.unit_id,
+                path=[*parent.path, unit_id], kind=body.kind, head_person_id=body.head_person_id)
+    changes = Changes()
+    changes.claim(*store.unique_key(ctx.tenant_id, "UNITCODE", body.code))
+    changes.require(*store.unit_key(ctx.tenant_id, parent.unit_id))
+    store.add_unit(changes, ctx.tenant_id, unit, new=True)
+    audit.record(changes, ctx, "create", "unit", unit_id, None, unit.model_dump(mode="json"))
+    changes.commit()
+    return unit.model_copy(update={"version": 1})
+
+
+def get_unit(ctx: RequestContext, unit_id: str) -> Unit:
+    return store.get_unit(ctx.tenant_id, unit_id)
+
+
+def list_units(ctx: RequestContext) -> UnitList:
+    return UnitList(items=sorted(store.list_units(ctx.tenant_id), key=lambda u: (len(u.path), u.code)))
+
+
+def update_unit(ctx: RequestContext, unit_id: str, body: UnitUpdate) -> Unit:
+    before = store.get_unit(ctx.tenant_id, unit_id)
+    if body.head_person_id:
+        _get_person_or_invalid(ctx, body.head_person_id, "head_person_id")
+    changes_to = body.model_dump(exclude_unset=True, exclude={"version"})
+    after = before.model_copy(update={**changes_to, "version": body.version})
+    return _save_unit(ctx, before, after, "update")
+
+
+def close_unit(ctx: RequestContext, unit_id: str, body: VersionOnly) -> Unit:
+    before = store.get_unit(ctx.tenant_id, unit_id)
+    if before.parent_id is None:
+        raise Conflict("the company unit cannot be closed")
+    units, _, people = store.subtree(ctx.tenant_id, before.path)
+    blockers = [{"field": "units", "message": f"active sub-unit {u.name}"} for u in units
+                if u.unit_id != unit_id and u.status == UnitStatus.ACTIVE]
+    blockers += [{"field": "people", "message": f"{p.name} still belongs here"} for p in people
+                 if p.status != PersonStatus.LEFT]
+    if blockers:
+        raise Conflict("move or close what is still in this unit first", blockers)
+    after = before.model_copy(update={"status": UnitStatus.CLOSED, "version": body.version})
+    return _save_unit(ctx, before, after, "close")
+
+
+def move_unit(ctx: RequestContext, unit_id: str, body: UnitMove) -> Unit:
+    unit = store.get_unit(ctx.tenant_id, unit_id)
+    if unit.parent_id is None:
+        raise Conflict("the company unit cannot be moved")
+    new_parent = _get_unit_or_invalid(ctx, body.new_parent_id, "new_parent_id")
+    if unit_id in new_parent.path:
+        raise Invalid.field("new_parent_id", "a unit cannot move under itself or its own sub-units")
+    if new_parent.status != UnitStatus.ACTIVE:
+        raise Invalid.field("new_parent_id", "the new parent unit is closed")
+    units, positions, people = store.subtree(ctx.tenant_id, unit.path)
+    depth = max(len(u.path) for u in units) - len(unit.path) + len(new_parent.path) + 1
+    if depth > MAX_DEPTH:
+        raise Invalid.field("new_parent_id", f"the tree may be at most {MAX_DEPTH} levels deep")
+    if len(units) + len(positions) + len(people) + 2 > MAX_TRANSACTION_ITEMS:
+        raise Conflict(f"this subtree holds {len(units) + len(people) + len(positions)} records, more than one "
+                       "atomic move allows; move its sub-units one at a time")
+    old_prefix_len = len(unit.path)
+    new_base = [*new_parent.path, unit_id]
+    changes = Changes()
+    changes.require(*store.unit_key(ctx.tenant_id, new_parent.unit_id))
+    paths: dict[str, list[str]] = {}
+    moved = unit
+    for u in units:
+        new_path = new_base + u.path[old_prefix_len:]
+        paths[u.unit_id] = new_path
+        update: dict[str, object] = {"path": new_path}
+        if u.unit_id == unit_id:
+            update.update(parent_id=new_parent.unit_id, version=body.version)
+        changed = u.model_copy(update=update)
+        if u.unit_id == unit_id:
+            moved = changed
+        store.add_unit(changes, ctx.tenant_id, changed, new=False)
+    for pos in positions:
+        store.add_position(changes, ctx.tenant_id, pos, paths[pos.unit_id], new=False)
+    for person in people:
+        store.add_person(changes, ctx.tenant_id, person, paths[person.unit_id], new=False)
+    audit.record(changes, ctx, "move", "unit", unit_id, {"parent_id": unit.parent_id},
+                 {"parent_id": new_parent.unit_id})
+    changes.commit()
+    return moved.model_copy(update={"version": body.version + 1})
+
+
+def get_subtree(ctx: RequestContext, unit_id: str) -> Subtree:
+    unit = store.get_unit(ctx.tenant_id, unit_id)
+    units, positions, people = store.subtree(ctx.tenant_id, unit.path)
+    paths = {u.unit_id: u.path for u in units}
+    holders: dict[str, list[str]] = {}
+    for p in people:
+        if p.position_id and p.status != PersonStatus.LEFT:
+            holders.setdefault(p.position_id, []).append(p.person_id)
+    return Subtree(
+        units=sorted(units, key=lambda u: (len(u.path), u.code)),
+        positions=[pos.model_copy(update={"holder_ids": holders.get(pos.position_id, [])}) for pos in positions],
+        people=[_visible(ctx, p, paths) for p in people],
+    )
+
+
+def _save_unit(ctx: RequestContext, before: Unit, after: Unit, action: str) -> Unit:
+    changes = Changes()
+    store.add_unit(changes, ctx.tenant_id, after, new=False)
+    audit.record(changes, ctx, action, "unit", after.unit_id, before.model_dump(mode="json"),
+                 after.model_dump(mode="json"))
+    changes.commit()
+    return after.model_copy(update={"version": after.version + 1})
+
+
+def _get_unit_or_invalid(ctx: RequestContext, unit_id: str, field: str) -> Unit:
+    unit = store.find_unit(ctx.tenant_id, unit_id)
+    if unit is None:
+        raise Invalid.field(field, "no such unit")
+    return unit
+
+
+def _get_person_or_invalid(ctx: RequestContext, person_id: str, field: str) -> Person:
+    person = store.find_person(ctx.tenant_id, person_id)
+    if person is None:
+        raise Invalid.field(field, "no such person")
+    return person
+
+
+# ---- positions ------------------------------------------------------------------------------
+
+def create_position(ctx: RequestContext, body: PositionCreate) -> Position:
+    unit = _get_unit_or_invalid(ctx, body.unit_id, "unit_id")
+    if unit.status != UnitStatus.ACTIVE:
+        raise Invalid.field("unit_id", "the unit is closed")
+    position = Position(position_id=new_id(), **body.model_dump())
+    changes = Changes()
+    changes.claim(*store.unique_key(ctx.tenant_id, "POSCODE", body.code))
+    changes.require(*store.unit_key(ctx.tenant_id, unit.unit_id))
+    store.add_position(changes, ctx.tenant_id, position, unit.path, new=True)
+    audit.record(changes, ctx, "create", "position", position.position_id, None, position.model_dump(mode="json"))
+    changes.commit()
+    return position.model_copy(update={"version": 1})
+
+
+def get_position(ctx: RequestContext, position_id: str) -> Position:
+    position = store.get_position(ctx.tenant_id, position_id)
+    unit = store.get_unit(ctx.tenant_id, position.unit_id)
+    holders = [p.person_id for p in store.people_in_unit(ctx.tenant_id, unit.path)
+               if p.position_id == position_id and p.status != PersonStatus.LEFT]
+    return position.model_copy(update={"holder_ids": holders})
+
+
+def list_positions(ctx: RequestContext) -> PositionList:
+    holders: dict[str, list[str]] = {}
+    for p in store.list_people(ctx.tenant_id):
+        if p.position_id and p.status != PersonStatus.LEFT:
+            holders.setdefault(p.position_id, []).append(p.person_id)
+    items = [pos.model_copy(update={"holder_ids": holders.get(pos.position_id, [])})
+             for pos in store.list_positions(ctx.tenant_id)]
+    return PositionList(items=sorted(items, key=lambda p: p.code))
+
+
+def update_position(ctx: RequestContext, position_id: str, body: PositionUpdate) -> Position:
+    before = store.get_position(ctx.tenant_id, position_id)
+    unit = store.get_unit(ctx.tenant_id, before.unit_id)
+    after = before.model_copy(update={**body.model_dump(exclude_unset=True, exclude={"version"}),
+                                      "version": body.version})
+    changes = Changes()
+    store.add_position(changes, ctx.tenant_id, after, unit.path, new=False)
+    audit.record(changes, ctx, "update", "position", position_id, before.model_dump(mode="json"),
+                 after.model_dump(mode="json"))
+    changes.commit()
+    return after.model_copy(update={"version": body.version + 1})
+
+
+# ---- people ---------------------------------------------------------------------------------
+
+def create_person(ctx: RequestContext, body: PersonCreate) -> Person:
+    unit = _get_unit_or_invalid(ctx, body.unit_id, "unit_id")
+    if unit.status != UnitStatus.ACTIVE:
+        raise Invalid.field("unit_id", "the unit is closed")
+    _check_refs(ctx, body.position_id, body.manager_id, unit)
+    person = Person(person_id=new_id(), **body.model_dump())
+    changes = Changes()
+    add_new_person(changes, ctx, person, unit.path)
+    changes.commit()
+    return person.model_copy(update={"version": 1})
+
+
+def add_new_person(changes: Changes, ctx: RequestContext, person: Person, unit_path: list[str]) -> None:
+    """Stage a new person with their unique employee number and email (sign-up and import use it)."""
+    changes.claim(*store.unique_key(ctx.tenant_id, "EMPNO", person.employee_no or person.person_id))
+    changes.claim(*store.unique_key(ctx.tenant_id, "EMAIL", person.email or person.person_id))
+    store.add_person(changes, ctx.tenant_id, person, unit_path, new=True)
+    audit.record(changes, ctx, "create", "person", person.person_id, None, person.model_dump(mode="json"))
+
+
+def get_person(ctx: RequestContext, person_id: str) -> Person:
+    person = store.get_person(ctx.tenant_id, person_id)
+    if person.person_id == ctx.person_id or ctx.sees_whole_company:
+        return person
+    unit = store.find_unit(ctx.tenant_id, person.unit_id)
+    return _visible(ctx, person, {person.unit_id: unit.path if unit else []})
+
+
+def list_people(ctx: RequestContext) -> PersonList:
+    paths = {u.unit_id: u.path for u in store.list_units(ctx.tenant_id)}
+    people = sorted(store.list_people(ctx.tenant_id), key=lambda p: (p.unit_id, p.name))
+    return PersonList(items=[_visible(ctx, p, paths) for p in people])
+
+
+def update_person(ctx: RequestContext, person_id: str, body: PersonUpdate) -> Person:
+    before = store.get_person(ctx.tenant_id, person_id)
+    fields = body.model_dump(exclude_unset=True, exclude={"version"})
+    if "email" in fields and fields["email"]:
+        fields["email"] = fields["email"].lower()
+    after = before.model_copy(update={**fields, "version": body.version})
+    unit = _get_unit_or_invalid(ctx, after.unit_id, "unit_id")
+    if after.manager_id == person_id:
+        raise Invalid.field("manager_id", "a person cannot be their own manager")
+    _check_refs(ctx, after.position_id if "position_id" in fields else None,
+                after.manager_id if "manager_id" in fields else None, unit)
+    changes = Changes()
+    if after.email != before.email:
+        changes.release(*store.unique_key(ctx.tenant_id, "EMAIL", before.email or person_id))
+        changes.claim(*store.unique_key(ctx.tenant_id, "EMAIL", after.email or person_id))
+    store.add_person(changes, ctx.tenant_id, after, unit.path, new=False)
+    audit.record(changes, ctx, "update", "person", person_id, before.model_dump(mode="json"),
+                 after.model_dump(mode="json"))
+    changes.commit()
+    return after.model_copy(update={"version": body.version + 1})
+
+
+def _check_refs(ctx: RequestContext, position_id: str | None, manager_id: str | None, unit: Unit) -> None:
+    if position_id:
+        position = store.find_position(ctx.tenant_id, position_id)
+        if position is None:
+            raise Invalid.field("position_id", "no such position")
+        if position.unit_id != unit.unit_id:
+            raise Invalid.field("position_id", "the position belongs to another unit")
+    if manager_id:
+        _get_person_or_invalid(ctx, manager_id, "manager_id")
+

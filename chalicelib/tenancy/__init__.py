@@ -1,0 +1,1 @@
+"""Companies (tenants), their users, sign-up and invitations."""

@@ -1,0 +1,98 @@
+"""Input and output models for sign-up, invitations and the caller's profile."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field, field_validator
+
+from chalicelib.core.context import Role
+from chalicelib.org.schemas import CODE, EMAIL, Strict
+
+PASSWORD_RULE = "at least 8 characters with upper- and lower-case letters and a digit"
+
+
+class SignUp(Strict):
+    company_name: str = Field(min_length=2, max_length=80)
+    industry: str = Field(default="internet_finance", max_length=40)
+    admin_name: str = Field(min_length=1, max_length=40)
+    admin_email: str = Field(pattern=EMAIL, max_length=120)
+    password: str = Field(min_length=8, max_length=128)
+    locale: str = Field(default="zh-CN", pattern=r"^(zh-CN|en)$")
+
+    @field_validator("admin_email")
+    @classmethod
+    def _lower(cls, value: str) -> str:
+        return value.lower()
+
+    @field_validator("password")
+    @classmethod
+    def _strong(cls, value: str) -> str:
+        if not (any(c.islower() for c in value) and any(c.isupper() for c in value)
+                and any(c.isdigit() for c in value)):
+            raise ValueError(PASSWORD_RULE)
+        return value
+
+
+class SignUpResult(BaseModel):
+    tenant_id: str
+    admin_email: str
+
+
+class Invitation(Strict):
+    email: str = Field(pattern=EMAIL, max_length=120)
+    roles: list[Role] = Field(default_factory=list, max_length=5)
+    person_id: str | None = None
+    name: str = Field(default="", max_length=40)
+    locale: str = Field(default="zh-CN", pattern=r"^(zh-CN|en)$")
+
+    @field_validator("email")
+    @classmethod
+    def _lower(cls, value: str) -> str:
+        return value.lower()
+
+
+class RolesUpdate(Strict):
+    version: int = Field(ge=1)
+    roles: list[Role] = Field(max_length=5)
+
+
+class Member(BaseModel):
+    user_id: str
+    email: str
+    name: str = ""
+    person_id: str | None = None
+    roles: list[Role] = Field(default_factory=list, description="roles granted; manager/employee are derived")
+    status: str = "active"
+    locale: str = "zh-CN"
+    version: int = 0
+
+
+class MemberList(BaseModel):
+    items: list[Member]
+
+
+class Me(BaseModel):
+    tenant_id: str
+    tenant_name: str
+    user_id: str
+    person_id: str | None
+    name: str
+    email: str
+    roles: list[Role]
+    managed_unit_ids: list[str]
+    locale: str
+
+
+class ClientConfig(BaseModel):
+    region: str
+    user_pool_id: str
+    client_id: str
+    cognito_endpoint: str
+
+
+class Health(BaseModel):
+    status: str
+    stage: str
+
+
+class EmployeeNo(Strict):
+    employee_no: str = Field(pattern=CODE)

@@ -1,0 +1,67 @@
+"""One place builds the world: fake credentials -> mock_aws -> table + user pool -> Chalice client."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support import env
+
+env.configure()
+
+from moto import mock_aws  # noqa: E402
+
+with mock_aws():
+    _POOL_ID, _CLIENT_ID = env.create_user_pool()
+os.environ["LUODI_USER_POOL_ID"] = _POOL_ID
+os.environ["LUODI_APP_CLIENT_ID"] = _CLIENT_ID
+
+from chalicelib.core.settings import settings  # noqa: E402
+
+settings.cache_clear()
+
+
+@pytest.fixture
+def aws() -> Iterator[None]:
+    """A fresh, empty AWS (moto) with Luodi's table, user pool and verified mail sender."""
+    import boto3
+
+    from chalicelib.core.db import ensure_table
+
+    with mock_aws():
+        ensure_table()
+        pool, client = env.create_user_pool()
+        assert (pool, client) == (_POOL_ID, _CLIENT_ID)
+        boto3.client("ses", region_name="us-east-1").verify_email_identity(EmailAddress=env.SENDER)
+        _reset_cached_clients()
+        yield
+
+
+def _reset_cached_clients() -> None:
+    """Clients cached by stores were built against a previous mock; rebuild them in this one."""
+    from chalicelib.tenancy import store as tenancy_store
+
+    tenancy_store._cognito.cache_clear()
+    for hook in _CLIENT_CACHES:
+        hook()
+
+
+_CLIENT_CACHES: list = []
+
+
+def register_client_cache(clear) -> None:  # type: ignore[no-untyped-def]
+    """Domains with their own cached boto3 clients register the cache_clear here (via their conftest)."""
+    _CLIENT_CACHES.append(clear)
+
+
+@pytest.fixture
+def api(aws: None):  # type: ignore[no-untyped-def]
+    from chalice.test import Client
+
+    from app import app
+    from tests.support.api import Api
+
+    with Client(app) as client:
+        yield Api(client)

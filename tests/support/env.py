@@ -1,0 +1,58 @@
+"""Test environment: fake AWS credentials and Luodi settings, set before any app import.
+
+The JWKS is moto's cognito-idp public key set written to a file, so tokens issued by moto's
+user pool are verified by the same code (PyJWT + JWKS URL from settings) as in AWS.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import tempfile
+from pathlib import Path
+
+POOL_NAME = "luodi-test-pool"
+CLIENT_NAME = "luodi-web"
+SENDER = "noreply@luodi.test"
+
+
+def configure() -> None:
+    import moto
+
+    for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_SESSION_TOKEN"):
+        os.environ.pop(name, None)
+    os.environ.update({
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_REGION": "us-east-1",
+        "LUODI_TABLE": "luodi-test",
+        "LUODI_MAIL_SENDER": SENDER,
+        "LUODI_STAGE": "test",
+        "MOTO_COGNITO_IDP_USER_POOL_ID_STRATEGY": "HASH",
+        "MOTO_COGNITO_IDP_USER_POOL_CLIENT_ID_STRATEGY": "HASH",
+        "POWERTOOLS_LOG_LEVEL": "WARNING",
+    })
+    resources = Path(moto.__file__).parent / "cognitoidp" / "resources" / "jwks-public.json.gz"
+    jwks = Path(tempfile.gettempdir()) / "luodi-test-jwks.json"
+    jwks.write_bytes(gzip.decompress(resources.read_bytes()))
+    os.environ["LUODI_JWKS_URL"] = jwks.as_uri()
+
+
+def create_user_pool() -> tuple[str, str]:
+    """Create the pool and web client (inside an active mock); ids are stable (HASH strategy)."""
+    import boto3
+
+    idp = boto3.client("cognito-idp", region_name="us-east-1")
+    pool = idp.create_user_pool(
+        PoolName=POOL_NAME,
+        Schema=[{"Name": "tenant", "AttributeDataType": "String", "Mutable": False}],
+        UsernameAttributes=["email"],
+    )["UserPool"]["Id"]
+    client = idp.create_user_pool_client(
+        UserPoolId=pool, ClientName=CLIENT_NAME,
+        ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        ReadAttributes=["email", "custom:tenant", "locale", "name"],
+        WriteAttributes=["email", "locale", "name"],
+    )["UserPoolClient"]["ClientId"]
+    return pool, client
