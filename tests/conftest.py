@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -23,8 +24,8 @@ from chalicelib.core.settings import settings  # noqa: E402
 settings.cache_clear()
 
 
-@pytest.fixture
-def aws() -> Iterator[None]:
+@contextmanager
+def fresh_aws() -> Iterator[None]:
     """A fresh, empty AWS (moto) with Luodi's table, user pool and verified mail sender."""
     import boto3
 
@@ -36,6 +37,12 @@ def aws() -> Iterator[None]:
         assert (pool, client) == (_POOL_ID, _CLIENT_ID)
         boto3.client("ses", region_name="us-east-1").verify_email_identity(EmailAddress=env.SENDER)
         _reset_cached_clients()
+        yield
+
+
+@pytest.fixture
+def aws() -> Iterator[None]:
+    with fresh_aws():
         yield
 
 

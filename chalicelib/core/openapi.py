@@ -34,10 +34,10 @@ def build(routes: dict[str, dict[str, Any]], title: str = "Luodi API", version: 
     paths: dict[str, dict[str, Any]] = {}
     for path, methods in sorted(routes.items()):
         for method, entry in methods.items():
-            spec: EndpointSpec | None = SPECS.get(entry.view_name)
-            if spec is None:
+            found: EndpointSpec | None = SPECS.get(entry.view_name)
+            if found is None:
                 continue
-            paths.setdefault(path, {})[method.lower()] = _operation(spec, path)
+            paths.setdefault(path, {})[method.lower()] = _operation(found, path)
     return {"openapi": "3.1.0", "info": {"title": title, "version": version}, "paths": paths,
             "components": components}
 

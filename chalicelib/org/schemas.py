@@ -28,6 +28,14 @@ class UnitStatus(StrEnum):
 
 
 class UnitCreate(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"code": "SALES", "name": "销售部", "parent_id": "01hq3v6x1y2z3a4b5c6d7e8f9g", "kind": "department"}
+            ]
+        }
+    )
+
     code: str = Field(pattern=CODE, description="Short unique code, e.g. SALES")
     name: str = Field(min_length=1, max_length=60)
     parent_id: str = Field(min_length=1)
@@ -36,6 +44,8 @@ class UnitCreate(Strict):
 
 
 class UnitUpdate(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "name": "销售一部"}]})
+
     version: int = Field(ge=1)
     name: str | None = Field(default=None, min_length=1, max_length=60)
     kind: UnitKind | None = None
@@ -43,11 +53,17 @@ class UnitUpdate(Strict):
 
 
 class UnitMove(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"version": 1, "new_parent_id": "01hq3v6x1y2z3a4b5c6d7e8f9g"}]}
+    )
+
     version: int = Field(ge=1)
     new_parent_id: str = Field(min_length=1)
 
 
 class VersionOnly(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1}]})
+
     version: int = Field(ge=1)
 
 
@@ -70,6 +86,24 @@ class JobDescription(Strict):
 
 
 class PositionCreate(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "code": "SALES_REP",
+                    "title": "客户经理",
+                    "unit_id": "01hq3v6x1y2z3a4b5c6d7e8f9g",
+                    "headcount": 8,
+                    "job_description": {
+                        "purpose": "开发并维护个人客户",
+                        "duties": ["完成月度放款目标"],
+                        "qualifications": ["本科及以上"],
+                    },
+                }
+            ]
+        }
+    )
+
     code: str = Field(pattern=CODE)
     title: str = Field(min_length=1, max_length=60)
     unit_id: str = Field(min_length=1)
@@ -78,6 +112,8 @@ class PositionCreate(Strict):
 
 
 class PositionUpdate(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "headcount": 10}]})
+
     version: int = Field(ge=1)
     title: str | None = Field(default=None, min_length=1, max_length=60)
     headcount: int | None = Field(default=None, ge=0, le=10000)
@@ -103,6 +139,19 @@ class PersonStatus(StrEnum):
 
 
 class PersonCreate(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "陈静",
+                    "email": "chen.jing@example.com",
+                    "employee_no": "E00012",
+                    "unit_id": "01hq3v6x1y2z3a4b5c6d7e8f9g",
+                }
+            ]
+        }
+    )
+
     name: str = Field(min_length=1, max_length=40)
     email: str = Field(pattern=EMAIL, max_length=120)
     employee_no: str = Field(pattern=CODE)
@@ -118,6 +167,8 @@ class PersonCreate(Strict):
 
 
 class PersonUpdate(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "status": "on_leave"}]})
+
     version: int = Field(ge=1)
     name: str | None = Field(default=None, min_length=1, max_length=40)
     email: str | None = Field(default=None, pattern=EMAIL, max_length=120)

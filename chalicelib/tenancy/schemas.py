@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chalicelib.core.context import Role
 from chalicelib.org.schemas import CODE, EMAIL, Strict
@@ -11,6 +11,19 @@ PASSWORD_RULE = "at least 8 characters with upper- and lower-case letters and a 
 
 
 class SignUp(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "company_name": "示例金融科技有限公司",
+                    "admin_name": "王芳",
+                    "admin_email": "wang.fang@example.com",
+                    "password": "Example-2026",
+                }
+            ]
+        }
+    )
+
     company_name: str = Field(min_length=2, max_length=80)
     industry: str = Field(default="internet_finance", max_length=40)
     admin_name: str = Field(min_length=1, max_length=40)
@@ -26,8 +39,9 @@ class SignUp(Strict):
     @field_validator("password")
     @classmethod
     def _strong(cls, value: str) -> str:
-        if not (any(c.islower() for c in value) and any(c.isupper() for c in value)
-                and any(c.isdigit() for c in value)):
+        if not (
+            any(c.islower() for c in value) and any(c.isupper() for c in value) and any(c.isdigit() for c in value)
+        ):
             raise ValueError(PASSWORD_RULE)
         return value
 
@@ -38,6 +52,10 @@ class SignUpResult(BaseModel):
 
 
 class Invitation(Strict):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"email": "li.qiang@example.com", "roles": ["executive"], "name": "李强"}]}
+    )
+
     email: str = Field(pattern=EMAIL, max_length=120)
     roles: list[Role] = Field(default_factory=list, max_length=5)
     person_id: str | None = None
@@ -51,6 +69,8 @@ class Invitation(Strict):
 
 
 class RolesUpdate(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "roles": ["hr"]}]})
+
     version: int = Field(ge=1)
     roles: list[Role] = Field(max_length=5)
 
