@@ -11,6 +11,7 @@ import pytest
 from tests.support import env
 
 env.configure()
+env.reuse_moto_signing_key()
 
 from moto import mock_aws  # noqa: E402
 
