@@ -8,6 +8,8 @@ from chalice import Chalice, ConvertToMiddleware, Response
 from chalicelib.core import openapi
 from chalicelib.core.authorizer import auth_blueprint
 from chalicelib.core.observability import logger
+from chalicelib.metering import service as metering
+from chalicelib.metering.routes import bp as metering_routes
 from chalicelib.org.routes import bp as org_routes
 from chalicelib.tenancy.routes import bp as tenancy_routes
 
@@ -18,6 +20,16 @@ app.register_middleware(ConvertToMiddleware(
 app.register_blueprint(auth_blueprint)
 app.register_blueprint(tenancy_routes)
 app.register_blueprint(org_routes, url_prefix="/org")
+app.register_blueprint(metering_routes)
+
+
+@app.middleware("http")
+def meter_requests(event, get_response):  # type: ignore[no-untyped-def]
+    response = get_response(event)
+    tenant_id = ((event.context or {}).get("authorizer") or {}).get("tenant_id")
+    if tenant_id:
+        metering.count_request(tenant_id)
+    return response
 
 
 @app.route("/openapi.json")

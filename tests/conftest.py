@@ -52,6 +52,10 @@ def _reset_cached_clients() -> None:
     from chalicelib.tenancy import store as tenancy_store
 
     tenancy_store._cognito.cache_clear()
+    from chalicelib.metering import store as metering_store
+
+    metering_store._dynamodb.cache_clear()
+    metering_store.requests.flush_discard()
     for hook in _CLIENT_CACHES:
         hook()
 

@@ -1,0 +1,1 @@
+"""Per-tenant usage metering for pay-per-use billing: cheap counters, read by the tenant admin."""

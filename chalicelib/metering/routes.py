@@ -1,0 +1,24 @@
+"""The tenant admin's usage view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint
+from pydantic import BaseModel, Field
+
+from chalicelib.core.api import endpoint
+from chalicelib.core.context import ADMIN_ONLY, RequestContext
+from chalicelib.metering import service
+
+bp = Blueprint(__name__)
+
+
+class UsageQuery(BaseModel):
+    month: str = Field(default_factory=service.this_month, description="YYYY-MM")
+
+
+@endpoint(bp, "/usage", roles=ADMIN_ONLY, query=UsageQuery, tag="metering")
+def get_usage(ctx: RequestContext, query: UsageQuery) -> dict[str, Any]:
+    """This month's (or another month's) usage and its estimated AWS cost."""
+    return service.usage(ctx, query.month)
