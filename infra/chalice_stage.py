@@ -76,8 +76,9 @@ def prepare(project: Path, build: Path, stage: str, outputs: dict[str, str]) -> 
     for name in SHIPPED:
         source = project / name
         if source.is_dir():
-            shutil.copytree(source, build / name, dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            shutil.copytree(
+                source, build / name, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+            )
         elif source.exists():
             shutil.copy2(source, build / name)
     chalice_dir = build / ".chalice"

@@ -60,10 +60,16 @@ deploy_stack() {
   aws cloudformation deploy "${args[@]}"
 }
 
-# output STACK KEY: one output value of a deployed stack
+# output STACK KEY: one output value of a deployed stack; fails if the stack lacks it
 output() {
-  aws cloudformation describe-stacks --stack-name "$1" \
-    --query "Stacks[0].Outputs[?OutputKey=='$2'].OutputValue" --output text
+  local value
+  value="$(aws cloudformation describe-stacks --stack-name "$1" \
+    --query "Stacks[0].Outputs[?OutputKey=='$2'].OutputValue" --output text)"
+  if [[ -z "$value" || "$value" == "None" ]]; then
+    echo "stack $1 has no output $2" >&2
+    return 1
+  fi
+  printf '%s\n' "$value"
 }
 
 # save_outputs STACK: all outputs as JSON into $BUILD/outputs-STACK.json
@@ -94,14 +100,18 @@ log "chalice package (stage $STAGE)"
 for stack in auth web data; do save_outputs "$PREFIX-$stack"; done
 printf '{"Region": "%s", "AccountId": "%s", "Partition": "%s"}\n' \
   "$AWS_REGION" "$ACCOUNT_ID" "$PARTITION" >"$BUILD/outputs-account.json"
-# Writes $BUILD/app/.chalice/{config.json,policy-$STAGE.json}; prints export lines for app.py.
-eval "$("$PYTHON" "$INFRA/chalice_stage.py" "$ROOT" "$BUILD/app" "$STAGE" "$BUILD"/outputs-*.json)"
+# Writes $BUILD/app/.chalice/{config.json,policy-$STAGE.json} and the stage's export lines
+# (app.py reads some settings at import time, and chalice package imports it).
+"$PYTHON" "$INFRA/chalice_stage.py" "$ROOT" "$BUILD/app" "$STAGE" "$BUILD"/outputs-*.json >"$BUILD/stage.env"
+# shellcheck source=/dev/null
+source "$BUILD/stage.env"
 (cd "$BUILD/app" && "$CHALICE" package --stage "$STAGE" "$BUILD/package")
 
 log "upload Lambda package"
+ARTIFACTS_BUCKET="$(output "$PREFIX-artifacts" ArtifactsBucket)"
 aws cloudformation package \
   --template-file "$BUILD/package/sam.json" \
-  --s3-bucket "$(output "$PREFIX-artifacts" ArtifactsBucket)" \
+  --s3-bucket "$ARTIFACTS_BUCKET" \
   --s3-prefix "$STAGE" \
   --output-template-file "$BUILD/package/packaged.yaml"
 deploy_stack "$PREFIX-api" "$BUILD/package/packaged.yaml"
@@ -111,10 +121,12 @@ API_URL="$(output "$PREFIX-api" EndpointURL)"
 FUNCTIONS="$(aws cloudformation describe-stack-resources --stack-name "$PREFIX-api" \
   --query "StackResources[?ResourceType=='AWS::Lambda::Function'].PhysicalResourceId" \
   --output text | tr -s '\t ' ',')"
+TABLE_NAME="$(output "$PREFIX-data" TableName)"
+DLQ_NAME="$(output "$PREFIX-data" RemindersDeadLetterQueueName)"
 deploy_stack "$PREFIX-monitoring" "$INFRA/monitoring.yaml" "${COMMON[@]}" \
   "FunctionNames=$FUNCTIONS" \
-  "TableName=$(output "$PREFIX-data" TableName)" \
-  "DeadLetterQueueName=$(output "$PREFIX-data" RemindersDeadLetterQueueName)" \
+  "TableName=$TABLE_NAME" \
+  "DeadLetterQueueName=$DLQ_NAME" \
   "ApiName=$APP_NAME" \
   "AlarmEmail=$ALARM_EMAIL"
 
@@ -126,6 +138,7 @@ printf 'window.LUODI_CONFIG = { apiBaseUrl: "%s" };\n' "${API_URL%/}" >static_si
 
 log "upload web app"
 WEB_BUCKET="$(output "$PREFIX-web" WebBucket)"
+DISTRIBUTION_ID="$(output "$PREFIX-web" DistributionId)"
 # Hashed assets can be cached for a year; index.html and config.js must be fetched fresh.
 aws s3 sync static_site/dist "s3://$WEB_BUCKET" --delete \
   --exclude index.html --exclude config.js \
@@ -134,13 +147,15 @@ for file in index.html config.js; do
   aws s3 cp "static_site/dist/$file" "s3://$WEB_BUCKET/$file" --cache-control "no-cache"
 done
 aws cloudfront create-invalidation \
-  --distribution-id "$(output "$PREFIX-web" DistributionId)" --paths "/*" >/dev/null
+  --distribution-id "$DISTRIBUTION_ID" --paths "/*" >/dev/null
 
+USER_POOL="$(output "$PREFIX-auth" UserPoolId)"
+SES_IDENTITY="$(output "$PREFIX-data" SesIdentity)"
 log "done"
 cat <<EOF
 web app:  $WEB_ORIGIN
 API:      $API_URL
-user pool $(output "$PREFIX-auth" UserPoolId) (client $(output "$PREFIX-auth" UserPoolClientId))
-SES:      confirm the identity $(output "$PREFIX-data" SesIdentity) (mail link or DKIM records);
+user pool $USER_POOL
+SES:      confirm the identity $SES_IDENTITY (mail link or DKIM records);
           a new account's SES is in the sandbox until you request production access.
 EOF

@@ -29,11 +29,13 @@ stack_exists() {
   aws cloudformation describe-stacks --stack-name "$1" >/dev/null 2>&1
 }
 
-# output STACK KEY: one output value, empty if the stack is gone
+# output STACK KEY: one output value, empty if the stack or the output is missing
 output() {
   stack_exists "$1" || return 0
-  aws cloudformation describe-stacks --stack-name "$1" \
-    --query "Stacks[0].Outputs[?OutputKey=='$2'].OutputValue" --output text
+  local value
+  value="$(aws cloudformation describe-stacks --stack-name "$1" \
+    --query "Stacks[0].Outputs[?OutputKey=='$2'].OutputValue" --output text)"
+  [[ "$value" == "None" ]] || printf '%s\n' "$value"
 }
 
 delete_stack() {

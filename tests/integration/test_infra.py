@@ -23,24 +23,30 @@ WEB_ORIGIN = "https://d111111abcdef8.cloudfront.net"
 pytestmark = pytest.mark.filterwarnings("ignore:Tried to parse AWS::")
 
 
-@pytest.fixture
-def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+@pytest.fixture(scope="module")
+def aws() -> Iterator[None]:
     # Fake credentials and region before any client exists, so nothing can reach real AWS.
-    for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                       "AWS_SECURITY_TOKEN": "testing", "AWS_SESSION_TOKEN": "testing",
-                       "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1"}.items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
-    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
-    import moto
+    with pytest.MonkeyPatch.context() as env:
+        for key, value in {
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_SECURITY_TOKEN": "testing",
+            "AWS_SESSION_TOKEN": "testing",
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_REGION": "us-east-1",
+        }.items():
+            env.setenv(key, value)
+        env.delenv("AWS_PROFILE", raising=False)
+        env.delenv("AWS_ENDPOINT_URL", raising=False)
+        import moto
 
-    with moto.mock_aws():
-        yield
+        with moto.mock_aws():
+            yield
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def data_stack(aws: None) -> dict[str, str]:
-    """Create the data stack; return its outputs."""
+    """Create the data stack once for this module (the tests only read it); return its outputs."""
     import boto3
 
     cfn = boto3.client("cloudformation")
@@ -134,7 +140,8 @@ def test_reminder_messages_go_to_the_dead_letter_queue_after_five_receives(data_
 
     # Given the reminders queue
     attributes = boto3.client("sqs").get_queue_attributes(
-        QueueUrl=data_stack["RemindersQueueUrl"], AttributeNames=["All"])["Attributes"]
+        QueueUrl=data_stack["RemindersQueueUrl"], AttributeNames=["All"]
+    )["Attributes"]
     # Then it redrives to the stack's DLQ after 5 receives, and is encrypted
     redrive = json.loads(attributes["RedrivePolicy"])
     assert redrive["deadLetterTargetArn"] == data_stack["RemindersDeadLetterQueueArn"]
@@ -157,8 +164,7 @@ def test_documents_bucket_exists_and_is_encrypted(data_stack: dict[str, str]) ->
     import boto3
 
     s3 = boto3.client("s3")
-    rules = s3.get_bucket_encryption(Bucket=data_stack["DocumentsBucket"])[
-        "ServerSideEncryptionConfiguration"]["Rules"]
+    rules = s3.get_bucket_encryption(Bucket=data_stack["DocumentsBucket"])["ServerSideEncryptionConfiguration"]["Rules"]
     assert rules[0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
     assert data_stack["DocumentsBucketArn"] == f"arn:aws:s3:::{data_stack['DocumentsBucket']}"
 
@@ -166,4 +172,3 @@ def test_documents_bucket_exists_and_is_encrypted(data_stack: dict[str, str]) ->
 def test_ses_identity_arn_names_the_sender(data_stack: dict[str, str]) -> None:
     assert data_stack["SesIdentityArn"].endswith(":identity/hr-noreply@example.com")
     assert data_stack["SenderEmail"] == "hr-noreply@example.com"
-

@@ -90,7 +90,10 @@ def test_users_cannot_write_their_own_tenant() -> None:
     assert "custom:tenant" not in client["WriteAttributes"]
     assert client["GenerateSecret"] is False
     assert set(client["ExplicitAuthFlows"]) == {
-        "ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}
+        "ALLOW_USER_PASSWORD_AUTH",
+        "ALLOW_USER_SRP_AUTH",
+        "ALLOW_REFRESH_TOKEN_AUTH",
+    }
 
 
 def test_tenant_attribute_is_immutable_and_passwords_are_strong() -> None:
@@ -112,7 +115,11 @@ def test_web_bucket_is_not_public() -> None:
     bucket = only(template, "AWS::S3::Bucket")["Properties"]
     # Given the web bucket, all four public-access blocks are on
     assert bucket["PublicAccessBlockConfiguration"] == {
-        "BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True}
+        "BlockPublicAcls": True,
+        "BlockPublicPolicy": True,
+        "IgnorePublicAcls": True,
+        "RestrictPublicBuckets": True,
+    }
     assert "WebsiteConfiguration" not in bucket
     # And the only Allow in its policy goes to CloudFront, tied to this distribution
     statements = only(template, "AWS::S3::BucketPolicy")["Properties"]["PolicyDocument"]["Statement"]
@@ -202,8 +209,11 @@ def test_rendering_the_policy_fails_when_a_value_is_missing() -> None:
 
 def test_stage_config_keeps_existing_keys_and_sets_policy_and_environment() -> None:
     # Given a config with a stage that already has settings
-    config = {"version": "2.0", "app_name": "luodi",
-              "stages": {"prod": {"lambda_memory_size": 512, "environment_variables": {"KEEP": "1"}}}}
+    config = {
+        "version": "2.0",
+        "app_name": "luodi",
+        "stages": {"prod": {"lambda_memory_size": 512, "environment_variables": {"KEEP": "1"}}},
+    }
     # When the prod stage is prepared
     merged = chalice_stage_module().merge_stage_config(config, "prod", {"LUODI_TABLE": "luodi-prod"})
     # Then our policy and environment are set and nothing else is lost
@@ -219,14 +229,25 @@ def test_stage_environment_names_match_the_settings_module() -> None:
     # Every variable the deploy sets is one chalicelib/core/settings.py reads.
     settings_src = (INFRA.parent / "chalicelib" / "core" / "settings.py").read_text()
     read = set(re.findall(r"env\.get\(\"(LUODI_\w+)\"", settings_src))
-    outputs = {k: "x" for k in ("TableName", "UserPoolId", "UserPoolClientId", "JwksUrl", "WebOrigin",
-                                "DocumentsBucket", "RemindersQueueName", "SenderEmail")}
+    outputs = {
+        k: "x"
+        for k in (
+            "TableName",
+            "UserPoolId",
+            "UserPoolClientId",
+            "JwksUrl",
+            "WebOrigin",
+            "DocumentsBucket",
+            "RemindersQueueName",
+            "SenderEmail",
+        )
+    }
     env = chalice_stage_module().stage_environment(outputs, "prod")
     assert set(env) <= read
 
 
 def test_stack_outputs_flatten_into_one_mapping() -> None:
     flat = chalice_stage_module().flatten_outputs(
-        [[{"OutputKey": "TableName", "OutputValue": "luodi-prod"}], {"Region": "us-east-1"}])
+        [[{"OutputKey": "TableName", "OutputValue": "luodi-prod"}], {"Region": "us-east-1"}]
+    )
     assert flat == {"TableName": "luodi-prod", "Region": "us-east-1"}
-
