@@ -165,7 +165,7 @@ def test_documents_bucket_is_private_versioned_and_encrypted() -> None:
     assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"]
     rule = bucket["CorsConfiguration"]["CorsRules"][0]
     assert rule["AllowedOrigins"] == [{"Ref": "WebOrigin"}]
-    assert set(rule["AllowedMethods"]) <= {"GET", "PUT", "HEAD"}
+    assert set(rule["AllowedMethods"]) <= {"GET", "PUT", "POST", "HEAD"}
 
 
 # --- Lambda policy -------------------------------------------------------------------------
