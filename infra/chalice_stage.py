@@ -83,7 +83,10 @@ def prepare(project: Path, build: Path, stage: str, outputs: dict[str, str]) -> 
             shutil.copy2(source, build / name)
     chalice_dir = build / ".chalice"
     chalice_dir.mkdir(exist_ok=True)
-    config = json.loads((project / ".chalice" / "config.json").read_text())
+    config_file = project / ".chalice" / "config.json"
+    if not config_file.exists():
+        raise SystemExit(f"{config_file} is missing: chalice needs it (app_name, stages)")
+    config = json.loads(config_file.read_text())
     env = stage_environment(outputs, stage)
     (chalice_dir / "config.json").write_text(json.dumps(merge_stage_config(config, stage, env), indent=2))
     policy = render_policy(POLICY_TEMPLATE.read_text(), outputs)
