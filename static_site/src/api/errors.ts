@@ -1,0 +1,96 @@
+/** Typed API errors: the server's `{"error": {"code","message","details"}}` envelope as a class. */
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: FieldError[];
+  /** True when the route itself does not exist (not deployed yet), as opposed to a missing record. */
+  readonly routeMissing: boolean;
+
+  constructor(status: number, code: string, message: string, details: FieldError[] = [], routeMissing = false) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.routeMissing = routeMissing;
+  }
+
+  get isNetwork(): boolean {
+    return this.status === 0;
+  }
+  get isUnauthorized(): boolean {
+    return this.status === 401;
+  }
+  get isForbidden(): boolean {
+    return this.status === 403 && !this.routeMissing;
+  }
+  get isNotFound(): boolean {
+    return this.status === 404;
+  }
+  get isConflict(): boolean {
+    return this.status === 409;
+  }
+  /** A feature the backend has not shipped yet: show "coming soon", not an error. */
+  get isComingSoon(): boolean {
+    return this.routeMissing || this.status === 501;
+  }
+
+  /**
+   * Field errors keyed by the dotted field path ("items.2.weight"). Several messages for one
+   * field are joined; a detail with no field lands under "" (form-level).
+   */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const d of this.details) {
+      const key = d.field ?? "";
+      out[key] = out[key] ? `${out[key]}；${d.message}` : d.message;
+    }
+    return out;
+  }
+
+  /** Field errors under a prefix, with the prefix removed: forPrefix("items.2") -> {"weight": ...}. */
+  fieldErrorsUnder(prefix: string): Record<string, string> {
+    const all = this.fieldErrors();
+    const out: Record<string, string> = {};
+    const p = `${prefix}.`;
+    for (const [k, v] of Object.entries(all)) if (k.startsWith(p)) out[k.slice(p.length)] = v;
+    return out;
+  }
+}
+
+function asDetails(raw: unknown): FieldError[] {
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .filter((d): d is Record<string, unknown> => typeof d === "object" && d !== null)
+    .map((d) => ({
+      field: typeof d.field === "string" ? d.field : Array.isArray(d.loc) ? d.loc.join(".") : "",
+      message: typeof d.message === "string" ? d.message : typeof d.msg === "string" ? d.msg : String(d.message ?? ""),
+    }));
+}
+
+/**
+ * Turn an HTTP status + parsed body into an ApiError.
+ * - Our envelope: {"error": {"code","message","details"}}.
+ * - API Gateway / `chalice local` for a route that does not exist: 403 {"message": "Missing Authentication Token"}
+ *   (or a bare 404/405): flagged `routeMissing` so screens can say "coming soon".
+ */
+export function toApiError(status: number, body: unknown, fallbackText = ""): ApiError {
+  const obj = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+  const env = obj.error;
+  if (typeof env === "object" && env !== null) {
+    const e = env as Record<string, unknown>;
+    const code = typeof e.code === "string" ? e.code : `http_${status}`;
+    const message = typeof e.message === "string" ? e.message : fallbackText || `HTTP ${status}`;
+    return new ApiError(status, code, message, asDetails(e.details));
+  }
+  const message = typeof obj.message === "string" ? obj.message : typeof obj.Message === "string" ? obj.Message : fallbackText;
+  const routeMissing =
+    (status === 403 && /missing authentication token/i.test(message)) || status === 404 || status === 405;
+  return new ApiError(status, routeMissing ? "route_missing" : `http_${status}`, message || `HTTP ${status}`, [], routeMissing);
+}

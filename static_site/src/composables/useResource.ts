@@ -1,0 +1,60 @@
+/**
+ * Loading / error / empty / coming-soon state for one API read. Every screen uses it, so every
+ * screen gets the same states and none crashes on an endpoint that is not deployed yet.
+ */
+import { computed, ref, shallowRef, type Ref } from "vue";
+import { ApiError } from "../api/errors";
+
+export interface Resource<T> {
+  data: Ref<T | null>;
+  loading: Ref<boolean>;
+  error: Ref<ApiError | null>;
+  comingSoon: Ref<boolean>;
+  reload: () => Promise<void>;
+}
+
+export function useResource<T>(
+  load: () => Promise<T>,
+  opts: { immediate?: boolean; notFoundIsComingSoon?: boolean } = {},
+): Resource<T> {
+  const data = shallowRef<T | null>(null) as Ref<T | null>;
+  const loading = ref(false);
+  const error = shallowRef<ApiError | null>(null);
+  const notFoundIsComingSoon = opts.notFoundIsComingSoon ?? true;
+  let seq = 0;
+
+  async function reload(): Promise<void> {
+    const mine = ++seq;
+    loading.value = true;
+    error.value = null;
+    try {
+      const v = await load();
+      if (mine === seq) data.value = v;
+    } catch (e) {
+      if (mine !== seq) return;
+      error.value = e instanceof ApiError ? e : new ApiError(-1, "client_error", (e as Error)?.message ?? String(e));
+      if (!(e instanceof ApiError)) console.error(e);
+    } finally {
+      if (mine === seq) loading.value = false;
+    }
+  }
+
+  const comingSoon = computed(() => {
+    const e = error.value;
+    return !!e && (e.isComingSoon || (notFoundIsComingSoon && e.isNotFound));
+  });
+
+  if (opts.immediate !== false) void reload();
+  return { data, loading, error, comingSoon, reload };
+}
+
+/** i18n key for a failed request. */
+export function errorKey(e: ApiError | null | undefined): string {
+  if (!e) return "common.unknownError";
+  if (e.isNetwork) return "common.networkError";
+  if (e.isComingSoon) return "common.comingSoon";
+  if (e.isForbidden) return "common.forbidden";
+  if (e.isNotFound) return "common.notFound";
+  if (e.isConflict) return "common.conflict";
+  return "common.unknownError";
+}

@@ -1,0 +1,57 @@
+/** vue-i18n setup: zh-CN default, English second; the choice persists (not personal data). */
+import { createI18n } from "vue-i18n";
+import { Locale as VantLocale } from "vant";
+import vantZhCN from "vant/es/locale/lang/zh-CN";
+import zhCN from "./zh-CN";
+import en from "./en";
+import type { Locale } from "../format";
+
+export const LOCALE_KEY = "luodi.locale";
+export const LOCALES: Locale[] = ["zh-CN", "en"];
+
+function initialLocale(): Locale {
+  try {
+    const saved = localStorage.getItem(LOCALE_KEY);
+    if (saved === "en" || saved === "zh-CN") return saved;
+  } catch {
+    /* storage may be blocked */
+  }
+  return "zh-CN";
+}
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: initialLocale(),
+  fallbackLocale: "zh-CN",
+  messages: { "zh-CN": zhCN, en },
+});
+
+async function applyVantLocale(locale: Locale): Promise<void> {
+  if (locale === "en") {
+    const { default: enUS } = await import("vant/es/locale/lang/en-US");
+    VantLocale.use("en-US", enUS);
+  } else {
+    VantLocale.use("zh-CN", vantZhCN);
+  }
+}
+
+export function currentLocale(): Locale {
+  return i18n.global.locale.value as Locale;
+}
+
+export async function setLocale(locale: Locale): Promise<void> {
+  i18n.global.locale.value = locale;
+  try {
+    localStorage.setItem(LOCALE_KEY, locale);
+  } catch {
+    /* ignore */
+  }
+  document.documentElement.lang = locale;
+  await applyVantLocale(locale);
+}
+
+export function initLocale(): void {
+  const l = currentLocale();
+  document.documentElement.lang = l;
+  if (l !== "zh-CN") void applyVantLocale(l);
+}

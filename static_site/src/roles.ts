@@ -1,0 +1,32 @@
+/** Which dashboards a user sees, from the roles on /me. */
+import type { Me, Role } from "./api/types";
+
+export type ViewName = "rollout" | "unit" | "hr" | "mine";
+
+export function hasRole(me: Me | null | undefined, ...roles: Role[]): boolean {
+  return !!me && roles.some((r) => me.roles?.includes(r));
+}
+
+/** Views in order of precedence: the first is the home screen. */
+export function viewsFor(me: Me | null | undefined): ViewName[] {
+  if (!me) return [];
+  const out: ViewName[] = [];
+  if (hasRole(me, "executive", "admin")) out.push("rollout");
+  if (hasRole(me, "hr")) out.push("hr");
+  if (hasRole(me, "manager") || (me.managed_unit_ids?.length ?? 0) > 0) out.push("unit");
+  if (hasRole(me, "hr") && !out.includes("rollout")) out.push("rollout");
+  if (me.person_id || hasRole(me, "employee")) out.push("mine");
+  return out;
+}
+
+export const VIEW_ROUTES: Record<ViewName, string> = {
+  rollout: "/dashboard/rollout",
+  unit: "/dashboard/unit",
+  hr: "/hr",
+  mine: "/mine",
+};
+
+export function homePath(me: Me | null | undefined): string {
+  const v = viewsFor(me)[0];
+  return v ? VIEW_ROUTES[v] : "/account";
+}

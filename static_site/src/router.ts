@@ -1,0 +1,66 @@
+/** Hash history so the static build works from S3/CloudFront without rewrite rules. */
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from "vue-router";
+import { session } from "./auth/session";
+import { ensureMe } from "./store";
+import { homePath } from "./roles";
+import SignIn from "./views/SignIn.vue";
+
+declare module "vue-router" {
+  interface RouteMeta {
+    public?: boolean;
+    tab?: string;
+    title?: string;
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: "/signin", name: "signin", component: SignIn, meta: { public: true, title: "auth.signIn" } },
+  { path: "/signup", name: "signup", component: () => import("./views/SignUp.vue"), meta: { public: true, title: "signup.title" } },
+  {
+    path: "/accept-invite",
+    name: "accept-invite",
+    component: () => import("./views/AcceptInvite.vue"),
+    meta: { public: true, title: "invite.title" },
+  },
+  { path: "/", name: "home", component: () => import("./views/HomeRedirect.vue"), meta: { tab: "home" } },
+  {
+    path: "/dashboard/rollout",
+    name: "rollout",
+    component: () => import("./views/RolloutDashboard.vue"),
+    meta: { tab: "home", title: "rollout.title" },
+  },
+  {
+    path: "/dashboard/unit/:unitId?",
+    name: "unit",
+    component: () => import("./views/UnitDashboard.vue"),
+    meta: { tab: "home", title: "unit.title" },
+  },
+  { path: "/sets/new", name: "set-new", component: () => import("./views/IndicatorSetDraft.vue"), meta: { tab: "home", title: "draft.title" } },
+  {
+    path: "/sets/:setId/edit",
+    name: "set-edit",
+    component: () => import("./views/IndicatorSetDraft.vue"),
+    meta: { tab: "home", title: "draft.editTitle" },
+  },
+  { path: "/hr", name: "hr", component: () => import("./views/HrDesk.vue"), meta: { tab: "review", title: "hr.title" } },
+  { path: "/hr/sets/:setId", name: "hr-review", component: () => import("./views/HrReview.vue"), meta: { tab: "review", title: "hr.review" } },
+  { path: "/mine", name: "mine", component: () => import("./views/MyIndicators.vue"), meta: { tab: "mine", title: "mine.title" } },
+  { path: "/org", name: "org", component: () => import("./views/OrgView.vue"), meta: { tab: "org", title: "org.title" } },
+  { path: "/account", name: "account", component: () => import("./views/AccountView.vue"), meta: { tab: "account", title: "account.title" } },
+  { path: "/:pathMatch(.*)*", redirect: "/" },
+];
+
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes,
+  scrollBehavior: () => ({ top: 0 }),
+});
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true;
+  if (!session.signedIn) return { name: "signin", query: to.fullPath !== "/" ? { redirect: to.fullPath } : {} };
+  const me = await ensureMe();
+  if (!session.signedIn) return { name: "signin" };
+  if (to.name === "home" && me) return homePath(me);
+  return true;
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { mount } from "@vue/test-utils";
+import ActualTargetCard from "../src/components/ActualTargetCard.vue";
+import type { UnitIndicator } from "../src/api/types";
+import { makeI18n } from "./helpers";
+
+const conversion: UnitIndicator = {
+  indicator_id: "k1",
+  name: { "zh-CN": "客户转化率", en: "Customer conversion rate" },
+  unit: "percent",
+  direction: "higher_better",
+  actual: 0.08,
+  target: 0.1,
+  weight: 30,
+  forecast: { value: 0.09, at_risk: true },
+};
+
+function mountCard(indicator: UnitIndicator, locale: "zh-CN" | "en" = "zh-CN") {
+  return mount(ActualTargetCard, { props: { indicator }, global: { plugins: [makeI18n(locale)] } });
+}
+
+describe("actual-vs-target card", () => {
+  it("shows actual, target and the gap in percentage points", () => {
+    const w = mountCard(conversion);
+    expect(w.get('[data-testid="indicator-name"]').text()).toBe("客户转化率");
+    expect(w.get('[data-testid="indicator-actual"]').text()).toBe("8%");
+    expect(w.get('[data-testid="indicator-target"]').text()).toBe("目标 10%");
+    expect(w.get('[data-testid="indicator-gap"]').text()).toContain("差 2 个百分点");
+    expect(w.get('[data-testid="indicator-row"]').attributes("data-status")).toBe("behind");
+  });
+
+  it("gives screen readers the whole sentence", () => {
+    const w = mountCard(conversion);
+    expect(w.get('[data-testid="indicator-row"]').attributes("aria-label")).toBe("客户转化率 8% / 目标 10%，差 2 个百分点");
+  });
+
+  it("flags an at-risk forecast", () => {
+    const w = mountCard(conversion);
+    expect(w.find('[data-testid="indicator-at-risk"]').exists()).toBe(true);
+    const safe = mountCard({ ...conversion, forecast: { value: 0.11, at_risk: false } });
+    expect(safe.find('[data-testid="indicator-at-risk"]').exists()).toBe(false);
+    expect(safe.find('[data-testid="indicator-on-track"]').exists()).toBe(true);
+  });
+
+  it("reads a lower-is-better indicator below target as ahead", () => {
+    const w = mountCard({ ...conversion, name: "不良率", direction: "lower_better", actual: 0.015, target: 0.02, forecast: null });
+    expect(w.get('[data-testid="indicator-gap"]').text()).toContain("低于目标 0.5 个百分点");
+    expect(w.get('[data-testid="indicator-row"]').attributes("data-status")).toBe("ahead");
+  });
+
+  it("speaks English when the locale is English", () => {
+    const w = mountCard(conversion, "en");
+    expect(w.get('[data-testid="indicator-name"]').text()).toBe("Customer conversion rate");
+    expect(w.get('[data-testid="indicator-gap"]').text()).toContain("2 pp short of target");
+  });
+
+  it("formats money targets in 万元", () => {
+    const w = mountCard({ ...conversion, name: "销售额", unit: "cny", actual: 850_000, target: 1_000_000, forecast: null });
+    expect(w.get('[data-testid="indicator-actual"]').text()).toBe("85 万元");
+    expect(w.get('[data-testid="indicator-gap"]').text()).toContain("差 15 万元");
+  });
+
+  it("copes with a missing actual", () => {
+    const w = mountCard({ ...conversion, actual: null, forecast: null });
+    expect(w.get('[data-testid="indicator-actual"]').text()).toBe("—");
+    expect(w.find('[data-testid="indicator-gap"]').exists()).toBe(false);
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it, vi } from "vitest";
+import { ApiError, toApiError } from "../src/api/errors";
+import { ApiClient } from "../src/api/client";
+import { scriptedFetch } from "./helpers";
+
+describe("toApiError", () => {
+  it("maps the error envelope with field details", () => {
+    const e = toApiError(400, {
+      error: {
+        code: "invalid",
+        message: "请求无效",
+        details: [
+          { field: "items.1.weight", message: "必须大于 0" },
+          { field: "period", message: "必填" },
+        ],
+      },
+    });
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e.status).toBe(400);
+    expect(e.code).toBe("invalid");
+    expect(e.message).toBe("请求无效");
+    expect(e.fieldErrors()).toEqual({ "items.1.weight": "必须大于 0", period: "必填" });
+    expect(e.fieldErrorsUnder("items.1")).toEqual({ weight: "必须大于 0" });
+    expect(e.isComingSoon).toBe(false);
+  });
+
+  it("joins several messages for the same field", () => {
+    const e = toApiError(400, {
+      error: { code: "invalid", message: "x", details: [{ field: "a", message: "one" }, { field: "a", message: "two" }] },
+    });
+    expect(e.fieldErrors().a).toBe("one；two");
+  });
+
+  it("treats API Gateway's missing-route 403 as coming soon, not forbidden", () => {
+    const e = toApiError(403, { message: "Missing Authentication Token" });
+    expect(e.routeMissing).toBe(true);
+    expect(e.isComingSoon).toBe(true);
+    expect(e.isForbidden).toBe(false);
+  });
+
+  it("keeps a real 403 forbidden", () => {
+    const e = toApiError(403, { error: { code: "forbidden", message: "no", details: [] } });
+    expect(e.isForbidden).toBe(true);
+    expect(e.isComingSoon).toBe(false);
+  });
+
+  it("treats a bare 404 as a missing route and an enveloped 404 as a missing record", () => {
+    expect(toApiError(404, null).routeMissing).toBe(true);
+    const e = toApiError(404, { error: { code: "not_found", message: "unit not found" } });
+    expect(e.routeMissing).toBe(false);
+    expect(e.isNotFound).toBe(true);
+  });
+});
+
+describe("ApiClient", () => {
+  const base = () => "http://api.test";
+
+  it("sends the bearer token and JSON body", async () => {
+    const f = scriptedFetch([{ method: "POST", path: "/org/units", status: 201, body: { unit_id: "u1" } }]);
+    const c = new ApiClient({ baseUrl: base, getToken: async () => "tok", fetchImpl: f.fetch });
+    const out = await c.post<{ unit_id: string }>("/org/units", { name: "销售部" });
+    expect(out.unit_id).toBe("u1");
+    expect(f.calls[0].headers.Authorization).toBe("Bearer tok");
+    expect(f.calls[0].body).toEqual({ name: "销售部" });
+  });
+
+  it("omits empty query parameters", async () => {
+    const f = scriptedFetch([{ path: "/indicators/library", body: { items: [] } }]);
+    const c = new ApiClient({ baseUrl: base, fetchImpl: f.fetch });
+    await c.get("/indicators/library", { category: undefined, q: "", page: 2 });
+    expect(f.calls[0].url).toBe("http://api.test/indicators/library?page=2");
+  });
+
+  it("throws a typed ApiError with details on 400", async () => {
+    const f = scriptedFetch([
+      {
+        method: "POST",
+        path: "/signup",
+        status: 400,
+        body: { error: { code: "invalid", message: "bad", details: [{ field: "admin_email", message: "邮箱格式不正确" }] } },
+      },
+    ]);
+    const c = new ApiClient({ baseUrl: base, fetchImpl: f.fetch });
+    const err = await c.post("/signup", {}).catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).fieldErrors()).toEqual({ admin_email: "邮箱格式不正确" });
+  });
+
+  it("calls onUnauthorized on 401", async () => {
+    const f = scriptedFetch([{ path: "/me", status: 401, body: { error: { code: "unauthorized", message: "no" } } }]);
+    const onUnauthorized = vi.fn();
+    const c = new ApiClient({ baseUrl: base, fetchImpl: f.fetch, onUnauthorized });
+    await expect(c.get("/me")).rejects.toMatchObject({ status: 401 });
+    expect(onUnauthorized).toHaveBeenCalledOnce();
+  });
+
+  it("turns a network failure into status 0", async () => {
+    const c = new ApiClient({
+      baseUrl: base,
+      fetchImpl: (async () => {
+        throw new TypeError("Failed to fetch");
+      }) as unknown as typeof fetch,
+    });
+    const err = (await c.get("/health").catch((e) => e)) as ApiError;
+    expect(err.isNetwork).toBe(true);
+  });
+
+  it("survives a non-JSON error body", async () => {
+    const c = new ApiClient({
+      baseUrl: base,
+      fetchImpl: (async () => new Response("<html>Bad gateway</html>", { status: 502 })) as unknown as typeof fetch,
+    });
+    const err = (await c.get("/x").catch((e) => e)) as ApiError;
+    expect(err.status).toBe(502);
+    expect(err.code).toBe("http_502");
+  });
+});
