@@ -43,7 +43,7 @@ deploy: $(STAMP)
 	infra/deploy.sh
 
 destroy: $(STAMP)
-	infra/destroy.sh
+	infra/destroy.sh $(if $(PURGE),--purge)
 
 clean:
 	rm -rf $(VENV) static_site/node_modules static_site/dist .local
