@@ -1,0 +1,312 @@
+"""Collaboration storage: notifications, tasks, thread messages, read receipts and documents.
+
+Access patterns (see docs/data-model.md, "Collaboration"):
+
+* a person's inbox, newest first: Query ``T#<t>#INBOX#<person>`` begins_with ``N#`` (desc)
+* a task by id: GetItem ``T#<t>`` / ``TASK#<id>``; all tasks: Query ``T#<t>`` begins_with ``TASK#``
+* tasks assigned to a person: Query GSI1 ``T#<t>#ASSIGNEE#<person>`` (SK ``<deadline>#<id>``)
+* tasks a person created: Query GSI1 ``T#<t>#CREATOR#<person>`` on small pointer items, then BatchGet
+* due items (open tasks, pending actions): Query GSI2 ``T#<t>#DUE`` with ``GSI2SK < <day>#~``
+  (sparse: done/cancelled tasks and read notifications leave the index)
+* a thread (messages and read receipts of one object): Query ``T#<t>#THREAD#<kind>#<id>``
+* a document: GetItem ``T#<t>`` / ``DOC#<id>``; all documents: Query begins_with ``DOC#``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+from chalicelib.collab.schemas import Document, Message, Notification, ReadReceipt, Task, TaskStatus
+from chalicelib.core.db import Changes, Item, find, get, query, tenant_key
+from chalicelib.core.settings import settings
+from chalicelib.reminders.keys import due_pk, due_sk, due_until_sk
+
+NOTIFICATION_DAYS = 180  # inbox entries expire (DynamoDB TTL) after this many days
+
+
+class NotificationItem(Item, discriminator="notification"):
+    pass
+
+
+class TaskItem(Item, discriminator="task"):
+    pass
+
+
+class TaskCreatorItem(Item, discriminator="task_creator"):
+    """Pointer so a person can list the tasks they created (GSI1 is taken by the assignee)."""
+
+
+class MessageItem(Item, discriminator="message"):
+    pass
+
+
+class ReceiptItem(Item, discriminator="read_receipt"):
+    pass
+
+
+class DocumentItem(Item, discriminator="document"):
+    pass
+
+
+# ---- keys -------------------------------------------------------------------------------------
+
+def inbox_pk(tenant_id: str, person_id: str) -> str:
+    return tenant_key(tenant_id, "INBOX", person_id)
+
+
+def notification_sk(notification_id: str) -> str:
+    return f"N#{notification_id}"
+
+
+def task_key(tenant_id: str, task_id: str) -> tuple[str, str]:
+    return tenant_key(tenant_id), f"TASK#{task_id}"
+
+
+def assignee_pk(tenant_id: str, person_id: str) -> str:
+    return tenant_key(tenant_id, "ASSIGNEE", person_id)
+
+
+def creator_key(tenant_id: str, creator: str, task_id: str) -> tuple[str, str]:
+    return tenant_key(tenant_id, "TASKCREATOR", task_id), creator
+
+
+def creator_pk(tenant_id: str, creator: str) -> str:
+    return tenant_key(tenant_id, "CREATOR", creator)
+
+
+def thread_pk(tenant_id: str, kind: str, object_id: str) -> str:
+    return tenant_key(tenant_id, "THREAD", kind, object_id)
+
+
+def message_sk(message_id: str) -> str:
+    return f"MSG#{message_id}"
+
+
+def receipt_sk(person_id: str) -> str:
+    return f"READ#{person_id}"
+
+
+def document_key(tenant_id: str, document_id: str) -> tuple[str, str]:
+    return tenant_key(tenant_id), f"DOC#{document_id}"
+
+
+def object_key(tenant_id: str, document_id: str, number: int, name: str) -> str:
+    """S3 key of one version of a document: the tenant leads, as in every DynamoDB key."""
+    return f"{tenant_id}/documents/{document_id}/v{number}/{name}"
+
+
+# ---- notifications ------------------------------------------------------------------------
+
+def notification_item(tenant_id: str, person_id: str, note: Notification, expires_at: int) -> NotificationItem:
+    item = NotificationItem(inbox_pk(tenant_id, person_id), notification_sk(note.notification_id),
+                            data={**note.model_dump(mode="json", exclude={"pending"}), "person_id": person_id,
+                                  "pending": note.pending and not note.read_at},
+                            expires_at=expires_at)
+    if note.pending and not note.read_at:
+        item.GSI2PK = due_pk(tenant_id)
+        item.GSI2SK = due_sk(note.created_at, "action", f"{person_id}#{note.notification_id}")
+    return item
+
+
+def add_notifications(changes: Changes, tenant_id: str, notes: Iterable[tuple[str, Notification]],
+                      expires_at: int) -> None:
+    for person_id, note in notes:
+        changes.create(notification_item(tenant_id, person_id, note, expires_at))
+
+
+def write_notifications(tenant_id: str, notes: list[tuple[str, Notification]], expires_at: int) -> None:
+    """Outside a caller's transaction: plain batched puts (inbox entries carry no audit record)."""
+    with NotificationItem.batch_write() as batch:
+        for person_id, note in notes:
+            batch.save(notification_item(tenant_id, person_id, note, expires_at))
+
+
+def inbox(tenant_id: str, person_id: str, limit: int) -> list[Notification]:
+    return [_notification(i) for i in query(NotificationItem, inbox_pk(tenant_id, person_id), "N#",
+                                            newest_first=True, limit=limit)]
+
+
+def unread_items(tenant_id: str, person_id: str, ids: list[str] | None) -> list[NotificationItem]:
+    """Unread inbox entries: the given ids (GetItem each) or all of them (one Query)."""
+    if ids is None:
+        items: Iterable[NotificationItem] = query(NotificationItem, inbox_pk(tenant_id, person_id), "N#")
+    else:
+        found = (find(NotificationItem, inbox_pk(tenant_id, person_id), notification_sk(i)) for i in ids)
+        items = (i for i in found if i is not None)
+    return [i for i in items if not i.payload().get("read_at")]
+
+
+def mark_read(changes: Changes, item: NotificationItem, at: str) -> None:
+    data = item.payload()
+    data.pop("version", None)
+    item.data = {**data, "read_at": at, "pending": False}
+    item.GSI2PK = None
+    item.GSI2SK = None
+    changes.save(item)
+
+
+def _notification(item: Item) -> Notification:
+    return Notification.model_validate({k: v for k, v in item.payload().items() if k not in {"version", "person_id"}})
+
+
+# ---- tasks --------------------------------------------------------------------------------
+
+def task_item(tenant_id: str, task: Task) -> TaskItem:
+    data = task.model_dump(mode="json", exclude={"version", "overdue"})
+    item = TaskItem(*task_key(tenant_id, task.task_id), GSI1PK=assignee_pk(tenant_id, task.assignee_id),
+                    GSI1SK=f"{task.deadline.isoformat()}#{task.task_id}", data=data)
+    if task.status in (TaskStatus.OPEN, TaskStatus.IN_PROGRESS):
+        item.GSI2PK = due_pk(tenant_id)
+        item.GSI2SK = due_sk(task.deadline, "task", task.task_id)
+    item.at_version(task.version)
+    return item
+
+
+def add_task(changes: Changes, tenant_id: str, task: Task, *, new: bool) -> None:
+    if new:
+        changes.create(task_item(tenant_id, task))
+        creator = task.creator_person_id or task.creator_user_id
+        changes.create(TaskCreatorItem(*creator_key(tenant_id, creator, task.task_id),
+                                       GSI1PK=creator_pk(tenant_id, creator), GSI1SK=task.task_id,
+                                       data={"task_id": task.task_id}))
+    else:
+        changes.save(task_item(tenant_id, task))
+
+
+def _task(item: Item) -> Task:
+    return Task.model_validate(item.payload())
+
+
+def get_task(tenant_id: str, task_id: str) -> Task:
+    return _task(get(TaskItem, *task_key(tenant_id, task_id)))
+
+
+def find_task(tenant_id: str, task_id: str) -> Task | None:
+    item = find(TaskItem, *task_key(tenant_id, task_id))
+    return _task(item) if item else None
+
+
+def all_tasks(tenant_id: str) -> list[Task]:
+    return [_task(i) for i in query(TaskItem, tenant_key(tenant_id), "TASK#")]
+
+
+def tasks_assigned_to(tenant_id: str, person_id: str) -> list[Task]:
+    return [_task(i) for i in query(TaskItem, assignee_pk(tenant_id, person_id), index="GSI1")]
+
+
+def tasks_created_by(tenant_id: str, creator: str) -> list[Task]:
+    ids = [i.payload()["task_id"] for i in query(TaskCreatorItem, creator_pk(tenant_id, creator), index="GSI1")]
+    keys = [task_key(tenant_id, task_id) for task_id in ids]
+    return sorted((_task(i) for i in TaskItem.batch_get(keys) if isinstance(i, TaskItem)),
+                  key=lambda t: (t.deadline, t.task_id))
+
+
+def due_items(tenant_id: str, last_day: date) -> Iterator[Item]:
+    """Everything in the tenant's due index up to and including ``last_day`` (one paged Query)."""
+    yield from Item.gsi2.query(due_pk(tenant_id), Item.GSI2SK < due_until_sk(last_day))
+
+
+def open_tasks_due_by(tenant_id: str, last_day: date) -> list[Task]:
+    return [_task(i) for i in due_items(tenant_id, last_day) if isinstance(i, TaskItem)]
+
+
+# ---- threads ------------------------------------------------------------------------------
+
+def message_item(tenant_id: str, kind: str, object_id: str, message: Message) -> MessageItem:
+    item = MessageItem(thread_pk(tenant_id, kind, object_id), message_sk(message.message_id),
+                       data=message.model_dump(mode="json", exclude={"version", "read_by"}))
+    item.at_version(message.version)
+    return item
+
+
+def add_message(changes: Changes, tenant_id: str, kind: str, object_id: str, message: Message, *, new: bool) -> None:
+    (changes.create if new else changes.save)(message_item(tenant_id, kind, object_id, message))
+
+
+def find_message(tenant_id: str, kind: str, object_id: str, message_id: str) -> Message | None:
+    item = find(MessageItem, thread_pk(tenant_id, kind, object_id), message_sk(message_id))
+    return Message.model_validate(item.payload()) if item else None
+
+
+def thread(tenant_id: str, kind: str, object_id: str) -> tuple[list[Message], list[ReadReceipt]]:
+    """Messages (oldest first) and read receipts of one object's thread: one Query."""
+    messages: list[Message] = []
+    receipts: list[ReadReceipt] = []
+    for item in query(Item, thread_pk(tenant_id, kind, object_id)):
+        if isinstance(item, MessageItem):
+            messages.append(Message.model_validate(item.payload()))
+        elif isinstance(item, ReceiptItem):
+            receipts.append(ReadReceipt.model_validate(item.payload()))
+    return messages, receipts
+
+
+def put_receipt(tenant_id: str, kind: str, object_id: str, receipt: ReadReceipt) -> None:
+    """Last-writer-wins: a receipt only moves forward in practice and carries no audit record."""
+    ReceiptItem(thread_pk(tenant_id, kind, object_id), receipt_sk(receipt.person_id),
+                data=receipt.model_dump(mode="json")).save(add_version_condition=False)
+
+
+# ---- documents ----------------------------------------------------------------------------
+
+def document_item(tenant_id: str, doc: Document) -> DocumentItem:
+    item = DocumentItem(*document_key(tenant_id, doc.document_id),
+                        data=doc.model_dump(mode="json", exclude={"version"}))
+    item.at_version(doc.version)
+    return item
+
+
+def add_document(changes: Changes, tenant_id: str, doc: Document, *, new: bool) -> None:
+    (changes.create if new else changes.save)(document_item(tenant_id, doc))
+
+
+def get_document(tenant_id: str, document_id: str) -> Document:
+    return Document.model_validate(get(DocumentItem, *document_key(tenant_id, document_id)).payload())
+
+
+def all_documents(tenant_id: str) -> list[Document]:
+    return [Document.model_validate(i.payload()) for i in query(DocumentItem, tenant_key(tenant_id), "DOC#")]
+
+
+@lru_cache(maxsize=1)
+def _s3() -> Any:
+    # SigV4 with the regional endpoint: presigned POSTs must name the bucket's region.
+    return boto3.client("s3", region_name=settings().region, config=Config(signature_version="s3v4"))
+
+
+def presigned_upload(key: str, content_type: str, max_size: int, expires_in: int) -> dict[str, Any]:
+    """A browser form POST straight to S3; S3 itself refuses other sizes and content types."""
+    return dict(_s3().generate_presigned_post(
+        Bucket=settings().documents_bucket, Key=key,
+        Fields={"Content-Type": content_type},
+        Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, max_size]],
+        ExpiresIn=expires_in,
+    ))
+
+
+def object_exists(key: str) -> bool:
+    from botocore.exceptions import ClientError
+
+    try:
+        _s3().head_object(Bucket=settings().documents_bucket, Key=key)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            return False
+        raise
+    return True
+
+
+def presigned_download(key: str, file_name: str, expires_in: int) -> str:
+    from urllib.parse import quote
+
+    return str(_s3().generate_presigned_url(
+        "get_object",
+        Params={"Bucket": settings().documents_bucket, "Key": key,
+                "ResponseContentDisposition": f"attachment; filename*=UTF-8''{quote(file_name)}"},
+        ExpiresIn=expires_in,
+    ))

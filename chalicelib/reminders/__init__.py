@@ -1,0 +1,1 @@
+"""Reminders: the due-item index, the daily digest (SES email) and group-robot chat channels."""
