@@ -126,7 +126,7 @@ def legal(current: Stage, target: Stage) -> bool:
 
 
 def next_stage(current: Stage) -> Stage | None:
-    forward = [s for s in TRANSITIONS[current] if is_forward(current, s)]
+    forward = [s for s in ORDER if s in TRANSITIONS[current] and is_forward(current, s)]
     return forward[0] if forward else None
 
 
