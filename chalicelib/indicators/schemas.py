@@ -212,6 +212,15 @@ class Question(BaseModel):
     answered_at: str | None = None
 
 
+class AssigneeStatus(BaseModel):
+    """How one assignee stands with the latest published revision (filled when a set is read)."""
+
+    person_id: str
+    revision: int
+    confirmation: Confirmation
+    confirmed_at: str | None = None
+
+
 class IndicatorSet(BaseModel):
     set_id: str
     period: str
@@ -221,11 +230,13 @@ class IndicatorSet(BaseModel):
     title: str = ""
     state: SetState = SetState.DRAFT
     revision: int = Field(default=1, description="1 until published; each change after publishing adds one")
+    published_revision: int = Field(default=0, description="the latest revision in performance files (0: none)")
     indicators: list[Indicator] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     comments: list[ReviewComment] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     history: list[Transition] = Field(default_factory=list)
+    assignees: list[AssigneeStatus] = Field(default_factory=list, description="confirmation per person (read only)")
     created_by_person_id: str = ""
     created_at: str = ""
     updated_at: str = ""
@@ -245,6 +256,7 @@ class IndicatorSetSummary(BaseModel):
     title: str = ""
     state: SetState
     revision: int
+    published_revision: int = 0
     indicator_count: int
     total_weight: float
     blocking_findings: int
