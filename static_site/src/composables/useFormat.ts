@@ -23,6 +23,7 @@ export function useFormat() {
     period: (v: string | null | undefined) => f.formatPeriod(v, l.value),
     gap: (a: number | null | undefined, t: number | null | undefined, unit: f.ValueUnit, d: f.Direction) =>
       f.gap(a, t, unit, d, l.value),
+    gapAmount: (v: number, unit: f.ValueUnit) => f.formatGapAmount(v, unit, l.value),
     text: (v: Localized | null | undefined) => localized(v, l.value),
   };
 }
