@@ -1,0 +1,139 @@
+"""The AWS emulator: moto's server on a fixed port, and the resources infra/ would create.
+
+The user pool and web client mirror infra/auth.yaml (email sign-in, immutable ``custom:tenant``
+left out of the client's write attributes), so the API and the web app see the same shape as in AWS.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import boto3
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from local.config import CLIENT_NAME, DOCUMENTS_BUCKET, MAIL_SENDER, POOL_NAME, REGION, REMINDERS_QUEUE, LocalConfig
+
+
+class _OneAtATime:
+    """WSGI wrapper: moto's backends are not thread-safe (concurrent TransactWriteItems deep-copy a
+    table while another request changes it -> "dictionary changed size during iteration" -> 500).
+    Requests are fast, so serialising them costs nothing noticeable locally."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        with self.lock:
+            return list(self.app(environ, start_response))
+
+
+class MotoServer:
+    """What ``moto.server.ThreadedMotoServer`` does, with requests serialised (see :class:`_OneAtATime`)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+
+        app = _OneAtATime(DomainDispatcherApplication(create_backend_app))
+        self._server: BaseWSGIServer = make_server(host, port, app, threaded=True, request_handler=MotoRequestHandler)
+        self._thread = threading.Thread(target=self._server.serve_forever, name="moto", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._thread.join(timeout=10)
+
+
+def start_moto(cfg: LocalConfig) -> MotoServer:
+    """Start moto in this process (its backends stay reachable for snapshots)."""
+    from local import moto_patches
+
+    moto_patches.apply()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per AWS call on the console
+    server = MotoServer(cfg.host, cfg.moto_port)
+    server.start()
+    return server
+
+
+def client(service: str) -> Any:
+    return boto3.client(service, region_name=REGION)  # endpoint from AWS_ENDPOINT_URL
+
+
+def create_user_pool() -> tuple[str, str]:
+    """The pool and public web client as infra/auth.yaml declares them; ids are stable (HASH)."""
+    idp = client("cognito-idp")
+    pool = idp.create_user_pool(
+        PoolName=POOL_NAME,
+        UsernameAttributes=["email"],
+        UsernameConfiguration={"CaseSensitive": False},
+        AutoVerifiedAttributes=["email"],
+        AdminCreateUserConfig={"AllowAdminCreateUserOnly": True},
+        Policies={
+            "PasswordPolicy": {
+                "MinimumLength": 12,
+                "RequireLowercase": True,
+                "RequireUppercase": True,
+                "RequireNumbers": True,
+                "RequireSymbols": True,
+                "TemporaryPasswordValidityDays": 7,
+            }
+        },
+        Schema=[
+            {"Name": "email", "AttributeDataType": "String", "Required": True, "Mutable": True},
+            {"Name": "name", "AttributeDataType": "String", "Required": False, "Mutable": True},
+            {
+                "Name": "tenant",
+                "AttributeDataType": "String",
+                "Mutable": False,
+                "StringAttributeConstraints": {"MinLength": "1", "MaxLength": "64"},
+            },
+        ],
+    )["UserPool"]["Id"]
+    web_client = idp.create_user_pool_client(
+        UserPoolId=pool,
+        ClientName=CLIENT_NAME,
+        GenerateSecret=False,
+        ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        PreventUserExistenceErrors="ENABLED",
+        EnableTokenRevocation=True,
+        AccessTokenValidity=60,
+        IdTokenValidity=60,
+        RefreshTokenValidity=30,
+        TokenValidityUnits={"AccessToken": "minutes", "IdToken": "minutes", "RefreshToken": "days"},
+        ReadAttributes=["email", "email_verified", "name", "custom:tenant"],
+        # custom:tenant deliberately absent: a writable attribute can be changed by its user.
+        WriteAttributes=["email", "name"],
+    )["UserPoolClient"]["ClientId"]
+    return pool, web_client
+
+
+def create_resources(web_origin: str) -> tuple[str, str]:
+    """Table, user pool + client, verified sender, reminders queue, documents bucket."""
+    from chalicelib.core.db import ensure_table  # after the environment is set: models read it at import
+
+    ensure_table()
+    pool, web_client = create_user_pool()
+    client("ses").verify_email_identity(EmailAddress=MAIL_SENDER)
+    client("sqs").create_queue(QueueName=REMINDERS_QUEUE)
+    s3 = client("s3")
+    s3.create_bucket(Bucket=DOCUMENTS_BUCKET)
+    s3.put_bucket_cors(
+        Bucket=DOCUMENTS_BUCKET,
+        CORSConfiguration={
+            "CORSRules": [
+                {
+                    "AllowedOrigins": [web_origin],
+                    "AllowedMethods": ["GET", "PUT", "POST", "HEAD"],
+                    "AllowedHeaders": ["*"],
+                    "ExposeHeaders": ["ETag"],
+                    "MaxAgeSeconds": 600,
+                }
+            ]
+        },
+    )
+    return pool, web_client
