@@ -10,10 +10,12 @@ from chalicelib.core import openapi
 from chalicelib.core.authorizer import auth_blueprint
 from chalicelib.core.observability import logger
 from chalicelib.goals.routes import bp as goals_routes
+from chalicelib.goals.routes import bp as goals_routes
 from chalicelib.indicators.routes import bp as indicators_routes
 from chalicelib.metering import service as metering
 from chalicelib.metering.routes import bp as metering_routes
 from chalicelib.org.routes import bp as org_routes
+from chalicelib.raci.routes import bp as raci_routes
 from chalicelib.raci.routes import bp as raci_routes
 from chalicelib.tenancy.routes import bp as tenancy_routes
 
@@ -24,6 +26,8 @@ app.register_middleware(ConvertToMiddleware(
 app.register_blueprint(auth_blueprint)
 app.register_blueprint(tenancy_routes)
 app.register_blueprint(org_routes, url_prefix="/org")
+app.register_blueprint(goals_routes, url_prefix="/org")
+app.register_blueprint(raci_routes, url_prefix="/org")
 app.register_blueprint(indicators_routes, url_prefix="/indicators")
 app.register_blueprint(goals_routes, url_prefix="/org")
 app.register_blueprint(raci_routes, url_prefix="/org")

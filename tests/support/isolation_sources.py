@@ -1,4 +1,5 @@
 """Imports every module that registers isolation id sources (add yours here)."""
 
 import tests.support.indicator_sources  # noqa: F401
+import tests.support.org_sources  # noqa: F401
 from tests.support import isolation  # noqa: F401

@@ -1,0 +1,1 @@
+"""Strategic goals for a period, cascaded company → unit → position."""

@@ -1,0 +1,50 @@
+"""Goal storage.
+
+* a goal by id: GetItem ``T#<t>`` / ``GOAL#<id>`` (other domains use :func:`find_goal`)
+* every goal of a period (the whole cascade): one Query on GSI1 ``T#<t>#GOALS#<period>``,
+  sort key ``GOAL#<id>`` (ids are time-ordered, so goals come back in creation order).
+"""
+
+from __future__ import annotations
+
+from chalicelib.core.db import Changes, Item, find, get, query, tenant_key
+from chalicelib.goals.schemas import Goal
+
+
+class GoalItem(Item, discriminator="goal"):
+    pass
+
+
+def goal_key(tenant_id: str, goal_id: str) -> tuple[str, str]:
+    return tenant_key(tenant_id), f"GOAL#{goal_id}"
+
+
+def period_pk(tenant_id: str, period: str) -> str:
+    return tenant_key(tenant_id, "GOALS", period)
+
+
+def goal_item(tenant_id: str, goal: Goal) -> GoalItem:
+    item = GoalItem(*goal_key(tenant_id, goal.goal_id), GSI1PK=period_pk(tenant_id, goal.period),
+                    GSI1SK=f"GOAL#{goal.goal_id}", data=goal.model_dump(mode="json", exclude={"version"}))
+    item.at_version(goal.version)
+    return item
+
+
+def add_goal(changes: Changes, tenant_id: str, goal: Goal, *, new: bool) -> None:
+    (changes.create if new else changes.save)(goal_item(tenant_id, goal))
+
+
+def get_goal(tenant_id: str, goal_id: str) -> Goal:
+    return Goal.model_validate(get(GoalItem, *goal_key(tenant_id, goal_id)).payload())
+
+
+def find_goal(tenant_id: str, goal_id: str) -> Goal | None:
+    """A goal by id, or None (one GetItem). The public lookup for other domains."""
+    item = find(GoalItem, *goal_key(tenant_id, goal_id))
+    return Goal.model_validate(item.payload()) if item else None
+
+
+def goals_of_period(tenant_id: str, period: str) -> list[Goal]:
+    """Every goal of the period, in creation order: one GSI1 Query (eventually consistent)."""
+    return [Goal.model_validate(i.payload()) for i in query(GoalItem, period_pk(tenant_id, period), "GOAL#",
+                                                            index="GSI1")]
