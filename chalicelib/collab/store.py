@@ -216,6 +216,18 @@ def open_tasks_due_by(tenant_id: str, last_day: date) -> list[Task]:
     return [_task(i) for i in due_items(tenant_id, last_day) if isinstance(i, TaskItem)]
 
 
+def due_entries(tenant_id: str, last_day: date) -> tuple[list[Task], list[tuple[str, Notification]]]:
+    """Open tasks due by ``last_day`` and unread pending actions (person id, notification): one Query."""
+    tasks: list[Task] = []
+    actions: list[tuple[str, Notification]] = []
+    for item in due_items(tenant_id, last_day):
+        if isinstance(item, TaskItem):
+            tasks.append(_task(item))
+        elif isinstance(item, NotificationItem):
+            actions.append((str(item.payload()["person_id"]), _notification(item)))
+    return tasks, actions
+
+
 # ---- threads ------------------------------------------------------------------------------
 
 def message_item(tenant_id: str, kind: str, object_id: str, message: Message) -> MessageItem:

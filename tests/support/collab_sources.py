@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from tests.support.isolation import id_source
 from tests.support.world import Company, staffed_company
 
 
@@ -24,3 +25,32 @@ def module_world(*names: str) -> Iterator[list[Company]]:
     with fresh_aws(), Client(application.app) as client:
         api = Api(client)
         yield [staffed_company(api, name) for name in (names or ("示例金融科技有限公司",))]
+
+
+@id_source("task_id")
+def _task(company: Company) -> str:
+    reply = company.as_("hr").post("/collab/tasks", {"title": "起草销售部指标", "deadline": "2099-03-15",
+                                                     "assignee_id": company.people["sales_head"]})
+    assert reply.status == 201, reply.body
+    return reply.body["task_id"]
+
+
+@id_source("thread_id")
+def _thread(company: Company) -> str:
+    return f"unit:{company.units['SALES']}"
+
+
+@id_source("message_id")
+def _message(company: Company) -> str:
+    reply = company.as_("manager").post(f"/collab/threads/unit:{company.units['SALES']}/messages",
+                                        {"body": "本月指标讨论"})
+    assert reply.status == 201, reply.body
+    return reply.body["message_id"]
+
+
+@id_source("document_id")
+def _document(company: Company) -> str:
+    reply = company.as_("hr").post("/collab/documents", {"name": "考核制度.pdf", "content_type": "application/pdf",
+                                                         "size": 1000, "shares": [{"kind": "company", "id": ""}]})
+    assert reply.status == 201, reply.body
+    return reply.body["document"]["document_id"]
