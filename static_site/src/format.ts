@@ -2,13 +2,25 @@
  * Display formatting shared by every screen. Pure functions, locale passed in, so they are
  * trivially unit-tested and never depend on the browser's own locale or time zone.
  *
- * Conventions (also in README): percentages are fractions (0.08 = 8 %); money is in 元 (CNY);
- * dates are ISO strings; a date-only string ("2026-03-05") is a calendar date, never shifted by time zone.
+ * Conventions (the API's, also in README): an indicator value in unit "percent" is in percent
+ * points (8 = 8 %, as the formulas multiply by 100); "cny" is 元 and "cny_10k" is 万元; ratios
+ * such as attainment are fractions (0.91 = 91 %, shown with formatPercent). Dates are ISO strings;
+ * a date-only string ("2026-03-05") is a calendar date, never shifted by time zone.
  */
 
 export type Locale = "zh-CN" | "en";
-export type ValueUnit = "percent" | "cny" | "count" | "days" | "score" | string;
-export type Direction = "higher_better" | "lower_better";
+export type ValueUnit =
+  | "percent"
+  | "count"
+  | "cny"
+  | "cny_10k"
+  | "days"
+  | "hours"
+  | "minutes"
+  | "ratio"
+  | "score"
+  | (string & {});
+export type Direction = "higher_is_better" | "lower_is_better" | "target_band";
 export type GapStatus = "ahead" | "behind" | "on_target";
 
 const SHANGHAI = "Asia/Shanghai";
@@ -51,18 +63,26 @@ export function formatCNY(amount: number | null | undefined, locale: Locale = "z
   return `${sign}${formatNumber(abs / 100_000_000, "zh-CN", 2)} 亿元`;
 }
 
-/** A value in its indicator unit. */
+/** A value in its indicator unit: percent 8 -> "8%", cny_10k 500 -> "500 万元", days 3 -> "3 天". */
 export function formatValue(value: number | null | undefined, unit: ValueUnit, locale: Locale = "zh-CN"): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  const en = locale === "en";
   switch (unit) {
     case "percent":
-      return formatPercent(value, locale);
+      return `${formatNumber(value, locale, 2)}%`;
     case "cny":
       return formatCNY(value, locale);
+    case "cny_10k":
+      return formatCNY(value * 10_000, locale);
     case "days":
-      return locale === "en" ? `${formatNumber(value, "en")} days` : `${formatNumber(value, "zh-CN")} 天`;
+      return en ? `${formatNumber(value, "en")} days` : `${formatNumber(value, "zh-CN")} 天`;
+    case "hours":
+      return en ? `${formatNumber(value, "en")} h` : `${formatNumber(value, "zh-CN")} 小时`;
+    case "minutes":
+      return en ? `${formatNumber(value, "en")} min` : `${formatNumber(value, "zh-CN")} 分钟`;
     case "count":
     case "score":
+    case "ratio":
       return formatNumber(value, locale);
     default:
       return unit ? `${formatNumber(value, locale)} ${unit}` : formatNumber(value, locale);
@@ -122,7 +142,7 @@ export function formatPeriod(period: string | null | undefined, locale: Locale =
 export function formatGapAmount(amount: number, unit: ValueUnit, locale: Locale = "zh-CN"): string {
   const abs = Math.abs(amount);
   if (unit === "percent") {
-    const pts = formatNumber(abs * 100, locale, 1);
+    const pts = formatNumber(abs, locale, 2);
     return locale === "en" ? `${pts} pp` : `${pts} 个百分点`;
   }
   return formatValue(abs, unit, locale);
@@ -137,40 +157,49 @@ export interface Gap {
 
 /**
  * How far actual is from target, and which way is good.
- *   higher_better, 8% vs 10%  -> behind, "差 2 个百分点" / "2 pp short of target"
- *   higher_better, 12% vs 10% -> ahead,  "超出 2 个百分点" / "2 pp above target"
- *   lower_better, 3% vs 2%    -> behind, "高于目标 1 个百分点" / "1 pp over target"
- *   lower_better, 1% vs 2%    -> ahead,  "低于目标 1 个百分点" / "1 pp under target"
+ *   higher_is_better, 8% vs 10%  -> behind, "差 2 个百分点" / "2 pp short of target"
+ *   higher_is_better, 12% vs 10% -> ahead,  "超出 2 个百分点" / "2 pp above target"
+ *   lower_is_better, 3% vs 2%    -> behind, "高于目标 1 个百分点" / "1 pp over target"
+ *   lower_is_better, 1% vs 2%    -> ahead,  "低于目标 1 个百分点" / "1 pp under target"
+ *   target_band [low, high]      -> on target inside the band, else behind by the distance to it
  */
 export function gap(
   actual: number | null | undefined,
   target: number | null | undefined,
   unit: ValueUnit,
-  direction: Direction = "higher_better",
+  direction: Direction = "higher_is_better",
   locale: Locale = "zh-CN",
+  band?: { low?: number | null; high?: number | null },
 ): Gap | null {
-  if (actual === null || actual === undefined || target === null || target === undefined) return null;
-  if (!Number.isFinite(actual) || !Number.isFinite(target)) return null;
-  const raw = actual - target;
-  // Compare at display precision so 0.1 - 0.08 style float noise never flips a status.
-  const precision = unit === "percent" ? 4 : 2;
-  const diff = round(raw, precision);
-  const good = direction === "lower_better" ? -diff : diff;
-  if (diff === 0) {
-    return { status: "on_target", delta: 0, text: locale === "en" ? "On target" : "已达标" };
+  if (actual === null || actual === undefined || !Number.isFinite(actual)) return null;
+  const en = locale === "en";
+  // Compare at display precision so 0.1 + 0.2 style float noise never flips a status.
+  const precision = 6;
+  if (direction === "target_band" && band && band.low != null && band.high != null) {
+    if (actual < band.low) {
+      const d = round(band.low - actual, precision);
+      const amount = formatGapAmount(d, unit, locale);
+      return { status: "behind", delta: -d, text: en ? `${amount} below the band` : `低于目标区间 ${amount}` };
+    }
+    if (actual > band.high) {
+      const d = round(actual - band.high, precision);
+      const amount = formatGapAmount(d, unit, locale);
+      return { status: "behind", delta: -d, text: en ? `${amount} above the band` : `高于目标区间 ${amount}` };
+    }
+    return { status: "on_target", delta: 0, text: en ? "Within the target band" : "在目标区间内" };
   }
+  if (target === null || target === undefined || !Number.isFinite(target)) return null;
+  const diff = round(actual - target, precision);
+  const good = direction === "lower_is_better" ? -diff : diff;
+  if (diff === 0) return { status: "on_target", delta: 0, text: en ? "On target" : "已达标" };
   const amount = formatGapAmount(diff, unit, locale);
   const status: GapStatus = good > 0 ? "ahead" : "behind";
   let text: string;
-  if (direction === "lower_better") {
-    text = diff > 0
-      ? locale === "en" ? `${amount} over target` : `高于目标 ${amount}`
-      : locale === "en" ? `${amount} under target` : `低于目标 ${amount}`;
-  } else {
-    text = diff < 0
-      ? locale === "en" ? `${amount} short of target` : `差 ${amount}`
-      : locale === "en" ? `${amount} above target` : `超出 ${amount}`;
-  }
+  if (direction === "lower_is_better") {
+    if (diff > 0) text = en ? `${amount} over target` : `高于目标 ${amount}`;
+    else text = en ? `${amount} under target` : `低于目标 ${amount}`;
+  } else if (diff < 0) text = en ? `${amount} short of target` : `差 ${amount}`;
+  else text = en ? `${amount} above target` : `超出 ${amount}`;
   return { status, delta: good, text };
 }
 
@@ -180,7 +209,7 @@ export function actualVsTargetText(
   actual: number | null | undefined,
   target: number | null | undefined,
   unit: ValueUnit,
-  direction: Direction = "higher_better",
+  direction: Direction = "higher_is_better",
   locale: Locale = "zh-CN",
 ): string {
   const a = formatValue(actual, unit, locale);

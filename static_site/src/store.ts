@@ -4,6 +4,7 @@ import { api } from "./api";
 import { ApiError } from "./api/errors";
 import { session } from "./auth/session";
 import type { Me, PublicConfig } from "./api/types";
+import { orgCache } from "./orgCache";
 
 let configPromise: Promise<PublicConfig> | null = null;
 
@@ -26,6 +27,7 @@ let mePromise: Promise<Me | null> | null = null;
 export function ensureMe(force = false): Promise<Me | null> {
   if (!session.signedIn) return Promise.resolve(null);
   if (session.state.me && !force) return Promise.resolve(session.state.me);
+  if (force) orgCache.clear(); // a new sign-in may be another user or tenant
   if (!mePromise || force) {
     mePromise = api
       .me()
@@ -47,5 +49,6 @@ export function ensureMe(force = false): Promise<Me | null> {
 
 export function signOut(): void {
   session.signOut();
+  orgCache.clear();
   meError.value = null;
 }

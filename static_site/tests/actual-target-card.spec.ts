@@ -8,11 +8,11 @@ const conversion: UnitIndicator = {
   indicator_id: "k1",
   name: { "zh-CN": "客户转化率", en: "Customer conversion rate" },
   unit: "percent",
-  direction: "higher_better",
-  actual: 0.08,
-  target: 0.1,
+  direction: "higher_is_better",
+  actual: 8,
+  target: 10,
   weight: 30,
-  forecast: { value: 0.09, at_risk: true },
+  forecast: { value: 9, at_risk: true },
 };
 
 function mountCard(indicator: UnitIndicator, locale: "zh-CN" | "en" = "zh-CN") {
@@ -37,15 +37,22 @@ describe("actual-vs-target card", () => {
   it("flags an at-risk forecast", () => {
     const w = mountCard(conversion);
     expect(w.find('[data-testid="indicator-at-risk"]').exists()).toBe(true);
-    const safe = mountCard({ ...conversion, forecast: { value: 0.11, at_risk: false } });
+    const safe = mountCard({ ...conversion, forecast: { value: 11, at_risk: false } });
     expect(safe.find('[data-testid="indicator-at-risk"]').exists()).toBe(false);
     expect(safe.find('[data-testid="indicator-on-track"]').exists()).toBe(true);
   });
 
   it("reads a lower-is-better indicator below target as ahead", () => {
-    const w = mountCard({ ...conversion, name: "不良率", direction: "lower_better", actual: 0.015, target: 0.02, forecast: null });
+    const w = mountCard({ ...conversion, name: "不良率", direction: "lower_is_better", actual: 1.5, target: 2, forecast: null });
     expect(w.get('[data-testid="indicator-gap"]').text()).toContain("低于目标 0.5 个百分点");
     expect(w.get('[data-testid="indicator-row"]').attributes("data-status")).toBe("ahead");
+  });
+
+  it("shows a target band and whether the actual is inside it", () => {
+    const w = mountCard({ ...conversion, name: "审批通过率", direction: "target_band", actual: 45, target: null, band_low: 25, band_high: 40, forecast: null });
+    expect(w.get('[data-testid="indicator-target"]').text()).toBe("目标 25% – 40%");
+    expect(w.get('[data-testid="indicator-gap"]').text()).toContain("高于目标区间 5 个百分点");
+    expect(w.get('[data-testid="indicator-row"]').attributes("data-status")).toBe("behind");
   });
 
   it("speaks English when the locale is English", () => {
@@ -58,6 +65,9 @@ describe("actual-vs-target card", () => {
     const w = mountCard({ ...conversion, name: "销售额", unit: "cny", actual: 850_000, target: 1_000_000, forecast: null });
     expect(w.get('[data-testid="indicator-actual"]').text()).toBe("85 万元");
     expect(w.get('[data-testid="indicator-gap"]').text()).toContain("差 15 万元");
+    const tenK = mountCard({ ...conversion, name: "新增销售规模", unit: "cny_10k", actual: 4800, target: 5000, forecast: null });
+    expect(tenK.get('[data-testid="indicator-actual"]').text()).toBe("4,800 万元");
+    expect(tenK.get('[data-testid="indicator-gap"]').text()).toContain("差 200 万元");
   });
 
   it("copes with a missing actual", () => {

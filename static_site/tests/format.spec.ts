@@ -69,9 +69,14 @@ describe("formatPeriod", () => {
 });
 
 describe("formatValue", () => {
-  it("formats by indicator unit", () => {
-    expect(formatValue(0.1, "percent")).toBe("10%");
+  it("formats by indicator unit (percent values are in points, as the API sends them)", () => {
+    expect(formatValue(10, "percent")).toBe("10%");
+    expect(formatValue(8.25, "percent")).toBe("8.25%");
     expect(formatValue(50_000, "cny")).toBe("5 万元");
+    expect(formatValue(500, "cny_10k")).toBe("500 万元");
+    expect(formatValue(25_000, "cny_10k")).toBe("2.5 亿元");
+    expect(formatValue(3, "hours")).toBe("3 小时");
+    expect(formatValue(45, "minutes", "en")).toBe("45 min");
     expect(formatValue(12, "days")).toBe("12 天");
     expect(formatValue(12, "days", "en")).toBe("12 days");
     expect(formatValue(1234, "count")).toBe("1,234");
@@ -80,37 +85,48 @@ describe("formatValue", () => {
 
 describe("gap", () => {
   it("says how far behind a higher-is-better indicator is, in percentage points", () => {
-    const g = gap(0.08, 0.1, "percent", "higher_better");
+    const g = gap(8, 10, "percent", "higher_is_better");
     expect(g?.status).toBe("behind");
     expect(g?.text).toBe("差 2 个百分点");
-    expect(gap(0.08, 0.1, "percent", "higher_better", "en")?.text).toBe("2 pp short of target");
+    expect(gap(8, 10, "percent", "higher_is_better", "en")?.text).toBe("2 pp short of target");
   });
   it("says how far ahead a higher-is-better indicator is", () => {
-    const g = gap(0.12, 0.1, "percent");
+    const g = gap(12, 10, "percent");
     expect(g?.status).toBe("ahead");
     expect(g?.text).toBe("超出 2 个百分点");
   });
   it("treats a lower-is-better indicator above target as behind", () => {
-    const g = gap(0.03, 0.02, "percent", "lower_better");
+    const g = gap(3, 2, "percent", "lower_is_better");
     expect(g?.status).toBe("behind");
     expect(g?.text).toBe("高于目标 1 个百分点");
-    expect(gap(0.01, 0.02, "percent", "lower_better", "en")?.text).toBe("1 pp under target");
+    expect(gap(1, 2, "percent", "lower_is_better", "en")?.text).toBe("1 pp under target");
   });
   it("is on target when equal despite float noise", () => {
     expect(gap(0.1 + 0.2, 0.3, "percent")?.status).toBe("on_target");
+    expect(gap(8.1 - 0.1, 8, "percent")?.status).toBe("on_target");
   });
   it("formats money gaps in 万元", () => {
     expect(gap(800_000, 1_000_000, "cny")?.text).toBe("差 20 万元");
+    expect(gap(450, 500, "cny_10k")?.text).toBe("差 50 万元");
+  });
+  it("is on target inside a target band and behind outside it", () => {
+    const band = { low: 25, high: 40 };
+    expect(gap(30, null, "percent", "target_band", "zh-CN", band)?.text).toBe("在目标区间内");
+    const low = gap(20, null, "percent", "target_band", "zh-CN", band);
+    expect(low?.status).toBe("behind");
+    expect(low?.text).toBe("低于目标区间 5 个百分点");
+    expect(gap(45, null, "percent", "target_band", "en", band)?.text).toBe("5 pp above the band");
   });
   it("is null when a figure is missing", () => {
-    expect(gap(null, 0.1, "percent")).toBeNull();
+    expect(gap(null, 10, "percent")).toBeNull();
+    expect(gap(5, null, "percent")).toBeNull();
   });
 });
 
 describe("actualVsTargetText", () => {
   it("reads like the product spec", () => {
-    expect(actualVsTargetText("客户转化率", 0.08, 0.1, "percent")).toBe("客户转化率 8% / 目标 10%，差 2 个百分点");
-    expect(actualVsTargetText("Conversion", 0.08, 0.1, "percent", "higher_better", "en")).toBe(
+    expect(actualVsTargetText("客户转化率", 8, 10, "percent")).toBe("客户转化率 8% / 目标 10%，差 2 个百分点");
+    expect(actualVsTargetText("Conversion", 8, 10, "percent", "higher_is_better", "en")).toBe(
       "Conversion 8% / target 10%, 2 pp short of target",
     );
   });

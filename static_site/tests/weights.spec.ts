@@ -3,7 +3,8 @@ import { flushPromises, mount } from "@vue/test-utils";
 import WeightSum from "../src/components/WeightSum.vue";
 import IndicatorSetDraft from "../src/views/IndicatorSetDraft.vue";
 import { makeI18n, makeRouter, scriptedFetch } from "./helpers";
-import { validateRows, customRow, itemFromRow, rowFromItem } from "../src/draft";
+import { customRow, inputFromRow, rowFromIndicator, rowFromTemplate, validateRows } from "../src/draft";
+import { orgCache } from "../src/orgCache";
 
 describe("weight-sum indicator", () => {
   it("is OK at exactly 100", () => {
@@ -28,32 +29,96 @@ describe("weight-sum indicator", () => {
 });
 
 describe("draft rows", () => {
-  it("round-trips a percent target typed in points", () => {
-    const row = rowFromItem({ name: "转化率", unit: "percent", direction: "higher_better", target: 0.1, weight: 30 });
-    expect(row.target).toBe("10");
-    row.target = "12.5";
-    expect(itemFromRow(row).target).toBe(0.125);
+  it("prefills from a template and sends only what the manager sets", () => {
+    const row = rowFromTemplate({
+      code: "SALES_CONVERSION_RATE",
+      category: "sales",
+      name: { "zh-CN": "客户转化率", en: "Conversion" },
+      unit: "percent",
+      direction: "higher_is_better",
+      suggested_target: 8,
+      suggested_threshold: 5,
+      suggested_data_source: { system: { "zh-CN": "CRM 客户管理系统", en: "CRM" } },
+    });
+    expect([row.name, row.target, row.threshold, row.system]).toEqual(["客户转化率", "8", "5", "CRM 客户管理系统"]);
+    row.weight = "40";
+    row.owner_person_id = "p1";
+    expect(inputFromRow(row)).toEqual({
+      template_code: "SALES_CONVERSION_RATE",
+      name: "客户转化率",
+      direction: "higher_is_better",
+      target: 8,
+      threshold: 5,
+      weight: 40,
+      data_source: { system: "CRM 客户管理系统", owner_person_id: "p1" },
+      goal_id: null,
+    });
   });
 
-  it("requires weights to total 100", () => {
-    const a = { ...customRow(), name: "A", target: "1", weight: "60" };
-    const b = { ...customRow(), name: "B", target: "1", weight: "30" };
-    expect(validateRows([a, b], (n) => String(n)).weights).toBe("draft.weightMustBe100");
+  it("measures a custom indicator directly so it has a formula", () => {
+    const row = { ...customRow(), name: "培训场次", target: "12", threshold: "6", weight: "10", unit: "count" };
+    const input = inputFromRow(row);
+    expect(input.formula).toBe("value");
+    expect(input.measures).toEqual([{ key: "value", name: "培训场次", unit: "count" }]);
+  });
+
+  it("round-trips an indicator read from the API", () => {
+    const row = rowFromIndicator({
+      indicator_id: "i1",
+      name: "逾期率",
+      unit: "percent",
+      direction: "lower_is_better",
+      target: 2,
+      threshold: 3,
+      weight: 20,
+      template_code: "RISK_DPD30",
+      data_source: { system: "风控系统", owner_person_id: "p9" },
+    });
+    expect(inputFromRow(row)).toMatchObject({ indicator_id: "i1", template_code: "RISK_DPD30", target: 2, threshold: 3, weight: 20 });
+  });
+
+  it("requires weights to total 100 and every field the compliance check needs", () => {
+    const ok = { system: "CRM", owner_person_id: "p1", threshold: "1", target: "2" };
+    const a = { ...customRow(), ...ok, name: "A", weight: "60" };
+    const b = { ...customRow(), ...ok, name: "B", weight: "30" };
+    expect(validateRows([a, b]).weights).toBe("draft.weightMustBe100");
     b.weight = "40";
-    expect(validateRows([a, b], (n) => String(n))).toEqual({});
+    expect(validateRows([a, b])).toEqual({});
+    b.owner_person_id = "";
+    expect(validateRows([a, b])).toEqual({ "indicators.1.data_source.owner_person_id": "common.required" });
   });
 });
 
 describe("indicator-set draft form", () => {
   const library = {
     items: [
-      { template_id: "t-conv", name: { "zh-CN": "客户转化率", en: "Conversion" }, unit: "percent", direction: "higher_better", default_weight: 40 },
-      { template_id: "t-sales", name: { "zh-CN": "销售额", en: "Sales" }, unit: "cny", direction: "higher_better" },
+      {
+        code: "SALES_CONVERSION_RATE",
+        category: "sales",
+        name: { "zh-CN": "客户转化率", en: "Conversion" },
+        unit: "percent",
+        direction: "higher_is_better",
+        suggested_target: 8,
+        suggested_threshold: 5,
+        suggested_data_source: { system: { "zh-CN": "CRM 客户管理系统", en: "CRM" } },
+      },
+      {
+        code: "SALES_NEW_VOLUME",
+        category: "sales",
+        name: { "zh-CN": "新增销售规模", en: "New sales volume" },
+        unit: "cny_10k",
+        direction: "higher_is_better",
+        suggested_threshold: 100,
+      },
     ],
+    categories: ["sales"],
   };
+  const positions = { items: [{ position_id: "pos1", code: "AM", title: "客户经理", unit_id: "u-sales", headcount: 3, job_description: {} }] };
+  const people = { items: [{ person_id: "p1", name: "王芳", unit_id: "u-sales" }] };
 
   beforeEach(() => {
     vi.stubGlobal("LUODI_CONFIG", { apiBaseUrl: "http://api.test" });
+    orgCache.clear();
   });
   afterEach(() => {
     vi.unstubAllGlobals();
@@ -63,7 +128,10 @@ describe("indicator-set draft form", () => {
   async function mountDraft(extra: Parameters<typeof scriptedFetch>[0] = []) {
     const f = scriptedFetch([
       { path: "/indicators/library", body: library },
-      { path: "/org/positions", body: { items: [] } },
+      { path: "/org/positions", body: positions },
+      { path: "/org/people", body: people },
+      { path: "/org/units", body: { items: [] } },
+      { path: "/org/goals", body: { items: [] } },
       ...extra,
     ]);
     vi.stubGlobal("fetch", f.fetch);
@@ -81,12 +149,22 @@ describe("indicator-set draft form", () => {
     for (const b of w.findAll('[data-testid="library-add"]')) await b.trigger("click");
   }
 
+  async function fillValid(w: Awaited<ReturnType<typeof mountDraft>>["w"]) {
+    await w.get("#draft-position").setValue("pos1");
+    await addAll(w);
+    await w.get('[data-testid="draft-item-weight-0"] input').setValue("40");
+    await w.get('[data-testid="draft-item-target-1"] input').setValue("5000");
+    await w.get('[data-testid="draft-item-weight-1"] input').setValue("60");
+    await w.get('[data-testid="draft-item-source-1"] input').setValue("理财销售系统");
+    for (const i of [0, 1]) await w.get(`[data-testid="draft-item-owner-${i}"] select`).setValue("p1");
+  }
+
   it("updates the live sum as weights are typed", async () => {
     const { w } = await mountDraft();
     await addAll(w);
     expect(w.findAll('[data-testid="draft-item"]')).toHaveLength(2);
-    // The first template brings its default weight of 40.
-    expect(w.get('[data-testid="weight-sum"]').attributes("data-sum")).toBe("40");
+    expect(w.get('[data-testid="weight-sum"]').attributes("data-sum")).toBe("0");
+    await w.get('[data-testid="draft-item-weight-0"] input').setValue("40");
     await w.get('[data-testid="draft-item-weight-1"] input').setValue("50");
     expect(w.get('[data-testid="weight-sum"]').attributes("data-sum")).toBe("90");
     expect(w.get('[data-testid="weight-sum-detail"]').text()).toContain("还差 10%");
@@ -96,9 +174,7 @@ describe("indicator-set draft form", () => {
 
   it("refuses to submit when weights do not total 100", async () => {
     const { w, f } = await mountDraft();
-    await addAll(w);
-    await w.get('[data-testid="draft-item-target-0"] input').setValue("10");
-    await w.get('[data-testid="draft-item-target-1"] input').setValue("1000000");
+    await fillValid(w);
     await w.get('[data-testid="draft-item-weight-1"] input').setValue("50");
     await w.get('[data-testid="draft-form"]').trigger("submit");
     await flushPromises();
@@ -112,39 +188,52 @@ describe("indicator-set draft form", () => {
         method: "POST",
         path: "/indicators/sets",
         status: 400,
-        body: { error: { code: "invalid", message: "invalid", details: [{ field: "items.1.data_source", message: "数据来源必填" }] } },
+        body: {
+          error: {
+            code: "invalid",
+            message: "indicators.1.data_source.owner_person_id: no such person",
+            details: [{ field: "indicators.1.data_source.owner_person_id", message: "no such person" }],
+          },
+        },
       },
     ]);
-    await addAll(w);
-    await w.get('[data-testid="draft-item-target-0"] input').setValue("10");
-    await w.get('[data-testid="draft-item-target-1"] input').setValue("1000000");
-    await w.get('[data-testid="draft-item-weight-1"] input').setValue("60");
+    await fillValid(w);
     await w.get('[data-testid="draft-form"]').trigger("submit");
     await flushPromises();
-    expect(w.get('[data-testid="draft-item-source-1"]').text()).toContain("数据来源必填");
-    expect((w.get('[data-testid="draft-item-target-1"] input').element as HTMLInputElement).value).toBe("1000000");
+    expect(w.get('[data-testid="draft-item-owner-1"]').text()).toContain("no such person");
+    expect((w.get('[data-testid="draft-item-target-1"] input').element as HTMLInputElement).value).toBe("5000");
     expect(w.findAll('[data-testid="draft-item"]')).toHaveLength(2);
+    expect(w.get('[data-testid="draft-error"]').text()).toBe("请修改标出的内容");
   });
 
-  it("sends percent targets as fractions", async () => {
+  it("creates the set with template codes and then submits it", async () => {
+    const created = { set_id: "s1", unit_id: "u-sales", position_id: "pos1", person_ids: ["p1"], period: "2026", state: "draft", indicators: [], version: 1 };
     const { w, f } = await mountDraft([
-      { method: "POST", path: "/indicators/sets", status: 201, body: { set_id: "s1", state: "draft", period: "2026", items: [], version: 1 } },
-      { method: "POST", path: "/indicators/sets/s1/submit", body: { set_id: "s1", state: "in_review", period: "2026", items: [] } },
+      { method: "POST", path: "/indicators/sets", status: 201, body: created },
+      { method: "POST", path: "/indicators/sets/s1/submit", body: { ...created, state: "in_review", version: 2 } },
     ]);
-    await addAll(w);
-    await w.get('[data-testid="draft-item-target-0"] input').setValue("10");
-    await w.get('[data-testid="draft-item-target-1"] input').setValue("1000000");
-    await w.get('[data-testid="draft-item-weight-1"] input').setValue("60");
+    await fillValid(w);
     await w.get('[data-testid="draft-form"]').trigger("submit");
     await flushPromises();
     const create = f.calls.find((c) => c.method === "POST" && c.url.endsWith("/indicators/sets"));
     expect(create?.body).toMatchObject({
       unit_id: "u-sales",
-      items: [
-        { template_id: "t-conv", target: 0.1, weight: 40 },
-        { template_id: "t-sales", target: 1000000, weight: 60 },
+      position_id: "pos1",
+      indicators: [
+        { template_code: "SALES_CONVERSION_RATE", target: 8, threshold: 5, weight: 40, data_source: { system: "CRM 客户管理系统", owner_person_id: "p1" } },
+        { template_code: "SALES_NEW_VOLUME", target: 5000, threshold: 100, weight: 60, data_source: { system: "理财销售系统", owner_person_id: "p1" } },
       ],
     });
-    expect(f.calls.some((c) => c.url.endsWith("/indicators/sets/s1/submit"))).toBe(true);
+    const submit = f.calls.find((c) => c.url.endsWith("/indicators/sets/s1/submit"));
+    expect(submit?.body).toEqual({ version: 1, comment: "" });
+  });
+
+  it("asks for a position before creating a set", async () => {
+    const { w, f } = await mountDraft();
+    await addAll(w);
+    await w.get('[data-testid="draft-save"]').trigger("click");
+    await flushPromises();
+    expect(w.get('[data-testid="draft-position"]').text()).toContain("请选择岗位");
+    expect(f.calls.filter((c) => c.method === "POST")).toHaveLength(0);
   });
 });

@@ -26,30 +26,46 @@ export const api = {
   signup: (body: T.SignupRequest) => client.post<{ tenant_id: string; admin_email: string }>("/signup", body, { auth: false }),
   me: () => client.get<T.Me>("/me"),
 
+  // organisation
   units: async () => items<T.Unit>(await client.get("/org/units")),
   positions: async () => items<T.Position>(await client.get("/org/positions")),
   people: async () => items<T.Person>(await client.get("/org/people")),
-  raci: async () => items<T.Raci>(await client.get("/org/raci")),
-  goalCascade: async (period: string) => items<T.Goal>(await client.get("/org/goals/cascade", { period }), "roots", "goals"),
+  raciMatrix: () => client.get<T.RaciMatrix>("/org/raci/matrix"),
+  goals: async (period: string) => items<T.Goal>(await client.get("/org/goals", { period })),
+  goalCascade: async (period: string) => items<T.Goal>(await client.get("/org/goals/cascade", { period }), "roots"),
 
-  library: async (category?: string) => items<T.IndicatorTemplate>(await client.get("/indicators/library", { category }), "templates"),
-  sets: async (query: Record<string, string | undefined> = {}) => items<T.IndicatorSet>(await client.get("/indicators/sets", query), "sets"),
+  // indicators
+  library: (category?: string) => client.get<T.TemplateList>("/indicators/library", { category }),
+  sets: async (query: { period?: string; state?: string; unit_id?: string } = {}) =>
+    items<T.IndicatorSetSummary>(await client.get("/indicators/sets", query)),
   set: (id: string) => client.get<T.IndicatorSet>(`/indicators/sets/${enc(id)}`),
-  createSet: (body: T.IndicatorSetInput) => client.post<T.IndicatorSet>("/indicators/sets", body),
-  updateSet: (id: string, body: T.IndicatorSetInput) => client.patch<T.IndicatorSet>(`/indicators/sets/${enc(id)}`, body),
-  submitSet: (id: string, version?: number) => client.post<T.IndicatorSet>(`/indicators/sets/${enc(id)}/submit`, { version }),
-  approveSet: (id: string, body: { comment?: string; version?: number }) =>
-    client.post<T.IndicatorSet>(`/indicators/sets/${enc(id)}/approve`, body),
-  returnSet: (id: string, body: { comment?: string; comments: T.ItemComment[]; version?: number }) =>
+  createSet: (body: T.SetCreate) => client.post<T.IndicatorSet>("/indicators/sets", body),
+  updateSet: (id: string, body: T.SetUpdate) => client.patch<T.IndicatorSet>(`/indicators/sets/${enc(id)}`, body),
+  submitSet: (id: string, version: number, comment = "") =>
+    client.post<T.IndicatorSet>(`/indicators/sets/${enc(id)}/submit`, { version, comment }),
+  withdrawSet: (id: string, version: number) => client.post<T.IndicatorSet>(`/indicators/sets/${enc(id)}/withdraw`, { version }),
+  approveSet: (id: string, version: number, comment = "") =>
+    client.post<T.IndicatorSet>(`/indicators/sets/${enc(id)}/approve`, { version, comment }),
+  returnSet: (id: string, body: { version: number; comment: string; indicator_comments: Array<{ indicator_id: string; comment: string }> }) =>
     client.post<T.IndicatorSet>(`/indicators/sets/${enc(id)}/return`, body),
+  answerQuestion: (id: string, body: { version: number; question_id: string; answer: string }) =>
+    client.post<T.IndicatorSet>(`/indicators/sets/${enc(id)}/answer`, body),
+  rollout: (period: string) => client.get<T.Rollout>("/indicators/rollout", { period }),
 
-  myIndicators: async () => items<T.IndicatorSet>(await client.get("/me/indicators"), "sets"),
-  confirmMine: (setId: string) => client.post<T.IndicatorSet>(`/me/indicators/${enc(setId)}/confirm`, {}),
-  questionMine: (setId: string, body: { message: string; item_id?: string }) =>
-    client.post<unknown>(`/me/indicators/${enc(setId)}/question`, body),
+  // my performance file
+  myFile: async () => items<T.FileEntry>(await client.get("/indicators/me")),
+  confirmMine: (setId: string, revision?: number) => client.post<T.FileEntry>(`/indicators/me/${enc(setId)}/confirm`, { revision }),
+  questionMine: (setId: string, body: { text: string; indicator_id?: string; revision?: number }) =>
+    client.post<T.FileEntry>(`/indicators/me/${enc(setId)}/question`, body),
 
-  rollout: () => client.get<T.RolloutDashboard>("/dashboards/rollout"),
-  unitDashboard: (unitId: string) => client.get<T.UnitDashboard>(`/dashboards/units/${enc(unitId)}`),
+  // dashboards (not built yet; screens fall back or say "coming soon")
+  rolloutDashboard: (period: string) => client.get<T.RolloutDashboard>("/dashboards/rollout", { period }),
+  unitDashboard: (unitId: string, period: string) => client.get<T.UnitDashboard>(`/dashboards/units/${enc(unitId)}`, { period }),
   hrDashboard: () => client.get<T.HrDashboard>("/dashboards/hr"),
   myDashboard: () => client.get<T.MyDashboard>("/dashboards/me"),
 };
+
+/** The current year: the default period everywhere ("2026"). */
+export function currentPeriod(): string {
+  return String(new Date().getFullYear());
+}

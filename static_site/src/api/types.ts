@@ -41,7 +41,7 @@ export interface Unit {
   code: string;
   name: string;
   parent_id: string | null;
-  path?: string;
+  path?: string[];
   kind: "company" | "department" | "team";
   head_person_id?: string | null;
   status?: "active" | "closed";
@@ -62,6 +62,7 @@ export interface Position {
   headcount?: number;
   job_description?: JobDescription;
   holder_ids?: string[];
+  status?: "active" | "closed";
   version?: number;
 }
 
@@ -82,110 +83,212 @@ export interface Goal {
   level: "company" | "unit" | "position";
   title: string;
   description?: string;
-  parent_goal_id?: string | null;
-  owner_unit_id?: string | null;
-  owner_position_id?: string | null;
+  target?: string;
+  weight?: number | null;
+  parent_id?: string | null;
+  unit_id?: string | null;
+  position_id?: string | null;
+  status?: string;
   children?: Goal[];
 }
 
-export interface Party {
-  kind: "unit" | "position" | "person";
-  id: string;
-  name?: string;
+export interface GoalTree {
+  period: string;
+  roots: Goal[];
 }
 
-export interface Raci {
-  raci_id: string;
-  subject: { kind: "process" | "indicator"; ref?: string; name: string };
-  responsible: Party[];
-  accountable: Party[];
-  consulted: Party[];
-  informed: Party[];
-  authority?: { drafts?: Party[]; reviews?: Party[]; approves?: Party[]; data_from?: Party[] };
+export interface RaciMatrix {
+  columns: Array<{ kind: "unit" | "position" | "person"; id: string; name: string }>;
+  rows: Array<{ entry_id: string; subject: { kind: string; name: string; ref?: string | null }; cells: string[] }>;
 }
 
 export interface Items<T> {
   items: T[];
 }
 
-// ---- indicators ----
+// ---- indicators (chalicelib/indicators/schemas.py) ----
 
-export type SetState = "draft" | "in_review" | "returned" | "approved" | "published" | "confirmed";
+export type SetState = "draft" | "in_review" | "returned" | "approved" | "published";
+export type Confirmation = "pending" | "confirmed" | "questioned";
 
-export interface IndicatorTemplate {
-  template_id: string;
-  code?: string;
-  category?: string;
-  name: Localized;
-  definition?: Localized;
-  unit: ValueUnit;
-  direction: Direction;
-  formula?: string;
-  data_source?: string;
-  default_weight?: number;
-  default_target?: number;
+export interface Measure {
+  key: string;
+  name?: Localized;
+  unit?: ValueUnit;
 }
 
-export interface IndicatorItem {
-  item_id?: string;
-  template_id?: string;
+export interface DataSource {
+  unit_id?: string | null;
+  system?: string;
+  owner_person_id?: string | null;
+}
+
+export interface IndicatorTemplate {
+  code: string;
+  source?: "builtin" | "tenant";
+  category: string;
   name: Localized;
+  definition?: Localized;
+  formula?: string;
+  measures?: Measure[];
   unit: ValueUnit;
   direction: Direction;
-  target: number | null;
-  weight: number | null;
-  data_source?: string;
+  suggested_data_source?: { unit?: Localized | null; system?: Localized | null };
+  frequency?: string;
+  suggested_target?: number | null;
+  suggested_threshold?: number | null;
+  suggested_band?: { low: number; high: number } | null;
+}
+
+export interface TemplateList {
+  items: IndicatorTemplate[];
+  categories?: string[];
+}
+
+/** The KPI object. */
+export interface Indicator {
+  indicator_id: string;
+  name: string;
+  definition?: string;
+  formula?: string | null;
+  measures?: Measure[];
+  unit: ValueUnit;
+  data_source?: DataSource;
+  direction: Direction;
+  baseline?: number | null;
+  target?: number | null;
+  stretch?: number | null;
+  threshold?: number | null;
+  band_low?: number | null;
+  band_high?: number | null;
+  weight: number;
+  frequency?: string;
+  goal_id?: string | null;
+  template_code?: string | null;
+  revision?: number;
+}
+
+/** What the manager sends: with template_code, unset fields come from the template. */
+export interface IndicatorInput {
+  indicator_id?: string;
+  template_code?: string;
+  name?: string;
+  definition?: string;
   formula?: string;
+  measures?: Array<{ key: string; name?: string; unit?: ValueUnit }>;
+  unit?: ValueUnit;
+  data_source?: DataSource;
+  direction?: Direction;
+  target?: number | null;
+  threshold?: number | null;
+  band_low?: number | null;
+  band_high?: number | null;
+  weight: number;
+  goal_id?: string | null;
 }
 
 export interface Finding {
-  item_id?: string;
-  item_index?: number;
-  rule?: string;
-  code?: string;
-  severity?: "error" | "warning" | "info";
+  rule: string;
+  severity: "error" | "warning";
+  indicator_id?: string | null;
+  field?: string;
   message: string;
 }
 
-export interface ItemComment {
-  item_id?: string;
-  item_index?: number;
-  comment: string;
-  author_name?: string;
-  at?: string;
+export interface ReviewComment {
+  comment_id: string;
+  indicator_id?: string | null;
+  text: string;
+  by_person_id?: string;
+  at: string;
+}
+
+export interface Question {
+  question_id: string;
+  person_id: string;
+  indicator_id?: string | null;
+  text: string;
+  at: string;
+  answer?: string | null;
+  answered_at?: string | null;
+}
+
+export interface Transition {
+  action: string;
+  from_state: SetState | null;
+  to_state: SetState;
+  at: string;
+  comment?: string;
 }
 
 export interface IndicatorSet {
   set_id: string;
-  unit_id?: string;
-  unit_name?: string;
-  position_id?: string | null;
-  position_title?: string;
-  person_id?: string | null;
-  person_name?: string;
-  owner_name?: string;
   period: string;
+  unit_id: string;
+  position_id?: string | null;
+  person_ids: string[];
+  title?: string;
   state: SetState;
-  items: IndicatorItem[];
+  revision?: number;
+  published_revision?: number;
+  indicators: Indicator[];
   findings?: Finding[];
-  comments?: ItemComment[];
-  return_comment?: string;
-  due_date?: string;
-  submitted_at?: string;
-  confirmed_at?: string;
-  version?: number;
+  comments?: ReviewComment[];
+  questions?: Question[];
+  history?: Transition[];
+  assignees?: Array<{ person_id: string; revision: number; confirmation: Confirmation; confirmed_at?: string | null }>;
+  updated_at?: string;
+  version: number;
 }
 
-export interface IndicatorSetInput {
+export interface IndicatorSetSummary {
+  set_id: string;
+  period: string;
+  unit_id: string;
+  position_id?: string | null;
+  person_ids: string[];
+  title?: string;
+  state: SetState;
+  revision?: number;
+  indicator_count: number;
+  total_weight: number;
+  blocking_findings: number;
+  open_questions: number;
+  updated_at?: string;
+  version: number;
+}
+
+export interface SetCreate {
+  period: string;
   unit_id?: string;
   position_id?: string | null;
-  person_id?: string | null;
-  period: string;
-  items: IndicatorItem[];
-  version?: number;
+  person_ids?: string[];
+  title?: string;
+  indicators: IndicatorInput[];
 }
 
-// ---- dashboards ----
+export interface SetUpdate {
+  version: number;
+  title?: string;
+  indicators?: IndicatorInput[];
+}
+
+/** One locked version of a person's indicators in their performance file (绩效档案). */
+export interface FileEntry {
+  person_id: string;
+  set_id: string;
+  period: string;
+  revision: number;
+  unit_id: string;
+  position_id?: string | null;
+  indicators: Indicator[];
+  published_at: string;
+  confirmation: Confirmation;
+  confirmed_at?: string | null;
+  question_ids?: string[];
+  superseded?: boolean;
+  version?: number;
+}
 
 export interface RolloutCounts {
   not_started: number;
@@ -194,12 +297,34 @@ export interface RolloutCounts {
   returned: number;
   approved: number;
   confirmed: number;
+  questioned?: number;
 }
+
+export interface RolloutRow {
+  unit_id: string;
+  name: string;
+  kind: string;
+  parent_id: string | null;
+  depth: number;
+  people: number;
+  counts: RolloutCounts;
+}
+
+/** GET /indicators/rollout?period= */
+export interface Rollout {
+  period: string;
+  items: RolloutRow[];
+  totals: RolloutCounts;
+  people: number;
+}
+
+// ---- dashboards (not built yet: the shapes this app expects, see README) ----
 
 export interface RolloutDepartment {
   unit_id: string;
   name: string;
   counts: Partial<RolloutCounts>;
+  people?: number;
   late?: boolean;
   due_date?: string;
   compliance_problems?: number;
@@ -211,7 +336,7 @@ export interface ComplianceProblem {
   unit_name?: string;
   set_id?: string;
   indicator?: string;
-  severity?: "error" | "warning" | "info";
+  severity?: "error" | "warning";
   message: string;
 }
 
@@ -237,14 +362,16 @@ export interface Driver {
   note?: string;
 }
 
+/** An indicator with its latest actual, as the dashboards show it. */
 export interface UnitIndicator {
   indicator_id?: string;
-  item_id?: string;
   name: Localized;
   unit: ValueUnit;
   direction: Direction;
   actual: number | null;
   target: number | null;
+  band_low?: number | null;
+  band_high?: number | null;
   weight?: number | null;
   trend?: TrendPoint[];
   drivers?: Driver[];
@@ -253,7 +380,6 @@ export interface UnitIndicator {
 
 export interface TeamProgress {
   total?: number;
-  not_started?: number;
   self_review_done?: number;
   manager_review_done?: number;
   confirmed?: number;
@@ -264,19 +390,18 @@ export interface UnitDashboard {
   period?: string;
   indicators?: UnitIndicator[];
   team_progress?: TeamProgress;
-  sets?: IndicatorSet[];
 }
 
 export interface HrQueueItem {
   set_id: string;
+  title?: string;
+  unit_id?: string;
   unit_name?: string;
-  owner_name?: string;
-  person_name?: string;
   period?: string;
   state?: SetState;
-  submitted_at?: string;
-  findings_count?: number;
-  findings?: Finding[];
+  updated_at?: string;
+  blocking_findings?: number;
+  open_questions?: number;
 }
 
 export interface RaisedProblem {
@@ -286,7 +411,6 @@ export interface RaisedProblem {
   subject?: string;
   message: string;
   created_at?: string;
-  status?: "open" | "answered" | "closed";
 }
 
 export interface ReminderSent {
@@ -307,7 +431,6 @@ export interface ReviewRecord {
   review_id?: string;
   cycle?: string;
   period?: string;
-  kind?: string;
   score?: number | null;
   rating?: string | null;
   state?: string;
@@ -315,12 +438,6 @@ export interface ReviewRecord {
 }
 
 export interface MyDashboard {
-  indicators?: UnitIndicator[];
   actuals?: UnitIndicator[];
   reviews?: ReviewRecord[];
-}
-
-export interface MyIndicators {
-  items?: IndicatorSet[];
-  sets?: IndicatorSet[];
 }

@@ -21,8 +21,13 @@ export function useFormat() {
     number: (v: number) => f.formatNumber(v, l.value),
     date: (v: string | null | undefined, withTime = false) => f.formatDate(v, l.value, { withTime }),
     period: (v: string | null | undefined) => f.formatPeriod(v, l.value),
-    gap: (a: number | null | undefined, t: number | null | undefined, unit: f.ValueUnit, d: f.Direction) =>
-      f.gap(a, t, unit, d, l.value),
+    gap: (
+      a: number | null | undefined,
+      t: number | null | undefined,
+      unit: f.ValueUnit,
+      d: f.Direction,
+      band?: { low?: number | null; high?: number | null },
+    ) => f.gap(a, t, unit, d, l.value, band),
     gapAmount: (v: number, unit: f.ValueUnit) => f.formatGapAmount(v, unit, l.value),
     text: (v: Localized | null | undefined) => localized(v, l.value),
   };
