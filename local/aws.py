@@ -14,7 +14,16 @@ from typing import Any
 import boto3
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from local.config import CLIENT_NAME, DOCUMENTS_BUCKET, MAIL_SENDER, POOL_NAME, REGION, REMINDERS_QUEUE, LocalConfig
+from local.config import (
+    CLIENT_NAME,
+    DOCUMENTS_BUCKET,
+    MAIL_EVENTS_TOPIC,
+    MAIL_SENDER,
+    POOL_NAME,
+    REGION,
+    REMINDERS_QUEUE,
+    LocalConfig,
+)
 
 
 class _OneAtATime:
@@ -113,13 +122,14 @@ def create_user_pool() -> tuple[str, str]:
 
 
 def create_resources(web_origin: str) -> tuple[str, str]:
-    """Table, user pool + client, verified sender, reminders queue, documents bucket."""
+    """Table, verified sender, reminders queue, mail events topic, documents bucket (the pool is separate)."""
     from chalicelib.core.db import ensure_table  # after the environment is set: models read it at import
 
     ensure_table()
     pool, web_client = create_user_pool()
     client("ses").verify_email_identity(EmailAddress=MAIL_SENDER)
     client("sqs").create_queue(QueueName=REMINDERS_QUEUE)
+    client("sns").create_topic(Name=MAIL_EVENTS_TOPIC)
     s3 = client("s3")
     s3.create_bucket(Bucket=DOCUMENTS_BUCKET)
     s3.put_bucket_cors(

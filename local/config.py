@@ -14,6 +14,7 @@ TABLE = "luodi"
 DOCUMENTS_BUCKET = "luodi-documents"
 REMINDERS_QUEUE = "luodi-reminders"
 MAIL_SENDER = "noreply@luodi.example.com"
+MAIL_EVENTS_TOPIC = "luodi-mail-events"  # SES bounces/complaints -> SNS -> the app (not emitted by moto)
 
 
 @dataclass
@@ -25,6 +26,7 @@ class LocalConfig:
     state_dir: Path = field(default_factory=lambda: ROOT / ".local")
     dist_dir: Path = field(default_factory=lambda: ROOT / "static_site" / "dist")
     seed: bool = True
+    demo_size: str = "full"  # "small": every unit and position, ~60 people (browser tests)
     tick_seconds: float = 60.0  # reminder schedule: how often the scheduled handlers run locally
     snapshot_seconds: float = 10.0
 
@@ -76,5 +78,7 @@ def app_environment(cfg: LocalConfig, pool_id: str, client_id: str) -> dict[str,
         "LUODI_DOCUMENTS_BUCKET": DOCUMENTS_BUCKET,
         "LUODI_REMINDERS_QUEUE": REMINDERS_QUEUE,
         "LUODI_MAIL_SENDER": MAIL_SENDER,
+        "LUODI_MAIL_EVENTS_TOPIC": MAIL_EVENTS_TOPIC,
+        "LUODI_API_URL": cfg.api_url,
         "POWERTOOLS_LOG_LEVEL": "INFO",
     }

@@ -42,6 +42,12 @@ def parse_args(argv: list[str] | None) -> tuple[LocalConfig, bool]:
     parser.add_argument("--fresh", action="store_true", help="forget the saved data and start empty (+ demo data)")
     parser.add_argument("--no-seed", action="store_true", help="do not load the demo company")
     parser.add_argument(
+        "--demo",
+        choices=("full", "small"),
+        default="full",
+        help="demo company size on first start: full (200 people) or small (~60, for tests)",
+    )
+    parser.add_argument(
         "--tick-seconds",
         type=float,
         default=defaults.tick_seconds,
@@ -54,6 +60,7 @@ def parse_args(argv: list[str] | None) -> tuple[LocalConfig, bool]:
         web_port=args.web_port,
         state_dir=args.state_dir.resolve(),
         seed=not args.no_seed,
+        demo_size=args.demo,
         tick_seconds=args.tick_seconds,
     )
     return cfg, args.fresh
@@ -95,14 +102,13 @@ class Snapshotter:
             self._last = mark
             return True
 
-    def mark_restored(self) -> None:
-        self._last = snapshot.fingerprint(snapshot.capture(self.pool_id, self.meta))
-
     def start(self) -> None:
         threading.Thread(target=self._loop, name="snapshot", daemon=True).start()
 
     def _loop(self) -> None:
-        while not self._stop.wait(self.cfg.snapshot_seconds):
+        delay = 0.0  # first save at once (e.g. right after seeding), then every few seconds
+        while not self._stop.wait(delay):
+            delay = self.cfg.snapshot_seconds
             try:
                 self.save()
             except Exception as exc:  # noqa: BLE001 - keep running; the shutdown save tries again
@@ -132,7 +138,7 @@ def banner(cfg: LocalConfig, meta: dict[str, Any], started: float, seed_seconds:
     if logins:
         lines += [
             "",
-            f" Demo company: {story.COMPANY} (成立于{story.FOUNDED}年, 200 人)",
+            f" Demo company: {story.COMPANY} (成立于{story.FOUNDED}年, {meta['demo'].get('headcount', '?')} 人)",
             f" Demo logins (password for all: {story.PASSWORD}):",
         ]
         labels = {label: text for label, _, _, text in story.LOGINS}
@@ -149,6 +155,10 @@ def banner(cfg: LocalConfig, meta: dict[str, Any], started: float, seed_seconds:
 
 def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
+
+    def step(line: str) -> None:
+        say(f"{line}  [{time.monotonic() - started:.1f} s]")
+
     cfg, fresh = parse_args(argv)
     check_ports_free(cfg)
     if fresh and cfg.state_dir.exists():
@@ -160,22 +170,21 @@ def main(argv: list[str] | None = None) -> int:
     from local.aws import create_resources, create_user_pool, start_moto
 
     moto = start_moto(cfg)
-    say(f"AWS emulator (moto) on {cfg.moto_url}")
     pool_id, client_id = create_user_pool()
     env = app_environment(cfg, pool_id, client_id)
     os.environ.update({k: v for k, v in env.items() if k != "POWERTOOLS_LOG_LEVEL"})
     create_resources(cfg.web_url)
+    step(f"AWS emulator (moto) on {cfg.moto_url}: table, user pool, SES sender, SQS queue, S3 bucket")
 
     saved = snapshot.read(cfg.snapshot_file)
     meta: dict[str, Any] = dict(saved.get("meta", {})) if saved else {}
     if saved:
         snapshot.restore(saved, pool_id)
-        say(
+        step(
             f"Restored {len(saved['dynamodb'])} items and {len(saved['cognito']['users'])} logins "
             f"from {cfg.snapshot_file} (saved {saved.get('saved_at', '?')})"
         )
     snapshots = Snapshotter(cfg, pool_id, meta)
-    snapshots.mark_restored()
 
     from local.api import start_api, stop_api, wait_healthy
     from local.web import start_web
@@ -191,9 +200,13 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, interrupt)
     scheduler = None
+    ready = False  # a start-up cut short (e.g. mid-seed) must not overwrite the last good snapshot
     try:
+        # This process runs the scheduled handlers; import the app while chalice local starts.
+        importer = threading.Thread(target=lambda: __import__("app"), daemon=True)
+        importer.start()
         wait_healthy(cfg.api_url, api, api_log)
-        say(f"API on {cfg.api_url} (chalice local, log: {api_log})")
+        step(f"API on {cfg.api_url} (chalice local; log: {api_log})")
 
         seed_seconds = None
         if cfg.seed:
@@ -201,17 +214,17 @@ def main(argv: list[str] | None = None) -> int:
 
             seed_started = time.monotonic()
             try:
-                meta["demo"] = seed(cfg.api_url, pool_id, client_id, meta, report=say)
+                meta["demo"] = seed(cfg.api_url, pool_id, client_id, meta, report=say, size=cfg.demo_size)
             except Exception as exc:  # noqa: BLE001 - the system still runs; say what went wrong
                 say(f"  demo data FAILED: {exc}\n  (the rest of the system runs; `--fresh` starts over)")
             seed_seconds = time.monotonic() - seed_started
-        snapshots.save()
+        ready = True
         snapshots.start()
 
-        import app as chalice_app  # this process runs the scheduled handlers; settings come from os.environ
         from local.scheduler import Scheduler
 
-        scheduler = Scheduler(chalice_app.app, cfg.tick_seconds, report=say)
+        importer.join()
+        scheduler = Scheduler(sys.modules["app"].app, cfg.tick_seconds, report=say)
         actions["tick"] = lambda: _tick_json(scheduler)
         scheduler.start()
         say(banner(cfg, meta, started, seed_seconds))
@@ -230,11 +243,14 @@ def main(argv: list[str] | None = None) -> int:
             scheduler.stop()
         stop_api(api)
         snapshots.stop()
-        try:
-            if snapshots.save():
-                say(f"Saved {cfg.snapshot_file}")
-        except Exception as exc:  # noqa: BLE001
-            say(f"Could not save the snapshot: {exc}")
+        if ready:
+            try:
+                if snapshots.save():
+                    say(f"Saved {cfg.snapshot_file}")
+            except Exception as exc:  # noqa: BLE001
+                say(f"Could not save the snapshot: {exc}")
+        else:
+            say("Start-up did not finish: the snapshot was left as it was.")
         web.shutdown()
         moto.stop()
     return 0

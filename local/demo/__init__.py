@@ -82,10 +82,18 @@ def steps() -> list[Step]:
 
 
 def seed(
-    api_url: str, pool_id: str, client_id: str, meta: dict[str, Any], report: Callable[[str], None] = print
+    api_url: str,
+    pool_id: str,
+    client_id: str,
+    meta: dict[str, Any],
+    report: Callable[[str], None] = print,
+    size: str = "full",
 ) -> dict[str, Any]:
-    """Run the steps not done yet whose API exists; returns the updated ``meta["demo"]``."""
-    demo_meta = dict(meta.get("demo") or {"steps": []})
+    """Run the steps not done yet whose API exists; returns the updated ``meta["demo"]``.
+
+    ``size`` ("full" or "small", see :func:`story.plan`) applies when the company is first seeded.
+    """
+    demo_meta = dict(meta.get("demo") or {"steps": [], "size": size})
     demo = Demo(api_url, pool_id, client_id, demo_meta, _paths(Api(api_url)))
     for step in steps():
         if step.name in demo_meta["steps"]:

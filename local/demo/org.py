@@ -19,7 +19,7 @@ def _parallel(fn: Callable[[T], Any], items: Iterable[T]) -> list[Any]:
 
 
 def run(demo: Demo) -> str:
-    plan = story.plan()
+    plan = story.plan(small=demo.meta.get("size") == "small")
     founder = plan.person("hr_director")
     demo.api.post(
         "/signup",
@@ -117,6 +117,7 @@ def run(demo: Demo) -> str:
     )
 
     # Logins: invite, then set the password the invitee would choose.
+    demo.meta["headcount"] = len(people)
     demo.meta["people"] = {p.key: people[p.key] for p in plan.people if p.key in story.KEY_PEOPLE}
     for label, key, roles, _ in story.LOGINS:
         person = plan.person(key)

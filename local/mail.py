@@ -1,0 +1,111 @@
+"""``python -m local.mail``: the latest emails the local system sent (SES in moto), newest last.
+
+Also lists pending Cognito invitations with their temporary passwords: in AWS, Cognito emails
+those itself; moto sends nothing, so this is where a locally invited user finds theirs.
+
+    python -m local.mail [-n 10] [--moto-url http://127.0.0.1:4566] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+import urllib.request
+from typing import Any
+
+from local.config import LocalConfig
+
+
+def fetch(moto_url: str) -> dict[str, Any]:
+    with urllib.request.urlopen(f"{moto_url}/moto-api/data.json", timeout=10) as reply:
+        return json.loads(reply.read())
+
+
+def sent_mail(data: dict[str, Any]) -> list[dict[str, Any]]:
+    ses = data.get("ses") or {}
+    out = []
+    for m in ses.get("Message", []):
+        to = m.get("destinations") or {}
+        out.append(
+            {
+                "to": to.get("ToAddresses", []) + to.get("CcAddresses", []),
+                "from": m.get("source"),
+                "subject": m.get("subject", ""),
+                "body": _text(m.get("body", "")),
+            }
+        )
+    for m in ses.get("TemplateMessage", []):
+        out.append(
+            {
+                "to": (m.get("destinations") or {}).get("ToAddresses", []),
+                "from": m.get("source"),
+                "subject": f"[template {m.get('template')}]",
+                "body": json.dumps(m.get("template_data")),
+            }
+        )
+    for m in ses.get("RawMessage", []):
+        raw = m.get("raw_data", "")
+        subject = next((line[8:].strip() for line in raw.splitlines() if line.lower().startswith("subject:")), "")
+        out.append(
+            {
+                "to": sorted(set(m.get("destinations") or [])),
+                "from": m.get("source"),
+                "subject": subject,
+                "body": raw.split("\n\n", 1)[-1][:2000],
+            }
+        )
+    return out
+
+
+def invitations(data: dict[str, Any]) -> list[dict[str, str]]:
+    users = (data.get("cognitoidp") or {}).get("CognitoIdpUser", [])
+    pending = []
+    for u in users:
+        if u.get("status") != "FORCE_CHANGE_PASSWORD":
+            continue
+        attrs = {a["Name"]: a["Value"] for a in u.get("attributes", [])}
+        pending.append({"email": attrs.get("email", u.get("username", "")), "temporary_password": u.get("password")})
+    return pending
+
+
+def _text(body: str) -> str:
+    if "<" not in body:
+        return body
+    body = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</li>|</tr>", "\n", body)
+    return html.unescape(re.sub(r"<[^>]+>", "", body)).strip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m local.mail", description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=10, help="how many of the latest emails (default 10)")
+    parser.add_argument("--moto-url", default=LocalConfig().moto_url)
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    args = parser.parse_args(argv)
+    try:
+        data = fetch(args.moto_url)
+    except OSError as exc:
+        print(
+            f"cannot reach the local AWS emulator at {args.moto_url} ({exc}); is `make run` running?", file=sys.stderr
+        )
+        return 2
+    mail, invites = sent_mail(data)[-args.n :], invitations(data)
+    if args.json:
+        print(json.dumps({"mail": mail, "invitations": invites}, ensure_ascii=False, indent=2))
+        return 0
+    if not mail:
+        print("No email sent yet (reminders run on the local schedule; see the `make run` banner).")
+    for i, m in enumerate(mail, 1):
+        print(f"── {i} ─ to {', '.join(m['to'])} ─ from {m['from']}")
+        print(f"Subject: {m['subject']}\n\n{m['body']}\n")
+    if invites:
+        print("Pending invitations (Cognito would email these; sign in at #/accept-invite):")
+        for inv in invites:
+            print(f"  {inv['email']:<40} temporary password: {inv['temporary_password']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

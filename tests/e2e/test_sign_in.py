@@ -1,0 +1,89 @@
+"""Each role signs in on a phone-sized screen and lands on its own dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from local.demo import story
+from tests.e2e.conftest import LocalSystem, screenshot
+
+pytestmark = pytest.mark.e2e
+
+# login label (local/demo/story.py LOGINS) -> the home screen's title test id (static_site/README.md)
+HOME = {
+    "admin": "dashboard-title-rollout",
+    "hr": "dashboard-title-hr",
+    "executive": "dashboard-title-rollout",
+    "sales_head": "dashboard-title-unit",
+    "tech_head": "dashboard-title-unit",
+    "employee": "dashboard-title-mine",
+    "engineer": "dashboard-title-mine",
+}
+
+
+def login_email(label: str) -> str:
+    key = next(key for name, key, *_ in story.LOGINS if name == label)
+    return f"{story.KEY_PEOPLE[key][1]}@{story.DOMAIN}"
+
+
+def sign_in(page: Any, system: LocalSystem, label: str) -> None:
+    page.goto(f"{system.web_url}/#/signin")
+    page.locator("#signin-email").fill(login_email(label))
+    page.locator("#signin-password").fill(story.PASSWORD)
+    page.get_by_test_id("signin-submit").click()
+    page.wait_for_url(lambda url: "#/signin" not in url)
+
+
+@pytest.mark.parametrize("label", list(HOME))
+def test_a_role_signs_in_and_sees_its_dashboard(local_system: LocalSystem, phone: Any, label: str) -> None:
+    # Given a demo user of the role, on a phone
+    page = phone.new_page()
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 500 else None)
+
+    # When they sign in with their email and password
+    sign_in(page, local_system, label)
+
+    # Then their home screen is that role's dashboard, it finishes loading and shows no error
+    page.get_by_test_id(HOME[label]).wait_for()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("[data-testid$='-loading']").count() == 0
+    errors = page.locator("[data-testid$='-error']")
+    assert errors.count() == 0, errors.first.inner_text()
+    assert not failed, failed
+    screenshot(page, f"home-{label}")
+
+
+def test_a_wrong_password_is_refused_on_the_sign_in_screen(local_system: LocalSystem, phone: Any) -> None:
+    # Given the sign-in screen
+    page = phone.new_page()
+    page.goto(f"{local_system.web_url}/#/signin")
+
+    # When someone types a wrong password for a real account
+    page.locator("#signin-email").fill(login_email("employee"))
+    page.locator("#signin-password").fill("Not-The-Password-1")
+    page.get_by_test_id("signin-submit").click()
+
+    # Then the form says so and they stay on the sign-in screen
+    page.get_by_test_id("signin-error").wait_for()
+    assert "#/signin" in page.url
+    screenshot(page, "signin-refused")
+
+
+def test_an_employee_sees_the_company_org_chart(local_system: LocalSystem, phone: Any) -> None:
+    # Given an employee signed in
+    page = phone.new_page()
+    sign_in(page, local_system, "employee")
+
+    # When they open the organisation screen
+    page.goto(f"{local_system.web_url}/#/org")
+
+    # Then the tree shows the demo company's departments
+    tree = page.get_by_test_id("org-tree")
+    tree.wait_for()
+    tree.get_by_text("销售部").first.wait_for()
+    for department in ("技术部", "人力资源部"):
+        assert tree.get_by_text(department).count() >= 1
+    screenshot(page, "org-tree-employee")
