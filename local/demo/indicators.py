@@ -17,6 +17,7 @@ PERIOD = "2026"
 Kpi = tuple[str, float, float, float | None, float, str, str]
 
 # (position code, drafter login, final state, [kpis], HR's return comment)
+# fmt: off
 SETS: list[tuple[str, str, str, list[Kpi], str]] = [
     ("SALES_EAST_ACCOUNT_MGR", "sales_head", "published", [
         ("SALES_CONVERSION_RATE", 10, 6, 12, 40, "TECH_DATA", "CRM"),
@@ -56,6 +57,7 @@ SETS: list[tuple[str, str, str, list[Kpi], str]] = [
         ("OPS_CUSTOMER_SATISFACTION", 90, 85, 95, 30, "OPS_CS", "满意度回访系统"),
     ], ""),
 ]
+# fmt: on
 
 
 def run(demo: Demo) -> str:
@@ -70,15 +72,20 @@ def run(demo: Demo) -> str:
         position = positions[position_code]
         unit = by_id[position["unit_id"]]
         goal = position_goal.get(position["position_id"]) or next(
-            (unit_goal[u] for u in reversed(unit["path"]) if u in unit_goal), None)
-        body = {"period": PERIOD, "position_id": position["position_id"],
-                "title": f"{position['title']} {PERIOD} 年度指标（{unit['name']}）",
-                "indicators": [_indicator(k, units, goal) for k in kpis]}
+            (unit_goal[u] for u in reversed(unit["path"]) if u in unit_goal), None
+        )
+        body = {
+            "period": PERIOD,
+            "position_id": position["position_id"],
+            "title": f"{position['title']} {PERIOD} 年度指标（{unit['name']}）",
+            "indicators": [_indicator(k, units, goal) for k in kpis],
+        }
         drafted = demo.as_(drafter).post("/indicators/sets", body)
         set_id, version = drafted["set_id"], drafted["version"]
         if state != "draft":
-            submitted = demo.as_(drafter).post(f"/indicators/sets/{set_id}/submit",
-                                               {"version": version, "comment": "请审核"})
+            submitted = demo.as_(drafter).post(
+                f"/indicators/sets/{set_id}/submit", {"version": version, "comment": "请审核"}
+            )
             version = submitted["version"]
         if state == "published":
             hr.post(f"/indicators/sets/{set_id}/approve", {"version": version, "comment": "符合要求，同意发布"})
@@ -92,12 +99,24 @@ def _indicator(kpi: Kpi, units: dict[str, dict[str, Any]], goal_id: str | None) 
     code, target, threshold, stretch, weight, source_unit, system = kpi
     source = units[source_unit]
     return {
-        "template_code": code, "target": target, "threshold": threshold, "stretch": stretch, "weight": weight,
+        "template_code": code,
+        "target": target,
+        "threshold": threshold,
+        "stretch": stretch,
+        "weight": weight,
         "data_source": {"unit_id": source["unit_id"], "system": system, "owner_person_id": source["head_person_id"]},
         **({"goal_id": goal_id} if goal_id else {}),
     }
 
 
-STEP = Step("indicators", ("POST /indicators/sets", "POST /indicators/sets/{set_id}/submit",
-                           "POST /indicators/sets/{set_id}/approve", "POST /indicators/sets/{set_id}/return",
-                           "GET /org/goals"), run)
+STEP = Step(
+    "indicators",
+    (
+        "POST /indicators/sets",
+        "POST /indicators/sets/{set_id}/submit",
+        "POST /indicators/sets/{set_id}/approve",
+        "POST /indicators/sets/{set_id}/return",
+        "GET /org/goals",
+    ),
+    run,
+)

@@ -29,8 +29,14 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 CHROMIUM = Path(os.environ.get("LUODI_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 PHONE = {"width": 375, "height": 812}
 START_TIMEOUT = float(os.environ.get("LUODI_E2E_START_TIMEOUT", "420"))
@@ -43,8 +49,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     e2e = [i for i in items if i.get_closest_marker("e2e")]
     if not e2e or CHROMIUM.exists():
         return
-    _missing_browser = (f"{CHROMIUM} NOT FOUND: the {len(e2e)} browser (e2e) tests did not run. "
-                        f"Install it with `apt-get install chromium` (never a downloaded browser).")
+    _missing_browser = (
+        f"{CHROMIUM} NOT FOUND: the {len(e2e)} browser (e2e) tests did not run. "
+        f"Install it with `apt-get install chromium` (never a downloaded browser)."
+    )
     if os.environ.get("LUODI_REQUIRE_BROWSER") == "1":
         for item in e2e:
             item.add_marker(pytest.mark.usefixtures("_require_browser"))
@@ -86,11 +94,21 @@ class LocalSystem:
 
         with urllib.request.urlopen(f"{self.api_url}/config", timeout=30) as reply:
             config = json.loads(reply.read())
-        auth = urllib.request.Request(config["cognito_endpoint"], method="POST", data=json.dumps({
-            "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": config["client_id"],
-            "AuthParameters": {"USERNAME": email, "PASSWORD": password}}).encode(), headers={
-            "Content-Type": "application/x-amz-json-1.1",
-            "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth"})
+        auth = urllib.request.Request(
+            config["cognito_endpoint"],
+            method="POST",
+            data=json.dumps(
+                {
+                    "AuthFlow": "USER_PASSWORD_AUTH",
+                    "ClientId": config["client_id"],
+                    "AuthParameters": {"USERNAME": email, "PASSWORD": password},
+                }
+            ).encode(),
+            headers={
+                "Content-Type": "application/x-amz-json-1.1",
+                "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth",
+            },
+        )
         with urllib.request.urlopen(auth, timeout=30) as reply:
             token = json.loads(reply.read())["AuthenticationResult"]["IdToken"]
         request = urllib.request.Request(f"{self.api_url}{path}", headers={"Authorization": f"Bearer {token}"})
@@ -112,8 +130,9 @@ def local_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalSyst
     reuse = os.environ.get("LUODI_E2E_REUSE", "")  # "WEB_URL,API_URL,MOTO_URL" of a running local run
     if reuse:
         web, api, moto = reuse.split(",")
-        yield LocalSystem(web_url=web, api_url=api, moto_url=moto, log=Path("/dev/null"), ready_seconds=0,
-                          seed_seconds=0)
+        yield LocalSystem(
+            web_url=web, api_url=api, moto_url=moto, log=Path("/dev/null"), ready_seconds=0, seed_seconds=0
+        )
         return
     if not (ROOT / "static_site" / "dist" / "index.html").exists():
         pytest.fail("static_site/dist is missing: build the web app first (`make web`)", pytrace=False)
@@ -121,24 +140,44 @@ def local_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalSyst
     state = tmp_path_factory.mktemp("local-run")
     ports = {"moto": _free_port(), "api": _free_port(), "web": _free_port()}
     log = ARTIFACTS / "local-run.log"
-    command = [sys.executable, "-m", "local.run", "--state-dir", str(state), "--demo", "small",
-               "--moto-port", str(ports["moto"]), "--api-port", str(ports["api"]), "--web-port", str(ports["web"]),
-               "--tick-seconds", "3600"]
+    command = [
+        sys.executable,
+        "-m",
+        "local.run",
+        "--state-dir",
+        str(state),
+        "--demo",
+        "small",
+        "--moto-port",
+        str(ports["moto"]),
+        "--api-port",
+        str(ports["api"]),
+        "--web-port",
+        str(ports["web"]),
+        "--tick-seconds",
+        "3600",
+    ]
     started = time.monotonic()
     # tests/conftest.py put unit-test settings into os.environ: the local run gets a clean slate.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LUODI_", "AWS_", "MOTO_"))}
     with open(log, "wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                   env={**env, "PYTHONUNBUFFERED": "1"})
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**env, "PYTHONUNBUFFERED": "1"}
+        )
     try:
         banner = _wait_ready(process, log, started)
         ready = re.search(r"Ready in ([\d.]+) s(?: \(demo data seeded in ([\d.]+) s\))?", banner)
-        system = LocalSystem(web_url=f"http://127.0.0.1:{ports['web']}", api_url=f"http://127.0.0.1:{ports['api']}",
-                             moto_url=f"http://127.0.0.1:{ports['moto']}", log=log,
-                             ready_seconds=float(ready.group(1)) if ready else time.monotonic() - started,
-                             seed_seconds=float(ready.group(2)) if ready and ready.group(2) else 0.0)
-        print(f"\nlocal system ready in {system.ready_seconds:.1f} s (demo seed {system.seed_seconds:.1f} s); "
-              f"log: {log}")
+        system = LocalSystem(
+            web_url=f"http://127.0.0.1:{ports['web']}",
+            api_url=f"http://127.0.0.1:{ports['api']}",
+            moto_url=f"http://127.0.0.1:{ports['moto']}",
+            log=log,
+            ready_seconds=float(ready.group(1)) if ready else time.monotonic() - started,
+            seed_seconds=float(ready.group(2)) if ready and ready.group(2) else 0.0,
+        )
+        print(
+            f"\nlocal system ready in {system.ready_seconds:.1f} s (demo seed {system.seed_seconds:.1f} s); log: {log}"
+        )
         yield system
     finally:
         process.send_signal(signal.SIGINT)
@@ -175,8 +214,14 @@ def browser(local_system: LocalSystem) -> Iterator[Any]:
 @pytest.fixture
 def phone(browser: Any) -> Iterator[Any]:
     """A fresh browser context sized like a phone (375×812), zh-CN, nothing stored."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                  locale="zh-CN", timezone_id="Asia/Shanghai")
+    context = browser.new_context(
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+    )
     context.set_default_timeout(20_000)
     yield context
     context.close()

@@ -53,8 +53,9 @@ def test_a_manager_drafts_hr_approves_and_the_employee_confirms(
     screenshot(page, "flow-1-manager-submitted")
 
     # Then HR finds it in the review queue and approves it
-    hr_page = browser.new_context(viewport=phone.pages[0].viewport_size, is_mobile=True, has_touch=True,
-                                  locale="zh-CN").new_page()
+    hr_page = browser.new_context(
+        viewport=phone.pages[0].viewport_size, is_mobile=True, has_touch=True, locale="zh-CN"
+    ).new_page()
     sign_in(hr_page, local_system, "hr")
     hr_page.goto(f"{local_system.web_url}/#/hr")
     hr_page.locator(f"[data-testid='hr-queue-item'][data-set-id='{set_id}']").click()
@@ -68,8 +69,9 @@ def test_a_manager_drafts_hr_approves_and_the_employee_confirms(
     hr_page.context.close()
 
     # And the employee sees it among their indicators and confirms it
-    me_page = browser.new_context(viewport=phone.pages[0].viewport_size, is_mobile=True, has_touch=True,
-                                  locale="zh-CN").new_page()
+    me_page = browser.new_context(
+        viewport=phone.pages[0].viewport_size, is_mobile=True, has_touch=True, locale="zh-CN"
+    ).new_page()
     sign_in(me_page, local_system, "engineer")
     me_page.goto(f"{local_system.web_url}/#/mine")
     my_set = me_page.locator(f"[data-testid='my-set'][data-set-id='{set_id}']")
