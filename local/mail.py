@@ -9,9 +9,11 @@ those itself; moto sends nothing, so this is where a locally invited user finds 
 from __future__ import annotations
 
 import argparse
+import email.policy
 import html
 import json
 import re
+import signal
 import sys
 import urllib.request
 from typing import Any
@@ -47,14 +49,18 @@ def sent_mail(data: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     for m in ses.get("RawMessage", []):
-        raw = m.get("raw_data", "")
-        subject = next((line[8:].strip() for line in raw.splitlines() if line.lower().startswith("subject:")), "")
+        message = email.message_from_string(m.get("raw_data", ""), policy=email.policy.default)
+        part = message.get_body(preferencelist=("plain", "html"))
+        body = part.get_content() if part is not None else ""  # type: ignore[attr-defined]
+        if part is not None and part.get_content_subtype() == "html":
+            body = _text(body)
+        to = sorted(set(m.get("destinations") or [])) or [str(message.get("To", ""))]
         out.append(
             {
-                "to": sorted(set(m.get("destinations") or [])),
-                "from": m.get("source"),
-                "subject": subject,
-                "body": raw.split("\n\n", 1)[-1][:2000],
+                "to": to,
+                "from": str(message.get("From", m.get("source", ""))),
+                "subject": str(message.get("Subject", "")),
+                "body": body,
             }
         )
     return out
@@ -79,6 +85,7 @@ def _text(body: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `python -m local.mail | head` ends quietly
     parser = argparse.ArgumentParser(prog="python -m local.mail", description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=10, help="how many of the latest emails (default 10)")
     parser.add_argument("--moto-url", default=LocalConfig().moto_url)

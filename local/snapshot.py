@@ -3,7 +3,8 @@
 moto keeps nothing across restarts. We save the DynamoDB table (Scan, raw attribute values),
 the Cognito users of the pool (read from moto's in-process backend, because the Cognito API
 never returns passwords and a re-created user would get a new ``sub`` — the user id every
-member record is keyed by), the documents bucket's objects, and the demo marker; and restore
+member record is keyed by), the documents bucket's objects, the latest sent mail (SES in moto) and
+the demo marker; and restore
 them on start into freshly provisioned resources. See docs/decisions.md (local persistence).
 
 The file is written atomically (temp file + rename), periodically while something changed
@@ -83,8 +84,47 @@ def _objects() -> list[dict[str, Any]]:
     return out
 
 
+MAX_MAIL = 500  # sent mail kept across restarts (newest), so `python -m local.mail` still shows it
+
+
+def _ses_backend() -> Any:
+    from moto.ses.models import ses_backends
+
+    return ses_backends[ACCOUNT_ID][REGION]
+
+
+def _mail() -> list[dict[str, Any]]:
+    from moto.ses.models import Message, RawMessage
+
+    out: list[dict[str, Any]] = []
+    for m in list(_ses_backend().sent_messages)[-MAX_MAIL:]:
+        if isinstance(m, RawMessage):
+            out.append(
+                {"raw": True, "id": m.id, "source": m.source, "destinations": m.destinations, "raw_data": m.raw_data}
+            )
+        elif isinstance(m, Message):
+            out.append(
+                {
+                    "raw": False,
+                    "id": m.id,
+                    "source": m.source,
+                    "subject": m.subject,
+                    "body": m.body,
+                    "destinations": m.destinations,
+                }
+            )
+    return out
+
+
 def capture(pool_id: str, meta: dict[str, Any]) -> dict[str, Any]:
-    return {"format": FORMAT, "dynamodb": _table_items(), "cognito": _users(pool_id), "s3": _objects(), "meta": meta}
+    return {
+        "format": FORMAT,
+        "dynamodb": _table_items(),
+        "cognito": _users(pool_id),
+        "s3": _objects(),
+        "mail": _mail(),
+        "meta": meta,
+    }
 
 
 def fingerprint(state: dict[str, Any]) -> str:
@@ -115,6 +155,7 @@ def restore(state: dict[str, Any], pool_id: str) -> None:
     """Put everything back into freshly provisioned (empty) resources."""
     _restore_items(state.get("dynamodb", []))
     _restore_users(pool_id, state.get("cognito", {}))
+    _restore_mail(state.get("mail", []))
     s3 = client("s3")
     for obj in state.get("s3", []):
         s3.put_object(
@@ -128,6 +169,17 @@ def _restore_items(items: list[dict[str, Any]]) -> None:
         pending: dict[str, Any] = {TABLE: [{"PutRequest": {"Item": i}} for i in items[start : start + 25]]}
         while pending:
             pending = ddb.batch_write_item(RequestItems=pending).get("UnprocessedItems") or {}
+
+
+def _restore_mail(mail: list[dict[str, Any]]) -> None:
+    from moto.ses.models import Message, RawMessage
+
+    backend = _ses_backend()
+    for m in mail:
+        if m["raw"]:
+            backend.sent_messages.append(RawMessage(m["id"], m["source"], m["destinations"], m["raw_data"]))
+        else:
+            backend.sent_messages.append(Message(m["id"], m["source"], m["subject"], m["body"], m["destinations"]))
 
 
 def _restore_users(pool_id: str, data: dict[str, Any]) -> None:
