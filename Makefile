@@ -20,7 +20,7 @@ web: static_site/node_modules/.installed
 	cd static_site && npm run build
 
 run: $(STAMP) web
-	$(BIN)/python -m local.run
+	$(BIN)/python -m local.run $(ARGS)
 
 test: $(STAMP) static_site/node_modules/.installed
 	$(BIN)/ruff check .
