@@ -16,6 +16,7 @@ from chalicelib.metering import service as metering
 from chalicelib.metering.routes import bp as metering_routes
 from chalicelib.org.routes import bp as org_routes
 from chalicelib.raci.routes import bp as raci_routes
+from chalicelib.reviews.routes import bp as reviews_routes
 from chalicelib.raci.routes import bp as raci_routes
 from chalicelib.tenancy.routes import bp as tenancy_routes
 
@@ -32,6 +33,7 @@ app.register_blueprint(indicators_routes, url_prefix="/indicators")
 app.register_blueprint(goals_routes, url_prefix="/org")
 app.register_blueprint(raci_routes, url_prefix="/org")
 app.register_blueprint(collab_routes, url_prefix="/collab")
+app.register_blueprint(reviews_routes, url_prefix="/reviews")
 app.register_blueprint(metering_routes)
 
 

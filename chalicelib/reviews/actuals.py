@@ -1,0 +1,458 @@
+"""Actuals: the measure values behind each indicator, entered by the accountable data owner.
+
+Who may supply a measure: HR and admins; the measure's data owner; anyone in its data-source unit
+(e.g. 运营部 supplies visitor counts to 销售部) or heading it. A measure without a source of its own
+takes the indicator's data source; with none at all, the person's own managers supply it.
+
+Values are kept per period unit (the day of a month, the month of a longer period): writing the
+same unit again is a *correction*, which keeps the earlier value as history. Each value records
+who entered it, when, and how (manual, import, api).
+
+Writing a value also recomputes the person's result in every running cycle of that period, in the
+same transaction. Once a cycle holding the person has published results, their actuals are frozen.
+
+External systems push with an ``Idempotency-Key``: the first request's reply is stored with a
+digest of its body; the same key with the same body returns that reply without writing again, the
+same key with another body is refused (409).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from chalicelib.core import audit, clock
+from chalicelib.core.context import HR_ADMIN, RequestContext
+from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
+from chalicelib.core.errors import Conflict, Forbidden, Invalid
+from chalicelib.indicators.schemas import Indicator, Measure
+from chalicelib.org import store as org_store
+from chalicelib.org.schemas import Person
+from chalicelib.reviews import periods, scorecards, store
+from chalicelib.reviews.schemas import (
+    ActualEntry,
+    ActualsImport,
+    ActualsInput,
+    ActualsList,
+    ActualSource,
+    ActualsQuery,
+    ActualsResult,
+    ActualValue,
+    Cycle,
+    ImportResult,
+    PersonResult,
+)
+from chalicelib.reviews.service import PUBLISHED, RUNNING, manages_path
+
+MAX_KEY_LENGTH = 200
+ATTEMPTS = 3
+MAX_IMPORT_ROWS = 5000
+IMPORT_CHUNK = 8  # entries per transaction when importing
+
+
+# ---- entering values ----------------------------------------------------------------------------
+
+def record(ctx: RequestContext, body: ActualsInput, idempotency_key: str | None = None) -> ActualsResult:
+    """Write the entries in one transaction (retried on a concurrent write), idempotently when keyed."""
+    guard: tuple[str, str] | None = None
+    if idempotency_key is not None:
+        guard = _digest(idempotency_key), _request_hash(body)
+        replay = _replay(ctx, *guard)
+        if replay is not None:
+            return replay
+    for attempt in range(ATTEMPTS):
+        try:
+            return _write(ctx, body, guard)
+        except Conflict:
+            if guard is not None:
+                replay = _replay(ctx, *guard)
+                if replay is not None:
+                    return replay
+            if attempt == ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _digest(key: str) -> str:
+    if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
+        raise Invalid.field("Idempotency-Key", f"1 to {MAX_KEY_LENGTH} printable characters")
+    return hashlib.sha256(f"actuals\x1f{key}".encode()).hexdigest()
+
+
+def _request_hash(body: ActualsInput) -> str:
+    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(ctx: RequestContext, digest: str, request_hash: str) -> ActualsResult | None:
+    stored = store.find_idempotency(ctx.tenant_id, digest)
+    if stored is None:
+        if store.idempotency_guard_exists(ctx.tenant_id, digest):  # its reply has expired
+            raise Conflict("this Idempotency-Key was already used", [{"field": "Idempotency-Key", "message": "used"}])
+        return None
+    if stored.get("request_hash") != request_hash:
+        raise Conflict("this Idempotency-Key was used for a different request",
+                       [{"field": "Idempotency-Key", "message": "reused with a different body"}])
+    return ActualsResult.model_validate(stored["reply"])
+
+
+@dataclass
+class _Subject:
+    """A person whose actuals are being written, with what the write needs to know about them."""
+
+    person: Person
+    unit_path: list[str]
+    indicators: dict[str, Indicator]
+    results: list[tuple[Cycle, PersonResult]] = field(default_factory=list)
+
+
+class _Caller:
+    """The caller's own unit and the paths of data-source units, loaded once per request."""
+
+    def __init__(self, ctx: RequestContext) -> None:
+        self.ctx = ctx
+        me = org_store.find_person(ctx.tenant_id, ctx.person_id) if ctx.person_id else None
+        self.unit_id = me.unit_id if me else None
+        self._paths: dict[str, list[str]] = {}
+
+    def path(self, unit_id: str) -> list[str]:
+        if unit_id not in self._paths:
+            unit = org_store.find_unit(self.ctx.tenant_id, unit_id)
+            self._paths[unit_id] = unit.path if unit else []
+        return self._paths[unit_id]
+
+    def may_supply(self, indicator: Indicator, measure: Measure | None, subject: _Subject) -> bool:
+        ctx = self.ctx
+        if ctx.has_any(HR_ADMIN):
+            return True
+        # A measure naming its own source (unit or owner) overrides the indicator's data source.
+        if measure is not None and (measure.data_source_unit_id or measure.data_owner_person_id):
+            owners = {measure.data_owner_person_id} - {None}
+            units = {measure.data_source_unit_id} - {None}
+        else:
+            owners = {indicator.data_source.owner_person_id} - {None}
+            units = {indicator.data_source.unit_id} - {None}
+        if ctx.person_id and ctx.person_id in owners:
+            return True
+        if units:
+            return any(u == self.unit_id or manages_path(ctx, self.path(u)) for u in units if u)
+        if owners:
+            return False
+        # No data source named: the person's managers supply it (never the person themselves).
+        return subject.person.person_id != ctx.person_id and (
+            subject.person.manager_id == ctx.person_id or manages_path(ctx, subject.unit_path))
+
+
+def _subject(ctx: RequestContext, person_id: str, period: str, n: int, cache: dict[str, _Subject],
+             cycles_of_period: list[Cycle]) -> _Subject:
+    if person_id in cache:
+        return cache[person_id]
+    person = org_store.find_person(ctx.tenant_id, person_id)
+    if person is None:
+        raise Invalid.field(f"entries.{n}.person_id", "no such person")
+    unit = org_store.find_unit(ctx.tenant_id, person.unit_id)
+    indicators = {i.indicator_id: i for i in store.published_indicators_of(ctx.tenant_id, person_id, period)}
+    subject = _Subject(person, unit.path if unit else [], indicators)
+    for cycle in cycles_of_period:
+        if not any(p.person_id == person_id for p in cycle.participants):
+            continue
+        if cycle.stage in PUBLISHED:
+            raise Conflict(f"results of {cycle.name} are published; {person.name}'s actuals for {period} are frozen",
+                           [{"field": f"entries.{n}.person_id", "message": "results published"}])
+        if cycle.stage in RUNNING:
+            result = store.find_result(ctx.tenant_id, cycle.cycle_id, person_id)
+            if result is not None:
+                subject.results.append((cycle, result))
+    cache[person_id] = subject
+    return subject
+
+
+def _unit_index(period: periods.Period, as_of: date | None, n: int) -> int:
+    if as_of is None:
+        today = clock.today()
+        as_of = min(max(today, period.start), period.end)
+    if not period.contains(as_of):
+        raise Invalid.field(f"entries.{n}.as_of", f"outside the period {period.code} "
+                                                  f"({period.start.isoformat()} – {period.end.isoformat()})")
+    return period.index_of(as_of)
+
+
+def _measures(indicator: Indicator) -> dict[str, Measure | None]:
+    if indicator.measures:
+        return {m.key: m for m in indicator.measures}
+    return {scorecards.IMPLICIT_MEASURE: None}
+
+
+def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | None) -> ActualsResult:
+    period = periods.parse(body.period)
+    cycles_of_period = store.cycles_of_period(ctx.tenant_id, period.code)
+    caller = _Caller(ctx)
+    subjects: dict[str, _Subject] = {}
+    changes = Changes()
+    written: list[ActualValue] = []
+    unchanged = 0
+    seen: set[tuple[str, str, str, int]] = set()
+    touched: dict[tuple[str, str], PersonResult] = {}  # (cycle, person) -> result being updated
+    now = clock.iso_now()
+    for n, entry in enumerate(body.entries):
+        subject = _subject(ctx, entry.person_id, period.code, n, subjects, cycles_of_period)
+        indicator = subject.indicators.get(entry.indicator_id)
+        if indicator is None:
+            raise Invalid.field(f"entries.{n}.indicator_id", f"not a published indicator of this person for "
+                                                             f"{period.code}")
+        measures = _measures(indicator)
+        index = _unit_index(period, entry.as_of, n)
+        stored = {(v.measure, v.unit_index): (v, version)
+                  for v, version in store.actuals(ctx.tenant_id, period.code, entry.person_id, entry.indicator_id)}
+        before: dict[str, float] = {}
+        after: dict[str, float] = {}
+        for key, number in entry.values.items():
+            where = f"entries.{n}.values.{key}"
+            if key not in measures:
+                raise Invalid.field(where, f"not a measure of {indicator.name} (measures: {', '.join(measures)})")
+            if not caller.may_supply(indicator, measures[key], subject):
+                raise Forbidden(f"you are not the data owner of {key} for {indicator.name}",
+                                [{"field": where, "message": "not the data owner"}])
+            slot = (entry.person_id, entry.indicator_id, key, index)
+            if slot in seen:
+                raise Invalid.field(where, "the same value appears twice in this request")
+            seen.add(slot)
+            previous, version = stored.get((key, index), (None, 0))
+            if previous is not None and previous.value == number:
+                unchanged += 1
+                continue
+            value = ActualValue(person_id=entry.person_id, indicator_id=entry.indicator_id, measure=key,
+                                period=period.code, unit_index=index, value=number,
+                                revision=previous.revision + 1 if previous else 1,
+                                entered_by_person_id=ctx.person_id, entered_by_user_id=ctx.user_id,
+                                entered_at=now, source=body.source, note=entry.note)
+            store.add_actual(changes, ctx.tenant_id, value, version=version)
+            if previous is not None:
+                store.add_actual_history(changes, ctx.tenant_id, previous)
+                before[key] = previous.value
+            after[key] = number
+            written.append(value)
+            for cycle, result in subject.results:
+                current = touched.get((cycle.cycle_id, entry.person_id), result)
+                touched[(cycle.cycle_id, entry.person_id)] = _with_point(current, value)
+        if after:
+            audit.record(changes, ctx, "correct" if before else "enter", "actual",
+                         f"{period.code}:{entry.person_id}:{entry.indicator_id}:{index}", before or None,
+                         {**after, "source": body.source.value})
+    cycles_by_id = {c.cycle_id: c for c in cycles_of_period}
+    for (cycle_id, _), result in touched.items():
+        cycle = cycles_by_id[cycle_id]
+        fresh = scorecards.compute(result, scorecards.scale_of(cycle.scale))
+        store.add_result(changes, ctx.tenant_id, fresh, cycle.start.isoformat(), new=False)
+    reply = ActualsResult(period=period.code, written=written, unchanged=unchanged)
+    if guard is not None:
+        store.claim_idempotency(changes, ctx.tenant_id, guard[0], guard[1], reply.model_dump(mode="json"))
+    if len(changes) > MAX_TRANSACTION_ITEMS:
+        raise Invalid.field("entries", f"too many values for one request ({len(changes)} writes); send fewer entries")
+    changes.commit()
+    return reply
+
+
+def _with_point(result: PersonResult, value: ActualValue) -> PersonResult:
+    indicators = []
+    for indicator in result.indicators:
+        if indicator.indicator_id == value.indicator_id:
+            measures = [m.model_copy(update={"points": {**m.points, str(value.unit_index): value.value}})
+                        if m.key == value.measure else m for m in indicator.measures]
+            indicator = indicator.model_copy(update={"measures": measures})
+        indicators.append(indicator)
+    return result.model_copy(update={"indicators": indicators})
+
+
+# ---- reading values -----------------------------------------------------------------------------
+
+def list_actuals(ctx: RequestContext, query: ActualsQuery) -> ActualsList:
+    """A person's current values and their history: the person, their managers, HR, or a data owner."""
+    person = org_store.find_person(ctx.tenant_id, query.person_id)
+    if person is None:
+        raise Invalid.field("person_id", "no such person")
+    unit = org_store.find_unit(ctx.tenant_id, person.unit_id)
+    path = unit.path if unit else []
+    allowed = person.person_id == ctx.person_id or ctx.sees_whole_company or manages_path(ctx, path)
+    if not allowed:
+        caller = _Caller(ctx)
+        subject = _Subject(person, path, {i.indicator_id: i for i in
+                                          store.published_indicators_of(ctx.tenant_id, person.person_id, query.period)})
+        allowed = any(caller.may_supply(i, m, subject) for i in subject.indicators.values()
+                      if not query.indicator_id or i.indicator_id == query.indicator_id
+                      for m in _measures(i).values())
+    if not allowed:
+        raise Forbidden("you may not see this person's actuals", [{"field": "person_id", "message": "out of scope"}])
+    current = [v for v, _ in store.actuals(ctx.tenant_id, query.period, person.person_id, query.indicator_id or "")]
+    history = store.actual_history(ctx.tenant_id, query.period, person.person_id, query.indicator_id or "")
+    history.sort(key=lambda v: v.entered_at, reverse=True)
+    return ActualsList(period=query.period, items=current, history=history)
+
+
+# ---- import -------------------------------------------------------------------------------------
+
+COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "employee_no": ("employee_no", "工号"),
+    "person_id": ("person_id", "人员id"),
+    "indicator": ("indicator", "indicator_id", "指标"),
+    "measure": ("measure", "指标项"),
+    "value": ("value", "数值", "实际值"),
+    "date": ("date", "as_of", "日期"),
+    "note": ("note", "备注"),
+}
+
+
+def import_actuals(ctx: RequestContext, body: ActualsImport) -> ImportResult:
+    """Rows ``employee_no, indicator, measure, value, date`` from CSV or Excel; all rows valid or none written."""
+    try:
+        raw = base64.b64decode(body.content_base64, validate=True)
+    except (binascii.Error, ValueError):
+        raise Invalid.field("content_base64", "not valid base64") from None
+    rows = _read_rows(body.filename, raw)
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise Invalid.field("content_base64", f"at most {MAX_IMPORT_ROWS} rows per file")
+    period = periods.parse(body.period)
+    people = org_store.list_people(ctx.tenant_id)
+    by_number = {(p.employee_no or "").lower(): p for p in people if p.employee_no}
+    by_id = {p.person_id: p for p in people}
+    goals = store.published_indicators(ctx.tenant_id, period.code)
+    entries: dict[tuple[str, str, str], ActualEntry] = {}
+    problems: list[dict[str, str]] = []
+    for n, row in enumerate(rows, start=2):  # row 1 is the header
+        def bad(column: str, message: str, n: int = n) -> None:
+            problems.append({"field": f"rows.{n}.{column}", "message": message})
+
+        person = by_id.get(row.get("person_id", "")) or by_number.get(row.get("employee_no", "").lower())
+        if person is None:
+            bad("employee_no", "no person with this employee number")
+            continue
+        indicators = goals.get(person.person_id, [])
+        wanted = row.get("indicator", "")
+        indicator = next((i for i in indicators if wanted in (i.indicator_id, i.name)), None)
+        if indicator is None:
+            bad("indicator", f"{person.name} has no published indicator {wanted!r} for {period.code}")
+            continue
+        measure = row.get("measure", "") or (scorecards.IMPLICIT_MEASURE if not indicator.measures else "")
+        if measure not in _measures(indicator):
+            bad("measure", f"not a measure of {indicator.name}")
+            continue
+        try:
+            number = float(row.get("value", "").replace(",", ""))
+        except ValueError:
+            bad("value", "not a number")
+            continue
+        day = _parse_day(row.get("date", ""))
+        if row.get("date") and day is None:
+            bad("date", "a date like 2026-04-30")
+            continue
+        key = (person.person_id, indicator.indicator_id, day.isoformat() if day else "")
+        entry = entries.get(key)
+        if entry is None:
+            entries[key] = ActualEntry(person_id=person.person_id, indicator_id=indicator.indicator_id, as_of=day,
+                                       values={measure: number}, note=row.get("note", "")[:200])
+        elif measure in entry.values:
+            bad("measure", "the same measure and date appear twice")
+        else:
+            entries[key] = entry.model_copy(update={"values": {**entry.values, measure: number}})
+    if problems:
+        raise Invalid(f"{len(problems)} row(s) cannot be imported; nothing was written", problems[:100])
+    batch = list(entries.values())
+    written = unchanged = 0
+    if not body.dry_run:
+        for start in range(0, len(batch), IMPORT_CHUNK):
+            chunk = ActualsInput(period=period.code, entries=batch[start:start + IMPORT_CHUNK],
+                                 source=ActualSource.IMPORT)
+            result = record(ctx, chunk)
+            written += len(result.written)
+            unchanged += result.unchanged
+    return ImportResult(period=period.code, rows=len(rows), written=written, unchanged=unchanged,
+                        dry_run=body.dry_run)
+
+
+def _parse_day(text: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    for layout in ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S", "%Y.%m.%d"):
+        try:
+            return datetime.strptime(text, layout).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _read_rows(filename: str, raw: bytes) -> list[dict[str, str]]:
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        table = _xlsx_table(raw)
+    elif name.endswith(".csv"):
+        table = _csv_table(raw)
+    else:
+        raise Invalid.field("filename", "a .csv or .xlsx file")
+    if not table:
+        raise Invalid.field("content_base64", "the file is empty")
+    header = [_column(h) for h in table[0]]
+    missing = [c for c in ("indicator", "value") if c not in header]
+    if "employee_no" not in header and "person_id" not in header:
+        missing.insert(0, "employee_no")
+    if missing:
+        raise Invalid.field("content_base64", f"missing column(s): {', '.join(missing)} "
+                                              "(expected 工号, 指标, 指标项, 数值, 日期)")
+    rows = []
+    for cells in table[1:]:
+        if not any(c.strip() for c in cells):
+            continue
+        rows.append({h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header) if h})
+    return rows
+
+
+def _column(name: str) -> str:
+    text = name.strip().lower()
+    for column, aliases in COLUMN_NAMES.items():
+        if text in aliases or any(text.startswith(a + " ") for a in aliases):
+            return column
+    return ""
+
+
+def _csv_table(raw: bytes) -> list[list[str]]:
+    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK unless told otherwise
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise Invalid.field("content_base64", "the CSV is neither UTF-8 nor GBK text")
+    return [row for row in csv.reader(io.StringIO(text))]
+
+
+def _xlsx_table(raw: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds of errors for a broken file
+        raise Invalid.field("content_base64", "not a readable .xlsx file") from None
+    sheet = book.worksheets[0]
+    table = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    book.close()
+    return table
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,670 @@
+"""Review rules: the rating scale, cycles and their stages, results, reviews, calibration, forecasts.
+
+Actuals live in :mod:`chalicelib.reviews.actuals`, 360 feedback in :mod:`chalicelib.reviews.feedback`.
+
+Scope: HR and admins run cycles; HR, admins and executives see every result; a manager sees and
+reviews the people of the units they head (and below), never their own manager review or calibration;
+an employee sees their own page (their final rating once results are published).
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import replace
+from decimal import Decimal
+
+from chalicelib.core import audit, clock
+from chalicelib.core.context import HR_ADMIN, RequestContext
+from chalicelib.core.db import Changes
+from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
+from chalicelib.core.ids import new_id
+from chalicelib.indicators.schemas import Indicator
+from chalicelib.org import store as org_store
+from chalicelib.org.schemas import Person, PersonStatus, Unit
+from chalicelib.reviews import calibration as calibrating
+from chalicelib.reviews import cycles, periods, scorecards, store
+from chalicelib.reviews.cycles import IllegalTransition, PersonProgress, Progress, Stage
+from chalicelib.reviews.schemas import (
+    Acknowledge,
+    BlockerOut,
+    Calibration,
+    CalibrationAdjust,
+    CalibrationQuery,
+    CalibrationView,
+    Cycle,
+    CycleAdvance,
+    CycleCounts,
+    CycleCreate,
+    CycleDetail,
+    CycleList,
+    CycleQuery,
+    CycleSummary,
+    CycleUpdate,
+    DistributionRow,
+    DriverOut,
+    ExportFile,
+    ExportQuery,
+    Forecast,
+    ForecastQuery,
+    History,
+    HistoryEntry,
+    IndicatorForecast,
+    MeasureResult,
+    Participant,
+    PersonCycleView,
+    PersonResult,
+    RatingBand,
+    ResultRow,
+    ResultsPage,
+    Review,
+    ReviewInput,
+    ReviewKind,
+    ReviewSettings,
+    ReviewSettingsUpdate,
+    StageChange,
+    UnitDistribution,
+)
+from chalicelib.reviews.scoring import DEFAULT_SCALE, scale_problems, to_decimal
+
+DEFAULT_TARGET = {"S": 0.1, "A": 0.2, "B": 0.5, "C": 0.15, "D": 0.05}
+RUNNING = frozenset({Stage.IN_PROGRESS, Stage.SELF_REVIEW, Stage.MANAGER_REVIEW, Stage.CALIBRATION})
+PUBLISHED = frozenset({Stage.RESULTS_PUBLISHED, Stage.CLOSED})
+SELF_REVIEW_OPEN = frozenset({Stage.IN_PROGRESS, Stage.SELF_REVIEW})
+MANAGER_REVIEW_OPEN = frozenset({Stage.SELF_REVIEW, Stage.MANAGER_REVIEW})
+RESULT_CHUNK = 40  # results written per transaction when goals are locked
+
+
+# ---- scope --------------------------------------------------------------------------------------
+
+def manages_path(ctx: RequestContext, unit_path: Iterable[str]) -> bool:
+    return any(u in unit_path for u in ctx.managed_unit_ids)
+
+
+def may_lead(ctx: RequestContext, person_id: str, unit_path: Iterable[str]) -> bool:
+    """HR, admins, executives; or a manager of the person's unit (but nobody leads themselves)."""
+    if person_id == ctx.person_id:
+        return ctx.has_any(HR_ADMIN)
+    return ctx.sees_whole_company or manages_path(ctx, unit_path)
+
+
+def may_see(ctx: RequestContext, person_id: str, unit_path: Iterable[str]) -> bool:
+    return person_id == ctx.person_id or ctx.sees_whole_company or manages_path(ctx, unit_path)
+
+
+def _out_of_scope(field: str = "person_id") -> Forbidden:
+    return Forbidden("this person is outside the people you may see or review",
+                     [{"field": field, "message": "out of scope"}])
+
+
+# ---- settings -----------------------------------------------------------------------------------
+
+def get_settings(ctx: RequestContext) -> ReviewSettings:
+    return store.find_settings(ctx.tenant_id) or ReviewSettings(
+        scale=[RatingBand(label=label, min_score=float(minimum)) for label, minimum in DEFAULT_SCALE.minimums],
+        target_distribution=dict(DEFAULT_TARGET))
+
+
+def update_settings(ctx: RequestContext, body: ReviewSettingsUpdate) -> ReviewSettings:
+    problems = scale_problems([(b.label, to_decimal(b.min_score)) for b in body.scale])
+    details = [{"field": "scale", "message": p} for p in problems]
+    labels = {b.label for b in body.scale}
+    for label, share in body.target_distribution.items():
+        if label not in labels:
+            details.append({"field": f"target_distribution.{label}", "message": "not a label of the scale"})
+        elif not 0 <= share <= 1:
+            details.append({"field": f"target_distribution.{label}", "message": "a share between 0 and 1"})
+    if sum(body.target_distribution.values()) > 1 + 1e-9:
+        details.append({"field": "target_distribution", "message": "shares add up to more than 1 (100%)"})
+    if details:
+        raise Invalid("the rating scale or target distribution is not usable", details)
+    before = store.find_settings(ctx.tenant_id)
+    if (before.version if before else 0) != body.version:
+        raise Conflict("the settings were changed by someone else; reload and retry",
+                       [{"field": "version", "message": "stale"}])
+    after = ReviewSettings(scale=body.scale, target_distribution=body.target_distribution, version=body.version)
+    changes = Changes()
+    store.add_settings(changes, ctx.tenant_id, after)
+    audit.record(changes, ctx, "update", "review_settings", "scale",
+                 before.model_dump(mode="json") if before else None, after.model_dump(mode="json"))
+    changes.commit()
+    return after.model_copy(update={"version": body.version + 1})
+
+
+# ---- cycles -------------------------------------------------------------------------------------
+
+def _root_unit(tenant_id: str) -> Unit:
+    for unit in org_store.list_units(tenant_id):
+        if unit.parent_id is None:
+            return unit
+    raise NotFound("the company has no root unit")
+
+
+def create_cycle(ctx: RequestContext, body: CycleCreate) -> Cycle:
+    period = periods.parse(body.period)
+    if body.unit_id:
+        unit = org_store.find_unit(ctx.tenant_id, body.unit_id)
+        if unit is None:
+            raise Invalid.field("unit_id", "no such unit")
+    else:
+        unit = _root_unit(ctx.tenant_id)
+    settings = get_settings(ctx)
+    cycle = Cycle(
+        cycle_id=new_id(), name=body.name, period=period.code, period_type=period.type, start=period.start,
+        end=period.end, unit_id=unit.unit_id, deadlines=body.deadlines,
+        self_review_required=body.self_review_required, feedback_enabled=body.feedback_enabled,
+        excluded_person_ids=body.excluded_person_ids, scale=settings.scale,
+        target_distribution=settings.target_distribution, created_at=clock.iso_now(),
+    )
+    changes = Changes()
+    changes.require(*org_store.unit_key(ctx.tenant_id, unit.unit_id))
+    store.add_cycle(changes, ctx.tenant_id, cycle, new=True)
+    audit.record(changes, ctx, "create", "review_cycle", cycle.cycle_id, None, _audit_view(cycle))
+    changes.commit()
+    return cycle.model_copy(update={"version": 1})
+
+
+def _audit_view(cycle: Cycle) -> dict[str, object]:
+    return cycle.model_dump(mode="json", exclude={"participants", "history", "scale"})
+
+
+def list_cycles(ctx: RequestContext, query: CycleQuery) -> CycleList:
+    found = store.cycles_of_period(ctx.tenant_id, query.period) if query.period else store.list_cycles(ctx.tenant_id)
+    items = [CycleSummary(cycle_id=c.cycle_id, name=c.name, period=c.period, period_type=c.period_type,
+                          unit_id=c.unit_id, stage=c.stage, deadlines=c.deadlines, participants=len(c.participants),
+                          version=c.version) for c in found]
+    return CycleList(items=sorted(items, key=lambda c: (c.period, c.name), reverse=True))
+
+
+def update_cycle(ctx: RequestContext, cycle_id: str, body: CycleUpdate) -> Cycle:
+    before = store.get_cycle(ctx.tenant_id, cycle_id)
+    fields = body.model_dump(exclude_unset=True, exclude={"version"})
+    if before.stage is Stage.CLOSED:
+        raise Conflict("the cycle is closed", [{"field": "stage", "message": "closed"}])
+    if "excluded_person_ids" in fields and before.stage is not Stage.GOAL_SETTING:
+        raise Conflict("participants are fixed once goals are locked",
+                       [{"field": "excluded_person_ids", "message": f"the cycle is in {before.stage}"}])
+    if fields.get("deadlines") is not None:
+        merged = {**before.deadlines, **fields["deadlines"]}
+        try:
+            CycleCreate.model_validate({"name": before.name, "period": before.period, "deadlines": merged})
+        except ValueError as exc:
+            raise Invalid.field("deadlines", str(exc).splitlines()[-1]) from None
+        fields["deadlines"] = merged
+    fields = {k: v for k, v in fields.items() if v is not None}
+    after = before.model_copy(update={**fields, "version": body.version})
+    changes = Changes()
+    store.add_cycle(changes, ctx.tenant_id, after, new=False)
+    audit.record(changes, ctx, "update", "review_cycle", cycle_id, _audit_view(before), _audit_view(after))
+    changes.commit()
+    return after.model_copy(update={"version": body.version + 1})
+
+
+def get_cycle(ctx: RequestContext, cycle_id: str) -> CycleDetail:
+    cycle = store.get_cycle(ctx.tenant_id, cycle_id)
+    target = cycles.next_stage(cycle.stage)
+    if cycle.stage is Stage.GOAL_SETTING:
+        progress = Progress(people=[p for p, _, _ in _candidates(ctx, cycle)], today=clock.today(),
+                            deadlines=cycle.deadlines, self_review_required=cycle.self_review_required)
+    else:
+        progress = _progress(ctx, cycle)
+    found = cycles.blockers(target, progress) if target else []
+    people = progress.people
+    counts = CycleCounts(
+        participants=len(people), goals_ready=sum(1 for p in people if not p.goal_problem),
+        actuals_complete=sum(1 for p in people if not p.missing_actuals),
+        self_reviews_submitted=sum(1 for p in people if p.self_review_submitted),
+        manager_reviews_submitted=sum(1 for p in people if p.manager_review_submitted),
+        acknowledged=sum(1 for p in people if p.acknowledged),
+    )
+    return CycleDetail(cycle=cycle, next_stage=target, blockers=[BlockerOut(**b.detail()) for b in found],
+                       counts=counts)
+
+
+def _candidates(ctx: RequestContext, cycle: Cycle) -> list[tuple[PersonProgress, Participant, list[Indicator]]]:
+    """Who would take part if goals were locked now, with their published indicators (live)."""
+    unit = org_store.get_unit(ctx.tenant_id, cycle.unit_id)
+    _, _, people = org_store.subtree(ctx.tenant_id, unit.path)
+    excluded = set(cycle.excluded_person_ids)
+    people = [p for p in people if p.status == PersonStatus.ACTIVE and p.person_id not in excluded]
+    goals = store.published_indicators(ctx.tenant_id, cycle.period, [p.person_id for p in people])
+    out = []
+    for person in sorted(people, key=lambda p: (p.unit_id, p.name)):
+        indicators = goals.get(person.person_id, [])
+        progress = PersonProgress(person.person_id, person.name, goal_problem=scorecards.goal_problem(indicators))
+        participant = Participant(person_id=person.person_id, name=person.name, unit_id=person.unit_id,
+                                  manager_id=person.manager_id)
+        out.append((progress, participant, indicators))
+    return out
+
+
+def _progress(ctx: RequestContext, cycle: Cycle, results: list[PersonResult] | None = None) -> Progress:
+    results = results if results is not None else store.results(ctx.tenant_id, cycle.cycle_id)
+    reviews, acks = store.reviews_of_cycle(ctx.tenant_id, cycle.cycle_id)
+    submitted = {(r.person_id, r.kind) for r in reviews if r.submitted_at}
+    people = [PersonProgress(
+        r.person_id, r.name, missing_actuals=scorecards.missing_actuals(r),
+        self_review_submitted=(r.person_id, ReviewKind.SELF) in submitted,
+        manager_review_submitted=(r.person_id, ReviewKind.MANAGER) in submitted,
+        acknowledged=r.person_id in acks,
+    ) for r in sorted(results, key=lambda r: (r.unit_id, r.name))]
+    return Progress(people=people, today=clock.today(), deadlines=cycle.deadlines,
+                    self_review_required=cycle.self_review_required)
+
+
+def advance(ctx: RequestContext, cycle_id: str, body: CycleAdvance) -> Cycle:
+    cycle = store.get_cycle(ctx.tenant_id, cycle_id)
+    target = body.to_stage or cycles.next_stage(cycle.stage) or cycle.stage
+    try:
+        cycles.require_legal(cycle.stage, target)
+    except IllegalTransition as exc:
+        raise Conflict(str(exc), [{"field": "to_stage", "message": str(exc)}]) from None
+    if body.version != cycle.version:
+        raise Conflict("the cycle was changed by someone else; reload and retry",
+                       [{"field": "version", "message": "stale"}])
+    if cycle.stage is Stage.GOAL_SETTING:
+        return _lock_goals(ctx, cycle)
+    progress = _progress(ctx, cycle)
+    found = cycles.check(cycle.stage, target, progress)
+    if found:
+        raise Conflict(f"the cycle cannot move to {target} yet: {len(found)} step(s) pending",
+                       [b.detail() for b in found])
+    missed: list[dict[str, str]] = []
+    if cycles.is_forward(cycle.stage, target):
+        strict = replace(progress, deadlines={}, self_review_required=True)
+        missed = [b.detail() for b in cycles.blockers(target, strict)]
+    return _move(ctx, cycle, target, missed)
+
+
+def _move(ctx: RequestContext, cycle: Cycle, target: Stage, missed: list[dict[str, str]],
+          **update: object) -> Cycle:
+    change = StageChange(from_stage=cycle.stage, to_stage=target, at=clock.iso_now(), by_user_id=ctx.user_id,
+                         missed=missed)
+    after = cycle.model_copy(update={"stage": target, "history": [*cycle.history, change], **update})
+    changes = Changes()
+    store.add_cycle(changes, ctx.tenant_id, after, new=False)
+    audit.record(changes, ctx, "advance", "review_cycle", cycle.cycle_id, {"stage": cycle.stage.value},
+                 {"stage": target.value, "missed": missed})
+    changes.commit()
+    return after.model_copy(update={"version": cycle.version + 1})
+
+
+def _lock_goals(ctx: RequestContext, cycle: Cycle) -> Cycle:
+    """goal_setting -> in_progress: fix the participants and snapshot their locked indicators."""
+    candidates = _candidates(ctx, cycle)
+    progress = Progress(people=[p for p, _, _ in candidates], today=clock.today(), deadlines=cycle.deadlines)
+    found = cycles.check(Stage.GOAL_SETTING, Stage.IN_PROGRESS, progress)
+    if found:
+        raise Conflict(f"goals cannot be locked yet: {len(found)} step(s) pending", [b.detail() for b in found])
+    paths = {u.unit_id: u.path for u in org_store.list_units(ctx.tenant_id)}
+    points = _points_by_measure(ctx.tenant_id, cycle.period)
+    existing = {r.person_id: r for r in store.results(ctx.tenant_id, cycle.cycle_id)}
+    scale = scorecards.scale_of(cycle.scale)
+    results = []
+    for _, participant, indicators in candidates:
+        snapshots = [_with_points(scorecards.snapshot(i), points, participant.person_id) for i in indicators]
+        before = existing.get(participant.person_id)
+        result = PersonResult(
+            cycle_id=cycle.cycle_id, period=cycle.period, person_id=participant.person_id, name=participant.name,
+            unit_id=participant.unit_id, unit_path=paths.get(participant.unit_id, []),
+            manager_id=participant.manager_id, indicators=snapshots, version=before.version if before else 0)
+        results.append(scorecards.compute(result, scale))
+    # Results are written in several transactions (a transaction holds 100 items); a retry after a failure
+    # finds the ones already written and overwrites them, so locking is safe to repeat.
+    for start in range(0, len(results), RESULT_CHUNK):
+        changes = Changes()
+        for result in results[start:start + RESULT_CHUNK]:
+            store.add_result(changes, ctx.tenant_id, result, cycle.start.isoformat(),
+                             new=result.person_id not in existing)
+        changes.commit()
+    return _move(ctx, cycle, Stage.IN_PROGRESS, [], participants=[p for _, p, _ in candidates])
+
+
+def _points_by_measure(tenant_id: str, period: str) -> dict[tuple[str, str, str], dict[str, float]]:
+    out: dict[tuple[str, str, str], dict[str, float]] = {}
+    for value, _ in store.actuals(tenant_id, period):
+        out.setdefault((value.person_id, value.indicator_id, value.measure), {})[str(value.unit_index)] = value.value
+    return out
+
+
+def _with_points(indicator: scorecards.IndicatorResult, points: dict[tuple[str, str, str], dict[str, float]],
+                 person_id: str) -> scorecards.IndicatorResult:
+    measures = [m.model_copy(update={"points": points.get((person_id, indicator.indicator_id, m.key), {})})
+                for m in indicator.measures]
+    return indicator.model_copy(update={"measures": measures})
+
+
+def refresh_results(ctx: RequestContext, cycle_id: str) -> CycleDetail:
+    """Recompute every result from the stored actuals (after a lock that raced with new actuals)."""
+    cycle = store.get_cycle(ctx.tenant_id, cycle_id)
+    if cycle.stage not in RUNNING:
+        raise Conflict(f"results are recomputed only while the cycle runs; it is in {cycle.stage}",
+                       [{"field": "stage", "message": cycle.stage.value}])
+    points = _points_by_measure(ctx.tenant_id, cycle.period)
+    scale = scorecards.scale_of(cycle.scale)
+    changed = []
+    for result in store.results(ctx.tenant_id, cycle_id):
+        fresh = scorecards.compute(result.model_copy(update={
+            "indicators": [_with_points(i, points, result.person_id) for i in result.indicators]}), scale)
+        if fresh != result:
+            changed.append(fresh)
+    for start in range(0, len(changed), RESULT_CHUNK):
+        changes = Changes()
+        for result in changed[start:start + RESULT_CHUNK]:
+            store.add_result(changes, ctx.tenant_id, result, cycle.start.isoformat(), new=False)
+        changes.commit()
+    return get_cycle(ctx, cycle_id)
+
+
+# ---- results ------------------------------------------------------------------------------------
+
+def results_page(ctx: RequestContext, cycle_id: str) -> ResultsPage:
+    """Every visible participant's total and rating: one GetItem and one Query (see bench/results_page.py)."""
+    cycle = store.get_cycle(ctx.tenant_id, cycle_id)
+    rows = [ResultRow(person_id=r.person_id, name=r.name, unit_id=r.unit_id, manager_id=r.manager_id, total=r.total,
+                      rating=r.rating, final_rating=r.final_rating, calibrated=r.calibration is not None,
+                      scores={i.name: i.score for i in r.indicators})
+            for r in store.results(ctx.tenant_id, cycle_id)
+            if ctx.sees_whole_company or manages_path(ctx, r.unit_path)]
+    rows.sort(key=lambda r: (-(r.total if r.total is not None else -1), r.name))
+    return ResultsPage(cycle_id=cycle.cycle_id, period=cycle.period, stage=cycle.stage, items=rows)
+
+
+def _visible_result(ctx: RequestContext, cycle: Cycle, result: PersonResult) -> PersonResult:
+    """Before publication a person sees their own scores but not the calibrated rating."""
+    if result.person_id == ctx.person_id and cycle.stage not in PUBLISHED and not ctx.sees_whole_company:
+        return result.model_copy(update={"final_rating": None, "calibration": None})
+    return result
+
+
+def person_view(ctx: RequestContext, cycle_id: str, person_id: str) -> PersonCycleView:
+    cycle = store.get_cycle(ctx.tenant_id, cycle_id)
+    result = store.get_result(ctx.tenant_id, cycle_id, person_id)
+    if not may_see(ctx, person_id, result.unit_path):
+        raise _out_of_scope()
+    reviews, ack = store.reviews_of_person(ctx.tenant_id, cycle_id, person_id)
+    return PersonCycleView(cycle_id=cycle_id, stage=cycle.stage, result=_visible_result(ctx, cycle, result),
+                           self_review=reviews.get(ReviewKind.SELF), manager_review=reviews.get(ReviewKind.MANAGER),
+                           acknowledged_at=ack.get("at") if ack else None)
+
+
+# ---- reviews ------------------------------------------------------------------------------------
+
+def save_review(ctx: RequestContext, cycle_id: str, person_id: str, kind: ReviewKind, body: ReviewInput) -> Review:
+    cycle = store.get_cycle(ctx.tenant_id, cycle_id)
+    result = store.get_result(ctx.tenant_id, cycle_id, person_id)
+    if kind is ReviewKind.SELF:
+        if person_id != ctx.person_id:
+            raise Forbidden("a self review is written by the person themselves",
+                            [{"field": "person_id", "message": "not you"}])
+        open_in = SELF_REVIEW_OPEN
+    else:
+        if person_id == ctx.person_id or not (ctx.has_any(HR_ADMIN) or manages_path(ctx, result.unit_path)
+                                              or result.manager_id == ctx.person_id):
+            raise _out_of_scope()
+        open_in = MANAGER_REVIEW_OPEN
+    if cycle.stage not in open_in:
+        stages = ", ".join(s.value for s in Stage if s in open_in)
+        raise Conflict(f"{kind.value} reviews are open in {stages}; the cycle is in {cycle.stage}",
+                       [{"field": "stage", "message": cycle.stage.value}])
+    known = {i.indicator_id for i in result.indicators}
+    bad = [{"field": f"comments.{n}.indicator_id", "message": "not one of this person's indicators"}
+           for n, c in enumerate(body.comments) if c.indicator_id not in known]
+    if bad:
+        raise Invalid("comments name unknown indicators", bad)
+    before = store.find_review(ctx.tenant_id, cycle_id, person_id, kind)
+    now = clock.iso_now()
+    submitted_at = (before.submitted_at if before else None) or (now if body.submit else None)
+    review = Review(cycle_id=cycle_id, person_id=person_id, kind=kind, comments=body.comments, overall=body.overall,
+                    author_person_id=ctx.person_id, submitted_at=submitted_at, updated_at=now,
+                    version=before.version if before else 0)
+    changes = Changes()
+    store.add_review(changes, ctx.tenant_id, review)
+    audit.record(changes, ctx, "submit" if body.submit else "save", f"{kind.value}_review",
+                 f"{cycle_id}:{person_id}", before.model_dump(mode="json") if before else None,
+                 review.model_dump(mode="json"))
+    changes.commit()
+    return review.model_copy(update={"version": review.version + 1})
+
+
+def acknowledge(ctx: RequestContext, cycle_id: str, person_id: str, body: Acknowledge) -> PersonCycleView:
+    cycle = store.get_cycle(ctx.tenant_id, cycle_id)
+    store.get_result(ctx.tenant_id, cycle_id, person_id)
+    if person_id != ctx.person_id:
+        raise Forbidden("only the person can acknowledge their results", [{"field": "person_id", "message": "not you"}])
+    if cycle.stage is not Stage.RESULTS_PUBLISHED:
+        raise Conflict(f"results are acknowledged once published; the cycle is in {cycle.stage}",
+                       [{"field": "stage", "message": cycle.stage.value}])
+    data = {"person_id": person_id, "at": clock.iso_now(), "comment": body.comment}
+    changes = Changes()
+    store.add_acknowledgement(changes, ctx.tenant_id, cycle_id, person_id, data)
+    audit.record(changes, ctx, "acknowledge", "review_result", f"{cycle_id}:{person_id}", None, data)
+    try:
+        changes.commit()
+    except Conflict:
+        raise Conflict("you have already acknowledged these results",
+                       [{"field": "person_id", "message": "already acknowledged"}]) from None
+    return person_view(ctx, cycle_id, person_id)
+
+
+# ---- calibration --------------------------------------------------------------------------------
+
+def _distribution(unit_id: str, unit_name: str, ratings: list[str], cycle: Cycle) -> UnitDistribution:
+    scale = scorecards.scale_of(cycle.scale)
+    buckets = calibrating.distribution(ratings, scale)
+    target = {k: to_decimal(v) for k, v in cycle.target_distribution.items() if k in buckets}
+    deviations = {d.label: d for d in calibrating.compare(buckets, target)}
+    rows = []
+    for label, bucket in buckets.items():
+        d = deviations.get(label)
+        rows.append(DistributionRow(
+            label=label, count=bucket.count, share=float(bucket.share),
+            target_share=float(d.target_share) if d else None, target_count=d.target_count if d else None,
+            over=d.over_count if d else 0, under=d.under_count if d else 0))
+    return UnitDistribution(unit_id=unit_id, unit_name=unit_name, population=len(ratings), rows=rows)
+
+
+def calibration_view(ctx: RequestContext, cycle_id: str, query: CalibrationQuery) -> CalibrationView:
+    cycle = store.get_cycle(ctx.tenant_id, cycle_id)
+    units = {u.unit_id: u for u in org_store.list_units(ctx.tenant_id)}
+    focus = units.get(query.unit_id or cycle.unit_id)
+    if focus is None:
+        raise Invalid.field("unit_id", "no such unit")
+    visible = [r for r in store.results(ctx.tenant_id, cycle_id)
+               if focus.unit_id in r.unit_path and (ctx.sees_whole_company or manages_path(ctx, r.unit_path))
+               and r.final_rating is not None]
+    by_unit: dict[str, list[str]] = {}
+    for r in visible:
+        by_unit.setdefault(r.unit_id, []).append(r.final_rating or "")
+    per_unit = [_distribution(u, units[u].name if u in units else "", ratings, cycle)
+                for u, ratings in sorted(by_unit.items(), key=lambda kv: units[kv[0]].path if kv[0] in units else [])]
+    overall = _distribution(focus.unit_id, focus.name, [r.final_rating or "" for r in visible], cycle)
+    return CalibrationView(cycle_id=cycle_id, stage=cycle.stage, overall=overall, units=per_unit)
+
+
+def calibrate(ctx: RequestContext, cycle_id: str, body: CalibrationAdjust) -> PersonResult:
+    cycle = store.get_cycle(ctx.tenant_id, cycle_id)
+    result = store.find_result(ctx.tenant_id, cycle_id, body.person_id)
+    if result is None:
+        raise Invalid.field("person_id", "not a participant of this cycle")
+    if not may_lead(ctx, result.person_id, result.unit_path) or result.person_id == ctx.person_id:
+        raise _out_of_scope()
+    if cycle.stage is not Stage.CALIBRATION:
+        raise Conflict(f"ratings are adjusted in the calibration stage; the cycle is in {cycle.stage}",
+                       [{"field": "stage", "message": cycle.stage.value}])
+    labels = [b.label for b in cycle.scale]
+    if body.rating not in labels:
+        raise Invalid.field("rating", f"one of {', '.join(labels)}")
+    if result.rating is None:
+        raise Conflict("this person has no computed rating yet (actuals missing)",
+                       [{"field": "person_id", "message": "no rating"}])
+    before_rating = result.final_rating or result.rating
+    change = Calibration(rating_before=before_rating, rating=body.rating, reason=body.reason,
+                         by_person_id=ctx.person_id, by_user_id=ctx.user_id, at=clock.iso_now())
+    after = result.model_copy(update={"calibration": change, "final_rating": body.rating, "version": body.version})
+    changes = Changes()
+    store.add_result(changes, ctx.tenant_id, after, cycle.start.isoformat(), new=False)
+    audit.record(changes, ctx, "calibrate", "review_result", f"{cycle_id}:{body.person_id}",
+                 {"final_rating": before_rating, "total": result.total},
+                 {"final_rating": body.rating, "reason": body.reason})
+    changes.commit()
+    return after.model_copy(update={"version": body.version + 1})
+
+
+# ---- history and export -------------------------------------------------------------------------
+
+def my_history(ctx: RequestContext) -> History:
+    if not ctx.person_id:
+        raise Invalid.field("person_id", "your account is not linked to a person")
+    return _history(ctx, ctx.person_id, own=True)
+
+
+def person_history(ctx: RequestContext, person_id: str) -> History:
+    person = org_store.get_person(ctx.tenant_id, person_id)
+    unit = org_store.find_unit(ctx.tenant_id, person.unit_id)
+    if not may_see(ctx, person_id, unit.path if unit else []):
+        raise _out_of_scope()
+    return _history(ctx, person_id, own=person_id == ctx.person_id and not ctx.sees_whole_company)
+
+
+def _history(ctx: RequestContext, person_id: str, *, own: bool) -> History:
+    """Results across cycles (one GSI1 Query + the tenant's cycles). Own history: published cycles only."""
+    cycles_by_id = {c.cycle_id: c for c in store.list_cycles(ctx.tenant_id)}
+    items = []
+    for result in store.person_history(ctx.tenant_id, person_id):
+        cycle = cycles_by_id.get(result.cycle_id)
+        if cycle is None or (own and cycle.stage not in PUBLISHED):
+            continue
+        items.append(HistoryEntry(cycle_id=cycle.cycle_id, cycle_name=cycle.name, period=cycle.period,
+                                  stage=cycle.stage, total=result.total, final_rating=result.final_rating,
+                                  indicators=result.indicators))
+    return History(person_id=person_id, items=items)
+
+
+EXPORT_COLUMNS = ("工号 employee_no", "姓名 name", "部门 unit", "指标 indicator", "权重 weight", "实际值 value",
+                  "得分 score", "总分 total", "评级 rating", "校准后评级 final_rating", "校准理由 calibration_reason")
+
+
+def export(ctx: RequestContext, cycle_id: str, query: ExportQuery) -> ExportFile:
+    cycle = store.get_cycle(ctx.tenant_id, cycle_id)
+    people = {p.person_id: p for p in org_store.list_people(ctx.tenant_id)}
+    units = {u.unit_id: u.name for u in org_store.list_units(ctx.tenant_id)}
+    rows: list[list[object]] = []
+    for r in sorted(store.results(ctx.tenant_id, cycle_id), key=lambda r: (units.get(r.unit_id, ""), r.name)):
+        person: Person | None = people.get(r.person_id)
+        for indicator in r.indicators or [None]:  # type: ignore[list-item]
+            rows.append([
+                person.employee_no if person else "", r.name, units.get(r.unit_id, ""),
+                indicator.name if indicator else "", indicator.weight if indicator else "",
+                indicator.value if indicator else "", indicator.score if indicator else "",
+                r.total, r.rating or "", r.final_rating or "", r.calibration.reason if r.calibration else "",
+            ])
+    name = f"results-{cycle.period}-{cycle.cycle_id}"
+    if query.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(EXPORT_COLUMNS)
+        writer.writerows([[_csv_safe(v) for v in row] for row in rows])
+        content = buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
+        return ExportFile(filename=f"{name}.csv", content_type="text/csv; charset=utf-8",
+                          content_base64=base64.b64encode(content).decode())
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = cycle.period
+    sheet.append(list(EXPORT_COLUMNS))
+    for row in rows:
+        sheet.append([_csv_safe(v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return ExportFile(filename=f"{name}.xlsx",
+                      content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      content_base64=base64.b64encode(out.getvalue()).decode())
+
+
+def _csv_safe(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading quote (CSV injection)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+# ---- forecast -----------------------------------------------------------------------------------
+
+def unit_forecast(ctx: RequestContext, unit_id: str, query: ForecastQuery) -> Forecast:
+    unit = org_store.get_unit(ctx.tenant_id, unit_id)
+    if not (ctx.sees_whole_company or manages_path(ctx, unit.path)):
+        raise Forbidden("this unit is outside the units you manage", [{"field": "unit_id", "message": "out of scope"}])
+    cycle = _forecast_cycle(ctx, query)
+    period = periods.parse(cycle.period)
+    previous = period.previous()
+    reference = _reference_values(ctx.tenant_id, previous.code)
+    items: list[IndicatorForecast] = []
+    for result in store.results(ctx.tenant_id, cycle.cycle_id):
+        if unit.unit_id not in result.unit_path:
+            continue
+        for indicator in result.indicators:
+            ref = _reference_for(reference, result.person_id, indicator.indicator_id, indicator.measures)
+            projected, assessment, drivers = scorecards.forecast(indicator, period.length, ref)
+            names = {m.key: m.name for m in indicator.measures}
+            items.append(IndicatorForecast(
+                person_id=result.person_id, person_name=result.name, indicator_id=indicator.indicator_id,
+                indicator_name=indicator.name, target=indicator.target, current=indicator.value,
+                projected=float(projected) if projected is not None else None,
+                projected_score=float(assessment.projected_score) if assessment else None,
+                at_risk=assessment.at_risk if assessment else False,
+                gap=float(assessment.gap) if assessment else None,
+                message=assessment.message if assessment else {
+                    "zh-CN": "尚无实际数据，无法预测", "en": "no actuals yet: nothing to project"},
+                reference_period=previous.code if ref is not None else None,
+                drivers=[DriverOut(measure=d.key, name=names.get(d.key, ""), reference=float(d.reference),
+                                   current=float(d.current),
+                                   change_pct=float(d.change_pct) if d.change_pct is not None else None,
+                                   effect=float(d.effect)) for d in drivers],
+            ))
+    items.sort(key=lambda i: (not i.at_risk, i.person_name, i.indicator_name))
+    return Forecast(cycle_id=cycle.cycle_id, period=cycle.period, unit_id=unit_id,
+                    elapsed=period.elapsed(clock.today()), length=period.length, unit=period.unit, items=items,
+                    at_risk=sum(1 for i in items if i.at_risk))
+
+
+def _forecast_cycle(ctx: RequestContext, query: ForecastQuery) -> Cycle:
+    if query.cycle_id:
+        found = [c for c in store.list_cycles(ctx.tenant_id) if c.cycle_id == query.cycle_id]
+        if not found:
+            raise Invalid.field("cycle_id", "no such cycle")
+        return found[0]
+    running = sorted((c for c in store.list_cycles(ctx.tenant_id) if c.stage in RUNNING),
+                     key=lambda c: (c.start, c.cycle_id), reverse=True)
+    if not running:
+        raise Invalid.field("cycle_id", "no cycle is running; name one")
+    return running[0]
+
+
+def _reference_values(tenant_id: str, period: str) -> dict[tuple[str, str, str], list[float]]:
+    out: dict[tuple[str, str, str], list[float]] = {}
+    for value, _ in store.actuals(tenant_id, period):
+        out.setdefault((value.person_id, value.indicator_id, value.measure), []).append(value.value)
+    return out
+
+
+def _reference_for(reference: dict[tuple[str, str, str], list[float]], person_id: str, indicator_id: str,
+                   measures: list[MeasureResult]) -> dict[str, Decimal] | None:
+    """The previous period's value of each measure (None unless every measure has one)."""
+    out: dict[str, Decimal] = {}
+    for m in measures:
+        values = reference.get((person_id, indicator_id, m.key))
+        if not values:
+            return None
+        number = scorecards.measure_value(m.model_copy(update={"points": {str(i): v for i, v in
+                                                                          enumerate(values, 1)}}))
+        if number is None:
+            return None
+        out[m.key] = number
+    return out

@@ -1,0 +1,423 @@
+"""Reviews storage: cycles, results, reviews, actuals, idempotency records, 360 feedback.
+
+Access patterns (see docs/data-model.md, "Reviews"):
+
+* a cycle: GetItem ``T#<t>`` / ``CYCLE#<id>``; all cycles: Query ``T#<t>`` begins_with ``CYCLE#``;
+  the cycles of a period: Query GSI1 ``T#<t>#CYCLES#<period>``.
+* **one partition per cycle** ``T#<t>#CYCLE#<id>`` holds everything about it: each participant's
+  result ``R#<person>`` (locked indicators, measure values per period unit, scores, total, rating,
+  calibration), reviews ``V#<person>#SELF|MGR|ACK``, 360 requests ``FQ#<reviewee>#<rater>``,
+  anonymous answers ``F#<reviewee>#<random>`` and their duplicate guards ``FG#<digest>``.
+  The results page of a cycle is one GetItem + one Query on ``R#`` (paged past 1 MB).
+* a person's results across cycles: Query GSI1 ``T#<t>#RHIST#<person>`` (sorted by period start).
+* a rater's 360 inbox: Query GSI1 ``T#<t>#FBIN#<rater>``.
+* **one partition per period** ``T#<t>#ACT#<period>`` holds the actuals: the current value of a
+  measure for a period unit ``P#<person>#I#<indicator>#M#<measure>#U<nn>`` and every earlier value
+  ``H#P#<person>#I#<indicator>#M#<measure>#U<nn>#R<rev>``; a person's actuals are one Query.
+* idempotency of pushed actuals: guard ``T#<t>#IDEMP`` / ``G#<digest>`` plus the stored reply
+  ``R#<digest>`` (kept 7 days).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from chalicelib.core.db import Changes, GuardItem, Item, find, get, query, tenant_key
+from chalicelib.indicators import store as indicator_store
+from chalicelib.indicators.schemas import Indicator
+from chalicelib.reviews.schemas import (
+    ActualValue,
+    Cycle,
+    FeedbackRequest,
+    PersonResult,
+    Review,
+    ReviewKind,
+    ReviewSettings,
+)
+
+IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600
+
+
+class CycleItem(Item, discriminator="review_cycle"):
+    pass
+
+
+class ReviewSettingsItem(Item, discriminator="review_settings"):
+    pass
+
+
+class ResultItem(Item, discriminator="review_result"):
+    pass
+
+
+class ReviewItem(Item, discriminator="review"):
+    pass
+
+
+class AcknowledgementItem(Item, discriminator="review_acknowledgement"):
+    pass
+
+
+class ActualItem(Item, discriminator="review_actual"):
+    pass
+
+
+class ActualHistoryItem(Item, discriminator="review_actual_history"):
+    pass
+
+
+class IdempotencyItem(Item, discriminator="idempotency_record"):
+    pass
+
+
+class FeedbackRequestItem(Item, discriminator="feedback_request"):
+    pass
+
+
+class FeedbackItem(Item, discriminator="feedback_response"):
+    pass
+
+
+# ---- keys ---------------------------------------------------------------------------------------
+
+def cycle_key(tenant_id: str, cycle_id: str) -> tuple[str, str]:
+    return tenant_key(tenant_id), f"CYCLE#{cycle_id}"
+
+
+def cycles_of_period_pk(tenant_id: str, period: str) -> str:
+    return tenant_key(tenant_id, "CYCLES", period)
+
+
+def settings_key(tenant_id: str) -> tuple[str, str]:
+    return tenant_key(tenant_id), "REVIEWSETTINGS"
+
+
+def cycle_pk(tenant_id: str, cycle_id: str) -> str:
+    return tenant_key(tenant_id, "CYCLE", cycle_id)
+
+
+def result_key(tenant_id: str, cycle_id: str, person_id: str) -> tuple[str, str]:
+    return cycle_pk(tenant_id, cycle_id), f"R#{person_id}"
+
+
+def person_history_pk(tenant_id: str, person_id: str) -> str:
+    return tenant_key(tenant_id, "RHIST", person_id)
+
+
+_REVIEW_SUFFIX = {ReviewKind.SELF: "SELF", ReviewKind.MANAGER: "MGR"}
+
+
+def review_key(tenant_id: str, cycle_id: str, person_id: str, kind: ReviewKind) -> tuple[str, str]:
+    return cycle_pk(tenant_id, cycle_id), f"V#{person_id}#{_REVIEW_SUFFIX[kind]}"
+
+
+def acknowledgement_key(tenant_id: str, cycle_id: str, person_id: str) -> tuple[str, str]:
+    return cycle_pk(tenant_id, cycle_id), f"V#{person_id}#ACK"
+
+
+def actuals_pk(tenant_id: str, period: str) -> str:
+    return tenant_key(tenant_id, "ACT", period)
+
+
+def actual_sk(person_id: str, indicator_id: str = "", measure: str = "", unit_index: int | None = None) -> str:
+    """The sort key of a current value, or a prefix of it when the trailing parts are left out."""
+    sk = f"P#{person_id}#"
+    if indicator_id:
+        sk += f"I#{indicator_id}#"
+        if measure:
+            sk += f"M#{measure}#"
+            if unit_index is not None:
+                sk += f"U{unit_index:02d}"
+    return sk
+
+
+def actual_key(tenant_id: str, period: str, person_id: str, indicator_id: str, measure: str,
+               unit_index: int) -> tuple[str, str]:
+    return actuals_pk(tenant_id, period), actual_sk(person_id, indicator_id, measure, unit_index)
+
+
+def actual_history_sk(value: ActualValue) -> str:
+    return f"H#{actual_sk(value.person_id, value.indicator_id, value.measure, value.unit_index)}#R{value.revision:04d}"
+
+
+def idempotency_pk(tenant_id: str) -> str:
+    return tenant_key(tenant_id, "IDEMP")
+
+
+def idempotency_guard_sk(digest: str) -> str:
+    return f"G#{digest}"
+
+
+def idempotency_record_sk(digest: str) -> str:
+    return f"R#{digest}"
+
+
+def feedback_request_key(tenant_id: str, cycle_id: str, reviewee_id: str, rater_id: str) -> tuple[str, str]:
+    return cycle_pk(tenant_id, cycle_id), f"FQ#{reviewee_id}#{rater_id}"
+
+
+def feedback_inbox_pk(tenant_id: str, rater_id: str) -> str:
+    return tenant_key(tenant_id, "FBIN", rater_id)
+
+
+def feedback_guard_key(tenant_id: str, cycle_id: str, digest: str) -> tuple[str, str]:
+    return cycle_pk(tenant_id, cycle_id), f"FG#{digest}"
+
+
+def feedback_key(tenant_id: str, cycle_id: str, reviewee_id: str, token: str) -> tuple[str, str]:
+    return cycle_pk(tenant_id, cycle_id), f"F#{reviewee_id}#{token}"
+
+
+# ---- settings -----------------------------------------------------------------------------------
+
+def find_settings(tenant_id: str) -> ReviewSettings | None:
+    item = find(ReviewSettingsItem, *settings_key(tenant_id))
+    return ReviewSettings.model_validate(item.payload()) if item else None
+
+
+def add_settings(changes: Changes, tenant_id: str, settings: ReviewSettings) -> None:
+    item = ReviewSettingsItem(*settings_key(tenant_id), data=settings.model_dump(mode="json", exclude={"version"}))
+    item.at_version(settings.version)
+    (changes.save if settings.version else changes.create)(item)
+
+
+# ---- cycles -------------------------------------------------------------------------------------
+
+def add_cycle(changes: Changes, tenant_id: str, cycle: Cycle, *, new: bool) -> None:
+    item = CycleItem(*cycle_key(tenant_id, cycle.cycle_id), GSI1PK=cycles_of_period_pk(tenant_id, cycle.period),
+                     GSI1SK=f"CYCLE#{cycle.cycle_id}", data=cycle.model_dump(mode="json", exclude={"version"}))
+    item.at_version(cycle.version)
+    (changes.create if new else changes.save)(item)
+
+
+def get_cycle(tenant_id: str, cycle_id: str) -> Cycle:
+    return Cycle.model_validate(get(CycleItem, *cycle_key(tenant_id, cycle_id)).payload())
+
+
+def list_cycles(tenant_id: str) -> list[Cycle]:
+    return [Cycle.model_validate(i.payload()) for i in query(CycleItem, tenant_key(tenant_id), "CYCLE#")]
+
+
+def cycles_of_period(tenant_id: str, period: str) -> list[Cycle]:
+    return [Cycle.model_validate(i.payload())
+            for i in query(CycleItem, cycles_of_period_pk(tenant_id, period), index="GSI1")]
+
+
+# ---- results ------------------------------------------------------------------------------------
+
+def result_item(tenant_id: str, result: PersonResult, period_start: str) -> ResultItem:
+    item = ResultItem(*result_key(tenant_id, result.cycle_id, result.person_id),
+                      GSI1PK=person_history_pk(tenant_id, result.person_id),
+                      GSI1SK=f"{period_start}#{result.cycle_id}",
+                      data=result.model_dump(mode="json", exclude={"version"}))
+    item.at_version(result.version)
+    return item
+
+
+def add_result(changes: Changes, tenant_id: str, result: PersonResult, period_start: str, *, new: bool) -> None:
+    (changes.create if new else changes.save)(result_item(tenant_id, result, period_start))
+
+
+def results(tenant_id: str, cycle_id: str) -> list[PersonResult]:
+    """Every participant's result in one Query of the cycle partition."""
+    return [PersonResult.model_validate(i.payload()) for i in query(ResultItem, cycle_pk(tenant_id, cycle_id), "R#")]
+
+
+def get_result(tenant_id: str, cycle_id: str, person_id: str) -> PersonResult:
+    return PersonResult.model_validate(get(ResultItem, *result_key(tenant_id, cycle_id, person_id)).payload())
+
+
+def find_result(tenant_id: str, cycle_id: str, person_id: str) -> PersonResult | None:
+    item = find(ResultItem, *result_key(tenant_id, cycle_id, person_id))
+    return PersonResult.model_validate(item.payload()) if item else None
+
+
+def person_history(tenant_id: str, person_id: str) -> list[PersonResult]:
+    """A person's results in every cycle, oldest period first: one GSI1 Query."""
+    return [PersonResult.model_validate(i.payload())
+            for i in query(ResultItem, person_history_pk(tenant_id, person_id), index="GSI1")]
+
+
+# ---- reviews and acknowledgements ---------------------------------------------------------------
+
+def add_review(changes: Changes, tenant_id: str, review: Review) -> None:
+    item = ReviewItem(*review_key(tenant_id, review.cycle_id, review.person_id, review.kind),
+                      data=review.model_dump(mode="json", exclude={"version"}))
+    item.at_version(review.version)
+    (changes.save if review.version else changes.create)(item)
+
+
+def find_review(tenant_id: str, cycle_id: str, person_id: str, kind: ReviewKind) -> Review | None:
+    item = find(ReviewItem, *review_key(tenant_id, cycle_id, person_id, kind))
+    return Review.model_validate(item.payload()) if item else None
+
+
+def add_acknowledgement(changes: Changes, tenant_id: str, cycle_id: str, person_id: str, data: dict[str, Any]) -> None:
+    changes.create(AcknowledgementItem(*acknowledgement_key(tenant_id, cycle_id, person_id), data=data))
+
+
+def reviews_of_cycle(tenant_id: str, cycle_id: str) -> tuple[list[Review], dict[str, dict[str, Any]]]:
+    """All reviews and acknowledgements of a cycle (one Query): reviews, and person -> acknowledgement."""
+    reviews: list[Review] = []
+    acks: dict[str, dict[str, Any]] = {}
+    for item in query(Item, cycle_pk(tenant_id, cycle_id), "V#"):
+        if isinstance(item, ReviewItem):
+            reviews.append(Review.model_validate(item.payload()))
+        elif isinstance(item, AcknowledgementItem):
+            payload = item.payload()
+            acks[payload["person_id"]] = payload
+    return reviews, acks
+
+
+def reviews_of_person(tenant_id: str, cycle_id: str, person_id: str
+                      ) -> tuple[dict[ReviewKind, Review], dict[str, Any] | None]:
+    """One person's reviews and acknowledgement in a cycle (one Query)."""
+    reviews: dict[ReviewKind, Review] = {}
+    ack: dict[str, Any] | None = None
+    for item in query(Item, cycle_pk(tenant_id, cycle_id), f"V#{person_id}#"):
+        if isinstance(item, ReviewItem):
+            review = Review.model_validate(item.payload())
+            reviews[review.kind] = review
+        elif isinstance(item, AcknowledgementItem):
+            ack = item.payload()
+    return reviews, ack
+
+
+# ---- actuals ------------------------------------------------------------------------------------
+
+def actual_item(tenant_id: str, value: ActualValue, version: int) -> ActualItem:
+    item = ActualItem(*actual_key(tenant_id, value.period, value.person_id, value.indicator_id, value.measure,
+                                  value.unit_index), data=value.model_dump(mode="json"))
+    item.at_version(version)
+    return item
+
+
+def add_actual(changes: Changes, tenant_id: str, value: ActualValue, *, version: int) -> None:
+    """A new value (version 0) or a correction of the stored one (its version)."""
+    (changes.save if version else changes.create)(actual_item(tenant_id, value, version))
+
+
+def add_actual_history(changes: Changes, tenant_id: str, previous: ActualValue) -> None:
+    changes.create(ActualHistoryItem(actuals_pk(tenant_id, previous.period), actual_history_sk(previous),
+                                     data=previous.model_dump(mode="json")))
+
+
+def actuals(tenant_id: str, period: str, person_id: str = "", indicator_id: str = "") -> list[tuple[ActualValue, int]]:
+    """Current values with their item versions: a whole period, a person, or one indicator (one Query)."""
+    prefix = actual_sk(person_id, indicator_id) if person_id else "P#"
+    return [(_actual(i.payload()), int(i.version or 0))
+            for i in query(ActualItem, actuals_pk(tenant_id, period), prefix)]
+
+
+def actual_history(tenant_id: str, period: str, person_id: str, indicator_id: str = "") -> list[ActualValue]:
+    return [_actual(i.payload()) for i in query(ActualHistoryItem, actuals_pk(tenant_id, period),
+                                                 "H#" + actual_sk(person_id, indicator_id))]
+
+
+def _actual(payload: dict[str, Any]) -> ActualValue:
+    return ActualValue.model_validate({k: v for k, v in payload.items() if k != "version"})
+
+
+# ---- idempotency --------------------------------------------------------------------------------
+
+def claim_idempotency(changes: Changes, tenant_id: str, digest: str, request_hash: str, reply: Any) -> None:
+    """Reserve the key (a guard: a second writer's transaction fails) and keep the reply for replays."""
+    changes.claim(idempotency_pk(tenant_id), idempotency_guard_sk(digest))
+    changes.create(IdempotencyItem(idempotency_pk(tenant_id), idempotency_record_sk(digest),
+                                   data={"request_hash": request_hash, "reply": reply},
+                                   expires_at=int(time.time()) + IDEMPOTENCY_TTL_SECONDS))
+
+
+def find_idempotency(tenant_id: str, digest: str) -> dict[str, Any] | None:
+    item = find(IdempotencyItem, idempotency_pk(tenant_id), idempotency_record_sk(digest))
+    return item.payload() if item else None
+
+
+def idempotency_guard_exists(tenant_id: str, digest: str) -> bool:
+    return find(GuardItem, idempotency_pk(tenant_id), idempotency_guard_sk(digest)) is not None
+
+
+# ---- 360 feedback -------------------------------------------------------------------------------
+
+def add_feedback_request(changes: Changes, tenant_id: str, request: FeedbackRequest) -> None:
+    item = FeedbackRequestItem(*feedback_request_key(tenant_id, request.cycle_id, request.reviewee_id,
+                                                     request.rater_id),
+                               GSI1PK=feedback_inbox_pk(tenant_id, request.rater_id),
+                               GSI1SK=f"{request.cycle_id}#{request.reviewee_id}",
+                               data=request.model_dump(mode="json"))
+    changes.create(item)
+
+
+def find_feedback_request(tenant_id: str, cycle_id: str, reviewee_id: str, rater_id: str) -> FeedbackRequest | None:
+    item = find(FeedbackRequestItem, *feedback_request_key(tenant_id, cycle_id, reviewee_id, rater_id))
+    return _request(item.payload()) if item else None
+
+
+def feedback_requests_for(tenant_id: str, cycle_id: str, reviewee_id: str) -> list[FeedbackRequest]:
+    return [_request(i.payload()) for i in query(FeedbackRequestItem, cycle_pk(tenant_id, cycle_id),
+                                                  f"FQ#{reviewee_id}#")]
+
+
+def feedback_inbox(tenant_id: str, rater_id: str) -> list[FeedbackRequest]:
+    return [_request(i.payload()) for i in query(FeedbackRequestItem, feedback_inbox_pk(tenant_id, rater_id),
+                                                  index="GSI1")]
+
+
+def _request(payload: dict[str, Any]) -> FeedbackRequest:
+    return FeedbackRequest.model_validate({k: v for k, v in payload.items() if k != "version"})
+
+
+def add_feedback(changes: Changes, tenant_id: str, cycle_id: str, reviewee_id: str, guard_digest: str,
+                 token: str, answer: dict[str, Any]) -> None:
+    """The answer (no author in it) and, separately, a guard keyed by a digest of who answered whom."""
+    changes.claim(*feedback_guard_key(tenant_id, cycle_id, guard_digest))
+    changes.create(FeedbackItem(*feedback_key(tenant_id, cycle_id, reviewee_id, token), data=answer))
+
+
+def feedback_guard_exists(tenant_id: str, cycle_id: str, guard_digest: str) -> bool:
+    return find(GuardItem, *feedback_guard_key(tenant_id, cycle_id, guard_digest)) is not None
+
+
+def feedback_answers(tenant_id: str, cycle_id: str, reviewee_id: str) -> list[dict[str, Any]]:
+    return [{k: v for k, v in i.payload().items() if k != "version"}
+            for i in query(FeedbackItem, cycle_pk(tenant_id, cycle_id), f"F#{reviewee_id}#")]
+
+
+# ---- indicators (owned by the indicators domain; read only) -------------------------------------
+
+def published_indicators(tenant_id: str, period: str, person_ids: Iterable[str] | None = None
+                         ) -> dict[str, list[Indicator]]:
+    """Each person's locked indicators for a period: the latest published revision of every set
+    published to them. One GSI1 Query (the period's rollout partition) + one BatchGetItem."""
+    _, entries = indicator_store.rollout_partition(tenant_id, period)
+    wanted = set(person_ids) if person_ids is not None else None
+    latest: dict[tuple[str, str], int] = {}
+    for entry in entries:
+        if wanted is not None and entry.person_id not in wanted:
+            continue
+        key = (entry.person_id, entry.set_id)
+        latest[key] = max(latest.get(key, 0), entry.revision)
+    versions = indicator_store.get_versions(tenant_id, {(s, r) for (_, s), r in latest.items()})
+    out: dict[str, list[Indicator]] = {}
+    for (person_id, set_id), revision in sorted(latest.items()):
+        version = versions.get((set_id, revision))
+        if version is not None:
+            out.setdefault(person_id, []).extend(version.indicators)
+    return out
+
+
+def published_indicators_of(tenant_id: str, person_id: str, period: str) -> list[Indicator]:
+    """One person's locked indicators for a period: their performance file (one Query) + one BatchGetItem."""
+    latest: dict[str, int] = {}
+    for entry in indicator_store.file_entries(tenant_id, person_id):
+        if entry.period == period:
+            latest[entry.set_id] = max(latest.get(entry.set_id, 0), entry.revision)
+    versions = indicator_store.get_versions(tenant_id, latest.items())
+    out: list[Indicator] = []
+    for set_id, revision in sorted(latest.items()):
+        version = versions.get((set_id, revision))
+        if version is not None:
+            out.extend(version.indicators)
+    return out
