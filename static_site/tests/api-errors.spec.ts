@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { ApiError, toApiError } from "../src/api/errors";
-import { ApiClient } from "../src/api/client";
+import { ApiClient, healthProbe } from "../src/api/client";
 import { scriptedFetch } from "./helpers";
 
 describe("toApiError", () => {
@@ -103,6 +103,37 @@ describe("ApiClient", () => {
     });
     const err = (await c.get("/health").catch((e) => e)) as ApiError;
     expect(err.isNetwork).toBe(true);
+  });
+
+  it("reports a GET that fails without CORS on a live API as a missing route (coming soon)", async () => {
+    const failing = (async () => {
+      throw new TypeError("Failed to fetch");
+    }) as unknown as typeof fetch;
+    const c = new ApiClient({ baseUrl: base, fetchImpl: failing, probe: async () => true });
+    const err = (await c.get("/dashboards/rollout").catch((e) => e)) as ApiError;
+    expect(err.isComingSoon).toBe(true);
+    expect(err.isNetwork).toBe(false);
+  });
+
+  it("keeps a network error when the API is unreachable, and for writes", async () => {
+    const failing = (async () => {
+      throw new TypeError("Failed to fetch");
+    }) as unknown as typeof fetch;
+    const down = new ApiClient({ baseUrl: base, fetchImpl: failing, probe: async () => false });
+    expect(((await down.get("/x").catch((e) => e)) as ApiError).isNetwork).toBe(true);
+    const up = new ApiClient({ baseUrl: base, fetchImpl: failing, probe: async () => true });
+    expect(((await up.post("/x", {}).catch((e) => e)) as ApiError).isNetwork).toBe(true);
+  });
+
+  it("probes /health once for several failures in a row", async () => {
+    let calls = 0;
+    const probe = healthProbe(base, (async () => {
+      calls += 1;
+      return new Response("{}", { status: 200 });
+    }) as unknown as typeof fetch);
+    expect(await probe()).toBe(true);
+    expect(await probe()).toBe(true);
+    expect(calls).toBe(1);
   });
 
   it("survives a non-JSON error body", async () => {

@@ -1,13 +1,16 @@
 /** The app's API singleton and one typed function per endpoint the screens use. */
-import { ApiClient } from "./client";
+import { ApiClient, healthProbe } from "./client";
 import { runtimeConfig } from "../config";
 import { session } from "../auth/session";
 import type * as T from "./types";
 
 export { ApiError } from "./errors";
 
+const baseUrl = () => runtimeConfig().apiBaseUrl;
+
 export const client = new ApiClient({
-  baseUrl: () => runtimeConfig().apiBaseUrl,
+  baseUrl,
+  probe: healthProbe(baseUrl),
   getToken: () => session.freshIdToken(),
   onUnauthorized: () => session.expire(),
 });

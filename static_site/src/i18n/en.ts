@@ -297,6 +297,7 @@ const en: Messages = {
     noGoals: "No goals yet",
     subject: "Subject",
     r: "Responsible",
+    goalWeight: "weight {n}%",
     a: "Accountable",
     c: "Consulted",
     i: "Informed",
