@@ -61,6 +61,10 @@ export const api = {
   questionMine: (setId: string, body: { text: string; indicator_id?: string; revision?: number }) =>
     client.post<T.FileEntry>(`/indicators/me/${enc(setId)}/question`, body),
 
+  // reviews
+  unitForecast: (unitId: string) => client.get<T.Forecast>(`/reviews/units/${enc(unitId)}/forecast`),
+  myHistory: () => client.get<T.History>("/reviews/me/history"),
+
   // dashboards (not built yet; screens fall back or say "coming soon")
   rolloutDashboard: (period: string) => client.get<T.RolloutDashboard>("/dashboards/rollout", { period }),
   unitDashboard: (unitId: string, period: string) => client.get<T.UnitDashboard>(`/dashboards/units/${enc(unitId)}`, { period }),

@@ -441,3 +441,71 @@ export interface MyDashboard {
   actuals?: UnitIndicator[];
   reviews?: ReviewRecord[];
 }
+
+// ---- reviews (chalicelib/reviews/schemas.py), used until the dashboards ship ----
+
+export interface ForecastDriver {
+  measure: string;
+  name?: string;
+  reference: number;
+  current: number;
+  change_pct?: number | null;
+  effect: number;
+}
+
+export interface IndicatorForecast {
+  person_id: string;
+  person_name: string;
+  indicator_id: string;
+  indicator_name: string;
+  target?: number | null;
+  current?: number | null;
+  projected?: number | null;
+  projected_score?: number | null;
+  at_risk: boolean;
+  gap?: number | null;
+  message?: { "zh-CN"?: string; en?: string };
+  drivers?: ForecastDriver[];
+}
+
+export interface Forecast {
+  cycle_id: string;
+  period: string;
+  unit_id: string;
+  elapsed: number;
+  length: number;
+  unit: string;
+  items: IndicatorForecast[];
+  at_risk: number;
+}
+
+export interface IndicatorResult {
+  indicator_id: string;
+  name: string;
+  unit?: ValueUnit;
+  weight: number;
+  direction: Direction;
+  target?: number | null;
+  threshold?: number | null;
+  band_low?: number | null;
+  band_high?: number | null;
+  value?: number | null;
+  score?: number | null;
+  attainment?: number | null;
+  explanation?: { "zh-CN"?: string; en?: string };
+}
+
+export interface HistoryEntry {
+  cycle_id: string;
+  cycle_name: string;
+  period: string;
+  stage: string;
+  total?: number | null;
+  final_rating?: string | null;
+  indicators: IndicatorResult[];
+}
+
+export interface History {
+  person_id: string;
+  items: HistoryEntry[];
+}
