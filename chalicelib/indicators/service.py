@@ -23,6 +23,7 @@ from chalicelib.indicators.library import categories as builtin_categories
 from chalicelib.indicators.library import get_template as builtin_template
 from chalicelib.indicators.library import load_library
 from chalicelib.indicators.schemas import (
+    MAX_ASSIGNEES,
     AssigneeStatus,
     Confirmation,
     ConfirmBody,
@@ -229,6 +230,12 @@ def _resolve_assignees(ctx: RequestContext, units: dict[str, Unit], position_id:
     return unit, list(dict.fromkeys(assignees))
 
 
+def _check_size(person_ids: list[str]) -> None:
+    # Publishing writes one file entry per assignee in the same transaction (100 items at most).
+    if len(person_ids) > MAX_ASSIGNEES:
+        raise Invalid.field("person_ids", f"a set can go to at most {MAX_ASSIGNEES} people; split it by team")
+
+
 def _common_unit(units: dict[str, Unit], unit_ids: list[str]) -> Unit | None:
     paths = [units[u].path for u in unit_ids if u in units]
     if not paths:
@@ -399,6 +406,7 @@ def _findings(ctx: RequestContext, indicator_set: IndicatorSet) -> list[complian
 def create_set(ctx: RequestContext, body: SetCreate) -> IndicatorSet:
     units = _units_by_id(ctx)
     unit, assignees = _resolve_assignees(ctx, units, body.position_id, body.person_ids, body.unit_id)
+    _check_size(assignees)
     at = clock.iso_now()
     set_id = new_id()
     indicators = _build_indicators(ctx, body.indicators, [], 1)
@@ -471,6 +479,7 @@ def assign_set(ctx: RequestContext, set_id: str, body: SetAssign) -> IndicatorSe
     units = _units_by_id(ctx)
     _, added = _resolve_assignees(ctx, units, body.position_id, body.person_ids, unit.unit_id)
     people = added if body.replace else list(dict.fromkeys([*before.person_ids, *added]))
+    _check_size(people)
     after = before.model_copy(update={"person_ids": people, "updated_at": clock.iso_now(),
                                       "position_id": body.position_id or before.position_id})
     after = after.model_copy(update={"findings": _findings(ctx, after)})
