@@ -12,6 +12,12 @@ export default defineConfig({
     // Per-component imports (JS + CSS) of Vant; no global registration.
     Components({ resolvers: [VantResolver()], dts: "src/components.d.ts" }),
   ],
+  // vue-i18n feature flags: Composition API only (smaller bundle), no devtools in production.
+  define: {
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
   build: {
     outDir: "dist",
     manifest: true,
