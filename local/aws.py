@@ -6,6 +6,7 @@ left out of the client's write attributes), so the API and the web app see the s
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -31,12 +32,18 @@ class _OneAtATime:
     table while another request changes it -> "dictionary changed size during iteration" -> 500).
     Requests are fast, so serialising them costs nothing noticeable locally."""
 
+    READS = ("GetItem", "BatchGetItem", "Query", "Scan", "Describe", "List", "Get", "ReceiveMessage")
+
     def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
         self.app = app
         self.lock = threading.Lock()
+        self.changes = 0  # requests that may have changed something (the snapshot saves only then)
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
         with self.lock:
+            target = environ.get("HTTP_X_AMZ_TARGET", "").rsplit(".", 1)[-1]
+            if environ.get("REQUEST_METHOD") not in ("GET", "HEAD", "OPTIONS") and not target.startswith(self.READS):
+                self.changes += 1
             return list(self.app(environ, start_response))
 
 
@@ -46,9 +53,14 @@ class MotoServer:
     def __init__(self, host: str, port: int) -> None:
         from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 
-        app = _OneAtATime(DomainDispatcherApplication(create_backend_app))
+        self.app = app = _OneAtATime(DomainDispatcherApplication(create_backend_app))
         self._server: BaseWSGIServer = make_server(host, port, app, threaded=True, request_handler=MotoRequestHandler)
         self._thread = threading.Thread(target=self._server.serve_forever, name="moto", daemon=True)
+
+    @property
+    def changes(self) -> int:
+        """How many requests so far may have changed state (writes, sign-ins, sent mail...)."""
+        return self.app.changes
 
     def start(self) -> None:
         self._thread.start()
@@ -69,7 +81,9 @@ def start_moto(cfg: LocalConfig) -> MotoServer:
     return server
 
 
+@functools.cache
 def client(service: str) -> Any:
+    """One boto3 client per service for this process (creating one costs ~0.1 s of CPU)."""
     return boto3.client(service, region_name=REGION)  # endpoint from AWS_ENDPOINT_URL
 
 

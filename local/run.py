@@ -1,7 +1,7 @@
 """``make run``: the whole system on this machine, the same code path as in AWS.
 
     python -m local.run [--fresh] [--no-seed] [--state-dir DIR] [--api-port 8000] [--web-port 8080]
-                        [--moto-port 4566] [--tick-seconds 60]
+                        [--moto-port 4566] [--tick-seconds 300] [--demo full|small]
 
 1. moto server (AWS emulator) on 127.0.0.1:4566, in this process;
 2. the resources infra/ creates: table, Cognito user pool + web client, SES sender, SQS queue, S3 bucket;
@@ -51,7 +51,7 @@ def parse_args(argv: list[str] | None) -> tuple[LocalConfig, bool]:
         "--tick-seconds",
         type=float,
         default=defaults.tick_seconds,
-        help="how often the reminder schedule runs (default 60)",
+        help="how often the scheduled handlers run (daily in AWS; default 300)",
     )
     args = parser.parse_args(argv)
     cfg = LocalConfig(
@@ -86,15 +86,21 @@ def say(line: str = "") -> None:
 class Snapshotter:
     """Saves the state when it changed since the last save; one save at a time."""
 
-    def __init__(self, cfg: LocalConfig, pool_id: str, meta: dict[str, Any]) -> None:
+    def __init__(self, cfg: LocalConfig, pool_id: str, meta: dict[str, Any], changes: Any) -> None:
         self.cfg, self.pool_id, self.meta = cfg, pool_id, meta
+        self._changes = changes  # () -> count of state-changing AWS requests so far
+        self._seen = -1
         self._lock = threading.Lock()
         self._last = ""
         self._stop = threading.Event()
 
     def save(self) -> bool:
         with self._lock:
+            seen = self._changes()
+            if seen == self._seen:
+                return False  # nothing was written to moto since the last save: skip the scan
             state = snapshot.capture(self.pool_id, self.meta)
+            self._seen = seen
             mark = snapshot.fingerprint(state)
             if mark == self._last:
                 return False
@@ -132,7 +138,8 @@ def banner(cfg: LocalConfig, meta: dict[str, Any], started: float, seed_seconds:
         f" Data         {cfg.snapshot_file}  (kept across restarts; --fresh starts over)",
         f" Logs         {cfg.log_dir / 'api.log'}",
         f" Sent mail    python -m local.mail   (SES via moto; from {MAIL_SENDER})",
-        f" Reminders    every {cfg.tick_seconds:g} s; now: curl -X POST {cfg.web_url}/_local/tick",
+        f" Schedules    reminders every {cfg.tick_seconds:g} s (daily in AWS)",
+        f"              run now: curl -X POST {cfg.web_url}/_local/tick",
     ]
     logins = (meta.get("demo") or {}).get("logins") or {}
     if logins:
@@ -161,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
 
     cfg, fresh = parse_args(argv)
     check_ports_free(cfg)
+    if not (cfg.dist_dir / "index.html").exists():
+        raise SystemExit(f"{cfg.dist_dir}/index.html is missing: build the web app first (make web)")
     if fresh and cfg.state_dir.exists():
         shutil.rmtree(cfg.state_dir)
     cfg.state_dir.mkdir(parents=True, exist_ok=True)
@@ -184,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             f"Restored {len(saved['dynamodb'])} items and {len(saved['cognito']['users'])} logins "
             f"from {cfg.snapshot_file} (saved {saved.get('saved_at', '?')})"
         )
-    snapshots = Snapshotter(cfg, pool_id, meta)
+    snapshots = Snapshotter(cfg, pool_id, meta, lambda: moto.changes)
 
     from local.api import start_api, stop_api, wait_healthy
     from local.web import start_web
@@ -239,8 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not lose the final snapshot
         say("Stopping…")
-        if scheduler:
-            scheduler.stop()
+        stopped = time.monotonic()
+        if scheduler and not scheduler.stop(timeout=5):
+            say("  (a reminder run was still going: its remaining work is dropped)")
         stop_api(api)
         snapshots.stop()
         if ready:
@@ -253,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
             say("Start-up did not finish: the snapshot was left as it was.")
         web.shutdown()
         moto.stop()
+        say(f"Stopped in {time.monotonic() - stopped:.1f} s.")
     return 0
 
 

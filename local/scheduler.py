@@ -9,6 +9,7 @@ when the handler succeeds, like Lambda's event source mapping; ``batchItemFailur
 from __future__ import annotations
 
 import threading
+import time
 import traceback
 import uuid
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from local.aws import client
 from local.config import ACCOUNT_ID, REGION
 
 MAX_BATCHES_PER_TICK = 50
+DRAIN_SECONDS = 5.0
 
 
 @dataclass
@@ -32,7 +34,7 @@ class TickReport:
         return bool(self.delivered or self.errors)
 
     def line(self) -> str:
-        parts = [f"ran {', '.join(self.scheduled) or 'no scheduled handlers'}"]
+        parts = [f"ran {', '.join(self.scheduled)}"] if self.scheduled else []
         parts += [f"{n} message(s) -> {name}" for name, n in self.delivered.items()]
         parts += [f"ERROR {e}" for e in self.errors]
         return "; ".join(parts)
@@ -97,12 +99,13 @@ class Scheduler:
             [s for s in sources if isinstance(s, SQSEventConfig)],
         )
 
-    def tick(self) -> TickReport:
-        """Run the scheduled handlers once, then deliver everything queued. Thread-safe."""
+    def tick(self, schedules: bool = True) -> TickReport:
+        """Run the scheduled handlers once (unless ``schedules`` is False), then deliver everything
+        queued. Thread-safe."""
         with self._lock:
             result = TickReport()
-            schedules, queues = self.handlers()
-            for source in schedules:
+            scheduled, queues = self.handlers()
+            for source in scheduled if schedules else []:
                 result.scheduled.append(source.name)
                 self._call(source.name, scheduled_event(source.name), result)
             for source in queues:
@@ -156,12 +159,22 @@ class Scheduler:
         self._thread.start()
 
     def _loop(self) -> None:
-        while not self._stop.wait(self.interval):
-            result = self.tick()
+        """Queues are drained every few seconds (messages sent by requests arrive promptly, as with
+        Lambda's SQS polling); the scheduled handlers run every ``interval`` seconds."""
+        last = time.monotonic()
+        while not self._stop.wait(DRAIN_SECONDS):
+            started = time.monotonic()
+            due = started - last >= self.interval
+            if due:
+                last = started
+            result = self.tick(schedules=due)
             if result:
-                self.report(f"  reminders · {result.line()}")
+                self.report(f"  reminders · {result.line()} ({time.monotonic() - started:.1f} s)")
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 5.0) -> bool:
+        """Stop ticking; False when a run is still going after ``timeout`` (it dies with the process)."""
         self._stop.set()
         if self._thread:
-            self._thread.join(timeout=30)
+            self._thread.join(timeout=timeout)
+            return not self._thread.is_alive()
+        return True
