@@ -1,0 +1,24 @@
+"""Role dashboards."""
+
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from chalicelib.core.api import endpoint
+from chalicelib.core.context import HR_ADMIN, LEADERS, RequestContext
+from chalicelib.dashboards import service
+from chalicelib.dashboards.schemas import DirectorDashboard, HrDashboard, PeriodQuery
+
+bp = Blueprint(__name__)
+
+
+@endpoint(bp, "/director", roles=LEADERS, query=PeriodQuery, response=DirectorDashboard, tag="dashboards")
+def director(ctx: RequestContext, query: PeriodQuery) -> DirectorDashboard:
+    """Rollout progress per department, late units, compliance problems, cycle progress, ranking, trend."""
+    return service.director(ctx, query.period)
+
+
+@endpoint(bp, "/hr", roles=HR_ADMIN, query=PeriodQuery, response=HrDashboard, tag="dashboards")
+def hr(ctx: RequestContext, query: PeriodQuery) -> HrDashboard:
+    """HR's desk: review queue with findings, returned sets, questions raised, overdue tasks, mail problems."""
+    return service.hr(ctx, query.period)

@@ -1,0 +1,163 @@
+"""Dashboards: what the director and HR see, composed from the domains' own reads.
+
+Round trips stay bounded whatever the company size: the org tree (1), the period's rollout
+partition (1), its set summaries (1), the period's cycles (1), and one results query per cycle
+shown in the trend (at most ``TREND_CYCLES``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from statistics import mean
+
+from chalicelib.collab import service as collab
+from chalicelib.core import clock
+from chalicelib.core.context import RequestContext
+from chalicelib.dashboards.schemas import (
+    ComplianceProblem,
+    CycleProgress,
+    DepartmentRollout,
+    DirectorDashboard,
+    HrDashboard,
+    OverdueTask,
+    QueueItem,
+    RaisedQuestion,
+    RankingRow,
+    TrendPoint,
+)
+from chalicelib.indicators import service as indicators
+from chalicelib.indicators import store as indicator_store
+from chalicelib.indicators.schemas import IndicatorSetSummary, RolloutQuery, SetState
+from chalicelib.org import store as org_store
+from chalicelib.reminders import store as reminder_store
+from chalicelib.reviews import service as reviews
+from chalicelib.reviews import store as review_store
+from chalicelib.reviews.cycles import Stage
+from chalicelib.reviews.schemas import Cycle, PersonResult
+
+TREND_CYCLES = 6
+_DONE = ("approved", "confirmed")
+
+
+def director(ctx: RequestContext, period: str) -> DirectorDashboard:
+    """Rollout per department, late departments, compliance problems, cycle progress, ranking, trend."""
+    rollout = indicators.rollout(ctx, RolloutQuery(period=period))
+    top_depth = 1 if ctx.sees_whole_company else 0
+    rows = [r for r in rollout.items if r.depth == top_depth] or rollout.items
+    unit_names = {r.unit_id: r.name for r in rollout.items}
+    scope = set(unit_names)
+    summaries = [s for s in indicator_store.list_summaries(ctx.tenant_id, period) if s.unit_id in scope]
+    units = {u.unit_id: u for u in org_store.list_units(ctx.tenant_id)}
+    cycle = _current_cycle(review_store.cycles_of_period(ctx.tenant_id, period))
+    due = cycle.deadlines.get(Stage.GOAL_SETTING) if cycle else None
+    late_day = due is not None and clock.today() > due
+    results = review_store.results(ctx.tenant_id, cycle.cycle_id) if cycle else []
+    dept_of = {r.unit_id: r.unit_id for r in rows}
+
+    def department(unit_id: str) -> str | None:
+        path = units[unit_id].path if unit_id in units else []
+        return next((u for u in path if u in dept_of), None)
+
+    problems_per_dept: dict[str, int] = defaultdict(int)
+    problems = []
+    for s in summaries:
+        if s.blocking_findings or s.open_questions or s.state == SetState.RETURNED:
+            problems.append(_problem(s, unit_names))
+            dept = department(s.unit_id)
+            if dept:
+                problems_per_dept[dept] += 1
+    scores = _average_by(results, department)
+    departments = []
+    for r in rows:
+        done = r.counts.approved + r.counts.confirmed
+        completion = done / r.people if r.people else 1.0
+        departments.append(DepartmentRollout(
+            unit_id=r.unit_id, name=r.name, people=r.people, counts=r.counts, completion=round(completion, 4),
+            late=late_day and completion < 1.0, due_date=due, compliance_problems=problems_per_dept[r.unit_id],
+            score=scores.get(r.unit_id)))
+    ranking = sorted((RankingRow(unit_id=d.unit_id, name=d.name, score=d.score, people=d.people)
+                      for d in departments if d.score is not None), key=lambda row: -row.score)
+    return DirectorDashboard(
+        period=period, totals=rollout.totals, people=rollout.people, departments=departments,
+        compliance_problems=problems, cycle=_progress(ctx, cycle), ranking=ranking,
+        trend=_trend(ctx, scope))
+
+
+def hr(ctx: RequestContext, period: str) -> HrDashboard:
+    """The review queue with findings, returned sets, employees' questions, overdue tasks, mail problems."""
+    summaries = indicator_store.list_summaries(ctx.tenant_id, period)
+    unit_names = {u.unit_id: u.name for u in org_store.list_units(ctx.tenant_id)}
+    queue = [_queue_item(s, unit_names) for s in summaries if s.state == SetState.IN_REVIEW]
+    returned = [_queue_item(s, unit_names) for s in summaries if s.state == SetState.RETURNED]
+    asked = [s.set_id for s in summaries if s.open_questions]
+    people = {p.person_id: p.name for p in org_store.list_people(ctx.tenant_id)}
+    questions = []
+    for indicator_set in indicator_store.get_sets(ctx.tenant_id, asked):
+        for q in indicator_set.questions:
+            if q.answer is None:
+                questions.append(RaisedQuestion(
+                    set_id=indicator_set.set_id, unit_name=unit_names.get(indicator_set.unit_id, ""),
+                    question_id=q.question_id, person_id=q.person_id, person_name=people.get(q.person_id, ""),
+                    indicator_id=q.indicator_id, text=q.text, at=q.at))
+    overdue = [OverdueTask(task_id=t.task_id, title=t.title, assignee_id=t.assignee_id,
+                           assignee_name=people.get(t.assignee_id, ""), due=t.deadline.isoformat())
+               for t in collab.overdue_tasks(ctx.tenant_id)]
+    return HrDashboard(period=period, queue=sorted(queue, key=lambda q: q.updated_at), returned=returned,
+                       questions=sorted(questions, key=lambda q: q.at), overdue_tasks=overdue,
+                       mail_events=reminder_store.mail_events(ctx.tenant_id, limit=20))
+
+
+def _current_cycle(cycles: list[Cycle]) -> Cycle | None:
+    """The period's open cycle if any, else its most recent one."""
+    open_cycles = [c for c in cycles if c.stage != Stage.CLOSED]
+    pool = open_cycles or cycles
+    return max(pool, key=lambda c: (c.start, c.created_at)) if pool else None
+
+
+def _progress(ctx: RequestContext, cycle: Cycle | None) -> CycleProgress | None:
+    if cycle is None:
+        return None
+    detail = reviews.get_cycle(ctx, cycle.cycle_id)
+    return CycleProgress(
+        cycle_id=cycle.cycle_id, name=cycle.name, stage=cycle.stage.value, participants=detail.counts.participants,
+        self_reviews_submitted=detail.counts.self_reviews_submitted,
+        manager_reviews_submitted=detail.counts.manager_reviews_submitted,
+        acknowledged=detail.counts.acknowledged, blockers=len(detail.blockers))
+
+
+def _average_by(results: list[PersonResult], key) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    buckets: dict[str, list[float]] = defaultdict(list)
+    for r in results:
+        group = key(r.unit_id)
+        if group and r.total is not None:
+            buckets[group].append(r.total)
+    return {k: round(mean(v), 2) for k, v in buckets.items()}
+
+
+def _trend(ctx: RequestContext, scope: set[str]) -> list[TrendPoint]:
+    cycles = sorted(review_store.list_cycles(ctx.tenant_id), key=lambda c: c.start)[-TREND_CYCLES:]
+    points = []
+    for cycle in cycles:
+        results = [r for r in review_store.results(ctx.tenant_id, cycle.cycle_id)
+                   if r.unit_id in scope or any(u in scope for u in r.unit_path)]
+        totals = [r.total for r in results if r.total is not None]
+        attainments = [i.attainment for r in results for i in r.indicators if i.attainment is not None]
+        points.append(TrendPoint(period=cycle.period, cycle_name=cycle.name,
+                                 average_score=round(mean(totals), 2) if totals else None,
+                                 average_attainment=round(mean(attainments), 4) if attainments else None))
+    return points
+
+
+def _problem(s: IndicatorSetSummary, unit_names: dict[str, str]) -> ComplianceProblem:
+    return ComplianceProblem(unit_id=s.unit_id, unit_name=unit_names.get(s.unit_id, ""), set_id=s.set_id,
+                             title=s.title, state=s.state.value, blocking_findings=s.blocking_findings,
+                             open_questions=s.open_questions)
+
+
+def _queue_item(s: IndicatorSetSummary, unit_names: dict[str, str]) -> QueueItem:
+    return QueueItem(set_id=s.set_id, unit_id=s.unit_id, unit_name=unit_names.get(s.unit_id, ""), title=s.title,
+                     period=s.period, state=s.state.value, indicator_count=s.indicator_count,
+                     total_weight=s.total_weight, blocking_findings=s.blocking_findings, updated_at=s.updated_at)
+
+
+
