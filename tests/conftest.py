@@ -12,6 +12,7 @@ from tests.support import env
 
 env.configure()
 env.reuse_moto_signing_key()
+env.fast_moto_transactions()
 
 from moto import mock_aws  # noqa: E402
 
@@ -52,6 +53,9 @@ def _reset_cached_clients() -> None:
     from chalicelib.tenancy import store as tenancy_store
 
     tenancy_store._cognito.cache_clear()
+    from chalicelib.core.db import transaction_connection
+
+    transaction_connection.cache_clear()
     from chalicelib.metering import store as metering_store
 
     metering_store._dynamodb.cache_clear()

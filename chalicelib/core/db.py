@@ -12,6 +12,7 @@ together or not at all. Stale versions and duplicate keys surface as :class:`Con
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from pynamodb.attributes import (
@@ -155,6 +156,12 @@ def query_many(pk: str, prefix: str = "", *, index: str = "") -> list[Item]:
     return list(query(Item, pk, prefix, index=index))
 
 
+@lru_cache(maxsize=1)
+def transaction_connection() -> Connection:
+    """One connection (and botocore client) per container: building a client costs ~70 ms."""
+    return Connection(region=settings().region)
+
+
 class Changes:
     """One atomic write: creates, versioned updates, deletes, guards and audit records."""
 
@@ -203,9 +210,8 @@ class Changes:
             return
         if len(self) > MAX_TRANSACTION_ITEMS:
             raise Conflict(f"too many changes in one step ({len(self)} > {MAX_TRANSACTION_ITEMS})")
-        connection = Connection(region=settings().region)
         try:
-            with TransactWrite(connection=connection) as tx:
+            with TransactWrite(connection=transaction_connection()) as tx:
                 for item in self._creates:
                     tx.save(item, condition=Item.PK.does_not_exist())
                 for item in self._saves:

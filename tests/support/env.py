@@ -60,6 +60,16 @@ def reuse_moto_signing_key() -> None:
     models.jwk = SimpleNamespace(RSAKey=SimpleNamespace(import_key=import_key))  # type: ignore[attr-defined]
 
 
+def fast_moto_transactions() -> None:
+    """moto backs up the whole table per transaction item; the local run's patch makes it cheap.
+
+    Same cancellation semantics (see local/moto_patches.py); only the cost of the backup drops.
+    """
+    from local import moto_patches
+
+    moto_patches.apply()
+
+
 def create_user_pool() -> tuple[str, str]:
     """Create the pool and web client (inside an active mock); ids are stable (HASH strategy)."""
     import boto3
