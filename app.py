@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from aws_lambda_powertools.logging import correlation_paths
-from chalice import Chalice, ConvertToMiddleware, Response
+from chalice import Chalice, ConvertToMiddleware, Cron, Response
 
 from chalicelib.collab.routes import bp as collab_routes
 from chalicelib.core import openapi
 from chalicelib.core.authorizer import auth_blueprint
 from chalicelib.core.observability import logger
+from chalicelib.core.settings import settings
 from chalicelib.goals.routes import bp as goals_routes
 from chalicelib.goals.routes import bp as goals_routes
 from chalicelib.indicators.routes import bp as indicators_routes
@@ -18,6 +19,8 @@ from chalicelib.org.routes import bp as org_routes
 from chalicelib.raci.routes import bp as raci_routes
 from chalicelib.reviews.routes import bp as reviews_routes
 from chalicelib.raci.routes import bp as raci_routes
+from chalicelib.reminders import service as reminders
+from chalicelib.reminders.routes import bp as reminders_routes
 from chalicelib.tenancy.routes import bp as tenancy_routes
 
 app = Chalice(app_name="luodi")
@@ -33,6 +36,7 @@ app.register_blueprint(indicators_routes, url_prefix="/indicators")
 app.register_blueprint(goals_routes, url_prefix="/org")
 app.register_blueprint(raci_routes, url_prefix="/org")
 app.register_blueprint(collab_routes, url_prefix="/collab")
+app.register_blueprint(reminders_routes, url_prefix="/reminders")
 app.register_blueprint(reviews_routes, url_prefix="/reviews")
 app.register_blueprint(metering_routes)
 
@@ -49,3 +53,18 @@ def meter_requests(event, get_response):  # type: ignore[no-untyped-def]
 @app.route("/openapi.json")
 def openapi_document() -> Response:
     return Response(body=openapi.build(app.routes), headers={"Content-Type": "application/json"})
+
+# Daily at 00:00 UTC = 08:00 in China (UTC+8, no daylight saving): queue one reminder job per tenant.
+@app.schedule(Cron(0, 0, "*", "*", "?", "*"))
+def reminders_fan_out(event):  # type: ignore[no-untyped-def]
+    reminders.fan_out()
+
+
+@app.on_sqs_message(queue=settings().reminders_queue, batch_size=1)
+def reminders_tenant_job(event):  # type: ignore[no-untyped-def]
+    reminders.handle_messages(record.body for record in event)
+
+
+@app.on_sns_message(topic=settings().mail_events_topic)
+def mail_feedback(event):  # type: ignore[no-untyped-def]
+    reminders.record_mail_feedback(event.message)

@@ -23,6 +23,11 @@ class Settings:
     reminders_queue: str
     mail_sender: str
     stage: str
+    # Reminders: the API's public base URL (for one-click unsubscribe links in emails), the key that
+    # signs those links, and the SNS topic SES publishes bounces and complaints to.
+    api_url: str = "http://127.0.0.1:8000"
+    unsubscribe_secret: str = "local-only-unsubscribe-secret"
+    mail_events_topic: str = "luodi-mail-events"
 
     @property
     def issuer(self) -> str:
@@ -54,4 +59,7 @@ def settings() -> Settings:
         reminders_queue=env.get("LUODI_REMINDERS_QUEUE", "luodi-reminders"),
         mail_sender=env.get("LUODI_MAIL_SENDER", "noreply@luodi.example.com"),
         stage=env.get("LUODI_STAGE", "local"),
+        api_url=env.get("LUODI_API_URL", "http://127.0.0.1:8000"),
+        unsubscribe_secret=env.get("LUODI_UNSUBSCRIBE_SECRET", "local-only-unsubscribe-secret"),
+        mail_events_topic=env.get("LUODI_MAIL_EVENTS_TOPIC", "luodi-mail-events"),
     )

@@ -112,3 +112,18 @@ def test_read_receipts_show_who_has_read(company):
 @pytest.mark.parametrize("thread_id", ["nothing:1", "unit:", "unit:unknown", "task:unknown", "plain"])
 def test_unknown_threads_are_404(company, thread_id):
     assert company.as_("manager").get(f"/collab/threads/{thread_id}").status == 404
+
+
+def test_an_indicator_set_thread_is_for_its_people_their_managers_and_overseers(company):
+    from tests.support.indicator_sources import conversion, draft_set, with_source
+
+    indicator_set = draft_set(company, [with_source(company, conversion(weight=100))], title="线程测试")
+    thread = f"/collab/threads/indicator_set:{indicator_set['set_id']}"
+    assert post(company, "manager", thread, mentions=[company.people["seller"]]).status == 201
+    for user in ("employee", "manager", "hr", "executive"):
+        assert company.as_(user).get(thread).status == 200, user
+    for user in ("engineer", "tech_manager"):
+        assert company.as_(user).get(thread).status == 403, user
+    indicator = indicator_set["indicators"][0]["indicator_id"]
+    assert company.as_("employee").get(f"/collab/threads/indicator:{indicator_set['set_id']}.{indicator}").status == 200
+    assert company.as_("employee").get(f"/collab/threads/indicator:{indicator_set['set_id']}.nope").status == 404

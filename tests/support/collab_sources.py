@@ -9,8 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from chalicelib.collab import store as collab_store
+from chalicelib.reminders import store as reminders_store
+from tests.conftest import register_client_cache
 from tests.support.isolation import id_source
 from tests.support.world import Company, staffed_company
+
+# Cached boto3 clients must be rebuilt inside each fresh moto mock.
+for _clear in (collab_store._s3.cache_clear, reminders_store._ses.cache_clear, reminders_store._sqs.cache_clear):
+    register_client_cache(_clear)
 
 
 @contextmanager

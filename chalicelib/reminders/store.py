@@ -1,0 +1,264 @@
+"""Reminder storage and delivery: preferences, per-day delivery markers, chat webhooks, SES, SQS.
+
+Access patterns (see docs/data-model.md, "Reminders"):
+
+* due items of a tenant up to a day: the collaboration due index (``collab.store.due_entries``)
+* a person's preferences: GetItem ``T#<t>`` / ``REMINDPREF#<person>``; for a job's recipients: BatchGetItem
+* "has this person had today's digest": conditional Put ``T#<t>#DIGEST#<day>`` / ``P#<person>``
+  (``U#<unit>`` for a unit's chat message); the put that wins sends, every other one skips
+* a unit's chat robot: GetItem ``T#<t>`` / ``WEBHOOK#<unit>``; all of a tenant's: Query begins_with ``WEBHOOK#``
+* delivery problems (SES errors, bounces, complaints): Put ``T#<t>#MAILLOG`` / ``<iso time>#<id>``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+from functools import lru_cache
+from typing import Any
+
+import boto3
+from botocore.exceptions import BotoCoreError, ClientError
+from pynamodb.exceptions import PutError
+
+from chalicelib.core import clock
+from chalicelib.core.db import Changes, Item, find, query, tenant_key
+from chalicelib.core.ids import new_id
+from chalicelib.core.settings import settings
+from chalicelib.org.schemas import Person, Unit
+from chalicelib.org.store import PersonItem, UnitItem, person_key, unit_key
+from chalicelib.reminders.schemas import Preferences, WebhookConfig
+
+MARKER_DAYS = 40  # delivery markers and the mail log expire (TTL) after this many days
+MAX_ATTEMPTS = 3  # a digest whose sending failed is tried again by a retry, at most this often
+
+
+class PreferencesItem(Item, discriminator="reminder_preferences"):
+    pass
+
+
+class DeliveryItem(Item, discriminator="reminder_delivery"):
+    pass
+
+
+class WebhookItem(Item, discriminator="reminder_webhook"):
+    pass
+
+
+class MailEventItem(Item, discriminator="mail_event"):
+    pass
+
+
+# ---- keys -------------------------------------------------------------------------------------
+
+def preferences_key(tenant_id: str, person_id: str) -> tuple[str, str]:
+    return tenant_key(tenant_id), f"REMINDPREF#{person_id}"
+
+
+def delivery_key(tenant_id: str, day: str, target: str) -> tuple[str, str]:
+    """``target``: ``P#<person>`` for an email digest, ``U#<unit>`` for a unit's chat message."""
+    return tenant_key(tenant_id, "DIGEST", day), target
+
+
+def webhook_key(tenant_id: str, unit_id: str) -> tuple[str, str]:
+    return tenant_key(tenant_id), f"WEBHOOK#{unit_id}"
+
+
+def mail_log_pk(tenant_id: str) -> str:
+    return tenant_key(tenant_id, "MAILLOG")
+
+
+def _expiry(days: int = MARKER_DAYS) -> int:
+    return int((clock.now() + timedelta(days=days)).timestamp())
+
+
+# ---- preferences ------------------------------------------------------------------------------
+
+def _chunks(keys: list[tuple[str, str]], size: int = 100) -> Iterable[list[tuple[str, str]]]:
+    for start in range(0, len(keys), size):
+        yield keys[start:start + size]
+
+
+def find_preferences(tenant_id: str, person_id: str) -> Preferences | None:
+    item = find(PreferencesItem, *preferences_key(tenant_id, person_id))
+    return Preferences.model_validate(item.payload()) if item else None
+
+
+def preferences_of(tenant_id: str, person_ids: Iterable[str]) -> dict[str, Preferences]:
+    keys = [preferences_key(tenant_id, p) for p in dict.fromkeys(person_ids)]
+    out: dict[str, Preferences] = {}
+    for chunk in _chunks(keys):
+        for item in PreferencesItem.batch_get(chunk):
+            if isinstance(item, PreferencesItem):
+                prefs = Preferences.model_validate(item.payload())
+                out[prefs.person_id] = prefs
+    return out
+
+
+def put_preferences(tenant_id: str, prefs: Preferences) -> None:
+    """Last writer wins: preferences are the person's own switches, not audited records."""
+    PreferencesItem(*preferences_key(tenant_id, prefs.person_id),
+                    data=prefs.model_dump(mode="json")).save(add_version_condition=False)
+
+
+def put_many_preferences(tenant_id: str, prefs: Iterable[Preferences]) -> None:
+    with PreferencesItem.batch_write() as batch:
+        for p in prefs:
+            batch.save(PreferencesItem(*preferences_key(tenant_id, p.person_id), data=p.model_dump(mode="json")))
+
+
+# ---- people and units of a job (batched reads, only for recipients) ---------------------------
+
+def people(tenant_id: str, person_ids: Iterable[str]) -> dict[str, Person]:
+    keys = [person_key(tenant_id, p) for p in dict.fromkeys(person_ids)]
+    out: dict[str, Person] = {}
+    for chunk in _chunks(keys):
+        for item in PersonItem.batch_get(chunk):
+            if isinstance(item, PersonItem):
+                person = Person.model_validate(item.payload())
+                out[person.person_id] = person
+    return out
+
+
+def units(tenant_id: str, unit_ids: Iterable[str]) -> dict[str, Unit]:
+    keys = [unit_key(tenant_id, u) for u in dict.fromkeys(unit_ids)]
+    out: dict[str, Unit] = {}
+    for chunk in _chunks(keys):
+        for item in UnitItem.batch_get(chunk):
+            if isinstance(item, UnitItem):
+                unit = Unit.model_validate(item.payload())
+                out[unit.unit_id] = unit
+    return out
+
+
+# ---- delivery markers ---------------------------------------------------------------------------
+
+def claim_delivery(tenant_id: str, day: str, target: str) -> int:
+    """The attempt number for exactly one caller per (tenant, day, target), the one that may send;
+    0 for every other caller.
+
+    A marker left as ``sending`` by a crash is never reclaimed (at most one digest a day beats
+    at least one); a ``failed`` one is, up to :data:`MAX_ATTEMPTS` times.
+    """
+    previous = find(DeliveryItem, *delivery_key(tenant_id, day, target))
+    attempts = int(previous.payload().get("attempts", 0)) if previous else 0
+    item = DeliveryItem(*delivery_key(tenant_id, day, target), expires_at=_expiry(),
+                        data={"status": "sending", "attempts": attempts + 1, "at": clock.iso_now()})
+    condition = Item.PK.does_not_exist() | (
+        (Item.data["status"] == "failed") & (Item.data["attempts"] < MAX_ATTEMPTS))  # type: ignore[index]
+    try:
+        item.save(condition=condition, add_version_condition=False)
+    except PutError as exc:
+        if "ConditionalCheckFailed" in str(exc) or getattr(exc, "cause_response_code", "") == \
+                "ConditionalCheckFailedException":
+            return 0
+        raise
+    return attempts + 1
+
+
+def finish_delivery(tenant_id: str, day: str, target: str, status: str, detail: str = "", message_id: str = "",
+                    attempts: int = 1) -> None:
+    DeliveryItem(*delivery_key(tenant_id, day, target), expires_at=_expiry(),
+                 data={"status": status, "attempts": attempts, "detail": detail[:500], "message_id": message_id,
+                       "at": clock.iso_now()}).save(add_version_condition=False)
+
+
+def record_mail_event(tenant_id: str, person_id: str, kind: str, detail: str) -> None:
+    at = clock.iso_now()
+    MailEventItem(mail_log_pk(tenant_id), f"{at}#{new_id()}", expires_at=_expiry(),
+                  data={"at": at, "person_id": person_id, "kind": kind, "detail": detail[:500]}
+                  ).save(add_version_condition=False)
+
+
+def mail_events(tenant_id: str, limit: int = 100) -> list[dict[str, Any]]:
+    return [i.payload() for i in query(MailEventItem, mail_log_pk(tenant_id), newest_first=True, limit=limit)]
+
+
+# ---- webhooks -------------------------------------------------------------------------------
+
+def stage_webhook(changes: Changes, tenant_id: str, config: WebhookConfig) -> None:
+    """Create or replace a unit's robot in ``changes`` (with the audit record the caller adds)."""
+    existing = find(WebhookItem, *webhook_key(tenant_id, config.unit_id))
+    if existing is None:
+        changes.create(WebhookItem(*webhook_key(tenant_id, config.unit_id), data=config.model_dump(mode="json")))
+    else:
+        existing.data = config.model_dump(mode="json")
+        changes.save(existing)
+
+
+def stage_webhook_removal(changes: Changes, tenant_id: str, unit_id: str) -> bool:
+    existing = find(WebhookItem, *webhook_key(tenant_id, unit_id))
+    if existing is not None:
+        changes.delete(existing)
+    return existing is not None
+
+
+def note_webhook_error(tenant_id: str, config: WebhookConfig) -> None:
+    """Keep the last delivery error on the robot (shown to HR); last writer wins."""
+    item = find(WebhookItem, *webhook_key(tenant_id, config.unit_id))
+    if item is not None:
+        item.data = config.model_dump(mode="json")
+        item.save(add_version_condition=False)
+
+
+def find_webhook(tenant_id: str, unit_id: str) -> WebhookConfig | None:
+    item = find(WebhookItem, *webhook_key(tenant_id, unit_id))
+    return WebhookConfig.model_validate(item.payload()) if item else None
+
+
+def webhooks(tenant_id: str) -> list[WebhookConfig]:
+    return [WebhookConfig.model_validate(i.payload()) for i in query(WebhookItem, tenant_key(tenant_id), "WEBHOOK#")]
+
+
+# ---- SES and SQS ------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _ses() -> Any:
+    return boto3.client("ses", region_name=settings().region)
+
+
+@lru_cache(maxsize=1)
+def _sqs() -> Any:
+    return boto3.client("sqs", region_name=settings().region)
+
+
+class MailRejected(Exception):
+    """SES refused or failed to take a message (the reason is in ``str(exc)``)."""
+
+
+def send_raw_email(source: str, destination: str, raw: bytes, tags: dict[str, str]) -> str:
+    """Hand one MIME message to SES; returns its message id or raises :class:`MailRejected`."""
+    try:
+        answer = _ses().send_raw_email(Source=source, Destinations=[destination], RawMessage={"Data": raw},
+                                       Tags=[{"Name": k, "Value": v} for k, v in tags.items()])
+    except ClientError as exc:
+        error = exc.response.get("Error", {})
+        raise MailRejected(f"{error.get('Code', 'ClientError')}: {error.get('Message', '')}") from None
+    except BotoCoreError as exc:
+        raise MailRejected(f"{exc.__class__.__name__}: {exc}") from None
+    return str(answer.get("MessageId", ""))
+
+
+def enqueue(queue_name: str, bodies: list[str]) -> int:
+    """Send messages in batches of 10; returns how many SQS accepted (failures raise)."""
+    url = _sqs().get_queue_url(QueueName=queue_name)["QueueUrl"]
+    sent = 0
+    for start in range(0, len(bodies), 10):
+        entries = [{"Id": str(i), "MessageBody": body} for i, body in enumerate(bodies[start:start + 10])]
+        answer = _sqs().send_message_batch(QueueUrl=url, Entries=entries)
+        if answer.get("Failed"):
+            raise RuntimeError(f"SQS refused {len(answer['Failed'])} reminder jobs: {answer['Failed'][0]}")
+        sent += len(answer.get("Successful", []))
+    return sent
+
+
+def receive(queue_name: str, max_messages: int = 10) -> list[tuple[str, str]]:
+    """(receipt handle, body) pairs: for the local runner, which has no SQS trigger."""
+    url = _sqs().get_queue_url(QueueName=queue_name)["QueueUrl"]
+    answer = _sqs().receive_message(QueueUrl=url, MaxNumberOfMessages=max_messages, WaitTimeSeconds=0)
+    return [(m["ReceiptHandle"], m["Body"]) for m in answer.get("Messages", [])]
+
+
+def delete_message(queue_name: str, receipt_handle: str) -> None:
+    url = _sqs().get_queue_url(QueueName=queue_name)["QueueUrl"]
+    _sqs().delete_message(QueueUrl=url, ReceiptHandle=receipt_handle)
