@@ -12,10 +12,14 @@ export function validateSignIn(v: { email: string; password: string }): Errors {
   return e;
 }
 
+/** The user pool's policy (infra/auth.yaml): 12+ characters with upper, lower, digit and symbol. */
+export const PASSWORD_MIN = 12;
+
 export function validateNewPassword(v: { password: string; repeat: string }): Errors {
   const e: Errors = {};
-  if (v.password.length < 8) e.password = "invite.tooShort";
-  else if (!/[a-z]/.test(v.password) || !/[A-Z]/.test(v.password) || !/\d/.test(v.password)) e.password = "auth.err.weakPassword";
+  const p = v.password;
+  if (p.length < PASSWORD_MIN) e.password = "invite.tooShort";
+  else if (!/[a-z]/.test(p) || !/[A-Z]/.test(p) || !/\d/.test(p) || !/[^A-Za-z0-9]/.test(p)) e.password = "auth.err.weakPassword";
   if (v.repeat !== v.password) e.repeat = "invite.mismatch";
   return e;
 }

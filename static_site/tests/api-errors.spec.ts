@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError, toApiError } from "../src/api/errors";
+import { ApiError, placeFieldErrors, toApiError } from "../src/api/errors";
 import { ApiClient, healthProbe } from "../src/api/client";
 import { scriptedFetch } from "./helpers";
 
@@ -49,6 +49,29 @@ describe("toApiError", () => {
     const e = toApiError(404, { error: { code: "not_found", message: "unit not found" } });
     expect(e.routeMissing).toBe(false);
     expect(e.isNotFound).toBe(true);
+  });
+});
+
+describe("placeFieldErrors", () => {
+  it("puts known fields next to inputs and never drops the others", () => {
+    const e = toApiError(409, {
+      error: {
+        code: "conflict",
+        message: "this email already has a Luodi account",
+        details: [
+          { field: "email", message: "already registered" },
+          { field: "person_ids", message: "no assignees" },
+        ],
+      },
+    });
+    const out = placeFieldErrors(e, (f) => (f === "email" ? "admin_email" : null));
+    expect(out.fields).toEqual({ admin_email: "already registered" });
+    expect(out.rest).toEqual(["person_ids: no assignees"]);
+  });
+
+  it("uses the message when there are no details", () => {
+    const e = toApiError(409, { error: { code: "conflict", message: "stale version", details: [] } });
+    expect(placeFieldErrors(e, () => null)).toEqual({ fields: {}, rest: ["stale version"] });
   });
 });
 

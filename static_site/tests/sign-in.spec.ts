@@ -79,3 +79,13 @@ describe("sign-in form", () => {
     expect(session.state.challenge).toEqual({ username: "new@example.cn", session: "s1" });
   });
 });
+
+describe("new password rules", () => {
+  it("follow the user pool policy: 12+ characters with upper, lower, digit and symbol", async () => {
+    const { validateNewPassword } = await import("../src/validation");
+    expect(validateNewPassword({ password: "Short-1a", repeat: "Short-1a" }).password).toBe("invite.tooShort");
+    expect(validateNewPassword({ password: "Longenough12", repeat: "Longenough12" }).password).toBe("auth.err.weakPassword");
+    expect(validateNewPassword({ password: "Longenough-12", repeat: "Longenough-12" })).toEqual({});
+    expect(validateNewPassword({ password: "Longenough-12", repeat: "Longenough-13" }).repeat).toBe("invite.mismatch");
+  });
+});

@@ -94,3 +94,24 @@ export function toApiError(status: number, body: unknown, fallbackText = ""): Ap
     (status === 403 && /missing authentication token/i.test(message)) || status === 404 || status === 405;
   return new ApiError(status, routeMissing ? "route_missing" : `http_${status}`, message || `HTTP ${status}`, [], routeMissing);
 }
+
+/**
+ * Split an error's field details into those a form shows next to its fields and a form-level
+ * message for the rest, so no server message is ever silently dropped.
+ * `place` maps a server field ("email", "indicators.0.weight") to the form's key, or null when the
+ * form has no such field. With no field details at all, the form message is the error's message.
+ */
+export function placeFieldErrors(
+  e: ApiError,
+  place: (field: string) => string | null,
+): { fields: Record<string, string>; rest: string[] } {
+  const fields: Record<string, string> = {};
+  const rest: string[] = [];
+  for (const d of e.details) {
+    const key = d.field ? place(d.field) : null;
+    if (key !== null) fields[key] = fields[key] ? `${fields[key]}；${d.message}` : d.message;
+    else rest.push(d.field && d.field !== "body" ? `${d.field}: ${d.message}` : d.message);
+  }
+  if (!e.details.length && e.message) rest.push(e.message);
+  return { fields, rest };
+}
