@@ -14,6 +14,7 @@ declare module 'vue' {
     ActualTargetCard: typeof import('./components/ActualTargetCard.vue')['default']
     AsyncState: typeof import('./components/AsyncState.vue')['default']
     AuthShell: typeof import('./components/AuthShell.vue')['default']
+    BottomSheet: typeof import('./components/BottomSheet.vue')['default']
     ChartBox: typeof import('./components/ChartBox.vue')['default']
     LangSwitch: typeof import('./components/LangSwitch.vue')['default']
     PageHeader: typeof import('./components/PageHeader.vue')['default']

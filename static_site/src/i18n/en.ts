@@ -111,6 +111,7 @@ const en: Messages = {
     title: "KPI rollout progress",
     byDept: "Progress by department",
     department: "Department",
+    tableLabel: "Progress by department, table",
     late: "Late departments",
     noLate: "No department is late",
     lateTag: "Late",

@@ -109,6 +109,7 @@ const zh = {
     title: "指标落地进度",
     byDept: "各部门进度",
     department: "部门",
+    tableLabel: "各部门进度明细表",
     late: "进度滞后的部门",
     noLate: "没有滞后的部门",
     lateTag: "滞后",
