@@ -27,6 +27,7 @@ class LocalConfig:
     dist_dir: Path = field(default_factory=lambda: ROOT / "static_site" / "dist")
     seed: bool = True
     demo_size: str = "full"  # "small": every unit and position, ~60 people (browser tests)
+    demo_steps: tuple[str, ...] = ()  # only these demo steps (empty: all)
     tick_seconds: float = 300.0  # how often the scheduled handlers (daily in AWS) run locally
     snapshot_seconds: float = 10.0
 

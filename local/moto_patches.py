@@ -1,21 +1,24 @@
-"""One local-only speed fix for moto's DynamoDB, applied by the local run (never in Lambda).
+"""One speed fix for moto's DynamoDB, applied by the local run and the tests (never in Lambda).
 
 moto 5.2's ``transact_write_items`` backs up the whole table with ``copy.deepcopy`` once per item
 in the transaction, to restore it if the transaction is cancelled. With the demo company (~2,000
 items) a 4-item transaction took ~1.7 s, and every write in Luodi is a transaction.
 
-During a transaction we make that backup structural instead: new containers, the same ``Item``
+During a transaction that backup is made structural instead: new containers, the same ``Item``
 objects. That is enough to roll back Put and Delete, which replace or remove ``Item`` objects;
 an Update changes its ``Item`` in place, so the items an Update targets are deep-copied as before.
 The cancellation semantics moto implements are unchanged; only the cost of the backup drops.
-Requests to the local moto server are serialised (local/aws.py), so swapping the hook is safe.
+Outside a transaction (or in another thread) a table deep-copies exactly as moto's would.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
+import threading
 from typing import Any
+
+_active = threading.local()  # .updated: {table name: [(hash, range)]} while this thread is in a transaction
 
 
 def apply() -> None:
@@ -37,28 +40,35 @@ def apply() -> None:
                     updated.setdefault(op["TableName"], []).append(self.get_keys_value(table, op["Key"]))
                 except Exception:  # noqa: BLE001 - moto reports a bad key itself below
                     pass
-
-        def structural_copy(table: Any, memo: dict[int, Any]) -> Any:
-            clone = copy.copy(table)
-            if table.range_key_attr is not None:
-                clone.items = type(table.items)(dict, {h: dict(r) for h, r in table.items.items()})
-            else:
-                clone.items = type(table.items)(dict, table.items)
-            for hash_value, range_value in updated.get(table.name, []):
-                item = table.get_item(hash_value, range_value)
-                if item is None:
-                    continue
-                if table.range_key_attr is not None:
-                    clone.items[hash_value][range_value] = copy.deepcopy(item)
-                else:
-                    clone.items[hash_value] = copy.deepcopy(item)
-            return clone
-
-        Table.__deepcopy__ = structural_copy  # type: ignore[attr-defined]
+        _active.updated = updated
         try:
             return original(self, transact_items)  # type: ignore[no-any-return]
         finally:
-            del Table.__deepcopy__  # type: ignore[attr-defined]
+            _active.updated = None
 
+    def table_deepcopy(table: Any, memo: dict[int, Any]) -> Any:
+        updated = getattr(_active, "updated", None)
+        if updated is None:  # not in a transaction: what copy.deepcopy does for a plain object
+            clone = table.__class__.__new__(table.__class__)
+            memo[id(table)] = clone
+            for name, value in table.__dict__.items():
+                setattr(clone, name, copy.deepcopy(value, memo))
+            return clone
+        clone = copy.copy(table)
+        if table.range_key_attr is not None:
+            clone.items = type(table.items)(dict, {h: dict(r) for h, r in table.items.items()})
+        else:
+            clone.items = type(table.items)(dict, table.items)
+        for hash_value, range_value in updated.get(table.name, []):
+            item = table.get_item(hash_value, range_value)
+            if item is None:
+                continue
+            if table.range_key_attr is not None:
+                clone.items[hash_value][range_value] = copy.deepcopy(item)
+            else:
+                clone.items[hash_value] = copy.deepcopy(item)
+        return clone
+
+    Table.__deepcopy__ = table_deepcopy  # type: ignore[attr-defined]
     transact_write_items._luodi_fast = True  # type: ignore[attr-defined]
     DynamoDBBackend.transact_write_items = transact_write_items  # type: ignore[method-assign]

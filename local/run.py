@@ -47,6 +47,8 @@ def parse_args(argv: list[str] | None) -> tuple[LocalConfig, bool]:
         default="full",
         help="demo company size on first start: full (200 people) or small (~60, for tests)",
     )
+    parser.add_argument("--dist", type=Path, default=defaults.dist_dir, help="the built web app to serve")
+    parser.add_argument("--demo-steps", default="", help="only these demo steps, e.g. org (default: all)")
     parser.add_argument(
         "--tick-seconds",
         type=float,
@@ -60,7 +62,9 @@ def parse_args(argv: list[str] | None) -> tuple[LocalConfig, bool]:
         web_port=args.web_port,
         state_dir=args.state_dir.resolve(),
         seed=not args.no_seed,
+        dist_dir=args.dist.resolve(),
         demo_size=args.demo,
+        demo_steps=tuple(x for x in args.demo_steps.split(",") if x),
         tick_seconds=args.tick_seconds,
     )
     return cfg, args.fresh
@@ -223,7 +227,9 @@ def main(argv: list[str] | None = None) -> int:
 
             seed_started = time.monotonic()
             try:
-                meta["demo"] = seed(cfg.api_url, pool_id, client_id, meta, report=say, size=cfg.demo_size)
+                meta["demo"] = seed(
+                    cfg.api_url, pool_id, client_id, meta, report=say, size=cfg.demo_size, only=cfg.demo_steps
+                )
             except Exception as exc:  # noqa: BLE001 - the system still runs; say what went wrong
                 say(f"  demo data FAILED: {exc}\n  (the rest of the system runs; `--fresh` starts over)")
             seed_seconds = time.monotonic() - seed_started

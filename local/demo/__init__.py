@@ -88,6 +88,7 @@ def seed(
     meta: dict[str, Any],
     report: Callable[[str], None] = print,
     size: str = "full",
+    only: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """Run the steps not done yet whose API exists; returns the updated ``meta["demo"]``.
 
@@ -96,7 +97,7 @@ def seed(
     demo_meta = dict(meta.get("demo") or {"steps": [], "size": size})
     demo = Demo(api_url, pool_id, client_id, demo_meta, _paths(Api(api_url)))
     for step in steps():
-        if step.name in demo_meta["steps"]:
+        if step.name in demo_meta["steps"] or (only and step.name not in only):
             continue
         if not demo.has(*step.needs):
             missing = ", ".join(r for r in step.needs if r not in demo.paths)

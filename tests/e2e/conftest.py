@@ -1,7 +1,8 @@
 """Browser tests: the whole local system (``python -m local.run``) driven by Debian's Chromium.
 
 A session fixture starts the local run in a subprocess on free ports with a fresh temporary
-state directory and the small demo company, waits until it is ready, and stops it at the end.
+state directory and the small demo company (org chart and logins only), waits until it is
+ready, and stops it at the end.
 While developing, ``LUODI_E2E_REUSE=WEB_URL,API_URL,MOTO_URL`` points the tests at a local run
 that is already up (each test builds its own data, so a used system is fine).
 Chromium is never downloaded: ``/usr/bin/chromium`` (``apt-get install chromium``). Without it
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -138,6 +140,8 @@ def local_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalSyst
         pytest.fail("static_site/dist is missing: build the web app first (`make web`)", pytrace=False)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     state = tmp_path_factory.mktemp("local-run")
+    # A copy of the build: a concurrent `npm run build` empties static_site/dist while it works.
+    dist = shutil.copytree(ROOT / "static_site" / "dist", state / "dist")
     ports = {"moto": _free_port(), "api": _free_port(), "web": _free_port()}
     log = ARTIFACTS / "local-run.log"
     command = [
@@ -146,8 +150,12 @@ def local_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalSyst
         "local.run",
         "--state-dir",
         str(state),
+        "--dist",
+        str(dist),
         "--demo",
         "small",
+        "--demo-steps",
+        "org",  # the tests make their own indicator sets; the other demo steps only cost time
         "--moto-port",
         str(ports["moto"]),
         "--api-port",

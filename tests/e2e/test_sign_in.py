@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from local.demo import story
 from tests.e2e.conftest import LocalSystem, screenshot
@@ -48,8 +49,8 @@ def test_a_role_signs_in_and_sees_its_dashboard(local_system: LocalSystem, phone
 
     # Then their home screen is that role's dashboard, it finishes loading and shows no error
     page.get_by_test_id(HOME[label]).wait_for()
+    expect(page.locator("[data-testid$='-loading']")).to_have_count(0, timeout=30_000)
     page.wait_for_load_state("networkidle")
-    assert page.locator("[data-testid$='-loading']").count() == 0
     errors = page.locator("[data-testid$='-error']")
     assert errors.count() == 0, errors.first.inner_text()
     assert not failed, failed
