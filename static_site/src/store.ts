@@ -5,6 +5,7 @@ import { ApiError } from "./api/errors";
 import { session } from "./auth/session";
 import type { Me, PublicConfig } from "./api/types";
 import { orgCache } from "./orgCache";
+import { currentLocale, savedLocale, setLocale } from "./i18n";
 
 let configPromise: Promise<PublicConfig> | null = null;
 
@@ -33,6 +34,10 @@ export function ensureMe(force = false): Promise<Me | null> {
       .me()
       .then((me) => {
         session.setMe(me);
+        // The profile's language applies until the user picks one on this device.
+        if (!savedLocale() && (me.locale === "en" || me.locale === "zh-CN") && me.locale !== currentLocale()) {
+          void setLocale(me.locale, false);
+        }
         meError.value = null;
         return me;
       })

@@ -35,16 +35,28 @@ async function applyVantLocale(locale: Locale): Promise<void> {
   }
 }
 
+/** The user's own choice on this device, if any (else the profile's locale may apply). */
+export function savedLocale(): Locale | null {
+  try {
+    const saved = localStorage.getItem(LOCALE_KEY);
+    return saved === "en" || saved === "zh-CN" ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
 export function currentLocale(): Locale {
   return i18n.global.locale.value as Locale;
 }
 
-export async function setLocale(locale: Locale): Promise<void> {
+export async function setLocale(locale: Locale, remember = true): Promise<void> {
   i18n.global.locale.value = locale;
-  try {
-    localStorage.setItem(LOCALE_KEY, locale);
-  } catch {
-    /* ignore */
+  if (remember) {
+    try {
+      localStorage.setItem(LOCALE_KEY, locale);
+    } catch {
+      /* ignore */
+    }
   }
   document.documentElement.lang = locale;
   await applyVantLocale(locale);
