@@ -6,7 +6,7 @@ from chalice import Blueprint
 
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, HR_ADMIN, RequestContext
-from chalicelib.org import service
+from chalicelib.org import service, transfer
 from chalicelib.org.schemas import (
     Person,
     PersonCreate,
@@ -117,3 +117,16 @@ def get_person(person_id: str, ctx: RequestContext) -> Person:
 def update_person(person_id: str, ctx: RequestContext, body: PersonUpdate) -> Person:
     """Change a person's record (unit, position, manager, status...)."""
     return service.update_person(ctx, person_id, body)
+
+
+@endpoint(bp, "/import", "POST", roles=HR_ADMIN, body=transfer.ImportRequest, response=transfer.ImportResult,
+          status=201, tag="org")
+def import_org_file(ctx: RequestContext, body: transfer.ImportRequest) -> transfer.ImportResult:
+    """Import units, positions or people from CSV or .xlsx (all rows or none; 400 lists bad rows)."""
+    return transfer.import_file(ctx, body)
+
+
+@endpoint(bp, "/export", roles=HR_ADMIN, query=transfer.ExportQuery, response=transfer.ExportFile, tag="org")
+def export_org_file(ctx: RequestContext, query: transfer.ExportQuery) -> transfer.ExportFile:
+    """Export units, positions or people as CSV or .xlsx, in the import format."""
+    return transfer.export_file(ctx, query)

@@ -1,0 +1,72 @@
+"""Cold-start import cost of the Lambda handler: `python -X importtime -c "import app"`.
+
+    .venv/bin/python bench/import_time.py [--runs 3]
+
+Runs the import in a fresh subprocess of the venv's python (after one warm-up run that writes
+.pyc files, as a deployed package has them), parses the -X importtime report from stderr and
+prints the total and the 15 modules with the largest cumulative time. With --runs > 1 the total
+is the median. Prints figures; never passes or fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = ROOT / ".venv" / "bin" / "python"
+TOP = 15
+
+
+def _env() -> dict[str, str]:
+    """A region and fake credentials so importing settings/models cannot reach AWS."""
+    env = dict(os.environ)
+    env.update(AWS_DEFAULT_REGION="us-east-1", AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing")
+    env.pop("AWS_PROFILE", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def importtime() -> list[tuple[int, int, str]]:
+    """(self µs, cumulative µs, module) for every module `import app` loads."""
+    python = str(PYTHON if PYTHON.exists() else Path(sys.executable))
+    done = subprocess.run([python, "-X", "importtime", "-c", "import app"], cwd=ROOT, env=_env(),
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"import app failed:\n{done.stderr[-2000:]}")
+    rows = []
+    for line in done.stderr.splitlines():
+        if not line.startswith("import time:") or "self [us]" in line:
+            continue
+        self_us, cumulative, name = (part.strip() for part in line[len("import time:"):].split("|", 2))
+        rows.append((int(self_us), int(cumulative), name))
+    return rows
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv[1:])
+    importtime()  # warm-up: writes .pyc files
+    runs = [importtime() for _ in range(max(1, args.runs))]
+    totals = [sum(self_us for self_us, _, _ in rows) for rows in runs]
+    rows = runs[totals.index(sorted(totals)[len(totals) // 2])]
+    print(f"import app: {statistics.median(totals) / 1000:.0f} ms total (median of {len(runs)} runs: "
+          + ", ".join(f"{t / 1000:.0f}" for t in totals) + " ms), " + f"{len(rows)} modules")
+    print(f"top {TOP} modules by cumulative import time (includes what they import):")
+    print(f"{'cumulative ms':>14} {'self ms':>8}  module")
+    for self_us, cumulative, name in sorted(rows, key=lambda r: r[1], reverse=True)[:TOP]:
+        print(f"{cumulative / 1000:>14.1f} {self_us / 1000:>8.1f}  {name}")
+    ours = [r for r in rows if r[2].strip().split(".")[0] in ("app", "chalicelib")]
+    print(f"our own modules (app, chalicelib.*): {sum(r[0] for r in ours) / 1000:.1f} ms self time")
+    openpyxl = [r for r in rows if r[2].strip().startswith("openpyxl")]
+    print("openpyxl loaded at import: " + ("yes" if openpyxl else "no (only when a file is imported/exported)"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
