@@ -56,16 +56,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         f"Install it with `apt-get install chromium` (never a downloaded browser)."
     )
     if os.environ.get("LUODI_REQUIRE_BROWSER") == "1":
-        for item in e2e:
-            item.add_marker(pytest.mark.usefixtures("_require_browser"))
-    else:
-        for item in e2e:
-            item.add_marker(pytest.mark.skip(reason=_missing_browser))
-
-
-@pytest.fixture
-def _require_browser() -> None:
-    pytest.fail(f"{_missing_browser} LUODI_REQUIRE_BROWSER=1 (CI) requires them.", pytrace=False)
+        pytest.exit(f"{_missing_browser} LUODI_REQUIRE_BROWSER=1 (CI) requires them: FAILING.", returncode=1)
+    for item in e2e:
+        item.add_marker(pytest.mark.skip(reason=_missing_browser))
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
