@@ -34,15 +34,21 @@ def _env() -> dict[str, str]:
 def importtime() -> list[tuple[int, int, str]]:
     """(self µs, cumulative µs, module) for every module `import app` loads."""
     python = str(PYTHON if PYTHON.exists() else Path(sys.executable))
-    done = subprocess.run([python, "-X", "importtime", "-c", "import app"], cwd=ROOT, env=_env(),
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [python, "-X", "importtime", "-c", "import app"],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise SystemExit(f"import app failed:\n{done.stderr[-2000:]}")
     rows = []
     for line in done.stderr.splitlines():
         if not line.startswith("import time:") or "self [us]" in line:
             continue
-        self_us, cumulative, name = (part.strip() for part in line[len("import time:"):].split("|", 2))
+        self_us, cumulative, name = (part.strip() for part in line[len("import time:") :].split("|", 2))
         rows.append((int(self_us), int(cumulative), name))
     return rows
 
@@ -55,8 +61,12 @@ def main(argv: list[str]) -> int:
     runs = [importtime() for _ in range(max(1, args.runs))]
     totals = [sum(self_us for self_us, _, _ in rows) for rows in runs]
     rows = runs[totals.index(sorted(totals)[len(totals) // 2])]
-    print(f"import app: {statistics.median(totals) / 1000:.0f} ms total (median of {len(runs)} runs: "
-          + ", ".join(f"{t / 1000:.0f}" for t in totals) + " ms), " + f"{len(rows)} modules")
+    print(
+        f"import app: {statistics.median(totals) / 1000:.0f} ms total (median of {len(runs)} runs: "
+        + ", ".join(f"{t / 1000:.0f}" for t in totals)
+        + " ms), "
+        + f"{len(rows)} modules"
+    )
     print(f"top {TOP} modules by cumulative import time (includes what they import):")
     print(f"{'cumulative ms':>14} {'self ms':>8}  module")
     for self_us, cumulative, name in sorted(rows, key=lambda r: r[1], reverse=True)[:TOP]:

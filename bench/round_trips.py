@@ -41,8 +41,9 @@ def build_company(api: Any, name: str, people: int) -> dict[str, Any]:
     departments = max(1, people // 40)
     dept_codes = [f"D{d}" for d in range(departments)]
     team_codes = [f"{d}T{t}" for d in dept_codes for t in range(2)]
-    units = [f"{c},部门{c},,department" for c in dept_codes] + [f"{c},团队{c},{c.split('T')[0]},team"
-                                                                for c in team_codes]
+    units = [f"{c},部门{c},,department" for c in dept_codes] + [
+        f"{c},团队{c},{c.split('T')[0]},team" for c in team_codes
+    ]
     positions = [f"P{c},岗位{c},{c},10" for c in team_codes]
     staff = []
     for i in range(people - 1):  # the founder is the first person
@@ -60,16 +61,37 @@ def build_company(api: Any, name: str, people: int) -> dict[str, Any]:
     position_ids = {p["code"]: p["position_id"] for p in company.admin.get("/org/positions").body["items"]}
     top = company.admin.post("/org/goals", {"period": "2026", "level": "company", "title": "年度目标"}).body
     for dept in dept_codes:
-        goal = company.admin.post("/org/goals", {"period": "2026", "level": "unit", "title": f"{dept} 目标",
-                                                 "parent_id": top["goal_id"], "unit_id": unit_ids[dept]}).body
+        goal = company.admin.post(
+            "/org/goals",
+            {
+                "period": "2026",
+                "level": "unit",
+                "title": f"{dept} 目标",
+                "parent_id": top["goal_id"],
+                "unit_id": unit_ids[dept],
+            },
+        ).body
         for team in (t for t in team_codes if t.startswith(dept)):
-            company.admin.post("/org/goals", {"period": "2026", "level": "position", "title": f"{team} 岗位目标",
-                                              "parent_id": goal["goal_id"], "position_id": position_ids[f"P{team}"]})
+            company.admin.post(
+                "/org/goals",
+                {
+                    "period": "2026",
+                    "level": "position",
+                    "title": f"{team} 岗位目标",
+                    "parent_id": goal["goal_id"],
+                    "position_id": position_ids[f"P{team}"],
+                },
+            )
     people_ids = {p["employee_no"]: p["person_id"] for p in company.admin.get("/org/people").body["items"]}
     company.people["employee"] = people_ids[f"E{people - 2:04d}"]
     company.user("employee", person="employee")
-    return {"company": company, "root": company.root_unit_id, "dept": unit_ids[dept_codes[0]],
-            "colleague": people_ids["E0000"], "size": people}
+    return {
+        "company": company,
+        "root": company.root_unit_id,
+        "dept": unit_ids[dept_codes[0]],
+        "colleague": people_ids["E0000"],
+        "size": people,
+    }
 
 
 def measure(api: Any, token: str, path: str) -> tuple[int, RoundTrips]:
@@ -133,8 +155,10 @@ def main() -> None:
                     assert status == 200, (path, status)
                     counts = Counter(op for phase, op in trips.calls if phase == "handler")
                     handler_ops = [f"{op}×{n}" for op, n in sorted(counts.items())]
-                    print(f"{label:<38} {caller:<9} {world['size']:>6} {trips.in_phase('authorizer'):>10} "
-                          f"{trips.in_phase('handler'):>8}  {', '.join(handler_ops)}")
+                    print(
+                        f"{label:<38} {caller:<9} {world['size']:>6} {trips.in_phase('authorizer'):>10} "
+                        f"{trips.in_phase('handler'):>8}  {', '.join(handler_ops)}"
+                    )
             print("In AWS the authorizer's answer is cached per token for 300 s (AUTH_CACHE_SECONDS).")
 
 

@@ -62,8 +62,12 @@ def cascade(ctx: RequestContext, query: CascadeQuery) -> GoalTree:
 
 def create_goal(ctx: RequestContext, body: GoalCreate) -> Goal:
     unit, position_id = _placement(ctx, body)
-    goal = Goal(goal_id=new_id(), **body.model_dump(exclude={"unit_id", "position_id"}),
-                unit_id=unit.unit_id if unit else None, position_id=position_id)
+    goal = Goal(
+        goal_id=new_id(),
+        **body.model_dump(exclude={"unit_id", "position_id"}),
+        unit_id=unit.unit_id if unit else None,
+        position_id=position_id,
+    )
     _require_may_set(ctx, goal.level, unit)
     changes = Changes()
     if body.parent_id:
@@ -92,20 +96,24 @@ def update_goal(ctx: RequestContext, goal_id: str, body: GoalUpdate) -> Goal:
             raise Invalid.field("parent_id", "a goal cannot sit under itself or its own sub-goals")
         changes.require(*store.goal_key(ctx.tenant_id, parent.goal_id))
     if after.status == GoalStatus.DROPPED and before.status != GoalStatus.DROPPED:
-        open_children = [g for g in store.goals_of_period(ctx.tenant_id, before.period)
-                         if g.parent_id == goal_id and g.status != GoalStatus.DROPPED]
+        open_children = [
+            g
+            for g in store.goals_of_period(ctx.tenant_id, before.period)
+            if g.parent_id == goal_id and g.status != GoalStatus.DROPPED
+        ]
         if open_children:
-            raise Conflict("drop or re-attach the sub-goals first",
-                           [{"field": f"children[{i}]", "message": f"{g.goal_id} {g.title}"}
-                            for i, g in enumerate(open_children)])
+            raise Conflict(
+                "drop or re-attach the sub-goals first",
+                [{"field": f"children[{i}]", "message": f"{g.goal_id} {g.title}"} for i, g in enumerate(open_children)],
+            )
     store.add_goal(changes, ctx.tenant_id, after, new=False)
-    audit.record(changes, ctx, "update", "goal", goal_id, before.model_dump(mode="json"),
-                 after.model_dump(mode="json"))
+    audit.record(changes, ctx, "update", "goal", goal_id, before.model_dump(mode="json"), after.model_dump(mode="json"))
     changes.commit()
     return after.model_copy(update={"version": body.version + 1})
 
 
 # ---- rules ------------------------------------------------------------------------------
+
 
 def _placement(ctx: RequestContext, body: GoalCreate) -> tuple[Unit | None, str | None]:
     """The unit (and position) a goal belongs to, checked against its level."""
@@ -144,12 +152,13 @@ def _active_unit(ctx: RequestContext, unit_id: str, field: str) -> Unit:
 def _require_may_set(ctx: RequestContext, level: GoalLevel, unit: Unit | None) -> None:
     if level == GoalLevel.COMPANY:
         if not ctx.has_any(OVERSEERS):
-            raise Forbidden("company goals are set by HR, admins and executives",
-                            [{"field": "level", "message": "company goals need hr, admin or executive"}])
+            raise Forbidden(
+                "company goals are set by HR, admins and executives",
+                [{"field": "level", "message": "company goals need hr, admin or executive"}],
+            )
         return
     if unit is None or not org.can_manage(ctx, unit):
-        raise Forbidden("this unit is outside the units you manage",
-                        [{"field": "unit_id", "message": "out of scope"}])
+        raise Forbidden("this unit is outside the units you manage", [{"field": "unit_id", "message": "out of scope"}])
 
 
 def _parent_or_invalid(ctx: RequestContext, parent_id: str, child: Goal, unit: Unit | None) -> Goal:

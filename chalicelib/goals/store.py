@@ -24,8 +24,12 @@ def period_pk(tenant_id: str, period: str) -> str:
 
 
 def goal_item(tenant_id: str, goal: Goal) -> GoalItem:
-    item = GoalItem(*goal_key(tenant_id, goal.goal_id), GSI1PK=period_pk(tenant_id, goal.period),
-                    GSI1SK=f"GOAL#{goal.goal_id}", data=goal.model_dump(mode="json", exclude={"version"}))
+    item = GoalItem(
+        *goal_key(tenant_id, goal.goal_id),
+        GSI1PK=period_pk(tenant_id, goal.period),
+        GSI1SK=f"GOAL#{goal.goal_id}",
+        data=goal.model_dump(mode="json", exclude={"version"}),
+    )
     item.at_version(goal.version)
     return item
 
@@ -46,5 +50,6 @@ def find_goal(tenant_id: str, goal_id: str) -> Goal | None:
 
 def goals_of_period(tenant_id: str, period: str) -> list[Goal]:
     """Every goal of the period, in creation order: one GSI1 Query (eventually consistent)."""
-    return [Goal.model_validate(i.payload()) for i in query(GoalItem, period_pk(tenant_id, period), "GOAL#",
-                                                            index="GSI1")]
+    return [
+        Goal.model_validate(i.payload()) for i in query(GoalItem, period_pk(tenant_id, period), "GOAL#", index="GSI1")
+    ]

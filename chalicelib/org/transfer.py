@@ -108,6 +108,7 @@ class ExportFile(BaseModel):
 
 # ---- columns ------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -147,8 +148,16 @@ COLUMNS: dict[TransferKind, tuple[Column, ...]] = {
 # Chinese values accepted for enumerations (exports write the English value).
 _VALUE_ALIASES = {
     "kind": {"公司": "company", "部门": "department", "团队": "team", "小组": "team"},
-    "status": {"在职": "active", "正常": "active", "启用": "active", "休假": "on_leave", "离职": "left",
-               "撤销": "closed", "已关闭": "closed", "关闭": "closed"},
+    "status": {
+        "在职": "active",
+        "正常": "active",
+        "启用": "active",
+        "休假": "on_leave",
+        "离职": "left",
+        "撤销": "closed",
+        "已关闭": "closed",
+        "关闭": "closed",
+    },
 }
 _LIST_SPLIT = re.compile(r"[\n；]+")
 _FORMULA_START = ("=", "+", "-", "@")
@@ -287,6 +296,7 @@ def _write(fmt: FileFormat, headers: list[str], rows: list[list[Any]]) -> bytes:
 
 # ---- checking rows --------------------------------------------------------------------------
 
+
 class _Errors:
     def __init__(self) -> None:
         self.items: list[dict[str, str]] = []
@@ -301,8 +311,9 @@ class _Errors:
     def raise_if_any(self, kind: TransferKind, rows: int) -> None:
         if self.items:
             lines = sorted({e["field"].split("]")[0] + "]" for e in self.items})
-            raise Invalid(f"{len(lines)} of {rows} {kind} rows are invalid; nothing was imported",
-                          self.items[:MAX_ERRORS])
+            raise Invalid(
+                f"{len(lines)} of {rows} {kind} rows are invalid; nothing was imported", self.items[:MAX_ERRORS]
+            )
 
 
 def _value(values: dict[str, str], key: str) -> str:
@@ -336,8 +347,14 @@ def _plan_units(rows: list[Row], units: list[Unit], errors: _Errors) -> list[Uni
     for line, values in rows:
         status = _value(values, "status") or UnitStatus.ACTIVE.value
         try:
-            body = UnitCreate.model_validate({"code": values.get("code", ""), "name": values.get("name", ""),
-                                              "parent_id": "-", "kind": _value(values, "kind") or "department"})
+            body = UnitCreate.model_validate(
+                {
+                    "code": values.get("code", ""),
+                    "name": values.get("name", ""),
+                    "parent_id": "-",
+                    "kind": _value(values, "kind") or "department",
+                }
+            )
             status = UnitStatus(status)
         except ValidationError as exc:
             errors.from_validation(line, exc, lambda loc: str(loc[0]))
@@ -353,8 +370,9 @@ def _plan_units(rows: list[Row], units: list[Unit], errors: _Errors) -> list[Uni
         if body.kind == UnitKind.COMPANY:
             errors.add(line, "kind", "there is one company unit; import departments and teams")
             continue
-        unit = Unit(unit_id=new_id(), code=body.code, name=body.name, parent_id=None, path=[], kind=body.kind,
-                    status=status)
+        unit = Unit(
+            unit_id=new_id(), code=body.code, name=body.name, parent_id=None, path=[], kind=body.kind, status=status
+        )
         planned[body.code.lower()] = _NewUnit(line, unit, values.get("parent_code", ""))
 
     ordered: list[Unit] = []
@@ -404,8 +422,7 @@ def _position_columns(loc: tuple[Any, ...]) -> str:
     return str(loc[0]) if loc else "row"
 
 
-def _plan_positions(rows: list[Row], units: list[Unit], positions: list[Position],
-                    errors: _Errors) -> list[Position]:
+def _plan_positions(rows: list[Row], units: list[Unit], positions: list[Position], errors: _Errors) -> list[Position]:
     unit_by_code = {u.code.lower(): u for u in units}
     taken = {p.code.lower() for p in positions}
     seen: dict[str, int] = {}
@@ -415,12 +432,19 @@ def _plan_positions(rows: list[Row], units: list[Unit], positions: list[Position
         code = values.get("code", "")
         body: PositionCreate | None = None
         try:
-            body = PositionCreate.model_validate({
-                "code": code, "title": values.get("title", ""), "unit_id": "-",
-                "headcount": values.get("headcount") or 1,
-                "job_description": {"purpose": values.get("purpose", ""), "duties": _split(values.get("duties", "")),
-                                    "qualifications": _split(values.get("qualifications", ""))},
-            })
+            body = PositionCreate.model_validate(
+                {
+                    "code": code,
+                    "title": values.get("title", ""),
+                    "unit_id": "-",
+                    "headcount": values.get("headcount") or 1,
+                    "job_description": {
+                        "purpose": values.get("purpose", ""),
+                        "duties": _split(values.get("duties", "")),
+                        "qualifications": _split(values.get("qualifications", "")),
+                    },
+                }
+            )
         except ValidationError as exc:
             errors.from_validation(line, exc, _position_columns)
         if code and _first_seen(errors, seen, line, "code", code, "position code") and code.lower() in taken:
@@ -431,8 +455,9 @@ def _plan_positions(rows: list[Row], units: list[Unit], positions: list[Position
     return planned
 
 
-def _unit_for(errors: _Errors, line: int, values: dict[str, str], unit_by_code: dict[str, Unit],
-              must_be_active: bool) -> Unit | None:
+def _unit_for(
+    errors: _Errors, line: int, values: dict[str, str], unit_by_code: dict[str, Unit], must_be_active: bool
+) -> Unit | None:
     code = values.get("unit_code", "")
     unit = unit_by_code.get(code.lower())
     if unit is None:
@@ -446,8 +471,9 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in _LIST_SPLIT.split(text) if part.strip()]
 
 
-def _plan_people(rows: list[Row], units: list[Unit], positions: list[Position], people: list[Person],
-                 errors: _Errors) -> list[Person]:
+def _plan_people(
+    rows: list[Row], units: list[Unit], positions: list[Position], people: list[Person], errors: _Errors
+) -> list[Person]:
     unit_by_code = {u.code.lower(): u for u in units}
     position_by_code = {p.code.lower(): p for p in positions}
     id_by_number = {(p.employee_no or "").lower(): p.person_id for p in people if p.employee_no}
@@ -462,12 +488,22 @@ def _plan_people(rows: list[Row], units: list[Unit], positions: list[Position], 
         status = _value(values, "status") or "active"
         body: PersonCreate | None = None
         try:
-            body = PersonCreate.model_validate({"name": values.get("name", ""), "email": email, "employee_no": number,
-                                                "unit_id": "-", "status": status})
+            body = PersonCreate.model_validate(
+                {
+                    "name": values.get("name", ""),
+                    "email": email,
+                    "employee_no": number,
+                    "unit_id": "-",
+                    "status": status,
+                }
+            )
         except ValidationError as exc:
             errors.from_validation(line, exc, lambda loc: str(loc[0]))
-        if number and _first_seen(errors, seen_numbers, line, "employee_no", number, "employee number") \
-                and number.lower() in id_by_number:
+        if (
+            number
+            and _first_seen(errors, seen_numbers, line, "employee_no", number, "employee number")
+            and number.lower() in id_by_number
+        ):
             errors.add(line, "employee_no", f"a person with employee number {number!r} already exists")
         if email and _first_seen(errors, seen_emails, line, "email", email, "email") and email in taken_emails:
             errors.add(line, "email", f"a person with email {email!r} already exists")
@@ -489,9 +525,15 @@ def _plan_people(rows: list[Row], units: list[Unit], positions: list[Position], 
             elif manager_no.lower() == number.lower():
                 errors.add(line, "manager_employee_no", "a person cannot be their own manager")
         if body is not None and unit is not None and len(errors.items) == before:
-            planned.append(Person(person_id=new_ids[number.lower()], **body.model_dump(
-                exclude={"unit_id", "position_id", "manager_id"}), unit_id=unit.unit_id, position_id=position_id,
-                manager_id=manager_id))
+            planned.append(
+                Person(
+                    person_id=new_ids[number.lower()],
+                    **body.model_dump(exclude={"unit_id", "position_id", "manager_id"}),
+                    unit_id=unit.unit_id,
+                    position_id=position_id,
+                    manager_id=manager_id,
+                )
+            )
     return planned
 
 
@@ -522,24 +564,39 @@ def import_file(ctx: RequestContext, body: ImportRequest) -> ImportResult:
         def stage(changes: Changes, position: Position) -> None:
             changes.claim(*store.unique_key(ctx.tenant_id, "POSCODE", position.code))
             store.add_position(changes, ctx.tenant_id, position, paths[position.unit_id], new=True)
-            audit.record(changes, ctx, "import", "position", position.position_id, None,
-                         position.model_dump(mode="json"))
+            audit.record(
+                changes, ctx, "import", "position", position.position_id, None, position.model_dump(mode="json")
+            )
     else:
-        planned = _plan_people(rows, units, store.list_positions(ctx.tenant_id), store.list_people(ctx.tenant_id),
-                               errors)
+        planned = _plan_people(
+            rows, units, store.list_positions(ctx.tenant_id), store.list_people(ctx.tenant_id), errors
+        )
 
         def stage(changes: Changes, person: Person) -> None:
             service.add_new_person(changes, ctx, person, paths[person.unit_id])
+
     errors.raise_if_any(body.kind, len(rows))
     import_id = new_id()
-    _write_in_chunks(planned, stage, _ROW_ITEMS[body.kind], lambda changes: audit.record(
-        changes, ctx, "import", "import", import_id, None,
-        {"kind": body.kind.value, "format": body.format.value, "filename": body.filename, "rows": len(planned)}))
+    _write_in_chunks(
+        planned,
+        stage,
+        _ROW_ITEMS[body.kind],
+        lambda changes: audit.record(
+            changes,
+            ctx,
+            "import",
+            "import",
+            import_id,
+            None,
+            {"kind": body.kind.value, "format": body.format.value, "filename": body.filename, "rows": len(planned)},
+        ),
+    )
     return ImportResult(import_id=import_id, kind=body.kind, created=len(planned))
 
 
-def _write_in_chunks(planned: Iterable[Any], stage: Callable[[Changes, Any], None], row_items: int,
-                     finish: Callable[[Changes], None]) -> None:
+def _write_in_chunks(
+    planned: Iterable[Any], stage: Callable[[Changes, Any], None], row_items: int, finish: Callable[[Changes], None]
+) -> None:
     changes = Changes()
     for obj in planned:
         if len(changes) + row_items > MAX_TRANSACTION_ITEMS:
@@ -555,25 +612,47 @@ def _write_in_chunks(planned: Iterable[Any], stage: Callable[[Changes, Any], Non
 
 # ---- export -----------------------------------------------------------------------------------
 
+
 def export_file(ctx: RequestContext, query: ExportQuery) -> ExportFile:
     """The tenant's units, positions or people in the import format (re-importable as is)."""
     units = sorted(store.list_units(ctx.tenant_id), key=lambda u: (len(u.path), u.code))
     code_of_unit = {u.unit_id: u.code for u in units}
     rows: list[list[Any]]
     if query.kind == TransferKind.UNITS:
-        rows = [[u.code, u.name, code_of_unit.get(u.parent_id or "", ""), u.kind.value, u.status.value]
-                for u in units if u.parent_id is not None]
+        rows = [
+            [u.code, u.name, code_of_unit.get(u.parent_id or "", ""), u.kind.value, u.status.value]
+            for u in units
+            if u.parent_id is not None
+        ]
     elif query.kind == TransferKind.POSITIONS:
-        rows = [[p.code, p.title, code_of_unit.get(p.unit_id, ""), p.headcount, p.job_description.purpose,
-                 "\n".join(p.job_description.duties), "\n".join(p.job_description.qualifications)]
-                for p in sorted(store.list_positions(ctx.tenant_id), key=lambda p: p.code)]
+        rows = [
+            [
+                p.code,
+                p.title,
+                code_of_unit.get(p.unit_id, ""),
+                p.headcount,
+                p.job_description.purpose,
+                "\n".join(p.job_description.duties),
+                "\n".join(p.job_description.qualifications),
+            ]
+            for p in sorted(store.list_positions(ctx.tenant_id), key=lambda p: p.code)
+        ]
     else:
         positions = {p.position_id: p.code for p in store.list_positions(ctx.tenant_id)}
         people = sorted(store.list_people(ctx.tenant_id), key=lambda p: p.employee_no or "")
         number_of = {p.person_id: p.employee_no or "" for p in people}
-        rows = [[p.employee_no or "", p.name, p.email or "", code_of_unit.get(p.unit_id, ""),
-                 positions.get(p.position_id or "", ""), number_of.get(p.manager_id or "", ""), p.status.value]
-                for p in people]
+        rows = [
+            [
+                p.employee_no or "",
+                p.name,
+                p.email or "",
+                code_of_unit.get(p.unit_id, ""),
+                positions.get(p.position_id or "", ""),
+                number_of.get(p.manager_id or "", ""),
+                p.status.value,
+            ]
+            for p in people
+        ]
     chinese = ctx.locale.lower().startswith("zh")
     headers = [c.zh if chinese else c.key for c in COLUMNS[query.kind]]
     content = _write(query.format, headers, rows)

@@ -45,8 +45,9 @@ class Assignment(Strict):
 class Subject(Strict):
     kind: SubjectKind
     name: str = Field(min_length=1, max_length=120, description="e.g. 贷款审批流程, 逾期率 M1+")
-    ref: str | None = Field(default=None, max_length=60,
-                            description="Optional id of the indicator or process document it is about")
+    ref: str | None = Field(
+        default=None, max_length=60, description="Optional id of the indicator or process document it is about"
+    )
 
 
 class Authority(Strict):
@@ -86,9 +87,7 @@ class RaciCreate(Strict):
 
 
 class RaciUpdate(Strict):
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"version": 1, "note": "2026 年起由风控部负责"}]}
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "note": "2026 年起由风控部负责"}]})
 
     version: int = Field(ge=1)
     subject: Subject | None = None

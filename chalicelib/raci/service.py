@@ -64,8 +64,9 @@ def update_entry(ctx: RequestContext, entry_id: str, body: RaciUpdate) -> RaciEn
         changes.release(*store.subject_guard(ctx.tenant_id, before.subject))
         changes.claim(*store.subject_guard(ctx.tenant_id, after.subject))
     store.add_entry(changes, ctx.tenant_id, after, new=False)
-    audit.record(changes, ctx, "update", "raci", entry_id, before.model_dump(mode="json"),
-                 after.model_dump(mode="json"))
+    audit.record(
+        changes, ctx, "update", "raci", entry_id, before.model_dump(mode="json"), after.model_dump(mode="json")
+    )
     changes.commit()
     return after.model_copy(update={"version": body.version + 1})
 
@@ -84,8 +85,10 @@ def matrix(ctx: RequestContext) -> Matrix:
     entries = sorted(store.list_entries(ctx.tenant_id), key=lambda e: (e.subject.kind, e.subject.name))
     wanted = {(a.party.kind, a.party.id) for e in entries for a in e.assignments}
     found = store.parties(ctx.tenant_id, wanted)
-    columns = sorted((MatrixColumn(kind=kind, id=pid, name=_name(kind, found.get((kind, pid))))
-                      for kind, pid in wanted), key=lambda c: (_KIND_ORDER[c.kind], c.name, c.id))
+    columns = sorted(
+        (MatrixColumn(kind=kind, id=pid, name=_name(kind, found.get((kind, pid)))) for kind, pid in wanted),
+        key=lambda c: (_KIND_ORDER[c.kind], c.name, c.id),
+    )
     index = {(c.kind, c.id): i for i, c in enumerate(columns)}
     rows = []
     for entry in entries:
@@ -99,12 +102,14 @@ def matrix(ctx: RequestContext) -> Matrix:
 
 # ---- rules ------------------------------------------------------------------------------
 
+
 def _check(ctx: RequestContext, assignments: list[Assignment], authority: Authority) -> None:
     errors: list[dict[str, str]] = []
     accountable = [i for i, a in enumerate(assignments) if a.letter == Letter.ACCOUNTABLE]
     if len(accountable) != 1:
-        errors.append({"field": "assignments", "message": f"exactly one Accountable (A) is required, "
-                                                          f"found {len(accountable)}"})
+        errors.append(
+            {"field": "assignments", "message": f"exactly one Accountable (A) is required, found {len(accountable)}"}
+        )
     if not any(a.letter == Letter.RESPONSIBLE for a in assignments):
         errors.append({"field": "assignments", "message": "at least one Responsible (R) is required"})
     seen: set[tuple[str, str, str]] = set()

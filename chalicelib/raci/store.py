@@ -69,7 +69,7 @@ def parties(tenant_id: str, wanted: set[tuple[PartyKind, str]]) -> dict[tuple[Pa
     found: dict[tuple[PartyKind, str], dict[str, object]] = {}
     keys = list(by_key)
     for start in range(0, len(keys), BATCH_GET_LIMIT):
-        for item in Item.batch_get(keys[start:start + BATCH_GET_LIMIT], consistent_read=True):
+        for item in Item.batch_get(keys[start : start + BATCH_GET_LIMIT], consistent_read=True):
             party = by_key.get((item.PK, item.SK))
             if party and isinstance(item, _PARTY_ITEMS[party[0]]):
                 found[party] = item.payload()

@@ -29,8 +29,9 @@ def hr_user_id(company: Company) -> str:
 
 def test_an_entry_says_who_when_what_before_and_after(company):
     # When HR creates and renames a unit
-    created = company.as_("hr").post("/org/units", {"code": "AUD1", "name": "审计部",
-                                                    "parent_id": company.root_unit_id}).body
+    created = (
+        company.as_("hr").post("/org/units", {"code": "AUD1", "name": "审计部", "parent_id": company.root_unit_id}).body
+    )
     company.as_("hr").patch(f"/org/units/{created['unit_id']}", {"version": 1, "name": "审计监察部"})
     # Then the unit's log, newest first, holds both changes with the actor, time and values
     update, create = log_of(company, "unit", created["unit_id"])
@@ -54,8 +55,9 @@ def test_move_and_close_are_logged(company):
 
 
 def test_person_and_position_changes_are_logged(company):
-    position = company.admin.post("/org/positions", {"code": "AUDPOS", "title": "审计员",
-                                                     "unit_id": company.units["TECH"]}).body
+    position = company.admin.post(
+        "/org/positions", {"code": "AUDPOS", "title": "审计员", "unit_id": company.units["TECH"]}
+    ).body
     company.admin.patch(f"/org/positions/{position['position_id']}", {"version": 1, "headcount": 3})
     company.admin.patch(f"/org/people/{company.people['engineer']}", {"version": 1, "status": "on_leave"})
     assert [e["action"] for e in log_of(company, "position", position["position_id"])] == ["update", "create"]
@@ -81,8 +83,11 @@ def test_raci_changes_are_logged(company):
 
 def test_an_import_logs_each_row_and_a_summary_without_the_file(company):
     content = base64.b64encode("code,name\nAUDIMP,导入部\n".encode()).decode()
-    result = company.as_("hr").post("/org/import", {"kind": "units", "format": "csv", "content_base64": content,
-                                                    "filename": "units.csv"}).body
+    result = (
+        company.as_("hr")
+        .post("/org/import", {"kind": "units", "format": "csv", "content_base64": content, "filename": "units.csv"})
+        .body
+    )
     [summary] = log_of(company, "import", result["import_id"])
     assert summary["after"] == {"kind": "units", "format": "csv", "filename": "units.csv", "rows": 1}
     unit_id = next(u["unit_id"] for u in company.admin.get("/org/units").body["items"] if u["code"] == "AUDIMP")

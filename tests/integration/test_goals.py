@@ -16,15 +16,25 @@ def company():
 
 @pytest.fixture(scope="module")
 def sales_position(company: Company) -> str:
-    reply = company.admin.post("/org/positions", {"code": "LOAN_OFFICER", "title": "信贷员",
-                                                  "unit_id": company.units["SALES"]})
+    reply = company.admin.post(
+        "/org/positions", {"code": "LOAN_OFFICER", "title": "信贷员", "unit_id": company.units["SALES"]}
+    )
     assert reply.status == 201, reply.body
     return reply.body["position_id"]
 
 
 def unit_goal(company: Company, parent_id: str, unit: str = "SALES", as_: str = "hr", **extra) -> dict:
-    reply = company.as_(as_).post("/org/goals", {"period": "2026", "level": "unit", "title": f"{unit} 目标",
-                                                 "parent_id": parent_id, "unit_id": company.units[unit], **extra})
+    reply = company.as_(as_).post(
+        "/org/goals",
+        {
+            "period": "2026",
+            "level": "unit",
+            "title": f"{unit} 目标",
+            "parent_id": parent_id,
+            "unit_id": company.units[unit],
+            **extra,
+        },
+    )
     assert reply.status == 201, reply.body
     return reply.body
 
@@ -41,11 +51,27 @@ def test_hr_sets_a_company_goal(company):
 def test_the_cascade_is_a_tree_company_unit_position(company, sales_position):
     # Given a company goal, a 销售部 goal under it and a position goal under that, in 2027
     top = company_goal(company, "2027 放款规模 150 亿元", period="2027")
-    reply = company.as_("hr").post("/org/goals", {"period": "2027", "level": "unit", "title": "销售部放款 80 亿元",
-                                                  "parent_id": top["goal_id"], "unit_id": company.units["SALES"]})
+    reply = company.as_("hr").post(
+        "/org/goals",
+        {
+            "period": "2027",
+            "level": "unit",
+            "title": "销售部放款 80 亿元",
+            "parent_id": top["goal_id"],
+            "unit_id": company.units["SALES"],
+        },
+    )
     unit = reply.body
-    reply = company.as_("manager").post("/org/goals", {"period": "2027", "level": "position", "title": "人均放款 1 亿",
-                                                       "parent_id": unit["goal_id"], "position_id": sales_position})
+    reply = company.as_("manager").post(
+        "/org/goals",
+        {
+            "period": "2027",
+            "level": "position",
+            "title": "人均放款 1 亿",
+            "parent_id": unit["goal_id"],
+            "position_id": sales_position,
+        },
+    )
     assert reply.status == 201, reply.body
     assert reply.body["unit_id"] == company.units["SALES"]
     # When anyone reads the 2027 cascade
@@ -69,39 +95,60 @@ def test_list_filters_by_period_and_level(company):
 
 
 def test_the_parent_must_exist(company):
-    reply = company.as_("hr").post("/org/goals", {"period": "2026", "level": "unit", "title": "x",
-                                                  "parent_id": "nope", "unit_id": company.units["SALES"]})
+    reply = company.as_("hr").post(
+        "/org/goals",
+        {"period": "2026", "level": "unit", "title": "x", "parent_id": "nope", "unit_id": company.units["SALES"]},
+    )
     assert reply.status == 400 and reply.error_fields == ["parent_id"]
 
 
 def test_the_parent_must_be_of_the_same_period(company):
     top = company_goal(company, "2029 目标", period="2029")
-    reply = company.as_("hr").post("/org/goals", {"period": "2026", "level": "unit", "title": "x",
-                                                  "parent_id": top["goal_id"], "unit_id": company.units["SALES"]})
+    reply = company.as_("hr").post(
+        "/org/goals",
+        {
+            "period": "2026",
+            "level": "unit",
+            "title": "x",
+            "parent_id": top["goal_id"],
+            "unit_id": company.units["SALES"],
+        },
+    )
     assert reply.status == 400 and reply.error_fields == ["parent_id"]
 
 
 def test_a_unit_goal_needs_a_parent_and_a_unit(company):
     top = company_goal(company)
-    no_parent = company.as_("hr").post("/org/goals", {"period": "2026", "level": "unit", "title": "x",
-                                                      "unit_id": company.units["SALES"]})
-    no_unit = company.as_("hr").post("/org/goals", {"period": "2026", "level": "unit", "title": "x",
-                                                    "parent_id": top["goal_id"]})
+    no_parent = company.as_("hr").post(
+        "/org/goals", {"period": "2026", "level": "unit", "title": "x", "unit_id": company.units["SALES"]}
+    )
+    no_unit = company.as_("hr").post(
+        "/org/goals", {"period": "2026", "level": "unit", "title": "x", "parent_id": top["goal_id"]}
+    )
     assert no_parent.status == 400 and no_parent.error_fields == ["parent_id"]
     assert no_unit.status == 400 and no_unit.error_fields == ["unit_id"]
 
 
 def test_a_company_goal_has_no_parent(company):
     top = company_goal(company)
-    reply = company.as_("hr").post("/org/goals", {"period": "2026", "level": "company", "title": "x",
-                                                  "parent_id": top["goal_id"]})
+    reply = company.as_("hr").post(
+        "/org/goals", {"period": "2026", "level": "company", "title": "x", "parent_id": top["goal_id"]}
+    )
     assert reply.status == 400 and reply.error_fields == ["parent_id"]
 
 
 def test_a_position_goal_cannot_hang_directly_under_a_company_goal(company, sales_position):
     top = company_goal(company)
-    reply = company.as_("hr").post("/org/goals", {"period": "2026", "level": "position", "title": "x",
-                                                  "parent_id": top["goal_id"], "position_id": sales_position})
+    reply = company.as_("hr").post(
+        "/org/goals",
+        {
+            "period": "2026",
+            "level": "position",
+            "title": "x",
+            "parent_id": top["goal_id"],
+            "position_id": sales_position,
+        },
+    )
     assert reply.status == 400 and reply.error_fields == ["parent_id"]
 
 
@@ -109,8 +156,16 @@ def test_a_unit_goal_cannot_hang_under_a_sibling_units_goal(company):
     # Given a 技术部 goal
     tech = unit_goal(company, company_goal(company)["goal_id"], "TECH")
     # When HR puts a 销售部 goal under it
-    reply = company.as_("hr").post("/org/goals", {"period": "2026", "level": "unit", "title": "x",
-                                                  "parent_id": tech["goal_id"], "unit_id": company.units["SALES"]})
+    reply = company.as_("hr").post(
+        "/org/goals",
+        {
+            "period": "2026",
+            "level": "unit",
+            "title": "x",
+            "parent_id": tech["goal_id"],
+            "unit_id": company.units["SALES"],
+        },
+    )
     # Then the level/unit rule refuses it
     assert reply.status == 400 and reply.error_fields == ["parent_id"]
 
@@ -125,8 +180,16 @@ def test_a_manager_sets_goals_for_their_own_unit_only(company):
     top = company_goal(company)
     own = unit_goal(company, top["goal_id"], "SALES", as_="manager")
     assert own["unit_id"] == company.units["SALES"]
-    reply = company.as_("manager").post("/org/goals", {"period": "2026", "level": "unit", "title": "x",
-                                                       "parent_id": top["goal_id"], "unit_id": company.units["TECH"]})
+    reply = company.as_("manager").post(
+        "/org/goals",
+        {
+            "period": "2026",
+            "level": "unit",
+            "title": "x",
+            "parent_id": top["goal_id"],
+            "unit_id": company.units["TECH"],
+        },
+    )
     assert reply.status == 403 and reply.error_fields == ["unit_id"]
 
 
@@ -162,10 +225,19 @@ def test_reattaching_a_goal_under_its_own_sub_goal_is_refused(company):
 
 def test_reattaching_under_another_company_goal_moves_it_in_the_cascade(company):
     first, second = company_goal(company, "甲", "2030"), company_goal(company, "乙", "2030")
-    reply = company.as_("hr").post("/org/goals", {"period": "2030", "level": "unit", "title": "销售",
-                                                  "parent_id": first["goal_id"], "unit_id": company.units["SALES"]})
-    moved = company.as_("hr").patch(f"/org/goals/{reply.body['goal_id']}",
-                                    {"version": 1, "parent_id": second["goal_id"]})
+    reply = company.as_("hr").post(
+        "/org/goals",
+        {
+            "period": "2030",
+            "level": "unit",
+            "title": "销售",
+            "parent_id": first["goal_id"],
+            "unit_id": company.units["SALES"],
+        },
+    )
+    moved = company.as_("hr").patch(
+        f"/org/goals/{reply.body['goal_id']}", {"version": 1, "parent_id": second["goal_id"]}
+    )
     assert moved.status == 200
     roots = company.as_("hr").get("/org/goals/cascade", period="2030").body["roots"]
     assert {r["title"]: len(r["children"]) for r in roots} == {"甲": 0, "乙": 1}

@@ -42,13 +42,17 @@ def csv_rows(exported: dict) -> list[list[str]]:
 
 
 UNITS_ZH = "部门编码,部门名称,上级部门编码,类型\nSALES,销售部,,部门\nSALES1,销售一组,SALES,团队\nRISK,风控部,,\n"
-POSITIONS_EN = ("code,title,unit_code,headcount,purpose,duties,qualifications\n"
-                'REP,客户经理,SALES1,8,开发客户,"完成放款目标\n维护客户关系",本科及以上\n'
-                "ANALYST,风控分析师,RISK,2,,,\n")
-PEOPLE_ZH = ("工号,姓名,邮箱,部门编码,岗位编码,上级工号,状态\n"
-             "E100,李强,li.qiang@example.test,SALES,,,在职\n"
-             "E101,陈静,chen.jing@example.test,SALES1,REP,E100,\n"
-             "E102,赵磊,zhao.lei@example.test,RISK,ANALYST,,休假\n")
+POSITIONS_EN = (
+    "code,title,unit_code,headcount,purpose,duties,qualifications\n"
+    'REP,客户经理,SALES1,8,开发客户,"完成放款目标\n维护客户关系",本科及以上\n'
+    "ANALYST,风控分析师,RISK,2,,,\n"
+)
+PEOPLE_ZH = (
+    "工号,姓名,邮箱,部门编码,岗位编码,上级工号,状态\n"
+    "E100,李强,li.qiang@example.test,SALES,,,在职\n"
+    "E101,陈静,chen.jing@example.test,SALES1,REP,E100,\n"
+    "E102,赵磊,zhao.lei@example.test,RISK,ANALYST,,休假\n"
+)
 
 
 @pytest.fixture
@@ -100,10 +104,12 @@ def test_the_subtree_query_returns_imported_people(staffed):
 
 def test_one_bad_row_writes_nothing_and_every_bad_row_is_reported(company):
     # Given a file whose lines 3 and 4 are bad (header is line 1)
-    content = ("工号,姓名,邮箱,部门编码\n"
-               "E1,王一,wang1@example.test,HQ\n"
-               "E2,王二,not-an-email,HQ\n"
-               "E3,,wang3@example.test,NOWHERE\n")
+    content = (
+        "工号,姓名,邮箱,部门编码\n"
+        "E1,王一,wang1@example.test,HQ\n"
+        "E2,王二,not-an-email,HQ\n"
+        "E3,,wang3@example.test,NOWHERE\n"
+    )
     # When HR imports it
     reply = import_(company, "people", b64(content))
     # Then each bad cell is named by line and column, and not even the good row was written
@@ -122,8 +128,9 @@ def test_importing_the_same_file_twice_reports_duplicates_and_writes_nothing_mor
 
 
 def test_duplicates_within_one_file_are_row_errors(company):
-    reply = import_(company, "people", b64("employee_no,name,email,unit_code\n"
-                                           "E1,甲,a@example.test,HQ\nE1,乙,A@example.test,HQ\n"))
+    reply = import_(
+        company, "people", b64("employee_no,name,email,unit_code\nE1,甲,a@example.test,HQ\nE1,乙,A@example.test,HQ\n")
+    )
     assert reply.status == 400
     assert set(reply.error_fields) == {"rows[3].employee_no", "rows[3].email"}
 
@@ -134,8 +141,9 @@ def test_a_parent_loop_is_a_row_error(company):
 
 
 def test_a_position_of_another_unit_is_refused(staffed):
-    reply = import_(staffed, "people", b64("employee_no,name,email,unit_code,position_code\n"
-                                           "E200,错位,e200@example.test,RISK,REP\n"))
+    reply = import_(
+        staffed, "people", b64("employee_no,name,email,unit_code,position_code\nE200,错位,e200@example.test,RISK,REP\n")
+    )
     assert reply.status == 400 and reply.error_fields == ["rows[2].position_code"]
 
 
@@ -206,12 +214,13 @@ def test_export_describes_the_file(staffed):
 
 
 def test_formula_like_cells_are_neutralised_in_csv_and_survive_a_round_trip(api, company):
-    import_(company, "units", b64("code,name\nEVIL,=HYPERLINK(\"x\")\n"))
+    import_(company, "units", b64('code,name\nEVIL,=HYPERLINK("x")\n'))
     rows = csv_rows(export(company, "units"))
-    assert rows[1][1] == "'=HYPERLINK(\"x\")"
+    assert rows[1][1] == '\'=HYPERLINK("x")'
     other = sign_up(api, "另一家")
-    reply = other.admin.post("/org/import", {"kind": "units", "format": "csv",
-                                             "content_base64": export(company, "units")["content_base64"]})
+    reply = other.admin.post(
+        "/org/import", {"kind": "units", "format": "csv", "content_base64": export(company, "units")["content_base64"]}
+    )
     assert reply.status == 201
     assert '=HYPERLINK("x")' in {u["name"] for u in other.admin.get("/org/units").body["items"]}
 
@@ -233,8 +242,12 @@ def test_an_import_is_in_the_audit_log(company):
 
 def test_only_hr_and_admins_import_and_export(company):
     company.user("exec", ["executive"])
-    assert company.as_("exec").post("/org/import", {"kind": "units", "format": "csv",
-                                                    "content_base64": b64(UNITS_ZH)}).status == 403
+    assert (
+        company.as_("exec")
+        .post("/org/import", {"kind": "units", "format": "csv", "content_base64": b64(UNITS_ZH)})
+        .status
+        == 403
+    )
     assert company.as_("exec").get("/org/export", kind="units").status == 403
 
 

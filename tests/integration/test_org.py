@@ -19,21 +19,26 @@ def company():
 
 
 def unit(company: Company, name: str, parent_id: str | None = None, kind: str = "department") -> dict:
-    reply = company.admin.post("/org/units", {"code": f"U{next(_n)}", "name": name,
-                                              "parent_id": parent_id or company.root_unit_id, "kind": kind})
+    reply = company.admin.post(
+        "/org/units",
+        {"code": f"U{next(_n)}", "name": name, "parent_id": parent_id or company.root_unit_id, "kind": kind},
+    )
     assert reply.status == 201, reply.body
     return reply.body
 
 
 def person(company: Company, name: str, unit_id: str, **extra) -> dict:
     n = next(_n)
-    reply = company.admin.post("/org/people", {"name": name, "email": f"p{n}@example.test", "employee_no": f"X{n}",
-                                               "unit_id": unit_id, **extra})
+    reply = company.admin.post(
+        "/org/people",
+        {"name": name, "email": f"p{n}@example.test", "employee_no": f"X{n}", "unit_id": unit_id, **extra},
+    )
     assert reply.status == 201, reply.body
     return reply.body
 
 
 # ---- units ------------------------------------------------------------------------------------
+
 
 def test_create_a_unit_under_a_parent(company):
     dept = unit(company, "运营部")
@@ -64,8 +69,10 @@ def test_a_duplicate_unit_code_conflicts(company):
 
 
 def test_bad_input_names_each_field(company):
-    reply = company.admin.post("/org/units", {"code": "坏 code", "name": "", "parent_id": company.root_unit_id,
-                                              "kind": "galaxy", "colour": "red"})
+    reply = company.admin.post(
+        "/org/units",
+        {"code": "坏 code", "name": "", "parent_id": company.root_unit_id, "kind": "galaxy", "colour": "red"},
+    )
     assert reply.status == 400
     assert set(reply.error_fields) == {"code", "name", "kind", "colour"}
 
@@ -96,8 +103,9 @@ def test_moving_a_subtree_rewrites_keys_and_the_subtree_query_follows(company):
     subtree = company.admin.get(f"/org/units/{b['unit_id']}/subtree").body
     assert {u["unit_id"] for u in subtree["units"]} == {b["unit_id"], a["unit_id"], team["unit_id"]}
     assert [p["person_id"] for p in subtree["people"]] == [member["person_id"]]
-    assert [p["person_id"] for p in company.admin.get(f"/org/units/{a['unit_id']}/subtree").body["people"]] \
-        == [member["person_id"]]
+    assert [p["person_id"] for p in company.admin.get(f"/org/units/{a['unit_id']}/subtree").body["people"]] == [
+        member["person_id"]
+    ]
 
 
 def test_moving_a_unit_under_its_own_descendant_is_refused(company):
@@ -142,11 +150,19 @@ def test_the_company_unit_cannot_be_closed(company):
 
 # ---- positions and people ----------------------------------------------------------------------
 
+
 def test_a_position_lists_its_holders(company):
     dept = unit(company, "岗位部")
-    reply = company.admin.post("/org/positions", {"code": f"POS{next(_n)}", "title": "分析师", "headcount": 2,
-                                                  "unit_id": dept["unit_id"],
-                                                  "job_description": {"purpose": "分析", "duties": ["建模"]}})
+    reply = company.admin.post(
+        "/org/positions",
+        {
+            "code": f"POS{next(_n)}",
+            "title": "分析师",
+            "headcount": 2,
+            "unit_id": dept["unit_id"],
+            "job_description": {"purpose": "分析", "duties": ["建模"]},
+        },
+    )
     assert reply.status == 201
     position_id = reply.body["position_id"]
     holder = person(company, "郑洁", dept["unit_id"], position_id=position_id)
@@ -157,20 +173,32 @@ def test_a_position_lists_its_holders(company):
 
 def test_a_person_cannot_hold_a_position_of_another_unit(company):
     a, b = unit(company, "A部"), unit(company, "B部")
-    position = company.admin.post("/org/positions", {"code": f"POS{next(_n)}", "title": "x",
-                                                     "unit_id": a["unit_id"]}).body
-    reply = company.admin.post("/org/people", {"name": "错位", "email": "wrong@example.test", "employee_no": "W1",
-                                               "unit_id": b["unit_id"], "position_id": position["position_id"]})
+    position = company.admin.post(
+        "/org/positions", {"code": f"POS{next(_n)}", "title": "x", "unit_id": a["unit_id"]}
+    ).body
+    reply = company.admin.post(
+        "/org/people",
+        {
+            "name": "错位",
+            "email": "wrong@example.test",
+            "employee_no": "W1",
+            "unit_id": b["unit_id"],
+            "position_id": position["position_id"],
+        },
+    )
     assert reply.status == 400 and reply.error_fields == ["position_id"]
 
 
 def test_a_duplicate_employee_number_or_email_conflicts(company):
     dept = unit(company, "重复部")
     first = person(company, "甲", dept["unit_id"])
-    same_no = company.admin.post("/org/people", {"name": "乙", "email": "other@example.test",
-                                                 "employee_no": first["employee_no"], "unit_id": dept["unit_id"]})
-    same_mail = company.admin.post("/org/people", {"name": "丙", "email": first["email"].upper(),
-                                                   "employee_no": "ZZ9", "unit_id": dept["unit_id"]})
+    same_no = company.admin.post(
+        "/org/people",
+        {"name": "乙", "email": "other@example.test", "employee_no": first["employee_no"], "unit_id": dept["unit_id"]},
+    )
+    same_mail = company.admin.post(
+        "/org/people", {"name": "丙", "email": first["email"].upper(), "employee_no": "ZZ9", "unit_id": dept["unit_id"]}
+    )
     assert same_no.status == 409 and same_mail.status == 409
 
 
@@ -181,6 +209,7 @@ def test_a_person_update_with_a_stale_version_conflicts(company):
 
 
 # ---- visibility -------------------------------------------------------------------------------
+
 
 def test_an_employee_sees_colleagues_without_contact_fields(company):
     reply = company.as_("employee").get(f"/org/people/{company.people['engineer']}")
@@ -221,7 +250,13 @@ def test_a_manager_manages_only_their_subtree(company):
 
 
 def test_only_hr_and_admins_change_the_org(company):
-    assert company.as_("manager").post("/org/units", {"code": "MGR", "name": "x",
-                                                      "parent_id": company.units["SALES"]}).status == 403
-    assert company.as_("executive").patch(f"/org/units/{company.units['SALES']}",
-                                          {"version": 1, "name": "x"}).status == 403
+    assert (
+        company.as_("manager")
+        .post("/org/units", {"code": "MGR", "name": "x", "parent_id": company.units["SALES"]})
+        .status
+        == 403
+    )
+    assert (
+        company.as_("executive").patch(f"/org/units/{company.units['SALES']}", {"version": 1, "name": "x"}).status
+        == 403
+    )

@@ -32,8 +32,10 @@ def test_exactly_one_accountable_is_required(company):
     body = raci_body(company, "两个 A")
     body["assignments"].append({"letter": "A", "party": party("unit", company.units["TECH"])})
     two = company.as_("hr").post("/org/raci", body)
-    none = company.as_("hr").post("/org/raci", raci_body(company, "没有 A", assignments=[
-        {"letter": "R", "party": party("unit", company.units["SALES"])}]))
+    none = company.as_("hr").post(
+        "/org/raci",
+        raci_body(company, "没有 A", assignments=[{"letter": "R", "party": party("unit", company.units["SALES"])}]),
+    )
     assert two.status == 400 and two.error_fields == ["assignments"]
     assert none.status == 400 and none.error_fields == ["assignments"]
 
@@ -68,8 +70,10 @@ def test_a_manager_cannot_edit_the_matrix(company):
 
 def test_update_replaces_assignments_and_bumps_the_version(company):
     entry = create(company, "客户投诉处理")
-    assignments = [{"letter": "A", "party": party("unit", company.units["TECH"])},
-                   {"letter": "R", "party": party("person", company.people["engineer"])}]
+    assignments = [
+        {"letter": "A", "party": party("unit", company.units["TECH"])},
+        {"letter": "R", "party": party("person", company.people["engineer"])},
+    ]
     reply = company.as_("hr").patch(f"/org/raci/{entry['entry_id']}", {"version": 1, "assignments": assignments})
     assert reply.status == 200 and reply.body["version"] == 2
     assert reply.body["assignments"] == assignments
@@ -79,8 +83,9 @@ def test_update_replaces_assignments_and_bumps_the_version(company):
 
 def test_renaming_the_subject_frees_the_old_name(company):
     entry = create(company, "旧名称")
-    reply = company.as_("hr").patch(f"/org/raci/{entry['entry_id']}",
-                                    {"version": 1, "subject": {"kind": "process", "name": "新名称"}})
+    reply = company.as_("hr").patch(
+        f"/org/raci/{entry['entry_id']}", {"version": 1, "subject": {"kind": "process", "name": "新名称"}}
+    )
     assert reply.status == 200
     create(company, "旧名称")
 
