@@ -1,4 +1,5 @@
 /** Hash history so the static build works from S3/CloudFront without rewrite rules. */
+import { ref } from "vue";
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from "vue-router";
 import { session } from "./auth/session";
 import { ensureMe } from "./store";
@@ -56,7 +57,17 @@ export const router = createRouter({
   scrollBehavior: () => ({ top: 0 }),
 });
 
+/** True while a navigation waits (for /me or a lazy screen's code): the shell shows a spinner. */
+export const navigating = ref(false);
+router.afterEach(() => {
+  navigating.value = false;
+});
+router.onError(() => {
+  navigating.value = false;
+});
+
 router.beforeEach(async (to) => {
+  navigating.value = true;
   if (to.meta.public) return true;
   if (!session.signedIn) return { name: "signin", query: to.fullPath !== "/" ? { redirect: to.fullPath } : {} };
   const me = await ensureMe();
