@@ -18,6 +18,16 @@ describe("messages", () => {
   });
 });
 
+describe("plurals", () => {
+  it("agree with the count in English and stay plain in Chinese", async () => {
+    const { makeI18n } = await import("./helpers");
+    const en = makeI18n("en").global;
+    expect(en.t("draft.blocking", { n: 1 }, 1)).toBe("1 blocking issue");
+    expect(en.t("draft.blocking", { n: 3 }, 3)).toBe("3 blocking issues");
+    expect(makeI18n("zh-CN").global.t("draft.blocking", { n: 3 }, 3)).toBe("3 项阻断问题");
+  });
+});
+
 describe("every message", () => {
   it("compiles and renders in both languages", async () => {
     const { makeI18n } = await import("./helpers");
