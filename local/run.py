@@ -141,7 +141,7 @@ def banner(cfg: LocalConfig, meta: dict[str, Any], started: float, seed_seconds:
         f" AWS (moto)   {cfg.moto_url}   (state: {cfg.moto_url}/moto-api/)",
         f" Data         {cfg.snapshot_file}  (kept across restarts; --fresh starts over)",
         f" Logs         {cfg.log_dir / 'api.log'}",
-        f" Sent mail    python -m local.mail   (SES via moto; from {MAIL_SENDER})",
+        f" Sent mail    .venv/bin/python -m local.mail   (SES in moto; from {MAIL_SENDER})",
         f" Schedules    reminders every {cfg.tick_seconds:g} s (daily in AWS)",
         f"              run now: curl -X POST {cfg.web_url}/_local/tick",
     ]
