@@ -28,7 +28,7 @@ import binascii
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from chalicelib.core import audit, clock
 from chalicelib.core.context import RequestContext
 from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
-from chalicelib.core.errors import Invalid
+from chalicelib.core.errors import Conflict, Invalid
 from chalicelib.core.ids import new_id
 from chalicelib.org import service, store
 from chalicelib.org.schemas import (
@@ -557,7 +557,7 @@ def import_file(ctx: RequestContext, body: ImportRequest) -> ImportResult:
         def stage(changes: Changes, unit: Unit) -> None:
             changes.claim(*store.unique_key(ctx.tenant_id, "UNITCODE", unit.code))
             store.add_unit(changes, ctx.tenant_id, unit, new=True)
-            audit.record(changes, ctx, "import", "unit", unit.unit_id, None, unit.model_dump(mode="json"))
+            audit.record(changes, ctx, "create", "unit", unit.unit_id, None, unit.model_dump(mode="json"))
     elif body.kind == TransferKind.POSITIONS:
         planned = _plan_positions(rows, units, store.list_positions(ctx.tenant_id), errors)
 
@@ -565,7 +565,7 @@ def import_file(ctx: RequestContext, body: ImportRequest) -> ImportResult:
             changes.claim(*store.unique_key(ctx.tenant_id, "POSCODE", position.code))
             store.add_position(changes, ctx.tenant_id, position, paths[position.unit_id], new=True)
             audit.record(
-                changes, ctx, "import", "position", position.position_id, None, position.model_dump(mode="json")
+                changes, ctx, "create", "position", position.position_id, None, position.model_dump(mode="json")
             )
     else:
         planned = _plan_people(
@@ -595,19 +595,28 @@ def import_file(ctx: RequestContext, body: ImportRequest) -> ImportResult:
 
 
 def _write_in_chunks(
-    planned: Iterable[Any], stage: Callable[[Changes, Any], None], row_items: int, finish: Callable[[Changes], None]
+    planned: list[Any], stage: Callable[[Changes, Any], None], row_items: int, finish: Callable[[Changes], None]
 ) -> None:
-    changes = Changes()
-    for obj in planned:
-        if len(changes) + row_items > MAX_TRANSACTION_ITEMS:
+    changes, staged, written = Changes(), 0, 0
+    try:
+        for obj in planned:
+            if len(changes) + row_items > MAX_TRANSACTION_ITEMS:
+                changes.commit()
+                changes, written = Changes(), staged
+            stage(changes, obj)
+            staged += 1
+        if len(changes) + 1 > MAX_TRANSACTION_ITEMS:
             changes.commit()
-            changes = Changes()
-        stage(changes, obj)
-    if len(changes) + 1 > MAX_TRANSACTION_ITEMS:
+            changes, written = Changes(), staged
+        finish(changes)
         changes.commit()
-        changes = Changes()
-    finish(changes)
-    changes.commit()
+    except Conflict:
+        # Someone took a code or number between the check and this chunk: say how far we got.
+        raise Conflict(
+            f"a concurrent change interrupted the import after {written} rows; import the same file again "
+            "to see which rows remain (the written ones are reported as duplicates)",
+            [{"field": "rows", "message": f"{written} written, {len(planned) - written} not written"}],
+        ) from None
 
 
 # ---- export -----------------------------------------------------------------------------------

@@ -190,7 +190,9 @@ def _measures(indicator: Indicator) -> dict[str, Measure | None]:
     return {scorecards.IMPLICIT_MEASURE: None}
 
 
-def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | None) -> ActualsResult:
+def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | None, *,
+           check_only: bool = False) -> ActualsResult:
+    """Validate, authorise and (unless ``check_only``) write the entries in one transaction."""
     period = periods.parse(body.period)
     cycles_of_period = store.cycles_of_period(ctx.tenant_id, period.code)
     caller = _Caller(ctx)
@@ -256,7 +258,8 @@ def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | Non
         store.claim_idempotency(changes, ctx.tenant_id, guard[0], guard[1], reply.model_dump(mode="json"))
     if len(changes) > MAX_TRANSACTION_ITEMS:
         raise Invalid.field("entries", f"too many values for one request ({len(changes)} writes); send fewer entries")
-    changes.commit()
+    if not check_only:
+        changes.commit()
     return reply
 
 
@@ -310,7 +313,12 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
 
 
 def import_actuals(ctx: RequestContext, body: ActualsImport) -> ImportResult:
-    """Rows ``employee_no, indicator, measure, value, date`` from CSV or Excel; all rows valid or none written."""
+    """Rows ``employee_no, indicator, measure, value, date`` from CSV or Excel.
+
+    Every row is checked (and the caller authorised for it) before anything is written; the rows are
+    then written in transactions of a few entries each, so a concurrent failure mid-way leaves the
+    earlier chunks written — importing the same file again is safe (equal values count as unchanged).
+    """
     try:
         raw = base64.b64decode(body.content_base64, validate=True)
     except (binascii.Error, ValueError):
@@ -364,11 +372,13 @@ def import_actuals(ctx: RequestContext, body: ActualsImport) -> ImportResult:
     if problems:
         raise Invalid(f"{len(problems)} row(s) cannot be imported; nothing was written", problems[:100])
     batch = list(entries.values())
+    chunks = [ActualsInput(period=period.code, entries=batch[start:start + IMPORT_CHUNK], source=ActualSource.IMPORT)
+              for start in range(0, len(batch), IMPORT_CHUNK)]
+    for chunk in chunks:  # every row authorised and writable before the first chunk is written
+        _write(ctx, chunk, None, check_only=True)
     written = unchanged = 0
     if not body.dry_run:
-        for start in range(0, len(batch), IMPORT_CHUNK):
-            chunk = ActualsInput(period=period.code, entries=batch[start:start + IMPORT_CHUNK],
-                                 source=ActualSource.IMPORT)
+        for chunk in chunks:
             result = record(ctx, chunk)
             written += len(result.written)
             unchanged += result.unchanged

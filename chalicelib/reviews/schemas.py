@@ -118,7 +118,7 @@ class CycleDetail(BaseModel):
     counts: CycleCounts
 
 
-def _check_deadlines(deadlines: dict[Stage, date] | None) -> None:
+def check_deadlines(deadlines: dict[Stage, date] | None) -> None:
     if not deadlines:
         return
     if Stage.CLOSED in deadlines:
@@ -149,7 +149,7 @@ class CycleCreate(Strict):
     @field_validator("deadlines")
     @classmethod
     def _deadlines(cls, value: dict[Stage, date]) -> dict[Stage, date]:
-        _check_deadlines(value)
+        check_deadlines(value)
         return value
 
 

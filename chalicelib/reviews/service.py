@@ -66,6 +66,7 @@ from chalicelib.reviews.schemas import (
     ReviewSettingsUpdate,
     StageChange,
     UnitDistribution,
+    check_deadlines,
 )
 from chalicelib.reviews.scoring import DEFAULT_SCALE, scale_problems, to_decimal
 
@@ -189,9 +190,9 @@ def update_cycle(ctx: RequestContext, cycle_id: str, body: CycleUpdate) -> Cycle
     if fields.get("deadlines") is not None:
         merged = {**before.deadlines, **fields["deadlines"]}
         try:
-            CycleCreate.model_validate({"name": before.name, "period": before.period, "deadlines": merged})
+            check_deadlines(merged)
         except ValueError as exc:
-            raise Invalid.field("deadlines", str(exc).splitlines()[-1]) from None
+            raise Invalid.field("deadlines", str(exc)) from None
         fields["deadlines"] = merged
     fields = {k: v for k, v in fields.items() if v is not None}
     after = before.model_copy(update={**fields, "version": body.version})
@@ -610,7 +611,7 @@ def unit_forecast(ctx: RequestContext, unit_id: str, query: ForecastQuery) -> Fo
         if unit.unit_id not in result.unit_path:
             continue
         for indicator in result.indicators:
-            ref = _reference_for(reference, result.person_id, indicator.indicator_id, indicator.measures)
+            ref = _reference_for(reference, result.person_id, indicator.name, indicator.measures)
             projected, assessment, drivers = scorecards.forecast(indicator, period.length, ref)
             names = {m.key: m.name for m in indicator.measures}
             items.append(IndicatorForecast(
@@ -648,18 +649,24 @@ def _forecast_cycle(ctx: RequestContext, query: ForecastQuery) -> Cycle:
 
 
 def _reference_values(tenant_id: str, period: str) -> dict[tuple[str, str, str], list[float]]:
+    """The previous period's values by (person, indicator *name*, measure): each period's set has its own
+    indicator ids, so the same indicator is recognised by its name."""
+    names = {i.indicator_id: i.name for indicators in store.published_indicators(tenant_id, period).values()
+             for i in indicators}
     out: dict[tuple[str, str, str], list[float]] = {}
     for value, _ in store.actuals(tenant_id, period):
-        out.setdefault((value.person_id, value.indicator_id, value.measure), []).append(value.value)
+        name = names.get(value.indicator_id)
+        if name:
+            out.setdefault((value.person_id, name, value.measure), []).append(value.value)
     return out
 
 
-def _reference_for(reference: dict[tuple[str, str, str], list[float]], person_id: str, indicator_id: str,
+def _reference_for(reference: dict[tuple[str, str, str], list[float]], person_id: str, indicator_name: str,
                    measures: list[MeasureResult]) -> dict[str, Decimal] | None:
     """The previous period's value of each measure (None unless every measure has one)."""
     out: dict[str, Decimal] = {}
     for m in measures:
-        values = reference.get((person_id, indicator_id, m.key))
+        values = reference.get((person_id, indicator_name, m.key))
         if not values:
             return None
         number = scorecards.measure_value(m.model_copy(update={"points": {str(i): v for i, v in

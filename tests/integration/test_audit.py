@@ -92,7 +92,7 @@ def test_an_import_logs_each_row_and_a_summary_without_the_file(company):
     assert summary["after"] == {"kind": "units", "format": "csv", "filename": "units.csv", "rows": 1}
     unit_id = next(u["unit_id"] for u in company.admin.get("/org/units").body["items"] if u["code"] == "AUDIMP")
     [row] = log_of(company, "unit", unit_id)
-    assert row["action"] == "import" and row["after"]["name"] == "导入部"
+    assert row["action"] == "create" and row["after"]["name"] == "导入部"
     recent = company.as_("hr").get("/audit", limit=20).body["items"]
     assert all("content_base64" not in str(e) for e in recent)
 

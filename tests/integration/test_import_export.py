@@ -256,3 +256,19 @@ def test_xlsx_exports_write_formula_like_text_as_text(company):
     exported = export(company, "units", "xlsx")
     cell = load_workbook(io.BytesIO(base64.b64decode(exported["content_base64"]))).worksheets[0]["B2"]
     assert cell.data_type == "s" and cell.value == "=SUM(1,2)"
+
+
+def test_a_race_during_the_write_reports_how_far_the_import_got(company):
+    # Given a unit code taken after the check (simulated: a guard with no unit behind it)
+    from chalicelib.core.db import Changes
+    from chalicelib.org.store import unique_key
+
+    Changes().claim(*unique_key(company.tenant_id, "UNITCODE", "RACE39")).commit()
+    # When 40 units are imported (33 rows fit the first 100-item transaction) and row 40 hits the taken code
+    lines = "\n".join(f"RACE{i},竞争{i}" for i in range(40))
+    reply = import_(company, "units", b64("code,name\n" + lines + "\n"))
+    # Then the answer is 409 saying 33 rows were written, and a re-import names those as duplicates
+    assert reply.status == 409
+    assert reply.body["error"]["details"] == [{"field": "rows", "message": "33 written, 7 not written"}]
+    again = import_(company, "units", b64("code,name\n" + lines + "\n"))
+    assert again.status == 400 and len(again.error_fields) == 33
