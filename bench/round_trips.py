@@ -94,10 +94,12 @@ def build_company(api: Any, name: str, people: int) -> dict[str, Any]:
     }
 
 
-def measure(api: Any, token: str, path: str) -> tuple[int, RoundTrips]:
-    with round_trips() as trips:
-        reply = api.as_(token).get(path)
-    return reply.status, trips
+def _flush_metering() -> None:
+    try:
+        from chalicelib.metering import store as metering_store
+    except ImportError:  # no metering domain: nothing buffered
+        return
+    metering_store.requests.flush()
 
 
 def main() -> None:
@@ -148,6 +150,7 @@ def main() -> None:
                     ("GET /org/goals/cascade?period=2026", "employee", "/org/goals/cascade?period=2026"),
                     ("GET /me", "employee", "/me"),
                 ):
+                    _flush_metering()  # its batched write (1 per 25 requests) must not land in a measurement
                     with round_trips() as trips:
                         current.append(trips)
                         status = api.as_(company.tokens[caller]).get(path).status
@@ -160,6 +163,7 @@ def main() -> None:
                         f"{trips.in_phase('handler'):>8}  {', '.join(handler_ops)}"
                     )
             print("In AWS the authorizer's answer is cached per token for 300 s (AUTH_CACHE_SECONDS).")
+            print("Not shown: request metering adds one UpdateItem per 25 requests per container (flushed first).")
 
 
 if __name__ == "__main__":
