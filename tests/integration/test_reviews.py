@@ -239,16 +239,19 @@ def test_given_a_manager_of_another_unit_when_forecasting_sales_then_403(company
 
 # ---- calibration, publication, history, export ---------------------------------------------------
 
-@pytest.fixture(scope="module")
+MONTHS = iter(f"2026-{m:02d}" for m in range(5, 13))
+
+
+@pytest.fixture
 def calibrating(company: Company) -> dict:
-    """A monthly cycle (2026-05) with everything done, in the calibration stage."""
-    period = "2026-05"
+    """A monthly cycle of its own (so tests run in any order) with everything done, in calibration."""
+    period = next(MONTHS)
     ids = indicator_ids(publish(company, ["seller", "seller2"], period, [conversion(company), loans(company)]))
     cycle = must_advance(company, open_cycle(company, period, self_review_required=False))
     for person, won, amount in (("seller", 12, 330), ("seller2", 7, 210)):
         enter(company, "hr", period, person, ids["客户转化率"], {"qualified_leads": 100, "converted_customers": won},
-              "2026-05-31")
-        enter(company, "hr", period, person, ids["放款金额"], {"loan_amount": amount}, "2026-05-31")
+              f"{period}-28")
+        enter(company, "hr", period, person, ids["放款金额"], {"loan_amount": amount}, f"{period}-28")
     cycle = must_advance(company, must_advance(company, cycle))
     for person in ("seller", "seller2"):
         reply = company.as_("manager").put(f"/reviews/cycles/{cycle['cycle_id']}/people/{company.people[person]}"
@@ -283,11 +286,11 @@ def test_given_an_adjustment_with_a_reason_when_calibrating_then_rating_changes_
     before = page_in(company, cycle_id, "hr", "seller2")["result"]
 
     reply = company.as_("manager").post(f"/reviews/cycles/{cycle_id}/calibration", {
-        "person_id": company.people["seller2"], "rating": "C", "reason": "本月承接了跨部门重点项目，指标外贡献较大",
+        "person_id": company.people["seller2"], "rating": "B", "reason": "本月承接了跨部门重点项目，指标外贡献较大",
         "version": before["version"]})
 
     assert reply.status == 200, reply.body
-    assert reply.body["final_rating"] == "C" and reply.body["rating"] == before["rating"]
+    assert reply.body["final_rating"] == "B" and reply.body["rating"] == before["rating"] == "C"
     (entry,) = audit.entries(company.tenant_id, "review_result", f"{cycle_id}:{company.people['seller2']}")
     assert entry["action"] == "calibrate"
     assert entry["after"]["reason"].startswith("本月承接")
@@ -307,9 +310,13 @@ def page_in(company: Company, cycle_id: str, user: str, person: str) -> dict:
 
 
 def test_given_published_results_then_history_export_and_acknowledgement(company: Company, calibrating: dict):
+    cycle_id, period = calibrating["cycle_id"], calibrating["period"]
+    seller2 = page_in(company, cycle_id, "hr", "seller2")["result"]
+    company.as_("hr").post(f"/reviews/cycles/{cycle_id}/calibration", {
+        "person_id": company.people["seller2"], "rating": "B", "reason": "校准：与团队整体表现对齐",
+        "version": seller2["version"]})
     history_before = company.as_("employee").get("/reviews/me/history").body["items"]
-    published = must_advance(company, calibrating)
-    cycle_id = published["cycle_id"]
+    must_advance(company, calibrating)
 
     history = company.as_("employee").get("/reviews/me/history").body["items"]
     as_manager = company.as_("manager").get(f"/reviews/people/{company.people['seller']}/history").body["items"]
@@ -319,12 +326,12 @@ def test_given_published_results_then_history_export_and_acknowledgement(company
                                        {"comment": "已阅"})
 
     assert history_before == []
-    assert [(h["period"], h["final_rating"]) for h in history] == [("2026-05", "A")]
-    assert {h["period"] for h in as_manager} == {PERIOD, "2026-05"}
+    assert [(h["period"], h["final_rating"]) for h in history] == [(period, "A")]
+    assert {h["period"] for h in as_manager} >= {PERIOD, period}
     rows = list(csv.reader(io.StringIO(base64.b64decode(exported["content_base64"]).decode("utf-8-sig"))))
     assert rows[0][1] == "姓名 name"
-    assert {(r[1], r[3], r[9]) for r in rows[1:]} >= {("王敏", "客户转化率", "C"), ("陈静", "放款金额", "A")}
+    assert {(r[1], r[3], r[9]) for r in rows[1:]} >= {("王敏", "客户转化率", "B"), ("陈静", "放款金额", "A")}
     assert workbook["filename"].endswith(".xlsx")
     assert base64.b64decode(workbook["content_base64"])[:2] == b"PK"
     assert ack.status == 200 and ack.body["acknowledged_at"]
-    assert page_in(company, cycle_id, "employee2", "seller2")["result"]["final_rating"] == "C"
+    assert page_in(company, cycle_id, "employee2", "seller2")["result"]["final_rating"] == "B"
