@@ -67,17 +67,20 @@ def record(ctx: RequestContext, body: ActualsInput, idempotency_key: str | None 
         replay = _replay(ctx, *guard)
         if replay is not None:
             return replay
-    for attempt in range(ATTEMPTS):
+    for _ in range(ATTEMPTS):
         try:
             return _write(ctx, body, guard)
-        except Conflict:
+        except _Race:
             if guard is not None:
                 replay = _replay(ctx, *guard)
                 if replay is not None:
                     return replay
-            if attempt == ATTEMPTS - 1:
-                raise
-    raise AssertionError("unreachable")  # pragma: no cover
+    raise Conflict("these values were being changed by someone else at the same time; retry",
+                   [{"field": "entries", "message": "concurrent change"}])
+
+
+class _Race(Exception):
+    """The transaction lost to a concurrent write (a value, a result, or the same idempotency key)."""
 
 
 def _digest(key: str) -> str:
@@ -259,7 +262,10 @@ def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | Non
     if len(changes) > MAX_TRANSACTION_ITEMS:
         raise Invalid.field("entries", f"too many values for one request ({len(changes)} writes); send fewer entries")
     if not check_only:
-        changes.commit()
+        try:
+            changes.commit()
+        except Conflict:
+            raise _Race() from None
     return reply
 
 
