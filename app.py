@@ -10,17 +10,16 @@ from chalicelib.core import openapi
 from chalicelib.core.authorizer import auth_blueprint
 from chalicelib.core.observability import logger
 from chalicelib.core.settings import settings
-from chalicelib.goals.routes import bp as goals_routes
+from chalicelib.dashboards.routes import bp as dashboards_routes
 from chalicelib.goals.routes import bp as goals_routes
 from chalicelib.indicators.routes import bp as indicators_routes
 from chalicelib.metering import service as metering
 from chalicelib.metering.routes import bp as metering_routes
 from chalicelib.org.routes import bp as org_routes
 from chalicelib.raci.routes import bp as raci_routes
-from chalicelib.reviews.routes import bp as reviews_routes
-from chalicelib.raci.routes import bp as raci_routes
 from chalicelib.reminders import service as reminders
 from chalicelib.reminders.routes import bp as reminders_routes
+from chalicelib.reviews.routes import bp as reviews_routes
 from chalicelib.tenancy.routes import bp as tenancy_routes
 
 app = Chalice(app_name="luodi")
@@ -30,9 +29,8 @@ app.register_middleware(ConvertToMiddleware(
 app.register_blueprint(auth_blueprint)
 app.register_blueprint(tenancy_routes)
 app.register_blueprint(org_routes, url_prefix="/org")
-app.register_blueprint(goals_routes, url_prefix="/org")
-app.register_blueprint(raci_routes, url_prefix="/org")
 app.register_blueprint(indicators_routes, url_prefix="/indicators")
+app.register_blueprint(dashboards_routes, url_prefix="/dashboards")
 app.register_blueprint(goals_routes, url_prefix="/org")
 app.register_blueprint(raci_routes, url_prefix="/org")
 app.register_blueprint(collab_routes, url_prefix="/collab")
@@ -53,6 +51,7 @@ def meter_requests(event, get_response):  # type: ignore[no-untyped-def]
 @app.route("/openapi.json")
 def openapi_document() -> Response:
     return Response(body=openapi.build(app.routes), headers={"Content-Type": "application/json"})
+
 
 # Daily at 00:00 UTC = 08:00 in China (UTC+8, no daylight saving): queue one reminder job per tenant.
 @app.schedule(Cron(0, 0, "*", "*", "?", "*"))
