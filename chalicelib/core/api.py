@@ -57,10 +57,6 @@ class EndpointSpec:
 SPECS: dict[str, EndpointSpec] = {}  # keyed by view function name
 
 
-def spec_key(view_name: str) -> str:
-    return view_name
-
-
 def endpoint(
     bp: Blueprint,
     path: str,
@@ -101,7 +97,7 @@ def endpoint(
                 return Response(body=exc.body(), status_code=exc.status)
 
         view.__name__ = fn.__name__
-        SPECS[spec_key(fn.__name__)] = EndpointSpec(
+        SPECS[fn.__name__] = EndpointSpec(
             path=path, method=method, name=fn.__name__, summary=(fn.__doc__ or fn.__name__).strip().splitlines()[0],
             roles=frozenset(roles), public=public, body=body, query=query, response=response, status=status,
             tags=(tag,) if tag else (),

@@ -759,7 +759,7 @@ def rollout(ctx: RequestContext, query: RolloutQuery) -> Rollout:
     """Per unit: how many people are at each stage for the period. Two queries whatever the size:
     the org tree (units and people) and the period's rollout partition (set summaries, file entries).
     """
-    units, people = store.org_tree(ctx.tenant_id)
+    units, _, people = org_store.whole_tree(ctx.tenant_id)
     summaries, entries = store.rollout_partition(ctx.tenant_id, query.period)
     if ctx.sees_whole_company:
         in_scope = units

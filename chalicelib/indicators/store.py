@@ -34,8 +34,6 @@ from chalicelib.indicators.schemas import (
     SetVersion,
     Template,
 )
-from chalicelib.org import store as org_store
-from chalicelib.org.schemas import Person, Unit
 
 
 class IndicatorSetItem(Item, discriminator="indicator_set"):
@@ -225,20 +223,6 @@ def _entry(payload: dict[str, Any]) -> FileEntry:
 
 def _without_version(payload: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in payload.items() if k != "version"}
-
-
-# ---- the org tree (owned by the org domain; read only) ------------------------------------------
-
-def org_tree(tenant_id: str) -> tuple[list[Unit], list[Person]]:
-    """Every unit and person of the tenant: one Query of the org domain's tree index (GSI1)."""
-    units: list[Unit] = []
-    people: list[Person] = []
-    for item in query(Item, org_store.tree_pk(tenant_id), "/", index="GSI1"):
-        if isinstance(item, org_store.UnitItem):
-            units.append(Unit.model_validate(item.payload()))
-        elif isinstance(item, org_store.PersonItem):
-            people.append(Person.model_validate(item.payload()))
-    return units, people
 
 
 # ---- goals (owned by the goals domain; read only) -----------------------------------------------

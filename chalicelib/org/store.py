@@ -158,10 +158,19 @@ def direct_reports(tenant_id: str, manager_id: str) -> list[Person]:
 
 def subtree(tenant_id: str, path: list[str]) -> tuple[list[Unit], list[Position], list[Person]]:
     """Everything under a unit (itself included) in one GSI1 query."""
+    return _tree(tenant_id, tree_prefix(path))
+
+
+def whole_tree(tenant_id: str) -> tuple[list[Unit], list[Position], list[Person]]:
+    """Every unit, position and person of the tenant in one GSI1 query."""
+    return _tree(tenant_id, "/")
+
+
+def _tree(tenant_id: str, prefix: str) -> tuple[list[Unit], list[Position], list[Person]]:
     units: list[Unit] = []
     positions: list[Position] = []
     people: list[Person] = []
-    for item in query(Item, tree_pk(tenant_id), tree_prefix(path), index="GSI1"):
+    for item in query(Item, tree_pk(tenant_id), prefix, index="GSI1"):
         payload: dict[str, Any] = item.payload()
         if isinstance(item, UnitItem):
             units.append(Unit.model_validate(payload))

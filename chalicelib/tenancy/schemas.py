@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chalicelib.core.context import Role
-from chalicelib.org.schemas import CODE, EMAIL, Strict
+from chalicelib.org.schemas import EMAIL, Strict
 
 PASSWORD_RULE = "at least 8 characters with upper- and lower-case letters and a digit"
 
@@ -113,6 +113,3 @@ class Health(BaseModel):
     status: str
     stage: str
 
-
-class EmployeeNo(Strict):
-    employee_no: str = Field(pattern=CODE)
