@@ -14,7 +14,14 @@ env.configure()
 env.reuse_moto_signing_key()
 env.fast_moto_transactions()
 
+from hypothesis import settings as hypothesis_settings  # noqa: E402
 from moto import mock_aws  # noqa: E402
+
+# CI replays the same examples every run (a red build is then reproducible, never a coin toss);
+# `make test` on a laptop keeps exploring new ones. Set HYPOTHESIS_PROFILE=explore to get that in CI.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.register_profile("explore", print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "explore"))
 
 with mock_aws():
     _POOL_ID, _CLIENT_ID = env.create_user_pool()

@@ -16,14 +16,16 @@ Shape of the curve (``higher_is_better``; ``lower_is_better`` is its mirror imag
 band: the score falls linearly from 100 at the band edge to ``floor_score`` at one tolerance away, and is 0
 further out. Band scores never exceed 100.
 
-Scores are quantized to 2 decimals (ROUND_HALF_UP); attainment (actual / target) to 4 decimals.
+Scores are quantized to 2 decimals (ROUND_HALF_UP); attainment (actual / target) to 4 decimals. One
+exception: a score outside a target band is rounded down, so an actual outside the band never shows the
+full 100.00 that only the band itself earns (0.01 off with a wide tolerance scores 99.99, not 100.00).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 TARGET_SCORE = Decimal(100)
@@ -281,9 +283,11 @@ def _score_band(rule: ScoringRule, a: Decimal) -> IndicatorScore:
         )
     else:
         # distance > 0 and distance <= tol, so tol > 0 here.
-        score = quantize_score(TARGET_SCORE - distance / tol * drop)
+        exact = TARGET_SCORE - distance / tol * drop
+        score = exact.quantize(_SCORE_QUANTUM, rounding=ROUND_DOWN)
         segment = "within_tolerance"
-        arithmetic = f"100 - {fmt(distance)}/{fmt(tol)}×{fmt(drop)} = {score}"
+        equals = "=" if score == exact else "≈"
+        arithmetic = f"100 - {fmt(distance)}/{fmt(tol)}×{fmt(drop)} {equals} {score}"
         zh = f"实际 {fmt(a)} {zh_side}，偏离 {fmt(distance)}，容差 {fmt(tol)}：{arithmetic}"
         en = (
             f"Actual {fmt(a)} is {en_side}, off by {fmt(distance)} within the tolerance {fmt(tol)}: "

@@ -126,6 +126,15 @@ def test_given_target_band_when_actual_outside_within_tolerance_then_falls_towar
     assert "100 - 5/10×40 = 80.00" in score_indicator(rule, 35).explanation["zh-CN"]
 
 
+def test_given_target_band_with_wide_tolerance_when_just_outside_then_rounds_down_below_100():
+    rule = ScoringRule(direction="target_band", threshold=5000, band_low=0, band_high=Decimal("0.01"))
+
+    result = score_indicator(rule, Decimal("-0.01"))
+
+    assert result.score == Decimal("99.99")
+    assert "100 - 0.01/5000×40 ≈ 99.99" in result.explanation["zh-CN"]
+
+
 def test_given_target_band_with_zero_tolerance_when_outside_then_zero():
     rule = ScoringRule(direction="target_band", threshold=0, band_low=40, band_high=60)
 
