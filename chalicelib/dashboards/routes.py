@@ -7,7 +7,7 @@ from chalice import Blueprint
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import HR_ADMIN, LEADERS, RequestContext
 from chalicelib.dashboards import service
-from chalicelib.dashboards.schemas import DirectorDashboard, HrDashboard, PeriodQuery
+from chalicelib.dashboards.schemas import DeskQuery, DirectorDashboard, HrDashboard, PeriodQuery
 
 bp = Blueprint(__name__)
 
@@ -18,7 +18,8 @@ def director(ctx: RequestContext, query: PeriodQuery) -> DirectorDashboard:
     return service.director(ctx, query.period)
 
 
-@endpoint(bp, "/hr", roles=HR_ADMIN, query=PeriodQuery, response=HrDashboard, tag="dashboards")
-def hr(ctx: RequestContext, query: PeriodQuery) -> HrDashboard:
-    """HR's desk: review queue with findings, returned sets, questions raised, overdue tasks, mail problems."""
+@endpoint(bp, "/hr", roles=HR_ADMIN, query=DeskQuery, response=HrDashboard, tag="dashboards")
+def hr(ctx: RequestContext, query: DeskQuery) -> HrDashboard:
+    """HR's desk: review queue with findings, returned sets, questions raised, overdue tasks, reminders sent,
+    mail problems."""
     return service.hr(ctx, query.period)

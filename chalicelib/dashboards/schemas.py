@@ -18,6 +18,11 @@ class PeriodQuery(BaseModel):
     period: str = Field(default_factory=_this_year, pattern=PERIOD, description="e.g. 2026, 2026-Q1, 2026-03")
 
 
+class DeskQuery(BaseModel):
+    period: str | None = Field(default=None, pattern=PERIOD,
+                               description="only this period's sets; every period when omitted")
+
+
 class DepartmentRollout(BaseModel):
     unit_id: str
     name: str
@@ -108,10 +113,34 @@ class OverdueTask(BaseModel):
     due: str
 
 
+REMINDER_DAYS = 3  # the HR desk lists the reminder deliveries of this many days
+
+
+class ReminderSent(BaseModel):
+    day: date = Field(description="the China day of the reminder run")
+    channel: str = Field(description="email (a person's digest) or chat (a unit's group robot)")
+    recipient_id: str = Field(description="person id for email, unit id for chat")
+    recipient_name: str
+    status: str = Field(description="sent, failed or sending")
+    attempts: int
+    at: str
+    detail: str = ""
+
+
+class MailProblem(BaseModel):
+    at: str
+    person_id: str
+    person_name: str
+    kind: str = Field(description="bounce, complaint or error")
+    detail: str
+
+
 class HrDashboard(BaseModel):
-    period: str
+    period: str | None
     queue: list[QueueItem]
     returned: list[QueueItem]
     questions: list[RaisedQuestion]
     overdue_tasks: list[OverdueTask]
-    mail_events: list[dict[str, object]]
+    reminders: list[ReminderSent] = Field(
+        description=f"the last {REMINDER_DAYS} days' reminder deliveries, newest first")
+    mail_problems: list[MailProblem]

@@ -8,21 +8,25 @@ shown in the trend (at most ``TREND_CYCLES``).
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import timedelta
 from statistics import mean
 
 from chalicelib.collab import service as collab
 from chalicelib.core import clock
 from chalicelib.core.context import RequestContext
 from chalicelib.dashboards.schemas import (
+    REMINDER_DAYS,
     ComplianceProblem,
     CycleProgress,
     DepartmentRollout,
     DirectorDashboard,
     HrDashboard,
+    MailProblem,
     OverdueTask,
     QueueItem,
     RaisedQuestion,
     RankingRow,
+    ReminderSent,
     TrendPoint,
 )
 from chalicelib.indicators import service as indicators
@@ -30,6 +34,7 @@ from chalicelib.indicators import store as indicator_store
 from chalicelib.indicators.schemas import IndicatorSetSummary, RolloutQuery, SetState
 from chalicelib.org import store as org_store
 from chalicelib.reminders import store as reminder_store
+from chalicelib.reminders.service import china_today
 from chalicelib.reviews import service as reviews
 from chalicelib.reviews import store as review_store
 from chalicelib.reviews.cycles import Stage
@@ -83,12 +88,13 @@ def director(ctx: RequestContext, period: str) -> DirectorDashboard:
         trend=_trend(ctx, scope))
 
 
-def hr(ctx: RequestContext, period: str) -> HrDashboard:
-    """The review queue with findings, returned sets, employees' questions, overdue tasks, mail problems."""
+def hr(ctx: RequestContext, period: str | None) -> HrDashboard:
+    """The review queue with findings, returned sets, employees' questions, overdue tasks, reminders sent
+    and mail problems. Without a period the queue spans every period: HR's work does not wait for one."""
     summaries = indicator_store.list_summaries(ctx.tenant_id, period)
-    unit_names = {u.unit_id: u.name for u in org_store.list_units(ctx.tenant_id)}
-    queue = [_queue_item(s, unit_names) for s in summaries if s.state == SetState.IN_REVIEW]
-    returned = [_queue_item(s, unit_names) for s in summaries if s.state == SetState.RETURNED]
+    units = {u.unit_id: u.name for u in org_store.list_units(ctx.tenant_id)}
+    queue = [_queue_item(s, units) for s in summaries if s.state == SetState.IN_REVIEW]
+    returned = [_queue_item(s, units) for s in summaries if s.state == SetState.RETURNED]
     asked = [s.set_id for s in summaries if s.open_questions]
     people = {p.person_id: p.name for p in org_store.list_people(ctx.tenant_id)}
     questions = []
@@ -96,15 +102,36 @@ def hr(ctx: RequestContext, period: str) -> HrDashboard:
         for q in indicator_set.questions:
             if q.answer is None:
                 questions.append(RaisedQuestion(
-                    set_id=indicator_set.set_id, unit_name=unit_names.get(indicator_set.unit_id, ""),
+                    set_id=indicator_set.set_id, unit_name=units.get(indicator_set.unit_id, ""),
                     question_id=q.question_id, person_id=q.person_id, person_name=people.get(q.person_id, ""),
                     indicator_id=q.indicator_id, text=q.text, at=q.at))
     overdue = [OverdueTask(task_id=t.task_id, title=t.title, assignee_id=t.assignee_id,
                            assignee_name=people.get(t.assignee_id, ""), due=t.deadline.isoformat())
                for t in collab.overdue_tasks(ctx.tenant_id)]
+    problems = [MailProblem(at=str(e.get("at", "")), person_id=str(e.get("person_id", "")),
+                            person_name=people.get(str(e.get("person_id", "")), ""), kind=str(e.get("kind", "")),
+                            detail=str(e.get("detail", "")))
+                for e in reminder_store.mail_events(ctx.tenant_id, limit=20)]
     return HrDashboard(period=period, queue=sorted(queue, key=lambda q: q.updated_at), returned=returned,
                        questions=sorted(questions, key=lambda q: q.at), overdue_tasks=overdue,
-                       mail_events=reminder_store.mail_events(ctx.tenant_id, limit=20))
+                       reminders=_reminders_sent(ctx.tenant_id, people, units), mail_problems=problems)
+
+
+def _reminders_sent(tenant_id: str, people: dict[str, str], units: dict[str, str]) -> list[ReminderSent]:
+    """The last few days' digests and chat messages (one Query per day), newest first."""
+    today = china_today()
+    sent = []
+    for back in range(REMINDER_DAYS):
+        day = today - timedelta(days=back)
+        for target, marker in reminder_store.deliveries(tenant_id, day.isoformat()):
+            kind, _, recipient = target.partition("#")
+            names = people if kind == "P" else units
+            sent.append(ReminderSent(
+                day=day, channel="email" if kind == "P" else "chat", recipient_id=recipient,
+                recipient_name=names.get(recipient, ""), status=str(marker.get("status", "")),
+                attempts=int(marker.get("attempts", 1)), at=str(marker.get("at", "")),
+                detail=str(marker.get("detail", ""))))
+    return sorted(sent, key=lambda r: r.at, reverse=True)
 
 
 def _current_cycle(cycles: list[Cycle]) -> Cycle | None:

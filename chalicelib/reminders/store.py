@@ -55,9 +55,13 @@ def preferences_key(tenant_id: str, person_id: str) -> tuple[str, str]:
     return tenant_key(tenant_id), f"REMINDPREF#{person_id}"
 
 
+def delivery_pk(tenant_id: str, day: str) -> str:
+    return tenant_key(tenant_id, "DIGEST", day)
+
+
 def delivery_key(tenant_id: str, day: str, target: str) -> tuple[str, str]:
     """``target``: ``P#<person>`` for an email digest, ``U#<unit>`` for a unit's chat message."""
-    return tenant_key(tenant_id, "DIGEST", day), target
+    return delivery_pk(tenant_id, day), target
 
 
 def webhook_key(tenant_id: str, unit_id: str) -> tuple[str, str]:
@@ -161,6 +165,11 @@ def finish_delivery(tenant_id: str, day: str, target: str, status: str, detail: 
     DeliveryItem(*delivery_key(tenant_id, day, target), expires_at=_expiry(),
                  data={"status": status, "attempts": attempts, "detail": detail[:500], "message_id": message_id,
                        "at": clock.iso_now()}).save(add_version_condition=False)
+
+
+def deliveries(tenant_id: str, day: str) -> list[tuple[str, dict[str, Any]]]:
+    """A day's delivery markers as (target, marker): one Query on the day's partition."""
+    return [(i.SK, i.payload()) for i in query(DeliveryItem, delivery_pk(tenant_id, day))]
 
 
 def record_mail_event(tenant_id: str, person_id: str, kind: str, detail: str) -> None:

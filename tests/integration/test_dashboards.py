@@ -101,3 +101,23 @@ def test_an_employee_question_reaches_the_hr_desk(company):
 def test_a_bad_period_names_the_field(company):
     reply = company.as_("executive").get("/dashboards/director", period="2026-13")
     assert reply.status == 400 and reply.error_fields == ["period"]
+
+
+def test_without_a_period_the_hr_queue_spans_every_period(company):
+    # Given one set in review for 2026 and one for 2027-Q1
+    yearly = draft_set(company, [with_source(company, conversion(weight=100))], title="年度")
+    quarterly = draft_set(company, [with_source(company, conversion(weight=100))], title="季度", period="2027-Q1")
+    for s in (yearly, quarterly):
+        reply = company.as_("manager").post(f"/indicators/sets/{s['set_id']}/submit", {"version": s["version"]})
+        assert reply.status == 200, reply.body
+    # When HR opens the desk without choosing a period, and then for 2027-Q1 only
+    everything = company.as_("hr").get("/dashboards/hr").body
+    one_quarter = company.as_("hr").get("/dashboards/hr", period="2027-Q1").body
+    # Then the first shows both, the second only the quarter's set
+    assert {yearly["set_id"], quarterly["set_id"]} <= {q["set_id"] for q in everything["queue"]}
+    assert everything["period"] is None
+    assert [q["set_id"] for q in one_quarter["queue"]] == [quarterly["set_id"]]
+
+
+def test_the_hr_desk_is_refused_to_managers(company):
+    assert company.as_("manager").get("/dashboards/hr").status == 403

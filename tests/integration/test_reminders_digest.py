@@ -66,6 +66,10 @@ def overdue_task(company, assignee: str, title: str, day: date, by: str = "hr", 
     return reply.body["task_id"]
 
 
+def name_of(company, label: str) -> str:
+    return company.admin.get(f"/org/people/{company.people[label]}").body["name"]
+
+
 def run_reminders(company, day: date) -> list[str]:
     """What AWS does: the scheduled handler fans out, then SQS delivers each tenant job to its handler."""
     client = company.api.client
@@ -217,10 +221,35 @@ def test_ses_errors_are_recorded_and_the_batch_goes_on(world):
         log = a.as_("hr").get("/reminders/deliveries").body["items"]
         failed = {e["person_id"] for e in log if e["kind"] == "ses_error"}
         assert failed >= {a.people["tech_head"], a.people["engineer"]}
+        clock.freeze(at(day, 2))
+        desk = a.as_("hr").get("/dashboards/hr").body
+        problem = next(p for p in desk["mail_problems"] if p["person_id"] == a.people["engineer"])
+        assert problem["kind"] == "ses_error" and problem["person_name"] == name_of(a, "engineer")
+        clock.freeze(None)
     finally:
         ses.verify_email_identity(EmailAddress=env.SENDER)
     run_reminders(a, day)  # a retry the same day sends what failed
     assert len(mails_to(email_of(a, "engineer"))) >= 1
+
+
+def test_the_hr_desk_lists_the_reminders_sent_in_the_last_days(world):
+    a, b = world
+    day = date(2031, 11, 10)
+    overdue_task(a, "sales_head", "整理客户回访", day)
+    overdue_task(b, "sales_head", "乙公司的任务", day)
+    run_reminders(a, day)
+    # Two days later HR opens the desk
+    clock.freeze(at(day + timedelta(days=2), 3))
+    desk = a.as_("hr").get("/dashboards/hr").body
+    # Then the manager's digest is listed by name, and nothing of tenant B's run appears
+    row = next(r for r in desk["reminders"] if r["recipient_id"] == a.people["sales_head"])
+    assert (row["day"], row["channel"], row["status"]) == ("2031-11-10", "email", "sent")
+    assert row["recipient_name"] == name_of(a, "sales_head")
+    assert b.people["sales_head"] not in {r["recipient_id"] for r in desk["reminders"]}
+    # and a week later the list has moved on
+    clock.freeze(at(day + timedelta(days=7), 3))
+    later = a.as_("hr").get("/dashboards/hr").body
+    assert a.people["sales_head"] not in {r["recipient_id"] for r in later["reminders"]}
 
 
 def test_a_permanent_bounce_pauses_the_persons_digest(world):
