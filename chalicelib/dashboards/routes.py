@@ -7,7 +7,14 @@ from chalice import Blueprint
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import HR_ADMIN, LEADERS, RequestContext
 from chalicelib.dashboards import service
-from chalicelib.dashboards.schemas import DeskQuery, DirectorDashboard, HrDashboard, PeriodQuery
+from chalicelib.dashboards.schemas import (
+    DeskQuery,
+    DirectorDashboard,
+    HrDashboard,
+    PeriodQuery,
+    UnitDashboard,
+    UnitQuery,
+)
 
 bp = Blueprint(__name__)
 
@@ -23,3 +30,9 @@ def hr(ctx: RequestContext, query: DeskQuery) -> HrDashboard:
     """HR's desk: review queue with findings, returned sets, questions raised, overdue tasks, reminders sent,
     mail problems."""
     return service.hr(ctx, query.period)
+
+
+@endpoint(bp, "/units/{unit_id}", roles=LEADERS, query=UnitQuery, response=UnitDashboard, tag="dashboards")
+def unit(unit_id: str, ctx: RequestContext, query: UnitQuery) -> UnitDashboard:
+    """A head's unit: actual vs target with trend, forecast and drivers per indicator; team review progress."""
+    return service.unit(ctx, unit_id, query.cycle_id)

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from chalicelib.core import clock
 from chalicelib.indicators.schemas import PERIOD, RolloutCounts
+from chalicelib.reviews.schemas import DriverOut
 
 
 def _this_year() -> str:
@@ -144,3 +145,67 @@ class HrDashboard(BaseModel):
     reminders: list[ReminderSent] = Field(
         description=f"the last {REMINDER_DAYS} days' reminder deliveries, newest first")
     mail_problems: list[MailProblem]
+
+
+# ---- a department head's unit dashboard ----------------------------------------------------------
+
+class UnitQuery(BaseModel):
+    cycle_id: str | None = Field(default=None, description="the running cycle when omitted")
+
+
+class StepValue(BaseModel):
+    step: int = Field(description="1-based step of the cycle's period (month of a year, month of a quarter)")
+    value: float | None
+
+
+class UnitForecast(BaseModel):
+    projected: float | None
+    projected_score: float | None
+    at_risk: bool
+    gap: float | None
+    message: dict[str, str]
+
+
+class UnitIndicator(BaseModel):
+    person_id: str
+    person_name: str
+    indicator_id: str
+    name: str
+    value_unit: str = Field(description="percent, count, currency_cny, days, …")
+    direction: str
+    weight: float
+    target: float | None
+    band_low: float | None
+    band_high: float | None
+    actual: float | None = Field(description="the value from the actuals so far")
+    score: float | None
+    attainment: float | None
+    trend: list[StepValue]
+    forecast: UnitForecast
+    drivers: list[DriverOut] = Field(description="measures moving the value vs the previous period, largest first")
+
+
+class TeamProgress(BaseModel):
+    participants: int
+    self_reviews_submitted: int
+    manager_reviews_submitted: int
+    acknowledged: int
+
+
+class UnitCycle(BaseModel):
+    cycle_id: str
+    name: str
+    period: str
+    stage: str
+    elapsed: int
+    length: int
+    step_unit: str = Field(description="what a step is: month, quarter, …")
+
+
+class UnitDashboard(BaseModel):
+    unit_id: str
+    unit_name: str
+    cycle: UnitCycle | None = Field(description="None when no cycle is running: nothing is measured yet")
+    at_risk: int
+    indicators: list[UnitIndicator] = Field(description="at-risk first, then by person and indicator")
+    team: TeamProgress | None

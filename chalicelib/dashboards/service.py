@@ -14,6 +14,7 @@ from statistics import mean
 from chalicelib.collab import service as collab
 from chalicelib.core import clock
 from chalicelib.core.context import RequestContext
+from chalicelib.core.errors import Invalid
 from chalicelib.dashboards.schemas import (
     REMINDER_DAYS,
     ComplianceProblem,
@@ -27,7 +28,13 @@ from chalicelib.dashboards.schemas import (
     RaisedQuestion,
     RankingRow,
     ReminderSent,
+    StepValue,
+    TeamProgress,
     TrendPoint,
+    UnitCycle,
+    UnitDashboard,
+    UnitForecast,
+    UnitIndicator,
 )
 from chalicelib.indicators import service as indicators
 from chalicelib.indicators import store as indicator_store
@@ -35,10 +42,11 @@ from chalicelib.indicators.schemas import IndicatorSetSummary, RolloutQuery, Set
 from chalicelib.org import store as org_store
 from chalicelib.reminders import store as reminder_store
 from chalicelib.reminders.service import china_today
+from chalicelib.reviews import scorecards
 from chalicelib.reviews import service as reviews
 from chalicelib.reviews import store as review_store
 from chalicelib.reviews.cycles import Stage
-from chalicelib.reviews.schemas import Cycle, PersonResult
+from chalicelib.reviews.schemas import Cycle, ForecastQuery, PersonResult, ReviewKind
 
 TREND_CYCLES = 6
 _DONE = ("approved", "confirmed")
@@ -115,6 +123,51 @@ def hr(ctx: RequestContext, period: str | None) -> HrDashboard:
     return HrDashboard(period=period, queue=sorted(queue, key=lambda q: q.updated_at), returned=returned,
                        questions=sorted(questions, key=lambda q: q.at), overdue_tasks=overdue,
                        reminders=_reminders_sent(ctx.tenant_id, people, units), mail_problems=problems)
+
+
+def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboard:
+    """A head's unit in the running (or named) cycle: each person's indicators actual vs target with the
+    trend per step, forecast, at-risk flag and the measures behind the gap, and the team's review progress.
+    Scope and 404s are the forecast's own (a manager sees only units they head)."""
+    try:
+        forecast = reviews.unit_forecast(ctx, unit_id, ForecastQuery(cycle_id=cycle_id))
+    except Invalid:
+        if cycle_id:
+            raise
+        found = org_store.get_unit(ctx.tenant_id, unit_id)
+        return UnitDashboard(unit_id=unit_id, unit_name=found.name, cycle=None, at_risk=0, indicators=[], team=None)
+    cycle = review_store.get_cycle(ctx.tenant_id, forecast.cycle_id)
+    results = [r for r in review_store.results(ctx.tenant_id, cycle.cycle_id) if unit_id in r.unit_path]
+    measured = {(r.person_id, i.indicator_id): i for r in results for i in r.indicators}
+    indicators = []
+    for f in forecast.items:
+        kpi = measured.get((f.person_id, f.indicator_id))
+        if kpi is None:
+            continue
+        indicators.append(UnitIndicator(
+            person_id=f.person_id, person_name=f.person_name, indicator_id=f.indicator_id, name=kpi.name,
+            value_unit=kpi.unit, direction=kpi.direction, weight=kpi.weight, target=kpi.target,
+            band_low=kpi.band_low, band_high=kpi.band_high, actual=kpi.value, score=kpi.score,
+            attainment=kpi.attainment,
+            trend=[StepValue(step=step, value=float(v) if v is not None else None)
+                   for step, v in scorecards.step_values(kpi)],
+            forecast=UnitForecast(projected=f.projected, projected_score=f.projected_score, at_risk=f.at_risk,
+                                  gap=f.gap, message=f.message),
+            drivers=f.drivers))
+    reviews_done, acks = review_store.reviews_of_cycle(ctx.tenant_id, cycle.cycle_id)
+    people = {r.person_id for r in results}
+    submitted = {(r.person_id, r.kind) for r in reviews_done if r.submitted_at and r.person_id in people}
+    team = TeamProgress(
+        participants=len(people),
+        self_reviews_submitted=sum(1 for _, kind in submitted if kind == ReviewKind.SELF),
+        manager_reviews_submitted=sum(1 for _, kind in submitted if kind == ReviewKind.MANAGER),
+        acknowledged=len(people & set(acks)))
+    name = org_store.get_unit(ctx.tenant_id, unit_id).name
+    return UnitDashboard(
+        unit_id=unit_id, unit_name=name,
+        cycle=UnitCycle(cycle_id=cycle.cycle_id, name=cycle.name, period=cycle.period, stage=cycle.stage.value,
+                        elapsed=forecast.elapsed, length=forecast.length, step_unit=forecast.unit),
+        at_risk=forecast.at_risk, indicators=indicators, team=team)
 
 
 def _reminders_sent(tenant_id: str, people: dict[str, str], units: dict[str, str]) -> list[ReminderSent]:

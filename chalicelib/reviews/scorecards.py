@@ -153,6 +153,24 @@ def _points(measure: MeasureResult) -> list[tuple[int, Decimal]]:
     return sorted((int(k), to_decimal(v)) for k, v in measure.points.items())
 
 
+def step_values(indicator: IndicatorResult) -> list[tuple[int, Decimal | None]]:
+    """The indicator's value in each step of the period that has actuals (month 1, 2, … of a year):
+    the formula over that step's measure values. A step missing a measure, or whose formula fails
+    (a zero divisor), has no value."""
+    steps = sorted({int(k) for m in indicator.measures for k in m.points})
+    out: list[tuple[int, Decimal | None]] = []
+    for step in steps:
+        values = {m.key: to_decimal(m.points[str(step)]) for m in indicator.measures if str(step) in m.points}
+        if len(values) < len(indicator.measures):
+            out.append((step, None))
+            continue
+        try:
+            out.append((step, indicator_value(indicator, values)))
+        except (formulas.FormulaError, ValueError, ArithmeticError):
+            out.append((step, None))
+    return out
+
+
 def indicator_value(indicator: IndicatorResult, values: Mapping[str, Decimal]) -> Decimal:
     """The formula over the measures' values (raises FormulaError, e.g. on a zero divisor)."""
     if indicator.formula:

@@ -121,3 +121,14 @@ def test_without_a_period_the_hr_queue_spans_every_period(company):
 
 def test_the_hr_desk_is_refused_to_managers(company):
     assert company.as_("manager").get("/dashboards/hr").status == 403
+
+
+def test_with_no_cycle_running_the_unit_dashboard_says_nothing_is_measured_yet(company):
+    reply = company.as_("manager").get(f"/dashboards/units/{company.units['SALES']}")
+    assert reply.status == 200, reply.body
+    assert (reply.body["cycle"], reply.body["indicators"], reply.body["unit_name"]) == (None, [], "销售部")
+
+
+def test_a_named_cycle_that_does_not_exist_names_the_field(company):
+    reply = company.as_("manager").get(f"/dashboards/units/{company.units['SALES']}", cycle_id="nope")
+    assert reply.status == 400 and reply.error_fields == ["cycle_id"]

@@ -237,6 +237,30 @@ def test_given_a_manager_of_another_unit_when_forecasting_sales_then_403(company
     assert reply.status == 403
 
 
+# ---- the department head's unit dashboard -------------------------------------------------------
+
+def test_given_a_running_cycle_when_the_head_opens_the_unit_dashboard_then_actual_vs_target_trend_and_why(
+        company: Company):
+    reply = company.as_("manager").get(f"/dashboards/units/{company.units['SALES']}")
+
+    assert reply.status == 200, reply.body
+    board = reply.body
+    assert board["unit_name"] == "销售部" and board["cycle"]["cycle_id"] == cid(company)
+    assert (board["cycle"]["step_unit"], board["cycle"]["length"]) == ("month", 3)
+    first = board["indicators"][0]  # at-risk first
+    assert (first["person_name"], first["name"], first["value_unit"]) == ("陈静", "客户转化率", "percent")
+    assert (first["actual"], first["target"], first["forecast"]["at_risk"]) == (8.0, 10, True)
+    assert first["trend"] == [{"step": 1, "value": 8.0}]  # April: 8 of 100 leads converted
+    assert first["drivers"][0]["measure"] == "converted_customers"
+    assert board["at_risk"] == 1 and not any(i["forecast"]["at_risk"] for i in board["indicators"][1:])
+    assert board["team"]["participants"] == 2
+
+
+def test_given_a_manager_of_another_unit_when_opening_the_sales_unit_dashboard_then_403(company: Company):
+    assert company.as_("tech_manager").get(f"/dashboards/units/{company.units['SALES']}").status == 403
+    assert company.as_("employee").get(f"/dashboards/units/{company.units['SALES']}").status == 403
+
+
 # ---- calibration, publication, history, export ---------------------------------------------------
 
 MONTHS = iter(f"2026-{m:02d}" for m in range(5, 13))

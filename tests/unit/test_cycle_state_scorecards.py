@@ -47,6 +47,15 @@ def test_given_monthly_counts_when_scored_then_summed_before_the_formula():
     assert result.total == 90.0 and result.rating == "B"
 
 
+def test_given_monthly_counts_when_trended_then_each_month_has_its_own_rate_and_gaps_stay_empty():
+    (row,) = card(conversion(100), points={
+        "conv": {"won": {"1": 8, "2": 10, "3": 5}, "leads": {"1": 100, "2": 125, "3": 0}}}).indicators
+    partial = card(conversion(100), points={"conv": {"won": {"1": 8, "2": 9}, "leads": {"2": 90}}}).indicators[0]
+
+    assert scorecards.step_values(row) == [(1, Decimal(8)), (2, Decimal(8)), (3, None)]  # month 3: 0 leads
+    assert scorecards.step_values(partial) == [(1, None), (2, Decimal(10))]  # month 1 lacks leads
+
+
 def test_given_a_missing_measure_when_scored_then_no_score_no_total_and_the_gap_is_named():
     result = scorecards.compute(card(conversion(), loans(), points={
         "conv": {"won": {"1": 8}}, "loan": {"amount": {"1": 300}}}), DEFAULT_SCALE)
