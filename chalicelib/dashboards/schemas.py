@@ -154,7 +154,8 @@ class UnitQuery(BaseModel):
 
 
 class StepValue(BaseModel):
-    step: int = Field(description="1-based step of the cycle's period (month of a year, month of a quarter)")
+    step: int = Field(description="1-based step of the cycle's period (month of a year, day of a month)")
+    start: date = Field(description="the step's first day")
     value: float | None
 
 

@@ -42,7 +42,7 @@ from chalicelib.indicators.schemas import IndicatorSetSummary, RolloutQuery, Set
 from chalicelib.org import store as org_store
 from chalicelib.reminders import store as reminder_store
 from chalicelib.reminders.service import china_today
-from chalicelib.reviews import scorecards
+from chalicelib.reviews import periods, scorecards
 from chalicelib.reviews import service as reviews
 from chalicelib.reviews import store as review_store
 from chalicelib.reviews.cycles import Stage
@@ -137,6 +137,7 @@ def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboa
         found = org_store.get_unit(ctx.tenant_id, unit_id)
         return UnitDashboard(unit_id=unit_id, unit_name=found.name, cycle=None, at_risk=0, indicators=[], team=None)
     cycle = review_store.get_cycle(ctx.tenant_id, forecast.cycle_id)
+    period = periods.parse(cycle.period)
     results = [r for r in review_store.results(ctx.tenant_id, cycle.cycle_id) if unit_id in r.unit_path]
     measured = {(r.person_id, i.indicator_id): i for r in results for i in r.indicators}
     indicators = []
@@ -149,8 +150,8 @@ def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboa
             value_unit=kpi.unit, direction=kpi.direction, weight=kpi.weight, target=kpi.target,
             band_low=kpi.band_low, band_high=kpi.band_high, actual=kpi.value, score=kpi.score,
             attainment=kpi.attainment,
-            trend=[StepValue(step=step, value=float(v) if v is not None else None)
-                   for step, v in scorecards.step_values(kpi)],
+            trend=[StepValue(step=step, start=period.step_start(step), value=float(v) if v is not None else None)
+                   for step, v in scorecards.step_values(kpi) if 1 <= step <= period.length],
             forecast=UnitForecast(projected=f.projected, projected_score=f.projected_score, at_risk=f.at_risk,
                                   gap=f.gap, message=f.message),
             drivers=f.drivers))

@@ -54,6 +54,15 @@ class Period:
             return day.day
         return _months_between(self.start, day)
 
+    def step_start(self, index: int) -> date:
+        """The first day of unit ``index`` (1-based): that day of a month, or that month's 1st."""
+        if not 1 <= index <= self.length:
+            raise ValueError(f"{self.code} has units 1..{self.length}, not {index}")
+        if self.type is PeriodType.MONTHLY:
+            return self.start.replace(day=index)
+        months = self.start.month - 1 + index - 1
+        return date(self.start.year + months // 12, months % 12 + 1, 1)
+
     def elapsed(self, today: date) -> int:
         """Units begun by ``today``: 0 before the period, ``length`` after it."""
         if today < self.start:

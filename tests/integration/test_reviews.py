@@ -250,7 +250,7 @@ def test_given_a_running_cycle_when_the_head_opens_the_unit_dashboard_then_actua
     first = board["indicators"][0]  # at-risk first
     assert (first["person_name"], first["name"], first["value_unit"]) == ("陈静", "客户转化率", "percent")
     assert (first["actual"], first["target"], first["forecast"]["at_risk"]) == (8.0, 10, True)
-    assert first["trend"] == [{"step": 1, "value": 8.0}]  # April: 8 of 100 leads converted
+    assert first["trend"] == [{"step": 1, "start": "2026-04-01", "value": 8.0}]  # April: 8 of 100 leads converted
     assert first["drivers"][0]["measure"] == "converted_customers"
     assert board["at_risk"] == 1 and not any(i["forecast"]["at_risk"] for i in board["indicators"][1:])
     assert board["team"]["participants"] == 2

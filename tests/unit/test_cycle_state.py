@@ -201,3 +201,17 @@ def test_given_a_date_when_indexed_then_day_of_month_or_month_of_period():
     assert parse("2026").elapsed(date(2025, 12, 31)) == 0
     with pytest.raises(ValueError):
         parse("2026-Q2").index_of(date(2026, 7, 1))
+
+
+@pytest.mark.parametrize("code,index,start", [("2026-03", 15, date(2026, 3, 15)), ("2026-Q2", 3, date(2026, 6, 1)),
+                                              ("2026-H2", 6, date(2026, 12, 1)), ("2026", 1, date(2026, 1, 1))])
+def test_given_a_unit_index_when_asked_for_its_start_then_its_first_day(code, index, start):
+    period = parse(code)
+
+    assert period.step_start(index) == start
+    assert period.index_of(start) == index
+
+
+def test_given_a_unit_index_outside_the_period_when_asked_for_its_start_then_refused():
+    with pytest.raises(ValueError):
+        parse("2026-Q2").step_start(4)
