@@ -46,7 +46,7 @@ from chalicelib.reviews import periods, scorecards
 from chalicelib.reviews import service as reviews
 from chalicelib.reviews import store as review_store
 from chalicelib.reviews.cycles import Stage
-from chalicelib.reviews.schemas import Cycle, ForecastQuery, PersonResult, ReviewKind
+from chalicelib.reviews.schemas import Cycle, PersonResult, ReviewKind
 
 TREND_CYCLES = 6
 _DONE = ("approved", "confirmed")
@@ -64,7 +64,8 @@ def director(ctx: RequestContext, period: str) -> DirectorDashboard:
     cycle = _current_cycle(review_store.cycles_of_period(ctx.tenant_id, period))
     due = cycle.deadlines.get(Stage.GOAL_SETTING) if cycle else None
     late_day = due is not None and clock.today() > due
-    results = review_store.results(ctx.tenant_id, cycle.cycle_id) if cycle else []
+    read = _ResultsReader(ctx.tenant_id)
+    results = read(cycle.cycle_id) if cycle else []
     dept_of = {r.unit_id: r.unit_id for r in rows}
 
     def department(unit_id: str) -> str | None:
@@ -92,8 +93,21 @@ def director(ctx: RequestContext, period: str) -> DirectorDashboard:
                       for d in departments if d.score is not None), key=lambda row: -row.score)
     return DirectorDashboard(
         period=period, totals=rollout.totals, people=rollout.people, departments=departments,
-        compliance_problems=problems, cycle=_progress(ctx, cycle), ranking=ranking,
-        trend=_trend(ctx, scope))
+        compliance_problems=problems, cycle=_progress(ctx, cycle, results), ranking=ranking,
+        trend=_trend(ctx, scope, read))
+
+
+class _ResultsReader:
+    """A cycle's results, read from the table once per request however many sections use them."""
+
+    def __init__(self, tenant_id: str) -> None:
+        self.tenant_id = tenant_id
+        self.cache: dict[str, list[PersonResult]] = {}
+
+    def __call__(self, cycle_id: str) -> list[PersonResult]:
+        if cycle_id not in self.cache:
+            self.cache[cycle_id] = review_store.results(self.tenant_id, cycle_id)
+        return self.cache[cycle_id]
 
 
 def hr(ctx: RequestContext, period: str | None) -> HrDashboard:
@@ -130,15 +144,15 @@ def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboa
     trend per step, forecast, at-risk flag and the measures behind the gap, and the team's review progress.
     Scope and 404s are the forecast's own (a manager sees only units they head)."""
     try:
-        forecast = reviews.unit_forecast(ctx, unit_id, ForecastQuery(cycle_id=cycle_id))
+        found, cycle = reviews.forecast_scope(ctx, unit_id, cycle_id)
     except Invalid:
         if cycle_id:
             raise
         found = org_store.get_unit(ctx.tenant_id, unit_id)
         return UnitDashboard(unit_id=unit_id, unit_name=found.name, cycle=None, at_risk=0, indicators=[], team=None)
-    cycle = review_store.get_cycle(ctx.tenant_id, forecast.cycle_id)
     period = periods.parse(cycle.period)
     results = [r for r in review_store.results(ctx.tenant_id, cycle.cycle_id) if unit_id in r.unit_path]
+    forecast = reviews.forecast_of(ctx, found, cycle, results)
     measured = {(r.person_id, i.indicator_id): i for r in results for i in r.indicators}
     indicators = []
     for f in forecast.items:
@@ -163,9 +177,8 @@ def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboa
         self_reviews_submitted=sum(1 for _, kind in submitted if kind == ReviewKind.SELF),
         manager_reviews_submitted=sum(1 for _, kind in submitted if kind == ReviewKind.MANAGER),
         acknowledged=len(people & set(acks)))
-    name = org_store.get_unit(ctx.tenant_id, unit_id).name
     return UnitDashboard(
-        unit_id=unit_id, unit_name=name,
+        unit_id=unit_id, unit_name=found.name,
         cycle=UnitCycle(cycle_id=cycle.cycle_id, name=cycle.name, period=cycle.period, stage=cycle.stage.value,
                         elapsed=forecast.elapsed, length=forecast.length, step_unit=forecast.unit),
         at_risk=forecast.at_risk, indicators=indicators, team=team)
@@ -195,10 +208,10 @@ def _current_cycle(cycles: list[Cycle]) -> Cycle | None:
     return max(pool, key=lambda c: (c.start, c.created_at)) if pool else None
 
 
-def _progress(ctx: RequestContext, cycle: Cycle | None) -> CycleProgress | None:
+def _progress(ctx: RequestContext, cycle: Cycle | None, results: list[PersonResult]) -> CycleProgress | None:
     if cycle is None:
         return None
-    detail = reviews.get_cycle(ctx, cycle.cycle_id)
+    detail = reviews.cycle_detail(ctx, cycle, results)
     return CycleProgress(
         cycle_id=cycle.cycle_id, name=cycle.name, stage=cycle.stage.value, participants=detail.counts.participants,
         self_reviews_submitted=detail.counts.self_reviews_submitted,
@@ -215,11 +228,11 @@ def _average_by(results: list[PersonResult], key) -> dict[str, float]:  # type: 
     return {k: round(mean(v), 2) for k, v in buckets.items()}
 
 
-def _trend(ctx: RequestContext, scope: set[str]) -> list[TrendPoint]:
+def _trend(ctx: RequestContext, scope: set[str], read: _ResultsReader) -> list[TrendPoint]:
     cycles = sorted(review_store.list_cycles(ctx.tenant_id), key=lambda c: c.start)[-TREND_CYCLES:]
     points = []
     for cycle in cycles:
-        results = [r for r in review_store.results(ctx.tenant_id, cycle.cycle_id)
+        results = [r for r in read(cycle.cycle_id)
                    if r.unit_id in scope or any(u in scope for u in r.unit_path)]
         totals = [r.total for r in results if r.total is not None]
         attainments = [i.attainment for r in results for i in r.indicators if i.attainment is not None]

@@ -204,13 +204,17 @@ def update_cycle(ctx: RequestContext, cycle_id: str, body: CycleUpdate) -> Cycle
 
 
 def get_cycle(ctx: RequestContext, cycle_id: str) -> CycleDetail:
-    cycle = store.get_cycle(ctx.tenant_id, cycle_id)
+    return cycle_detail(ctx, store.get_cycle(ctx.tenant_id, cycle_id))
+
+
+def cycle_detail(ctx: RequestContext, cycle: Cycle, results: list[PersonResult] | None = None) -> CycleDetail:
+    """Where ``cycle`` stands: counts and what blocks its next stage (``results``: already read, if at hand)."""
     target = cycles.next_stage(cycle.stage)
     if cycle.stage is Stage.GOAL_SETTING:
         progress = Progress(people=[p for p, _, _ in _candidates(ctx, cycle)], today=clock.today(),
                             deadlines=cycle.deadlines, self_review_required=cycle.self_review_required)
     else:
-        progress = _progress(ctx, cycle)
+        progress = _progress(ctx, cycle, results)
     found = cycles.blockers(target, progress) if target else []
     people = progress.people
     counts = CycleCounts(
@@ -599,15 +603,27 @@ def _csv_safe(value: object) -> object:
 # ---- forecast -----------------------------------------------------------------------------------
 
 def unit_forecast(ctx: RequestContext, unit_id: str, query: ForecastQuery) -> Forecast:
+    unit, cycle = forecast_scope(ctx, unit_id, query.cycle_id)
+    return forecast_of(ctx, unit, cycle, store.results(ctx.tenant_id, cycle.cycle_id))
+
+
+def forecast_scope(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> tuple[Unit, Cycle]:
+    """The unit (404 if unknown, 403 unless the caller heads it or sees the company) and the cycle: the named
+    one, else the latest running one (400 naming ``cycle_id`` when there is none)."""
     unit = org_store.get_unit(ctx.tenant_id, unit_id)
     if not (ctx.sees_whole_company or manages_path(ctx, unit.path)):
         raise Forbidden("this unit is outside the units you manage", [{"field": "unit_id", "message": "out of scope"}])
-    cycle = _forecast_cycle(ctx, query)
+    return unit, _forecast_cycle(ctx, ForecastQuery(cycle_id=cycle_id))
+
+
+def forecast_of(ctx: RequestContext, unit: Unit, cycle: Cycle, results: list[PersonResult]) -> Forecast:
+    """Each indicator of the unit's people in ``results`` (the cycle's) projected to the period end."""
+    unit_id = unit.unit_id
     period = periods.parse(cycle.period)
     previous = period.previous()
     reference = _reference_values(ctx.tenant_id, previous.code)
     items: list[IndicatorForecast] = []
-    for result in store.results(ctx.tenant_id, cycle.cycle_id):
+    for result in results:
         if unit.unit_id not in result.unit_path:
             continue
         for indicator in result.indicators:

@@ -1,9 +1,14 @@
-"""Demo step: monthly actuals (May–October 2026) behind the published indicators.
+"""Demo step: monthly actuals (May–October 2026) behind the published indicators, and a running 2026
+appraisal cycle over them.
 
 So the unit dashboards have a trend and a gap to show (客户转化率 around 8% against a 10% target in
 华东销售组), and each person's results have figures. Entered by HR through ``POST /reviews/actuals``,
 20 entries a request, for the first few holders of each published set (王芳 and 刘洋 included).
 Values are made up but plausible and deterministic (fixed seed).
+
+The "cycle" step opens "2026 年度 KPI 试点考核", which covers the people whose 2026 indicators are published, the
+pilot; everyone else is excluded, as a company part-way through its rollout would do. HR locks the
+goals, so the cycle is in progress and the forecasts, ranking and trend have results to read.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ PERIOD = "2026"
 MONTHS = range(5, 11)
 PEOPLE_PER_SET = 2
 BATCH = 20  # the API's limit of entries per request
+CYCLE_NAME = "2026 年度 KPI 试点考核"
 
 Values = Callable[[int, random.Random], dict[str, float]]
 
@@ -104,4 +110,24 @@ def run(demo: Demo) -> str:
     return f"{len(entries)} monthly actuals ({months}) for {len(published)} published sets"
 
 
+def open_pilot_cycle(demo: Demo) -> str:
+    hr = demo.as_("hr")
+    if any(c["name"] == CYCLE_NAME for c in hr.get(f"/reviews/cycles?period={PERIOD}")["items"]):
+        return "already there"
+    published = [s for s in hr.get(f"/indicators/sets?period={PERIOD}")["items"] if s["state"] == "published"]
+    if not published:
+        raise NotReady("no published indicator sets yet")
+    pilot = {p for s in published for p in hr.get(f"/indicators/sets/{s['set_id']}")["person_ids"]}
+    everyone = {p["person_id"] for p in hr.get("/org/people")["items"] if p.get("status", "active") == "active"}
+    cycle = hr.post("/reviews/cycles", {
+        "name": CYCLE_NAME, "period": PERIOD, "excluded_person_ids": sorted(everyone - pilot),
+        "deadlines": {"goal_setting": f"{PERIOD}-04-30", "in_progress": f"{PERIOD}-12-31",
+                      "self_review": f"{int(PERIOD) + 1}-01-10", "manager_review": f"{int(PERIOD) + 1}-01-20",
+                      "calibration": f"{int(PERIOD) + 1}-01-25", "results_published": f"{int(PERIOD) + 1}-01-31"},
+    })
+    hr.post(f"/reviews/cycles/{cycle['cycle_id']}/advance", {"version": cycle["version"], "to_stage": "in_progress"})
+    return f"{CYCLE_NAME} in progress for {len(pilot & everyone)} people"
+
+
 STEP = Step("reviews", ("POST /reviews/actuals", "GET /indicators/sets/{set_id}"), run)
+CYCLE_STEP = Step("cycle", ("POST /reviews/cycles", "POST /reviews/cycles/{cycle_id}/advance"), open_pilot_cycle)
