@@ -89,6 +89,8 @@ def client(service: str) -> Any:
 
 def create_user_pool() -> tuple[str, str]:
     """The pool and public web client as infra/auth.yaml declares them; ids are stable (HASH)."""
+    from chalicelib.tenancy.password import POLICY
+
     idp = client("cognito-idp")
     pool = idp.create_user_pool(
         PoolName=POOL_NAME,
@@ -96,16 +98,7 @@ def create_user_pool() -> tuple[str, str]:
         UsernameConfiguration={"CaseSensitive": False},
         AutoVerifiedAttributes=["email"],
         AdminCreateUserConfig={"AllowAdminCreateUserOnly": True},
-        Policies={
-            "PasswordPolicy": {
-                "MinimumLength": 12,
-                "RequireLowercase": True,
-                "RequireUppercase": True,
-                "RequireNumbers": True,
-                "RequireSymbols": True,
-                "TemporaryPasswordValidityDays": 7,
-            }
-        },
+        Policies={"PasswordPolicy": POLICY.as_cognito()},  # the API's check and infra/auth.yaml's, one source
         Schema=[
             {"Name": "email", "AttributeDataType": "String", "Required": True, "Mutable": True},
             {"Name": "name", "AttributeDataType": "String", "Required": False, "Mutable": True},

@@ -6,8 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chalicelib.core.context import Role
 from chalicelib.org.schemas import EMAIL, Strict
-
-PASSWORD_RULE = "at least 8 characters with upper- and lower-case letters and a digit"
+from chalicelib.tenancy.password import POLICY, check_password
 
 
 class SignUp(Strict):
@@ -28,7 +27,8 @@ class SignUp(Strict):
     industry: str = Field(default="internet_finance", max_length=40)
     admin_name: str = Field(min_length=1, max_length=40)
     admin_email: str = Field(pattern=EMAIL, max_length=120)
-    password: str = Field(min_length=8, max_length=128)
+    password: str = Field(description=f"the user pool's policy: {POLICY.minimum_length}+ characters with upper- and "
+                          "lower-case letters, a digit and a symbol")
     locale: str = Field(default="zh-CN", pattern=r"^(zh-CN|en)$")
 
     @field_validator("admin_email")
@@ -39,11 +39,7 @@ class SignUp(Strict):
     @field_validator("password")
     @classmethod
     def _strong(cls, value: str) -> str:
-        if not (
-            any(c.islower() for c in value) and any(c.isupper() for c in value) and any(c.isdigit() for c in value)
-        ):
-            raise ValueError(PASSWORD_RULE)
-        return value
+        return check_password(value)
 
 
 class SignUpResult(BaseModel):

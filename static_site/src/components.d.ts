@@ -18,6 +18,7 @@ declare module 'vue' {
     ChartBox: typeof import('./components/ChartBox.vue')['default']
     LangSwitch: typeof import('./components/LangSwitch.vue')['default']
     PageHeader: typeof import('./components/PageHeader.vue')['default']
+    PasswordField: typeof import('./components/PasswordField.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     StatusTag: typeof import('./components/StatusTag.vue')['default']

@@ -74,11 +74,14 @@ def create_user_pool() -> tuple[str, str]:
     """Create the pool and web client (inside an active mock); ids are stable (HASH strategy)."""
     import boto3
 
+    from chalicelib.tenancy.password import POLICY
+
     idp = boto3.client("cognito-idp", region_name="us-east-1")
     pool = idp.create_user_pool(
         PoolName=POOL_NAME,
         Schema=[{"Name": "tenant", "AttributeDataType": "String", "Mutable": False}],
         UsernameAttributes=["email"],
+        Policies={"PasswordPolicy": POLICY.as_cognito()},  # infra/auth.yaml's: moto enforces it
     )["UserPool"]["Id"]
     client = idp.create_user_pool_client(
         UserPoolId=pool, ClientName=CLIENT_NAME,

@@ -75,6 +75,16 @@ const en: Messages = {
     continueHint: "Choose a new password for your account.",
     noChallenge: "This account needed no new password; you are signed in.",
   },
+  password: {
+    show: "Show",
+    hide: "Hide",
+    rulesLabel: "Password rules",
+    met: "(met)",
+    notMet: "(not met)",
+    rules: { length: "{n}+ characters", lowercase: "a lower-case letter", uppercase: "an upper-case letter", number: "a digit", symbol: "a symbol such as - ! {'@'} #" },
+    tooLong: "At most 128 characters",
+    edges: "No space at the start or end",
+  },
   signup: {
     title: "Register your company",
     intro: "Create the company account; you become its administrator.",

@@ -73,6 +73,16 @@ const zh = {
     continueHint: "请为你的账号设置新密码。",
     noChallenge: "该账号无需设置新密码，已直接登录。",
   },
+  password: {
+    show: "显示",
+    hide: "隐藏",
+    rulesLabel: "密码要求",
+    met: "（已满足）",
+    notMet: "（未满足）",
+    rules: { length: "至少 {n} 位", lowercase: "小写字母", uppercase: "大写字母", number: "数字", symbol: "符号，如 - ! {'@'} #" },
+    tooLong: "密码最多 128 位",
+    edges: "密码首尾不能是空格",
+  },
   signup: {
     title: "注册公司",
     intro: "创建公司账号，你将成为管理员。",
