@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from chalicelib.metering import prices, store
+import pytest
+
+from chalicelib.metering import prices, service, store
 from tests.support.world import sign_up
 
 
@@ -46,3 +48,24 @@ def test_rest_api_costs_more_per_request_than_http_api():
     usage = prices.Usage(api_requests=1_000_000)
     assert prices.monthly_cost(usage)["api_gateway"] == 3.5
     assert prices.monthly_cost(usage, http_api=True)["api_gateway"] == 1.0
+
+
+def test_the_estimate_uses_the_per_request_figures_measured_by_the_bench():
+    # Given the month bench/cost.py measured on 2026-11-27: 8,617 requests, 1,959 authorizer runs,
+    # 66,437 RRU and 21,412 WRU in all (reminders and metering's own writes included)
+    counters = {"api_requests": 8_617, "emails_sent": 450, "storage_bytes": 0, "reminder_jobs": 30}
+    # When the counters are turned into billable units
+    usage = service.estimated_usage(counters)
+    # Then 7.3 RRU / 2.1 WRU per request and one authorizer run per 4.4 requests come close to it
+    assert usage.authorizer_invocations == 1_958
+    assert usage.read_units == pytest.approx(8_617 * 7.3 + 1_958 * 1.5)
+    assert usage.write_units == pytest.approx(8_617 * 2.1 + 8_617 / store.FLUSH_EVERY + 1_958)  # + counter flushes
+    assert usage.read_units == pytest.approx(66_437, rel=0.03)
+    assert usage.write_units == pytest.approx(21_412, rel=0.06)  # the daily reminders' writes are not per request
+    assert usage.sqs_requests == 180
+
+
+def test_a_month_without_requests_estimates_no_request_costs():
+    usage = service.estimated_usage({"api_requests": 0, "emails_sent": 0, "storage_bytes": 0, "reminder_jobs": 0})
+    cost = prices.monthly_cost(usage)
+    assert cost["api_gateway"] == cost["lambda_requests"] == cost["dynamodb_reads"] == 0
