@@ -124,11 +124,18 @@ class Forecast:
     message: dict[str, str] = field(hash=False)
 
 
+def shown(value: Decimal) -> str:
+    """A projection as people read it: 2 decimals (4 below 1, e.g. a KS of 0.3125), no exponent."""
+    quantum = Decimal("0.01") if abs(value) >= 1 else _VALUE_QUANTUM
+    return fmt(value.quantize(quantum, rounding=ROUND_HALF_UP))
+
+
 def assess(rule: ScoringRule, projected: Number) -> Forecast:
-    """Score the projected value and flag it at risk when it would miss the target (or leave the band)."""
+    """Score the projected value and flag it at risk when it would miss the target (or leave the band).
+    The message rounds its figures (:func:`shown`); the fields keep full precision."""
     value = to_decimal(projected)
     score = score_indicator(rule, value).score
-    p = fmt(value)
+    p = shown(value)
     if rule.direction is Direction.TARGET_BAND:
         assert rule.band_low is not None and rule.band_high is not None  # score_indicator validated the rule
         low, high = rule.band_low, rule.band_high
@@ -143,9 +150,9 @@ def assess(rule: ScoringRule, projected: Number) -> Forecast:
             )
         else:
             zh_side, en_side = ("低于", "below") if gap < 0 else ("高于", "above")
-            zh = f"预计期末 {p}，{zh_side}目标区间 {band}，偏离 {fmt(abs(gap))}；预计得分 {score}，有风险"
+            zh = f"预计期末 {p}，{zh_side}目标区间 {band}，偏离 {shown(abs(gap))}；预计得分 {score}，有风险"
             en = (
-                f"Projected {p} at period end, {fmt(abs(gap))} {en_side} the target band {band}; "
+                f"Projected {p} at period end, {shown(abs(gap))} {en_side} the target band {band}; "
                 f"projected score {score}: at risk"
             )
         return Forecast(value, score, at_risk, gap, {"zh-CN": zh, "en": en})
@@ -158,15 +165,15 @@ def assess(rule: ScoringRule, projected: Number) -> Forecast:
     t = fmt(target)
     if at_risk:
         zh_word, en_word = ("低于", "short of") if higher else ("高于", "over")
-        zh = f"预计期末 {p}，{zh_word}目标 {t}，差 {fmt(abs(gap))}；预计得分 {score}，有未达标风险"
+        zh = f"预计期末 {p}，{zh_word}目标 {t}，差 {shown(abs(gap))}；预计得分 {score}，有未达标风险"
         en = (
-            f"Projected {p} at period end, {fmt(abs(gap))} {en_word} the target {t}; "
+            f"Projected {p} at period end, {shown(abs(gap))} {en_word} the target {t}; "
             f"projected score {score}: at risk"
         )
     else:
-        zh = f"预计期末 {p}，达到目标 {t}（余量 {fmt(abs(gap))}）；预计得分 {score}"
+        zh = f"预计期末 {p}，达到目标 {t}（余量 {shown(abs(gap))}）；预计得分 {score}"
         en = (
-            f"Projected {p} at period end meets the target {t} (margin {fmt(abs(gap))}); "
+            f"Projected {p} at period end meets the target {t} (margin {shown(abs(gap))}); "
             f"projected score {score}: on track"
         )
     return Forecast(value, score, at_risk, gap, {"zh-CN": zh, "en": en})

@@ -147,6 +147,18 @@ def test_given_projection_short_of_target_when_assessed_then_at_risk_with_gap_an
     assert "1.5 short of the target 10" in forecast.message["en"]
 
 
+def test_given_a_long_fraction_when_assessed_then_the_message_rounds_but_the_figures_do_not():
+    rule = ScoringRule(direction="higher_is_better", threshold=12, target=18)
+
+    forecast = assess(rule, Decimal("14.5705828343313373253493014"))
+
+    assert forecast.message["zh-CN"].startswith("预计期末 14.57，低于目标 18，差 3.43；")
+    assert forecast.projected == Decimal("14.5705828343313373253493014")
+    small = assess(ScoringRule(direction="higher_is_better", threshold=Decimal("0.3"), target=Decimal("0.35")),
+                   Decimal("0.31254"))
+    assert small.message["en"].startswith("Projected 0.3125 at period end")
+
+
 def test_given_projection_beyond_target_when_assessed_then_on_track():
     rule = ScoringRule(direction="higher_is_better", threshold=6, target=10, stretch=15)
 
