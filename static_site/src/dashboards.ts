@@ -1,50 +1,55 @@
 /**
- * Dashboard read models built from what the API already has, used while the /dashboards/*
- * endpoints are not live: the unit view from the review forecast (+ the sets' KPI objects for
- * units and directions), the employee view from their review history. Pure, so tested directly.
+ * View models for the dashboard screens, built from the API's responses. Pure, so tested directly:
+ * the unit dashboard's indicators (GET /dashboards/units/{id}), HR's reminders per day, and the
+ * employee's own view (their review history).
  */
 import type { Locale } from "./format";
-import type { Forecast, History, Indicator, MyDashboard, UnitDashboard, UnitIndicator } from "./api/types";
+import type { History, MyDashboard, ReminderSent, StepValue, UnitDashboard, UnitIndicator } from "./api/types";
 
-export function unitDashboardFromForecast(
-  forecast: Forecast,
-  indicatorsById: Map<string, Indicator>,
-  locale: Locale,
-): UnitDashboard {
-  const indicators: UnitIndicator[] = forecast.items.map((it) => {
-    const kpi = indicatorsById.get(it.indicator_id);
-    const unit = kpi?.unit ?? "count";
-    return {
-      indicator_id: `${it.person_id}:${it.indicator_id}`,
-      name: `${it.indicator_name} · ${it.person_name}`,
-      unit,
-      direction: kpi?.direction ?? "higher_is_better",
-      actual: it.current ?? null,
-      target: it.target ?? kpi?.target ?? null,
-      band_low: kpi?.band_low ?? null,
-      band_high: kpi?.band_high ?? null,
-      weight: kpi?.weight ?? null,
-      drivers: (it.drivers ?? []).map((d) => ({
-        name: d.name || d.measure,
-        effect: d.effect,
-        unit,
-        note:
-          d.change_pct != null
-            ? locale === "en"
-              ? `${d.change_pct > 0 ? "+" : ""}${d.change_pct}% vs last period`
-              : `较上期 ${d.change_pct > 0 ? "+" : ""}${d.change_pct}%`
-            : undefined,
-      })),
-      forecast: {
-        value: it.projected ?? null,
-        at_risk: it.at_risk,
-        note: it.message?.[locale] ?? it.message?.["zh-CN"],
-      },
-    };
-  });
-  // At-risk first, then by name, so the problems are on top.
-  indicators.sort((a, b) => Number(!!b.forecast?.at_risk) - Number(!!a.forecast?.at_risk) || String(a.name).localeCompare(String(b.name)));
-  return { period: forecast.period, indicators };
+const EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A trend step's label: "4月" / "Apr" for a month, "4/12" for a day of a monthly cycle. */
+export function stepLabel(step: StepValue, stepUnit: "month" | "day", locale: Locale): string {
+  const [, m, d] = step.start.split("-").map(Number);
+  if (stepUnit === "day") return `${m}/${d}`;
+  return locale === "en" ? EN_MONTHS[m - 1] : `${m}月`;
+}
+
+/** Indicator cards for a unit: "客户转化率 · 陈静", at-risk first (the API's order), with trend and drivers. */
+export function unitIndicators(dashboard: UnitDashboard, locale: Locale): UnitIndicator[] {
+  const stepUnit = dashboard.cycle?.step_unit ?? "month";
+  return dashboard.indicators.map((it) => ({
+    indicator_id: `${it.person_id}:${it.indicator_id}`,
+    name: `${it.name} · ${it.person_name}`,
+    unit: it.value_unit,
+    direction: it.direction,
+    actual: it.actual,
+    target: it.target,
+    band_low: it.band_low,
+    band_high: it.band_high,
+    weight: it.weight,
+    trend: it.trend.map((p) => ({ label: stepLabel(p, stepUnit, locale), actual: p.value })),
+    drivers: it.drivers.map((d) => ({
+      name: d.name || d.measure,
+      effect: d.effect,
+      unit: it.value_unit,
+      note:
+        d.change_pct != null
+          ? locale === "en"
+            ? `${d.change_pct > 0 ? "+" : ""}${d.change_pct}% vs last period`
+            : `较上期 ${d.change_pct > 0 ? "+" : ""}${d.change_pct}%`
+          : undefined,
+    })),
+    // No actuals yet means nothing to project: no "on track" tag either.
+    forecast:
+      it.forecast.projected == null
+        ? null
+        : {
+            value: it.forecast.projected,
+            at_risk: it.forecast.at_risk,
+            note: it.forecast.message[locale] ?? it.forecast.message["zh-CN"],
+          },
+  }));
 }
 
 export function myDashboardFromHistory(history: History): MyDashboard {
@@ -71,4 +76,28 @@ export function myDashboardFromHistory(history: History): MyDashboard {
       state: e.stage,
     })),
   };
+}
+
+export interface ReminderDay {
+  day: string;
+  email: number;
+  chat: number;
+  failed: ReminderSent[];
+  sent: ReminderSent[];
+}
+
+/** HR's "reminders sent", one row per day (newest first): how many went out, and each failure by name. */
+export function reminderDays(reminders: ReminderSent[]): ReminderDay[] {
+  const byDay = new Map<string, ReminderDay>();
+  for (const r of reminders) {
+    const d = byDay.get(r.day) ?? { day: r.day, email: 0, chat: 0, failed: [], sent: [] };
+    if (r.status === "failed") d.failed.push(r);
+    else {
+      d.sent.push(r);
+      if (r.channel === "email") d.email += 1;
+      else d.chat += 1;
+    }
+    byDay.set(r.day, d);
+  }
+  return [...byDay.values()].sort((a, b) => b.day.localeCompare(a.day));
 }

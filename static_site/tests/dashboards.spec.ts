@@ -1,66 +1,103 @@
 import { describe, expect, it } from "vitest";
-import { myDashboardFromHistory, unitDashboardFromForecast } from "../src/dashboards";
-import type { Forecast, Indicator } from "../src/api/types";
+import { myDashboardFromHistory, reminderDays, stepLabel, unitIndicators } from "../src/dashboards";
+import type { ReminderSent, UnitDashboard, UnitIndicatorOut } from "../src/api/types";
 
-const forecast: Forecast = {
-  cycle_id: "c1",
-  period: "2026-Q1",
-  unit_id: "u-sales",
-  elapsed: 2,
-  length: 3,
-  unit: "month",
-  at_risk: 1,
-  items: [
-    {
-      person_id: "p2",
-      person_name: "李娜",
-      indicator_id: "k2",
-      indicator_name: "新增销售规模",
-      target: 3000,
-      current: 2500,
-      projected: 3400,
-      at_risk: false,
-      message: { "zh-CN": "预计期末 3400，达到目标 3000", en: "Projected 3400 meets the target 3000" },
-    },
-    {
-      person_id: "p1",
-      person_name: "王芳",
-      indicator_id: "k1",
-      indicator_name: "客户转化率",
-      target: 10,
-      current: 8,
-      projected: 8.5,
-      at_risk: true,
-      message: { "zh-CN": "预计期末 8.5，低于目标 10，差 1.5", en: "Projected 8.5, 1.5 short of the target 10" },
-      drivers: [{ measure: "qualified_leads", name: "有效线索客户数", reference: 200, current: 260, change_pct: 30, effect: -1.8 }],
-    },
-  ],
-};
-
-const kpi = (id: string, unit: string, direction: Indicator["direction"]): Indicator => ({
-  indicator_id: id,
-  name: id,
-  unit,
-  direction,
-  weight: 50,
+const row = (over: Partial<UnitIndicatorOut>): UnitIndicatorOut => ({
+  person_id: "p1",
+  person_name: "陈静",
+  indicator_id: "k1",
+  name: "客户转化率",
+  value_unit: "percent",
+  direction: "higher_is_better",
+  weight: 60,
   target: 10,
+  band_low: null,
+  band_high: null,
+  actual: 8,
+  score: 80,
+  attainment: 0.8,
+  trend: [
+    { step: 1, start: "2026-04-01", value: 9 },
+    { step: 2, start: "2026-05-01", value: 7 },
+  ],
+  forecast: {
+    projected: 8,
+    projected_score: 80,
+    at_risk: true,
+    gap: -2,
+    message: { "zh-CN": "预计期末 8，低于目标 10，差 2", en: "Projected 8, 2 short of the target 10" },
+  },
+  drivers: [{ measure: "converted_customers", name: "成交客户数", reference: 10, current: 8, change_pct: -20, effect: -2 }],
+  ...over,
 });
 
-describe("unitDashboardFromForecast", () => {
-  it("puts at-risk indicators first, with the person's name and the forecast note", () => {
-    const d = unitDashboardFromForecast(forecast, new Map([["k1", kpi("k1", "percent", "higher_is_better")]]), "zh-CN");
-    expect(d.indicators?.map((i) => i.name)).toEqual(["客户转化率 · 王芳", "新增销售规模 · 李娜"]);
-    const first = d.indicators![0];
-    expect(first).toMatchObject({ unit: "percent", actual: 8, target: 10, weight: 50 });
-    expect(first.forecast).toEqual({ value: 8.5, at_risk: true, note: "预计期末 8.5，低于目标 10，差 1.5" });
-    expect(first.drivers).toEqual([{ name: "有效线索客户数", effect: -1.8, unit: "percent", note: "较上期 +30%" }]);
+const board: UnitDashboard = {
+  unit_id: "u-sales",
+  unit_name: "销售部",
+  cycle: { cycle_id: "c1", name: "2026 二季度", period: "2026-Q2", stage: "in_progress", elapsed: 2, length: 3, step_unit: "month" },
+  at_risk: 1,
+  indicators: [
+    row({}),
+    row({ person_name: "王敏", indicator_id: "k2", name: "放款金额", value_unit: "cny_10k", forecast: { projected: 330, projected_score: 100, at_risk: false, gap: 30, message: { "zh-CN": "可达标" } }, drivers: [] }),
+  ],
+  team: { participants: 2, self_reviews_submitted: 1, manager_reviews_submitted: 0, acknowledged: 0 },
+};
+
+describe("unitIndicators", () => {
+  it("names each card by indicator and person, keeps the API's at-risk-first order, and explains the gap", () => {
+    const [first, second] = unitIndicators(board, "zh-CN");
+    expect([first.name, second.name]).toEqual(["客户转化率 · 陈静", "放款金额 · 王敏"]);
+    expect(first).toMatchObject({ unit: "percent", actual: 8, target: 10, weight: 60 });
+    expect(first.forecast).toEqual({ value: 8, at_risk: true, note: "预计期末 8，低于目标 10，差 2" });
+    expect(first.drivers).toEqual([{ name: "成交客户数", effect: -2, unit: "percent", note: "较上期 -20%" }]);
+    expect(first.trend).toEqual([
+      { label: "4月", actual: 9 },
+      { label: "5月", actual: 7 },
+    ]);
   });
 
-  it("falls back to a plain count when the KPI object is not known", () => {
-    const d = unitDashboardFromForecast(forecast, new Map(), "en");
-    const sales = d.indicators!.find((i) => String(i.name).startsWith("新增"))!;
-    expect(sales).toMatchObject({ unit: "count", direction: "higher_is_better" });
-    expect(sales.forecast?.note).toBe("Projected 3400 meets the target 3000");
+  it("speaks English and falls back to the Chinese note when no English one exists", () => {
+    const [first, second] = unitIndicators(board, "en");
+    expect(first.trend?.map((p) => p.label)).toEqual(["Apr", "May"]);
+    expect(first.drivers?.[0].note).toBe("-20% vs last period");
+    expect(second.forecast?.note).toBe("可达标");
+  });
+
+  it("gives an indicator without actuals no forecast, so no on-track tag", () => {
+    const none = unitIndicators({ ...board, indicators: [row({ actual: null, trend: [], forecast: { projected: null, projected_score: null, at_risk: false, gap: null, message: {} } })] }, "zh-CN");
+    expect(none[0].forecast).toBeNull();
+  });
+});
+
+describe("reminderDays", () => {
+  const sent = (day: string, channel: "email" | "chat", status: ReminderSent["status"], name: string): ReminderSent => ({
+    day,
+    channel,
+    recipient_id: name,
+    recipient_name: name,
+    status,
+    attempts: 1,
+    at: `${day}T00:00:00Z`,
+    detail: "",
+  });
+
+  it("counts what went out per day, newest first, and keeps each failure by name", () => {
+    const days = reminderDays([
+      sent("2026-11-26", "email", "sent", "王芳"),
+      sent("2026-11-27", "email", "sent", "李强"),
+      sent("2026-11-27", "chat", "sent", "销售部"),
+      sent("2026-11-27", "email", "failed", "刘洋"),
+    ]);
+    expect(days.map((d) => [d.day, d.email, d.chat, d.failed.map((f) => f.recipient_name)])).toEqual([
+      ["2026-11-27", 1, 1, ["刘洋"]],
+      ["2026-11-26", 1, 0, []],
+    ]);
+  });
+});
+
+describe("stepLabel", () => {
+  it("labels days of a monthly cycle by month/day", () => {
+    expect(stepLabel({ step: 12, start: "2026-03-12", value: 1 }, "day", "zh-CN")).toBe("3/12");
   });
 });
 

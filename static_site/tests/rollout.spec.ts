@@ -1,29 +1,51 @@
 import { describe, expect, it } from "vitest";
-import { departmentsOf } from "../src/rollout";
-import type { RolloutRow } from "../src/api/types";
+import { overallCompletion, problemText } from "../src/rollout";
+import type { ComplianceProblem, DirectorDashboard } from "../src/api/types";
 
-const counts = { not_started: 0, drafting: 0, in_review: 0, returned: 0, approved: 0, confirmed: 0 };
-const row = (unit_id: string, depth: number, parent_id: string | null = null): RolloutRow => ({
-  unit_id,
-  name: unit_id,
-  kind: depth === 0 ? "company" : "department",
-  parent_id,
-  depth,
-  people: 1,
-  counts,
+const counts = { not_started: 3, drafting: 2, in_review: 1, returned: 1, approved: 2, confirmed: 1 };
+const board = (over: Partial<DirectorDashboard> = {}): DirectorDashboard => ({
+  period: "2026",
+  totals: counts,
+  people: 10,
+  departments: [],
+  compliance_problems: [],
+  cycle: null,
+  ranking: [],
+  trend: [],
+  ...over,
+});
+const problem = (over: Partial<ComplianceProblem>): ComplianceProblem => ({
+  unit_id: "u",
+  unit_name: "销售部",
+  set_id: "s",
+  title: "销售部 2026",
+  state: "in_review",
+  blocking_findings: 0,
+  open_questions: 0,
+  ...over,
+});
+// A stand-in for vue-i18n's t(): the key and its count, enough to see which messages are chosen.
+const t = (key: string, named: Record<string, unknown>) => `${key}${named.n != null ? `(${named.n})` : ""}`;
+
+describe("overallCompletion", () => {
+  it("counts approved and confirmed people as done", () => {
+    expect(overallCompletion(board())).toEqual({ completion: 0.3, people: 10 });
+  });
+
+  it("calls an empty scope complete rather than dividing by zero", () => {
+    const empty = { not_started: 0, drafting: 0, in_review: 0, returned: 0, approved: 0, confirmed: 0 };
+    expect(overallCompletion(board({ totals: empty, people: 0 }))).toEqual({ completion: 1, people: 0 });
+  });
 });
 
-describe("departmentsOf", () => {
-  it("takes the level below the company for an executive", () => {
-    const rows = [row("co", 0), row("sales", 1, "co"), row("risk", 1, "co"), row("team", 2, "sales")];
-    expect(departmentsOf(rows).map((r) => r.unit_id)).toEqual(["sales", "risk"]);
+describe("problemText", () => {
+  it("names blocking findings, open questions and a return, in that order", () => {
+    expect(problemText(problem({ blocking_findings: 2, open_questions: 1, state: "returned" }), t)).toBe(
+      "rollout.findings(2) · rollout.questions(1) · rollout.returnedToDrafter",
+    );
   });
-  it("takes the level below a manager's own unit", () => {
-    const rows = [row("sales", 1, "co"), row("t1", 2, "sales"), row("t2", 2, "sales")];
-    expect(departmentsOf(rows).map((r) => r.unit_id)).toEqual(["t1", "t2"]);
-  });
-  it("shows a lone unit itself", () => {
-    expect(departmentsOf([row("t1", 2, "sales")]).map((r) => r.unit_id)).toEqual(["t1"]);
-    expect(departmentsOf([])).toEqual([]);
+
+  it("says only what applies", () => {
+    expect(problemText(problem({ open_questions: 3, state: "published" }), t)).toBe("rollout.questions(3)");
   });
 });

@@ -16,6 +16,7 @@ export const client = new ApiClient({
 });
 
 const enc = encodeURIComponent;
+const encThread = (id: string) => enc(id).replace(/%3A/gi, ":");
 
 function items<X>(body: unknown, ...keys: string[]): X[] {
   if (Array.isArray(body)) return body as X[];
@@ -65,11 +66,30 @@ export const api = {
   unitForecast: (unitId: string) => client.get<T.Forecast>(`/reviews/units/${enc(unitId)}/forecast`),
   myHistory: () => client.get<T.History>("/reviews/me/history"),
 
-  // dashboards (not built yet; screens fall back or say "coming soon")
-  rolloutDashboard: (period: string) => client.get<T.RolloutDashboard>("/dashboards/rollout", { period }),
-  unitDashboard: (unitId: string, period: string) => client.get<T.UnitDashboard>(`/dashboards/units/${enc(unitId)}`, { period }),
-  hrDashboard: () => client.get<T.HrDashboard>("/dashboards/hr"),
-  myDashboard: () => client.get<T.MyDashboard>("/dashboards/me"),
+  // dashboards
+  directorDashboard: (period: string) => client.get<T.DirectorDashboard>("/dashboards/director", { period }),
+  hrDashboard: (period?: string) => client.get<T.HrDashboard>("/dashboards/hr", period ? { period } : {}),
+  unitDashboard: (unitId: string, cycleId?: string) =>
+    client.get<T.UnitDashboard>(`/dashboards/units/${enc(unitId)}`, cycleId ? { cycle_id: cycleId } : {}),
+
+  // collaboration: inbox, tasks, threads (thread id "<kind>:<object id>", sent with its colon), documents
+  inbox: (query: { unread?: boolean; limit?: number } = {}) => client.get<T.Inbox>("/collab/inbox", query),
+  markRead: (body: { notification_ids?: string[]; all?: boolean }) =>
+    client.post<{ marked: number }>("/collab/inbox/read", body),
+  tasks: async (query: { scope?: "mine" | "created" | "all"; overdue?: boolean; status?: T.TaskStatus } = {}) =>
+    items<T.Task>(await client.get("/collab/tasks", query)),
+  task: (id: string) => client.get<T.Task>(`/collab/tasks/${enc(id)}`),
+  createTask: (body: T.TaskCreate) => client.post<T.Task>("/collab/tasks", body),
+  updateTask: (id: string, body: T.TaskUpdate) => client.patch<T.Task>(`/collab/tasks/${enc(id)}`, body),
+  thread: (threadId: string) => client.get<T.Thread>(`/collab/threads/${encThread(threadId)}`),
+  postMessage: (threadId: string, body: { body: string; mentions?: string[]; reply_to?: string }) =>
+    client.post<T.ThreadMessage>(`/collab/threads/${encThread(threadId)}/messages`, body),
+  editMessage: (threadId: string, messageId: string, body: { version: number; body: string }) =>
+    client.patch<T.ThreadMessage>(`/collab/threads/${encThread(threadId)}/messages/${enc(messageId)}`, body),
+  markThreadRead: (threadId: string) => client.post<T.ReadReceipt>(`/collab/threads/${encThread(threadId)}/read`),
+  documents: async () => items<T.SharedDocument>(await client.get("/collab/documents")),
+  createDocument: (body: T.DocumentCreate) => client.post<T.DocumentUpload>("/collab/documents", body),
+  download: (id: string, number?: number) => client.get<T.Download>(`/collab/documents/${enc(id)}/download`, { number }),
 };
 
 /** The current year: the default period everywhere ("2026"). */

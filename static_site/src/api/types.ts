@@ -318,42 +318,174 @@ export interface Rollout {
   people: number;
 }
 
-// ---- dashboards (not built yet: the shapes this app expects, see README) ----
+// ---- dashboards (chalicelib/dashboards/schemas.py) ----
 
-export interface RolloutDepartment {
+export interface DepartmentRollout {
   unit_id: string;
   name: string;
-  counts: Partial<RolloutCounts>;
-  people?: number;
-  late?: boolean;
-  due_date?: string;
-  compliance_problems?: number;
-  score?: number | null;
+  people: number;
+  counts: RolloutCounts;
+  /** Share of people whose indicators are approved or confirmed, 0..1. */
+  completion: number;
+  late: boolean;
+  due_date: string | null;
+  compliance_problems: number;
+  score: number | null;
 }
 
 export interface ComplianceProblem {
-  unit_id?: string;
-  unit_name?: string;
-  set_id?: string;
-  indicator?: string;
-  severity?: "error" | "warning";
-  message: string;
+  unit_id: string;
+  unit_name: string;
+  set_id: string;
+  title: string;
+  state: SetState;
+  blocking_findings: number;
+  open_questions: number;
+}
+
+export interface CycleProgress {
+  cycle_id: string;
+  name: string;
+  stage: string;
+  participants: number;
+  self_reviews_submitted: number;
+  manager_reviews_submitted: number;
+  acknowledged: number;
+  blockers: number;
+}
+
+export interface RankingRow {
+  unit_id: string;
+  name: string;
+  score: number;
+  people: number;
 }
 
 export interface TrendPoint {
   period: string;
-  attainment?: number | null;
-  actual?: number | null;
-  target?: number | null;
+  cycle_name: string;
+  average_score: number | null;
+  average_attainment: number | null;
 }
 
-export interface RolloutDashboard {
-  period?: string;
-  departments?: RolloutDepartment[];
-  compliance_problems?: ComplianceProblem[];
-  ranking?: Array<{ unit_id: string; name: string; score: number }>;
-  trend?: TrendPoint[];
+/** GET /dashboards/director?period= */
+export interface DirectorDashboard {
+  period: string;
+  totals: RolloutCounts;
+  people: number;
+  departments: DepartmentRollout[];
+  compliance_problems: ComplianceProblem[];
+  cycle: CycleProgress | null;
+  ranking: RankingRow[];
+  trend: TrendPoint[];
 }
+
+export interface HrQueueItem {
+  set_id: string;
+  unit_id: string;
+  unit_name: string;
+  title: string;
+  period: string;
+  state: SetState;
+  indicator_count: number;
+  total_weight: number;
+  blocking_findings: number;
+  updated_at: string;
+}
+
+export interface RaisedQuestion {
+  set_id: string;
+  unit_name: string;
+  question_id: string;
+  person_id: string;
+  person_name: string;
+  indicator_id: string | null;
+  text: string;
+  at: string;
+}
+
+export interface OverdueTask {
+  task_id: string;
+  title: string;
+  assignee_id: string;
+  assignee_name: string;
+  due: string;
+}
+
+export interface ReminderSent {
+  day: string;
+  channel: "email" | "chat";
+  recipient_id: string;
+  recipient_name: string;
+  status: "sent" | "failed" | "sending";
+  attempts: number;
+  at: string;
+  detail: string;
+}
+
+export interface MailProblem {
+  at: string;
+  person_id: string;
+  person_name: string;
+  kind: string;
+  detail: string;
+}
+
+/** GET /dashboards/hr[?period=] */
+export interface HrDashboard {
+  period: string | null;
+  queue: HrQueueItem[];
+  returned: HrQueueItem[];
+  questions: RaisedQuestion[];
+  overdue_tasks: OverdueTask[];
+  reminders: ReminderSent[];
+  mail_problems: MailProblem[];
+}
+
+export interface StepValue {
+  step: number;
+  /** The step's first day (a month's 1st, or the day itself in a monthly cycle). */
+  start: string;
+  value: number | null;
+}
+
+export interface UnitIndicatorOut {
+  person_id: string;
+  person_name: string;
+  indicator_id: string;
+  name: string;
+  value_unit: ValueUnit;
+  direction: Direction;
+  weight: number;
+  target: number | null;
+  band_low: number | null;
+  band_high: number | null;
+  actual: number | null;
+  score: number | null;
+  attainment: number | null;
+  trend: StepValue[];
+  forecast: { projected: number | null; projected_score: number | null; at_risk: boolean; gap: number | null; message: Record<string, string> };
+  drivers: ForecastDriver[];
+}
+
+export interface TeamProgress {
+  participants: number;
+  self_reviews_submitted: number;
+  manager_reviews_submitted: number;
+  acknowledged: number;
+}
+
+/** GET /dashboards/units/{unit_id}[?cycle_id=] */
+export interface UnitDashboard {
+  unit_id: string;
+  unit_name: string;
+  cycle: { cycle_id: string; name: string; period: string; stage: string; elapsed: number; length: number; step_unit: "month" | "day" } | null;
+  at_risk: number;
+  indicators: UnitIndicatorOut[];
+  team: TeamProgress | null;
+}
+
+// ---- what the screens show (view models built from the responses above, see dashboards.ts) ----
 
 export interface Driver {
   name: string;
@@ -362,7 +494,13 @@ export interface Driver {
   note?: string;
 }
 
-/** An indicator with its latest actual, as the dashboards show it. */
+/** One point of an indicator's trend: a label (e.g. "4月") and the value then. */
+export interface IndicatorTrendPoint {
+  label: string;
+  actual: number | null;
+}
+
+/** An indicator with its latest actual, as the cards show it. */
 export interface UnitIndicator {
   indicator_id?: string;
   name: Localized;
@@ -373,58 +511,9 @@ export interface UnitIndicator {
   band_low?: number | null;
   band_high?: number | null;
   weight?: number | null;
-  trend?: TrendPoint[];
+  trend?: IndicatorTrendPoint[];
   drivers?: Driver[];
   forecast?: { value?: number | null; at_risk?: boolean; note?: string } | null;
-}
-
-export interface TeamProgress {
-  total?: number;
-  self_review_done?: number;
-  manager_review_done?: number;
-  confirmed?: number;
-}
-
-export interface UnitDashboard {
-  unit?: { unit_id: string; name: string };
-  period?: string;
-  indicators?: UnitIndicator[];
-  team_progress?: TeamProgress;
-}
-
-export interface HrQueueItem {
-  set_id: string;
-  title?: string;
-  unit_id?: string;
-  unit_name?: string;
-  period?: string;
-  state?: SetState;
-  updated_at?: string;
-  blocking_findings?: number;
-  open_questions?: number;
-}
-
-export interface RaisedProblem {
-  id?: string;
-  set_id?: string;
-  raised_by?: string;
-  subject?: string;
-  message: string;
-  created_at?: string;
-}
-
-export interface ReminderSent {
-  id?: string;
-  to?: string;
-  subject?: string;
-  channel?: string;
-  sent_at?: string;
-}
-
-export interface HrDashboard {
-  queue?: HrQueueItem[];
-  problems?: RaisedProblem[];
-  reminders?: ReminderSent[];
 }
 
 export interface ReviewRecord {
@@ -442,7 +531,7 @@ export interface MyDashboard {
   reviews?: ReviewRecord[];
 }
 
-// ---- reviews (chalicelib/reviews/schemas.py), used until the dashboards ship ----
+// ---- reviews (chalicelib/reviews/schemas.py) ----
 
 export interface ForecastDriver {
   measure: string;
@@ -508,4 +597,144 @@ export interface HistoryEntry {
 export interface History {
   person_id: string;
   items: HistoryEntry[];
+}
+
+// ---- collaboration (chalicelib/collab/schemas.py) ----
+
+export interface CollabNotification {
+  notification_id: string;
+  kind: string;
+  title: { "zh-CN"?: string; en?: string };
+  link: string;
+  created_at: string;
+  read_at?: string | null;
+  pending?: boolean;
+}
+
+export interface Inbox {
+  items: CollabNotification[];
+  unread: number;
+}
+
+export type ObjectKind = "unit" | "task" | "indicator" | "indicator_set" | "review";
+export type TaskStatus = "open" | "in_progress" | "done" | "cancelled";
+
+export interface ObjectRef {
+  kind: ObjectKind;
+  id: string;
+}
+
+export interface ChecklistEntry {
+  text: string;
+  done: boolean;
+}
+
+export interface Task {
+  task_id: string;
+  title: string;
+  description: string;
+  assignee_id: string;
+  creator_person_id?: string | null;
+  creator_user_id: string;
+  deadline: string;
+  status: TaskStatus;
+  checklist: ChecklistEntry[];
+  link?: ObjectRef | null;
+  created_at: string;
+  updated_at: string;
+  overdue: boolean;
+  version: number;
+}
+
+export interface TaskCreate {
+  title: string;
+  description?: string;
+  assignee_id: string;
+  deadline: string;
+  checklist?: Array<{ text: string; done?: boolean }>;
+  link?: ObjectRef | null;
+}
+
+export interface TaskUpdate {
+  version: number;
+  title?: string;
+  description?: string;
+  assignee_id?: string;
+  deadline?: string;
+  status?: TaskStatus;
+  checklist?: ChecklistEntry[];
+}
+
+export interface ThreadMessage {
+  message_id: string;
+  author_person_id?: string | null;
+  author_user_id: string;
+  body: string;
+  mentions: string[];
+  reply_to?: string | null;
+  created_at: string;
+  edited_at?: string | null;
+  read_by: string[];
+  version: number;
+}
+
+export interface ReadReceipt {
+  person_id: string;
+  read_at: string;
+  last_message_id: string;
+}
+
+export interface Thread {
+  kind: ObjectKind;
+  object_id: string;
+  messages: ThreadMessage[];
+  receipts: ReadReceipt[];
+}
+
+export interface Share {
+  kind: "company" | "unit" | "position" | "person";
+  id: string;
+}
+
+export interface DocumentVersion {
+  number: number;
+  name: string;
+  content_type: string;
+  size: number;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface SharedDocument {
+  document_id: string;
+  name: string;
+  description: string;
+  owner_person_id?: string | null;
+  owner_user_id: string;
+  shares: Share[];
+  current_version: number;
+  versions: DocumentVersion[];
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface DocumentCreate {
+  name: string;
+  content_type: string;
+  size: number;
+  description?: string;
+  shares: Share[];
+}
+
+export interface DocumentUpload {
+  document: SharedDocument;
+  upload: { url: string; fields: Record<string, string>; expires_in: number; max_size: number };
+}
+
+export interface Download {
+  url: string;
+  expires_in: number;
+  name: string;
+  number: number;
 }
