@@ -139,7 +139,7 @@ def main() -> None:
             api = Api(chalice_client)
             worlds = [build_company(api, "小公司", 10), build_company(api, "大公司金融科技", 200)]
             print("DynamoDB round trips per request (authorizer = membership + managed units; handler = the route)")
-            print(f"{'request':<38} {'caller':<9} {'people':>6} {'authorizer':>10} {'handler':>8}  operations")
+            print(f"{'request':<42} {'caller':<9} {'people':>6} {'authorizer':>10} {'handler':>8}  operations")
             for world in worlds:
                 company = world["company"]
                 for label, caller, path in (
@@ -149,6 +149,9 @@ def main() -> None:
                     ("GET /org/people/{id}", "employee", f"/org/people/{world['colleague']}"),
                     ("GET /org/goals/cascade?period=2026", "employee", "/org/goals/cascade?period=2026"),
                     ("GET /me", "employee", "/me"),
+                    ("GET /dashboards/director?period=2026", "admin", "/dashboards/director?period=2026"),
+                    ("GET /dashboards/hr", "admin", "/dashboards/hr"),
+                    ("GET /dashboards/units/{dept} (no cycle)", "admin", f"/dashboards/units/{world['dept']}"),
                 ):
                     _flush_metering()  # its batched write (1 per 25 requests) must not land in a measurement
                     with round_trips() as trips:
@@ -159,7 +162,7 @@ def main() -> None:
                     counts = Counter(op for phase, op in trips.calls if phase == "handler")
                     handler_ops = [f"{op}×{n}" for op, n in sorted(counts.items())]
                     print(
-                        f"{label:<38} {caller:<9} {world['size']:>6} {trips.in_phase('authorizer'):>10} "
+                        f"{label:<42} {caller:<9} {world['size']:>6} {trips.in_phase('authorizer'):>10} "
                         f"{trips.in_phase('handler'):>8}  {', '.join(handler_ops)}"
                     )
             print("In AWS the authorizer's answer is cached per token for 300 s (AUTH_CACHE_SECONDS).")
