@@ -88,3 +88,40 @@ def test_an_employee_sees_the_company_org_chart(local_system: LocalSystem, phone
     for department in ("技术部", "人力资源部"):
         assert tree.get_by_text(department).count() >= 1
     screenshot(page, "org-tree-employee")
+
+
+def test_the_director_sees_every_department_with_its_completion(local_system: LocalSystem, phone: Any) -> None:
+    # Given the executive signed in (their home is the rollout dashboard)
+    page = phone.new_page()
+    sign_in(page, local_system, "executive")
+
+    # When the dashboard has loaded
+    table = page.get_by_test_id("rollout-table")
+    table.wait_for()
+
+    # Then each department is a row with its completion, and the summary shows the company's
+    rows = page.get_by_test_id("rollout-row")
+    names = [rows.nth(i).locator("th").inner_text() for i in range(rows.count())]
+    for department in ("销售部", "技术部", "风控部", "人力资源部"):
+        assert any(department in name for name in names), names
+    assert rows.first.get_by_test_id("rollout-row-completion").inner_text().endswith("%")
+    assert page.get_by_test_id("rollout-completion").inner_text().endswith("%")
+    screenshot(page, "rollout-director")
+
+
+def test_hr_opens_the_desk_for_one_quarter(local_system: LocalSystem, phone: Any) -> None:
+    # Given HR signed in on the review desk (every period)
+    page = phone.new_page()
+    sign_in(page, local_system, "hr")
+    page.get_by_test_id("dashboard-title-hr").wait_for()
+    expect(page.locator("[data-testid$='-loading']")).to_have_count(0, timeout=30_000)
+
+    # When they narrow it to this year's first quarter (the tests draft yearly sets only)
+    quarter = page.get_by_test_id("hr-period").locator("option[value$='-Q1']").get_attribute("value")
+    with page.expect_response(lambda r: f"/dashboards/hr?period={quarter}" in r.url and r.status == 200):
+        page.get_by_test_id("hr-period").select_option(quarter)
+
+    # Then the queue is empty for that quarter, without an error
+    page.get_by_test_id("hr-queue-empty").wait_for()
+    assert page.locator("[data-testid$='-error']").count() == 0
+    screenshot(page, "hr-desk-quarter")
