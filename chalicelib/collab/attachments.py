@@ -5,7 +5,7 @@ One small resolver per object kind: ``resolver(tenant_id, object_id) -> Audience
 domain is not deployed simply have no resolver and their objects are "not found".
 
 Object ids of kinds that live inside another object are composite: an indicator is
-``<set_id>.<indicator_id>``.
+``<set_id>.<indicator_id>``, a person's review in a cycle ``<cycle_id>.<person_id>``.
 """
 
 from __future__ import annotations
@@ -130,3 +130,20 @@ def _indicator(tenant_id: str, object_id: str) -> Audience | None:
     if found is None or not any(i.indicator_id == indicator_id for i in found.indicators):
         return None
     return _set_audience(tenant_id, found)
+
+
+@resolver("review")
+def _review(tenant_id: str, object_id: str) -> Audience | None:
+    """``<cycle_id>.<person_id>``: the reviewee, the managers of their unit and HR. Not executives or peers:
+    a review conversation is personal data, kept to the people in the review."""
+    from chalicelib.org import store as org_store
+    from chalicelib.reviews import store as reviews_store
+
+    cycle_id, _, person_id = object_id.partition(".")
+    if not person_id:
+        return None
+    result = reviews_store.find_result(tenant_id, cycle_id, person_id)
+    if result is None:
+        return None
+    unit = org_store.find_unit(tenant_id, result.unit_id)
+    return Audience(person_ids=frozenset({person_id}), units=(unit,) if unit else (), roles=HR_ADMIN)

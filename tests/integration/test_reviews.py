@@ -261,6 +261,23 @@ def test_given_a_manager_of_another_unit_when_opening_the_sales_unit_dashboard_t
     assert company.as_("employee").get(f"/dashboards/units/{company.units['SALES']}").status == 403
 
 
+# ---- a review's discussion thread -----------------------------------------------------------------
+
+def test_given_a_review_thread_then_the_reviewee_their_manager_and_hr_talk_and_no_one_else_reads(
+        company: Company):
+    thread = f"/collab/threads/review:{cid(company)}.{company.people['seller']}"
+
+    asked = company.as_("employee").post(f"{thread}/messages", {"body": "转化率的线索数口径能否再核对一下？"})
+    answered = company.as_("manager").post(f"{thread}/messages", {"body": "好的，周五前和运营部核对"})
+
+    assert (asked.status, answered.status) == (201, 201), (asked.body, answered.body)
+    texts = [m["body"] for m in company.as_("hr").get(thread).body["messages"]]
+    assert texts == ["转化率的线索数口径能否再核对一下？", "好的，周五前和运营部核对"]
+    for outsider in ("employee2", "tech_manager"):  # a colleague, another department's head
+        assert company.as_(outsider).get(thread).status == 403
+    assert company.as_("hr").get(f"/collab/threads/review:{cid(company)}.nobody").status == 404
+
+
 # ---- calibration, publication, history, export ---------------------------------------------------
 
 MONTHS = iter(f"2026-{m:02d}" for m in range(5, 13))
