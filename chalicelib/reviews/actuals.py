@@ -205,6 +205,7 @@ def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | Non
     unchanged = 0
     seen: set[tuple[str, str, str, int]] = set()
     touched: dict[tuple[str, str], PersonResult] = {}  # (cycle, person) -> result being updated
+    stored_by_pair: dict[tuple[str, str], dict[tuple[str, int], tuple[ActualValue, int]]] = {}
     now = clock.iso_now()
     for n, entry in enumerate(body.entries):
         subject = _subject(ctx, entry.person_id, period.code, n, subjects, cycles_of_period)
@@ -214,8 +215,11 @@ def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | Non
                                                              f"{period.code}")
         measures = _measures(indicator)
         index = _unit_index(period, entry.as_of, n)
-        stored = {(v.measure, v.unit_index): (v, version)
-                  for v, version in store.actuals(ctx.tenant_id, period.code, entry.person_id, entry.indicator_id)}
+        pair = (entry.person_id, entry.indicator_id)
+        if pair not in stored_by_pair:  # one Query per person and indicator, however many months are sent
+            stored_by_pair[pair] = {(v.measure, v.unit_index): (v, version) for v, version in
+                                    store.actuals(ctx.tenant_id, period.code, entry.person_id, entry.indicator_id)}
+        stored = stored_by_pair[pair]
         before: dict[str, float] = {}
         after: dict[str, float] = {}
         for key, number in entry.values.items():
