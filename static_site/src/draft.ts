@@ -7,7 +7,7 @@
  * (formula, measures, unit, direction) from the template. A custom row is measured directly:
  * one measure `value` and the formula `value`, so it passes the "measurable" rule.
  */
-import type { Indicator, IndicatorInput, IndicatorTemplate, Localized } from "./api/types";
+import type { Indicator, IndicatorInput, IndicatorTemplate, Localized, Person, Position, SetCreate, Unit } from "./api/types";
 import type { Direction, Locale, ValueUnit } from "./format";
 import { sumWeights } from "./format";
 
@@ -117,6 +117,30 @@ export function inputFromRow(r: DraftRow): IndicatorInput {
   return out;
 }
 
+export type NumberField = "target" | "band_low" | "band_high" | "threshold";
+
+export interface NumberFieldSpec {
+  key: NumberField;
+  /** i18n keys */
+  label: string;
+  hint?: string;
+  /** data-testid stem: `draft-item-<testid>-N` */
+  testid: string;
+}
+
+const NUMBER_FIELDS: Record<NumberField, NumberFieldSpec> = {
+  target: { key: "target", label: "draft.target", testid: "target" },
+  band_low: { key: "band_low", label: "draft.bandLow", testid: "band-low" },
+  band_high: { key: "band_high", label: "draft.bandHigh", testid: "band-high" },
+  threshold: { key: "threshold", label: "draft.threshold", hint: "draft.thresholdHint", testid: "threshold" },
+};
+
+/** The number inputs a row shows, in order: a band's two ends or the target, then the threshold. */
+export function numberFields(direction: Direction): NumberFieldSpec[] {
+  const keys: NumberField[] = direction === "target_band" ? ["band_low", "band_high", "threshold"] : ["target", "threshold"];
+  return keys.map((k) => NUMBER_FIELDS[k]);
+}
+
 export function weightTotal(rows: DraftRow[]): number {
   return sumWeights(rows.map((r) => inputToNum(r.weight)));
 }
@@ -143,4 +167,132 @@ export function validateRows(rows: DraftRow[]): Record<string, string> {
   if (!rows.length) e.indicators = "draft.noItems";
   else if (weightTotal(rows) !== 100) e.weights = "draft.weightMustBe100";
   return e;
+}
+
+// ---- who the set is for: a unit in the drafter's scope, then a position or a list of people ----
+
+/** The API's limit on a set's assignees (chalicelib/indicators/schemas.py MAX_ASSIGNEES). */
+export const MAX_ASSIGNEES = 80;
+
+export type TargetMode = "position" | "people";
+
+export interface DraftTarget {
+  mode: TargetMode;
+  unit_id: string;
+  position_id: string;
+  person_ids: string[];
+}
+
+export interface ScopeUnit {
+  unit_id: string;
+  name: string;
+  /** Levels below the top of the drafter's scope (0 = a unit they head), for indenting. */
+  depth: number;
+}
+
+const pathOf = (u: Unit): string[] => (u.path?.length ? u.path : [u.unit_id]);
+
+/**
+ * The units a drafter may pick, in tree order: the subtrees of the units they head (the API's
+ * manager scope), or every open unit for HR, admins and executives. Each unit follows its parent.
+ */
+export function unitsInScope(units: Unit[], headOf: string[], wholeCompany: boolean): ScopeUnit[] {
+  const heads = new Set(headOf);
+  const open = units.filter((u) => u.status !== "closed");
+  const byId = new Map(open.map((u) => [u.unit_id, u]));
+  const inScope = open.filter((u) => wholeCompany || pathOf(u).some((id) => heads.has(id)));
+  const top = Math.min(...inScope.map((u) => pathOf(u).length));
+  // Sort by the chain of names from the root, so children sit under their parent, siblings by name.
+  const key = (u: Unit) => pathOf(u).map((id) => byId.get(id)?.name ?? id);
+  const order = (a: Unit, b: Unit) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
+      const c = ka[i].localeCompare(kb[i], "zh-CN");
+      if (c) return c;
+    }
+    return ka.length - kb.length;
+  };
+  return [...inScope].sort(order).map((u) => ({ unit_id: u.unit_id, name: u.name, depth: pathOf(u).length - top }));
+}
+
+/** True when `unitId` is the unit `rootId` or below it. */
+export function isWithin(units: Unit[], unitId: string | undefined, rootId: string): boolean {
+  if (!unitId) return false;
+  if (unitId === rootId) return true;
+  const u = units.find((x) => x.unit_id === unitId);
+  return !!u && pathOf(u).includes(rootId);
+}
+
+/** The open positions of exactly this unit (a team's positions are picked with the team), by title. */
+export function positionsOfUnit(positions: Position[], unitId: string): Position[] {
+  return positions
+    .filter((p) => p.unit_id === unitId && p.status !== "closed")
+    .sort((a, b) => a.title.localeCompare(b.title, "zh-CN"));
+}
+
+/** People who can be given the set: not left, in the unit or any unit below it; by name. */
+export function peopleInScope(people: Person[], units: Unit[], unitId: string): Person[] {
+  if (!unitId) return [];
+  return people
+    .filter((p) => p.status !== "left" && isWithin(units, p.unit_id, unitId))
+    .sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
+}
+
+/**
+ * People matching a search: every word must appear in the name, employee number, email, or the
+ * name of their unit or position (case-insensitive). A blank search matches everyone.
+ */
+export function searchPeople(people: Person[], query: string, describe: (p: Person) => string[] = () => []): Person[] {
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return people;
+  return people.filter((p) => {
+    const hay = [p.name, p.employee_no ?? "", p.email ?? "", ...describe(p)].join(" ").toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+}
+
+/** Add or remove one person, keeping the order they were picked in. */
+export function togglePerson(ids: string[], personId: string): string[] {
+  return ids.includes(personId) ? ids.filter((id) => id !== personId) : [...ids, personId];
+}
+
+/**
+ * After the unit changes: keep the position only if it belongs to the new unit, and only the picked
+ * people still in scope (so a choice is never silently sent for the wrong unit).
+ */
+export function keepInScope(target: DraftTarget, positions: Position[], inScope: Person[]): DraftTarget {
+  const positionOk = positions.some((p) => p.position_id === target.position_id);
+  const allowed = new Set(inScope.map((p) => p.person_id));
+  return {
+    ...target,
+    position_id: positionOk ? target.position_id : "",
+    person_ids: target.person_ids.filter((id) => allowed.has(id)),
+  };
+}
+
+/** Client checks on the target (i18n keys, keyed like the API's fields). */
+export function validateTarget(t: DraftTarget): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (!t.unit_id) e.unit_id = "draft.unitRequired";
+  if (t.mode === "position" && !t.position_id) e.position_id = "draft.positionRequired";
+  if (t.mode === "people") {
+    if (!t.person_ids.length) e.person_ids = "draft.peopleRequired";
+    else if (t.person_ids.length > MAX_ASSIGNEES) e.person_ids = "draft.tooManyPeople";
+  }
+  return e;
+}
+
+/** The target part of `POST /indicators/sets`: one of a position or a list of people, never both. */
+export function targetBody(t: DraftTarget): Pick<SetCreate, "unit_id" | "position_id" | "person_ids"> {
+  return t.mode === "people"
+    ? { unit_id: t.unit_id || undefined, position_id: null, person_ids: [...t.person_ids] }
+    : { unit_id: t.unit_id || undefined, position_id: t.position_id || null, person_ids: [] };
+}
+
+/** Where a server error about the target goes: "person_ids.3" is shown on the people picker. */
+export function targetField(field: string): string | null {
+  if (field === "unit_id" || field === "position_id" || field === "person_ids") return field;
+  if (/^person_ids\.\d+$/.test(field)) return "person_ids";
+  return null;
 }

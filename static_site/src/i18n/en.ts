@@ -261,7 +261,7 @@ const en: Messages = {
     modePosition: "A position (everyone in it)",
     modePeople: "Specific people",
     people: "People",
-    peopleSearch: "Search by name, staff no., team or position",
+    peopleSearch: "Search name, staff no., position",
     peopleSelected: "{n} selected",
     noPeopleMatch: "Nobody matches",
     noPositions: "This unit has no positions: pick a team below it or choose specific people",

@@ -259,7 +259,7 @@ const zh = {
     modePosition: "岗位（全部在岗人员）",
     modePeople: "指定人员",
     people: "人员",
-    peopleSearch: "按姓名、工号、团队或岗位搜索",
+    peopleSearch: "搜索姓名、工号或岗位",
     peopleSelected: "已选 {n} 人",
     noPeopleMatch: "没有符合条件的人员",
     noPositions: "该部门没有岗位，请选择下级团队或改为指定人员",
