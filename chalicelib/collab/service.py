@@ -39,7 +39,7 @@ from chalicelib.collab.schemas import (
     Upload,
     VersionCreate,
 )
-from chalicelib.core import audit, clock
+from chalicelib.core import audit, clock, links
 from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
@@ -136,7 +136,7 @@ def _task_title(task: Task, verb_zh: str, verb_en: str) -> dict[str, str]:
 
 
 def _task_link(task_id: str) -> str:
-    return f"/collab/tasks/{task_id}"
+    return links.task(task_id)
 
 
 def _check_link(ctx: RequestContext, link: ObjectRef) -> None:
@@ -288,7 +288,7 @@ def post_message(ctx: RequestContext, thread_id: str, body: MessagePost) -> Mess
     if ctx.person_id:
         store.put_receipt(ctx.tenant_id, kind, object_id, ReadReceipt(
             person_id=ctx.person_id, read_at=message.created_at, last_message_id=message.message_id))
-    link = f"/collab/threads/{thread_id}#{message.message_id}"
+    link = links.thread(thread_id, message.message_id)
     excerpt = body.body[:60]
     notify(ctx, mentions, "mention", {"zh-CN": f"有人提到了你：{excerpt}", "en": f"You were mentioned: {excerpt}"},
            link)
@@ -465,7 +465,7 @@ def create_document(ctx: RequestContext, body: DocumentCreate) -> DocumentUpload
 def _notify_shared(ctx: RequestContext, doc: Document, shares: list[Share]) -> None:
     people = [s.id for s in shares if s.kind == ShareKind.PERSON]
     title = {"zh-CN": f"与你共享了文件：{doc.name}", "en": f"Shared with you: {doc.name}"}
-    notify(ctx, people, "document_shared", title, f"/collab/documents/{doc.document_id}")
+    notify(ctx, people, "document_shared", title, links.document(doc.document_id))
 
 
 def _owned(ctx: RequestContext, document_id: str) -> Document:

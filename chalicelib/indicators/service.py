@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from chalicelib.core import audit, clock
+from chalicelib.core import audit, clock, links
 from chalicelib.core.context import HR_ADMIN, RequestContext, Role
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
@@ -102,7 +102,13 @@ def _reviewers(ctx: RequestContext) -> list[str]:
 
 
 def _set_link(indicator_set: IndicatorSet) -> str:
-    return f"/indicators/sets/{indicator_set.set_id}"
+    """HR's review screen for the set (reviewers act there)."""
+    return links.hr_review(indicator_set.set_id)
+
+
+def _author_link(indicator_set: IndicatorSet) -> str:
+    """The author's own screen for the set (they fix a returned set there)."""
+    return links.set_edit(indicator_set.set_id)
 
 
 # ---- scope --------------------------------------------------------------------------------------
@@ -543,7 +549,7 @@ def return_set(ctx: RequestContext, set_id: str, body: SetReturn) -> IndicatorSe
     saved = _commit_set(ctx, before, after, "return")
     notify(ctx, [saved.created_by_person_id], "indicator_returned",
            {"zh-CN": f"指标方案被退回：{saved.title or saved.period}",
-            "en": f"Indicator set returned: {saved.title or saved.period}"}, _set_link(saved))
+            "en": f"Indicator set returned: {saved.title or saved.period}"}, _author_link(saved))
     return saved
 
 
@@ -586,10 +592,10 @@ def approve_set(ctx: RequestContext, set_id: str, body: SetAction) -> IndicatorS
     notify(ctx, saved.person_ids, "confirmation_needed",
            {"zh-CN": f"您的绩效指标已发布，请确认：{saved.title or saved.period}",
             "en": f"Your indicators are published, please confirm: {saved.title or saved.period}"},
-           "/indicators/me")
+           links.my_indicators())
     notify(ctx, [saved.created_by_person_id], "indicator_approved",
            {"zh-CN": f"指标方案已批准：{saved.title or saved.period}",
-            "en": f"Indicator set approved: {saved.title or saved.period}"}, _set_link(saved))
+            "en": f"Indicator set approved: {saved.title or saved.period}"}, _author_link(saved))
     return saved
 
 
@@ -645,7 +651,7 @@ def answer_question(ctx: RequestContext, set_id: str, body: QuestionAnswer) -> I
     notify(ctx, [question.person_id], "confirmation_needed",
            {"zh-CN": "您对绩效指标的疑问已答复，请确认",
             "en": "Your question was answered; please confirm your indicators"},
-           "/indicators/me")
+           links.my_indicators())
     return saved
 
 

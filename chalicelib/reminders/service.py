@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from chalicelib.collab import store as collab_store
-from chalicelib.core import audit, clock
+from chalicelib.core import audit, clock, links
 from chalicelib.core.context import RequestContext
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Forbidden, Invalid, NotFound
@@ -222,7 +222,7 @@ def _group(tasks: list[Any], actions: list[tuple[str, Any]], day: date) -> dict[
     out: dict[str, digest.PersonDigest] = {}
     for task in sorted(tasks, key=lambda t: (t.deadline, t.task_id)):
         d = out.setdefault(task.assignee_id, digest.PersonDigest(task.assignee_id))
-        entry = digest.Entry(title={"zh-CN": task.title, "en": task.title}, link=f"/collab/tasks/{task.task_id}",
+        entry = digest.Entry(title={"zh-CN": task.title, "en": task.title}, link=links.task(task.task_id),
                              due=task.deadline)
         (d.overdue if task.deadline < day else d.upcoming).append(entry)
     for person_id, note in sorted(actions, key=lambda a: a[1].created_at):

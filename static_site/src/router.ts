@@ -47,6 +47,23 @@ export const routes: RouteRecordRaw[] = [
   { path: "/hr/sets/:setId", name: "hr-review", component: () => import("./views/HrReview.vue"), meta: { tab: "review", title: "hr.review" } },
   { path: "/mine", name: "mine", component: () => import("./views/MyIndicators.vue"), meta: { tab: "mine", title: "mine.title" } },
   { path: "/org", name: "org", component: () => import("./views/OrgView.vue"), meta: { tab: "org", title: "org.title" } },
+  // collaboration (tab "collab": inbox, tasks, documents, discussions)
+  { path: "/inbox", name: "inbox", component: () => import("./views/InboxView.vue"), meta: { tab: "collab", title: "collab.inbox" } },
+  { path: "/tasks", name: "tasks", component: () => import("./views/TasksView.vue"), meta: { tab: "collab", title: "collab.tasks" } },
+  { path: "/tasks/new", name: "task-new", component: () => import("./views/TaskNew.vue"), meta: { tab: "collab", title: "collab.newTask" } },
+  { path: "/tasks/:taskId", name: "task", component: () => import("./views/TaskDetail.vue"), meta: { tab: "collab", title: "collab.task" } },
+  {
+    path: "/threads/:threadId",
+    name: "thread",
+    component: () => import("./views/ThreadView.vue"),
+    meta: { tab: "collab", title: "collab.thread" },
+  },
+  {
+    path: "/documents/:documentId?",
+    name: "documents",
+    component: () => import("./views/DocumentsView.vue"),
+    meta: { tab: "collab", title: "collab.documents" },
+  },
   { path: "/account", name: "account", component: () => import("./views/AccountView.vue"), meta: { tab: "account", title: "account.title" } },
   { path: "/:pathMatch(.*)*", redirect: "/" },
 ];

@@ -6,6 +6,7 @@ import email
 from datetime import date
 from email import policy
 
+from chalicelib.core import links
 from chalicelib.reminders import digest
 from chalicelib.reminders.service import mime_message
 
@@ -19,11 +20,12 @@ def sample() -> digest.PersonDigest:
         return {"zh-CN": text, "en": text}
 
     d = digest.PersonDigest("p1")
-    d.overdue = [digest.Entry(same("起草销售部指标"), "/collab/tasks/t1", date(2027, 3, 7))]
+    d.overdue = [digest.Entry(same("起草销售部指标"), links.task("t1"), date(2027, 3, 7))]
     d.waiting = [digest.Entry({"zh-CN": "指标被退回：放款额", "en": "Indicator returned: loans"},
-                              "/indicators/sets/s1")]
-    d.confirmations = [digest.Entry({"zh-CN": "请确认绩效指标", "en": "Please confirm your indicators"}, "/me/file")]
-    d.upcoming = [digest.Entry(same("<b>提交数据</b>"), "/collab/tasks/t2", date(2027, 3, 12))]
+                              links.set_edit("s1"))]
+    d.confirmations = [digest.Entry({"zh-CN": "请确认绩效指标", "en": "Please confirm your indicators"},
+                                    links.my_indicators())]
+    d.upcoming = [digest.Entry(same("<b>提交数据</b>"), links.task("t2"), date(2027, 3, 12))]
     return d
 
 
@@ -31,9 +33,9 @@ def test_a_chinese_digest_lists_every_section_with_links_and_the_unsubscribe_lin
     mail = digest.render_email(sample(), "李强", "zh-CN", DAY, WEB, UNSUB)
     assert mail.subject == "落地 · 2027-03-10 待办提醒：1 项逾期"
     for text in ("李强，您好", "已逾期的任务", "起草销售部指标（已逾期 3 天）", "等待您处理", "指标被退回：放款额",
-                 "等待您确认", "3 天内到期", "截止 2027-03-12", f"{WEB}/collab/tasks/t1", UNSUB):
+                 "等待您确认", "3 天内到期", "截止 2027-03-12", f"{WEB}/#/tasks/t1", UNSUB):
         assert text in mail.plain, text
-    assert f'href="{WEB}/indicators/sets/s1"' in mail.html and "不再接收每日提醒" in mail.html
+    assert f'href="{WEB}/#/sets/s1/edit"' in mail.html and "不再接收每日提醒" in mail.html
 
 
 def test_an_english_digest_uses_the_english_titles():

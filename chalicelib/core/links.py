@@ -1,0 +1,63 @@
+"""Where things live in the web app: the one place that knows its screen paths.
+
+Notifications store these links; the in-app inbox opens them and the reminder digests prefix them
+with the web origin (``https://app.example`` + ``/#/tasks/01h...``). The web app uses hash
+routing (``static_site/src/router.ts``), so every link is ``/#`` followed by a route path;
+``tests/unit/test_links.py`` checks each function here against the routes declared there, so a
+renamed screen fails the suite instead of sending people to a blank page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+PREFIX = "/#"
+
+
+def _path(path: str, **query: str | None) -> str:
+    pairs = [f"{key}={quote(value, safe='')}" for key, value in query.items() if value]
+    return PREFIX + path + ("?" + "&".join(pairs) if pairs else "")
+
+
+def _seg(value: str) -> str:
+    return quote(value, safe=":.")
+
+
+def inbox() -> str:
+    return _path("/inbox")
+
+
+def tasks() -> str:
+    return _path("/tasks")
+
+
+def task(task_id: str, message_id: str | None = None) -> str:
+    """A task's screen (its discussion included); ``message_id`` scrolls to that message."""
+    return _path(f"/tasks/{_seg(task_id)}", m=message_id)
+
+
+def thread(thread_id: str, message_id: str | None = None) -> str:
+    """An object's discussion (``<kind>:<object id>``); a task's discussion is on the task's screen."""
+    kind, _, object_id = thread_id.partition(":")
+    if kind == "task":
+        return task(object_id, message_id)
+    return _path(f"/threads/{_seg(thread_id)}", m=message_id)
+
+
+def document(document_id: str) -> str:
+    return _path(f"/documents/{_seg(document_id)}")
+
+
+def my_indicators() -> str:
+    """An employee's performance file (confirm / question their indicators)."""
+    return _path("/mine")
+
+
+def hr_review(set_id: str) -> str:
+    """HR's review of one indicator set (approve, return, answer questions)."""
+    return _path(f"/hr/sets/{_seg(set_id)}")
+
+
+def set_edit(set_id: str) -> str:
+    """The author's view of their indicator set (editable while draft or returned)."""
+    return _path(f"/sets/{_seg(set_id)}/edit")
