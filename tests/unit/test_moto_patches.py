@@ -1,0 +1,78 @@
+"""local/moto_patches.py: moto's DynamoDB reads answer the same with and without the fast path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+from moto.dynamodb.responses import DynamoResult
+
+from local import moto_patches
+
+TABLE = "patch-check"
+ITEM = {
+    "PK": {"S": "T#a"},
+    "SK": {"S": "R#1"},
+    "GSI1PK": {"S": "T#a#IDX"},
+    "n": {"N": "8.25"},
+    "flag": {"BOOL": True},
+    "nothing": {"NULL": True},
+    "tags": {"SS": ["甲", "乙"]},
+    "counts": {"NS": ["1", "2.5"]},
+    "data": {"M": {"indicators": {"L": [{"M": {"name": {"S": "客户转化率"}, "points": {"M": {"1": {"N": "8"}}}}}]}}},
+}
+
+
+@pytest.fixture
+def ddb() -> Iterator[Any]:
+    moto_patches.apply()
+    with mock_aws():
+        client = boto3.client("dynamodb", region_name="us-east-1")
+        client.create_table(
+            TableName=TABLE,
+            KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
+            AttributeDefinitions=[{"AttributeName": a, "AttributeType": "S"} for a in ("PK", "SK", "GSI1PK")],
+            GlobalSecondaryIndexes=[{"IndexName": "GSI1", "KeySchema": [{"AttributeName": "GSI1PK", "KeyType": "HASH"}],
+                                     "Projection": {"ProjectionType": "ALL"}}],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        client.put_item(TableName=TABLE, Item=ITEM)
+        client.put_item(TableName=TABLE, Item={**ITEM, "SK": {"S": "R#2"}})
+        yield client
+
+
+def _both(call: Callable[[], dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    fast = DynamoResult.execute_result
+    assert getattr(fast, "_luodi_fast", False)
+    with_patch = call()
+    DynamoResult.execute_result = fast.__wrapped__  # type: ignore[attr-defined]
+    try:
+        without = call()
+    finally:
+        DynamoResult.execute_result = fast  # type: ignore[method-assign]
+    for reply in (with_patch, without):
+        reply.pop("ResponseMetadata")
+    return with_patch, without
+
+
+@pytest.mark.parametrize("read", [
+    lambda c: c.query(TableName=TABLE, KeyConditionExpression="PK = :p AND begins_with(SK, :s)",
+                      ExpressionAttributeValues={":p": {"S": "T#a"}, ":s": {"S": "R#"}}, Limit=1,
+                      ReturnConsumedCapacity="TOTAL"),
+    lambda c: c.query(TableName=TABLE, IndexName="GSI1", KeyConditionExpression="GSI1PK = :p",
+                      ExpressionAttributeValues={":p": {"S": "T#a#IDX"}}),
+    lambda c: c.scan(TableName=TABLE, FilterExpression="flag = :t", ExpressionAttributeValues={":t": {"BOOL": True}}),
+    lambda c: c.get_item(TableName=TABLE, Key={"PK": {"S": "T#a"}, "SK": {"S": "R#1"}}),
+    lambda c: c.get_item(TableName=TABLE, Key={"PK": {"S": "T#a"}, "SK": {"S": "missing"}}),
+    lambda c: c.batch_get_item(RequestItems={TABLE: {"Keys": [{"PK": {"S": "T#a"}, "SK": {"S": "R#1"}},
+                                                              {"PK": {"S": "T#a"}, "SK": {"S": "R#2"}}]}}),
+    lambda c: c.transact_get_items(TransactItems=[{"Get": {"TableName": TABLE,
+                                                           "Key": {"PK": {"S": "T#a"}, "SK": {"S": "R#1"}}}}]),
+], ids=["query-paged", "query-index", "scan-filter", "get", "get-missing", "batch-get", "transact-get"])
+def test_given_a_read_when_served_by_the_fast_path_then_the_client_sees_the_same_reply(ddb, read):
+    with_patch, without = _both(lambda: read(ddb))
+
+    assert with_patch == without
