@@ -13,6 +13,7 @@ Access patterns (see docs/data-model.md):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from chalicelib.core.db import Changes, Item, find, get, query, tenant_key
@@ -144,6 +145,22 @@ def get_person(tenant_id: str, person_id: str) -> Person:
 def find_person(tenant_id: str, person_id: str) -> Person | None:
     item = find(PersonItem, *person_key(tenant_id, person_id))
     return Person.model_validate(item.payload()) if item else None
+
+
+def people_by_id(tenant_id: str, person_ids: Iterable[str]) -> dict[str, Person]:
+    """The people among ``person_ids`` that exist: BatchGetItem, 100 keys a call."""
+    keys = [person_key(tenant_id, p) for p in dict.fromkeys(person_ids)]
+    items = PersonItem.batch_get(keys) if keys else []
+    people = [Person.model_validate(i.payload()) for i in items if isinstance(i, PersonItem)]
+    return {p.person_id: p for p in people}
+
+
+def units_by_id(tenant_id: str, unit_ids: Iterable[str]) -> dict[str, Unit]:
+    """The units among ``unit_ids`` that exist: BatchGetItem, 100 keys a call."""
+    keys = [unit_key(tenant_id, u) for u in dict.fromkeys(unit_ids)]
+    items = UnitItem.batch_get(keys) if keys else []
+    units = [Unit.model_validate(i.payload()) for i in items if isinstance(i, UnitItem)]
+    return {u.unit_id: u for u in units}
 
 
 def list_people(tenant_id: str) -> list[Person]:

@@ -276,7 +276,7 @@ def run_tenant(tenant_id: str, day: date) -> TenantRun:
         return run
     recipients = sorted(digests)
     run.recipients = len(recipients)
-    persons = store.people(tenant_id, recipients)
+    persons = org_store.people_by_id(tenant_id, recipients)
     prefs = store.preferences_of(tenant_id, recipients)
     locales = _locales(tenant_id, recipients, prefs)
     cfg = settings()
@@ -331,7 +331,7 @@ def _send_chats(tenant_id: str, day: date, digests: dict[str, digest.PersonDiges
     hooks = [h for h in store.webhooks(tenant_id) if h.enabled]
     if not hooks:
         return
-    units = store.units(tenant_id, {p.unit_id for p in persons.values()} | {h.unit_id for h in hooks})
+    units = org_store.units_by_id(tenant_id, {p.unit_id for p in persons.values()} | {h.unit_id for h in hooks})
     for hook in hooks:
         unit = units.get(hook.unit_id)
         if unit is None:

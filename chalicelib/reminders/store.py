@@ -25,8 +25,6 @@ from chalicelib.core import clock
 from chalicelib.core.db import Changes, Item, find, query, tenant_key
 from chalicelib.core.ids import new_id
 from chalicelib.core.settings import settings
-from chalicelib.org.schemas import Person, Unit
-from chalicelib.org.store import PersonItem, UnitItem, person_key, unit_key
 from chalicelib.reminders.schemas import Preferences, WebhookConfig
 
 MARKER_DAYS = 40  # delivery markers and the mail log expire (TTL) after this many days
@@ -78,25 +76,17 @@ def _expiry(days: int = MARKER_DAYS) -> int:
 
 # ---- preferences ------------------------------------------------------------------------------
 
-def _chunks(keys: list[tuple[str, str]], size: int = 100) -> Iterable[list[tuple[str, str]]]:
-    for start in range(0, len(keys), size):
-        yield keys[start:start + size]
-
-
 def find_preferences(tenant_id: str, person_id: str) -> Preferences | None:
     item = find(PreferencesItem, *preferences_key(tenant_id, person_id))
     return Preferences.model_validate(item.payload()) if item else None
 
 
 def preferences_of(tenant_id: str, person_ids: Iterable[str]) -> dict[str, Preferences]:
+    """Stored preferences among ``person_ids``: BatchGetItem (PynamoDB pages it 100 keys a call)."""
     keys = [preferences_key(tenant_id, p) for p in dict.fromkeys(person_ids)]
-    out: dict[str, Preferences] = {}
-    for chunk in _chunks(keys):
-        for item in PreferencesItem.batch_get(chunk):
-            if isinstance(item, PreferencesItem):
-                prefs = Preferences.model_validate(item.payload())
-                out[prefs.person_id] = prefs
-    return out
+    items = PreferencesItem.batch_get(keys) if keys else []
+    stored = [Preferences.model_validate(i.payload()) for i in items if isinstance(i, PreferencesItem)]
+    return {p.person_id: p for p in stored}
 
 
 def put_preferences(tenant_id: str, prefs: Preferences) -> None:
@@ -109,30 +99,6 @@ def put_many_preferences(tenant_id: str, prefs: Iterable[Preferences]) -> None:
     with PreferencesItem.batch_write() as batch:
         for p in prefs:
             batch.save(PreferencesItem(*preferences_key(tenant_id, p.person_id), data=p.model_dump(mode="json")))
-
-
-# ---- people and units of a job (batched reads, only for recipients) ---------------------------
-
-def people(tenant_id: str, person_ids: Iterable[str]) -> dict[str, Person]:
-    keys = [person_key(tenant_id, p) for p in dict.fromkeys(person_ids)]
-    out: dict[str, Person] = {}
-    for chunk in _chunks(keys):
-        for item in PersonItem.batch_get(chunk):
-            if isinstance(item, PersonItem):
-                person = Person.model_validate(item.payload())
-                out[person.person_id] = person
-    return out
-
-
-def units(tenant_id: str, unit_ids: Iterable[str]) -> dict[str, Unit]:
-    keys = [unit_key(tenant_id, u) for u in dict.fromkeys(unit_ids)]
-    out: dict[str, Unit] = {}
-    for chunk in _chunks(keys):
-        for item in UnitItem.batch_get(chunk):
-            if isinstance(item, UnitItem):
-                unit = Unit.model_validate(item.payload())
-                out[unit.unit_id] = unit
-    return out
 
 
 # ---- delivery markers ---------------------------------------------------------------------------

@@ -153,28 +153,45 @@ class _Caller:
             subject.person.manager_id == ctx.person_id or manages_path(ctx, subject.unit_path))
 
 
-def _subject(ctx: RequestContext, person_id: str, period: str, n: int, cache: dict[str, _Subject],
-             cycles_of_period: list[Cycle]) -> _Subject:
-    if person_id in cache:
-        return cache[person_id]
-    person = org_store.find_person(ctx.tenant_id, person_id)
-    if person is None:
-        raise Invalid.field(f"entries.{n}.person_id", "no such person")
-    unit = org_store.find_unit(ctx.tenant_id, person.unit_id)
-    indicators = {i.indicator_id: i for i in store.published_indicators_of(ctx.tenant_id, person_id, period)}
-    subject = _Subject(person, unit.path if unit else [], indicators)
-    for cycle in cycles_of_period:
-        if not any(p.person_id == person_id for p in cycle.participants):
-            continue
-        if cycle.stage in PUBLISHED:
-            raise Conflict(f"results of {cycle.name} are published; {person.name}'s actuals for {period} are frozen",
-                           [{"field": f"entries.{n}.person_id", "message": "results published"}])
-        if cycle.stage in RUNNING:
-            result = store.find_result(ctx.tenant_id, cycle.cycle_id, person_id)
+class _Subjects:
+    """The people a request writes for, loaded together: their records and units (two BatchGetItems),
+    their locked indicators (the period's partition for several people, their file for one) and their
+    results in the running cycles (one BatchGetItem per cycle)."""
+
+    BULK = 3  # from this many people on, one read of the period's partition beats a read per person
+
+    def __init__(self, ctx: RequestContext, period: str, person_ids: list[str], cycles_of_period: list[Cycle]):
+        self.ctx, self.period, self.cycles = ctx, period, cycles_of_period
+        wanted = list(dict.fromkeys(person_ids))
+        self.people = org_store.people_by_id(ctx.tenant_id, wanted)
+        self.units = org_store.units_by_id(ctx.tenant_id, {p.unit_id for p in self.people.values()})
+        self.bulk = store.published_indicators(ctx.tenant_id, period, wanted) if len(wanted) >= self.BULK else None
+        self.results = {c.cycle_id: store.find_results(ctx.tenant_id, c.cycle_id,
+                                                       [p for p in wanted if c.takes_part(p)])
+                        for c in cycles_of_period if c.stage in RUNNING}
+        self.cache: dict[str, _Subject] = {}
+
+    def get(self, person_id: str, n: int) -> _Subject:
+        if person_id in self.cache:
+            return self.cache[person_id]
+        person = self.people.get(person_id)
+        if person is None:
+            raise Invalid.field(f"entries.{n}.person_id", "no such person")
+        unit = self.units.get(person.unit_id)
+        published = (self.bulk.get(person_id, []) if self.bulk is not None
+                     else store.published_indicators_of(self.ctx.tenant_id, person_id, self.period))
+        subject = _Subject(person, unit.path if unit else [], {i.indicator_id: i for i in published})
+        for cycle in self.cycles:
+            if not cycle.takes_part(person_id):
+                continue
+            if cycle.stage in PUBLISHED:
+                raise Conflict(f"results of {cycle.name} are published; {person.name}'s actuals for {self.period} "
+                               "are frozen", [{"field": f"entries.{n}.person_id", "message": "results published"}])
+            result = self.results.get(cycle.cycle_id, {}).get(person_id)
             if result is not None:
                 subject.results.append((cycle, result))
-    cache[person_id] = subject
-    return subject
+        self.cache[person_id] = subject
+        return subject
 
 
 def _unit_index(period: periods.Period, as_of: date | None, n: int) -> int:
@@ -199,7 +216,7 @@ def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | Non
     period = periods.parse(body.period)
     cycles_of_period = store.cycles_of_period(ctx.tenant_id, period.code)
     caller = _Caller(ctx)
-    subjects: dict[str, _Subject] = {}
+    subjects = _Subjects(ctx, period.code, [e.person_id for e in body.entries], cycles_of_period)
     changes = Changes()
     written: list[ActualValue] = []
     unchanged = 0
@@ -208,7 +225,7 @@ def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | Non
     stored_by_pair: dict[tuple[str, str], dict[tuple[str, int], tuple[ActualValue, int]]] = {}
     now = clock.iso_now()
     for n, entry in enumerate(body.entries):
-        subject = _subject(ctx, entry.person_id, period.code, n, subjects, cycles_of_period)
+        subject = subjects.get(entry.person_id, n)
         indicator = subject.indicators.get(entry.indicator_id)
         if indicator is None:
             raise Invalid.field(f"entries.{n}.indicator_id", f"not a published indicator of this person for "

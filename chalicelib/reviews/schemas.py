@@ -79,6 +79,10 @@ class Cycle(BaseModel):
     created_at: str = ""
     version: int = 0
 
+    def takes_part(self, person_id: str) -> bool:
+        """Whether the person is one of the participants fixed when goals were locked."""
+        return any(p.person_id == person_id for p in self.participants)
+
 
 class CycleSummary(BaseModel):
     cycle_id: str

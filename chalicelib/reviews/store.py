@@ -229,6 +229,14 @@ def get_result(tenant_id: str, cycle_id: str, person_id: str) -> PersonResult:
     return PersonResult.model_validate(get(ResultItem, *result_key(tenant_id, cycle_id, person_id)).payload())
 
 
+def find_results(tenant_id: str, cycle_id: str, person_ids: Iterable[str]) -> dict[str, PersonResult]:
+    """Some people's results in a cycle: BatchGetItem, 100 keys a call."""
+    keys = [result_key(tenant_id, cycle_id, p) for p in dict.fromkeys(person_ids)]
+    items = ResultItem.batch_get(keys) if keys else []
+    results = [PersonResult.model_validate(i.payload()) for i in items if isinstance(i, ResultItem)]
+    return {r.person_id: r for r in results}
+
+
 def find_result(tenant_id: str, cycle_id: str, person_id: str) -> PersonResult | None:
     item = find(ResultItem, *result_key(tenant_id, cycle_id, person_id))
     return PersonResult.model_validate(item.payload()) if item else None

@@ -236,3 +236,23 @@ def test_given_published_results_when_entering_actuals_then_409_frozen(company: 
     assert cycle["stage"] == "results_published"
     assert reply.status == 409
     assert "frozen" in reply.body["error"]["message"]
+
+
+@pytest.mark.parametrize("bulk_from", [1, 99], ids=["period-partition", "per-person-file"])
+def test_given_entries_for_several_people_then_either_way_of_reading_their_indicators_writes_the_same(
+        company: Company, monkeypatch: pytest.MonkeyPatch, bulk_from: int):
+    from chalicelib.reviews import actuals
+
+    monkeypatch.setattr(actuals._Subjects, "BULK", bulk_from)
+    amount = 700 + bulk_from  # a value neither path has written before
+    entries = [{"person_id": company.people[p], "indicator_id": ids(company)["放款金额"],
+                "values": {"loan_amount": amount}, "as_of": "2026-06-12"} for p in ("seller", "seller2")]
+
+    reply = company.as_("manager").post("/reviews/actuals", {"period": PERIOD, "entries": entries})
+    unknown = company.as_("manager").post("/reviews/actuals", {"period": PERIOD, "entries": [
+        *entries, {**entries[0], "person_id": "nobody"}]})
+
+    assert reply.status == 200, reply.body
+    assert sorted(v["person_id"] for v in reply.body["written"]) == sorted(
+        company.people[p] for p in ("seller", "seller2"))
+    assert unknown.status == 400 and unknown.error_fields == ["entries.2.person_id"]
