@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { ApiError, placeFieldErrors, toApiError } from "../src/api/errors";
-import { ApiClient, healthProbe } from "../src/api/client";
+import { ApiClient } from "../src/api/client";
 import { scriptedFetch } from "./helpers";
 
 describe("toApiError", () => {
@@ -21,7 +21,6 @@ describe("toApiError", () => {
     expect(e.message).toBe("请求无效");
     expect(e.fieldErrors()).toEqual({ "items.1.weight": "必须大于 0", period: "必填" });
     expect(e.fieldErrorsUnder("items.1")).toEqual({ weight: "必须大于 0" });
-    expect(e.isComingSoon).toBe(false);
   });
 
   it("joins several messages for the same field", () => {
@@ -31,24 +30,17 @@ describe("toApiError", () => {
     expect(e.fieldErrors().a).toBe("one；two");
   });
 
-  it("treats API Gateway's missing-route 403 as coming soon, not forbidden", () => {
+  it("keeps API Gateway's own 403 (no envelope) a plain forbidden with its message", () => {
     const e = toApiError(403, { message: "Missing Authentication Token" });
-    expect(e.routeMissing).toBe(true);
-    expect(e.isComingSoon).toBe(true);
-    expect(e.isForbidden).toBe(false);
-  });
-
-  it("keeps a real 403 forbidden", () => {
-    const e = toApiError(403, { error: { code: "forbidden", message: "no", details: [] } });
     expect(e.isForbidden).toBe(true);
-    expect(e.isComingSoon).toBe(false);
+    expect(e.code).toBe("http_403");
+    expect(e.message).toBe("Missing Authentication Token");
   });
 
-  it("treats a bare 404 as a missing route and an enveloped 404 as a missing record", () => {
-    expect(toApiError(404, null).routeMissing).toBe(true);
+  it("reads an enveloped 404 as a missing record", () => {
     const e = toApiError(404, { error: { code: "not_found", message: "unit not found" } });
-    expect(e.routeMissing).toBe(false);
     expect(e.isNotFound).toBe(true);
+    expect(e.code).toBe("not_found");
   });
 });
 
@@ -128,35 +120,13 @@ describe("ApiClient", () => {
     expect(err.isNetwork).toBe(true);
   });
 
-  it("reports a GET that fails without CORS on a live API as a missing route (coming soon)", async () => {
+  it("reports a failed fetch as a network error, for reads and writes alike", async () => {
     const failing = (async () => {
       throw new TypeError("Failed to fetch");
     }) as unknown as typeof fetch;
-    const c = new ApiClient({ baseUrl: base, fetchImpl: failing, probe: async () => true });
-    const err = (await c.get("/dashboards/rollout").catch((e) => e)) as ApiError;
-    expect(err.isComingSoon).toBe(true);
-    expect(err.isNetwork).toBe(false);
-  });
-
-  it("keeps a network error when the API is unreachable, and for writes", async () => {
-    const failing = (async () => {
-      throw new TypeError("Failed to fetch");
-    }) as unknown as typeof fetch;
-    const down = new ApiClient({ baseUrl: base, fetchImpl: failing, probe: async () => false });
-    expect(((await down.get("/x").catch((e) => e)) as ApiError).isNetwork).toBe(true);
-    const up = new ApiClient({ baseUrl: base, fetchImpl: failing, probe: async () => true });
-    expect(((await up.post("/x", {}).catch((e) => e)) as ApiError).isNetwork).toBe(true);
-  });
-
-  it("probes /health once for several failures in a row", async () => {
-    let calls = 0;
-    const probe = healthProbe(base, (async () => {
-      calls += 1;
-      return new Response("{}", { status: 200 });
-    }) as unknown as typeof fetch);
-    expect(await probe()).toBe(true);
-    expect(await probe()).toBe(true);
-    expect(calls).toBe(1);
+    const c = new ApiClient({ baseUrl: base, fetchImpl: failing });
+    expect(((await c.get("/x").catch((e) => e)) as ApiError).isNetwork).toBe(true);
+    expect(((await c.post("/x", {}).catch((e) => e)) as ApiError).isNetwork).toBe(true);
   });
 
   it("survives a non-JSON error body", async () => {

@@ -13,12 +13,6 @@ export interface ClientOptions {
   /** Called once per 401 so the app can sign out / redirect. */
   onUnauthorized?: () => void;
   fetchImpl?: typeof fetch;
-  /**
-   * Is the API reachable at all? Asked when a GET fails at the network level: API Gateway (and
-   * `chalice local`) answer a route that does not exist without CORS headers, so the browser only
-   * sees a failed fetch. If the API itself answers, the route is missing ("coming soon").
-   */
-  probe?: () => Promise<boolean>;
 }
 
 export interface RequestOptions {
@@ -26,24 +20,6 @@ export interface RequestOptions {
   body?: unknown;
   auth?: boolean;
   signal?: AbortSignal;
-}
-
-/** A probe that GETs `{base}/health` (public, CORS-enabled), remembering the answer for a few seconds. */
-export function healthProbe(baseUrl: () => string, fetchImpl?: typeof fetch, ttlMs = 5000): () => Promise<boolean> {
-  let last: { at: number; ok: Promise<boolean> } | null = null;
-  return () => {
-    const now = Date.now();
-    if (!last || now - last.at > ttlMs) {
-      const f = fetchImpl ?? globalThis.fetch.bind(globalThis);
-      last = {
-        at: now,
-        ok: f(`${baseUrl().replace(/\/+$/, "")}/health`)
-          .then((r) => r.ok)
-          .catch(() => false),
-      };
-    }
-    return last.ok;
-  };
 }
 
 export class ApiClient {
@@ -77,9 +53,6 @@ export class ApiClient {
       });
     } catch (err) {
       if ((err as Error)?.name === "AbortError") throw err;
-      if (method === "GET" && this.opts.probe && (await this.opts.probe().catch(() => false))) {
-        throw new ApiError(404, "route_missing", `${path}: not available`, [], true);
-      }
       throw new ApiError(0, "network", (err as Error)?.message || "network error");
     }
     const text = await res.text();

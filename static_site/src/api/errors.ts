@@ -9,16 +9,13 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly details: FieldError[];
-  /** True when the route itself does not exist (not deployed yet), as opposed to a missing record. */
-  readonly routeMissing: boolean;
 
-  constructor(status: number, code: string, message: string, details: FieldError[] = [], routeMissing = false) {
+  constructor(status: number, code: string, message: string, details: FieldError[] = []) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.details = details;
-    this.routeMissing = routeMissing;
   }
 
   get isNetwork(): boolean {
@@ -28,17 +25,13 @@ export class ApiError extends Error {
     return this.status === 401;
   }
   get isForbidden(): boolean {
-    return this.status === 403 && !this.routeMissing;
+    return this.status === 403;
   }
   get isNotFound(): boolean {
     return this.status === 404;
   }
   get isConflict(): boolean {
     return this.status === 409;
-  }
-  /** A feature the backend has not shipped yet: show "coming soon", not an error. */
-  get isComingSoon(): boolean {
-    return this.routeMissing || this.status === 501;
   }
 
   /**
@@ -77,8 +70,7 @@ function asDetails(raw: unknown): FieldError[] {
 /**
  * Turn an HTTP status + parsed body into an ApiError.
  * - Our envelope: {"error": {"code","message","details"}}.
- * - API Gateway / `chalice local` for a route that does not exist: 403 {"message": "Missing Authentication Token"}
- *   (or a bare 404/405): flagged `routeMissing` so screens can say "coming soon".
+ * - Anything else (API Gateway's own {"message": ...}, a proxy's HTML page): `http_<status>` with its text.
  */
 export function toApiError(status: number, body: unknown, fallbackText = ""): ApiError {
   const obj = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
@@ -90,9 +82,7 @@ export function toApiError(status: number, body: unknown, fallbackText = ""): Ap
     return new ApiError(status, code, message, asDetails(e.details));
   }
   const message = typeof obj.message === "string" ? obj.message : typeof obj.Message === "string" ? obj.Message : fallbackText;
-  const routeMissing =
-    (status === 403 && /missing authentication token/i.test(message)) || status === 404 || status === 405;
-  return new ApiError(status, routeMissing ? "route_missing" : `http_${status}`, message || `HTTP ${status}`, [], routeMissing);
+  return new ApiError(status, `http_${status}`, message || `HTTP ${status}`);
 }
 
 /**

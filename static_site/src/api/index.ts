@@ -1,5 +1,5 @@
 /** The app's API singleton and one typed function per endpoint the screens use. */
-import { ApiClient, healthProbe } from "./client";
+import { ApiClient } from "./client";
 import { runtimeConfig } from "../config";
 import { session } from "../auth/session";
 import type * as T from "./types";
@@ -10,7 +10,6 @@ const baseUrl = () => runtimeConfig().apiBaseUrl;
 
 export const client = new ApiClient({
   baseUrl,
-  probe: healthProbe(baseUrl),
   getToken: () => session.freshIdToken(),
   onUnauthorized: () => session.expire(),
 });

@@ -1,26 +1,24 @@
 /**
- * Loading / error / empty / coming-soon state for one API read. Every screen uses it, so every
- * screen gets the same states and none crashes on an endpoint that is not deployed yet.
+ * Loading / error / empty state for one API read. Every screen uses it, so every screen gets the
+ * same states, a retry, and keeps showing nothing stale while a reload is under way.
  */
-import { computed, ref, shallowRef, type Ref } from "vue";
+import { ref, shallowRef, type Ref } from "vue";
 import { ApiError } from "../api/errors";
 
 export interface Resource<T> {
   data: Ref<T | null>;
   loading: Ref<boolean>;
   error: Ref<ApiError | null>;
-  comingSoon: Ref<boolean>;
   reload: () => Promise<void>;
 }
 
 export function useResource<T>(
   load: () => Promise<T>,
-  opts: { immediate?: boolean; notFoundIsComingSoon?: boolean } = {},
+  opts: { immediate?: boolean } = {},
 ): Resource<T> {
   const data = shallowRef<T | null>(null) as Ref<T | null>;
   const loading = ref(false);
   const error = shallowRef<ApiError | null>(null);
-  const notFoundIsComingSoon = opts.notFoundIsComingSoon ?? true;
   let seq = 0;
 
   async function reload(): Promise<void> {
@@ -39,20 +37,14 @@ export function useResource<T>(
     }
   }
 
-  const comingSoon = computed(() => {
-    const e = error.value;
-    return !!e && (e.isComingSoon || (notFoundIsComingSoon && e.isNotFound));
-  });
-
   if (opts.immediate !== false) void reload();
-  return { data, loading, error, comingSoon, reload };
+  return { data, loading, error, reload };
 }
 
 /** i18n key for a failed request. */
 export function errorKey(e: ApiError | null | undefined): string {
   if (!e) return "common.unknownError";
   if (e.isNetwork) return "common.networkError";
-  if (e.isComingSoon) return "common.comingSoon";
   if (e.isForbidden) return "common.forbidden";
   if (e.isNotFound) return "common.notFound";
   if (e.isConflict) return "common.conflict";

@@ -17,8 +17,6 @@ const en: Messages = {
     networkError: "Network error. Check your connection and try again.",
     forbidden: "You do not have access to this.",
     notFound: "Not found",
-    comingSoon: "Coming soon",
-    comingSoonHint: "This feature is being built and will appear here once it is live.",
     conflict: "Someone else changed this. Reload and try again.",
     unknownError: "That did not work. Please try again later.",
     fixFields: "Please fix the marked fields",

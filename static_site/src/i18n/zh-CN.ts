@@ -15,8 +15,6 @@ const zh = {
     networkError: "网络连接失败，请检查网络后重试",
     forbidden: "你没有权限查看此内容",
     notFound: "找不到该内容",
-    comingSoon: "即将上线",
-    comingSoonHint: "此功能正在开发中，上线后会自动显示在这里。",
     conflict: "内容已被他人修改，请刷新后重试",
     unknownError: "操作失败，请稍后再试",
     fixFields: "请修改标出的内容",
