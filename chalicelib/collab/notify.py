@@ -1,10 +1,11 @@
 """Put a notification in people's in-app inboxes. Other domains call this; it is the whole API.
 
     from chalicelib.collab.notify import notify
+    from chalicelib.core import links
 
     notify(ctx, [person_id], "indicator_returned",
            {"zh-CN": "指标被退回：月度放款额", "en": "Indicator returned: monthly loans"},
-           "/indicators/sets/<set_id>")
+           links.set_edit(set_id))
 
 * ``ctx_or_tenant``: the caller's :class:`RequestContext` (the actor is then not notified of their
   own action) or a tenant id (scheduled jobs).
