@@ -183,7 +183,8 @@ class UnitIndicator(BaseModel):
     attainment: float | None
     trend: list[StepValue]
     forecast: UnitForecast
-    drivers: list[DriverOut] = Field(description="measures moving the value vs the previous period, largest first")
+    drivers: list[DriverOut] = Field(description="measures moving the value vs the reference, largest first")
+    reference_period: str | None = Field(description="what the drivers compare with (see the forecast's field)")
 
 
 class TeamProgress(BaseModel):

@@ -168,7 +168,7 @@ def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboa
                    for step, v in scorecards.step_values(kpi) if 1 <= step <= period.length],
             forecast=UnitForecast(projected=f.projected, projected_score=f.projected_score, at_risk=f.at_risk,
                                   gap=f.gap, message=f.message),
-            drivers=f.drivers))
+            drivers=f.drivers, reference_period=f.reference_period))
     reviews_done, acks = review_store.reviews_of_cycle(ctx.tenant_id, cycle.cycle_id)
     people = {r.person_id for r in results}
     submitted = {(r.person_id, r.kind) for r in reviews_done if r.submitted_at and r.person_id in people}

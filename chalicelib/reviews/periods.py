@@ -63,6 +63,11 @@ class Period:
         months = self.start.month - 1 + index - 1
         return date(self.start.year + months // 12, months % 12 + 1, 1)
 
+    def step_code(self, index: int) -> str:
+        """Unit ``index`` as a period code of its own: ``2026-05`` for a month, ``2026-05-12`` for a day."""
+        start = self.step_start(index)
+        return start.isoformat() if self.type is PeriodType.MONTHLY else start.isoformat()[:7]
+
     def elapsed(self, today: date) -> int:
         """Units begun by ``today``: 0 before the period, ``length`` after it."""
         if today < self.start:

@@ -574,7 +574,9 @@ class IndicatorForecast(BaseModel):
     at_risk: bool = False
     gap: float | None = None
     message: dict[str, str] = Field(default_factory=dict)
-    reference_period: str | None = None
+    reference_period: str | None = Field(default=None, description=(
+        "what the drivers compare with: the previous period (2026-Q1), or, when it has no actuals, this "
+        "period's first step as if every step had been like it (2026-05, or 2026-05-01 in a monthly cycle)"))
     drivers: list[DriverOut] = Field(default_factory=list, description="measures moving the value, largest first")
 
 

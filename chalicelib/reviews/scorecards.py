@@ -247,6 +247,24 @@ def project_measures(indicator: IndicatorResult, length: int) -> dict[str, Decim
     return out
 
 
+def first_step_reference(indicator: IndicatorResult, length: int) -> tuple[int, dict[str, Decimal]] | None:
+    """What the projection would be had every step so far been like the first one: the reference the
+    drivers are measured against when there is no previous period (a pilot's first cycle). Returns the
+    first step and each measure's value, or None before a second step with every measure exists."""
+    common = set.intersection(*({int(k) for k in m.points} for m in indicator.measures)) if indicator.measures \
+        else set()
+    if len(common) < 2:
+        return None
+    first = min(common)
+    out: dict[str, Decimal] = {}
+    for m in indicator.measures:
+        steps = [int(k) for k in m.points]
+        bounds = _UNIT_BOUNDS.get(m.unit, (None, None))
+        out[m.key] = forecasting.project([(i, to_decimal(m.points[str(first)])) for i in steps], length,
+                                         m.aggregation, bounds)  # type: ignore[arg-type]
+    return first, out
+
+
 def forecast(indicator: IndicatorResult, length: int, reference: Mapping[str, Decimal] | None
              ) -> tuple[Decimal | None, forecasting.Forecast | None, list[forecasting.Driver]]:
     """Projected value, its assessment against the rule, and the measures driving it vs ``reference``."""

@@ -628,6 +628,11 @@ def forecast_of(ctx: RequestContext, unit: Unit, cycle: Cycle, results: list[Per
             continue
         for indicator in result.indicators:
             ref = _reference_for(reference, result.person_id, indicator.name, indicator.measures)
+            ref_period = previous.code if ref is not None else None
+            if ref is None:  # no previous period: measure the drift since this period's first step
+                first = scorecards.first_step_reference(indicator, period.length)
+                if first is not None:
+                    ref, ref_period = first[1], period.step_code(first[0])
             projected, assessment, drivers = scorecards.forecast(indicator, period.length, ref)
             names = {m.key: m.name for m in indicator.measures}
             items.append(IndicatorForecast(
@@ -639,7 +644,7 @@ def forecast_of(ctx: RequestContext, unit: Unit, cycle: Cycle, results: list[Per
                 gap=float(assessment.gap) if assessment else None,
                 message=assessment.message if assessment else {
                     "zh-CN": "尚无实际数据，无法预测", "en": "no actuals yet: nothing to project"},
-                reference_period=previous.code if ref is not None else None,
+                reference_period=ref_period,
                 drivers=[DriverOut(measure=d.key, name=names.get(d.key, ""), reference=float(d.reference),
                                    current=float(d.current),
                                    change_pct=float(d.change_pct) if d.change_pct is not None else None,

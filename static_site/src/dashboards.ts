@@ -3,7 +3,7 @@
  * the unit dashboard's indicators (GET /dashboards/units/{id}), HR's reminders per day, and the
  * employee's own view (their review history).
  */
-import type { Locale } from "./format";
+import { formatPeriod, type Locale } from "./format";
 import type { History, MyDashboard, ReminderSent, StepValue, UnitDashboard, UnitIndicator } from "./api/types";
 
 const EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -13,6 +13,14 @@ export function stepLabel(step: StepValue, stepUnit: "month" | "day", locale: Lo
   const [, m, d] = step.start.split("-").map(Number);
   if (stepUnit === "day") return `${m}/${d}`;
   return locale === "en" ? EN_MONTHS[m - 1] : `${m}月`;
+}
+
+/** "较2026年5月 -20%" / "-20% vs May 2026": a measure's change against what the drivers compare with. */
+export function changeNote(changePct: number, reference: string | null, locale: Locale): string {
+  const pct = `${changePct > 0 ? "+" : ""}${changePct}%`;
+  const ref = reference ? formatPeriod(reference, locale) : null;
+  if (locale === "en") return `${pct} vs ${ref ?? "last period"}`;
+  return `较${ref ?? "上期"} ${pct}`;
 }
 
 /** Indicator cards for a unit: "客户转化率 · 陈静", at-risk first (the API's order), with trend and drivers. */
@@ -33,12 +41,7 @@ export function unitIndicators(dashboard: UnitDashboard, locale: Locale): UnitIn
       name: d.name || d.measure,
       effect: d.effect,
       unit: it.value_unit,
-      note:
-        d.change_pct != null
-          ? locale === "en"
-            ? `${d.change_pct > 0 ? "+" : ""}${d.change_pct}% vs last period`
-            : `较上期 ${d.change_pct > 0 ? "+" : ""}${d.change_pct}%`
-          : undefined,
+      note: d.change_pct != null ? changeNote(d.change_pct, it.reference_period, locale) : undefined,
     })),
     // No actuals yet means nothing to project: no "on track" tag either.
     forecast:

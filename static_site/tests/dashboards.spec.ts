@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { myDashboardFromHistory, reminderDays, stepLabel, unitIndicators } from "../src/dashboards";
+import { changeNote, myDashboardFromHistory, reminderDays, stepLabel, unitIndicators } from "../src/dashboards";
 import type { ReminderSent, UnitDashboard, UnitIndicatorOut } from "../src/api/types";
 
 const row = (over: Partial<UnitIndicatorOut>): UnitIndicatorOut => ({
@@ -28,6 +28,7 @@ const row = (over: Partial<UnitIndicatorOut>): UnitIndicatorOut => ({
     message: { "zh-CN": "预计期末 8，低于目标 10，差 2", en: "Projected 8, 2 short of the target 10" },
   },
   drivers: [{ measure: "converted_customers", name: "成交客户数", reference: 10, current: 8, change_pct: -20, effect: -2 }],
+  reference_period: "2026-Q1",
   ...over,
 });
 
@@ -49,7 +50,7 @@ describe("unitIndicators", () => {
     expect([first.name, second.name]).toEqual(["客户转化率 · 陈静", "放款金额 · 王敏"]);
     expect(first).toMatchObject({ unit: "percent", actual: 8, target: 10, weight: 60 });
     expect(first.forecast).toEqual({ value: 8, at_risk: true, note: "预计期末 8，低于目标 10，差 2" });
-    expect(first.drivers).toEqual([{ name: "成交客户数", effect: -2, unit: "percent", note: "较上期 -20%" }]);
+    expect(first.drivers).toEqual([{ name: "成交客户数", effect: -2, unit: "percent", note: "较2026年第1季度 -20%" }]);
     expect(first.trend).toEqual([
       { label: "4月", actual: 9 },
       { label: "5月", actual: 7 },
@@ -59,7 +60,7 @@ describe("unitIndicators", () => {
   it("speaks English and falls back to the Chinese note when no English one exists", () => {
     const [first, second] = unitIndicators(board, "en");
     expect(first.trend?.map((p) => p.label)).toEqual(["Apr", "May"]);
-    expect(first.drivers?.[0].note).toBe("-20% vs last period");
+    expect(first.drivers?.[0].note).toBe("-20% vs Q1 2026");
     expect(second.forecast?.note).toBe("可达标");
   });
 
@@ -92,6 +93,13 @@ describe("reminderDays", () => {
       ["2026-11-27", 1, 1, ["刘洋"]],
       ["2026-11-26", 1, 0, []],
     ]);
+  });
+});
+
+describe("changeNote", () => {
+  it("names a month reference (a pilot's first month) and falls back to the last period", () => {
+    expect(changeNote(-7.14, "2026-05", "zh-CN")).toBe("较2026年5月 -7.14%");
+    expect(changeNote(12, null, "en")).toBe("+12% vs last period");
   });
 });
 

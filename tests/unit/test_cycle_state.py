@@ -215,3 +215,9 @@ def test_given_a_unit_index_when_asked_for_its_start_then_its_first_day(code, in
 def test_given_a_unit_index_outside_the_period_when_asked_for_its_start_then_refused():
     with pytest.raises(ValueError):
         parse("2026-Q2").step_start(4)
+
+
+@pytest.mark.parametrize("code,index,step", [("2026", 5, "2026-05"), ("2026-Q2", 2, "2026-05"),
+                                             ("2026-03", 9, "2026-03-09")])
+def test_given_a_unit_index_when_named_then_its_own_period_code(code, index, step):
+    assert parse(code).step_code(index) == step

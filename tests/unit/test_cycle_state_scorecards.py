@@ -56,6 +56,25 @@ def test_given_monthly_counts_when_trended_then_each_month_has_its_own_rate_and_
     assert scorecards.step_values(partial) == [(1, None), (2, Decimal(10))]  # month 1 lacks leads
 
 
+def test_given_no_previous_period_when_explaining_then_the_drift_since_the_first_month_is_the_reason():
+    # May: 7 of 100 leads converted; June: 6 of 100. Had June been like May, the year would be at 7 %.
+    (row,) = card(conversion(100), points={"conv": {"won": {"5": 7, "6": 6}, "leads": {"5": 100, "6": 100}}}
+                  ).indicators
+
+    first, reference = scorecards.first_step_reference(row, 12)
+    projected, _, drivers = scorecards.forecast(row, 12, reference)
+
+    assert first == 5 and reference == {"won": Decimal(28), "leads": Decimal(400)}  # 7×2/6×12, 100×2/6×12
+    assert projected == Decimal("6.5")
+    assert (drivers[0].key, drivers[0].change_pct, drivers[0].effect) == ("won", Decimal("-7.14"), Decimal("-0.5"))
+
+
+def test_given_one_month_of_actuals_when_explaining_then_there_is_nothing_to_compare_yet():
+    (row,) = card(conversion(100), points={"conv": {"won": {"5": 7}, "leads": {"5": 100}}}).indicators
+
+    assert scorecards.first_step_reference(row, 12) is None
+
+
 def test_given_a_missing_measure_when_scored_then_no_score_no_total_and_the_gap_is_named():
     result = scorecards.compute(card(conversion(), loans(), points={
         "conv": {"won": {"1": 8}}, "loan": {"amount": {"1": 300}}}), DEFAULT_SCALE)

@@ -466,6 +466,8 @@ export interface UnitIndicatorOut {
   trend: StepValue[];
   forecast: { projected: number | null; projected_score: number | null; at_risk: boolean; gap: number | null; message: Record<string, string> };
   drivers: ForecastDriver[];
+  /** What the drivers compare with: the previous period ("2026-Q1") or this period's first month ("2026-05"). */
+  reference_period: string | null;
 }
 
 export interface TeamProgress {
