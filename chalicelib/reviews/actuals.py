@@ -34,7 +34,7 @@ from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid
 from chalicelib.indicators.schemas import Indicator, Measure
 from chalicelib.org import store as org_store
-from chalicelib.org.schemas import Person
+from chalicelib.org.schemas import Person, Unit
 from chalicelib.reviews import periods, scorecards, store
 from chalicelib.reviews.schemas import (
     ActualEntry,
@@ -46,6 +46,11 @@ from chalicelib.reviews.schemas import (
     ActualsResult,
     ActualValue,
     Cycle,
+    Duties,
+    DutiesQuery,
+    Duty,
+    DutyMeasure,
+    DutyStep,
     ImportResult,
     PersonResult,
 )
@@ -119,11 +124,11 @@ class _Subject:
 class _Caller:
     """The caller's own unit and the paths of data-source units, loaded once per request."""
 
-    def __init__(self, ctx: RequestContext) -> None:
+    def __init__(self, ctx: RequestContext, units: dict[str, Unit] | None = None) -> None:
         self.ctx = ctx
         me = org_store.find_person(ctx.tenant_id, ctx.person_id) if ctx.person_id else None
         self.unit_id = me.unit_id if me else None
-        self._paths: dict[str, list[str]] = {}
+        self._paths: dict[str, list[str]] = {u.unit_id: u.path for u in (units or {}).values()}
 
     def path(self, unit_id: str) -> list[str]:
         if unit_id not in self._paths:
@@ -324,6 +329,52 @@ def list_actuals(ctx: RequestContext, query: ActualsQuery) -> ActualsList:
     history = store.actual_history(ctx.tenant_id, query.period, person.person_id, query.indicator_id or "")
     history.sort(key=lambda v: v.entered_at, reverse=True)
     return ActualsList(period=query.period, items=current, history=history)
+
+
+# ---- what the caller supplies ---------------------------------------------------------------------
+
+def duties(ctx: RequestContext, query: DutiesQuery) -> Duties:
+    """Every published indicator measure of the period the caller may supply (their data duties), with the
+    values entered so far: the org (2 Queries), the locked indicators (period partition + one BatchGetItem)
+    and the period's actuals (1 Query), whatever the company's size."""
+    period = periods.parse(query.period)
+    people = {p.person_id: p for p in org_store.list_people(ctx.tenant_id)}
+    units = {u.unit_id: u for u in org_store.list_units(ctx.tenant_id)}
+    caller = _Caller(ctx, units)
+    points: dict[tuple[str, str, str], dict[str, float]] = {}
+    published = store.published_indicators(ctx.tenant_id, period.code)
+    if published:
+        for value, _ in store.actuals(ctx.tenant_id, period.code):
+            points.setdefault((value.person_id, value.indicator_id, value.measure), {})[str(value.unit_index)] = \
+                value.value
+    items: list[Duty] = []
+    for person_id, indicators in published.items():
+        person = people.get(person_id)
+        if person is None:
+            continue
+        unit = units.get(person.unit_id)
+        subject = _Subject(person, unit.path if unit else [], {i.indicator_id: i for i in indicators})
+        for indicator in indicators:
+            mine = [(key, m) for key, m in _measures(indicator).items() if caller.may_supply(indicator, m, subject)]
+            if not mine:
+                continue
+            items.append(Duty(
+                person_id=person_id, person_name=person.name, unit_name=unit.name if unit else "",
+                indicator_id=indicator.indicator_id, indicator_name=indicator.name,
+                measures=[_duty_measure(indicator, key, m, points.get((person_id, indicator.indicator_id, key), {}))
+                          for key, m in mine]))
+    items.sort(key=lambda d: (d.unit_name, d.person_name, d.indicator_name))
+    today = min(max(clock.today(), period.start), period.end)
+    return Duties(period=period.code, step_unit=period.unit,
+                  steps=[DutyStep(index=i, start=period.step_start(i)) for i in range(1, period.length + 1)],
+                  current_step=period.index_of(today), items=items)
+
+
+def _duty_measure(indicator: Indicator, key: str, measure: Measure | None, points: dict[str, float]) -> DutyMeasure:
+    """A measure to fill in; an indicator without named measures is its own single value."""
+    name = (measure.name or key) if measure is not None else indicator.name
+    unit = measure.unit.value if measure is not None else indicator.unit.value
+    return DutyMeasure(key=key, name=name, unit=unit, aggregation=scorecards.aggregation_for(unit), points=points)
 
 
 # ---- import -------------------------------------------------------------------------------------

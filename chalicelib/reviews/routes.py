@@ -24,6 +24,8 @@ from chalicelib.reviews.schemas import (
     CycleList,
     CycleQuery,
     CycleUpdate,
+    Duties,
+    DutiesQuery,
     ExportFile,
     ExportQuery,
     FeedbackInput,
@@ -196,6 +198,13 @@ def record_actuals(ctx: RequestContext, body: ActualsInput) -> ActualsResult:
 def list_actuals(ctx: RequestContext, query: ActualsQuery) -> ActualsList:
     """A person's measure values for a period, with earlier revisions."""
     return actuals.list_actuals(ctx, query)
+
+
+@endpoint(bp, "/me/data-duties", roles=ANYONE, query=DutiesQuery, response=Duties, tag="reviews")
+def my_data_duties(ctx: RequestContext, query: DutiesQuery) -> Duties:
+    """The measures you supply for a period (as data owner, data-source unit, manager or HR), with the values
+    entered so far, step by step."""
+    return actuals.duties(ctx, query)
 
 
 @endpoint(bp, "/actuals/import", "POST", roles=ANYONE, body=ActualsImport, response=ImportResult, tag="reviews")

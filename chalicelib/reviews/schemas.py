@@ -252,6 +252,40 @@ class ActualsList(BaseModel):
     history: list[ActualValue] = Field(description="earlier revisions, newest first")
 
 
+class DutiesQuery(Strict):
+    period: str = Field(pattern=PERIOD)
+
+
+class DutyMeasure(BaseModel):
+    key: str
+    name: str
+    unit: str
+    aggregation: str = Field(description="sum | average | last: how the steps make the period value")
+    points: dict[str, float] = Field(description="step index -> the value entered so far")
+
+
+class Duty(BaseModel):
+    person_id: str
+    person_name: str
+    unit_name: str
+    indicator_id: str
+    indicator_name: str
+    measures: list[DutyMeasure] = Field(description="only the measures the caller supplies")
+
+
+class DutyStep(BaseModel):
+    index: int
+    start: date = Field(description="its first day: send it as an entry's as_of")
+
+
+class Duties(BaseModel):
+    period: str
+    step_unit: str = Field(description="month, or day in a monthly period")
+    steps: list[DutyStep]
+    current_step: int = Field(description="the step containing today (clamped to the period)")
+    items: list[Duty] = Field(description="by person, then indicator")
+
+
 class ActualsImport(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "period": "2026-Q2", "filename": "actuals.csv",

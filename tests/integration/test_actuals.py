@@ -256,3 +256,44 @@ def test_given_entries_for_several_people_then_either_way_of_reading_their_indic
     assert sorted(v["person_id"] for v in reply.body["written"]) == sorted(
         company.people[p] for p in ("seller", "seller2"))
     assert unknown.status == 400 and unknown.error_fields == ["entries.2.person_id"]
+
+
+# ---- data duties: what each person fills in ----------------------------------------------------------
+
+def duties_of(company: Company, user: str) -> dict[tuple[str, str], list[str]]:
+    reply = company.as_(user).get("/reviews/me/data-duties", period=PERIOD)
+    assert reply.status == 200, reply.body
+    names = {v: k for k, v in company.people.items()}
+    return {(names[d["person_id"]], d["indicator_name"]): [m["key"] for m in d["measures"]]
+            for d in reply.body["items"]}
+
+
+def test_given_the_operations_clerk_when_listing_duties_then_only_the_lead_counts_of_sales(company: Company):
+    assert duties_of(company, "ops") == {("seller", "客户转化率"): ["qualified_leads"],
+                                         ("seller2", "客户转化率"): ["qualified_leads"]}
+
+
+def test_given_a_seller_when_listing_duties_then_what_sales_supplies_and_never_the_leads(company: Company):
+    duties = duties_of(company, "employee")
+
+    assert duties[("seller", "客户转化率")] == ["converted_customers"]
+    assert duties[("seller", "放款金额")] == ["loan_amount"]
+    assert "qualified_leads" not in {key for keys in duties.values() for key in keys}
+
+
+def test_given_hr_when_listing_duties_then_every_measure_and_the_values_so_far(company: Company):
+    enter(company, "ops", PERIOD, "seller2", ids(company)["客户转化率"], {"qualified_leads": 88}, "2026-05-20")
+
+    reply = company.as_("hr").get("/reviews/me/data-duties", period=PERIOD).body
+    leads = next(m for d in reply["items"] if d["person_id"] == company.people["seller2"]
+                 and d["indicator_name"] == "客户转化率" for m in d["measures"] if m["key"] == "qualified_leads")
+
+    assert leads["points"]["2"] == 88 and leads["aggregation"] == "sum"
+    assert [s["start"] for s in reply["steps"]] == ["2026-04-01", "2026-05-01", "2026-06-01"]
+    assert reply["step_unit"] == "month" and 1 <= reply["current_step"] <= 3
+
+
+def test_given_an_engineer_when_listing_duties_then_none_and_a_bad_period_names_the_field(company: Company):
+    assert duties_of(company, "engineer") == {}
+    reply = company.as_("engineer").get("/reviews/me/data-duties", period="2026-Q5")
+    assert reply.status == 400 and reply.error_fields == ["period"]
