@@ -104,3 +104,15 @@ export function reminderDays(reminders: ReminderSent[]): ReminderDay[] {
   }
   return [...byDay.values()].sort((a, b) => b.day.localeCompare(a.day));
 }
+
+/** Self reviews, manager reviews and acknowledgements as progress rows (a cycle's or a team's). */
+export function reviewProgressRows(
+  p: { self_reviews_submitted: number; manager_reviews_submitted: number; acknowledged: number },
+  t: (key: string) => string,
+): Array<{ key: string; label: string; value: number }> {
+  return [
+    { key: "self", label: t("unit.selfDone"), value: p.self_reviews_submitted },
+    { key: "manager", label: t("unit.managerDone"), value: p.manager_reviews_submitted },
+    { key: "acknowledged", label: t("unit.acknowledged"), value: p.acknowledged },
+  ];
+}
