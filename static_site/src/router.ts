@@ -45,6 +45,7 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: "/hr", name: "hr", component: () => import("./views/HrDesk.vue"), meta: { tab: "review", title: "hr.title" } },
   { path: "/hr/sets/:setId", name: "hr-review", component: () => import("./views/HrReview.vue"), meta: { tab: "review", title: "hr.review" } },
+  { path: "/data", name: "data-entry", component: () => import("./views/DataEntry.vue"), meta: { title: "dataEntry.title" } },
   { path: "/mine", name: "mine", component: () => import("./views/MyIndicators.vue"), meta: { tab: "mine", title: "mine.title" } },
   { path: "/org", name: "org", component: () => import("./views/OrgView.vue"), meta: { tab: "org", title: "org.title" } },
   // collaboration (tab "collab": inbox, tasks, documents, discussions)

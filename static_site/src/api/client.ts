@@ -20,6 +20,8 @@ export interface RequestOptions {
   body?: unknown;
   auth?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 export class ApiClient {
@@ -36,7 +38,7 @@ export class ApiClient {
   }
 
   async request<T>(method: Method, path: string, ro: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { Accept: "application/json" };
+    const headers: Record<string, string> = { Accept: "application/json", ...ro.headers };
     if (ro.body !== undefined) headers["Content-Type"] = "application/json";
     if (ro.auth !== false && this.opts.getToken) {
       const token = await this.opts.getToken();

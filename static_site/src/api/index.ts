@@ -64,6 +64,9 @@ export const api = {
   // reviews
   unitForecast: (unitId: string) => client.get<T.Forecast>(`/reviews/units/${enc(unitId)}/forecast`),
   myHistory: () => client.get<T.History>("/reviews/me/history"),
+  dataDuties: (period: string) => client.get<T.Duties>("/reviews/me/data-duties", { period }),
+  recordActuals: (body: T.ActualsInput, idempotencyKey?: string) =>
+    client.post<T.ActualsResult>("/reviews/actuals", body, idempotencyKey ? { headers: { "Idempotency-Key": idempotencyKey } } : {}),
 
   // dashboards
   directorDashboard: (period: string) => client.get<T.DirectorDashboard>("/dashboards/director", { period }),

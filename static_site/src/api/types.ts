@@ -740,3 +740,74 @@ export interface Download {
   name: string;
   number: number;
 }
+
+// ---- data entry: the measures a person supplies (GET /reviews/me/data-duties, POST /reviews/actuals) ----
+
+export interface DutyMeasure {
+  key: string;
+  name: string;
+  unit: string;
+  /** sum | average | last: how the steps make the period value */
+  aggregation: string;
+  /** step index ("5") -> the value entered so far */
+  points: Record<string, number>;
+}
+
+export interface Duty {
+  person_id: string;
+  person_name: string;
+  unit_name: string;
+  indicator_id: string;
+  indicator_name: string;
+  /** only the measures the caller supplies */
+  measures: DutyMeasure[];
+}
+
+export interface DutyStep {
+  index: number;
+  /** its first day (ISO date): sent as an entry's as_of */
+  start: string;
+}
+
+export interface Duties {
+  period: string;
+  step_unit: "month" | "day";
+  steps: DutyStep[];
+  current_step: number;
+  items: Duty[];
+}
+
+export interface ActualEntryInput {
+  person_id: string;
+  indicator_id: string;
+  as_of: string;
+  values: Record<string, number>;
+  note?: string;
+}
+
+export interface ActualsInput {
+  period: string;
+  entries: ActualEntryInput[];
+  source?: "manual" | "import" | "api";
+}
+
+export interface ActualValue {
+  person_id: string;
+  indicator_id: string;
+  measure: string;
+  period: string;
+  unit_index: number;
+  value: number;
+  revision: number;
+  entered_by_person_id: string;
+  entered_by_user_id: string;
+  entered_at: string;
+  source: string;
+  note: string;
+}
+
+export interface ActualsResult {
+  period: string;
+  written: ActualValue[];
+  unchanged: number;
+}
