@@ -20,6 +20,7 @@ declare module 'vue' {
     LangSwitch: typeof import('./components/LangSwitch.vue')['default']
     PageHeader: typeof import('./components/PageHeader.vue')['default']
     PasswordField: typeof import('./components/PasswordField.vue')['default']
+    ProgressBars: typeof import('./components/ProgressBars.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     StatusTag: typeof import('./components/StatusTag.vue')['default']
