@@ -359,7 +359,8 @@ def duties(ctx: RequestContext, query: DutiesQuery) -> Duties:
             if not mine:
                 continue
             items.append(Duty(
-                person_id=person_id, person_name=person.name, unit_name=unit.name if unit else "",
+                person_id=person_id, person_name=person.name, unit_id=person.unit_id,
+                unit_name=unit.name if unit else "",
                 indicator_id=indicator.indicator_id, indicator_name=indicator.name,
                 measures=[_duty_measure(indicator, key, m, points.get((person_id, indicator.indicator_id, key), {}))
                           for key, m in mine]))

@@ -267,6 +267,7 @@ class DutyMeasure(BaseModel):
 class Duty(BaseModel):
     person_id: str
     person_name: str
+    unit_id: str
     unit_name: str
     indicator_id: str
     indicator_name: str

@@ -23,6 +23,7 @@ export interface PersonGroup {
 }
 
 export interface UnitGroup {
+  unit_id: string;
   unit_name: string;
   people: PersonGroup[];
 }
@@ -44,18 +45,19 @@ export function matches(d: Duty, query: string): boolean {
   return d.person_name.toLowerCase().includes(q) || d.indicator_name.toLowerCase().includes(q);
 }
 
-/** Duties grouped by unit, then person, in the API's order (unit, person, indicator), filtered by `query`. */
+/** Duties grouped by unit (by id: two teams may share a name), then person, in the API's order (unit,
+ * person, indicator), filtered by `query`. */
 export function groupDuties(items: Duty[], query = ""): UnitGroup[] {
-  const units = new Map<string, Map<string, PersonGroup>>();
+  const units = new Map<string, { unit_name: string; people: Map<string, PersonGroup> }>();
   for (const d of items) {
     if (!matches(d, query)) continue;
-    let people = units.get(d.unit_name);
-    if (!people) units.set(d.unit_name, (people = new Map()));
-    let person = people.get(d.person_id);
-    if (!person) people.set(d.person_id, (person = { person_id: d.person_id, person_name: d.person_name, duties: [] }));
+    let unit = units.get(d.unit_id);
+    if (!unit) units.set(d.unit_id, (unit = { unit_name: d.unit_name, people: new Map() }));
+    let person = unit.people.get(d.person_id);
+    if (!person) unit.people.set(d.person_id, (person = { person_id: d.person_id, person_name: d.person_name, duties: [] }));
     person.duties.push(d);
   }
-  return [...units].map(([unit_name, people]) => ({ unit_name, people: [...people.values()] }));
+  return [...units].map(([unit_id, u]) => ({ unit_id, unit_name: u.unit_name, people: [...u.people.values()] }));
 }
 
 /** The value entered for a step, or null. */

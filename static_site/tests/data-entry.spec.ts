@@ -30,6 +30,7 @@ function duty(over: Partial<Duty> = {}): Duty {
   return {
     person_id: "p-wf",
     person_name: "王芳",
+    unit_id: "u-sales",
     unit_name: "销售部",
     indicator_id: "i-conv",
     indicator_name: "客户转化率",
@@ -47,9 +48,9 @@ describe("grouping", () => {
   it("groups by unit then person, in the API's order", () => {
     // Given duties of two people in two units
     const items = [
-      duty({ unit_name: "运营部", person_id: "p1", person_name: "张三", indicator_id: "a" }),
-      duty({ unit_name: "运营部", person_id: "p1", person_name: "张三", indicator_id: "b" }),
-      duty({ unit_name: "销售部", person_id: "p2", person_name: "王芳", indicator_id: "a" }),
+      duty({ unit_id: "u-ops", unit_name: "运营部", person_id: "p1", person_name: "张三", indicator_id: "a" }),
+      duty({ unit_id: "u-ops", unit_name: "运营部", person_id: "p1", person_name: "张三", indicator_id: "b" }),
+      duty({ unit_id: "u-sales", unit_name: "销售部", person_id: "p2", person_name: "王芳", indicator_id: "a" }),
     ];
     // When grouped
     const groups = groupDuties(items);
@@ -58,6 +59,14 @@ describe("grouping", () => {
       ["运营部", [["张三", 2]]],
       ["销售部", [["王芳", 1]]],
     ]);
+  });
+
+  it("keeps two teams of the same name apart", () => {
+    const items = [
+      duty({ unit_id: "u-east", unit_name: "客户服务组", person_id: "p1" }),
+      duty({ unit_id: "u-west", unit_name: "客户服务组", person_id: "p2" }),
+    ];
+    expect(groupDuties(items).map((g) => g.unit_id)).toEqual(["u-east", "u-west"]);
   });
 
   it("filters by a person's or an indicator's name", () => {

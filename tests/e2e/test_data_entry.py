@@ -57,7 +57,8 @@ def _publish_seller_indicator(system: LocalSystem) -> tuple[str, str]:
     seller_id = next(p["person_id"] for p in people if p["name"] == SELLER)
     head_id = next(p["person_id"] for p in people if p["name"] == HEAD)
     duties = _call(system, head, "GET", f"/reviews/me/data-duties?period={PERIOD}")["items"]
-    mine = [d for d in duties if d["person_id"] == seller_id and any(m["key"] == "qualified_leads" for m in d["measures"])]
+    mine = [d for d in duties
+            if d["person_id"] == seller_id and any(m["key"] == "qualified_leads" for m in d["measures"])]
     if mine:  # a reused local system already has it
         return seller_id, mine[0]["indicator_id"]
     drafted = _call(system, head, "POST", "/indicators/sets", {

@@ -289,6 +289,7 @@ def test_given_hr_when_listing_duties_then_every_measure_and_the_values_so_far(c
                  and d["indicator_name"] == "客户转化率" for m in d["measures"] if m["key"] == "qualified_leads")
 
     assert leads["points"]["2"] == 88 and leads["aggregation"] == "sum"
+    assert {d["unit_id"] for d in reply["items"]} == {company.units["SALES"]}
     assert [s["start"] for s in reply["steps"]] == ["2026-04-01", "2026-05-01", "2026-06-01"]
     assert reply["step_unit"] == "month" and 1 <= reply["current_step"] <= 3
 

@@ -756,6 +756,7 @@ export interface DutyMeasure {
 export interface Duty {
   person_id: string;
   person_name: string;
+  unit_id: string;
   unit_name: string;
   indicator_id: string;
   indicator_name: string;
