@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from local.demo import story
-from tests.e2e.conftest import LocalSystem, screenshot
+from tests.e2e.conftest import PHONE, LocalSystem, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -54,6 +54,9 @@ def test_a_role_signs_in_and_sees_its_dashboard(local_system: LocalSystem, phone
     errors = page.locator("[data-testid$='-error']")
     assert errors.count() == 0, errors.first.inner_text()
     assert not failed, failed
+    # and nothing is wider than the phone (a phone would zoom out and push the tab bar off screen)
+    widest = page.evaluate("() => document.documentElement.scrollWidth")
+    assert widest <= PHONE["width"], f"the page is {widest} px wide on a {PHONE['width']} px phone"
     screenshot(page, f"home-{label}")
 
 
