@@ -44,6 +44,7 @@ from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
 from chalicelib.core.ids import new_id
+from chalicelib.metering import service as metering
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus
 from chalicelib.org.service import can_manage
@@ -458,6 +459,7 @@ def create_document(ctx: RequestContext, body: DocumentCreate) -> DocumentUpload
     audit.record(changes, ctx, "create", "document", doc.document_id, None, doc.model_dump(mode="json"))
     changes.commit()
     saved = doc.model_copy(update={"version": 1})
+    metering.count(ctx.tenant_id, "storage_bytes", body.size)
     _notify_shared(ctx, saved, shares)
     return DocumentUpload(document=saved, upload=_upload(ctx, saved, 1, body.name, body.content_type, body.size))
 
@@ -492,6 +494,7 @@ def add_version(ctx: RequestContext, document_id: str, body: VersionCreate) -> D
                  {"current_version": number, "name": body.name})
     changes.commit()
     saved = after.model_copy(update={"version": body.version + 1})
+    metering.count(ctx.tenant_id, "storage_bytes", body.size)
     return DocumentUpload(document=saved, upload=_upload(ctx, saved, number, body.name, body.content_type, body.size))
 
 

@@ -32,6 +32,7 @@ from chalicelib.core.db import Changes
 from chalicelib.core.errors import Forbidden, Invalid, NotFound
 from chalicelib.core.observability import bind_tenant, logger
 from chalicelib.core.settings import settings
+from chalicelib.metering import service as metering
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus
 from chalicelib.reminders import channels, digest, store
@@ -266,8 +267,17 @@ def mime_message(sender: str, to: str, email: digest.Email, unsubscribe: str) ->
 
 
 def run_tenant(tenant_id: str, day: date) -> TenantRun:
-    """One tenant's digests for ``day``. Safe to run any number of times."""
+    """One tenant's digests for ``day``. Safe to run any number of times; each run is metered (one job,
+    the emails it sent) for the tenant's usage."""
     bind_tenant(tenant_id)
+    run = _run_tenant(tenant_id, day)
+    metering.count(tenant_id, "reminder_jobs")
+    if run.sent:
+        metering.count(tenant_id, "emails_sent", run.sent)
+    return run
+
+
+def _run_tenant(tenant_id: str, day: date) -> TenantRun:
     run = TenantRun(tenant_id=tenant_id, day=day.isoformat())
     tasks, actions = collab_store.due_entries(tenant_id, day + timedelta(days=digest.HORIZON_DAYS))
     run.due_items = len(tasks) + len(actions)

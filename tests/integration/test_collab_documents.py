@@ -125,3 +125,16 @@ def test_the_signed_policy_makes_s3_refuse_other_sizes_and_types(company):
     policy = json.loads(base64.b64decode(fields["policy"]))
     assert ["content-length-range", 1, 10] in policy["conditions"]
     assert {"Content-Type": PDF} in policy["conditions"]
+
+
+def test_each_upload_counts_its_declared_size_in_the_tenants_usage(company):
+    from chalicelib.metering.service import this_month
+
+    before = company.admin.get("/usage", month=this_month()).body["storage_bytes"]
+    first = create(company, size=3000).body
+    company.as_("hr").post(f"/collab/documents/{first['document']['document_id']}/versions",
+                           {"version": 1, "name": "考核制度-v2.pdf", "content_type": PDF, "size": 500})
+    refused = create(company, size=20 * 1024 * 1024 + 1)
+
+    assert refused.status == 400
+    assert company.admin.get("/usage", month=this_month()).body["storage_bytes"] - before == 3500

@@ -252,6 +252,21 @@ def test_the_hr_desk_lists_the_reminders_sent_in_the_last_days(world):
     assert a.people["sales_head"] not in {r["recipient_id"] for r in later["reminders"]}
 
 
+def test_the_tenants_usage_counts_the_reminder_jobs_and_the_emails_they_sent(world):
+    a, b = world
+    day = date(2031, 12, 10)
+    overdue_task(a, "sales_head", "核对年度指标", day)
+    overdue_task(a, "tech_head", "整理发布计划", day)
+    before = len(sent())
+    run_reminders(a, day)  # the schedule runs one job per tenant
+    addresses = {p["email"] for p in a.admin.get("/org/people").body["items"]}
+    to_a = [m for to, m in sent()[before:] if set(to) & addresses]
+    usage_a = a.admin.get("/usage", month="2031-12").body
+    usage_b = b.admin.get("/usage", month="2031-12").body
+    assert (usage_a["emails_sent"], usage_a["reminder_jobs"]) == (len(to_a), 1) and len(to_a) >= 2
+    assert usage_b["reminder_jobs"] == 1 and usage_b["emails_sent"] == len(sent()) - before - len(to_a)
+
+
 def test_a_permanent_bounce_pauses_the_persons_digest(world):
     a, _ = world
     day = date(2031, 9, 10)
