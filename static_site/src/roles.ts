@@ -26,6 +26,12 @@ export const VIEW_ROUTES: Record<ViewName, string> = {
   mine: "/mine",
 };
 
+/** Where a signed-in user who opens a screen not meant for them goes instead (null: they may stay). */
+export function redirectFor(view: ViewName | undefined, me: Me | null | undefined): string | null {
+  if (!view || !me || viewsFor(me).includes(view)) return null;
+  return homePath(me);
+}
+
 export function homePath(me: Me | null | undefined): string {
   const v = viewsFor(me)[0];
   return v ? VIEW_ROUTES[v] : "/account";

@@ -3,7 +3,7 @@ import { ref } from "vue";
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from "vue-router";
 import { session } from "./auth/session";
 import { ensureMe } from "./store";
-import { homePath } from "./roles";
+import { homePath, redirectFor, type ViewName } from "./roles";
 import SignIn from "./views/SignIn.vue";
 
 declare module "vue-router" {
@@ -11,6 +11,8 @@ declare module "vue-router" {
     public?: boolean;
     tab?: string;
     title?: string;
+    /** A role dashboard: users without it are sent to their own home instead of a 403 screen. */
+    view?: ViewName;
   }
 }
 
@@ -28,13 +30,13 @@ export const routes: RouteRecordRaw[] = [
     path: "/dashboard/rollout",
     name: "rollout",
     component: () => import("./views/RolloutDashboard.vue"),
-    meta: { tab: "home", title: "rollout.title" },
+    meta: { tab: "home", title: "rollout.title", view: "rollout" },
   },
   {
     path: "/dashboard/unit/:unitId?",
     name: "unit",
     component: () => import("./views/UnitDashboard.vue"),
-    meta: { tab: "home", title: "unit.title" },
+    meta: { tab: "home", title: "unit.title", view: "unit" },
   },
   { path: "/sets/new", name: "set-new", component: () => import("./views/IndicatorSetDraft.vue"), meta: { tab: "home", title: "draft.title" } },
   {
@@ -43,8 +45,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import("./views/IndicatorSetDraft.vue"),
     meta: { tab: "home", title: "draft.editTitle" },
   },
-  { path: "/hr", name: "hr", component: () => import("./views/HrDesk.vue"), meta: { tab: "review", title: "hr.title" } },
-  { path: "/hr/sets/:setId", name: "hr-review", component: () => import("./views/HrReview.vue"), meta: { tab: "review", title: "hr.review" } },
+  { path: "/hr", name: "hr", component: () => import("./views/HrDesk.vue"), meta: { tab: "review", title: "hr.title", view: "hr" } },
+  {
+    path: "/hr/sets/:setId",
+    name: "hr-review",
+    component: () => import("./views/HrReview.vue"),
+    meta: { tab: "review", title: "hr.review", view: "hr" },
+  },
   { path: "/data", name: "data-entry", component: () => import("./views/DataEntry.vue"), meta: { title: "dataEntry.title" } },
   { path: "/mine", name: "mine", component: () => import("./views/MyIndicators.vue"), meta: { tab: "mine", title: "mine.title" } },
   { path: "/org", name: "org", component: () => import("./views/OrgView.vue"), meta: { tab: "org", title: "org.title" } },
@@ -91,5 +98,5 @@ router.beforeEach(async (to) => {
   const me = await ensureMe();
   if (!session.signedIn) return { name: "signin" };
   if (to.name === "home" && me) return homePath(me);
-  return true;
+  return redirectFor(to.meta.view, me) ?? true;
 });

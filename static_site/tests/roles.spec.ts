@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { homePath, redirectFor, viewsFor } from "../src/roles";
+import type { Me } from "../src/api/types";
+
+const me = (over: Partial<Me>): Me => ({ user_id: "u", tenant_id: "t", roles: [], ...over }) as Me;
+
+describe("role views", () => {
+  it("gives each role its home: director, HR desk, unit, my indicators", () => {
+    expect(homePath(me({ roles: ["executive"] }))).toBe("/dashboard/rollout");
+    expect(homePath(me({ roles: ["hr"], person_id: "p" }))).toBe("/hr");
+    expect(homePath(me({ roles: ["employee"], person_id: "p", managed_unit_ids: ["u1"] }))).toBe("/dashboard/unit");
+    expect(homePath(me({ roles: ["employee"], person_id: "p" }))).toBe("/mine");
+    expect(viewsFor(me({ roles: ["hr"] }))).toEqual(["hr", "rollout"]);
+  });
+
+  it("sends an employee who opens the director's or HR's screen to their own home", () => {
+    const employee = me({ roles: ["employee"], person_id: "p" });
+    expect(redirectFor("rollout", employee)).toBe("/mine");
+    expect(redirectFor("hr", employee)).toBe("/mine");
+    expect(redirectFor("mine", employee)).toBeNull();
+    expect(redirectFor(undefined, employee)).toBeNull();
+    expect(redirectFor("hr", me({ roles: ["admin", "hr"] }))).toBeNull();
+  });
+});
