@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench._company import company  # noqa: E402
 from bench._support import round_trips  # noqa: E402  (before any DynamoDB client exists)
 from tests.support import env  # noqa: E402
 
@@ -39,8 +40,6 @@ CONFIRM_SHARE = 0.8  # in the confirmed department, 80 % confirm and one asks a 
 
 def build() -> tuple[object, object]:
     from chalicelib.core.context import RequestContext, Role
-    from chalicelib.core.db import Changes, ensure_table
-    from chalicelib.core.ids import new_id
     from chalicelib.indicators import service
     from chalicelib.indicators.schemas import (
         ConfirmBody,
@@ -52,41 +51,17 @@ def build() -> tuple[object, object]:
         SetReturn,
     )
     from chalicelib.org import service as org
-    from chalicelib.org.schemas import Person, PersonCreate, PositionCreate, UnitCreate, UnitUpdate
+    from chalicelib.org.schemas import PersonCreate
 
-    ensure_table()
-    tenant = "bench-tenant"
-    hr = RequestContext(tenant_id=tenant, user_id="hr-user", person_id="", roles=frozenset({Role.HR, Role.ADMIN}))
-    changes = Changes()
-    root = org.create_root_unit(changes, hr, "示例金融科技有限公司")
-    changes.commit()
+    bench = company()
+    hr, tenant = bench.hr, bench.hr.tenant_id
     founder = org.create_person(hr, PersonCreate(name="王芳", email="ceo@bench.test", employee_no="E00000",
-                                                 unit_id=root.unit_id))
-    number = 1
+                                                 unit_id=bench.root.unit_id))
     sets = []
     for code, name, size, stage in DEPARTMENTS:
-        unit = org.create_unit(hr, UnitCreate(code=code, name=name, parent_id=root.unit_id))
-        position = org.create_position(hr, PositionCreate(code=f"{code}_STAFF", title=f"{name}专员",
-                                                          unit_id=unit.unit_id, headcount=size))
-        head = org.create_person(hr, PersonCreate(name=f"{name}负责人", email=f"head.{code.lower()}@bench.test",
-                                                  employee_no=f"E{number:05d}", unit_id=unit.unit_id))
-        number += 1
-        org.update_unit(hr, unit.unit_id, UnitUpdate(version=1, head_person_id=head.person_id))
-        staff = []
-        batch = Changes()  # 4 items per person: 20 people per transaction keeps the build quick
-        for _ in range(size - 1):
-            person = Person(person_id=new_id(), name=f"员工{number}", email=f"e{number}@bench.test",
-                            employee_no=f"E{number:05d}", unit_id=unit.unit_id, position_id=position.position_id,
-                            manager_id=head.person_id)
-            org.add_new_person(batch, hr, person, unit.path)
-            staff.append(person)
-            number += 1
-            if len(batch) >= 80:
-                batch.commit()
-                batch = Changes()
-        batch.commit()
-        manager = RequestContext(tenant_id=tenant, user_id=f"u-{code}", person_id=head.person_id,
-                                 roles=frozenset({Role.MANAGER, Role.EMPLOYEE}), managed_unit_ids=(unit.unit_id,))
+        department = bench.department(code, name, staff=size - 1, headcount=size)
+        unit, position, head, manager = department.unit, department.position, department.head, department.manager
+        staff = department.staff
         if stage == "not_started":
             continue
         source = DataSource(unit_id=unit.unit_id, system="CRM", owner_person_id=head.person_id)
