@@ -46,7 +46,7 @@ from chalicelib.reviews import periods, scorecards
 from chalicelib.reviews import service as reviews
 from chalicelib.reviews import store as review_store
 from chalicelib.reviews.cycles import Stage
-from chalicelib.reviews.schemas import Cycle, PersonResult, ReviewKind
+from chalicelib.reviews.schemas import Cycle, PersonResult
 
 TREND_CYCLES = 6
 _DONE = ("approved", "confirmed")
@@ -169,14 +169,9 @@ def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboa
             forecast=UnitForecast(projected=f.projected, projected_score=f.projected_score, at_risk=f.at_risk,
                                   gap=f.gap, message=f.message),
             drivers=f.drivers, reference_period=f.reference_period))
-    reviews_done, acks = review_store.reviews_of_cycle(ctx.tenant_id, cycle.cycle_id)
-    people = {r.person_id for r in results}
-    submitted = {(r.person_id, r.kind) for r in reviews_done if r.submitted_at and r.person_id in people}
-    team = TeamProgress(
-        participants=len(people),
-        self_reviews_submitted=sum(1 for _, kind in submitted if kind == ReviewKind.SELF),
-        manager_reviews_submitted=sum(1 for _, kind in submitted if kind == ReviewKind.MANAGER),
-        acknowledged=len(people & set(acks)))
+    counts = reviews.result_counts(ctx, cycle, results)
+    team = TeamProgress(participants=counts.participants, self_reviews_submitted=counts.self_reviews_submitted,
+                        manager_reviews_submitted=counts.manager_reviews_submitted, acknowledged=counts.acknowledged)
     return UnitDashboard(
         unit_id=unit_id, unit_name=found.name,
         cycle=UnitCycle(cycle_id=cycle.cycle_id, name=cycle.name, period=cycle.period, stage=cycle.stage.value,

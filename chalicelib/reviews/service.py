@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
@@ -216,16 +216,23 @@ def cycle_detail(ctx: RequestContext, cycle: Cycle, results: list[PersonResult] 
     else:
         progress = _progress(ctx, cycle, results)
     found = cycles.blockers(target, progress) if target else []
-    people = progress.people
-    counts = CycleCounts(
+    return CycleDetail(cycle=cycle, next_stage=target, blockers=[BlockerOut(**b.detail()) for b in found],
+                       counts=_counts(progress.people))
+
+
+def result_counts(ctx: RequestContext, cycle: Cycle, results: list[PersonResult]) -> CycleCounts:
+    """Progress counts over some of a locked cycle's results (a unit's people, say)."""
+    return _counts(_progress(ctx, cycle, results).people)
+
+
+def _counts(people: Sequence[PersonProgress]) -> CycleCounts:
+    return CycleCounts(
         participants=len(people), goals_ready=sum(1 for p in people if not p.goal_problem),
         actuals_complete=sum(1 for p in people if not p.missing_actuals),
         self_reviews_submitted=sum(1 for p in people if p.self_review_submitted),
         manager_reviews_submitted=sum(1 for p in people if p.manager_review_submitted),
         acknowledged=sum(1 for p in people if p.acknowledged),
     )
-    return CycleDetail(cycle=cycle, next_stage=target, blockers=[BlockerOut(**b.detail()) for b in found],
-                       counts=counts)
 
 
 def _candidates(ctx: RequestContext, cycle: Cycle) -> list[tuple[PersonProgress, Participant, list[Indicator]]]:
