@@ -54,7 +54,7 @@ from chalicelib.reviews.schemas import (
     ImportResult,
     PersonResult,
 )
-from chalicelib.reviews.service import PUBLISHED, RUNNING, manages_path
+from chalicelib.reviews.service import PUBLISHED, RUNNING, manages_path, points_by_measure
 
 MAX_KEY_LENGTH = 200
 ATTEMPTS = 3
@@ -341,12 +341,8 @@ def duties(ctx: RequestContext, query: DutiesQuery) -> Duties:
     people = {p.person_id: p for p in org_store.list_people(ctx.tenant_id)}
     units = {u.unit_id: u for u in org_store.list_units(ctx.tenant_id)}
     caller = _Caller(ctx, units)
-    points: dict[tuple[str, str, str], dict[str, float]] = {}
     published = store.published_indicators(ctx.tenant_id, period.code)
-    if published:
-        for value, _ in store.actuals(ctx.tenant_id, period.code):
-            points.setdefault((value.person_id, value.indicator_id, value.measure), {})[str(value.unit_index)] = \
-                value.value
+    points = points_by_measure(ctx.tenant_id, period.code) if published else {}
     items: list[Duty] = []
     for person_id, indicators in published.items():
         person = people.get(person_id)

@@ -311,7 +311,7 @@ def _lock_goals(ctx: RequestContext, cycle: Cycle) -> Cycle:
     if found:
         raise Conflict(f"goals cannot be locked yet: {len(found)} step(s) pending", [b.detail() for b in found])
     paths = {u.unit_id: u.path for u in org_store.list_units(ctx.tenant_id)}
-    points = _points_by_measure(ctx.tenant_id, cycle.period)
+    points = points_by_measure(ctx.tenant_id, cycle.period)
     existing = {r.person_id: r for r in store.results(ctx.tenant_id, cycle.cycle_id)}
     scale = scorecards.scale_of(cycle.scale)
     results = []
@@ -334,7 +334,8 @@ def _lock_goals(ctx: RequestContext, cycle: Cycle) -> Cycle:
     return _move(ctx, cycle, Stage.IN_PROGRESS, [], participants=[p for _, p, _ in candidates])
 
 
-def _points_by_measure(tenant_id: str, period: str) -> dict[tuple[str, str, str], dict[str, float]]:
+def points_by_measure(tenant_id: str, period: str) -> dict[tuple[str, str, str], dict[str, float]]:
+    """A period's current values as (person, indicator, measure) -> {step: value}: one Query."""
     out: dict[tuple[str, str, str], dict[str, float]] = {}
     for value, _ in store.actuals(tenant_id, period):
         out.setdefault((value.person_id, value.indicator_id, value.measure), {})[str(value.unit_index)] = value.value
@@ -354,7 +355,7 @@ def refresh_results(ctx: RequestContext, cycle_id: str) -> CycleDetail:
     if cycle.stage not in RUNNING:
         raise Conflict(f"results are recomputed only while the cycle runs; it is in {cycle.stage}",
                        [{"field": "stage", "message": cycle.stage.value}])
-    points = _points_by_measure(ctx.tenant_id, cycle.period)
+    points = points_by_measure(ctx.tenant_id, cycle.period)
     scale = scorecards.scale_of(cycle.scale)
     changed = []
     for result in store.results(ctx.tenant_id, cycle_id):
