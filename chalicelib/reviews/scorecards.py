@@ -256,13 +256,10 @@ def first_step_reference(indicator: IndicatorResult, length: int) -> tuple[int, 
     if len(common) < 2:
         return None
     first = min(common)
-    out: dict[str, Decimal] = {}
-    for m in indicator.measures:
-        steps = [int(k) for k in m.points]
-        bounds = _UNIT_BOUNDS.get(m.unit, (None, None))
-        out[m.key] = forecasting.project([(i, to_decimal(m.points[str(first)])) for i in steps], length,
-                                         m.aggregation, bounds)  # type: ignore[arg-type]
-    return first, out
+    as_first = indicator.model_copy(update={"measures": [
+        m.model_copy(update={"points": {k: m.points[str(first)] for k in m.points}}) for m in indicator.measures]})
+    projected = project_measures(as_first, length)
+    return (first, projected) if projected is not None else None
 
 
 def forecast(indicator: IndicatorResult, length: int, reference: Mapping[str, Decimal] | None
