@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from chalicelib.core.context import HR_ADMIN, OVERSEERS, RequestContext, Role
 from chalicelib.core.errors import NotFound
+from chalicelib.core.messages import text
 from chalicelib.org.schemas import Unit
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def audience(tenant_id: str, kind: str, object_id: str) -> Audience:
     fn = RESOLVERS.get(kind)
     found = fn(tenant_id, object_id) if fn and object_id else None
     if found is None:
-        raise NotFound(f"no such {kind}")
+        raise NotFound("object.not_found", kind=text(f"object.{kind}"))
     return found
 
 

@@ -7,16 +7,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from chalicelib.core.errors import input_error
 from chalicelib.org.schemas import Strict
 
 LOCALES = ("zh-CN", "en")
-
-
-def _localized(value: dict[str, str]) -> dict[str, str]:
-    missing = [loc for loc in LOCALES if not (value.get(loc) or "").strip()]
-    if missing:
-        raise ValueError("needs text for " + ", ".join(missing))
-    return {loc: value[loc].strip() for loc in LOCALES}
 
 
 # ---- notifications ------------------------------------------------------------------------
@@ -189,7 +183,7 @@ class Thread(BaseModel):
 
 def file_name(value: str) -> str:
     if any(c in value for c in "/\\\x00") or value in {".", ".."}:
-        raise ValueError("a file name without path separators")
+        raise input_error("document.bad_name")
     return value
 
 

@@ -44,6 +44,7 @@ from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
 from chalicelib.core.ids import new_id
+from chalicelib.core.messages import text
 from chalicelib.metering import service as metering
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus
@@ -52,8 +53,7 @@ from chalicelib.org.service import can_manage
 
 def _require_person(ctx: RequestContext) -> str:
     if not ctx.person_id:
-        raise Forbidden("this needs a person record linked to your login",
-                        [{"field": "person_id", "message": "your login has no person record"}])
+        raise Forbidden.field("person_id", "person.login_unlinked")
     return ctx.person_id
 
 
@@ -71,7 +71,7 @@ def inbox(ctx: RequestContext, q: InboxQuery) -> Inbox:
 def mark_read(ctx: RequestContext, body: MarkRead) -> MarkReadResult:
     person = _require_person(ctx)
     if not body.all and not body.notification_ids:
-        raise Invalid.field("notification_ids", "name the notifications to mark, or send all=true")
+        raise Invalid.field("notification_ids", "inbox.nothing_to_mark")
     items = store.unread_items(ctx.tenant_id, person, None if body.all else list(dict.fromkeys(body.notification_ids)))
     at = clock.iso_now()
     for start in range(0, len(items), MAX_TRANSACTION_ITEMS):
@@ -110,16 +110,15 @@ def _may_assign(ctx: RequestContext, assignee: Person) -> None:
         return
     unit = org_store.find_unit(ctx.tenant_id, assignee.unit_id)
     if unit is None or not can_manage(ctx, unit):
-        raise Forbidden("you may assign tasks only to yourself and to people in the units you manage",
-                        [{"field": "assignee_id", "message": "out of scope"}])
+        raise Forbidden.field("assignee_id", "task.assignee_out_of_scope")
 
 
 def _assignee(ctx: RequestContext, person_id: str) -> Person:
     person = org_store.find_person(ctx.tenant_id, person_id)
     if person is None:
-        raise Invalid.field("assignee_id", "no such person")
+        raise Invalid.field("assignee_id", "person.not_found")
     if person.status == PersonStatus.LEFT:
-        raise Invalid.field("assignee_id", "this person has left the company")
+        raise Invalid.field("assignee_id", "person.left")
     _may_assign(ctx, person)
     return person
 
@@ -146,13 +145,13 @@ def _check_link(ctx: RequestContext, link: ObjectRef) -> None:
     except NotFound:
         visible = False
     if not visible:
-        raise Invalid.field("link.id", f"no such {link.kind.value} that you may see")
+        raise Invalid.field("link.id", "link.not_visible", kind=text(f"object.{link.kind.value}"))
 
 
 def create_task(ctx: RequestContext, body: TaskCreate) -> Task:
     assignee = _assignee(ctx, body.assignee_id)
     if body.deadline < clock.today():
-        raise Invalid.field("deadline", "the deadline is in the past")
+        raise Invalid.field("deadline", "task.deadline_past")
     if body.link is not None:
         _check_link(ctx, body.link)
     at = clock.iso_now()
@@ -171,8 +170,7 @@ def create_task(ctx: RequestContext, body: TaskCreate) -> Task:
 def get_task(ctx: RequestContext, task_id: str) -> Task:
     task = store.get_task(ctx.tenant_id, task_id)
     if not _may_see_task(ctx, task):
-        raise Forbidden("only the assignee, the creator, HR and admins see a task",
-                        [{"field": "task_id", "message": "not yours"}])
+        raise Forbidden.field("task_id", "task.not_visible")
     return _shown(task, clock.today())
 
 
@@ -203,13 +201,12 @@ def update_task(ctx: RequestContext, task_id: str, body: TaskUpdate) -> Task:
     if not (ctx.has_any(HR_ADMIN) or _is_creator(ctx, before)):
         refused = sorted(set(fields) - ASSIGNEE_FIELDS)
         if refused:
-            raise Forbidden("the assignee may change only the status and the checklist",
-                            [{"field": refused[0], "message": "only the creator, HR or admins"}])
+            raise Forbidden.field(refused[0], "task.assignee_fields_only")
     if body.status is not None and body.status != before.status and body.status not in TRANSITIONS[before.status]:
-        raise Conflict(f"a {before.status.value} task cannot become {body.status.value}",
-                       [{"field": "status", "message": "illegal transition"}])
+        raise Conflict.field("status", "task.illegal_transition", before=text(f"task.status.{before.status.value}"),
+                             after=text(f"task.status.{body.status.value}"))
     if before.status == TaskStatus.CANCELLED and fields:
-        raise Conflict("the task is cancelled", [{"field": "status", "message": "cancelled tasks are final"}])
+        raise Conflict.field("status", "task.cancelled")
     new_assignee = body.assignee_id and body.assignee_id != before.assignee_id
     if new_assignee:
         _assignee(ctx, body.assignee_id or "")
@@ -247,7 +244,7 @@ def parse_thread_id(thread_id: str) -> tuple[str, str]:
     """``<kind>:<object id>`` (e.g. ``unit:01hq...``, ``indicator:<set>.<indicator>``)."""
     kind, _, object_id = thread_id.partition(":")
     if kind not in attachments.RESOLVERS or not object_id:
-        raise NotFound("no such thread")
+        raise NotFound("thread.not_found")
     return kind, object_id
 
 
@@ -255,7 +252,7 @@ def _visible_thread(ctx: RequestContext, thread_id: str) -> tuple[str, str, atta
     kind, object_id = parse_thread_id(thread_id)
     seen = attachments.audience(ctx.tenant_id, kind, object_id)
     if not seen.allows(ctx):
-        raise Forbidden(f"you may not see this {kind}", [{"field": "thread_id", "message": "not visible to you"}])
+        raise Forbidden.field("thread_id", "thread.not_visible", kind=text(f"object.{kind}"))
     return kind, object_id, seen
 
 
@@ -274,13 +271,13 @@ def post_message(ctx: RequestContext, thread_id: str, body: MessagePost) -> Mess
     if body.reply_to:
         parent = store.find_message(ctx.tenant_id, kind, object_id, body.reply_to)
         if parent is None:
-            raise Invalid.field("reply_to", "no such message in this thread")
+            raise Invalid.field("reply_to", "thread.reply_to_unknown")
     mentions = list(dict.fromkeys(body.mentions))
     for i, person_id in enumerate(mentions):
         if org_store.find_person(ctx.tenant_id, person_id) is None:
-            raise Invalid.field(f"mentions.{i}", "no such person")
+            raise Invalid.field(f"mentions.{i}", "person.not_found")
         if not attachments.person_may_see(ctx.tenant_id, person_id, seen):
-            raise Invalid.field(f"mentions.{i}", "this person may not see this thread")
+            raise Invalid.field(f"mentions.{i}", "thread.mention_not_visible")
     message = Message(message_id=new_id(), author_person_id=ctx.person_id or None, author_user_id=ctx.user_id,
                       body=body.body, mentions=mentions, reply_to=body.reply_to, created_at=clock.iso_now())
     changes = Changes()
@@ -303,12 +300,11 @@ def edit_message(ctx: RequestContext, thread_id: str, message_id: str, body: Mes
     kind, object_id, _ = _visible_thread(ctx, thread_id)
     before = store.find_message(ctx.tenant_id, kind, object_id, message_id)
     if before is None:
-        raise NotFound("no such message")
+        raise NotFound("thread.message_not_found")
     if before.author_user_id != ctx.user_id:
-        raise Forbidden("only the author may edit a message", [{"field": "message_id", "message": "not yours"}])
+        raise Forbidden.field("message_id", "thread.not_author")
     if clock.now() - datetime.fromisoformat(before.created_at) > EDIT_WINDOW:
-        raise Conflict("messages can be edited for 15 minutes after posting",
-                       [{"field": "body", "message": "edit window closed"}])
+        raise Conflict.field("body", "thread.edit_window_closed", minutes=EDIT_WINDOW.seconds // 60)
     after = before.model_copy(update={"body": body.body, "edited_at": clock.iso_now(), "version": body.version})
     changes = Changes()
     store.add_message(changes, ctx.tenant_id, kind, object_id, after, new=False)
@@ -350,9 +346,9 @@ CONTENT_TYPES = frozenset({
 
 def _check_file(content_type: str, size: int) -> None:
     if content_type not in CONTENT_TYPES:
-        raise Invalid.field("content_type", "not an allowed file type (PDF, Office, CSV, text, PNG, JPEG, ZIP)")
+        raise Invalid.field("content_type", "document.type_not_allowed")
     if size > MAX_DOCUMENT_BYTES:
-        raise Invalid.field("size", f"files may be at most {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
+        raise Invalid.field("size", "document.too_large", megabytes=MAX_DOCUMENT_BYTES // (1024 * 1024))
 
 
 def _check_shares(ctx: RequestContext, shares: list[Share]) -> list[Share]:
@@ -363,26 +359,25 @@ def _check_shares(ctx: RequestContext, shares: list[Share]) -> list[Share]:
         field = f"shares.{i}.id"
         if share.kind == ShareKind.COMPANY:
             if not ctx.sees_whole_company:
-                raise Forbidden("only HR, admins and executives share with the whole company",
-                                [{"field": field, "message": "out of scope"}])
+                raise Forbidden.field(field, "document.company_share_refused")
             out.append(Share(kind=share.kind, id=""))
             continue
         if share.kind == ShareKind.PERSON:
             if org_store.find_person(ctx.tenant_id, share.id) is None:
-                raise Invalid.field(field, "no such person")
+                raise Invalid.field(field, "person.not_found")
         else:
             unit_id = share.id
             if share.kind == ShareKind.POSITION:
                 position = org_store.find_position(ctx.tenant_id, share.id)
                 if position is None:
-                    raise Invalid.field(field, "no such position")
+                    raise Invalid.field(field, "position.not_found")
                 unit_id = position.unit_id
             unit = org_store.find_unit(ctx.tenant_id, unit_id)
             if unit is None:
-                raise Invalid.field(field, f"no such {share.kind.value}")
+                raise Invalid.field(field, "position.not_found" if share.kind == ShareKind.POSITION
+                                    else "unit.not_found")
             if not can_manage(ctx, unit):
-                raise Forbidden("you may share only with units you manage",
-                                [{"field": field, "message": "out of scope"}])
+                raise Forbidden.field(field, "document.unit_share_refused")
         out.append(share)
     return list({(s.kind, s.id): s for s in out}.values())
 
@@ -473,8 +468,7 @@ def _notify_shared(ctx: RequestContext, doc: Document, shares: list[Share]) -> N
 def _owned(ctx: RequestContext, document_id: str) -> Document:
     doc = get_document(ctx, document_id)
     if not (ctx.has_any(HR_ADMIN) or doc.owner_user_id == ctx.user_id):
-        raise Forbidden("only the owner, HR and admins change a document",
-                        [{"field": "document_id", "message": "not yours"}])
+        raise Forbidden.field("document_id", "document.not_owner")
     return doc
 
 
@@ -516,7 +510,7 @@ def update_shares(ctx: RequestContext, document_id: str, body: SharesUpdate) -> 
 def get_document(ctx: RequestContext, document_id: str) -> Document:
     doc = store.get_document(ctx.tenant_id, document_id)
     if not _Viewer(ctx).sees(doc):
-        raise Forbidden("this document is not shared with you", [{"field": "document_id", "message": "not shared"}])
+        raise Forbidden.field("document_id", "document.not_shared")
     return doc
 
 
@@ -532,9 +526,9 @@ def download(ctx: RequestContext, document_id: str, q: DownloadQuery) -> Downloa
     number = q.number or doc.current_version
     entry = next((v for v in doc.versions if v.number == number), None)
     if entry is None:
-        raise Invalid.field("number", "no such version")
+        raise Invalid.field("number", "document.version_not_found")
     key = store.object_key(ctx.tenant_id, document_id, number, entry.name)
     if not store.object_exists(key):
-        raise Conflict("this version has not been uploaded yet", [{"field": "number", "message": "not uploaded"}])
+        raise Conflict.field("number", "document.not_uploaded")
     return Download(url=store.presigned_download(key, entry.name, DOWNLOAD_SECONDS), expires_in=DOWNLOAD_SECONDS,
                     name=entry.name, number=number)

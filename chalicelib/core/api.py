@@ -6,6 +6,7 @@ The decorator does the work every handler would otherwise repeat:
 * checks the caller holds one of the required roles (403 otherwise),
 * parses the JSON body and query string into pydantic models (400 naming each bad field),
 * turns domain errors into ``{"error": {"code", "message", "details"}}`` with the right status,
+  their messages in the caller's language (``Accept-Language``, see ``core.messages``),
 * serialises pydantic results, and records the route's schemas for ``/openapi.json``.
 
 Handlers stay three lines: take the parsed input, call one service function, return.
@@ -24,7 +25,8 @@ from pydantic import BaseModel, ValidationError
 
 from chalicelib.core.authorizer import jwt_authorizer
 from chalicelib.core.context import RequestContext, Role
-from chalicelib.core.errors import DomainError, Forbidden, Invalid
+from chalicelib.core.errors import Detail, DomainError, Forbidden, Invalid, validation_details
+from chalicelib.core.messages import language, text
 from chalicelib.core.observability import bind_tenant, logger
 from chalicelib.core.settings import settings
 
@@ -32,7 +34,7 @@ MAX_BODY_BYTES = 6 * 1024 * 1024  # API Gateway's payload limit for Lambda proxy
 
 CORS = CORSConfig(
     allow_origin=settings().web_origin,
-    allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],
+    allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key", "Accept-Language"],
     max_age=600,
 )
 
@@ -83,8 +85,8 @@ def endpoint(
                 if not public:
                     ctx = _context(request)
                     if not ctx.has_any(roles):
-                        raise Forbidden("your role does not allow this", [{"field": "role", "message": "required: "
-                                        + ", ".join(sorted(roles))}])
+                        raise Forbidden("role.not_allowed", [Detail("role", "role.required", roles=[
+                            text(f"role.name.{role}") for role in sorted(roles)])])
                     kwargs["ctx"] = ctx
                 if body is not None:
                     kwargs["body"] = _parse(body, _json_body(request))
@@ -94,7 +96,8 @@ def endpoint(
             except DomainError as exc:
                 if exc.status >= 500:
                     logger.exception("domain error")
-                return Response(body=exc.body(), status_code=exc.status)
+                return Response(body=exc.body(language(request.headers.get("accept-language"))),
+                                status_code=exc.status)
 
         view.__name__ = fn.__name__
         SPECS[fn.__name__] = EndpointSpec(
@@ -112,7 +115,7 @@ def _context(request: Any) -> RequestContext:
     data = (request.context or {}).get("authorizer") or {}
     if "tenant_id" not in data:
         # The authorizer guarantees this; reaching here means a route was wired without it.
-        raise Forbidden("no tenant context")
+        raise Forbidden("auth.no_tenant_context")
     ctx = RequestContext.from_authorizer_context(data)
     bind_tenant(ctx.tenant_id, ctx.user_id)
     return ctx
@@ -121,25 +124,21 @@ def _context(request: Any) -> RequestContext:
 def _json_body(request: Any) -> Any:
     raw = request.raw_body or b""
     if len(raw) > MAX_BODY_BYTES:
-        raise Invalid.field("body", "request body too large")
+        raise Invalid.field("body", "body.too_large")
     if not raw.strip():
         return {}
     try:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError):
-        raise Invalid.field("body", "not valid JSON") from None
+        raise Invalid.field("body", "body.invalid_json") from None
 
 
 def _parse(model: type[BaseModel], data: Any) -> BaseModel:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        details = [
-            {"field": ".".join(str(p) for p in err["loc"]) or "body", "message": err["msg"]}
-            for err in exc.errors(include_url=False)
-        ]
-        fields = ", ".join(d["field"] for d in details)
-        raise Invalid(f"invalid input: {fields}", details) from None
+        details = validation_details(exc)
+        raise Invalid("input.invalid_fields", details, count=len(details)) from None
 
 
 def _to_response(result: Any, status: int) -> Response:

@@ -72,7 +72,7 @@ def verify_id_token(token: str) -> Identity:
         token = token[7:]
     token = token.strip()
     if not token:
-        raise Unauthorized("missing token")
+        raise Unauthorized("auth.token_missing")
     try:
         key = _jwks_client(cfg.jwks_url).key_for(token)
         claims = jwt.decode(
@@ -85,10 +85,10 @@ def verify_id_token(token: str) -> Identity:
             leeway=30,
         )
     except (jwt.PyJWTError, OSError, ValueError) as exc:
-        raise Unauthorized(f"invalid token: {exc.__class__.__name__}") from None
+        raise Unauthorized("auth.token_invalid", reason=exc.__class__.__name__) from None
     if claims.get("token_use") != "id":
-        raise Unauthorized("an ID token is required")
+        raise Unauthorized("auth.id_token_required")
     tenant = claims.get(TENANT_CLAIM)
     if not tenant:
-        raise Unauthorized("token carries no tenant")
+        raise Unauthorized("auth.token_no_tenant")
     return Identity(user_id=claims["sub"], tenant_id=tenant, email=claims.get("email", ""))

@@ -118,9 +118,9 @@ def get(model: type[M], pk: str, sk: str) -> M:
     try:
         item = model.get(pk, sk, consistent_read=True)
     except DoesNotExist:
-        raise NotFound("not found") from None
+        raise NotFound("record.not_found") from None
     if not isinstance(item, model):
-        raise NotFound("not found")
+        raise NotFound("record.not_found")
     return item
 
 
@@ -209,7 +209,7 @@ class Changes:
         if not len(self):
             return
         if len(self) > MAX_TRANSACTION_ITEMS:
-            raise Conflict(f"too many changes in one step ({len(self)} > {MAX_TRANSACTION_ITEMS})")
+            raise Conflict("record.too_many_changes", count=len(self), limit=MAX_TRANSACTION_ITEMS)
         try:
             with TransactWrite(connection=transaction_connection()) as tx:
                 for item in self._creates:
@@ -226,8 +226,7 @@ class Changes:
                     tx.condition_check(Item, pk, sk, condition=Item.PK.exists())
         except (TransactWriteError, PutError, UpdateError) as exc:
             if _is_conflict(exc):
-                raise Conflict("this record was changed by someone else or the value is taken; reload and retry",
-                               [{"field": "version", "message": "stale or duplicate"}]) from None
+                raise Conflict.field("version", "record.stale") from None
             raise
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from chalicelib.core import audit, clock
 from chalicelib.core.context import OVERSEERS, RequestContext
 from chalicelib.core.db import Changes
-from chalicelib.core.errors import Conflict, Forbidden, Invalid
+from chalicelib.core.errors import Conflict, Detail, Forbidden, Invalid
 from chalicelib.core.ids import new_id
+from chalicelib.core.messages import text
 from chalicelib.goals import store
 from chalicelib.goals.schemas import (
     CascadeQuery,
@@ -90,10 +91,10 @@ def update_goal(ctx: RequestContext, goal_id: str, body: GoalUpdate) -> Goal:
     changes = Changes()
     if after.parent_id != before.parent_id:
         if before.level == GoalLevel.COMPANY:
-            raise Invalid.field("parent_id", "a company goal has no parent")
+            raise Invalid.field("parent_id", "goal.company_has_no_parent")
         parent = _parent_or_invalid(ctx, after.parent_id or "", after, unit)
         if goal_id in _ancestors(ctx, parent):
-            raise Invalid.field("parent_id", "a goal cannot sit under itself or its own sub-goals")
+            raise Invalid.field("parent_id", "goal.cycle")
         changes.require(*store.goal_key(ctx.tenant_id, parent.goal_id))
     if after.status == GoalStatus.DROPPED and before.status != GoalStatus.DROPPED:
         open_children = [
@@ -102,10 +103,9 @@ def update_goal(ctx: RequestContext, goal_id: str, body: GoalUpdate) -> Goal:
             if g.parent_id == goal_id and g.status != GoalStatus.DROPPED
         ]
         if open_children:
-            raise Conflict(
-                "drop or re-attach the sub-goals first",
-                [{"field": f"children[{i}]", "message": f"{g.goal_id} {g.title}"} for i, g in enumerate(open_children)],
-            )
+            raise Conflict("goal.open_sub_goals", [
+                Detail(f"children[{i}]", "goal.open_sub_goal", title=g.title, extra={"goal_id": g.goal_id})
+                for i, g in enumerate(open_children)])
     store.add_goal(changes, ctx.tenant_id, after, new=False)
     audit.record(changes, ctx, "update", "goal", goal_id, before.model_dump(mode="json"), after.model_dump(mode="json"))
     changes.commit()
@@ -120,61 +120,58 @@ def _placement(ctx: RequestContext, body: GoalCreate) -> tuple[Unit | None, str 
     if body.level == GoalLevel.COMPANY:
         for name in ("parent_id", "unit_id", "position_id"):
             if getattr(body, name):
-                raise Invalid.field(name, "a company goal has no parent, unit or position")
+                raise Invalid.field(name, "goal.company_is_top")
         return None, None
     if not body.parent_id:
-        raise Invalid.field("parent_id", f"a {body.level} goal must name its parent goal")
+        raise Invalid.field("parent_id", "goal.parent_required", level=text(f"goal.level.{body.level.value}"))
     if body.level == GoalLevel.UNIT:
         if body.position_id:
-            raise Invalid.field("position_id", "a unit goal has no position")
+            raise Invalid.field("position_id", "goal.unit_has_no_position")
         if not body.unit_id:
-            raise Invalid.field("unit_id", "a unit goal must name its unit")
+            raise Invalid.field("unit_id", "goal.unit_required")
         return _active_unit(ctx, body.unit_id, "unit_id"), None
     if not body.position_id:
-        raise Invalid.field("position_id", "a position goal must name its position")
+        raise Invalid.field("position_id", "goal.position_required")
     position = org_store.find_position(ctx.tenant_id, body.position_id)
     if position is None:
-        raise Invalid.field("position_id", "no such position")
+        raise Invalid.field("position_id", "position.not_found")
     if body.unit_id and body.unit_id != position.unit_id:
-        raise Invalid.field("unit_id", "the position belongs to another unit")
+        raise Invalid.field("unit_id", "position.other_unit")
     return _active_unit(ctx, position.unit_id, "position_id"), position.position_id
 
 
 def _active_unit(ctx: RequestContext, unit_id: str, field: str) -> Unit:
     unit = org_store.find_unit(ctx.tenant_id, unit_id)
     if unit is None:
-        raise Invalid.field(field, "no such unit")
+        raise Invalid.field(field, "unit.not_found")
     if unit.status != UnitStatus.ACTIVE:
-        raise Invalid.field(field, "the unit is closed")
+        raise Invalid.field(field, "unit.closed")
     return unit
 
 
 def _require_may_set(ctx: RequestContext, level: GoalLevel, unit: Unit | None) -> None:
     if level == GoalLevel.COMPANY:
         if not ctx.has_any(OVERSEERS):
-            raise Forbidden(
-                "company goals are set by HR, admins and executives",
-                [{"field": "level", "message": "company goals need hr, admin or executive"}],
-            )
+            raise Forbidden.field("level", "goal.company_setters")
         return
     if unit is None or not org.can_manage(ctx, unit):
-        raise Forbidden("this unit is outside the units you manage", [{"field": "unit_id", "message": "out of scope"}])
+        raise Forbidden.field("unit_id", "unit.out_of_scope")
 
 
 def _parent_or_invalid(ctx: RequestContext, parent_id: str, child: Goal, unit: Unit | None) -> Goal:
     parent = store.find_goal(ctx.tenant_id, parent_id)
     if parent is None:
-        raise Invalid.field("parent_id", "no such goal")
+        raise Invalid.field("parent_id", "goal.not_found")
     if parent.period != child.period:
-        raise Invalid.field("parent_id", f"the parent goal is for {parent.period}, not {child.period}")
+        raise Invalid.field("parent_id", "goal.parent_other_period", parent_period=parent.period, period=child.period)
     if parent.status == GoalStatus.DROPPED:
-        raise Invalid.field("parent_id", "the parent goal was dropped")
+        raise Invalid.field("parent_id", "goal.parent_dropped")
     if parent.level == GoalLevel.POSITION:
-        raise Invalid.field("parent_id", "a position goal cannot have sub-goals")
+        raise Invalid.field("parent_id", "goal.position_has_no_children")
     if child.level == GoalLevel.POSITION and parent.level != GoalLevel.UNIT:
-        raise Invalid.field("parent_id", "a position goal's parent must be a unit goal")
+        raise Invalid.field("parent_id", "goal.position_parent_is_unit_goal")
     if parent.level == GoalLevel.UNIT and (unit is None or parent.unit_id not in unit.path):
-        raise Invalid.field("parent_id", "the parent goal belongs to a unit that is not this one or above it")
+        raise Invalid.field("parent_id", "goal.parent_unit_not_above")
     return parent
 
 

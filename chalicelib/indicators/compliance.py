@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from chalicelib.core.errors import Detail
+from chalicelib.core.messages import Text, text
 from chalicelib.indicators import formula as formulas
 from chalicelib.indicators.schemas import Direction, Finding, Indicator, IndicatorSet, Severity
 
@@ -41,7 +43,7 @@ def check(indicator_set: IndicatorSet, context: Context | None = None) -> list[F
     context = context or Context()
     findings: list[Finding] = []
     if not indicator_set.indicators:
-        findings.append(_error("measurable", None, "indicators", "指标方案中没有任何指标", "the set has no indicators"))
+        findings.append(_error("measurable", None, "indicators", text("finding.no_indicators")))
         return findings
     findings += _weights(indicator_set.indicators)
     for indicator in indicator_set.indicators:
@@ -63,20 +65,16 @@ def measurable(indicator: Indicator) -> list[Finding]:
     out: list[Finding] = []
     iid = indicator.indicator_id
     if not indicator.formula:
-        out.append(_error("measurable", iid, "formula", f"“{indicator.name}”没有计算公式",
-                          f"'{indicator.name}' has no formula"))
+        out.append(_error("measurable", iid, "formula", text("finding.no_formula", name=indicator.name)))
     else:
         keys = [m.key for m in indicator.measures]
         for problem in formulas.validate(indicator.formula, keys):
-            out.append(Finding(rule="measurable", severity=Severity.ERROR, indicator_id=iid, field="formula",
-                               message=problem))
+            out.append(_error("measurable", iid, "formula", problem))
     if indicator.direction == Direction.TARGET_BAND:
         if indicator.band_low is None or indicator.band_high is None:
-            out.append(_error("measurable", iid, "band_low", f"“{indicator.name}”没有设置目标区间",
-                              f"'{indicator.name}' has no target band"))
+            out.append(_error("measurable", iid, "band_low", text("finding.no_band", name=indicator.name)))
     elif indicator.target is None:
-        out.append(_error("measurable", iid, "target", f"“{indicator.name}”没有目标值",
-                          f"'{indicator.name}' has no target"))
+        out.append(_error("measurable", iid, "target", text("finding.no_target", name=indicator.name)))
     return out
 
 
@@ -85,40 +83,34 @@ def data_source(indicator: Indicator) -> list[Finding]:
     iid = indicator.indicator_id
     source = indicator.data_source
     if not source.unit_id and not source.system:
-        out.append(_error("data_source", iid, "data_source", f"“{indicator.name}”没有数据来源",
-                          f"'{indicator.name}' has no data source"))
+        out.append(_error("data_source", iid, "data_source", text("finding.no_data_source", name=indicator.name)))
     if not source.owner_person_id:
         out.append(_error("data_source", iid, "data_source.owner_person_id",
-                          f"“{indicator.name}”的数据来源没有责任人",
-                          f"'{indicator.name}' has no person accountable for its data"))
+                          text("finding.no_data_owner", name=indicator.name)))
     return out
 
 
 def goal_link(indicator: Indicator, goals: Mapping[str, str]) -> list[Finding]:
     iid = indicator.indicator_id
     if not indicator.goal_id:
-        return [Finding(rule="goal_link", severity=Severity.WARNING, indicator_id=iid, field="goal_id",
-                        message=f"“{indicator.name}”未关联战略目标 / '{indicator.name}' is not linked to a goal")]
+        return [_warning("goal_link", iid, "goal_id", text("finding.no_goal", name=indicator.name))]
     status = goals.get(indicator.goal_id)
     if status is None:
-        return [_error("goal_link", iid, "goal_id", "关联的目标已不存在", "the linked goal no longer exists")]
+        return [_error("goal_link", iid, "goal_id", text("finding.goal_gone"))]
     if status != "active":
-        return [Finding(rule="goal_link", severity=Severity.WARNING, indicator_id=iid, field="goal_id",
-                        message=f"关联的目标状态为 {status} / the linked goal is {status}")]
+        return [_warning("goal_link", iid, "goal_id",
+                         text("finding.goal_status", status=text(f"goal.status.{status}")))]
     return []
 
 
 def direction(indicator: Indicator) -> list[Finding]:
     iid = indicator.indicator_id
     if indicator.threshold is None:
-        what_zh, what_en = (("容差", "tolerance (threshold)") if indicator.direction == Direction.TARGET_BAND
-                            else ("门槛值", "threshold"))
-        return [_error("direction", iid, "threshold", f"“{indicator.name}”没有{what_zh}，无法评分",
-                       f"'{indicator.name}' has no {what_en}, so it cannot be scored")]
+        code = "finding.no_tolerance" if indicator.direction == Direction.TARGET_BAND else "finding.no_threshold"
+        return [_error("direction", iid, "threshold", text(code, name=indicator.name))]
     if indicator.direction != Direction.TARGET_BAND and indicator.target is None:
         return []  # already reported as not measurable
-    return [Finding(rule="direction", severity=Severity.ERROR, indicator_id=iid, field=_field_of(problem),
-                    message=problem) for problem in rule_problems(indicator)]
+    return [_error("direction", iid, problem.field, problem.text) for problem in rule_problems(indicator)]
 
 
 def duplicates(indicator_set: IndicatorSet, other_sets: Iterable[IndicatorSet] = ()) -> list[Finding]:
@@ -129,8 +121,7 @@ def duplicates(indicator_set: IndicatorSet, other_sets: Iterable[IndicatorSet] =
             first = seen.get(sig)
             if first is not None and first.indicator_id != indicator.indicator_id:
                 out.append(_error("duplicate", indicator.indicator_id, "name",
-                                  f"“{indicator.name}”与“{first.name}”重复",
-                                  f"'{indicator.name}' duplicates '{first.name}'"))
+                                  text("finding.duplicate", name=indicator.name, other=first.name)))
                 break
             seen.setdefault(sig, indicator)
     mine = set(indicator_set.person_ids)
@@ -144,11 +135,9 @@ def duplicates(indicator_set: IndicatorSet, other_sets: Iterable[IndicatorSet] =
         for indicator in indicator_set.indicators:
             hit = next((theirs[s] for s in signatures(indicator) if s in theirs), None)
             if hit is not None:
-                out.append(_error(
-                    "duplicate", indicator.indicator_id, "name",
-                    f"“{indicator.name}”已在同期另一指标方案（{other.title or other.set_id}）中分配给 {len(shared)} 人",
-                    f"'{indicator.name}' is already given to {len(shared)} of these people by another set of "
-                    f"the period ({other.title or other.set_id})"))
+                out.append(_error("duplicate", indicator.indicator_id, "name", text(
+                    "finding.duplicate_elsewhere", name=indicator.name, other=other.title or other.set_id,
+                    count=len(shared))))
     return out
 
 
@@ -170,18 +159,17 @@ def _weights(indicators: list[Indicator]) -> list[Finding]:
     out: list[Finding] = []
     total = round(sum(i.weight for i in indicators), 6)
     if abs(total - WEIGHT_TOTAL) > _TOLERANCE:
-        out.append(_error("weights", None, "indicators.weight", f"权重合计为 {_num(total)}，应为 100",
-                          f"weights add up to {_num(total)}, not 100"))
+        out.append(_error("weights", None, "indicators.weight", text("finding.weights_total", total=_num(total))))
     for indicator in indicators:
         if indicator.weight <= 0:
-            out.append(_error("weights", indicator.indicator_id, "weight", f"“{indicator.name}”的权重为 0",
-                              f"'{indicator.name}' weighs 0"))
+            out.append(_error("weights", indicator.indicator_id, "weight",
+                              text("finding.zero_weight", name=indicator.name)))
     return out
 
 
 # ---- scoring-rule consistency -------------------------------------------------------------------
 
-def rule_problems(indicator: Indicator) -> list[str]:
+def rule_problems(indicator: Indicator) -> list[Detail]:
     """Direction/threshold consistency, delegated to the scoring module so both agree."""
     from chalicelib.reviews import scoring
 
@@ -197,17 +185,14 @@ def _dec(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def _field_of(problem: str) -> str:
-    english = problem.split(" / ", 1)[-1]
-    for name in ("band_low", "band_high", "stretch", "threshold", "tolerance", "target"):
-        if name in english:
-            return "threshold" if name == "tolerance" else name
-    return "direction"
-
-
-def _error(rule: str, indicator_id: str | None, field_name: str, zh: str, en: str) -> Finding:
+def _error(rule: str, indicator_id: str | None, field_name: str, message: Text) -> Finding:
     return Finding(rule=rule, severity=Severity.ERROR, indicator_id=indicator_id, field=field_name,
-                   message=f"{zh} / {en}")
+                   code=message.code, message=message.both())
+
+
+def _warning(rule: str, indicator_id: str | None, field_name: str, message: Text) -> Finding:
+    return Finding(rule=rule, severity=Severity.WARNING, indicator_id=indicator_id, field=field_name,
+                   code=message.code, message=message.both())
 
 
 def _num(value: float) -> str:

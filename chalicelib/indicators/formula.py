@@ -26,6 +26,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
+
+from chalicelib.core.messages import Text
+from chalicelib.core.messages import text as msg  # ``text`` is the formula's source throughout this module
 
 MAX_LENGTH = 500
 # Nesting depth of parentheses, unary operators and calls. A long flat chain such as
@@ -65,20 +69,31 @@ _CONTEXT = decimal.Context(
 class FormulaError(Exception):
     """A formula cannot be parsed or evaluated.
 
-    ``message`` is bilingual (``"中文 / English"``); ``message_zh`` and ``message_en`` hold each half.
+    ``text`` is the message (a catalog code, ``formula.*``, with its parameters); ``message_zh`` and
+    ``message_en`` render it, ``message`` is the English one (logs).
     ``position`` is the 0-based character offset in the formula text when known, else ``None``.
     ``code`` is a stable machine-readable reason (``syntax``, ``unsupported``, ``too_long``,
     ``too_deep``, ``invalid_name``, ``empty``, ``missing_value``, ``invalid_value``,
     ``division_by_zero``, ``overflow``).
     """
 
-    def __init__(self, message_zh: str, message_en: str, *, code: str, position: int | None = None) -> None:
-        self.message_zh = message_zh
-        self.message_en = message_en
-        self.message = f"{message_zh} / {message_en}"
+    def __init__(self, message: Text, *, code: str, position: int | None = None) -> None:
+        self.text = message
         self.code = code
         self.position = position
         super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return self.text.render("en")
+
+    @property
+    def message_zh(self) -> str:
+        return self.text.render("zh-CN")
+
+    @property
+    def message_en(self) -> str:
+        return self.text.render("en")
 
 
 # --- compiled tree -------------------------------------------------------------------------------
@@ -132,54 +147,51 @@ class Formula:
 # --- parsing -------------------------------------------------------------------------------------
 
 _OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+# What the formula does not support, by catalog code ``formula.construct.<name>``.
 _UNSUPPORTED_OPS = {
-    ast.Pow: ("乘方运算 **", "power operator **"),
-    ast.FloorDiv: ("整除运算 //", "floor division //"),
-    ast.Mod: ("取余运算 %", "modulo %"),
-    ast.MatMult: ("矩阵乘法 @", "matrix multiplication @"),
-    ast.LShift: ("位运算 <<", "bit shift <<"),
-    ast.RShift: ("位运算 >>", "bit shift >>"),
-    ast.BitAnd: ("位运算 &", "bitwise &"),
-    ast.BitOr: ("位运算 |", "bitwise |"),
-    ast.BitXor: ("位运算 ^", "bitwise ^"),
+    ast.Pow: "pow",
+    ast.FloorDiv: "floor_div",
+    ast.Mod: "mod",
+    ast.MatMult: "mat_mult",
+    ast.LShift: "left_shift",
+    ast.RShift: "right_shift",
+    ast.BitAnd: "bit_and",
+    ast.BitOr: "bit_or",
+    ast.BitXor: "bit_xor",
 }
 _UNSUPPORTED_NODES = {
-    ast.Attribute: ("属性访问（.）", "attribute access (.)"),
-    ast.Compare: ("比较运算", "comparisons"),
-    ast.BoolOp: ("逻辑运算（and/or）", "boolean operators (and/or)"),
-    ast.IfExp: ("条件表达式（if/else）", "conditional expressions (if/else)"),
-    ast.Lambda: ("lambda 表达式", "lambda expressions"),
-    ast.Subscript: ("下标访问 []", "subscripts []"),
-    ast.List: ("列表", "lists"),
-    ast.Tuple: ("元组", "tuples"),
-    ast.Dict: ("字典", "dicts"),
-    ast.Set: ("集合", "sets"),
-    ast.JoinedStr: ("字符串", "strings"),
-    ast.NamedExpr: ("赋值表达式 :=", "assignment expressions :="),
-    ast.Starred: ("星号展开 *", "star unpacking *"),
+    ast.Attribute: "attribute",
+    ast.Compare: "compare",
+    ast.BoolOp: "bool_op",
+    ast.IfExp: "if_exp",
+    ast.Lambda: "lambda",
+    ast.Subscript: "subscript",
+    ast.List: "list",
+    ast.Tuple: "tuple",
+    ast.Dict: "dict",
+    ast.Set: "set",
+    ast.JoinedStr: "string",
+    ast.NamedExpr: "named_expr",
+    ast.Starred: "starred",
 }
 
 
 def parse(text: str) -> Formula:
     """Parse ``text`` into a :class:`Formula`; raise :class:`FormulaError` if it is not allowed."""
     if not isinstance(text, str):
-        raise FormulaError("公式必须是文本", "Formula must be a string", code="syntax")
+        raise FormulaError(msg("formula.not_text"), code="syntax")
     return _parse_cached(text)
 
 
 @lru_cache(maxsize=1024)
 def _parse_cached(text: str) -> Formula:
     if len(text) > MAX_LENGTH:
-        raise FormulaError(
-            f"公式过长（{len(text)} 个字符，上限 {MAX_LENGTH}）",
-            f"Formula is too long ({len(text)} characters, limit {MAX_LENGTH})",
-            code="too_long",
-        )
+        raise FormulaError(msg("formula.too_long", length=len(text), limit=MAX_LENGTH), code="too_long")
     source = text.translate(_FULL_WIDTH)
     stripped = source.lstrip(" ")
     lead = len(source) - len(stripped)
     if not stripped.strip():
-        raise FormulaError("公式为空", "Formula is empty", code="empty")
+        raise FormulaError(msg("formula.empty"), code="empty")
     _check_paren_depth(source)
     try:
         with warnings.catch_warnings():
@@ -187,13 +199,10 @@ def _parse_cached(text: str) -> Formula:
             tree = ast.parse(stripped, mode="eval")
     except SyntaxError as exc:
         position = lead + exc.offset - 1 if exc.offset else None
-        where_zh = f"（第 {position + 1} 个字符附近）" if position is not None else ""
-        where_en = f" near character {position + 1}" if position is not None else ""
-        raise FormulaError(
-            f"公式语法错误{where_zh}", f"Syntax error{where_en}", code="syntax", position=position
-        ) from None
+        message = msg("formula.syntax") if position is None else msg("formula.syntax_at", character=position + 1)
+        raise FormulaError(message, code="syntax", position=position) from None
     except (ValueError, OverflowError, RecursionError, MemoryError):  # null bytes, pathological nesting
-        raise FormulaError("公式无法解析", "Formula cannot be parsed", code="syntax") from None
+        raise FormulaError(msg("formula.unparsable"), code="syntax") from None
     builder = _Builder(stripped, lead)
     node = builder.build(tree.body, 0)
     return Formula(text=text, measures=frozenset(builder.names), _tree=node)
@@ -211,12 +220,7 @@ def _check_paren_depth(source: str) -> None:
 
 
 def _too_deep(position: int | None) -> FormulaError:
-    return FormulaError(
-        f"公式嵌套层级过深（上限 {MAX_DEPTH} 层）",
-        f"Formula is nested too deeply (limit {MAX_DEPTH} levels)",
-        code="too_deep",
-        position=position,
-    )
+    return FormulaError(msg("formula.too_deep", limit=MAX_DEPTH), code="too_deep", position=position)
 
 
 class _Builder:
@@ -231,14 +235,9 @@ class _Builder:
         offset = getattr(node, "col_offset", None)
         return None if offset is None else self.lead + offset
 
-    def unsupported(self, node: ast.AST, what_zh: str, what_en: str) -> FormulaError:
-        space = " " if what_zh[:1].isascii() else ""  # zh typography: space before Latin words
-        return FormulaError(
-            f"公式不支持{space}{what_zh}",
-            f"Formulas do not support {what_en}",
-            code="unsupported",
-            position=self.position(node),
-        )
+    def unsupported(self, node: ast.AST, what: str, **params: Any) -> FormulaError:
+        return FormulaError(msg("formula.unsupported", what=msg(f"formula.construct.{what}", **params)),
+                            code="unsupported", position=self.position(node))
 
     def build(self, node: ast.expr, depth: int) -> _Node:
         if depth > MAX_DEPTH:
@@ -249,23 +248,22 @@ class _Builder:
             if isinstance(node.op, ast.USub | ast.UAdd):
                 op = "-" if isinstance(node.op, ast.USub) else "+"
                 return _Unary(op, self.build(node.operand, depth + 1))
-            raise self.unsupported(node, "逻辑/位运算（not、~）", "'not' or '~'")
+            raise self.unsupported(node, "not")
         if isinstance(node, ast.Constant):
             return self.constant(node)
         if isinstance(node, ast.Name):
             return self.name(node)
         if isinstance(node, ast.Call):
             return self.call(node, depth)
-        for kind, (what_zh, what_en) in _UNSUPPORTED_NODES.items():
+        for kind, what in _UNSUPPORTED_NODES.items():
             if isinstance(node, kind):
-                raise self.unsupported(node, what_zh, what_en)
-        raise self.unsupported(node, "该写法", "this construct")
+                raise self.unsupported(node, what)
+        raise self.unsupported(node, "other")
 
     def binop(self, node: ast.BinOp, depth: int) -> _Bin:
         op = _OPS.get(type(node.op))
         if op is None:
-            what_zh, what_en = _UNSUPPORTED_OPS.get(type(node.op), ("该运算符", "this operator"))
-            raise self.unsupported(node, what_zh, what_en)
+            raise self.unsupported(node, _UNSUPPORTED_OPS.get(type(node.op), "operator"))
         # The left spine of ``a + b + c`` is a chain, not nesting: keep its depth flat.
         left_depth = depth if isinstance(node.left, ast.BinOp) else depth + 1
         left = self.build(node.left, left_depth)
@@ -277,30 +275,21 @@ class _Builder:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
             if isinstance(value, str | bytes):
-                raise self.unsupported(node, "字符串", "strings")
-            raise self.unsupported(node, f"常量 {value!r}", f"the constant {value!r}")
+                raise self.unsupported(node, "string")
+            raise self.unsupported(node, "constant", value=repr(value))
         number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
         if not number.is_finite():
-            raise self.unsupported(node, "超出范围的数字", "out-of-range numbers")
+            raise self.unsupported(node, "out_of_range")
         return _Num(number)
 
     def name(self, node: ast.Name) -> _Ref:
         name = node.id
         if name in FUNCTIONS:
-            raise FormulaError(
-                f"{name} 是函数名，不能作指标项名称",
-                f"'{name}' is a function name, not a measure",
-                code="invalid_name",
-                position=self.position(node),
-            )
+            raise FormulaError(msg("formula.function_as_measure", name=name), code="invalid_name",
+                               position=self.position(node))
         if not MEASURE_NAME.match(name):
-            raise FormulaError(
-                f"指标项名称“{name}”无效：须以小写字母开头，仅含小写字母、数字和下划线",
-                f"Invalid measure name '{name}': use lowercase letters, digits and underscores, "
-                "starting with a letter",
-                code="invalid_name",
-                position=self.position(node),
-            )
+            raise FormulaError(msg("formula.invalid_measure_name", name=name), code="invalid_name",
+                               position=self.position(node))
         self.names.add(name)
         return _Ref(name)
 
@@ -308,27 +297,14 @@ class _Builder:
         func = node.func.id if isinstance(node.func, ast.Name) else None
         if func not in FUNCTIONS:
             label = func if func is not None else ast.unparse(node.func)
-            raise FormulaError(
-                f"公式不支持函数 {label}，仅支持 min、max、abs",
-                f"Function '{label}' is not allowed; only min, max and abs are",
-                code="unsupported",
-                position=self.position(node),
-            )
+            raise FormulaError(msg("formula.function_not_allowed", name=label), code="unsupported",
+                               position=self.position(node))
         if node.keywords:
-            raise self.unsupported(node, "关键字参数", "keyword arguments")
+            raise self.unsupported(node, "keywords")
         wanted_one = func == "abs"
         if (wanted_one and len(node.args) != 1) or (not wanted_one and len(node.args) < 2):
-            need_zh, need_en = (
-                ("1 个参数", "exactly 1 argument")
-                if wanted_one
-                else ("至少 2 个参数", "at least 2 arguments")
-            )
-            raise FormulaError(
-                f"函数 {func} 需要{need_zh}",
-                f"Function {func} takes {need_en}",
-                code="syntax",
-                position=self.position(node),
-            )
+            code = "formula.function_takes_one" if wanted_one else "formula.function_takes_two"
+            raise FormulaError(msg(code, name=func), code="syntax", position=self.position(node))
         args = tuple(self.build(arg, depth + 1) for arg in node.args)
         return _Call(func, args)
 
@@ -336,8 +312,8 @@ class _Builder:
 # --- validation ----------------------------------------------------------------------------------
 
 
-def validate(text: str, defined_measures: Iterable[str]) -> list[str]:
-    """Return human-readable problems with ``text`` (empty when the formula is usable).
+def validate(text: str, defined_measures: Iterable[str]) -> list[Text]:
+    """Return the problems with ``text`` (empty when the formula is usable).
 
     Reports a syntax or whitelist error alone (nothing else can be checked then); otherwise unknown
     measures (named), divisions by a constant zero such as ``x / 0`` or ``x / (1 - 1)``, and a
@@ -346,16 +322,15 @@ def validate(text: str, defined_measures: Iterable[str]) -> list[str]:
     try:
         formula = parse(text)
     except FormulaError as exc:
-        return [exc.message]
-    problems: list[str] = []
+        return [exc.text]
+    problems: list[Text] = []
     unknown = sorted(formula.measures - set(defined_measures))
     if unknown:
-        names = "、".join(unknown)
-        problems.append(f"未定义的指标项：{names} / Unknown measure(s): {', '.join(unknown)}")
+        problems.append(msg("formula.unknown_measures", names=unknown))
     for divisor in _constant_zero_divisors(formula._tree):
-        problems.append(f"除数恒为零：{divisor} / Division by a constant zero: {divisor}")
+        problems.append(msg("formula.constant_zero_divisor", divisor=divisor))
     if not formula.measures:
-        problems.append("公式未引用任何指标项 / Formula does not use any measure")
+        problems.append(msg("formula.no_measure"))
     return problems
 
 
@@ -410,36 +385,24 @@ def evaluate(formula: Formula | str, values: Mapping[str, Number]) -> Decimal:
     parsed = parse(formula) if isinstance(formula, str) else formula
     missing = sorted(name for name in parsed.measures if values.get(name) is None)
     if missing:
-        raise FormulaError(
-            f"缺少指标项的取值：{'、'.join(missing)}",
-            f"Missing value for measure(s): {', '.join(missing)}",
-            code="missing_value",
-        )
+        raise FormulaError(msg("formula.missing_values", names=missing), code="missing_value")
     numbers = {name: _to_decimal(name, values[name]) for name in parsed.measures}
     try:
         return _eval(parsed._tree, numbers)
     except decimal.Overflow:
-        raise FormulaError("计算结果超出数值范围", "Result is out of range", code="overflow") from None
+        raise FormulaError(msg("formula.out_of_range"), code="overflow") from None
     except decimal.DecimalException:
-        raise FormulaError("计算无法完成", "Calculation cannot be completed", code="overflow") from None
+        raise FormulaError(msg("formula.cannot_compute"), code="overflow") from None
 
 
 def _to_decimal(name: str, value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, Decimal | int | float):
-        raise FormulaError(
-            f"指标项 {name} 的取值不是数字",
-            f"Value of measure '{name}' is not a number",
-            code="invalid_value",
-        )
+        raise FormulaError(msg("formula.value_not_number", name=name), code="invalid_value")
     number = (
         value if isinstance(value, Decimal) else Decimal(value if isinstance(value, int) else repr(value))
     )
     if not number.is_finite():
-        raise FormulaError(
-            f"指标项 {name} 的取值不是有限数字",
-            f"Value of measure '{name}' is not a finite number",
-            code="invalid_value",
-        )
+        raise FormulaError(msg("formula.value_not_finite", name=name), code="invalid_value")
     return number
 
 
@@ -480,19 +443,12 @@ def _call(func: str, args: list[Decimal]) -> Decimal:
 def _division_by_zero(node: _Bin, values: Mapping[str, Decimal]) -> FormulaError:
     if isinstance(node.right, _Ref):
         name = node.right.name
-        return FormulaError(
-            f"除数为零：指标项 {name} 的值为 0",
-            f"Division by zero: measure '{name}' is 0",
-            code="division_by_zero",
-        )
+        return FormulaError(msg("formula.zero_measure_divisor", name=name), code="division_by_zero")
     zeros = sorted({ref for ref in _refs(node.right) if values[ref].is_zero()})
-    hint_zh = f"（取值为 0 的指标项：{'、'.join(zeros)}）" if zeros else ""
-    hint_en = f" (measures equal to 0: {', '.join(zeros)})" if zeros else ""
-    return FormulaError(
-        f"除数为零：{node.right_text} 的值为 0{hint_zh}",
-        f"Division by zero: {node.right_text} is 0{hint_en}",
-        code="division_by_zero",
-    )
+    if zeros:
+        return FormulaError(msg("formula.zero_divisor_of", divisor=node.right_text, names=zeros),
+                            code="division_by_zero")
+    return FormulaError(msg("formula.zero_divisor", divisor=node.right_text), code="division_by_zero")
 
 
 def _refs(node: _Node) -> Iterable[str]:

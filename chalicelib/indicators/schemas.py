@@ -172,7 +172,17 @@ class Finding(BaseModel):
     severity: Severity
     indicator_id: str | None = None
     field: str = ""
-    message: str
+    code: str = Field(default="", description="the message's code in the catalog, e.g. finding.no_target")
+    message: dict[str, str] = Field(description='{"zh-CN": ..., "en": ...}')
+
+    @field_validator("message", mode="before")
+    @classmethod
+    def _stored_before_codes(cls, value: Any) -> Any:
+        # Sets stored before 2026-12-06 hold one "中文 / English" string; split it once on reading.
+        if isinstance(value, str):
+            zh, _, en = value.rpartition(" / ") if " / " in value else (value, "", value)
+            return {"zh-CN": zh, "en": en}
+        return value
 
 
 class ReviewComment(BaseModel):

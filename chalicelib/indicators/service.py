@@ -14,8 +14,9 @@ from typing import Any
 from chalicelib.core import audit, clock, links
 from chalicelib.core.context import HR_ADMIN, RequestContext, Role
 from chalicelib.core.db import Changes
-from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
+from chalicelib.core.errors import Conflict, Detail, Forbidden, Invalid, NotFound
 from chalicelib.core.ids import new_id
+from chalicelib.core.messages import Text
 from chalicelib.core.observability import logger
 from chalicelib.indicators import compliance, store, workflow
 from chalicelib.indicators import formula as formulas
@@ -115,7 +116,7 @@ def _author_link(indicator_set: IndicatorSet) -> str:
 
 def _require_scope(ctx: RequestContext, unit: Unit, field: str = "unit_id") -> None:
     if not (ctx.has_any(HR_ADMIN) or (Role.MANAGER in ctx.roles and can_manage(ctx, unit))):
-        raise Forbidden("this unit is outside the units you manage", [{"field": field, "message": "out of scope"}])
+        raise Forbidden.field(field, "unit.out_of_scope")
 
 
 def _set_unit(ctx: RequestContext, indicator_set: IndicatorSet) -> Unit:
@@ -142,15 +143,13 @@ def _may_read(ctx: RequestContext, indicator_set: IndicatorSet) -> bool:
 
 def _check_version(indicator_set: IndicatorSet, version: int) -> None:
     if version != indicator_set.version:
-        raise Conflict("this indicator set was changed by someone else; reload and retry",
-                       [{"field": "version", "message": f"stale: current version is {indicator_set.version}"}])
+        raise Conflict("set.stale", [Detail("version", "set.stale", extra={"current_version": indicator_set.version})])
 
 
 def _step(indicator_set: IndicatorSet, action: str) -> SetState:
     target = workflow.next_state(indicator_set.state, action)
     if target is None:
-        raise Conflict(workflow.reason(indicator_set.state, action),
-                       [{"field": "state", "message": f"{indicator_set.state.value}: {action} not allowed"}])
+        raise Conflict.field("state", workflow.reason(indicator_set.state, action))
     return target
 
 
@@ -196,19 +195,19 @@ def _resolve_assignees(ctx: RequestContext, units: dict[str, Unit], position_id:
     if unit_id is not None:
         unit = units.get(unit_id)
         if unit is None:
-            raise Invalid.field("unit_id", "no such unit")
+            raise Invalid.field("unit_id", "unit.not_found")
     position = None
     if position_id:
         position = org_store.find_position(ctx.tenant_id, position_id)
         if position is None:
-            raise Invalid.field("position_id", "no such position")
+            raise Invalid.field("position_id", "position.not_found")
     people: list[Person] = []
     for index, person_id in enumerate(dict.fromkeys(person_ids)):
         person = org_store.find_person(ctx.tenant_id, person_id)
         if person is None:
-            raise Invalid.field(f"person_ids.{index}", "no such person")
+            raise Invalid.field(f"person_ids.{index}", "person.not_found")
         if person.status == PersonStatus.LEFT:
-            raise Invalid.field(f"person_ids.{index}", "this person has left the company")
+            raise Invalid.field(f"person_ids.{index}", "person.left")
         people.append(person)
     if unit is None:
         if position is not None:
@@ -216,11 +215,11 @@ def _resolve_assignees(ctx: RequestContext, units: dict[str, Unit], position_id:
         else:
             unit = _common_unit(units, [p.unit_id for p in people])
         if unit is None:
-            raise Invalid.field("unit_id", "cannot tell which unit the set is for; give unit_id")
+            raise Invalid.field("unit_id", "set.unit_unknown")
     _require_scope(ctx, unit)
     if position is not None:
         if position.unit_id not in units or unit.unit_id not in units[position.unit_id].path:
-            raise Invalid.field("position_id", "the position is outside the set's unit")
+            raise Invalid.field("position_id", "set.position_outside_unit")
         people += [p for p in org_store.people_in_unit(ctx.tenant_id, units[position.unit_id].path)
                    if p.position_id == position.position_id and p.status != PersonStatus.LEFT]
     assignees: list[str] = []
@@ -229,9 +228,8 @@ def _resolve_assignees(ctx: RequestContext, units: dict[str, Unit], position_id:
         if unit.unit_id not in path:
             person_unit = units.get(person.unit_id)
             if person_unit is None or not (ctx.has_any(HR_ADMIN) or can_manage(ctx, person_unit)):
-                raise Forbidden("this person is outside the units you manage",
-                                [{"field": f"person_ids.{index}", "message": "out of scope"}])
-            raise Invalid.field(f"person_ids.{index}", "this person is outside the set's unit")
+                raise Forbidden.field(f"person_ids.{index}", "person.out_of_scope")
+            raise Invalid.field(f"person_ids.{index}", "set.person_outside_unit")
         assignees.append(person.person_id)
     return unit, list(dict.fromkeys(assignees))
 
@@ -239,7 +237,7 @@ def _resolve_assignees(ctx: RequestContext, units: dict[str, Unit], position_id:
 def _check_size(person_ids: list[str]) -> None:
     # Publishing writes one file entry per assignee in the same transaction (100 items at most).
     if len(person_ids) > MAX_ASSIGNEES:
-        raise Invalid.field("person_ids", f"a set can go to at most {MAX_ASSIGNEES} people; split it by team")
+        raise Invalid.field("person_ids", "set.too_many_assignees", limit=MAX_ASSIGNEES)
 
 
 def _common_unit(units: dict[str, Unit], unit_ids: list[str]) -> Unit | None:
@@ -309,21 +307,21 @@ def _build_indicators(ctx: RequestContext, inputs: list[IndicatorInput], existin
         if given.template_code:
             template = _find_template(ctx, given.template_code)
             if template is None:
-                raise Invalid.field(f"{where}.template_code", "no such template")
+                raise Invalid.field(f"{where}.template_code", "template.not_found")
             fields.update(_from_template(ctx, template))
         fields.update({k: getattr(given, k) for k in given.model_fields_set if k != "indicator_id"})
         fields = {k: v for k, v in fields.items() if v is not None or k in given.model_fields_set}
         if not fields.get("name"):
-            raise Invalid.field(f"{where}.name", "give a name (or a template_code)")
+            raise Invalid.field(f"{where}.name", "indicator.name_required")
         measures: list[Measure] = list(fields.get("measures") or [])
         keys = [m.key for m in measures]
         if len(set(keys)) != len(keys):
-            raise Invalid.field(f"{where}.measures", "measure keys must be unique")
+            raise Invalid.field(f"{where}.measures", "indicator.measure_keys_unique")
         if fields.get("formula"):
             problems = formulas.validate(fields["formula"], keys)
             if problems:
-                raise Invalid(f"{where}.formula: " + "; ".join(problems),
-                              [{"field": f"{where}.formula", "message": p} for p in problems])
+                raise Invalid("formula.invalid", [Detail(f"{where}.formula", p) for p in problems],
+                              count=len(problems))
         source: DataSource = fields.get("data_source") or DataSource()
         _check_unit(ctx, source.unit_id, f"{where}.data_source.unit_id", checked_units)
         _check_person(ctx, source.owner_person_id, f"{where}.data_source.owner_person_id", checked_people)
@@ -333,7 +331,7 @@ def _build_indicators(ctx: RequestContext, inputs: list[IndicatorInput], existin
             _check_person(ctx, measure.data_owner_person_id, f"{where}.measures.{m_index}.data_owner_person_id",
                           checked_people)
         if fields.get("goal_id") and store.goal_status(ctx.tenant_id, fields["goal_id"]) is None:
-            raise Invalid.field(f"{where}.goal_id", "no such goal")
+            raise Invalid.field(f"{where}.goal_id", "goal.not_found")
         content = {
             "name": fields["name"], "definition": fields.get("definition") or "", "formula": fields.get("formula"),
             "measures": measures, "unit": fields.get("unit") or IndicatorUnit.COUNT, "data_source": source,
@@ -345,7 +343,7 @@ def _build_indicators(ctx: RequestContext, inputs: list[IndicatorInput], existin
         if given.indicator_id is not None:
             before = by_id.get(given.indicator_id)
             if before is None:
-                raise Invalid.field(f"{where}.indicator_id", "no such indicator in this set")
+                raise Invalid.field(f"{where}.indicator_id", "indicator.not_in_set")
             out.append(_changed(ctx, before, content, set_revision, at))
         else:
             out.append(Indicator(indicator_id=new_id(), **content, revision=1, history=[
@@ -380,7 +378,7 @@ def _check_unit(ctx: RequestContext, unit_id: str | None, field: str, seen: dict
     if unit_id not in seen:
         seen[unit_id] = org_store.find_unit(ctx.tenant_id, unit_id) is not None
     if not seen[unit_id]:
-        raise Invalid.field(field, "no such unit")
+        raise Invalid.field(field, "unit.not_found")
 
 
 def _check_person(ctx: RequestContext, person_id: str | None, field: str, seen: dict[str, bool]) -> None:
@@ -390,7 +388,7 @@ def _check_person(ctx: RequestContext, person_id: str | None, field: str, seen: 
         person = org_store.find_person(ctx.tenant_id, person_id)
         seen[person_id] = person is not None and person.status != PersonStatus.LEFT
     if not seen[person_id]:
-        raise Invalid.field(field, "no such person (or they have left)")
+        raise Invalid.field(field, "indicator.person_not_found")
 
 
 def _findings(ctx: RequestContext, indicator_set: IndicatorSet) -> list[compliance.Finding]:
@@ -430,8 +428,7 @@ def create_set(ctx: RequestContext, body: SetCreate) -> IndicatorSet:
 def get_set(ctx: RequestContext, set_id: str) -> IndicatorSet:
     indicator_set = store.get_set(ctx.tenant_id, set_id)
     if not _may_read(ctx, indicator_set):
-        raise Forbidden("this indicator set belongs to a unit outside the units you manage",
-                        [{"field": "set_id", "message": "out of scope"}])
+        raise Forbidden.field("set_id", "set.unit_out_of_scope")
     return _with_assignees(ctx, indicator_set)
 
 
@@ -481,7 +478,7 @@ def assign_set(ctx: RequestContext, set_id: str, body: SetAssign) -> IndicatorSe
     _step(before, "assign")
     _check_version(before, body.version)
     if not body.position_id and not body.person_ids:
-        raise Invalid.field("person_ids", "name a position_id or at least one person")
+        raise Invalid.field("person_ids", "set.position_or_people")
     units = _units_by_id(ctx)
     _, added = _resolve_assignees(ctx, units, body.position_id, body.person_ids, unit.unit_id)
     people = added if body.replace else list(dict.fromkeys([*before.person_ids, *added]))
@@ -500,8 +497,7 @@ def submit_set(ctx: RequestContext, set_id: str, body: SetAction) -> IndicatorSe
     to_state = _step(before, "submit")
     _check_version(before, body.version)
     if not before.person_ids:
-        raise Conflict("assign the set to at least one person before submitting it",
-                       [{"field": "person_ids", "message": "no assignees"}])
+        raise Conflict.field("person_ids", "set.no_assignees")
     at = clock.iso_now()
     after = before.model_copy(update={
         "state": to_state, "updated_at": at, "findings": _findings(ctx, before),
@@ -534,7 +530,7 @@ def return_set(ctx: RequestContext, set_id: str, body: SetReturn) -> IndicatorSe
     ids = {i.indicator_id for i in before.indicators}
     for index, item in enumerate(body.indicator_comments):
         if item.indicator_id not in ids:
-            raise Invalid.field(f"indicator_comments.{index}.indicator_id", "no such indicator in this set")
+            raise Invalid.field(f"indicator_comments.{index}.indicator_id", "indicator.not_in_set")
     at = clock.iso_now()
     comments = [ReviewComment(comment_id=new_id(), indicator_id=c.indicator_id, text=c.comment,
                               by_person_id=ctx.person_id, by_user_id=ctx.user_id, at=at, set_revision=before.revision)
@@ -565,11 +561,10 @@ def approve_set(ctx: RequestContext, set_id: str, body: SetAction) -> IndicatorS
     findings = _findings(ctx, before)
     errors = compliance.blocking(findings)
     if errors:
-        raise Conflict(f"cannot approve: {len(errors)} compliance finding(s) must be fixed first / "
-                       f"存在 {len(errors)} 项须修正的合规问题，不能批准",
-                       [{"field": _finding_field(f), "message": f.message} for f in errors])
+        raise Conflict("set.blocked_by_findings", [Detail(_finding_field(f), Text.stored(f.code, f.message))
+                                                   for f in errors], count=len(errors))
     if not before.person_ids:
-        raise Conflict("the set has no assignees", [{"field": "person_ids", "message": "no assignees"}])
+        raise Conflict.field("person_ids", "set.no_assignees")
     at = clock.iso_now()
     mid = before.model_copy(update={"state": approved})
     published = workflow.next_state(approved, "publish")
@@ -590,7 +585,7 @@ def approve_set(ctx: RequestContext, set_id: str, body: SetAction) -> IndicatorS
             published_by_person_id=ctx.person_id), new=True)
     saved = _commit_set(ctx, before, after, "approve", changes)
     notify(ctx, saved.person_ids, "confirmation_needed",
-           {"zh-CN": f"您的绩效指标已发布，请确认：{saved.title or saved.period}",
+           {"zh-CN": f"你的绩效指标已发布，请确认：{saved.title or saved.period}",
             "en": f"Your indicators are published, please confirm: {saved.title or saved.period}"},
            links.my_indicators())
     notify(ctx, [saved.created_by_person_id], "indicator_approved",
@@ -630,9 +625,9 @@ def answer_question(ctx: RequestContext, set_id: str, body: QuestionAnswer) -> I
     _check_version(before, body.version)
     question = next((q for q in before.questions if q.question_id == body.question_id), None)
     if question is None:
-        raise Invalid.field("question_id", "no such question on this set")
+        raise Invalid.field("question_id", "question.not_found")
     if question.answer is not None:
-        raise Conflict("this question has already been answered", [{"field": "question_id", "message": "answered"}])
+        raise Conflict.field("question_id", "question.answered")
     at = clock.iso_now()
     answered = question.model_copy(update={"answer": body.answer, "answered_by_person_id": ctx.person_id,
                                            "answered_at": at})
@@ -649,7 +644,7 @@ def answer_question(ctx: RequestContext, set_id: str, body: QuestionAnswer) -> I
                              new=False)
     saved = _commit_set(ctx, before, after, "answer", changes)
     notify(ctx, [question.person_id], "confirmation_needed",
-           {"zh-CN": "您对绩效指标的疑问已答复，请确认",
+           {"zh-CN": "你对绩效指标的疑问已答复，请确认",
             "en": "Your question was answered; please confirm your indicators"},
            links.my_indicators())
     return saved
@@ -673,8 +668,7 @@ def person_file(ctx: RequestContext, person_id: str) -> FileEntryList:
     if not (ctx.sees_whole_company or person_id == ctx.person_id):
         unit = org_store.find_unit(ctx.tenant_id, person.unit_id)
         if unit is None or not can_manage(ctx, unit):
-            raise Forbidden("this person is outside the units you manage",
-                            [{"field": "person_id", "message": "out of scope"}])
+            raise Forbidden.field("person_id", "person.out_of_scope")
     return FileEntryList(items=_file(ctx, person_id))
 
 
@@ -698,18 +692,18 @@ def _my_entry(ctx: RequestContext, set_id: str, revision: int | None) -> tuple[I
     entry = (store.find_file_entry(ctx.tenant_id, ctx.person_id, indicator_set.period, set_id, current)
              if ctx.person_id and current else None)
     if entry is None:
-        raise NotFound("this indicator set is not in your performance file")
+        raise NotFound("file_entry.not_found")
     if revision is not None and revision != current:
-        raise Conflict(f"a newer version (revision {current}) was published; read it first",
-                       [{"field": "revision", "message": f"current revision is {current}"}])
+        raise Conflict("file_entry.newer_revision", [
+            Detail("revision", "file_entry.newer_revision", revision=current, extra={"current_revision": current})],
+            revision=current)
     return indicator_set, entry
 
 
 def confirm(ctx: RequestContext, set_id: str, body: ConfirmBody) -> FileEntry:
     indicator_set, entry = _my_entry(ctx, set_id, body.revision)
     if entry.confirmation == Confirmation.CONFIRMED:
-        raise Conflict("you have already confirmed these indicators",
-                       [{"field": "confirmation", "message": "already confirmed"}])
+        raise Conflict.field("confirmation", "file_entry.already_confirmed")
     at = clock.iso_now()
     after = entry.model_copy(update={"confirmation": Confirmation.CONFIRMED, "confirmed_at": at})
     changes = Changes()
@@ -725,10 +719,9 @@ def ask(ctx: RequestContext, set_id: str, body: QuestionBody) -> FileEntry:
     """The employee questions their published indicators; the manager and HR see it on the set."""
     indicator_set, entry = _my_entry(ctx, set_id, body.revision)
     if body.indicator_id and body.indicator_id not in {i.indicator_id for i in indicator_set.indicators}:
-        raise Invalid.field("indicator_id", "no such indicator in this set")
+        raise Invalid.field("indicator_id", "indicator.not_in_set")
     if entry.confirmation == Confirmation.CONFIRMED:
-        raise Conflict("you have already confirmed these indicators",
-                       [{"field": "confirmation", "message": "already confirmed"}])
+        raise Conflict.field("confirmation", "file_entry.already_confirmed")
     at = clock.iso_now()
     question = Question(question_id=new_id(), person_id=ctx.person_id, indicator_id=body.indicator_id,
                         text=body.text, at=at, set_revision=entry.revision)
@@ -852,7 +845,7 @@ def list_templates(ctx: RequestContext, query: LibraryQuery) -> TemplateList:
 def get_template(ctx: RequestContext, code: str) -> Template:
     template = _find_template(ctx, code)
     if template is None:
-        raise NotFound("no such template")
+        raise NotFound("template.not_found")
     return template
 
 
@@ -865,12 +858,12 @@ def template_versions(ctx: RequestContext, code: str) -> TemplateVersionList:
 
 def create_template(ctx: RequestContext, body: TemplateCreate) -> Template:
     if builtin_template(body.code) is not None:
-        raise Invalid.field("code", "this code belongs to a built-in template; choose another")
+        raise Invalid.field("code", "template.builtin_code")
     base: dict[str, Any] = {}
     if body.copy_of:
         source = _find_template(ctx, body.copy_of)
         if source is None:
-            raise Invalid.field("copy_of", "no such template")
+            raise Invalid.field("copy_of", "template.not_found")
         base = source.model_dump(exclude={"version", "template_version", "updated_at", "updated_by_person_id",
                                           "source", "code", "based_on"})
     given = body.model_dump(exclude_unset=True, exclude={"code", "copy_of"})
@@ -883,8 +876,7 @@ def create_template(ctx: RequestContext, body: TemplateCreate) -> Template:
     try:
         changes.commit()
     except Conflict:
-        raise Conflict("a template with this code already exists",
-                       [{"field": "code", "message": "taken"}]) from None
+        raise Conflict.field("code", "template.code_taken") from None
     return template.model_copy(update={"version": 1})
 
 
@@ -892,12 +884,11 @@ def update_template(ctx: RequestContext, code: str, body: TemplateUpdate) -> Tem
     before = store.find_template(ctx.tenant_id, code)
     if before is None:
         if builtin_template(code) is not None:
-            raise Conflict("built-in templates cannot be changed; copy it into your library first",
-                           [{"field": "code", "message": "built-in"}])
-        raise NotFound("no such template")
+            raise Conflict.field("code", "template.builtin_readonly")
+        raise NotFound("template.not_found")
     if body.version != before.version:
-        raise Conflict("this template was changed by someone else; reload and retry",
-                       [{"field": "version", "message": f"stale: current version is {before.version}"}])
+        raise Conflict("template.stale", [Detail("version", "template.stale",
+                                                 extra={"current_version": before.version})])
     given = body.model_dump(exclude_unset=True, exclude={"version"})
     data = {**before.model_dump(), **{k: v for k, v in given.items() if v is not None}}
     after = _validated_template(ctx, {**data, "template_version": before.template_version + 1,
@@ -916,13 +907,13 @@ _TEMPLATE_REQUIRED = ("category", "name", "definition", "formula", "measures", "
 def _validated_template(ctx: RequestContext, data: dict[str, Any]) -> Template:
     for name in _TEMPLATE_REQUIRED:
         if not data.get(name):
-            raise Invalid.field(name, "required (or copy an existing template with copy_of)")
+            raise Invalid.field(name, "template.field_required")
     keys = [m["key"] if isinstance(m, dict) else m.key for m in data["measures"]]
     if len(set(keys)) != len(keys):
-        raise Invalid.field("measures", "measure keys must be unique")
+        raise Invalid.field("measures", "indicator.measure_keys_unique")
     problems = formulas.validate(data["formula"], keys)
     if problems:
-        raise Invalid("formula: " + "; ".join(problems), [{"field": "formula", "message": p} for p in problems])
+        raise Invalid("formula.invalid", [Detail("formula", p) for p in problems], count=len(problems))
     template = Template.model_validate({**data, "updated_at": clock.iso_now(), "updated_by_person_id": ctx.person_id})
     probe = Indicator(indicator_id="-", name=template.name.zh_cn, direction=template.direction,
                       target=template.suggested_target, threshold=template.suggested_threshold,
@@ -930,7 +921,8 @@ def _validated_template(ctx: RequestContext, data: dict[str, Any]) -> Template:
                       band_high=template.suggested_band.high if template.suggested_band else None)
     if template.suggested_threshold is not None and (template.suggested_target is not None
                                                      or template.direction == Direction.TARGET_BAND):
-        problems = compliance.rule_problems(probe)
-        if problems:
-            raise Invalid("; ".join(problems), [{"field": "suggested_threshold", "message": p} for p in problems])
+        rule_problems = compliance.rule_problems(probe)
+        if rule_problems:
+            raise Invalid("template.rule_invalid", [Detail("suggested_threshold", p.text) for p in rule_problems],
+                          count=len(rule_problems))
     return template

@@ -16,6 +16,7 @@ Everything not in the table is illegal and the service answers 409 with :func:`r
 
 from __future__ import annotations
 
+from chalicelib.core.messages import Text, text
 from chalicelib.indicators.schemas import SetState
 
 DRAFT, IN_REVIEW, RETURNED, APPROVED, PUBLISHED = (SetState.DRAFT, SetState.IN_REVIEW, SetState.RETURNED,
@@ -38,17 +39,6 @@ TRANSITIONS: dict[tuple[SetState, str], SetState] = {
 
 ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(action for _, action in TRANSITIONS))
 
-_STATE_ZH = {DRAFT: "草稿", IN_REVIEW: "审核中", RETURNED: "已退回", APPROVED: "已批准", PUBLISHED: "已发布"}
-_ACTION_ZH = {"edit": "修改", "assign": "分配", "submit": "提交审核", "withdraw": "撤回", "approve": "批准",
-              "return": "退回", "publish": "发布", "revise": "修订", "answer": "答复疑问"}
-_HINT = {
-    IN_REVIEW: ("正在等待人力资源审核，可撤回后再修改", "it is waiting for HR review; withdraw it to change it"),
-    PUBLISHED: ("已发布的指标须先发起修订（生成新版本）",
-                "published indicators change through a revision (a new version)"),
-    APPROVED: ("已批准，正在发布", "it is approved and being published"),
-    DRAFT: ("草稿须先提交审核", "a draft must be submitted for review first"),
-    RETURNED: ("已退回给经理修改，须重新提交", "it was returned to the manager and must be resubmitted"),
-}
 
 
 def allowed(state: SetState, action: str) -> bool:
@@ -64,8 +54,7 @@ def actions_from(state: SetState) -> list[str]:
     return [action for (s, action) in TRANSITIONS if s == state]
 
 
-def reason(state: SetState, action: str) -> str:
-    """Why ``action`` is illegal in ``state`` (bilingual), for the 409 message."""
-    zh_hint, en_hint = _HINT[state]
-    return (f"指标方案当前状态为“{_STATE_ZH[state]}”，不能{_ACTION_ZH.get(action, action)}：{zh_hint}"
-            f" / cannot {action} an indicator set in state {state.value}: {en_hint}")
+def reason(state: SetState, action: str) -> Text:
+    """Why ``action`` is illegal in ``state``, for the 409 message (``set.illegal_action``)."""
+    return text("set.illegal_action", state=text(f"set.state.{state.value}"), action=text(f"set.action.{action}"),
+                hint=text(f"set.hint.{state.value}"))

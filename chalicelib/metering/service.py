@@ -52,7 +52,7 @@ def count(tenant_id: str, counter: str, amount: int = 1) -> None:
 
 def usage(ctx: RequestContext, month: str) -> dict[str, Any]:
     if not MONTH.match(month):
-        raise Invalid.field("month", "expected YYYY-MM")
+        raise Invalid.field("month", "usage.month_format")
     store.requests.flush()
     counters = store.read(ctx.tenant_id, month)
     active = sum(1 for p in org_store.list_people(ctx.tenant_id) if p.status != PersonStatus.LEFT)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from chalicelib.core import audit
 from chalicelib.core.context import RequestContext
 from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
-from chalicelib.core.errors import Conflict, Forbidden, Invalid
+from chalicelib.core.errors import Conflict, Detail, Forbidden, Invalid
 from chalicelib.core.ids import new_id
 from chalicelib.org import store
 from chalicelib.org.schemas import (
@@ -42,7 +42,7 @@ def can_manage(ctx: RequestContext, unit: Unit) -> bool:
 def require_managed_unit(ctx: RequestContext, unit_id: str) -> Unit:
     unit = store.get_unit(ctx.tenant_id, unit_id)
     if not can_manage(ctx, unit):
-        raise Forbidden("this unit is outside the units you manage", [{"field": "unit_id", "message": "out of scope"}])
+        raise Forbidden.field("unit_id", "unit.out_of_scope")
     return unit
 
 
@@ -69,9 +69,9 @@ def create_root_unit(changes: Changes, ctx: RequestContext, name: str, code: str
 def create_unit(ctx: RequestContext, body: UnitCreate) -> Unit:
     parent = _get_unit_or_invalid(ctx, body.parent_id, "parent_id")
     if parent.status != UnitStatus.ACTIVE:
-        raise Invalid.field("parent_id", "the parent unit is closed")
+        raise Invalid.field("parent_id", "unit.parent_closed")
     if len(parent.path) >= MAX_DEPTH:
-        raise Invalid.field("parent_id", f"the tree may be at most {MAX_DEPTH} levels deep")
+        raise Invalid.field("parent_id", "unit.too_deep", levels=MAX_DEPTH)
     if body.head_person_id:
         _get_person_or_invalid(ctx, body.head_person_id, "head_person_id")
     unit_id = new_id()
@@ -106,14 +106,14 @@ def update_unit(ctx: RequestContext, unit_id: str, body: UnitUpdate) -> Unit:
 def close_unit(ctx: RequestContext, unit_id: str, body: VersionOnly) -> Unit:
     before = store.get_unit(ctx.tenant_id, unit_id)
     if before.parent_id is None:
-        raise Conflict("the company unit cannot be closed")
+        raise Conflict("unit.company_not_closable")
     units, _, people = store.subtree(ctx.tenant_id, before.path)
-    blockers = [{"field": "units", "message": f"active sub-unit {u.name}"} for u in units
+    blockers = [Detail("units", "unit.active_sub_unit", name=u.name) for u in units
                 if u.unit_id != unit_id and u.status == UnitStatus.ACTIVE]
-    blockers += [{"field": "people", "message": f"{p.name} still belongs here"} for p in people
+    blockers += [Detail("people", "unit.person_still_here", name=p.name) for p in people
                  if p.status != PersonStatus.LEFT]
     if blockers:
-        raise Conflict("move or close what is still in this unit first", blockers)
+        raise Conflict("unit.not_empty", blockers)
     after = before.model_copy(update={"status": UnitStatus.CLOSED, "version": body.version})
     return _save_unit(ctx, before, after, "close")
 
@@ -121,19 +121,18 @@ def close_unit(ctx: RequestContext, unit_id: str, body: VersionOnly) -> Unit:
 def move_unit(ctx: RequestContext, unit_id: str, body: UnitMove) -> Unit:
     unit = store.get_unit(ctx.tenant_id, unit_id)
     if unit.parent_id is None:
-        raise Conflict("the company unit cannot be moved")
+        raise Conflict("unit.company_not_movable")
     new_parent = _get_unit_or_invalid(ctx, body.new_parent_id, "new_parent_id")
     if unit_id in new_parent.path:
-        raise Invalid.field("new_parent_id", "a unit cannot move under itself or its own sub-units")
+        raise Invalid.field("new_parent_id", "unit.move_into_itself")
     if new_parent.status != UnitStatus.ACTIVE:
-        raise Invalid.field("new_parent_id", "the new parent unit is closed")
+        raise Invalid.field("new_parent_id", "unit.parent_closed")
     units, positions, people = store.subtree(ctx.tenant_id, unit.path)
     depth = max(len(u.path) for u in units) - len(unit.path) + len(new_parent.path) + 1
     if depth > MAX_DEPTH:
-        raise Invalid.field("new_parent_id", f"the tree may be at most {MAX_DEPTH} levels deep")
+        raise Invalid.field("new_parent_id", "unit.too_deep", levels=MAX_DEPTH)
     if len(units) + len(positions) + len(people) + 2 > MAX_TRANSACTION_ITEMS:
-        raise Conflict(f"this subtree holds {len(units) + len(people) + len(positions)} records, more than one "
-                       "atomic move allows; move its sub-units one at a time")
+        raise Conflict("unit.subtree_too_big", count=len(units) + len(people) + len(positions))
     old_prefix_len = len(unit.path)
     new_base = [*new_parent.path, unit_id]
     changes = Changes()
@@ -187,14 +186,14 @@ def _save_unit(ctx: RequestContext, before: Unit, after: Unit, action: str) -> U
 def _get_unit_or_invalid(ctx: RequestContext, unit_id: str, field: str) -> Unit:
     unit = store.find_unit(ctx.tenant_id, unit_id)
     if unit is None:
-        raise Invalid.field(field, "no such unit")
+        raise Invalid.field(field, "unit.not_found")
     return unit
 
 
 def _get_person_or_invalid(ctx: RequestContext, person_id: str, field: str) -> Person:
     person = store.find_person(ctx.tenant_id, person_id)
     if person is None:
-        raise Invalid.field(field, "no such person")
+        raise Invalid.field(field, "person.not_found")
     return person
 
 
@@ -203,7 +202,7 @@ def _get_person_or_invalid(ctx: RequestContext, person_id: str, field: str) -> P
 def create_position(ctx: RequestContext, body: PositionCreate) -> Position:
     unit = _get_unit_or_invalid(ctx, body.unit_id, "unit_id")
     if unit.status != UnitStatus.ACTIVE:
-        raise Invalid.field("unit_id", "the unit is closed")
+        raise Invalid.field("unit_id", "unit.closed")
     position = Position(position_id=new_id(), **body.model_dump())
     changes = Changes()
     changes.claim(*store.unique_key(ctx.tenant_id, "POSCODE", body.code))
@@ -250,7 +249,7 @@ def update_position(ctx: RequestContext, position_id: str, body: PositionUpdate)
 def create_person(ctx: RequestContext, body: PersonCreate) -> Person:
     unit = _get_unit_or_invalid(ctx, body.unit_id, "unit_id")
     if unit.status != UnitStatus.ACTIVE:
-        raise Invalid.field("unit_id", "the unit is closed")
+        raise Invalid.field("unit_id", "unit.closed")
     _check_refs(ctx, body.position_id, body.manager_id, unit)
     person = Person(person_id=new_id(), **body.model_dump())
     changes = Changes()
@@ -289,7 +288,7 @@ def update_person(ctx: RequestContext, person_id: str, body: PersonUpdate) -> Pe
     after = before.model_copy(update={**fields, "version": body.version})
     unit = _get_unit_or_invalid(ctx, after.unit_id, "unit_id")
     if after.manager_id == person_id:
-        raise Invalid.field("manager_id", "a person cannot be their own manager")
+        raise Invalid.field("manager_id", "person.own_manager")
     _check_refs(ctx, after.position_id if "position_id" in fields else None,
                 after.manager_id if "manager_id" in fields else None, unit)
     changes = Changes()
@@ -307,9 +306,9 @@ def _check_refs(ctx: RequestContext, position_id: str | None, manager_id: str | 
     if position_id:
         position = store.find_position(ctx.tenant_id, position_id)
         if position is None:
-            raise Invalid.field("position_id", "no such position")
+            raise Invalid.field("position_id", "position.not_found")
         if position.unit_id != unit.unit_id:
-            raise Invalid.field("position_id", "the position belongs to another unit")
+            raise Invalid.field("position_id", "position.other_unit")
     if manager_id:
         _get_person_or_invalid(ctx, manager_id, "manager_id")
 

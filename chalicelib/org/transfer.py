@@ -39,8 +39,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from chalicelib.core import audit, clock
 from chalicelib.core.context import RequestContext
 from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
-from chalicelib.core.errors import Conflict, Invalid
+from chalicelib.core.errors import Conflict, Detail, Invalid, input_detail
 from chalicelib.core.ids import new_id
+from chalicelib.core.messages import text
 from chalicelib.org import service, store
 from chalicelib.org.schemas import (
     Person,
@@ -171,22 +172,22 @@ def _header_map(kind: TransferKind, headers: list[str]) -> list[str | None]:
     """Column key for each header position; 400 naming unknown, repeated or missing columns."""
     lookup = {_norm(name): c.key for c in COLUMNS[kind] for name in (c.key, c.zh, *c.aliases)}
     keys: list[str | None] = []
-    errors = []
+    errors: list[Detail] = []
     for i, header in enumerate(headers):
         if not header.strip():
             keys.append(None)
             continue
         key = lookup.get(_norm(header))
         if key is None:
-            errors.append({"field": f"columns[{i}]", "message": f"unknown column {header!r}"})
+            errors.append(Detail(f"columns[{i}]", "import.unknown_column", header=header))
         elif key in keys:
-            errors.append({"field": f"columns[{i}]", "message": f"column {header!r} appears twice"})
+            errors.append(Detail(f"columns[{i}]", "import.column_twice", header=header))
         keys.append(key)
     for c in COLUMNS[kind]:
         if c.required and c.key not in keys:
-            errors.append({"field": "columns", "message": f"missing column {c.key} ({c.zh})"})
+            errors.append(Detail("columns", "import.missing_column", key=c.key, label=c.zh))
     if errors:
-        raise Invalid("the file's columns do not fit: " + "; ".join(e["message"] for e in errors), errors)
+        raise Invalid("import.columns_do_not_fit", errors, count=len(errors))
     return keys
 
 
@@ -199,10 +200,10 @@ def read_rows(kind: TransferKind, fmt: FileFormat, content_base64: str) -> list[
     try:
         content = base64.b64decode(content_base64, validate=True)
     except (binascii.Error, ValueError):
-        raise Invalid.field("content_base64", "not valid base64") from None
+        raise Invalid.field("content_base64", "file.not_base64") from None
     table = _csv_table(content) if fmt == FileFormat.CSV else _xlsx_table(content)
     if not table:
-        raise Invalid.field("content_base64", "the file is empty")
+        raise Invalid.field("content_base64", "file.empty")
     keys = _header_map(kind, table[0])
     rows: list[Row] = []
     for line, cells in enumerate(table[1:], start=2):
@@ -210,9 +211,9 @@ def read_rows(kind: TransferKind, fmt: FileFormat, content_base64: str) -> list[
         if any(values.values()):
             rows.append((line, values))
     if not rows:
-        raise Invalid.field("content_base64", "the file has a header but no rows")
+        raise Invalid.field("content_base64", "file.no_rows")
     if len(rows) > MAX_ROWS:
-        raise Invalid.field("content_base64", f"at most {MAX_ROWS} rows per file; split it")
+        raise Invalid.field("content_base64", "file.too_many_rows", limit=MAX_ROWS)
     return rows
 
 
@@ -224,11 +225,11 @@ def _csv_table(content: bytes) -> list[list[str]]:
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - gb18030 decodes any byte string
-        raise Invalid.field("content_base64", "the CSV is neither UTF-8 nor GB18030 text")
+        raise Invalid.field("content_base64", "file.csv_encoding", encodings=["UTF-8", "GB18030"])
     try:
         return [row for row in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as exc:
-        raise Invalid.field("content_base64", f"not a valid CSV file: {exc}") from None
+        raise Invalid.field("content_base64", "file.bad_csv", reason=str(exc)) from None
 
 
 def _xlsx_table(content: bytes) -> list[list[str]]:
@@ -239,7 +240,7 @@ def _xlsx_table(content: bytes) -> list[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (BadZipFile, OSError, KeyError, ValueError):
-        raise Invalid.field("content_base64", "not a valid .xlsx file") from None
+        raise Invalid.field("content_base64", "file.bad_xlsx") from None
     try:
         sheet = workbook.worksheets[0]
         return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -299,21 +300,20 @@ def _write(fmt: FileFormat, headers: list[str], rows: list[list[Any]]) -> bytes:
 
 class _Errors:
     def __init__(self) -> None:
-        self.items: list[dict[str, str]] = []
+        self.items: list[Detail] = []
 
-    def add(self, line: int, column: str, message: str) -> None:
-        self.items.append({"field": f"rows[{line}].{column}", "message": message})
+    def add(self, line: int, column: str, code: str, /, **params: Any) -> None:
+        self.items.append(Detail(f"rows[{line}].{column}", code, **params))
 
     def from_validation(self, line: int, exc: ValidationError, columns: Callable[[tuple[Any, ...]], str]) -> None:
         for err in exc.errors(include_url=False):
-            self.add(line, columns(tuple(err["loc"])), err["msg"])
+            self.items.append(input_detail(err, f"rows[{line}].{columns(tuple(err['loc']))}"))
 
     def raise_if_any(self, kind: TransferKind, rows: int) -> None:
         if self.items:
-            lines = sorted({e["field"].split("]")[0] + "]" for e in self.items})
-            raise Invalid(
-                f"{len(lines)} of {rows} {kind} rows are invalid; nothing was imported", self.items[:MAX_ERRORS]
-            )
+            lines = sorted({e.field.split("]")[0] + "]" for e in self.items})
+            raise Invalid("import.rows_invalid", self.items[:MAX_ERRORS], count=len(lines), rows=rows,
+                          kind=text(f"import.kind.{kind.value}"))
 
 
 def _value(values: dict[str, str], key: str) -> str:
@@ -325,7 +325,7 @@ def _first_seen(errors: _Errors, seen: dict[str, int], line: int, column: str, v
     """Record the value; False (with a row error) when an earlier row already had it."""
     key = value.lower()
     if key in seen:
-        errors.add(line, column, f"{what} {value!r} is repeated (first on line {seen[key]})")
+        errors.add(line, column, "import.repeated", what=text(f"import.what.{what}"), value=value, first=seen[key])
         return False
     seen[key] = line
     return True
@@ -360,15 +360,15 @@ def _plan_units(rows: list[Row], units: list[Unit], errors: _Errors) -> list[Uni
             errors.from_validation(line, exc, lambda loc: str(loc[0]))
             continue
         except ValueError:
-            errors.add(line, "status", f"must be one of: {', '.join(UnitStatus)}")
+            errors.add(line, "status", "input.enum", expected=list(UnitStatus))
             continue
-        if not _first_seen(errors, seen, line, "code", body.code, "unit code"):
+        if not _first_seen(errors, seen, line, "code", body.code, "unit_code"):
             continue
         if body.code.lower() in existing:
-            errors.add(line, "code", f"a unit with code {body.code!r} already exists")
+            errors.add(line, "code", "import.unit_exists", code=body.code)
             continue
         if body.kind == UnitKind.COMPANY:
-            errors.add(line, "kind", "there is one company unit; import departments and teams")
+            errors.add(line, "kind", "import.one_company_unit")
             continue
         unit = Unit(
             unit_id=new_id(), code=body.code, name=body.name, parent_id=None, path=[], kind=body.kind, status=status
@@ -391,20 +391,20 @@ def _plan_units(rows: list[Row], units: list[Unit], errors: _Errors) -> list[Uni
         elif parent_code in existing:
             parent = existing[parent_code]
             if parent.status != UnitStatus.ACTIVE:
-                errors.add(new.line, "parent_code", f"unit {new.parent_code!r} is closed")
+                errors.add(new.line, "parent_code", "import.parent_closed", code=new.parent_code)
                 return None
         elif parent_code in trail or parent_code == code:
-            errors.add(new.line, "parent_code", "the parent codes form a loop")
+            errors.add(new.line, "parent_code", "import.parent_loop")
             return None
         elif parent_code in planned:
             parent = resolve(parent_code, (*trail, code))
         else:
-            errors.add(new.line, "parent_code", f"no unit with code {new.parent_code!r} in the file or the company")
+            errors.add(new.line, "parent_code", "import.parent_unknown", code=new.parent_code)
             return None
         if parent is None:
             return None  # the parent row has its own error
         if len(parent.path) >= service.MAX_DEPTH:
-            errors.add(new.line, "parent_code", f"the tree may be at most {service.MAX_DEPTH} levels deep")
+            errors.add(new.line, "parent_code", "unit.too_deep", levels=service.MAX_DEPTH)
             return None
         unit = new.unit.model_copy(update={"parent_id": parent.unit_id, "path": [*parent.path, new.unit.unit_id]})
         ordered.append(unit)
@@ -447,8 +447,8 @@ def _plan_positions(rows: list[Row], units: list[Unit], positions: list[Position
             )
         except ValidationError as exc:
             errors.from_validation(line, exc, _position_columns)
-        if code and _first_seen(errors, seen, line, "code", code, "position code") and code.lower() in taken:
-            errors.add(line, "code", f"a position with code {code!r} already exists")
+        if code and _first_seen(errors, seen, line, "code", code, "position_code") and code.lower() in taken:
+            errors.add(line, "code", "import.position_exists", code=code)
         unit = _unit_for(errors, line, values, unit_by_code, must_be_active=True)
         if body is not None and unit is not None and len(errors.items) == before:
             planned.append(Position(position_id=new_id(), **body.model_dump(exclude={"unit_id"}), unit_id=unit.unit_id))
@@ -461,9 +461,12 @@ def _unit_for(
     code = values.get("unit_code", "")
     unit = unit_by_code.get(code.lower())
     if unit is None:
-        errors.add(line, "unit_code", f"no unit with code {code!r}" if code else "Field required")
+        if code:
+            errors.add(line, "unit_code", "import.unit_unknown", code=code)
+        else:
+            errors.add(line, "unit_code", "input.missing")
     elif must_be_active and unit.status != UnitStatus.ACTIVE:
-        errors.add(line, "unit_code", "the unit is closed")
+        errors.add(line, "unit_code", "unit.closed")
     return unit
 
 
@@ -501,29 +504,29 @@ def _plan_people(
             errors.from_validation(line, exc, lambda loc: str(loc[0]))
         if (
             number
-            and _first_seen(errors, seen_numbers, line, "employee_no", number, "employee number")
+            and _first_seen(errors, seen_numbers, line, "employee_no", number, "employee_no")
             and number.lower() in id_by_number
         ):
-            errors.add(line, "employee_no", f"a person with employee number {number!r} already exists")
+            errors.add(line, "employee_no", "import.employee_no_exists", number=number)
         if email and _first_seen(errors, seen_emails, line, "email", email, "email") and email in taken_emails:
-            errors.add(line, "email", f"a person with email {email!r} already exists")
+            errors.add(line, "email", "import.email_exists", email=email)
         unit = _unit_for(errors, line, values, unit_by_code, must_be_active=status != PersonStatus.LEFT.value)
         position_id = None
         if position_code := values.get("position_code", ""):
             position = position_by_code.get(position_code.lower())
             if position is None:
-                errors.add(line, "position_code", f"no position with code {position_code!r}")
+                errors.add(line, "position_code", "import.position_unknown", code=position_code)
             elif unit is not None and position.unit_id != unit.unit_id:
-                errors.add(line, "position_code", "the position belongs to another unit")
+                errors.add(line, "position_code", "position.other_unit")
             else:
                 position_id = position.position_id
         manager_id = None
         if manager_no := values.get("manager_employee_no", ""):
             manager_id = id_by_number.get(manager_no.lower()) or new_ids.get(manager_no.lower())
             if manager_id is None:
-                errors.add(line, "manager_employee_no", f"no person with employee number {manager_no!r}")
+                errors.add(line, "manager_employee_no", "import.manager_unknown", number=manager_no)
             elif manager_no.lower() == number.lower():
-                errors.add(line, "manager_employee_no", "a person cannot be their own manager")
+                errors.add(line, "manager_employee_no", "person.own_manager")
         if body is not None and unit is not None and len(errors.items) == before:
             planned.append(
                 Person(
@@ -612,11 +615,10 @@ def _write_in_chunks(
         changes.commit()
     except Conflict:
         # Someone took a code or number between the check and this chunk: say how far we got.
-        raise Conflict(
-            f"a concurrent change interrupted the import after {written} rows; import the same file again "
-            "to see which rows remain (the written ones are reported as duplicates)",
-            [{"field": "rows", "message": f"{written} written, {len(planned) - written} not written"}],
-        ) from None
+        raise Conflict("import.interrupted", [
+            Detail("rows", "import.rows_written", written=written, remaining=len(planned) - written,
+                   extra={"written": written, "not_written": len(planned) - written}),
+        ], written=written) from None
 
 
 # ---- export -----------------------------------------------------------------------------------

@@ -12,8 +12,9 @@ from typing import Any
 from chalicelib.core import audit
 from chalicelib.core.context import RequestContext
 from chalicelib.core.db import Changes
-from chalicelib.core.errors import Invalid
+from chalicelib.core.errors import Detail, Invalid
 from chalicelib.core.ids import new_id
+from chalicelib.core.messages import text
 from chalicelib.raci import store
 from chalicelib.raci.schemas import (
     Assignment,
@@ -104,19 +105,17 @@ def matrix(ctx: RequestContext) -> Matrix:
 
 
 def _check(ctx: RequestContext, assignments: list[Assignment], authority: Authority) -> None:
-    errors: list[dict[str, str]] = []
+    errors: list[Detail] = []
     accountable = [i for i, a in enumerate(assignments) if a.letter == Letter.ACCOUNTABLE]
     if len(accountable) != 1:
-        errors.append(
-            {"field": "assignments", "message": f"exactly one Accountable (A) is required, found {len(accountable)}"}
-        )
+        errors.append(Detail("assignments", "raci.one_accountable", found=len(accountable)))
     if not any(a.letter == Letter.RESPONSIBLE for a in assignments):
-        errors.append({"field": "assignments", "message": "at least one Responsible (R) is required"})
+        errors.append(Detail("assignments", "raci.responsible_required"))
     seen: set[tuple[str, str, str]] = set()
     for i, a in enumerate(assignments):
         key = (a.letter, a.party.kind, a.party.id)
         if key in seen:
-            errors.append({"field": f"assignments[{i}]", "message": "the same letter is given to this party twice"})
+            errors.append(Detail(f"assignments[{i}]", "raci.letter_twice"))
         seen.add(key)
     named: list[tuple[str, Party]] = [(f"assignments[{i}].party", a.party) for i, a in enumerate(assignments)]
     named += [(f"authority.{role}", getattr(authority, role)) for role in ("drafter", "reviewer", "approver")]
@@ -125,11 +124,12 @@ def _check(ctx: RequestContext, assignments: list[Assignment], authority: Author
     for field, party in named:
         stored = found.get((party.kind, party.id))
         if stored is None:
-            errors.append({"field": f"{field}.id", "message": f"no such {party.kind}"})
+            errors.append(Detail(f"{field}.id", "object.not_found", kind=text(f"object.{party.kind}")))
         elif stored.get("status") in ("closed", "left"):
-            errors.append({"field": f"{field}.id", "message": f"the {party.kind} is {stored['status']}"})
+            errors.append(Detail(f"{field}.id", "raci.party_inactive", kind=text(f"object.{party.kind}"),
+                                 status=text(f"raci.party_status.{stored['status']}")))
     if errors:
-        raise Invalid("invalid responsibility entry: " + ", ".join(e["field"] for e in errors), errors)
+        raise Invalid("raci.invalid", errors, count=len(errors))
 
 
 def _name(kind: PartyKind, stored: dict[str, Any] | None) -> str:

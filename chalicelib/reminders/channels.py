@@ -24,6 +24,8 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import quote_plus, urlsplit
 
+from chalicelib.core.messages import Text, text
+
 
 class Provider(StrEnum):
     DINGTALK = "dingtalk"
@@ -52,13 +54,14 @@ class ChatRequest:
         return dict(json.loads(self.body))
 
 
-def check_url(provider: Provider, url: str) -> str | None:
+def check_url(provider: Provider, url: str) -> Text | None:
     """None when the URL is a plausible webhook of the provider, else the reason it is not."""
     parts = urlsplit(url)
     if parts.scheme != "https":
-        return "the webhook URL must use https"
+        return text("webhook.https_required")
     if (parts.hostname or "") not in HOSTS[provider]:
-        return f"a {provider.value} webhook URL points to " + " or ".join(sorted(HOSTS[provider]))
+        return text("webhook.wrong_host", provider=text(f"webhook.provider.{provider.value}"),
+                    hosts=sorted(HOSTS[provider]))
     return None
 
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, HR_ADMIN, RequestContext
 from chalicelib.core.errors import DomainError
+from chalicelib.core.messages import language
 from chalicelib.reminders import service
 from chalicelib.reminders.schemas import (
     Preferences,
@@ -57,7 +58,8 @@ def unsubscribe_one_click() -> Response:
         params: dict[str, str] = dict(bp.current_request.query_params or {})
         locale = service.unsubscribe(params.get("token", ""))
     except DomainError as exc:
-        return Response(body=exc.body(), status_code=exc.status)
+        lang = language(bp.current_request.headers.get("accept-language"))
+        return Response(body=exc.body(lang), status_code=exc.status)
     return _page(locale)
 
 

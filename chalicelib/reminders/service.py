@@ -69,10 +69,10 @@ def unsubscribe_token(tenant_id: str, person_id: str) -> str:
 def read_token(token: str) -> tuple[str, str]:
     parts = token.split(".")
     if len(parts) != 3 or not all(parts):
-        raise Invalid.field("token", "not an unsubscribe link")
+        raise Invalid.field("token", "unsubscribe.not_a_link")
     tenant_id, person_id, signature = parts
     if not hmac.compare_digest(signature, _signature(tenant_id, person_id)):
-        raise Invalid.field("token", "this unsubscribe link is not valid")
+        raise Invalid.field("token", "unsubscribe.invalid_link")
     return tenant_id, person_id
 
 
@@ -109,8 +109,7 @@ def unsubscribed_page(locale: str) -> str:
 
 def _own(ctx: RequestContext) -> str:
     if not ctx.person_id:
-        raise Forbidden("reminders need a person record linked to your login",
-                        [{"field": "person_id", "message": "your login has no person record"}])
+        raise Forbidden.field("person_id", "person.login_unlinked")
     return ctx.person_id
 
 
@@ -179,7 +178,7 @@ def remove_webhook(ctx: RequestContext, unit_id: str) -> WebhookList:
     org_store.get_unit(ctx.tenant_id, unit_id)
     before = store.find_webhook(ctx.tenant_id, unit_id)
     if before is None:
-        raise NotFound("this unit has no group robot")
+        raise NotFound("webhook.not_found")
     changes = Changes()
     store.stage_webhook_removal(changes, ctx.tenant_id, unit_id)
     audit.record(changes, ctx, "remove", "webhook", unit_id, _audit_view(before), None)

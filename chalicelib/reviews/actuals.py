@@ -31,7 +31,8 @@ from typing import Any
 from chalicelib.core import audit, clock
 from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
-from chalicelib.core.errors import Conflict, Forbidden, Invalid
+from chalicelib.core.errors import Conflict, Detail, Forbidden, Invalid
+from chalicelib.core.messages import text
 from chalicelib.indicators.schemas import Indicator, Measure
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, Unit
@@ -80,8 +81,7 @@ def record(ctx: RequestContext, body: ActualsInput, idempotency_key: str | None 
                 replay = _replay(ctx, *guard)
                 if replay is not None:
                     return replay
-    raise Conflict("these values were being changed by someone else at the same time; retry",
-                   [{"field": "entries", "message": "concurrent change"}])
+    raise Conflict.field("entries", "actuals.concurrent")
 
 
 class _Race(Exception):
@@ -90,7 +90,7 @@ class _Race(Exception):
 
 def _digest(key: str) -> str:
     if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
-        raise Invalid.field("Idempotency-Key", f"1 to {MAX_KEY_LENGTH} printable characters")
+        raise Invalid.field("Idempotency-Key", "actuals.key_format", limit=MAX_KEY_LENGTH)
     return hashlib.sha256(f"actuals\x1f{key}".encode()).hexdigest()
 
 
@@ -103,11 +103,10 @@ def _replay(ctx: RequestContext, digest: str, request_hash: str) -> ActualsResul
     stored = store.find_idempotency(ctx.tenant_id, digest)
     if stored is None:
         if store.idempotency_guard_exists(ctx.tenant_id, digest):  # its reply has expired
-            raise Conflict("this Idempotency-Key was already used", [{"field": "Idempotency-Key", "message": "used"}])
+            raise Conflict.field("Idempotency-Key", "actuals.key_used")
         return None
     if stored.get("request_hash") != request_hash:
-        raise Conflict("this Idempotency-Key was used for a different request",
-                       [{"field": "Idempotency-Key", "message": "reused with a different body"}])
+        raise Conflict.field("Idempotency-Key", "actuals.key_other_request")
     return ActualsResult.model_validate(stored["reply"])
 
 
@@ -181,7 +180,7 @@ class _Subjects:
             return self.cache[person_id]
         person = self.people.get(person_id)
         if person is None:
-            raise Invalid.field(f"entries.{n}.person_id", "no such person")
+            raise Invalid.field(f"entries.{n}.person_id", "person.not_found")
         unit = self.units.get(person.unit_id)
         published = (self.bulk.get(person_id, []) if self.bulk is not None
                      else store.published_indicators_of(self.ctx.tenant_id, person_id, self.period))
@@ -190,8 +189,8 @@ class _Subjects:
             if not cycle.takes_part(person_id):
                 continue
             if cycle.stage in PUBLISHED:
-                raise Conflict(f"results of {cycle.name} are published; {person.name}'s actuals for {self.period} "
-                               "are frozen", [{"field": f"entries.{n}.person_id", "message": "results published"}])
+                raise Conflict.field(f"entries.{n}.person_id", "actuals.frozen", cycle=cycle.name, name=person.name,
+                                     period=self.period)
             result = self.results.get(cycle.cycle_id, {}).get(person_id)
             if result is not None:
                 subject.results.append((cycle, result))
@@ -204,8 +203,8 @@ def _unit_index(period: periods.Period, as_of: date | None, n: int) -> int:
         today = clock.today()
         as_of = min(max(today, period.start), period.end)
     if not period.contains(as_of):
-        raise Invalid.field(f"entries.{n}.as_of", f"outside the period {period.code} "
-                                                  f"({period.start.isoformat()} – {period.end.isoformat()})")
+        raise Invalid.field(f"entries.{n}.as_of", "actuals.outside_period", period=period.code,
+                            start=period.start.isoformat(), end=period.end.isoformat())
     return period.index_of(as_of)
 
 
@@ -233,8 +232,7 @@ def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | Non
         subject = subjects.get(entry.person_id, n)
         indicator = subject.indicators.get(entry.indicator_id)
         if indicator is None:
-            raise Invalid.field(f"entries.{n}.indicator_id", f"not a published indicator of this person for "
-                                                             f"{period.code}")
+            raise Invalid.field(f"entries.{n}.indicator_id", "actuals.not_published_indicator", period=period.code)
         measures = _measures(indicator)
         index = _unit_index(period, entry.as_of, n)
         pair = (entry.person_id, entry.indicator_id)
@@ -247,13 +245,12 @@ def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | Non
         for key, number in entry.values.items():
             where = f"entries.{n}.values.{key}"
             if key not in measures:
-                raise Invalid.field(where, f"not a measure of {indicator.name} (measures: {', '.join(measures)})")
+                raise Invalid.field(where, "actuals.not_a_measure", indicator=indicator.name, measures=list(measures))
             if not caller.may_supply(indicator, measures[key], subject):
-                raise Forbidden(f"you are not the data owner of {key} for {indicator.name}",
-                                [{"field": where, "message": "not the data owner"}])
+                raise Forbidden.field(where, "actuals.not_data_owner", measure=key, indicator=indicator.name)
             slot = (entry.person_id, entry.indicator_id, key, index)
             if slot in seen:
-                raise Invalid.field(where, "the same value appears twice in this request")
+                raise Invalid.field(where, "actuals.twice")
             seen.add(slot)
             previous, version = stored.get((key, index), (None, 0))
             if previous is not None and previous.value == number:
@@ -286,7 +283,7 @@ def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | Non
     if guard is not None:
         store.claim_idempotency(changes, ctx.tenant_id, guard[0], guard[1], reply.model_dump(mode="json"))
     if len(changes) > MAX_TRANSACTION_ITEMS:
-        raise Invalid.field("entries", f"too many values for one request ({len(changes)} writes); send fewer entries")
+        raise Invalid.field("entries", "actuals.too_many", count=len(changes))
     if not check_only:
         try:
             changes.commit()
@@ -312,7 +309,7 @@ def list_actuals(ctx: RequestContext, query: ActualsQuery) -> ActualsList:
     """A person's current values and their history: the person, their managers, HR, or a data owner."""
     person = org_store.find_person(ctx.tenant_id, query.person_id)
     if person is None:
-        raise Invalid.field("person_id", "no such person")
+        raise Invalid.field("person_id", "person.not_found")
     unit = org_store.find_unit(ctx.tenant_id, person.unit_id)
     path = unit.path if unit else []
     allowed = person.person_id == ctx.person_id or ctx.sees_whole_company or manages_path(ctx, path)
@@ -324,7 +321,7 @@ def list_actuals(ctx: RequestContext, query: ActualsQuery) -> ActualsList:
                       if not query.indicator_id or i.indicator_id == query.indicator_id
                       for m in _measures(i).values())
     if not allowed:
-        raise Forbidden("you may not see this person's actuals", [{"field": "person_id", "message": "out of scope"}])
+        raise Forbidden.field("person_id", "actuals.not_visible")
     current = [v for v, _ in store.actuals(ctx.tenant_id, query.period, person.person_id, query.indicator_id or "")]
     history = store.actual_history(ctx.tenant_id, query.period, person.person_id, query.indicator_id or "")
     history.sort(key=lambda v: v.entered_at, reverse=True)
@@ -397,43 +394,43 @@ def import_actuals(ctx: RequestContext, body: ActualsImport) -> ImportResult:
     try:
         raw = base64.b64decode(body.content_base64, validate=True)
     except (binascii.Error, ValueError):
-        raise Invalid.field("content_base64", "not valid base64") from None
+        raise Invalid.field("content_base64", "file.not_base64") from None
     rows = _read_rows(body.filename, raw)
     if len(rows) > MAX_IMPORT_ROWS:
-        raise Invalid.field("content_base64", f"at most {MAX_IMPORT_ROWS} rows per file")
+        raise Invalid.field("content_base64", "file.too_many_rows", limit=MAX_IMPORT_ROWS)
     period = periods.parse(body.period)
     people = org_store.list_people(ctx.tenant_id)
     by_number = {(p.employee_no or "").lower(): p for p in people if p.employee_no}
     by_id = {p.person_id: p for p in people}
     goals = store.published_indicators(ctx.tenant_id, period.code)
     entries: dict[tuple[str, str, str], ActualEntry] = {}
-    problems: list[dict[str, str]] = []
+    problems: list[Detail] = []
     for n, row in enumerate(rows, start=2):  # row 1 is the header
-        def bad(column: str, message: str, n: int = n) -> None:
-            problems.append({"field": f"rows.{n}.{column}", "message": message})
+        def bad(column: str, code: str, n: int = n, **params: Any) -> None:
+            problems.append(Detail(f"rows.{n}.{column}", code, **params))
 
         person = by_id.get(row.get("person_id", "")) or by_number.get(row.get("employee_no", "").lower())
         if person is None:
-            bad("employee_no", "no person with this employee number")
+            bad("employee_no", "actuals.row_no_person")
             continue
         indicators = goals.get(person.person_id, [])
         wanted = row.get("indicator", "")
         indicator = next((i for i in indicators if wanted in (i.indicator_id, i.name)), None)
         if indicator is None:
-            bad("indicator", f"{person.name} has no published indicator {wanted!r} for {period.code}")
+            bad("indicator", "actuals.row_no_indicator", name=person.name, indicator=wanted, period=period.code)
             continue
         measure = row.get("measure", "") or (scorecards.IMPLICIT_MEASURE if not indicator.measures else "")
         if measure not in _measures(indicator):
-            bad("measure", f"not a measure of {indicator.name}")
+            bad("measure", "actuals.row_not_a_measure", indicator=indicator.name)
             continue
         try:
             number = float(row.get("value", "").replace(",", ""))
         except ValueError:
-            bad("value", "not a number")
+            bad("value", "actuals.row_not_a_number")
             continue
         day = _parse_day(row.get("date", ""))
         if row.get("date") and day is None:
-            bad("date", "a date like 2026-04-30")
+            bad("date", "actuals.row_bad_date")
             continue
         key = (person.person_id, indicator.indicator_id, day.isoformat() if day else "")
         entry = entries.get(key)
@@ -441,11 +438,11 @@ def import_actuals(ctx: RequestContext, body: ActualsImport) -> ImportResult:
             entries[key] = ActualEntry(person_id=person.person_id, indicator_id=indicator.indicator_id, as_of=day,
                                        values={measure: number}, note=row.get("note", "")[:200])
         elif measure in entry.values:
-            bad("measure", "the same measure and date appear twice")
+            bad("measure", "actuals.row_twice")
         else:
             entries[key] = entry.model_copy(update={"values": {**entry.values, measure: number}})
     if problems:
-        raise Invalid(f"{len(problems)} row(s) cannot be imported; nothing was written", problems[:100])
+        raise Invalid("actuals.rows_invalid", problems[:100], count=len(problems))
     batch = list(entries.values())
     chunks = [ActualsInput(period=period.code, entries=batch[start:start + IMPORT_CHUNK], source=ActualSource.IMPORT)
               for start in range(0, len(batch), IMPORT_CHUNK)]
@@ -480,16 +477,16 @@ def _read_rows(filename: str, raw: bytes) -> list[dict[str, str]]:
     elif name.endswith(".csv"):
         table = _csv_table(raw)
     else:
-        raise Invalid.field("filename", "a .csv or .xlsx file")
+        raise Invalid.field("filename", "file.wrong_type")
     if not table:
-        raise Invalid.field("content_base64", "the file is empty")
+        raise Invalid.field("content_base64", "file.empty")
     header = [_column(h) for h in table[0]]
     missing = [c for c in ("indicator", "value") if c not in header]
     if "employee_no" not in header and "person_id" not in header:
         missing.insert(0, "employee_no")
     if missing:
-        raise Invalid.field("content_base64", f"missing column(s): {', '.join(missing)} "
-                                              "(expected 工号, 指标, 指标项, 数值, 日期)")
+        raise Invalid.field("content_base64", "actuals.missing_columns",
+                            columns=[text(f"actuals.column.{c}") for c in missing])
     rows = []
     for cells in table[1:]:
         if not any(c.strip() for c in cells):
@@ -514,7 +511,7 @@ def _csv_table(raw: bytes) -> list[list[str]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise Invalid.field("content_base64", "the CSV is neither UTF-8 nor GBK text")
+        raise Invalid.field("content_base64", "file.csv_encoding", encodings=["UTF-8", "GBK"])
     return [row for row in csv.reader(io.StringIO(text))]
 
 
@@ -524,7 +521,7 @@ def _xlsx_table(raw: bytes) -> list[list[str]]:
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds of errors for a broken file
-        raise Invalid.field("content_base64", "not a readable .xlsx file") from None
+        raise Invalid.field("content_base64", "file.bad_xlsx") from None
     sheet = book.worksheets[0]
     table = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     book.close()

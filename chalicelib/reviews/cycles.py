@@ -24,6 +24,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
+
+from chalicelib.core.errors import Detail
+from chalicelib.core.messages import Text, text
 
 
 class Stage(StrEnum):
@@ -85,7 +89,7 @@ class PersonProgress:
 
     person_id: str
     name: str
-    goal_problem: str = ""
+    goal_problem: Text | None = None
     missing_actuals: tuple[str, ...] = ()  # indicator names lacking a measure value
     self_review_submitted: bool = False
     manager_review_submitted: bool = False
@@ -103,18 +107,31 @@ class Progress:
 @dataclass(frozen=True)
 class Blocker:
     step: Step
-    message: str
+    message: Text
     person_id: str | None = None
 
-    def detail(self) -> dict[str, str]:
-        out = {"field": self.step.value, "message": self.message}
+    def detail(self) -> Detail:
+        """For a 409's details, rendered in the caller's language."""
+        return Detail(self.step.value, self.message, extra={"person_id": self.person_id} if self.person_id else None)
+
+    def out(self) -> dict[str, Any]:
+        """For a response or a stored record: ``message`` in both languages."""
+        out: dict[str, Any] = {"field": self.step.value, "code": self.message.code, "message": self.message.both()}
         if self.person_id:
             out["person_id"] = self.person_id
         return out
 
 
+def stage_name(stage: Stage) -> Text:
+    return text(f"stage.{stage.value}")
+
+
 class IllegalTransition(ValueError):
-    """The move is not in the transition table."""
+    """The move is not in the transition table; ``reason`` says why."""
+
+    def __init__(self, reason: Text) -> None:
+        self.reason = reason
+        super().__init__(reason.render("en"))
 
 
 def is_forward(current: Stage, target: Stage) -> bool:
@@ -131,21 +148,21 @@ def next_stage(current: Stage) -> Stage | None:
 
 
 def require_legal(current: Stage, target: Stage) -> None:
-    """Raise :class:`IllegalTransition` with a bilingual reason unless ``current -> target`` is allowed."""
+    """Raise :class:`IllegalTransition` with its reason unless ``current -> target`` is allowed."""
     if legal(current, target):
         return
     if current is Stage.CLOSED:
-        reason = "考核周期已关闭，不能再变更 / the cycle is closed and cannot move"
+        reason = text("cycle.closed_final")
     elif current == target:
-        reason = f"考核周期已处于 {target} 阶段 / the cycle is already in {target}"
+        reason = text("cycle.already_in", stage=stage_name(target))
     elif is_forward(current, target):
-        reason = (f"不能从 {current} 跳到 {target}，请逐个阶段推进（下一阶段：{next_stage(current)}）"
-                  f" / cannot skip from {current} to {target}; the next stage is {next_stage(current)}")
+        following = next_stage(current)
+        reason = text("cycle.skip", current=stage_name(current), target=stage_name(target),
+                      next=stage_name(following) if following else "")
     elif ORDER.index(current) >= ORDER.index(Stage.RESULTS_PUBLISHED):
-        reason = (f"结果已发布，不能退回 {target} / results are published; the cycle cannot go back to {target}")
+        reason = text("cycle.no_back_after_results", target=stage_name(target))
     else:
-        reason = (f"只能退回上一阶段，不能从 {current} 退回 {target}"
-                  f" / a cycle steps back one stage at a time, not from {current} to {target}")
+        reason = text("cycle.one_step_back", current=stage_name(current), target=stage_name(target))
     raise IllegalTransition(reason)
 
 
@@ -180,18 +197,18 @@ def _waived(step: Step, progress: Progress) -> bool:
 def _pending(step: Step, progress: Progress) -> list[Blocker]:
     people = progress.people
     if step is Step.PARTICIPANTS:
-        return [] if people else [Blocker(step, "考核周期没有参与人 / the cycle has no participants")]
+        return [] if people else [Blocker(step, text("blocker.no_participants"))]
     out: list[Blocker] = []
     for p in people:
         if step is Step.GOALS and p.goal_problem:
-            out.append(Blocker(step, f"{p.name}：{p.goal_problem}", p.person_id))
+            out.append(Blocker(step, text("blocker.goals", name=p.name, problem=p.goal_problem), p.person_id))
         elif step is Step.ACTUALS and p.missing_actuals:
-            zh, en = "、".join(p.missing_actuals), ", ".join(p.missing_actuals)
-            out.append(Blocker(step, f"{p.name}：以下指标缺少实际数据 {zh} / actuals missing for {en}", p.person_id))
+            out.append(Blocker(step, text("blocker.actuals", name=p.name, indicators=list(p.missing_actuals)),
+                               p.person_id))
         elif step is Step.SELF_REVIEW and not p.self_review_submitted:
-            out.append(Blocker(step, f"{p.name}：自评未提交 / self review not submitted", p.person_id))
+            out.append(Blocker(step, text("blocker.self_review", name=p.name), p.person_id))
         elif step is Step.MANAGER_REVIEW and not p.manager_review_submitted:
-            out.append(Blocker(step, f"{p.name}：上级评价未提交 / manager review not submitted", p.person_id))
+            out.append(Blocker(step, text("blocker.manager_review", name=p.name), p.person_id))
         elif step is Step.ACKNOWLEDGEMENT and not p.acknowledged:
-            out.append(Blocker(step, f"{p.name}：尚未确认考核结果 / results not yet acknowledged", p.person_id))
+            out.append(Blocker(step, text("blocker.acknowledgement", name=p.name), p.person_id))
     return out

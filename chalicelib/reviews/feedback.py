@@ -27,7 +27,7 @@ from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid
 from chalicelib.org import store as org_store
 from chalicelib.reviews import store
-from chalicelib.reviews.cycles import Stage
+from chalicelib.reviews.cycles import Stage, stage_name
 from chalicelib.reviews.schemas import (
     Cycle,
     FeedbackInput,
@@ -52,23 +52,22 @@ def _guard_digest(tenant_id: str, cycle_id: str, reviewee_id: str, rater_id: str
 
 def _require_open(cycle: Cycle) -> None:
     if not cycle.feedback_enabled:
-        raise Conflict("360 feedback is not enabled for this cycle", [{"field": "feedback_enabled", "message": "off"}])
+        raise Conflict.field("feedback_enabled", "feedback.disabled")
     if cycle.stage not in OPEN:
-        raise Conflict(f"360 feedback is open from in_progress to manager_review; the cycle is in {cycle.stage}",
-                       [{"field": "stage", "message": cycle.stage.value}])
+        raise Conflict.field("stage", "feedback.closed", from_stage=stage_name(Stage.IN_PROGRESS),
+                             to_stage=stage_name(Stage.MANAGER_REVIEW), stage=stage_name(cycle.stage))
 
 
 def _requester_scope(ctx: RequestContext, result: PersonResult) -> None:
     if result.person_id == ctx.person_id or not (ctx.has_any(HR_ADMIN) or manages_path(ctx, result.unit_path)):
-        raise Forbidden("only HR and the person's managers ask for 360 feedback on them",
-                        [{"field": "reviewee_id", "message": "out of scope"}])
+        raise Forbidden.field("reviewee_id", "feedback.requester_scope")
 
 
 def request_feedback(ctx: RequestContext, cycle_id: str, body: FeedbackRequestCreate) -> FeedbackRequestList:
     cycle = store.get_cycle(ctx.tenant_id, cycle_id)
     result = store.find_result(ctx.tenant_id, cycle_id, body.reviewee_id)
     if result is None:
-        raise Invalid.field("reviewee_id", "not a participant of this cycle")
+        raise Invalid.field("reviewee_id", "cycle.not_participant")
     _requester_scope(ctx, result)
     _require_open(cycle)
     existing = {r.rater_id for r in store.feedback_requests_for(ctx.tenant_id, cycle_id, body.reviewee_id)}
@@ -77,12 +76,12 @@ def request_feedback(ctx: RequestContext, cycle_id: str, body: FeedbackRequestCr
     for n, rater in enumerate(body.raters):
         field = f"raters.{n}.person_id"
         if rater.person_id == body.reviewee_id:
-            raise Invalid.field(field, "a person does not give 360 feedback on themselves")
+            raise Invalid.field(field, "feedback.self_rater")
         if rater.person_id in seen:
-            raise Invalid.field(field, "listed twice")
+            raise Invalid.field(field, "feedback.listed_twice")
         seen.add(rater.person_id)
         if org_store.find_person(ctx.tenant_id, rater.person_id) is None:
-            raise Invalid.field(field, "no such person")
+            raise Invalid.field(field, "person.not_found")
         if rater.person_id in existing:
             continue
         request = FeedbackRequest(cycle_id=cycle_id, reviewee_id=body.reviewee_id, reviewee_name=result.name,
@@ -99,8 +98,7 @@ def list_requests(ctx: RequestContext, cycle_id: str, person_id: str) -> Feedbac
     store.get_cycle(ctx.tenant_id, cycle_id)
     result = store.get_result(ctx.tenant_id, cycle_id, person_id)
     if result.person_id == ctx.person_id or not (ctx.has_any(HR_ADMIN) or manages_path(ctx, result.unit_path)):
-        raise Forbidden("only HR and the person's managers see whom they asked",
-                        [{"field": "person_id", "message": "out of scope"}])
+        raise Forbidden.field("person_id", "feedback.requests_scope")
     return FeedbackRequestList(items=store.feedback_requests_for(ctx.tenant_id, cycle_id, person_id))
 
 
@@ -122,8 +120,7 @@ def submit(ctx: RequestContext, cycle_id: str, body: FeedbackInput) -> FeedbackR
     cycle = store.get_cycle(ctx.tenant_id, cycle_id)
     if not ctx.person_id or store.find_feedback_request(ctx.tenant_id, cycle_id, body.reviewee_id,
                                                         ctx.person_id) is None:
-        raise Forbidden("you were not asked for feedback on this person",
-                        [{"field": "reviewee_id", "message": "no request for you"}])
+        raise Forbidden.field("reviewee_id", "feedback.not_asked")
     _require_open(cycle)
     answer = {"reviewee_id": body.reviewee_id, "rating": body.rating, "strengths": body.strengths.strip(),
               "improvements": body.improvements.strip()}
@@ -134,8 +131,7 @@ def submit(ctx: RequestContext, cycle_id: str, body: FeedbackInput) -> FeedbackR
     try:
         changes.commit()
     except Conflict:
-        raise Conflict("you already gave feedback on this person in this cycle",
-                       [{"field": "reviewee_id", "message": "already answered"}]) from None
+        raise Conflict.field("reviewee_id", "feedback.already_given") from None
     return FeedbackReceipt()
 
 
@@ -143,7 +139,7 @@ def summary(ctx: RequestContext, cycle_id: str, person_id: str) -> FeedbackSumma
     store.get_cycle(ctx.tenant_id, cycle_id)
     result = store.get_result(ctx.tenant_id, cycle_id, person_id)
     if not may_see(ctx, person_id, result.unit_path):
-        raise Forbidden("you may not see this person's feedback", [{"field": "person_id", "message": "out of scope"}])
+        raise Forbidden.field("person_id", "feedback.not_visible")
     answers = store.feedback_answers(ctx.tenant_id, cycle_id, person_id)
     count = len(answers)
     if count < MIN_RESPONSES:

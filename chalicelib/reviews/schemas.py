@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from chalicelib.core.errors import input_error
 from chalicelib.org.schemas import Strict
 from chalicelib.reviews.cycles import Stage
 from chalicelib.reviews.periods import PERIOD, PeriodType
@@ -56,7 +58,8 @@ class StageChange(BaseModel):
     to_stage: Stage
     at: str
     by_user_id: str
-    missed: list[dict[str, str]] = Field(default_factory=list, description="optional steps left undone")
+    missed: list[dict[str, Any]] = Field(default_factory=list, description='optional steps left undone: '
+                                         '{"field", "code", "message": {"zh-CN", "en"}, "person_id"}')
 
 
 class Cycle(BaseModel):
@@ -102,7 +105,8 @@ class CycleList(BaseModel):
 
 class BlockerOut(BaseModel):
     field: str
-    message: str
+    code: str = Field(description="the message's code in the catalog, e.g. blocker.self_review")
+    message: dict[str, str] = Field(description='{"zh-CN": ..., "en": ...}')
     person_id: str | None = None
 
 
@@ -122,14 +126,16 @@ class CycleDetail(BaseModel):
     counts: CycleCounts
 
 
-def check_deadlines(deadlines: dict[Stage, date] | None) -> None:
+def deadline_problem(deadlines: dict[Stage, date] | None) -> str | None:
+    """The message code of what is wrong with stage deadlines, or None."""
     if not deadlines:
-        return
+        return None
     if Stage.CLOSED in deadlines:
-        raise ValueError("a closed cycle has no deadline")
+        return "cycle.deadline_for_closed"
     ordered = [deadlines[s] for s in Stage if s in deadlines]
     if ordered != sorted(ordered):
-        raise ValueError("stage deadlines must not go backwards (goal_setting first, results_published last)")
+        return "cycle.deadlines_backwards"
+    return None
 
 
 class CycleCreate(Strict):
@@ -153,7 +159,9 @@ class CycleCreate(Strict):
     @field_validator("deadlines")
     @classmethod
     def _deadlines(cls, value: dict[Stage, date]) -> dict[Stage, date]:
-        check_deadlines(value)
+        problem = deadline_problem(value)
+        if problem:
+            raise input_error(problem)
         return value
 
 
@@ -203,7 +211,7 @@ class ActualEntry(Strict):
     def _finite(cls, value: dict[str, float]) -> dict[str, float]:
         for key, number in value.items():
             if number != number or number in (float("inf"), float("-inf")):
-                raise ValueError(f"{key}: not a finite number")
+                raise input_error("actuals.not_finite", key=key)
         return value
 
 
@@ -522,7 +530,7 @@ class FeedbackInput(Strict):
     @model_validator(mode="after")
     def _says_something(self) -> FeedbackInput:
         if not self.strengths.strip() and not self.improvements.strip():
-            raise ValueError("write strengths or improvements")
+            raise input_error("feedback.say_something")
         return self
 
 

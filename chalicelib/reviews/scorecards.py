@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+from chalicelib.core.messages import Text, text
 from chalicelib.indicators import formula as formulas
 from chalicelib.indicators.schemas import Indicator
 from chalicelib.reviews import forecast as forecasting
@@ -22,7 +23,9 @@ from chalicelib.reviews.scoring import (
     DEFAULT_FLOOR_SCORE,
     Direction,
     RatingScale,
+    RuleError,
     ScoringRule,
+    WeightsError,
     fmt,
     rate,
     rule_problems,
@@ -62,26 +65,26 @@ def snapshot(indicator: Indicator) -> IndicatorResult:
     return result.model_copy(update={"rule": rule_text(result)})
 
 
-def goal_problem(indicators: Sequence[Indicator]) -> str:
-    """Why a person's published indicators cannot be scored ("" when they can)."""
+def goal_problem(indicators: Sequence[Indicator]) -> Text | None:
+    """Why a person's published indicators cannot be scored (None when they can)."""
     if not indicators:
-        return "没有已发布的指标 / no published indicators for this period"
+        return text("goals.none_published")
     total = sum(i.weight for i in indicators)
     if abs(total - 100) > 1e-6:
-        return f"指标权重合计 {total:g}，应为 100 / indicator weights add up to {total:g}, not 100"
+        return text("goals.weights_total", total=f"{total:g}")
     for indicator in indicators:
         result = snapshot(indicator)
         problems = rule_problems(rule_of(result))
         if problems:
-            return f"{indicator.name}：{problems[0]}"
+            return text("goals.indicator_problem", name=indicator.name, problem=problems[0].text)
         if indicator.formula:
             keys = [m.key for m in result.measures]
             found = formulas.validate(indicator.formula, tuple(keys))
             if found:
-                return f"{indicator.name}：{found[0]}"
+                return text("goals.indicator_problem", name=indicator.name, problem=found[0])
         elif len(result.measures) != 1:
-            return f"{indicator.name}：有多个指标项却没有公式 / several measures but no formula"
-    return ""
+            return text("goals.indicator_problem", name=indicator.name, problem=text("goals.measures_without_formula"))
+    return None
 
 
 # ---- rules --------------------------------------------------------------------------------------
@@ -198,8 +201,7 @@ def score(indicator: IndicatorResult) -> IndicatorResult:
         value = indicator_value(indicator, values)
         result = score_indicator(rule_of(indicator), value)
     except (formulas.FormulaError, ValueError) as exc:
-        message = getattr(exc, "message", str(exc))
-        update["explanation"] = {"zh-CN": f"无法计算：{message}", "en": f"cannot be computed: {message}"}
+        update["explanation"] = text("score.cannot_compute", reason=_reason(exc)).both()
         return indicator.model_copy(update=update)
     update.update(value=float(value.quantize(Decimal("0.0001"))), score=float(result.score),
                   attainment=_float(result.attainment), explanation=result.explanation)
@@ -215,7 +217,7 @@ def compute(result: PersonResult, scale: RatingScale) -> PersonResult:
         try:
             total = weighted_total(pairs)
         except ValueError as exc:
-            update["total_explanation"] = {"zh-CN": f"无法计算总分：{exc}", "en": f"no total: {exc}"}
+            update["total_explanation"] = text("score.no_total", reason=_reason(exc)).both()
         else:
             label = rate(scale, total)
             minimum = dict(scale.minimums)[label]
@@ -227,6 +229,17 @@ def compute(result: PersonResult, scale: RatingScale) -> PersonResult:
     final = result.calibration.rating if result.calibration else update["rating"]
     update["final_rating"] = final
     return result.model_copy(update=update)
+
+
+def _reason(exc: Exception) -> Text | list[Text]:
+    """Why a value, score or total cannot be computed, as shown in its explanation."""
+    if isinstance(exc, formulas.FormulaError):
+        return exc.text
+    if isinstance(exc, RuleError):
+        return [p.text for p in exc.problems]
+    if isinstance(exc, WeightsError):
+        return exc.reason
+    return text("formula.cannot_compute")
 
 
 def missing_actuals(result: PersonResult) -> tuple[str, ...]:

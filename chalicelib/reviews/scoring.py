@@ -28,6 +28,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from chalicelib.core.errors import Detail
+from chalicelib.core.messages import Text, text
+
 TARGET_SCORE = Decimal(100)
 DEFAULT_CAP = Decimal(120)
 DEFAULT_FLOOR_SCORE = Decimal(60)
@@ -107,85 +110,66 @@ class IndicatorScore:
     explanation: dict[str, str] = field(hash=False)
 
 
-def rule_problems(rule: ScoringRule) -> list[str]:
-    """Everything inconsistent about a rule, as bilingual messages ("中文 / English"); empty when usable."""
-    problems: list[str] = []
+class RuleError(ValueError):
+    """A rule that cannot score: ``problems`` says why (the first is the reason shown)."""
 
-    def add(zh: str, en: str) -> None:
-        problems.append(f"{zh} / {en}")
+    def __init__(self, problems: list[Detail]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.text.render("en") for p in problems))
 
+
+def rule_problems(rule: ScoringRule) -> list[Detail]:
+    """Everything inconsistent about a rule, each naming the rule's field; empty when usable."""
+    problems: list[Detail] = []
     if rule.cap < TARGET_SCORE:
-        add(f"封顶分 {fmt(rule.cap)} 不能低于 100", f"cap {fmt(rule.cap)} must be at least 100")
+        problems.append(Detail("direction", "rule.cap_too_low", cap=fmt(rule.cap)))
     if not ZERO <= rule.floor_score <= TARGET_SCORE:
-        add(
-            f"门槛分 {fmt(rule.floor_score)} 必须在 0 到 100 之间",
-            f"floor score {fmt(rule.floor_score)} must be between 0 and 100",
-        )
+        problems.append(Detail("direction", "rule.floor_out_of_range", floor=fmt(rule.floor_score)))
     if rule.direction is Direction.TARGET_BAND:
         problems.extend(_band_problems(rule))
         return problems
 
     t, th, s = rule.target, rule.threshold, rule.stretch
     if t is None:
-        add("必须设置目标值", "target is required")
+        problems.append(Detail("target", "rule.target_required"))
         return problems
     if rule.band_low is not None or rule.band_high is not None:
-        add("只有目标区间型指标才能设置区间", "band limits apply to target_band rules only")
+        problems.append(Detail("band_low", "rule.band_only_for_band"))
     if rule.direction is Direction.HIGHER_IS_BETTER:
         if th > t:
-            add(
-                f"越高越好：门槛 {fmt(th)} 不能高于目标 {fmt(t)}",
-                f"higher_is_better: threshold {fmt(th)} must not exceed target {fmt(t)}",
-            )
+            problems.append(Detail("threshold", "rule.threshold_above_target", threshold=fmt(th), target=fmt(t)))
         if s is not None and s <= t:
-            add(
-                f"越高越好：挑战值 {fmt(s)} 必须高于目标 {fmt(t)}",
-                f"higher_is_better: stretch {fmt(s)} must be above target {fmt(t)}",
-            )
+            problems.append(Detail("stretch", "rule.stretch_not_above_target", stretch=fmt(s), target=fmt(t)))
     else:
         if th < t:
-            add(
-                f"越低越好：门槛 {fmt(th)} 不能低于目标 {fmt(t)}",
-                f"lower_is_better: threshold {fmt(th)} must not be below target {fmt(t)}",
-            )
+            problems.append(Detail("threshold", "rule.threshold_below_target", threshold=fmt(th), target=fmt(t)))
         if s is not None and s >= t:
-            add(
-                f"越低越好：挑战值 {fmt(s)} 必须低于目标 {fmt(t)}",
-                f"lower_is_better: stretch {fmt(s)} must be below target {fmt(t)}",
-            )
+            problems.append(Detail("stretch", "rule.stretch_not_below_target", stretch=fmt(s), target=fmt(t)))
     return problems
 
 
-def _band_problems(rule: ScoringRule) -> list[str]:
-    problems: list[str] = []
+def _band_problems(rule: ScoringRule) -> list[Detail]:
+    problems: list[Detail] = []
     low, high = rule.band_low, rule.band_high
     if low is None or high is None:
-        problems.append("目标区间型指标必须设置区间上下限 / target_band requires band_low and band_high")
+        problems.append(Detail("band_low", "rule.band_required"))
     elif low >= high:
-        problems.append(
-            f"区间下限 {fmt(low)} 必须低于上限 {fmt(high)}"
-            f" / band_low {fmt(low)} must be below band_high {fmt(high)}"
-        )
+        problems.append(Detail("band_low", "rule.band_inverted", low=fmt(low), high=fmt(high)))
     elif rule.target is not None and not low <= rule.target <= high:
-        problems.append(
-            f"目标 {fmt(rule.target)} 必须落在区间 [{fmt(low)}, {fmt(high)}] 内"
-            f" / target {fmt(rule.target)} must lie within the band [{fmt(low)}, {fmt(high)}]"
-        )
+        problems.append(Detail("target", "rule.target_outside_band", target=fmt(rule.target), low=fmt(low),
+                               high=fmt(high)))
     if rule.threshold < 0:
-        problems.append(
-            f"容差 {fmt(rule.threshold)} 不能为负"
-            f" / tolerance (threshold) {fmt(rule.threshold)} must not be negative"
-        )
+        problems.append(Detail("threshold", "rule.negative_tolerance", threshold=fmt(rule.threshold)))
     if rule.stretch is not None:
-        problems.append("目标区间型指标不设挑战值 / target_band rules take no stretch value")
+        problems.append(Detail("stretch", "rule.band_has_no_stretch"))
     return problems
 
 
 def score_indicator(rule: ScoringRule, actual: Number) -> IndicatorScore:
-    """Score one actual value under ``rule``; raises ValueError when the rule is inconsistent."""
+    """Score one actual value under ``rule``; raises :class:`RuleError` when the rule is inconsistent."""
     problems = rule_problems(rule)
     if problems:
-        raise ValueError("; ".join(problems))
+        raise RuleError(problems)
     value = to_decimal(actual)
     if rule.direction is Direction.TARGET_BAND:
         return _score_band(rule, value)
@@ -296,14 +280,20 @@ def _score_band(rule: ScoringRule, a: Decimal) -> IndicatorScore:
     return IndicatorScore(score, attainment, segment, {"zh-CN": zh, "en": en})
 
 
+class WeightsError(ValueError):
+    def __init__(self, reason: Text) -> None:
+        self.reason = reason
+        super().__init__(reason.render("en"))
+
+
 def weighted_total(items: Sequence[tuple[Number, Number]]) -> Decimal:
     """Σ weight × score / 100 over (weight %, score) pairs; weights must be ≥ 0 and sum to exactly 100."""
     pairs = [(to_decimal(w), to_decimal(s)) for w, s in items]
     if any(w < 0 for w, _ in pairs):
-        raise ValueError("weights must not be negative")
+        raise WeightsError(text("score.negative_weights"))
     total_weight = sum((w for w, _ in pairs), ZERO)
     if total_weight != TARGET_SCORE:
-        raise ValueError(f"weights must sum to 100, got {fmt(total_weight)}")
+        raise WeightsError(text("score.weights_total", total=fmt(total_weight)))
     return quantize_score(sum((w * s for w, s in pairs), ZERO) / TARGET_SCORE)
 
 
@@ -321,7 +311,7 @@ class RatingScale:
         bands = tuple((label, to_decimal(minimum)) for label, minimum in self.bands)
         problems = scale_problems(bands)
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError("; ".join(p.render("en") for p in problems))
         object.__setattr__(self, "bands", bands)
 
     @property
@@ -333,26 +323,24 @@ class RatingScale:
         return [(label, to_decimal(minimum)) for label, minimum in self.bands]
 
 
-def scale_problems(bands: Sequence[tuple[str, Number]]) -> list[str]:
+def scale_problems(bands: Sequence[tuple[str, Number]]) -> list[Text]:
     """Problems with a tenant-configured scale: bands needed, labels unique, minimums strictly descending."""
-    problems: list[str] = []
+    problems: list[Text] = []
     if not bands:
-        return ["评级档位不能为空 / a rating scale needs at least one band"]
+        return [text("scale.empty")]
     seen: set[str] = set()
     previous: Decimal | None = None
     for label, minimum in bands:
         if not isinstance(label, str) or not label.strip():
-            problems.append("评级名称不能为空 / rating labels must be non-empty")
+            problems.append(text("scale.label_empty"))
         elif label in seen:
-            problems.append(f"评级名称 {label} 重复 / rating label {label} is repeated")
+            problems.append(text("scale.label_repeated", label=label))
         else:
             seen.add(label)
         value = to_decimal(minimum)
         if previous is not None and value >= previous:
-            problems.append(
-                f"评级 {label} 的最低分 {fmt(value)} 必须低于上一档 {fmt(previous)}"
-                f" / minimum {fmt(value)} of {label} must be below the previous band's {fmt(previous)}"
-            )
+            problems.append(text("scale.minimum_not_descending", label=label, minimum=fmt(value),
+                                 previous=fmt(previous)))
         previous = value
     return problems
 

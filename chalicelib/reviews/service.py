@@ -15,18 +15,20 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 from chalicelib.core import audit, clock
 from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import Changes
-from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
+from chalicelib.core.errors import Conflict, Detail, Forbidden, Invalid, NotFound
 from chalicelib.core.ids import new_id
+from chalicelib.core.messages import text
 from chalicelib.indicators.schemas import Indicator
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus, Unit
 from chalicelib.reviews import calibration as calibrating
 from chalicelib.reviews import cycles, periods, scorecards, store
-from chalicelib.reviews.cycles import IllegalTransition, PersonProgress, Progress, Stage
+from chalicelib.reviews.cycles import IllegalTransition, PersonProgress, Progress, Stage, stage_name
 from chalicelib.reviews.schemas import (
     Acknowledge,
     BlockerOut,
@@ -66,7 +68,7 @@ from chalicelib.reviews.schemas import (
     ReviewSettingsUpdate,
     StageChange,
     UnitDistribution,
-    check_deadlines,
+    deadline_problem,
 )
 from chalicelib.reviews.scoring import DEFAULT_SCALE, scale_problems, to_decimal
 
@@ -96,8 +98,7 @@ def may_see(ctx: RequestContext, person_id: str, unit_path: Iterable[str]) -> bo
 
 
 def _out_of_scope(field: str = "person_id") -> Forbidden:
-    return Forbidden("this person is outside the people you may see or review",
-                     [{"field": field, "message": "out of scope"}])
+    return Forbidden.field(field, "person.not_reviewable")
 
 
 # ---- settings -----------------------------------------------------------------------------------
@@ -110,21 +111,20 @@ def get_settings(ctx: RequestContext) -> ReviewSettings:
 
 def update_settings(ctx: RequestContext, body: ReviewSettingsUpdate) -> ReviewSettings:
     problems = scale_problems([(b.label, to_decimal(b.min_score)) for b in body.scale])
-    details = [{"field": "scale", "message": p} for p in problems]
+    details = [Detail("scale", p) for p in problems]
     labels = {b.label for b in body.scale}
     for label, share in body.target_distribution.items():
         if label not in labels:
-            details.append({"field": f"target_distribution.{label}", "message": "not a label of the scale"})
+            details.append(Detail(f"target_distribution.{label}", "settings.not_a_label"))
         elif not 0 <= share <= 1:
-            details.append({"field": f"target_distribution.{label}", "message": "a share between 0 and 1"})
+            details.append(Detail(f"target_distribution.{label}", "settings.share_range"))
     if sum(body.target_distribution.values()) > 1 + 1e-9:
-        details.append({"field": "target_distribution", "message": "shares add up to more than 1 (100%)"})
+        details.append(Detail("target_distribution", "settings.shares_over_one"))
     if details:
-        raise Invalid("the rating scale or target distribution is not usable", details)
+        raise Invalid("settings.invalid", details)
     before = store.find_settings(ctx.tenant_id)
     if (before.version if before else 0) != body.version:
-        raise Conflict("the settings were changed by someone else; reload and retry",
-                       [{"field": "version", "message": "stale"}])
+        raise Conflict.field("version", "settings.stale")
     after = ReviewSettings(scale=body.scale, target_distribution=body.target_distribution, version=body.version)
     changes = Changes()
     store.add_settings(changes, ctx.tenant_id, after)
@@ -140,7 +140,7 @@ def _root_unit(tenant_id: str) -> Unit:
     for unit in org_store.list_units(tenant_id):
         if unit.parent_id is None:
             return unit
-    raise NotFound("the company has no root unit")
+    raise NotFound("cycle.no_root_unit")
 
 
 def create_cycle(ctx: RequestContext, body: CycleCreate) -> Cycle:
@@ -148,7 +148,7 @@ def create_cycle(ctx: RequestContext, body: CycleCreate) -> Cycle:
     if body.unit_id:
         unit = org_store.find_unit(ctx.tenant_id, body.unit_id)
         if unit is None:
-            raise Invalid.field("unit_id", "no such unit")
+            raise Invalid.field("unit_id", "unit.not_found")
     else:
         unit = _root_unit(ctx.tenant_id)
     settings = get_settings(ctx)
@@ -183,16 +183,14 @@ def update_cycle(ctx: RequestContext, cycle_id: str, body: CycleUpdate) -> Cycle
     before = store.get_cycle(ctx.tenant_id, cycle_id)
     fields = body.model_dump(exclude_unset=True, exclude={"version"})
     if before.stage is Stage.CLOSED:
-        raise Conflict("the cycle is closed", [{"field": "stage", "message": "closed"}])
+        raise Conflict.field("stage", "cycle.closed")
     if "excluded_person_ids" in fields and before.stage is not Stage.GOAL_SETTING:
-        raise Conflict("participants are fixed once goals are locked",
-                       [{"field": "excluded_person_ids", "message": f"the cycle is in {before.stage}"}])
+        raise Conflict.field("excluded_person_ids", "cycle.participants_fixed", stage=stage_name(before.stage))
     if fields.get("deadlines") is not None:
         merged = {**before.deadlines, **fields["deadlines"]}
-        try:
-            check_deadlines(merged)
-        except ValueError as exc:
-            raise Invalid.field("deadlines", str(exc)) from None
+        problem = deadline_problem(merged)
+        if problem:
+            raise Invalid.field("deadlines", problem)
         fields["deadlines"] = merged
     fields = {k: v for k, v in fields.items() if v is not None}
     after = before.model_copy(update={**fields, "version": body.version})
@@ -216,7 +214,7 @@ def cycle_detail(ctx: RequestContext, cycle: Cycle, results: list[PersonResult] 
     else:
         progress = _progress(ctx, cycle, results)
     found = cycles.blockers(target, progress) if target else []
-    return CycleDetail(cycle=cycle, next_stage=target, blockers=[BlockerOut(**b.detail()) for b in found],
+    return CycleDetail(cycle=cycle, next_stage=target, blockers=[BlockerOut(**b.out()) for b in found],
                        counts=_counts(progress.people))
 
 
@@ -272,25 +270,24 @@ def advance(ctx: RequestContext, cycle_id: str, body: CycleAdvance) -> Cycle:
     try:
         cycles.require_legal(cycle.stage, target)
     except IllegalTransition as exc:
-        raise Conflict(str(exc), [{"field": "to_stage", "message": str(exc)}]) from None
+        raise Conflict.field("to_stage", exc.reason) from None
     if body.version != cycle.version:
-        raise Conflict("the cycle was changed by someone else; reload and retry",
-                       [{"field": "version", "message": "stale"}])
+        raise Conflict.field("version", "cycle.stale")
     if cycle.stage is Stage.GOAL_SETTING:
         return _lock_goals(ctx, cycle)
     progress = _progress(ctx, cycle)
     found = cycles.check(cycle.stage, target, progress)
     if found:
-        raise Conflict(f"the cycle cannot move to {target} yet: {len(found)} step(s) pending",
-                       [b.detail() for b in found])
-    missed: list[dict[str, str]] = []
+        raise Conflict("cycle.pending_steps", [b.detail() for b in found], count=len(found),
+                       stage=stage_name(target))
+    missed: list[dict[str, Any]] = []
     if cycles.is_forward(cycle.stage, target):
         strict = replace(progress, deadlines={}, self_review_required=True)
-        missed = [b.detail() for b in cycles.blockers(target, strict)]
+        missed = [b.out() for b in cycles.blockers(target, strict)]
     return _move(ctx, cycle, target, missed)
 
 
-def _move(ctx: RequestContext, cycle: Cycle, target: Stage, missed: list[dict[str, str]],
+def _move(ctx: RequestContext, cycle: Cycle, target: Stage, missed: list[dict[str, Any]],
           **update: object) -> Cycle:
     change = StageChange(from_stage=cycle.stage, to_stage=target, at=clock.iso_now(), by_user_id=ctx.user_id,
                          missed=missed)
@@ -309,7 +306,7 @@ def _lock_goals(ctx: RequestContext, cycle: Cycle) -> Cycle:
     progress = Progress(people=[p for p, _, _ in candidates], today=clock.today(), deadlines=cycle.deadlines)
     found = cycles.check(Stage.GOAL_SETTING, Stage.IN_PROGRESS, progress)
     if found:
-        raise Conflict(f"goals cannot be locked yet: {len(found)} step(s) pending", [b.detail() for b in found])
+        raise Conflict("cycle.goals_not_lockable", [b.detail() for b in found], count=len(found))
     paths = {u.unit_id: u.path for u in org_store.list_units(ctx.tenant_id)}
     points = points_by_measure(ctx.tenant_id, cycle.period)
     existing = {r.person_id: r for r in store.results(ctx.tenant_id, cycle.cycle_id)}
@@ -353,8 +350,7 @@ def refresh_results(ctx: RequestContext, cycle_id: str) -> CycleDetail:
     """Recompute every result from the stored actuals (after a lock that raced with new actuals)."""
     cycle = store.get_cycle(ctx.tenant_id, cycle_id)
     if cycle.stage not in RUNNING:
-        raise Conflict(f"results are recomputed only while the cycle runs; it is in {cycle.stage}",
-                       [{"field": "stage", "message": cycle.stage.value}])
+        raise Conflict.field("stage", "cycle.refresh_only_running", stage=stage_name(cycle.stage))
     points = points_by_measure(ctx.tenant_id, cycle.period)
     scale = scorecards.scale_of(cycle.scale)
     changed = []
@@ -410,8 +406,7 @@ def save_review(ctx: RequestContext, cycle_id: str, person_id: str, kind: Review
     result = store.get_result(ctx.tenant_id, cycle_id, person_id)
     if kind is ReviewKind.SELF:
         if person_id != ctx.person_id:
-            raise Forbidden("a self review is written by the person themselves",
-                            [{"field": "person_id", "message": "not you"}])
+            raise Forbidden.field("person_id", "review.self_only")
         open_in = SELF_REVIEW_OPEN
     else:
         if person_id == ctx.person_id or not (ctx.has_any(HR_ADMIN) or manages_path(ctx, result.unit_path)
@@ -419,14 +414,13 @@ def save_review(ctx: RequestContext, cycle_id: str, person_id: str, kind: Review
             raise _out_of_scope()
         open_in = MANAGER_REVIEW_OPEN
     if cycle.stage not in open_in:
-        stages = ", ".join(s.value for s in Stage if s in open_in)
-        raise Conflict(f"{kind.value} reviews are open in {stages}; the cycle is in {cycle.stage}",
-                       [{"field": "stage", "message": cycle.stage.value}])
+        raise Conflict.field("stage", "review.closed", kind=text(f"review.kind.{kind.value}"),
+                             stages=[stage_name(s) for s in Stage if s in open_in], stage=stage_name(cycle.stage))
     known = {i.indicator_id for i in result.indicators}
-    bad = [{"field": f"comments.{n}.indicator_id", "message": "not one of this person's indicators"}
+    bad = [Detail(f"comments.{n}.indicator_id", "review.unknown_indicator")
            for n, c in enumerate(body.comments) if c.indicator_id not in known]
     if bad:
-        raise Invalid("comments name unknown indicators", bad)
+        raise Invalid("review.unknown_indicators", bad)
     before = store.find_review(ctx.tenant_id, cycle_id, person_id, kind)
     now = clock.iso_now()
     submitted_at = (before.submitted_at if before else None) or (now if body.submit else None)
@@ -446,10 +440,9 @@ def acknowledge(ctx: RequestContext, cycle_id: str, person_id: str, body: Acknow
     cycle = store.get_cycle(ctx.tenant_id, cycle_id)
     store.get_result(ctx.tenant_id, cycle_id, person_id)
     if person_id != ctx.person_id:
-        raise Forbidden("only the person can acknowledge their results", [{"field": "person_id", "message": "not you"}])
+        raise Forbidden.field("person_id", "ack.self_only")
     if cycle.stage is not Stage.RESULTS_PUBLISHED:
-        raise Conflict(f"results are acknowledged once published; the cycle is in {cycle.stage}",
-                       [{"field": "stage", "message": cycle.stage.value}])
+        raise Conflict.field("stage", "ack.not_published", stage=stage_name(cycle.stage))
     data = {"person_id": person_id, "at": clock.iso_now(), "comment": body.comment}
     changes = Changes()
     store.add_acknowledgement(changes, ctx.tenant_id, cycle_id, person_id, data)
@@ -457,8 +450,7 @@ def acknowledge(ctx: RequestContext, cycle_id: str, person_id: str, body: Acknow
     try:
         changes.commit()
     except Conflict:
-        raise Conflict("you have already acknowledged these results",
-                       [{"field": "person_id", "message": "already acknowledged"}]) from None
+        raise Conflict.field("person_id", "ack.already") from None
     return person_view(ctx, cycle_id, person_id)
 
 
@@ -484,7 +476,7 @@ def calibration_view(ctx: RequestContext, cycle_id: str, query: CalibrationQuery
     units = {u.unit_id: u for u in org_store.list_units(ctx.tenant_id)}
     focus = units.get(query.unit_id or cycle.unit_id)
     if focus is None:
-        raise Invalid.field("unit_id", "no such unit")
+        raise Invalid.field("unit_id", "unit.not_found")
     visible = [r for r in store.results(ctx.tenant_id, cycle_id)
                if focus.unit_id in r.unit_path and (ctx.sees_whole_company or manages_path(ctx, r.unit_path))
                and r.final_rating is not None]
@@ -501,18 +493,16 @@ def calibrate(ctx: RequestContext, cycle_id: str, body: CalibrationAdjust) -> Pe
     cycle = store.get_cycle(ctx.tenant_id, cycle_id)
     result = store.find_result(ctx.tenant_id, cycle_id, body.person_id)
     if result is None:
-        raise Invalid.field("person_id", "not a participant of this cycle")
+        raise Invalid.field("person_id", "cycle.not_participant")
     if not may_lead(ctx, result.person_id, result.unit_path) or result.person_id == ctx.person_id:
         raise _out_of_scope()
     if cycle.stage is not Stage.CALIBRATION:
-        raise Conflict(f"ratings are adjusted in the calibration stage; the cycle is in {cycle.stage}",
-                       [{"field": "stage", "message": cycle.stage.value}])
+        raise Conflict.field("stage", "calibration.wrong_stage", stage=stage_name(cycle.stage))
     labels = [b.label for b in cycle.scale]
     if body.rating not in labels:
-        raise Invalid.field("rating", f"one of {', '.join(labels)}")
+        raise Invalid.field("rating", "calibration.not_a_label", labels=labels)
     if result.rating is None:
-        raise Conflict("this person has no computed rating yet (actuals missing)",
-                       [{"field": "person_id", "message": "no rating"}])
+        raise Conflict.field("person_id", "calibration.no_rating")
     before_rating = result.final_rating or result.rating
     change = Calibration(rating_before=before_rating, rating=body.rating, reason=body.reason,
                          by_person_id=ctx.person_id, by_user_id=ctx.user_id, at=clock.iso_now())
@@ -530,7 +520,7 @@ def calibrate(ctx: RequestContext, cycle_id: str, body: CalibrationAdjust) -> Pe
 
 def my_history(ctx: RequestContext) -> History:
     if not ctx.person_id:
-        raise Invalid.field("person_id", "your account is not linked to a person")
+        raise Invalid.field("person_id", "history.not_linked")
     return _history(ctx, ctx.person_id, own=True)
 
 
@@ -620,7 +610,7 @@ def forecast_scope(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> t
     one, else the latest running one (400 naming ``cycle_id`` when there is none)."""
     unit = org_store.get_unit(ctx.tenant_id, unit_id)
     if not (ctx.sees_whole_company or manages_path(ctx, unit.path)):
-        raise Forbidden("this unit is outside the units you manage", [{"field": "unit_id", "message": "out of scope"}])
+        raise Forbidden.field("unit_id", "unit.out_of_scope")
     return unit, _forecast_cycle(ctx, ForecastQuery(cycle_id=cycle_id))
 
 
@@ -668,12 +658,12 @@ def _forecast_cycle(ctx: RequestContext, query: ForecastQuery) -> Cycle:
     if query.cycle_id:
         found = [c for c in store.list_cycles(ctx.tenant_id) if c.cycle_id == query.cycle_id]
         if not found:
-            raise Invalid.field("cycle_id", "no such cycle")
+            raise Invalid.field("cycle_id", "cycle.not_found")
         return found[0]
     running = sorted((c for c in store.list_cycles(ctx.tenant_id) if c.stage in RUNNING),
                      key=lambda c: (c.start, c.cycle_id), reverse=True)
     if not running:
-        raise Invalid.field("cycle_id", "no cycle is running; name one")
+        raise Invalid.field("cycle_id", "cycle.none_running")
     return running[0]
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic_core import PydanticCustomError
+from chalicelib.core.errors import input_error
+from chalicelib.core.messages import Text, text
 
 # Cognito's own list of "special characters" (a space counts only inside the password):
 # https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-policies.html
@@ -42,15 +43,10 @@ class PasswordPolicy:
 
 POLICY = PasswordPolicy()
 
-# What each broken rule adds to the message (zh-CN, en).
-_RULES: dict[str, tuple[str, str]] = {
-    "length": (f"至少 {POLICY.minimum_length} 位", f"at least {POLICY.minimum_length} characters"),
-    "too_long": (f"最多 {MAX_LENGTH} 位", f"at most {MAX_LENGTH} characters"),
-    "lowercase": ("小写字母", "a lower-case letter"),
-    "uppercase": ("大写字母", "an upper-case letter"),
-    "number": ("数字", "a digit"),
-    "symbol": ("符号（如 - ! @ #）", "a symbol (such as - ! @ #)"),
-    "edges": ("首尾不能是空格", "no space at the start or end"),
+# What each broken rule adds to the message (catalog codes ``password.rule.<rule>``).
+_RULE_PARAMS: dict[str, dict[str, int]] = {
+    "length": {"length": POLICY.minimum_length},
+    "too_long": {"length": MAX_LENGTH},
 }
 
 
@@ -77,20 +73,18 @@ def broken_rules(password: str, policy: PasswordPolicy = POLICY) -> list[str]:
     return broken
 
 
-def describe(broken: list[str]) -> str:
-    """One bilingual message for a 400 detail: the whole rule, then what is missing."""
-    rule_zh = f"密码至少 {POLICY.minimum_length} 位，须含大写字母、小写字母、数字和符号"
-    rule_en = f"at least {POLICY.minimum_length} characters with upper- and lower-case letters, a digit and a symbol"
+def describe(broken: list[str]) -> Text:
+    """The message for a 400 detail: the whole rule, then what is missing."""
     if not broken:
-        return f"{rule_zh} / {rule_en}"
-    zh = "、".join(_RULES[r][0] for r in broken)
-    en = ", ".join(_RULES[r][1] for r in broken)
-    return f"{rule_zh}（不符：{zh}） / {rule_en} (not met: {en})"
+        return text("password.policy", length=POLICY.minimum_length)
+    missing = [text(f"password.rule.{rule}", **_RULE_PARAMS.get(rule, {})) for rule in broken]
+    return text("password.policy_not_met", length=POLICY.minimum_length, missing=missing)
 
 
 def check_password(password: str) -> str:
     """A pydantic field validator: the password unchanged, or a 400 naming ``password``."""
     broken = broken_rules(password)
     if broken:
-        raise PydanticCustomError("password_policy", describe(broken))
+        message = describe(broken)
+        raise input_error(message.code, **message.params)
     return password

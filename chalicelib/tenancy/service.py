@@ -7,6 +7,7 @@ from chalicelib.core.context import RequestContext, Role
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid
 from chalicelib.core.ids import new_id
+from chalicelib.core.messages import text
 from chalicelib.core.settings import Settings
 from chalicelib.org import service as org
 from chalicelib.org import store as org_store
@@ -66,10 +67,10 @@ def invite(ctx: RequestContext, body: Invitation) -> Member:
     if body.person_id:
         person = org_store.find_person(ctx.tenant_id, body.person_id)
         if person is None:
-            raise Invalid.field("person_id", "no such person")
+            raise Invalid.field("person_id", "person.not_found")
         name = name or person.name
     if not body.person_id and not body.roles:
-        raise Invalid.field("roles", "a user without a person record needs at least one role")
+        raise Invalid.field("roles", "member.role_required")
     user_id = store.create_login(body.email, ctx.tenant_id, password=None, locale=body.locale)
     member = Member(user_id=user_id, email=body.email, name=name, person_id=body.person_id,
                     roles=sorted(set(body.roles)), locale=body.locale)
@@ -90,7 +91,7 @@ def update_roles(ctx: RequestContext, user_id: str, body: RolesUpdate) -> Member
     before = store.get_member(ctx.tenant_id, user_id)
     _check_grant(ctx, set(body.roles) ^ set(before.roles))
     if user_id == ctx.user_id and Role.ADMIN in before.roles and Role.ADMIN not in body.roles:
-        raise Conflict("you cannot remove your own admin role; ask another admin")
+        raise Conflict.field("roles", "member.own_admin_role")
     after = before.model_copy(update={"roles": sorted(set(body.roles)), "version": body.version})
     changes = Changes()
     store.add_member(changes, ctx.tenant_id, after, new=False)
@@ -123,8 +124,7 @@ def _check_grant(ctx: RequestContext, roles: set[Role]) -> None:
         allowed |= GRANTABLE.get(role, set())
     derived = roles & {Role.MANAGER, Role.EMPLOYEE}
     if derived:
-        raise Invalid.field("roles", "manager and employee follow from the org chart and are not granted")
+        raise Invalid.field("roles", "member.derived_roles")
     refused = roles - allowed
     if refused:
-        raise Forbidden("you may not grant " + ", ".join(sorted(refused)),
-                        [{"field": "roles", "message": "not grantable by you"}])
+        raise Forbidden.field("roles", "member.grant_refused", roles=[text(f"role.name.{r}") for r in sorted(refused)])

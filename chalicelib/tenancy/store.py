@@ -97,8 +97,7 @@ def create_login(email: str, tenant_id: str, *, password: str | None, locale: st
         user = _cognito().admin_create_user(**kwargs)["User"]
     except ClientError as exc:
         if exc.response["Error"]["Code"] == "UsernameExistsException":
-            raise Conflict("this email already has a Luodi account",
-                           [{"field": "email", "message": "already registered"}]) from None
+            raise Conflict.field("email", "account.email_taken") from None
         raise
     if password:
         _cognito().admin_set_user_password(UserPoolId=settings().user_pool_id, Username=email,
