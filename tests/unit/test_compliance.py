@@ -49,7 +49,8 @@ def test_no_formula_is_not_measurable():
 def test_a_formula_over_undefined_measures_is_not_measurable():
     findings = compliance.check(a_set(indicator(formula="converted / qualified_leads * 100")), GOALS)
     assert rules(findings) == {("measurable", "formula")}
-    assert "converted" in findings[0].message
+    assert findings[0].code == "formula.unknown_measures"
+    assert findings[0].message == {"zh-CN": "未定义的指标项：converted", "en": "Unknown measure(s): converted"}
 
 
 def test_no_target_is_not_measurable():
@@ -101,7 +102,7 @@ def test_weights_of_90_are_a_set_level_error():
                                                                                  Measure(key="due")],
                                                                        weight=40)), GOALS)
     weights = [f for f in findings if f.rule == "weights"]
-    assert len(weights) == 1 and weights[0].indicator_id is None and "90" in weights[0].message
+    assert len(weights) == 1 and weights[0].indicator_id is None and "90" in weights[0].message["zh-CN"]
 
 
 def test_weights_may_be_fractional_if_they_add_up():
@@ -161,6 +162,16 @@ def test_another_set_for_other_people_or_another_period_is_no_duplicate():
     assert compliance.check(a_set(indicator()), compliance.Context(goals={"g1": "active"}, other_sets=others)) == []
 
 
-def test_findings_are_bilingual():
+def test_findings_carry_their_code_and_both_languages():
     findings = compliance.check(a_set(indicator(data_source=DataSource())), GOALS)
-    assert all(" / " in f.message for f in findings)
+    assert findings and all(f.code.startswith("finding.") for f in findings)
+    assert {"zh-CN": "“客户转化率”没有数据来源", "en": "'客户转化率' has no data source"} in [f.message for f in findings]
+
+
+def test_a_finding_stored_before_codes_reads_as_both_languages():
+    # Given a finding stored as one "中文 / English" string (sets saved before 2026-12-06)
+    stored = {"rule": "weights", "severity": "error", "field": "weight", "message": "权重合计为 90，应为 100 / weights "
+              "add up to 90, not 100"}
+    # When it is read, Then its message has both languages apart
+    assert compliance.Finding.model_validate(stored).message == {"zh-CN": "权重合计为 90，应为 100",
+                                                                  "en": "weights add up to 90, not 100"}

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chalicelib.core.messages import text
 from chalicelib.reviews.cycles import (
     ORDER,
     TRANSITIONS,
@@ -61,7 +62,8 @@ def test_given_an_illegal_move_when_checked_then_refused_with_a_reason(current, 
     with pytest.raises(IllegalTransition) as refused:
         check(current, target, progress())
 
-    assert " / " in str(refused.value)  # zh-CN / English
+    assert refused.value.reason.code.startswith("cycle.")  # a catalog message, shown in the caller's language
+    assert str(refused.value) == refused.value.reason.render("en")
 
 
 def test_given_a_closed_cycle_when_moved_anywhere_then_refused_as_closed():
@@ -76,7 +78,7 @@ def test_given_published_results_when_moved_back_then_refused_as_published():
 
 
 def test_given_a_skip_forward_when_checked_then_the_reason_names_the_next_stage():
-    with pytest.raises(IllegalTransition, match="next stage is self_review"):
+    with pytest.raises(IllegalTransition, match="next stage is self review"):
         require_legal(Stage.IN_PROGRESS, Stage.CALIBRATION)
 
 
@@ -97,10 +99,13 @@ def test_given_no_participants_when_locking_goals_then_blocked():
 
 
 def test_given_a_person_without_goals_when_locking_goals_then_blocked_naming_the_person():
-    found = blockers(Stage.IN_PROGRESS, progress(PersonProgress("p2", "刘洋", goal_problem="没有已发布的指标")))
+    found = blockers(Stage.IN_PROGRESS, progress(PersonProgress("p2", "刘洋", goal_problem=text("goals.none_published"))))
 
     assert [(b.step, b.person_id) for b in found] == [(Step.GOALS, "p2")]
-    assert found[0].detail() == {"field": "goals", "message": "刘洋：没有已发布的指标", "person_id": "p2"}
+    assert found[0].detail().render("zh-CN") == {"field": "goals", "code": "blocker.goals",
+                                                 "message": "刘洋：没有已发布的指标", "person_id": "p2"}
+    assert found[0].out()["message"] == {"zh-CN": "刘洋：没有已发布的指标",
+                                         "en": "刘洋: no published indicators for this period"}
 
 
 def test_given_a_missing_self_review_when_opening_manager_review_then_blocked():
@@ -136,7 +141,7 @@ def test_given_missing_actuals_and_manager_reviews_when_calibrating_then_each_is
     found = blockers(Stage.CALIBRATION, progress(person))
 
     assert [b.step for b in found] == [Step.ACTUALS, Step.MANAGER_REVIEW]
-    assert "客户转化率" in found[0].message
+    assert found[0].message.render("zh-CN") == "刘洋：以下指标缺少实际数据 客户转化率"
 
 
 def test_given_a_past_manager_review_deadline_when_calibrating_then_manager_reviews_still_block():

@@ -103,9 +103,10 @@ def test_given_no_threshold_when_scored_then_all_or_nothing_and_the_rule_says_so
 
 
 def test_given_weights_not_summing_to_100_when_checking_goals_then_a_problem():
-    assert "90" in scorecards.goal_problem([conversion(50), loans(40)])
-    assert scorecards.goal_problem([]) != ""
-    assert scorecards.goal_problem([conversion(60), loans(40)]) == ""
+    problem = scorecards.goal_problem([conversion(50), loans(40)])
+    assert problem is not None and problem.render("zh-CN") == "指标权重合计 90，应为 100"
+    assert scorecards.goal_problem([]) is not None
+    assert scorecards.goal_problem([conversion(60), loans(40)]) is None
 
 
 def test_given_a_calibrated_rating_when_recomputed_then_the_calibration_stays():
