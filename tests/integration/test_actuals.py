@@ -235,7 +235,8 @@ def test_given_published_results_when_entering_actuals_then_409_frozen(company: 
 
     assert cycle["stage"] == "results_published"
     assert reply.status == 409
-    assert "frozen" in reply.body["error"]["message"]
+    assert reply.body["error"]["details"][0]["code"] == "actuals.frozen"
+    assert reply.body["error"]["message"].endswith("的实际数据已锁定")
 
 
 @pytest.mark.parametrize("bulk_from", [1, 99], ids=["period-partition", "per-person-file"])

@@ -98,7 +98,7 @@ def test_given_a_running_cycle_when_skipping_a_stage_then_409_names_the_next_sta
 
     assert reply.status == 409
     assert reply.error_fields == ["to_stage"]
-    assert "self_review" in reply.body["error"]["message"]
+    assert reply.body["error"]["message"] == "不能从“执行中”跳到“绩效校准”，请逐个阶段推进（下一阶段：员工自评）"
 
 
 def test_given_a_stale_version_when_advancing_then_409(company: Company):

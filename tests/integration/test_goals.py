@@ -248,7 +248,9 @@ def test_dropping_a_goal_with_open_sub_goals_conflicts_listing_them(company):
     child = unit_goal(company, top["goal_id"], "TECH")
     reply = company.as_("hr").patch(f"/org/goals/{top['goal_id']}", {"version": 1, "status": "dropped"})
     assert reply.status == 409
-    assert child["goal_id"] in reply.body["error"]["details"][0]["message"]
+    detail = reply.body["error"]["details"][0]
+    assert (detail["code"], detail["goal_id"]) == ("goal.open_sub_goal", child["goal_id"])
+    assert child["title"] in detail["message"]
 
 
 def test_unknown_goal_is_404(company):

@@ -269,6 +269,7 @@ def test_a_race_during_the_write_reports_how_far_the_import_got(company):
     reply = import_(company, "units", b64("code,name\n" + lines + "\n"))
     # Then the answer is 409 saying 33 rows were written, and a re-import names those as duplicates
     assert reply.status == 409
-    assert reply.body["error"]["details"] == [{"field": "rows", "message": "33 written, 7 not written"}]
+    assert reply.body["error"]["details"] == [{"field": "rows", "code": "import.rows_written",
+                                               "message": "已写入 33 行，7 行未写入", "written": 33, "not_written": 7}]
     again = import_(company, "units", b64("code,name\n" + lines + "\n"))
     assert again.status == 400 and len(again.error_fields) == 33

@@ -213,7 +213,8 @@ def test_weights_of_90_are_a_finding_and_block_approval(company: Company):
                   title="权重 90")
     submitted = _submit(company, s)
     weights = [f for f in submitted["findings"] if f["rule"] == "weights"]
-    assert weights and weights[0]["indicator_id"] is None and "90" in weights[0]["message"]
+    assert weights and weights[0]["indicator_id"] is None and weights[0]["code"] == "finding.weights_total"
+    assert weights[0]["message"] == {"zh-CN": "权重合计为 90，应为 100", "en": "weights add up to 90, not 100"}
     reply = company.as_("hr").post(f"/indicators/sets/{s['set_id']}/approve", {"version": submitted["version"]})
     assert reply.status == 409
     assert "indicators.weight" in reply.error_fields
@@ -235,7 +236,7 @@ def test_a_set_in_review_cannot_be_edited_or_resubmitted(company: Company):
     edit = company.as_("manager").patch(f"/indicators/sets/{s['set_id']}", {"version": s["version"], "title": "x"})
     again = company.as_("manager").post(f"/indicators/sets/{s['set_id']}/submit", {"version": s["version"]})
     assert (edit.status, again.status) == (409, 409)
-    assert "withdraw" in edit.body["error"]["message"]
+    assert edit.body["error"]["message"].endswith("正在等待人力资源审核，可撤回后再修改")
 
 
 def test_a_stale_version_is_409(company: Company):
@@ -328,12 +329,12 @@ def test_bad_formulas_are_field_errors(company: Company):
                               ("converted_customers / 0", "Division by a constant zero"),
                               ("converted_customers / (", "Syntax error"),
                               ("__import__('os')", "")]:
-        reply = company.as_("manager").post("/indicators/sets", {
+        reply = company.as_("manager").request("POST", "/indicators/sets", {
             "period": PERIOD, "person_ids": [company.people["seller"]],
-            "indicators": [conversion(weight=100, formula=formula)]})
+            "indicators": [conversion(weight=100, formula=formula)]}, headers={"Accept-Language": "en"})
         assert reply.status == 400, (formula, reply.body)
         assert reply.error_fields[0] == "indicators.0.formula"
-        assert expected in reply.body["error"]["message"]
+        assert expected in reply.body["error"]["details"][0]["message"]
 
 
 def test_an_unknown_template_or_goal_is_a_field_error(company: Company):
@@ -413,8 +414,11 @@ def test_every_illegal_action_in_a_state_is_409_and_changes_nothing(company: Com
         elif action == "answer":
             body = {"version": s["version"], "question_id": "q", "answer": "a"}
         who = "hr" if action in ("approve", "return") else "manager"
-        reply = company.as_(who).request(method, f"/indicators/sets/{s['set_id']}{suffix}", body)
+        reply = company.as_(who).request(method, f"/indicators/sets/{s['set_id']}{suffix}", body,
+                                         headers={"Accept-Language": "en"})
         assert reply.status == 409, (state, action, reply.body)
-        assert state in reply.body["error"]["message"] and action in reply.body["error"]["message"]
+        assert reply.body["error"]["details"][0]["code"] == "set.illegal_action"
+        message = reply.body["error"]["message"]
+        assert f"cannot {action} an indicator set in state {state.replace('_', ' ')}" in message
     after = company.as_("hr").get(f"/indicators/sets/{s['set_id']}").body
     assert (after["state"], after["version"]) == (state, s["version"])

@@ -17,12 +17,15 @@ def test_signup_refuses_a_password_the_pool_would_refuse_and_names_the_field(api
     # Given a password long enough for the old 8-character rule but without a symbol
     # When a company signs up with it
     reply = api.post("/signup", {**SIGNUP, "password": "Abcdefgh1234"})
-    # Then the API answers 400 naming `password`, in Chinese and English, before Cognito is asked
+    # Then the API answers 400 naming `password` and what is missing, before Cognito is asked
     assert reply.status == 400
     assert reply.error_fields == ["password"]
-    message = reply.body["error"]["details"][0]["message"]
-    assert "符号" in message and "a symbol" in message
-    assert not message.startswith("Value error")
+    detail = reply.body["error"]["details"][0]
+    assert detail["code"] == "password.policy_not_met"
+    assert detail["message"].endswith("（不符：符号（如 - ! @ #））")
+    # and in English for an English caller
+    english = api.request("POST", "/signup", {**SIGNUP, "password": "Abcdefgh1234"}, headers={"Accept-Language": "en"})
+    assert english.body["error"]["details"][0]["message"].endswith("(not met: a symbol (such as - ! @ #))")
 
 
 def test_signup_refuses_an_eleven_character_password(api):
