@@ -165,7 +165,8 @@ def test_another_set_for_other_people_or_another_period_is_no_duplicate():
 def test_findings_carry_their_code_and_both_languages():
     findings = compliance.check(a_set(indicator(data_source=DataSource())), GOALS)
     assert findings and all(f.code.startswith("finding.") for f in findings)
-    assert {"zh-CN": "“客户转化率”没有数据来源", "en": "'客户转化率' has no data source"} in [f.message for f in findings]
+    expected = {"zh-CN": "“客户转化率”没有数据来源", "en": "'客户转化率' has no data source"}
+    assert expected in [f.message for f in findings]
 
 
 def test_a_finding_stored_before_codes_reads_as_both_languages():

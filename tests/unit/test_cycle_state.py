@@ -99,7 +99,8 @@ def test_given_no_participants_when_locking_goals_then_blocked():
 
 
 def test_given_a_person_without_goals_when_locking_goals_then_blocked_naming_the_person():
-    found = blockers(Stage.IN_PROGRESS, progress(PersonProgress("p2", "刘洋", goal_problem=text("goals.none_published"))))
+    person = PersonProgress("p2", "刘洋", goal_problem=text("goals.none_published"))
+    found = blockers(Stage.IN_PROGRESS, progress(person))
 
     assert [(b.step, b.person_id) for b in found] == [(Step.GOALS, "p2")]
     assert found[0].detail().render("zh-CN") == {"field": "goals", "code": "blocker.goals",
