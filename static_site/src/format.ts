@@ -227,18 +227,3 @@ export function sumWeights(weights: Array<number | null | undefined | string>): 
   }, 0);
   return round(total, 2);
 }
-
-const CJK = /[\u3400-\u9fff]/;
-
-/**
- * The API writes some messages in both languages as "中文 / English" (compliance findings). Show
- * the part for the UI language; anything else (e.g. a formula "a / b") is returned unchanged.
- */
-export function pickLanguage(message: string, locale: Locale): string {
-  const at = message.lastIndexOf(" / ");
-  if (at < 0) return message;
-  const zh = message.slice(0, at);
-  const en = message.slice(at + 3);
-  if (!CJK.test(zh) || CJK.test(en.replace(/[“”‘’'"][^“”‘’'"]*[“”‘’'"]/g, ""))) return message;
-  return locale === "en" ? en : zh;
-}

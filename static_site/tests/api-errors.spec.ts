@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { ApiError, placeFieldErrors, toApiError } from "../src/api/errors";
 import { ApiClient } from "../src/api/client";
+import { i18n, labelled } from "../src/i18n";
 import { scriptedFetch } from "./helpers";
 
 describe("toApiError", () => {
@@ -44,21 +45,60 @@ describe("toApiError", () => {
   });
 });
 
-describe("placeFieldErrors", () => {
-  it("puts known fields next to inputs and never drops the others", () => {
+describe("toApiError codes", () => {
+  it("keeps each detail's code beside its message", () => {
     const e = toApiError(409, {
       error: {
         code: "conflict",
-        message: "this email already has a Luodi account",
+        message: "数据刚被他人同时修改，请重试",
+        details: [{ field: "entries", code: "actuals.concurrent", message: "数据刚被他人同时修改，请重试" }],
+      },
+    });
+    expect(e.details).toEqual([{ field: "entries", code: "actuals.concurrent", message: "数据刚被他人同时修改，请重试" }]);
+    expect(e.detailWith("actuals.key_used", "actuals.concurrent")?.field).toBe("entries");
+    expect(e.detailWith("actuals.frozen")).toBeUndefined();
+  });
+
+  it("gives a detail without a code an empty one", () => {
+    const e = toApiError(400, { error: { code: "invalid", message: "x", details: [{ field: "a", message: "必填" }] } });
+    expect(e.details[0]).toEqual({ field: "a", code: "", message: "必填" });
+  });
+});
+
+describe("placeFieldErrors", () => {
+  it("puts known fields next to inputs and never drops the others, without showing a raw field path", () => {
+    const e = toApiError(409, {
+      error: {
+        code: "conflict",
+        message: "该邮箱已注册落地账号",
         details: [
-          { field: "email", message: "already registered" },
-          { field: "person_ids", message: "no assignees" },
+          { field: "email", code: "account.email_taken", message: "该邮箱已注册落地账号" },
+          { field: "person_ids", code: "set.no_assignees", message: "方案还没有适用人员" },
         ],
       },
     });
     const out = placeFieldErrors(e, (f) => (f === "email" ? "admin_email" : null));
-    expect(out.fields).toEqual({ admin_email: "already registered" });
-    expect(out.rest).toEqual(["person_ids: no assignees"]);
+    expect(out.fields).toEqual({ admin_email: "该邮箱已注册落地账号" });
+    expect(out.rest).toEqual(["方案还没有适用人员"]);
+  });
+
+  it("names a field the form does not show in the UI's language", () => {
+    const e = toApiError(400, {
+      error: {
+        code: "invalid",
+        message: "公式有 1 处问题",
+        details: [
+          { field: "indicators.0.formula", code: "formula.unknown_measures", message: "未定义的指标项：x" },
+          { field: "rows[3].nickname", code: "import.unknown_column", message: "不认识的列" },
+        ],
+      },
+    });
+    i18n.global.locale.value = "zh-CN";
+    expect(placeFieldErrors(e, () => null, labelled).rest).toEqual(["公式：未定义的指标项：x", "不认识的列"]);
+    i18n.global.locale.value = "en";
+    expect(labelled("indicators.0.formula", "Unknown measure(s): x")).toBe("Formula: Unknown measure(s): x");
+    expect(labelled("person_ids.2", "no such person")).toBe("People: no such person");
+    i18n.global.locale.value = "zh-CN";
   });
 
   it("uses the message when there are no details", () => {
@@ -69,6 +109,38 @@ describe("placeFieldErrors", () => {
 
 describe("ApiClient", () => {
   const base = () => "http://api.test";
+
+  it("asks the API to answer in the UI's language on every call", async () => {
+    const f = scriptedFetch([
+      { path: "/me", body: {} },
+      { method: "POST", path: "/collab/tasks", status: 201, body: {} },
+    ]);
+    let locale = "zh-CN";
+    const c = new ApiClient({ baseUrl: base, locale: () => locale, fetchImpl: f.fetch });
+    await c.get("/me");
+    locale = "en";
+    await c.post("/collab/tasks", { title: "x" });
+    expect(f.calls.map((call) => call.headers["Accept-Language"])).toEqual(["zh-CN", "en"]);
+  });
+
+  it("the app's client follows the locale the user picked", async () => {
+    const { client } = await import("../src/api");
+    const seen: string[] = [];
+    const original = globalThis.fetch;
+    globalThis.fetch = (async (_url: RequestInfo | URL, init?: RequestInit) => {
+      seen.push((init?.headers as Record<string, string>)["Accept-Language"]);
+      return new Response("{}", { status: 200 });
+    }) as typeof fetch;
+    try {
+      i18n.global.locale.value = "en";
+      await client.get("/health", undefined, { auth: false });
+      i18n.global.locale.value = "zh-CN";
+      await client.get("/health", undefined, { auth: false });
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(seen).toEqual(["en", "zh-CN"]);
+  });
 
   it("sends the bearer token and JSON body", async () => {
     const f = scriptedFetch([{ method: "POST", path: "/org/units", status: 201, body: { unit_id: "u1" } }]);

@@ -82,7 +82,13 @@ describe("task screen", () => {
         method: "PATCH",
         path: "/collab/tasks/t1",
         status: 409,
-        body: { error: { code: "conflict", message: "changed", details: [{ field: "version", message: "stale or duplicate" }] } },
+        body: {
+          error: {
+            code: "conflict",
+            message: "记录已被他人修改，或该值已被占用，请刷新后重试",
+            details: [{ field: "version", code: "record.stale", message: "记录已被他人修改，或该值已被占用，请刷新后重试" }],
+          },
+        },
       },
     ]);
     await w.get('[data-testid="task-save"]').trigger("click");
@@ -160,14 +166,20 @@ describe("discussion thread", () => {
         method: "POST",
         path: "/collab/threads/unit:sales/messages",
         status: 400,
-        body: { error: { code: "invalid", message: "bad", details: [{ field: "mentions.0", message: "this person may not see this thread" }] } },
+        body: {
+          error: {
+            code: "invalid",
+            message: "此人无权查看这个讨论",
+            details: [{ field: "mentions.0", code: "thread.mention_not_visible", message: "此人无权查看这个讨论" }],
+          },
+        },
       },
     ]);
     const w = await mountThread();
     await w.get('[data-testid="thread-input"]').setValue("@王芳 看一下");
     await w.get('[data-testid="thread-form"]').trigger("submit");
     await flushPromises();
-    expect(w.get('[data-testid="thread-error"]').text()).toContain("不能提及 王芳");
+    expect(w.get('[data-testid="thread-error"]').text()).toBe("不能提及 王芳：此人无权查看这个讨论");
     expect((w.get('[data-testid="thread-input"]').element as HTMLTextAreaElement).value).toBe("@王芳 看一下");
   });
 });

@@ -283,7 +283,19 @@ describe("data entry screen", () => {
         method: "POST",
         path: "/reviews/actuals",
         status: 403,
-        body: { error: { code: "forbidden", message: "no", details: [{ field: "entries.0.values.converted_customers", message: "not the data owner" }] } },
+        body: {
+          error: {
+            code: "forbidden",
+            message: "你不是“客户转化率”中 converted_customers 的数据提供人",
+            details: [
+              {
+                field: "entries.0.values.converted_customers",
+                code: "actuals.not_data_owner",
+                message: "你不是“客户转化率”中 converted_customers 的数据提供人",
+              },
+            ],
+          },
+        },
       },
     ]);
     const w = await mountScreen();

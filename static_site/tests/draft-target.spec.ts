@@ -185,7 +185,11 @@ describe("the draft form's target pickers", () => {
         path: "/indicators/sets",
         status: 400,
         body: {
-          error: { code: "invalid", message: "person_ids.1: this person has left the company", details: [{ field: "person_ids.1", message: "this person has left the company" }] },
+          error: {
+            code: "invalid",
+            message: "此人已离职",
+            details: [{ field: "person_ids.1", code: "person.left", message: "此人已离职" }],
+          },
         },
       },
     ]);
@@ -204,7 +208,7 @@ describe("the draft form's target pickers", () => {
     await flushPromises();
     const create = f.calls.find((c) => c.method === "POST");
     expect(create?.body).toMatchObject({ unit_id: "tech", position_id: null, person_ids: ["liu", "zhao"] });
-    expect(w.get('[data-testid="draft-people"]').text()).toContain("this person has left the company");
+    expect(w.get('[data-testid="draft-people"]').text()).toContain("此人已离职");
     expect(w.findAll('[data-testid="draft-person-chip"]')).toHaveLength(2);
     expect((w.get('[data-testid="draft-mode-people"]').element as HTMLInputElement).checked).toBe(true);
   });
@@ -225,5 +229,41 @@ describe("the draft form's target pickers", () => {
     await w.get('[data-testid="draft-person-chip"] button').trigger("click");
     expect(w.findAll('[data-testid="draft-person-chip"]')).toHaveLength(0);
     expect((w.get('[data-testid="draft-person-option"][data-person-id="chen"]').element as HTMLInputElement).checked).toBe(false);
+  });
+});
+
+describe("a returned set's compliance findings", () => {
+  const returned = {
+    set_id: "s1", unit_id: "tech", position_id: "tech-arch", person_ids: [], period: "2026", state: "returned",
+    indicators: [], version: 3, comments: [], questions: [], history: [],
+    findings: [{
+      rule: "weights", severity: "error", indicator_id: null, field: "indicators.weight", code: "finding.weights_total",
+      message: { "zh-CN": "权重合计为 90，应为 100", en: "weights add up to 90, not 100" },
+    }],
+  };
+
+  async function mountReturned(locale: "zh-CN" | "en") {
+    const f = scriptedFetch([
+      { path: "/indicators/sets/s1", body: returned },
+      { path: "/indicators/library", body: { items: [], categories: [] } },
+      { path: "/org/positions", body: { items: [] } },
+      { path: "/org/people", body: { items: [] } },
+      { path: "/org/units", body: { items: [] } },
+      { path: "/org/goals", body: { items: [] } },
+    ]);
+    vi.stubGlobal("fetch", f.fetch);
+    const router = makeRouter([{ path: "/sets/:setId/edit", name: "set-edit", component: IndicatorSetDraft }]);
+    await router.push("/sets/s1/edit");
+    await router.isReady();
+    const w = mount(IndicatorSetDraft, { global: { plugins: [makeI18n(locale), router] }, attachTo: document.body });
+    await flushPromises();
+    return w;
+  }
+
+  it("shows each finding in the UI's language, as the server wrote it in both", async () => {
+    expect((await mountReturned("zh-CN")).get('[data-testid="draft-notes"]').text()).toContain("权重合计为 90，应为 100");
+    const en = (await mountReturned("en")).get('[data-testid="draft-notes"]').text();
+    expect(en).toContain("weights add up to 90, not 100");
+    expect(en).not.toContain("权重");
   });
 });

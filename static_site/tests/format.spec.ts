@@ -7,7 +7,6 @@ import {
   formatPeriod,
   formatValue,
   gap,
-  pickLanguage,
   sumWeights,
 } from "../src/format";
 
@@ -138,20 +137,5 @@ describe("sumWeights", () => {
     expect(sumWeights([33.3, 33.3, 33.4])).toBe(100);
     expect(sumWeights(["40", "", null, 60])).toBe(100);
     expect(sumWeights([0.1, 0.2])).toBe(0.3);
-  });
-});
-
-describe("pickLanguage", () => {
-  it("shows the half of a bilingual message for the UI language", () => {
-    const m = "“回款率”未关联战略目标 / 'Collection rate' is not linked to a goal";
-    expect(pickLanguage(m, "zh-CN")).toBe("“回款率”未关联战略目标");
-    expect(pickLanguage(m, "en")).toBe("'Collection rate' is not linked to a goal");
-  });
-  it("keeps an English name quoted in Chinese on the English side", () => {
-    expect(pickLanguage("权重合计为 90，应为 100 / weights total 90, should be 100", "en")).toBe("weights total 90, should be 100");
-  });
-  it("leaves other slashes alone", () => {
-    expect(pickLanguage("unknown name in a / b", "zh-CN")).toBe("unknown name in a / b");
-    expect(pickLanguage("no slash here", "en")).toBe("no slash here");
   });
 });

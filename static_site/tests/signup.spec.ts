@@ -27,9 +27,13 @@ describe("company sign-up form", () => {
 
   it("shows an already-registered email next to the email field and keeps the form", async () => {
     const { w } = await fill(409, {
-      error: { code: "conflict", message: "this email already has a Luodi account", details: [{ field: "email", message: "already registered" }] },
+      error: {
+        code: "conflict",
+        message: "该邮箱已注册落地账号",
+        details: [{ field: "email", code: "account.email_taken", message: "该邮箱已注册落地账号" }],
+      },
     });
-    expect(w.get('[data-testid="signup-admin-email"]').text()).toContain("already registered");
+    expect(w.get('[data-testid="signup-admin-email"]').text()).toContain("该邮箱已注册落地账号");
     expect((w.get("#signup-company").element as HTMLInputElement).value).toBe("融信数科");
     expect((w.get("#signup-password").element as HTMLInputElement).value).toBe("Strong-Pass-2026");
   });

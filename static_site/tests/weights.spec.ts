@@ -191,8 +191,10 @@ describe("indicator-set draft form", () => {
         body: {
           error: {
             code: "invalid",
-            message: "indicators.1.data_source.owner_person_id: no such person",
-            details: [{ field: "indicators.1.data_source.owner_person_id", message: "no such person" }],
+            message: "没有这个人（或此人已离职）",
+            details: [
+              { field: "indicators.1.data_source.owner_person_id", code: "indicator.person_not_found", message: "没有这个人（或此人已离职）" },
+            ],
           },
         },
       },
@@ -200,7 +202,7 @@ describe("indicator-set draft form", () => {
     await fillValid(w);
     await w.get('[data-testid="draft-form"]').trigger("submit");
     await flushPromises();
-    expect(w.get('[data-testid="draft-item-owner-1"]').text()).toContain("no such person");
+    expect(w.get('[data-testid="draft-item-owner-1"]').text()).toContain("没有这个人（或此人已离职）");
     expect((w.get('[data-testid="draft-item-target-1"] input').element as HTMLInputElement).value).toBe("5000");
     expect(w.findAll('[data-testid="draft-item"]')).toHaveLength(2);
     expect(w.get('[data-testid="draft-error"]').text()).toBe("请修改标出的内容");

@@ -8,6 +8,8 @@ export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 export interface ClientOptions {
   baseUrl: () => string;
+  /** The UI's language ("zh-CN" | "en"), sent as Accept-Language so the API answers in it. */
+  locale?: () => string;
   /** Returns a fresh IdToken (refreshing if needed) or null when signed out. */
   getToken?: () => Promise<string | null>;
   /** Called once per 401 so the app can sign out / redirect. */
@@ -39,6 +41,8 @@ export class ApiClient {
 
   async request<T>(method: Method, path: string, ro: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: "application/json", ...ro.headers };
+    const locale = this.opts.locale?.();
+    if (locale) headers["Accept-Language"] = locale;
     if (ro.body !== undefined) headers["Content-Type"] = "application/json";
     if (ro.auth !== false && this.opts.getToken) {
       const token = await this.opts.getToken();
@@ -55,6 +59,8 @@ export class ApiClient {
       });
     } catch (err) {
       if ((err as Error)?.name === "AbortError") throw err;
+      // The browser's own text ("Failed to fetch") is English whatever the UI language: screens show
+      // common.networkError for status 0, the original text is kept for the console only.
       throw new ApiError(0, "network", (err as Error)?.message || "network error");
     }
     const text = await res.text();

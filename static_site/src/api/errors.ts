@@ -1,7 +1,14 @@
-/** Typed API errors: the server's `{"error": {"code","message","details"}}` envelope as a class. */
+/**
+ * Typed API errors: the server's `{"error": {"code","message","details"}}` envelope as a class.
+ * The server writes every message in the language the client asked for (Accept-Language, sent by
+ * ApiClient from the UI's locale); each detail also has a stable `code` (e.g. "task.deadline_past")
+ * for screens that say something of their own.
+ */
 
 export interface FieldError {
   field: string;
+  /** The message's code in the server's catalog; "" for an error without one (API Gateway's own). */
+  code: string;
   message: string;
 }
 
@@ -47,6 +54,11 @@ export class ApiError extends Error {
     return out;
   }
 
+  /** The first detail with one of these codes, if any: `e.detailWith("actuals.frozen")`. */
+  detailWith(...codes: string[]): FieldError | undefined {
+    return this.details.find((d) => codes.includes(d.code));
+  }
+
   /** Field errors under a prefix, with the prefix removed: forPrefix("items.2") -> {"weight": ...}. */
   fieldErrorsUnder(prefix: string): Record<string, string> {
     const all = this.fieldErrors();
@@ -62,8 +74,9 @@ function asDetails(raw: unknown): FieldError[] {
   return raw
     .filter((d): d is Record<string, unknown> => typeof d === "object" && d !== null)
     .map((d) => ({
-      field: typeof d.field === "string" ? d.field : Array.isArray(d.loc) ? d.loc.join(".") : "",
-      message: typeof d.message === "string" ? d.message : typeof d.msg === "string" ? d.msg : String(d.message ?? ""),
+      field: typeof d.field === "string" ? d.field : "",
+      code: typeof d.code === "string" ? d.code : "",
+      message: typeof d.message === "string" ? d.message : "",
     }));
 }
 
@@ -89,18 +102,22 @@ export function toApiError(status: number, body: unknown, fallbackText = ""): Ap
  * Split an error's field details into those a form shows next to its fields and a form-level
  * message for the rest, so no server message is ever silently dropped.
  * `place` maps a server field ("email", "indicators.0.weight") to the form's key, or null when the
- * form has no such field. With no field details at all, the form message is the error's message.
+ * form has no such field. `labelled` writes a message for a field the form does not show with the
+ * field's name in the UI's language (`labelled` in i18n), or null to show the message alone: a raw
+ * field path ("person_ids.2") is never shown.
+ * With no field details at all, the form message is the error's message.
  */
 export function placeFieldErrors(
   e: ApiError,
   place: (field: string) => string | null,
+  labelled: (field: string, message: string) => string | null = () => null,
 ): { fields: Record<string, string>; rest: string[] } {
   const fields: Record<string, string> = {};
   const rest: string[] = [];
   for (const d of e.details) {
     const key = d.field ? place(d.field) : null;
     if (key !== null) fields[key] = fields[key] ? `${fields[key]}；${d.message}` : d.message;
-    else rest.push(d.field && d.field !== "body" ? `${d.field}: ${d.message}` : d.message);
+    else rest.push((d.field && d.field !== "body" && labelled(d.field, d.message)) || d.message);
   }
   if (!e.details.length && e.message) rest.push(e.message);
   return { fields, rest };

@@ -2,6 +2,7 @@
 import { ApiClient } from "./client";
 import { runtimeConfig } from "../config";
 import { session } from "../auth/session";
+import { currentLocale } from "../i18n";
 import type * as T from "./types";
 
 export { ApiError } from "./errors";
@@ -10,6 +11,7 @@ const baseUrl = () => runtimeConfig().apiBaseUrl;
 
 export const client = new ApiClient({
   baseUrl,
+  locale: () => currentLocale(),
   getToken: () => session.freshIdToken(),
   onUnauthorized: () => session.expire(),
 });

@@ -192,7 +192,10 @@ export interface Finding {
   severity: "error" | "warning";
   indicator_id?: string | null;
   field?: string;
-  message: string;
+  /** The message's code in the server's catalog, e.g. "finding.no_target". */
+  code?: string;
+  /** The finding in both languages: {"zh-CN": ..., "en": ...}. */
+  message: Localized;
 }
 
 export interface ReviewComment {

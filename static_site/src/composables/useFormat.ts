@@ -30,7 +30,5 @@ export function useFormat() {
     ) => f.gap(a, t, unit, d, l.value, band),
     gapAmount: (v: number, unit: f.ValueUnit) => f.formatGapAmount(v, unit, l.value),
     text: (v: Localized | null | undefined) => localized(v, l.value),
-    /** "中文 / English" server messages: the UI language's half. */
-    msg: (m: string) => f.pickLanguage(m, l.value),
   };
 }

@@ -67,3 +67,18 @@ export function initLocale(): void {
   document.documentElement.lang = l;
   if (l !== "zh-CN") void applyVantLocale(l);
 }
+
+/**
+ * A server message for a field the form does not show, with the field's name in the UI's language:
+ * "indicators.0.formula" + "未定义的指标项：x" -> "公式：未定义的指标项：x". Null when the field has no
+ * name here (the message is then shown alone: a raw field path is never shown to a person).
+ */
+export function labelled(field: string, message: string): string | null {
+  const name = field
+    .split(/[.[\]]/)
+    .filter((part) => part && !/^\d+$/.test(part))
+    .pop();
+  const key = `fields.${name}`;
+  if (!name || !i18n.global.te(key)) return null;
+  return i18n.global.t("fields.line", { label: i18n.global.t(key), message });
+}
