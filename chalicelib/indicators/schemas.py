@@ -18,6 +18,7 @@ from typing import Any, cast
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.config import JsonDict
 
+from chalicelib.core.errors import input_error
 from chalicelib.org.schemas import Strict
 
 PERIOD = r"^\d{4}(-(Q[1-4]|H[12]|(0[1-9]|1[0-2])))?$"
@@ -335,7 +336,7 @@ class SetCreate(Strict):
     @model_validator(mode="after")
     def _target(self) -> SetCreate:
         if not self.position_id and not self.person_ids:
-            raise ValueError("name a position_id or at least one person in person_ids")
+            raise input_error("set.position_or_people")
         return self
 
 
@@ -390,7 +391,7 @@ class SetReturn(Strict):
     @model_validator(mode="after")
     def _says_why(self) -> SetReturn:
         if not self.comment and not self.indicator_comments:
-            raise ValueError("say why: give a comment or indicator_comments")
+            raise input_error("set.say_why")
         return self
 
 

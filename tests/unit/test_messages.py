@@ -227,3 +227,22 @@ def test_the_ast_guard_catches_an_english_sentence() -> None:
     fstring = ast.parse('NotFound(f"no such {kind}")').body[0].value
     assert isinstance(fstring, ast.Call)
     assert _problems(fstring.args[0], fstring)
+
+
+def test_schema_validators_raise_coded_errors_not_value_errors() -> None:
+    # Given every pydantic validator in chalicelib/
+    found = []
+    for path in sorted(CHALICELIB.rglob("*.py")):
+        for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(fn, ast.FunctionDef):
+                continue
+            names = {ast.unparse(d.func if isinstance(d, ast.Call) else d) for d in fn.decorator_list}
+            if not names & {"field_validator", "model_validator"}:
+                continue
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Raise) and node.exc is not None:
+                    raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+                    if ast.unparse(raised) != "input_error":
+                        found.append(f"{path.relative_to(ROOT)}:{node.lineno}: raise {ast.unparse(node.exc)}")
+    # Then each raises input_error(code): its text is pydantic's English otherwise
+    assert not found, "\n".join(found)

@@ -18,6 +18,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "role.name.executive": ("高管", "executive"),
     "role.name.manager": ("部门负责人", "manager"),
     "role.name.employee": ("员工", "employee"),
+    # anything unexpected (the catch-all answers 500 with it)
+    "error.internal": ("服务出错了，请稍后再试", "something went wrong on our side; please try again later"),
     # storage
     "record.not_found": ("找不到该记录", "not found"),
     "record.stale": ("记录已被他人修改，或该值已被占用，请刷新后重试",

@@ -2,10 +2,8 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # sets
-    "set.not_found": ("没有这个指标方案", "no such indicator set"),
     "set.stale": ("指标方案已被他人修改，请刷新后重试",
                   "this indicator set was changed by someone else; reload and retry"),
-    "set.current_version": ("当前版本为 {version}", "the current version is {version}"),
     "set.illegal_action": ("指标方案当前状态为“{state}”，不能{action}：{hint}",
                            "cannot {action} an indicator set in state {state}: {hint}"),
     "set.state.draft": ("草稿", "draft"),
@@ -63,7 +61,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template.stale": ("模板已被他人修改，请刷新后重试", "this template was changed by someone else; reload and retry"),
     "template.field_required": ("必填（或用 copy_of 复制现有模板）",
                                 "required (or copy an existing template with copy_of)"),
-    "template.formula_invalid": ("公式有 {count} 处问题", "the formula has {count} problem(s)"),
     "template.rule_invalid": ("评分规则有 {count} 处问题", "the scoring rule has {count} problem(s)"),
     # formulas
     "formula.invalid": ("公式有 {count} 处问题", "the formula has {count} problem(s)"),
