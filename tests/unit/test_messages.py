@@ -24,7 +24,7 @@ CHALICELIB = ROOT / "chalicelib"
 # Latin words a Chinese HR user reads as they are: acronyms, file types, product names, units.
 ALLOWED_IN_ZH = {
     "KPI", "ID", "HR", "URL", "CSV", "PDF", "JSON", "Office", "PNG", "JPEG", "ZIP", "MB", "Excel", "xlsx", "csv",
-    "https", "base64", "UTF", "GB18030", "GBK", "copy_of", "min", "max", "abs", "A", "R",
+    "https", "base64", "UTF", "GB18030", "GBK", "min", "max", "abs", "A", "R",
 }
 # Latin runs inside a template that are not words of prose: parameters and code-ish literals.
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")

@@ -59,7 +59,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template.builtin_readonly": ("内置模板不能修改，请先复制到本公司的指标库",
                                   "built-in templates cannot be changed; copy it into your library first"),
     "template.stale": ("模板已被他人修改，请刷新后重试", "this template was changed by someone else; reload and retry"),
-    "template.field_required": ("必填（或用 copy_of 复制现有模板）",
+    "template.field_required": ("必填（或复制一个现有模板）",
                                 "required (or copy an existing template with copy_of)"),
     "template.rule_invalid": ("评分规则有 {count} 处问题", "the scoring rule has {count} problem(s)"),
     # formulas
