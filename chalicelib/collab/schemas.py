@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from chalicelib.org.schemas import Strict
+from chalicelib.core.schema import Patch, Strict, Version
 
 LOCALES = ("zh-CN", "en")
 
@@ -96,10 +96,10 @@ class TaskCreate(Strict):
     link: ObjectRef | None = None
 
 
-class TaskUpdate(Strict):
+class TaskUpdate(Patch):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "status": "in_progress"}]})
 
-    version: int = Field(ge=1)
+    version: Version
     title: str | None = Field(default=None, min_length=1, max_length=120)
     description: str | None = Field(default=None, max_length=4000)
     assignee_id: str | None = Field(default=None, min_length=1, max_length=60)
@@ -155,7 +155,7 @@ class MessagePost(Strict):
 class MessageEdit(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "body": "请在周四前补充数据来源"}]})
 
-    version: int = Field(ge=1)
+    version: Version
     body: str = Field(min_length=1, max_length=4000)
 
 
@@ -226,7 +226,7 @@ class VersionCreate(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "version": 1, "name": "2027年绩效考核制度-v2.pdf", "content_type": "application/pdf", "size": 260000}]})
 
-    version: int = Field(ge=1)
+    version: Version
     name: str = Field(min_length=1, max_length=120)
     content_type: str = Field(min_length=3, max_length=120)
     size: int = Field(ge=1)
@@ -240,7 +240,7 @@ class VersionCreate(Strict):
 class SharesUpdate(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "shares": [{"kind": "company"}]}]})
 
-    version: int = Field(ge=1)
+    version: Version
     shares: list[Share] = Field(max_length=50)
 
 

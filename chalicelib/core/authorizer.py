@@ -21,6 +21,7 @@ AUTH_CACHE_SECONDS = 300
 
 @auth_blueprint.authorizer(ttl_seconds=AUTH_CACHE_SECONDS)
 def jwt_authorizer(auth_request):  # type: ignore[no-untyped-def]
+    logger.clear_state()  # a warm container must not carry the previous request's tenant into this one
     try:
         identity = verify_id_token(auth_request.token or "")
     except Unauthorized as exc:

@@ -17,6 +17,7 @@ from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.observability import logger
+from chalicelib.core.schema import merged
 from chalicelib.indicators import compliance, store, workflow
 from chalicelib.indicators import formula as formulas
 from chalicelib.indicators.library import categories as builtin_categories
@@ -305,14 +306,19 @@ def _build_indicators(ctx: RequestContext, inputs: list[IndicatorInput], existin
     out: list[Indicator] = []
     for index, given in enumerate(inputs):
         where = f"indicators.{index}"
-        fields: dict[str, Any] = {}
-        if given.template_code:
+        before = None
+        if given.indicator_id is not None:
+            before = by_id.get(given.indicator_id)
+            if before is None:
+                raise Invalid.field(f"{where}.indicator_id", "no such indicator in this set")
+        # An existing indicator is the base of its own edit (a merge); a new one starts empty.
+        fields: dict[str, Any] = {k: getattr(before, k) for k in _CONTENT_FIELDS} if before else {}
+        if given.template_code and (before is None or given.template_code != before.template_code):
             template = _find_template(ctx, given.template_code)
             if template is None:
                 raise Invalid.field(f"{where}.template_code", "no such template")
-            fields.update(_from_template(ctx, template))
+            fields.update({k: v for k, v in _from_template(ctx, template).items() if v is not None})
         fields.update({k: getattr(given, k) for k in given.model_fields_set if k != "indicator_id"})
-        fields = {k: v for k, v in fields.items() if v is not None or k in given.model_fields_set}
         if not fields.get("name"):
             raise Invalid.field(f"{where}.name", "give a name (or a template_code)")
         measures: list[Measure] = list(fields.get("measures") or [])
@@ -338,14 +344,11 @@ def _build_indicators(ctx: RequestContext, inputs: list[IndicatorInput], existin
             "name": fields["name"], "definition": fields.get("definition") or "", "formula": fields.get("formula"),
             "measures": measures, "unit": fields.get("unit") or IndicatorUnit.COUNT, "data_source": source,
             "direction": fields.get("direction") or Direction.HIGHER_IS_BETTER,
-            "frequency": fields.get("frequency") or Frequency.MONTHLY, "weight": given.weight,
+            "frequency": fields.get("frequency") or Frequency.MONTHLY, "weight": fields.get("weight") or 0,
             **{k: fields.get(k) for k in ("baseline", "target", "stretch", "threshold", "band_low", "band_high",
                                           "goal_id", "template_code")},
         }
-        if given.indicator_id is not None:
-            before = by_id.get(given.indicator_id)
-            if before is None:
-                raise Invalid.field(f"{where}.indicator_id", "no such indicator in this set")
+        if before is not None:
             out.append(_changed(ctx, before, content, set_revision, at))
         else:
             out.append(Indicator(indicator_id=new_id(), **content, revision=1, history=[
@@ -470,7 +473,7 @@ def update_set(ctx: RequestContext, set_id: str, body: SetUpdate) -> IndicatorSe
         update["title"] = body.title
     if body.indicators is not None:
         update["indicators"] = _build_indicators(ctx, body.indicators, before.indicators, before.revision)
-    after = before.model_copy(update=update)
+    after = merged(before, update)
     after = after.model_copy(update={"findings": _findings(ctx, after)})
     return _commit_set(ctx, before, after, "update")
 
@@ -898,8 +901,7 @@ def update_template(ctx: RequestContext, code: str, body: TemplateUpdate) -> Tem
     if body.version != before.version:
         raise Conflict("this template was changed by someone else; reload and retry",
                        [{"field": "version", "message": f"stale: current version is {before.version}"}])
-    given = body.model_dump(exclude_unset=True, exclude={"version"})
-    data = {**before.model_dump(), **{k: v for k, v in given.items() if v is not None}}
+    data = {**before.model_dump(), **body.changes()}
     after = _validated_template(ctx, {**data, "template_version": before.template_version + 1,
                                       "version": body.version})
     changes = Changes()

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from chalicelib.org.schemas import Strict
+from chalicelib.core.schema import Patch, Strict, Version
 from chalicelib.reviews.cycles import Stage
 from chalicelib.reviews.periods import PERIOD, PeriodType
 
@@ -157,11 +157,11 @@ class CycleCreate(Strict):
         return value
 
 
-class CycleUpdate(Strict):
+class CycleUpdate(Patch):
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"version": 1, "deadlines": {"self_review": "2026-07-06"}}]})
 
-    version: int = Field(ge=1)
+    version: Version
     name: str | None = Field(default=None, min_length=1, max_length=60)
     deadlines: dict[Stage, date] | None = None
     self_review_required: bool | None = None
@@ -172,7 +172,7 @@ class CycleUpdate(Strict):
 class CycleAdvance(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "to_stage": "in_progress"}]})
 
-    version: int = Field(ge=1)
+    version: Version
     to_stage: Stage | None = Field(default=None, description="defaults to the next stage")
 
 

@@ -21,6 +21,7 @@ from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
 from chalicelib.core.ids import new_id
+from chalicelib.core.schema import merged
 from chalicelib.indicators.schemas import Indicator
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus, Unit
@@ -181,21 +182,20 @@ def list_cycles(ctx: RequestContext, query: CycleQuery) -> CycleList:
 
 def update_cycle(ctx: RequestContext, cycle_id: str, body: CycleUpdate) -> Cycle:
     before = store.get_cycle(ctx.tenant_id, cycle_id)
-    fields = body.model_dump(exclude_unset=True, exclude={"version"})
+    fields = body.changes()
     if before.stage is Stage.CLOSED:
         raise Conflict("the cycle is closed", [{"field": "stage", "message": "closed"}])
     if "excluded_person_ids" in fields and before.stage is not Stage.GOAL_SETTING:
         raise Conflict("participants are fixed once goals are locked",
                        [{"field": "excluded_person_ids", "message": f"the cycle is in {before.stage}"}])
     if fields.get("deadlines") is not None:
-        merged = {**before.deadlines, **fields["deadlines"]}
+        deadlines = {**before.deadlines, **fields["deadlines"]}
         try:
-            check_deadlines(merged)
+            check_deadlines(deadlines)
         except ValueError as exc:
             raise Invalid.field("deadlines", str(exc)) from None
-        fields["deadlines"] = merged
-    fields = {k: v for k, v in fields.items() if v is not None}
-    after = before.model_copy(update={**fields, "version": body.version})
+        fields["deadlines"] = deadlines
+    after = merged(before, fields, version=body.version)
     changes = Changes()
     store.add_cycle(changes, ctx.tenant_id, after, new=False)
     audit.record(changes, ctx, "update", "review_cycle", cycle_id, _audit_view(before), _audit_view(after))

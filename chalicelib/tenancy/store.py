@@ -14,7 +14,7 @@ from typing import Any
 import boto3
 from botocore.exceptions import ClientError
 
-from chalicelib.core.db import Changes, Item, find, get, query, tenant_key
+from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, stored, tenant_key
 from chalicelib.core.errors import Conflict
 from chalicelib.core.members import MemberItem, member_key
 from chalicelib.core.settings import settings
@@ -46,23 +46,23 @@ def list_tenant_ids() -> list[str]:
 
 
 def add_member(changes: Changes, tenant_id: str, member: Member, *, new: bool) -> None:
-    item = MemberItem(*member_key(tenant_id, member.user_id), data=member.model_dump(mode="json", exclude={"version"}))
+    item = MemberItem(*member_key(tenant_id, member.user_id), data=stored(member))
     item.at_version(member.version)
     (changes.create if new else changes.save)(item)
 
 
 def find_member(tenant_id: str, user_id: str) -> Member | None:
     item = find(MemberItem, *member_key(tenant_id, user_id))
-    return Member.model_validate(item.payload()) if item else None
+    return load(Member, item) if item else None
 
 
 def get_member(tenant_id: str, user_id: str) -> Member:
-    return Member.model_validate(get(MemberItem, *member_key(tenant_id, user_id)).payload())
+    return load(Member, get(MemberItem, *member_key(tenant_id, user_id)))
 
 
 def list_members(tenant_id: str) -> list[Member]:
     pk, _ = member_key(tenant_id, "")
-    return [Member.model_validate(i.payload()) for i in query(MemberItem, pk, "MEMBER#")]
+    return load_all(Member, query(MemberItem, pk, "MEMBER#"))
 
 
 # ---- Cognito ------------------------------------------------------------------------------------
