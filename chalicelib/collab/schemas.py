@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chalicelib.core.schema import Patch, Strict, Version
 
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
 LOCALES = ("zh-CN", "en")
 
 
@@ -212,7 +214,7 @@ class DocumentCreate(Strict):
 
     name: str = Field(min_length=1, max_length=120)
     content_type: str = Field(min_length=3, max_length=120)
-    size: int = Field(ge=1, description="bytes; at most 20 MB")
+    size: int = Field(ge=1, le=MAX_DOCUMENT_BYTES, description="bytes; at most 20 MB")
     description: str = Field(default="", max_length=1000)
     shares: list[Share] = Field(default_factory=list, max_length=50)
 
@@ -229,7 +231,7 @@ class VersionCreate(Strict):
     version: Version
     name: str = Field(min_length=1, max_length=120)
     content_type: str = Field(min_length=3, max_length=120)
-    size: int = Field(ge=1)
+    size: int = Field(ge=1, le=MAX_DOCUMENT_BYTES, description="bytes; at most 20 MB")
 
     @field_validator("name")
     @classmethod

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from chalicelib.collab import attachments, store
 from chalicelib.collab.notify import notify
 from chalicelib.collab.schemas import (
+    MAX_DOCUMENT_BYTES,
     Document,
     DocumentCreate,
     DocumentList,
@@ -328,7 +329,6 @@ def mark_thread_read(ctx: RequestContext, thread_id: str) -> ReadReceipt:
 
 # ---- documents ----------------------------------------------------------------------------
 
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 UPLOAD_SECONDS = 15 * 60
 DOWNLOAD_SECONDS = 5 * 60
 CONTENT_TYPES = frozenset({

@@ -133,7 +133,7 @@ def parse_body(model: type[M], raw: bytes | str | None) -> M:
     if not raw.strip():
         raise Invalid.field("body", "a JSON body is required")
     try:
-        data = from_json(raw, allow_inf_nan=False)
+        data = from_json(raw)  # NaN and Infinity parse here and are refused by field (Strict models)
     except ValueError:
         raise Invalid.field("body", "not valid JSON") from None
     if _depth(data) > MAX_DEPTH:

@@ -428,7 +428,8 @@ class FileEntryList(BaseModel):
 class ConfirmBody(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"revision": 1, "comment": "已阅，确认"}]})
 
-    revision: int | None = Field(default=None, ge=1, description="the revision the employee read (checked if given)")
+    revision: int | None = Field(default=None, ge=1, le=2**31 - 1,
+                                 description="the revision the employee read (checked if given)")
     comment: str = Field(default="", max_length=1000)
 
 
@@ -437,7 +438,7 @@ class QuestionBody(Strict):
 
     text: str = Field(min_length=1, max_length=1000)
     indicator_id: str | None = None
-    revision: int | None = Field(default=None, ge=1)
+    revision: int | None = Field(default=None, ge=1, le=2**31 - 1)
 
 
 # ---- templates ----------------------------------------------------------------------------------

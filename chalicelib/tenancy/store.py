@@ -15,7 +15,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, stored, tenant_key
-from chalicelib.core.errors import Conflict
+from chalicelib.core.errors import Invalid
 from chalicelib.core.members import MemberItem, member_key
 from chalicelib.core.settings import settings
 from chalicelib.tenancy.schemas import Member
@@ -72,11 +72,12 @@ def _cognito() -> Any:
     return boto3.client("cognito-idp", region_name=settings().region)
 
 
-def create_login(email: str, tenant_id: str, *, password: str | None, locale: str) -> str:
+def create_login(email: str, tenant_id: str, *, password: str | None, locale: str, field: str = "email") -> str:
     """Create the Cognito user carrying the tenant claim; returns its ``sub``.
 
     With a password (company sign-up) the user can sign in at once; without one (invitation)
-    Cognito sends a temporary password and asks for a new one at first sign-in.
+    Cognito sends a temporary password and asks for a new one at first sign-in. ``field`` names
+    the input that carried the address, for the 400 when Cognito refuses it.
     """
     kwargs: dict[str, Any] = {
         "UserPoolId": settings().user_pool_id,
@@ -96,14 +97,38 @@ def create_login(email: str, tenant_id: str, *, password: str | None, locale: st
     try:
         user = _cognito().admin_create_user(**kwargs)["User"]
     except ClientError as exc:
-        if exc.response["Error"]["Code"] == "UsernameExistsException":
-            raise Conflict("this email already has a Luodi account",
-                           [{"field": "email", "message": "already registered"}]) from None
+        code = exc.response["Error"]["Code"]
+        if code == "UsernameExistsException":
+            raise LoginExists(email) from None
+        if code in ("InvalidParameterException", "CodeDeliveryFailureException", "UnsupportedUserStateException"):
+            # Cognito's own address check is stricter than ours (e.g. ``a@b.c#x``).
+            raise Invalid.field(field, "this address cannot receive sign-in mail; check it") from None
         raise
     if password:
-        _cognito().admin_set_user_password(UserPoolId=settings().user_pool_id, Username=email,
-                                           Password=password, Permanent=True)
+        try:
+            _cognito().admin_set_user_password(UserPoolId=settings().user_pool_id, Username=email,
+                                               Password=password, Permanent=True)
+        except ClientError as exc:
+            delete_login(email)
+            if exc.response["Error"]["Code"] == "InvalidPasswordException":
+                raise Invalid.field("password", "the password does not meet the policy") from None
+            raise
     return next(a["Value"] for a in user["Attributes"] if a["Name"] == "sub")
+
+
+class LoginExists(Exception):
+    """The address already signs in to Luodi (in this company or another)."""
+
+
+def login_tenant(email: str) -> str | None:
+    """The company an existing login belongs to (None when there is no such login)."""
+    try:
+        user = _cognito().admin_get_user(UserPoolId=settings().user_pool_id, Username=email)
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] == "UserNotFoundException":
+            return None
+        raise
+    return next((a["Value"] for a in user.get("UserAttributes", []) if a["Name"] == "custom:tenant"), None)
 
 
 def delete_login(email: str) -> None:
