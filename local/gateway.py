@@ -76,7 +76,7 @@ class TokenBuckets:
             now = self._clock()
             tokens, last = self._state.get((plan.tier, key), (float(plan.burst), now))
             tokens = min(float(plan.burst), tokens + max(0.0, now - last) * plan.rate)
-            allowed = tokens >= 1.0
+            allowed = tokens >= 1.0 - 1e-9  # a clock's float sums (1000.02 - 1000.0) stay whole
             self._state[(plan.tier, key)] = (tokens - 1.0 if allowed else tokens, now)
             return allowed
 
