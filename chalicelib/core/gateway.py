@@ -213,6 +213,8 @@ def error_shapes(web_origin: str, max_body_bytes: int = MAX_BODY_BYTES) -> Calla
     """
 
     def middleware(request: Any, get_response: Callable[[Any], Response]) -> Response:
+        if request is None:  # not an API Gateway request (Chalice answers those itself)
+            return get_response(request)
         locale = locale_of(request.headers.get("accept-language"))
         if len(request.raw_body or b"") > max_body_bytes:
             return _answer("payload_too_large", 413, locale, web_origin)

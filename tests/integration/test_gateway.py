@@ -95,6 +95,14 @@ def test_the_lambda_refuses_a_body_over_the_cap_itself(aws):
     assert error_of(reply)["message"] == MESSAGES["payload_too_large"]["en"]
 
 
+def test_cors_preflight_still_passes_without_a_token(api):
+    reply = api.request("OPTIONS", "/me")
+    assert reply.status == 200
+    headers = response_headers(api, "OPTIONS", "/me")
+    assert headers["Access-Control-Allow-Origin"] == settings().web_origin
+    assert "GET" in headers["Access-Control-Allow-Methods"]
+
+
 def test_gateway_answers_carry_cors_so_the_web_app_can_read_them(api):
     headers = response_headers(api, "GET", "/me")
     assert headers["Access-Control-Allow-Origin"] == settings().web_origin
