@@ -25,11 +25,11 @@ from pydantic_core import from_json
 from chalicelib.core.authorizer import jwt_authorizer
 from chalicelib.core.context import RequestContext, Role
 from chalicelib.core.errors import DomainError, Forbidden, Invalid, PayloadTooLarge, as_domain_error
+from chalicelib.core.gateway import MAX_BODY_BYTES  # the stated cap (one place); checked by error_shapes first
 from chalicelib.core.observability import bind_tenant, logger
 from chalicelib.core.schema import invalid_input, refused_nulls
 from chalicelib.core.settings import settings
 
-MAX_BODY_BYTES = 6 * 1024 * 1024  # API Gateway's payload limit for Lambda proxy requests
 MAX_DEPTH = 16  # the deepest body any endpoint accepts is 5 levels; this leaves room, not stacks
 
 M = TypeVar("M", bound=BaseModel)
@@ -104,7 +104,10 @@ def endpoint(
             roles=frozenset(roles), public=public, body=body, query=query, response=response, status=status,
             tags=(tag,) if tag else (),
         )
-        bp.route(path, methods=[method], authorizer=None if public else jwt_authorizer, cors=CORS)(view)
+        # api_key_required: API Gateway meters the tenant's usage key (from the authorizer) against
+        # its usage plan, so each tenant has its own rate limit (chalicelib/core/gateway.py).
+        bp.route(path, methods=[method], authorizer=None if public else jwt_authorizer, cors=CORS,
+                 api_key_required=not public)(view)
         return view
 
     return decorate

@@ -6,7 +6,7 @@ import uuid
 from email.message import EmailMessage
 from email.utils import formataddr
 
-from chalicelib.core import audit
+from chalicelib.core import audit, gateway
 from chalicelib.core.context import RequestContext, Role
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid
@@ -51,12 +51,16 @@ def sign_up(body: SignUp) -> SignUpResult:
         raise Conflict("this email already has a Luodi account",
                        [{"field": "admin_email", "message": "already registered"}]) from None
     try:
+        # After the login (so a taken email costs no API key), before the records (so a tenant
+        # never exists without the usage key its every request is metered by).
+        store.add_usage_key(tenant_id, gateway.DEFAULT_TIER)
         person_id = new_id()
         ctx = RequestContext(tenant_id=tenant_id, user_id=user_id, person_id=person_id,
                              roles=frozenset(FOUNDER_ROLES), locale=body.locale)
         changes = Changes()
         store.add_tenant(changes, tenant_id, {"name": body.company_name, "industry": body.industry,
-                                              "status": "active", "locale": body.locale})
+                                              "status": "active", "locale": body.locale,
+                                              "plan": gateway.DEFAULT_TIER})
         root = org.create_root_unit(changes, ctx, body.company_name)
         founder = Person(person_id=person_id, name=body.admin_name, email=body.admin_email, employee_no="0001",
                          unit_id=root.unit_id)
@@ -67,8 +71,24 @@ def sign_up(body: SignUp) -> SignUpResult:
         changes.commit()
     except Exception:
         store.delete_login(body.admin_email)
+        store.remove_usage_key(tenant_id)
         raise
     return SignUpResult(tenant_id=tenant_id, admin_email=body.admin_email)
+
+
+def ensure_usage_keys() -> list[str]:
+    """Give every tenant whose key is missing from its tier's usage plan its key; returns those tenants.
+
+    Run by infra/deploy.sh after the API stack (tenants created before throttling existed, or a
+    stage rebuilt) and by the local run at start (moto keeps no API keys across restarts).
+    """
+    tiers = store.tenant_tiers()
+    registered = {tier: store.usage_key_values(tier) for tier in set(tiers.values())}
+    stage = settings().stage
+    missing = [t for t, tier in tiers.items() if gateway.usage_key(stage, t) not in registered[tier]]
+    for tenant_id in missing:
+        store.add_usage_key(tenant_id, tiers[tenant_id])
+    return missing
 
 
 def invite(ctx: RequestContext, body: Invitation) -> Member:

@@ -1,4 +1,4 @@
-"""Tenant records, memberships and the Cognito user pool.
+"""Tenant records, memberships, the Cognito user pool and the tenants' API Gateway usage keys.
 
 The tenant item is the one item also indexed outside its tenant: GSI1 ``PLATFORM#TENANTS`` lists
 tenant ids for the scheduled jobs that fan out per tenant (it holds id, name and status only).
@@ -14,9 +14,11 @@ from typing import Any
 import boto3
 from botocore.exceptions import ClientError
 
+from chalicelib.core import gateway
 from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, stored, tenant_key
 from chalicelib.core.errors import Invalid
 from chalicelib.core.members import MemberItem, member_key
+from chalicelib.core.observability import logger
 from chalicelib.core.settings import settings
 from chalicelib.tenancy.schemas import Member
 
@@ -43,6 +45,12 @@ def get_tenant(tenant_id: str) -> dict[str, Any]:
 def list_tenant_ids() -> list[str]:
     """For scheduled fan-out only; never called on a request path."""
     return [i.payload()["tenant_id"] for i in query(TenantItem, PLATFORM_TENANTS, index="GSI1")]
+
+
+def tenant_tiers() -> dict[str, str]:
+    """Every tenant's throttling tier (for the usage-key repair only; never on a request path)."""
+    return {i.payload()["tenant_id"]: str(i.payload().get("plan") or gateway.DEFAULT_TIER)
+            for i in query(TenantItem, PLATFORM_TENANTS, index="GSI1")}
 
 
 def add_member(changes: Changes, tenant_id: str, member: Member, *, new: bool) -> None:
@@ -148,3 +156,64 @@ def _temporary_password() -> str:
     alphabet = string.ascii_letters + string.digits
     core = "".join(secrets.choice(alphabet) for _ in range(12))
     return f"Lu{core}9a!"
+
+
+# ---- API Gateway usage keys ---------------------------------------------------------------------
+# One API key per tenant, in the usage plan of its tier (infra/api_gateway.py creates the plans).
+# Control-plane calls: sign-up and the repair run only, never a request path.
+
+@lru_cache(maxsize=1)
+def _apigateway() -> Any:
+    return boto3.client("apigateway", region_name=settings().region)
+
+
+@lru_cache(maxsize=8)
+def _usage_plan_id(tier: str) -> str:
+    name = gateway.plan_name(settings().stage, tier)
+    for page in _apigateway().get_paginator("get_usage_plans").paginate():
+        for plan in page["items"]:
+            if plan["name"] == name:
+                return str(plan["id"])
+    raise RuntimeError(f"no API Gateway usage plan named {name}: deploy infra/ (or start the local run) first")
+
+
+def add_usage_key(tenant_id: str, tier: str) -> None:
+    """Create the tenant's API key and put it in its tier's usage plan; idempotent."""
+    stage = settings().stage
+    name = gateway.usage_key_name(stage, tenant_id)
+    try:
+        key_id = _apigateway().create_api_key(name=name, value=gateway.usage_key(stage, tenant_id), enabled=True,
+                                               description="usage key of one tenant (throttling)")["id"]
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] != "ConflictException":
+            raise
+        key_id = _key_id(name)
+    try:
+        _apigateway().create_usage_plan_key(usagePlanId=_usage_plan_id(tier), keyId=key_id, keyType="API_KEY")
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] != "ConflictException":
+            raise
+
+
+def remove_usage_key(tenant_id: str) -> None:
+    """Undo :func:`add_usage_key` when sign-up fails later; best effort (an orphan key is harmless)."""
+    try:
+        key_id = _key_id(gateway.usage_key_name(settings().stage, tenant_id))
+        _apigateway().delete_api_key(apiKey=key_id)
+    except (ClientError, LookupError):
+        logger.warning("usage key not removed", extra={"tenant_id": tenant_id})
+
+
+def usage_key_values(tier: str) -> set[str]:
+    """The key values in the tier's usage plan (500 per call: 20 calls for 10,000 tenants)."""
+    pages = _apigateway().get_paginator("get_usage_plan_keys").paginate(
+        usagePlanId=_usage_plan_id(tier), PaginationConfig={"PageSize": 500})
+    return {key["value"] for page in pages for key in page["items"]}
+
+
+def _key_id(name: str) -> str:
+    for page in _apigateway().get_paginator("get_api_keys").paginate(nameQuery=name):
+        for key in page["items"]:
+            if key["name"] == name:
+                return str(key["id"])
+    raise LookupError(name)
