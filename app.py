@@ -6,7 +6,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from chalice import Chalice, ConvertToMiddleware, Cron, Response
 
 from chalicelib.collab.routes import bp as collab_routes
-from chalicelib.core import openapi
+from chalicelib.core import gateway, openapi
 from chalicelib.core.authorizer import auth_blueprint
 from chalicelib.core.observability import logger
 from chalicelib.core.settings import settings
@@ -23,6 +23,8 @@ from chalicelib.reviews.routes import bp as reviews_routes
 from chalicelib.tenancy.routes import bp as tenancy_routes
 
 app = Chalice(app_name="luodi")
+# First = outermost: every answer made outside the handlers gets the product's error shape.
+app.register_middleware(gateway.error_shapes(settings().web_origin), "http")
 app.register_middleware(ConvertToMiddleware(
     logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)), "http")
 

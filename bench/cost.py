@@ -485,6 +485,7 @@ def main() -> None:
 
         ensure_table()
         boto3.client("ses", region_name="us-east-1").verify_email_identity(EmailAddress=env.SENDER)
+        env.create_usage_plans()  # sign-up puts each tenant's usage key in one
         boto3.client("sqs", region_name="us-east-1").create_queue(QueueName=settings().reminders_queue)
 
         from chalice.test import Client

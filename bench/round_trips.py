@@ -120,6 +120,7 @@ def main() -> None:
         import boto3
 
         boto3.client("ses", region_name="us-east-1").verify_email_identity(EmailAddress=env.SENDER)
+        env.create_usage_plans()  # sign-up puts each tenant's usage key in one
 
         import app as application
         from tests.support.api import Api

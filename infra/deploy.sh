@@ -14,7 +14,8 @@
 #   PYTHON, CHALICE       interpreters to use (default: the project's .venv if present)
 #
 # Order: artifacts -> auth -> web -> data (its CORS rule needs the web origin) -> api (Chalice,
-# needs data + auth outputs) -> monitoring (needs the api's function names) -> web upload.
+# needs data + auth outputs; customised by api_gateway.py) -> tenants' usage keys -> monitoring
+# (needs the api's function names) -> web upload.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -106,6 +107,9 @@ printf '{"Region": "%s", "AccountId": "%s", "Partition": "%s"}\n' \
 # shellcheck source=/dev/null
 source "$BUILD/stage.env"
 (cd "$BUILD/app" && "$CHALICE" package --stage "$STAGE" "$BUILD/package")
+# What chalice cannot express: gateway responses in the product's error shape, 405/404 answers,
+# the usage plans (per-tenant throttling) and the authorizer as API key source.
+"$PYTHON" "$INFRA/api_gateway.py" "$BUILD/package/sam.json" "$STAGE" "$WEB_ORIGIN"
 
 log "upload Lambda package"
 ARTIFACTS_BUCKET="$(output "$PREFIX-artifacts" ArtifactsBucket)"
@@ -116,6 +120,11 @@ aws cloudformation package \
   --output-template-file "$BUILD/package/packaged.yaml"
 deploy_stack "$PREFIX-api" "$BUILD/package/packaged.yaml"
 API_URL="$(output "$PREFIX-api" EndpointURL)"
+
+log "usage keys (one per tenant, in its tier's usage plan)"
+# Sign-up creates a tenant's key; this gives one to tenants that have none (created before
+# throttling existed, or the plans were re-created). Idempotent.
+"$PYTHON" -c 'from chalicelib.tenancy.service import ensure_usage_keys as e; print(len(e()), "keys added")'
 
 # --- Alarms ---------------------------------------------------------------------------------
 FUNCTIONS="$(aws cloudformation describe-stack-resources --stack-name "$PREFIX-api" \

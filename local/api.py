@@ -1,7 +1,8 @@
-"""The API: ``chalice local`` in a subprocess, with the local settings in its environment.
+"""The API: chalice's local server in a subprocess, with the local settings in its environment.
 
-Same handlers and the same JWT authorizer as in AWS. ``--no-autoreload``: the autoreloader forks a
-child that outlives a kill of its parent. The project directory handed to chalice is generated
+Same handlers and the same JWT authorizer as in AWS, behind ``local/gateway.py`` (``chalice local``'s
+server with API Gateway's answers and usage-plan throttling as infra/ configures them). No
+autoreloader: it forks a child that outlives a kill of its parent. The project directory handed to chalice is generated
 under the state dir (symlinks to app.py and chalicelib/ plus a minimal .chalice/config.json), so
 the local run never depends on, or picks up environment variables from, a deploy configuration.
 """
@@ -34,19 +35,18 @@ def project_dir(state_dir: Path) -> Path:
 
 
 def start_api(state_dir: Path, host: str, port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    chalice = Path(sys.executable).parent / "chalice"
     command = [
-        str(chalice),
+        sys.executable,
+        "-m",
+        "local.gateway",
         "--project-dir",
         str(project_dir(state_dir)),
-        "local",
         "--stage",
         "local",
         "--host",
         host,
         "--port",
         str(port),
-        "--no-autoreload",
     ]
     log.parent.mkdir(parents=True, exist_ok=True)
     out = open(log, "ab")  # noqa: SIM115 - handed to the child, closed when the run ends

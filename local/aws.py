@@ -128,11 +128,28 @@ def create_user_pool() -> tuple[str, str]:
     return pool, web_client
 
 
+def create_usage_plans(apigateway: Any, stage: str) -> None:
+    """The usage plans infra/api_gateway.py adds to the API, one per tier (same names and limits).
+
+    Sign-up puts each tenant's key in one; the local gateway (local/gateway.py) enforces them.
+    """
+    from chalicelib.core.gateway import PLANS, plan_name
+
+    existing = {p["name"] for p in apigateway.get_usage_plans()["items"]}
+    for tier, plan in PLANS.items():
+        if plan_name(stage, tier) not in existing:
+            apigateway.create_usage_plan(name=plan_name(stage, tier),
+                                         throttle={"rateLimit": plan.rate, "burstLimit": plan.burst})
+
+
 def create_resources(web_origin: str) -> tuple[str, str]:
-    """Table, verified sender, reminders queue, mail events topic, documents bucket (the pool is separate)."""
+    """Table, verified sender, reminders queue, mail events topic, documents bucket, usage plans (the pool
+    is separate)."""
     from chalicelib.core.db import ensure_table  # after the environment is set: models read it at import
+    from chalicelib.core.settings import settings
 
     ensure_table()
+    create_usage_plans(client("apigateway"), settings().stage)
     pool, web_client = create_user_pool()
     client("ses").verify_email_identity(EmailAddress=MAIL_SENDER)
     client("sqs").create_queue(QueueName=REMINDERS_QUEUE)

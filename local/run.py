@@ -4,9 +4,11 @@
                         [--moto-port 4566] [--tick-seconds 300] [--demo full|small]
 
 1. moto server (AWS emulator) on 127.0.0.1:4566, in this process;
-2. the resources infra/ creates: table, Cognito user pool + web client, SES sender, SQS queue, S3 bucket;
+2. the resources infra/ creates: table, Cognito user pool + web client, SES sender, SQS queue, S3 bucket,
+   API Gateway usage plans;
 3. the previous run's data restored from ``.local/snapshot.json`` (see local/snapshot.py);
-4. ``chalice local`` on :8000 in a subprocess with the LUODI_* settings (JWT checked against moto's JWKS);
+4. ``chalice local`` on :8000 in a subprocess with the LUODI_* settings (JWT checked against moto's JWKS),
+   behind local/gateway.py: API Gateway's answers and per-tenant throttling as infra/ sets them up;
 5. the built web app on :8080 with a generated config.js;
 6. demo data seeded once through the HTTP API (local/demo/);
 7. the reminder schedule: a timer calling the app's scheduled and SQS handlers;
@@ -197,6 +199,10 @@ def main(argv: list[str] | None = None) -> int:
             f"Restored {len(saved['dynamodb'])} items and {len(saved['cognito']['users'])} logins "
             f"from {cfg.snapshot_file} (saved {saved.get('saved_at', '?')})"
         )
+    from chalicelib.tenancy.service import ensure_usage_keys
+
+    if keys := ensure_usage_keys():  # moto keeps no API keys across restarts: each tenant's usage key again
+        step(f"Usage keys (per-tenant throttling) for {len(keys)} tenants")
     snapshots = Snapshotter(cfg, pool_id, meta, lambda: moto.changes)
 
     from local.api import start_api, stop_api, wait_healthy

@@ -45,6 +45,7 @@ def fresh_aws() -> Iterator[None]:
         pool, client = env.create_user_pool()
         assert (pool, client) == (_POOL_ID, _CLIENT_ID)
         boto3.client("ses", region_name="us-east-1").verify_email_identity(EmailAddress=env.SENDER)
+        env.create_usage_plans()
         _reset_cached_clients()
         yield
 
@@ -60,6 +61,8 @@ def _reset_cached_clients() -> None:
     from chalicelib.tenancy import store as tenancy_store
 
     tenancy_store._cognito.cache_clear()
+    tenancy_store._apigateway.cache_clear()
+    tenancy_store._usage_plan_id.cache_clear()
     from chalicelib.core.db import transaction_connection
 
     transaction_connection.cache_clear()
@@ -84,7 +87,11 @@ def api(aws: None):  # type: ignore[no-untyped-def]
     from chalice.test import Client
 
     from app import app
+    from local import gateway
     from tests.support.api import Api
 
     with Client(app) as client:
+        # API Gateway's answers as infra/ configures them (error shapes, 404/405); no throttling here:
+        # tests send hundreds of requests a second per tenant (tests/integration/test_gateway.py has it).
+        gateway.install(client, web_origin=settings().web_origin)
         yield Api(client)

@@ -8,7 +8,9 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chalicelib.core.errors import input_error
-from chalicelib.org.schemas import Strict
+from chalicelib.core.schema import Patch, Strict, Version
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 LOCALES = ("zh-CN", "en")
 
@@ -90,10 +92,10 @@ class TaskCreate(Strict):
     link: ObjectRef | None = None
 
 
-class TaskUpdate(Strict):
+class TaskUpdate(Patch):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "status": "in_progress"}]})
 
-    version: int = Field(ge=1)
+    version: Version
     title: str | None = Field(default=None, min_length=1, max_length=120)
     description: str | None = Field(default=None, max_length=4000)
     assignee_id: str | None = Field(default=None, min_length=1, max_length=60)
@@ -149,7 +151,7 @@ class MessagePost(Strict):
 class MessageEdit(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "body": "请在周四前补充数据来源"}]})
 
-    version: int = Field(ge=1)
+    version: Version
     body: str = Field(min_length=1, max_length=4000)
 
 
@@ -206,7 +208,7 @@ class DocumentCreate(Strict):
 
     name: str = Field(min_length=1, max_length=120)
     content_type: str = Field(min_length=3, max_length=120)
-    size: int = Field(ge=1, description="bytes; at most 20 MB")
+    size: int = Field(ge=1, le=MAX_DOCUMENT_BYTES, description="bytes; at most 20 MB")
     description: str = Field(default="", max_length=1000)
     shares: list[Share] = Field(default_factory=list, max_length=50)
 
@@ -220,10 +222,10 @@ class VersionCreate(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "version": 1, "name": "2027年绩效考核制度-v2.pdf", "content_type": "application/pdf", "size": 260000}]})
 
-    version: int = Field(ge=1)
+    version: Version
     name: str = Field(min_length=1, max_length=120)
     content_type: str = Field(min_length=3, max_length=120)
-    size: int = Field(ge=1)
+    size: int = Field(ge=1, le=MAX_DOCUMENT_BYTES, description="bytes; at most 20 MB")
 
     @field_validator("name")
     @classmethod
@@ -234,7 +236,7 @@ class VersionCreate(Strict):
 class SharesUpdate(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "shares": [{"kind": "company"}]}]})
 
-    version: int = Field(ge=1)
+    version: Version
     shares: list[Share] = Field(max_length=50)
 
 

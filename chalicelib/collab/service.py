@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from chalicelib.collab import attachments, store
 from chalicelib.collab.notify import notify
 from chalicelib.collab.schemas import (
+    MAX_DOCUMENT_BYTES,
     Document,
     DocumentCreate,
     DocumentList,
@@ -45,6 +46,7 @@ from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.messages import text
+from chalicelib.core.schema import merged
 from chalicelib.metering import service as metering
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus
@@ -195,9 +197,7 @@ def list_tasks(ctx: RequestContext, q: TaskQuery) -> TaskList:
 
 def update_task(ctx: RequestContext, task_id: str, body: TaskUpdate) -> Task:
     before = get_task(ctx, task_id)
-    # Every task field is required, so an explicit null means "leave as is".
-    fields = {name: getattr(body, name) for name in body.model_fields_set - {"version"}
-              if getattr(body, name) is not None}
+    fields = body.changes()
     if not (ctx.has_any(HR_ADMIN) or _is_creator(ctx, before)):
         refused = sorted(set(fields) - ASSIGNEE_FIELDS)
         if refused:
@@ -210,7 +210,7 @@ def update_task(ctx: RequestContext, task_id: str, body: TaskUpdate) -> Task:
     new_assignee = body.assignee_id and body.assignee_id != before.assignee_id
     if new_assignee:
         _assignee(ctx, body.assignee_id or "")
-    after = before.model_copy(update={**fields, "updated_at": clock.iso_now(), "version": body.version})
+    after = merged(before, fields, updated_at=clock.iso_now(), version=body.version)
     changes = Changes()
     store.add_task(changes, ctx.tenant_id, after, new=False)
     audit.record(changes, ctx, "update", "task", task_id, before.model_dump(mode="json", exclude={"overdue"}),
@@ -325,7 +325,6 @@ def mark_thread_read(ctx: RequestContext, thread_id: str) -> ReadReceipt:
 
 # ---- documents ----------------------------------------------------------------------------
 
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 UPLOAD_SECONDS = 15 * 60
 DOWNLOAD_SECONDS = 5 * 60
 CONTENT_TYPES = frozenset({

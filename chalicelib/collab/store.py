@@ -23,7 +23,7 @@ import boto3
 from botocore.config import Config
 
 from chalicelib.collab.schemas import Document, Message, Notification, ReadReceipt, Task, TaskStatus
-from chalicelib.core.db import Changes, Item, find, get, query, tenant_key
+from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, stored, tenant_key
 from chalicelib.core.settings import settings
 from chalicelib.reminders.keys import due_pk, due_sk, due_until_sk
 
@@ -158,7 +158,7 @@ def _notification(item: Item) -> Notification:
 # ---- tasks --------------------------------------------------------------------------------
 
 def task_item(tenant_id: str, task: Task) -> TaskItem:
-    data = task.model_dump(mode="json", exclude={"version", "overdue"})
+    data = stored(task, exclude={"overdue"})
     item = TaskItem(*task_key(tenant_id, task.task_id), GSI1PK=assignee_pk(tenant_id, task.assignee_id),
                     GSI1SK=f"{task.deadline.isoformat()}#{task.task_id}", data=data)
     if task.status in (TaskStatus.OPEN, TaskStatus.IN_PROGRESS):
@@ -180,7 +180,7 @@ def add_task(changes: Changes, tenant_id: str, task: Task, *, new: bool) -> None
 
 
 def _task(item: Item) -> Task:
-    return Task.model_validate(item.payload())
+    return load(Task, item)
 
 
 def get_task(tenant_id: str, task_id: str) -> Task:
@@ -243,7 +243,7 @@ def add_message(changes: Changes, tenant_id: str, kind: str, object_id: str, mes
 
 def find_message(tenant_id: str, kind: str, object_id: str, message_id: str) -> Message | None:
     item = find(MessageItem, thread_pk(tenant_id, kind, object_id), message_sk(message_id))
-    return Message.model_validate(item.payload()) if item else None
+    return load(Message, item) if item else None
 
 
 def thread(tenant_id: str, kind: str, object_id: str) -> tuple[list[Message], list[ReadReceipt]]:
@@ -278,11 +278,11 @@ def add_document(changes: Changes, tenant_id: str, doc: Document, *, new: bool) 
 
 
 def get_document(tenant_id: str, document_id: str) -> Document:
-    return Document.model_validate(get(DocumentItem, *document_key(tenant_id, document_id)).payload())
+    return load(Document, get(DocumentItem, *document_key(tenant_id, document_id)))
 
 
 def all_documents(tenant_id: str) -> list[Document]:
-    return [Document.model_validate(i.payload()) for i in query(DocumentItem, tenant_key(tenant_id), "DOC#")]
+    return load_all(Document, query(DocumentItem, tenant_key(tenant_id), "DOC#"))
 
 
 @lru_cache(maxsize=1)

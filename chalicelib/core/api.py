@@ -15,22 +15,26 @@ Handlers stay three lines: take the parsed input, call one service function, ret
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from chalice import Blueprint, CORSConfig, Response
 from pydantic import BaseModel, ValidationError
+from pydantic_core import from_json
 
 from chalicelib.core.authorizer import jwt_authorizer
 from chalicelib.core.context import RequestContext, Role
-from chalicelib.core.errors import Detail, DomainError, Forbidden, Invalid, validation_details
+from chalicelib.core.errors import Detail, DomainError, Forbidden, Invalid, PayloadTooLarge, as_domain_error
+from chalicelib.core.gateway import MAX_BODY_BYTES  # the stated cap (one place); checked by error_shapes first
 from chalicelib.core.messages import language, text
 from chalicelib.core.observability import bind_tenant, logger
+from chalicelib.core.schema import invalid_input, refused_nulls
 from chalicelib.core.settings import settings
 
-MAX_BODY_BYTES = 6 * 1024 * 1024  # API Gateway's payload limit for Lambda proxy requests
+MAX_DEPTH = 16  # the deepest body any endpoint accepts is 5 levels; this leaves room, not stacks
+
+M = TypeVar("M", bound=BaseModel)
 
 CORS = CORSConfig(
     allow_origin=settings().web_origin,
@@ -89,15 +93,12 @@ def endpoint(
                             text(f"role.name.{role}") for role in sorted(roles)])])
                     kwargs["ctx"] = ctx
                 if body is not None:
-                    kwargs["body"] = _parse(body, _json_body(request))
+                    kwargs["body"] = parse_body(body, request.raw_body)
                 if query is not None:
                     kwargs["query"] = _parse(query, dict(request.query_params or {}))
                 return _to_response(fn(**kwargs), status)
-            except DomainError as exc:
-                if exc.status >= 500:
-                    logger.exception("domain error")
-                return Response(body=exc.body(language(request.headers.get("accept-language"))),
-                                status_code=exc.status)
+            except Exception as exc:  # noqa: BLE001 - every failure leaves as the product's error shape
+                return error_response(as_domain_error(exc), request)
 
         view.__name__ = fn.__name__
         SPECS[fn.__name__] = EndpointSpec(
@@ -105,7 +106,10 @@ def endpoint(
             roles=frozenset(roles), public=public, body=body, query=query, response=response, status=status,
             tags=(tag,) if tag else (),
         )
-        bp.route(path, methods=[method], authorizer=None if public else jwt_authorizer, cors=CORS)(view)
+        # api_key_required: API Gateway meters the tenant's usage key (from the authorizer) against
+        # its usage plan, so each tenant has its own rate limit (chalicelib/core/gateway.py).
+        bp.route(path, methods=[method], authorizer=None if public else jwt_authorizer, cors=CORS,
+                 api_key_required=not public)(view)
         return view
 
     return decorate
@@ -121,30 +125,69 @@ def _context(request: Any) -> RequestContext:
     return ctx
 
 
-def _json_body(request: Any) -> Any:
-    raw = request.raw_body or b""
+def parse_body(model: type[M], raw: bytes | str | None) -> M:
+    """A request body into ``model``: required, JSON, at most ``MAX_DEPTH`` deep, strictly typed.
+
+    Strict JSON mode: ``false`` is not a number, ``78.0`` is not an integer and ``"5"`` is not a
+    number (dates and enums are still read from their JSON strings). The depth is checked on a
+    first parse (pydantic's own parser stops at 200 levels), before any model work grows.
+    """
+    raw = raw or b""
     if len(raw) > MAX_BODY_BYTES:
-        raise Invalid.field("body", "body.too_large")
+        raise PayloadTooLarge.field("body", "body.too_large")
     if not raw.strip():
-        return {}
+        raise Invalid.field("body", "body.required")
     try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        data = from_json(raw)  # NaN and Infinity parse here and are refused by field (Strict models)
+    except ValueError:
         raise Invalid.field("body", "body.invalid_json") from None
+    if _depth(data) > MAX_DEPTH:
+        raise Invalid.field("body", "body.too_deep", levels=MAX_DEPTH)
+    refused = refused_nulls(model, data)
+    if refused:
+        raise Invalid("input.invalid_fields", [Detail(f, "input.not_clearable") for f in refused],
+                      count=len(refused))
+    try:
+        return model.model_validate_json(raw, strict=True)
+    except ValidationError as exc:
+        raise invalid_input(exc) from None
 
 
-def _parse(model: type[BaseModel], data: Any) -> BaseModel:
+def _depth(data: Any) -> int:
+    deepest, level = 0, [(data, 1)]
+    while level:
+        value, depth = level.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            if depth <= MAX_DEPTH:
+                level.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
+    return deepest
+
+
+def _parse(model: type[M], data: Any) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        details = validation_details(exc)
-        raise Invalid("input.invalid_fields", details, count=len(details)) from None
+        raise invalid_input(exc) from None
 
 
 def _to_response(result: Any, status: int) -> Response:
     if isinstance(result, Response):
         return result
+    if status == 204:
+        return Response(body="", status_code=204)  # no body: a stray "null" corrupts a kept-alive connection
     return Response(body=dump(result), status_code=status, headers={"Content-Type": "application/json"})
+
+
+def error_response(exc: DomainError, request: Any = None) -> Response:
+    """The error in the product's shape, its messages in the request's language (``Accept-Language``)."""
+    if exc.status >= 500:
+        logger.exception("server error", extra={"code": exc.code})
+    headers: dict[str, str | list[str]] = {"Content-Type": "application/json"}
+    if exc.retry_after:
+        headers["Retry-After"] = str(exc.retry_after)
+    lang = language(request.headers.get("accept-language") if request is not None else None)
+    return Response(body=exc.body(lang), status_code=exc.status, headers=headers)
 
 
 def dump(value: Any) -> Any:

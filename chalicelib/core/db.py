@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from pydantic import BaseModel, ValidationError
 from pynamodb.attributes import (
     DiscriminatorAttribute,
     MapAttribute,
@@ -28,7 +29,8 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.core.errors import Conflict, NotFound
+from chalicelib.core.errors import Conflict, Internal, NotFound
+from chalicelib.core.observability import logger
 from chalicelib.core.settings import settings
 
 MAX_TRANSACTION_ITEMS = 100
@@ -111,6 +113,51 @@ def _plain(value: Any) -> Any:
 
 
 M = TypeVar("M", bound=Item)
+E = TypeVar("E", bound=BaseModel)
+
+
+def stored(entity: BaseModel, exclude: set[str] | None = None) -> dict[str, Any]:
+    """The ``data`` to write for ``entity``, validated first: a row a read cannot load is never written.
+
+    ``model_copy(update=...)`` does not validate, so a service bug (or a null that slipped through)
+    would otherwise reach the table and break every later read of it.
+    """
+    try:
+        checked = type(entity).model_validate(entity.model_dump())
+    except ValidationError as exc:
+        logger.error("refused to write an invalid entity", extra={"entity": type(entity).__name__,
+                                                                 "fields": _failing_fields(exc)})
+        raise Internal("record.invalid_write") from exc
+    return checked.model_dump(mode="json", exclude=(exclude or set()) | {"version"})
+
+
+def load(model: type[E], item: Item) -> E:
+    """One stored row as its domain object; a row that no longer validates is logged and refused (500)
+    without its content — an admin can repair it (``infra/repair_rows.py``)."""
+    loaded = try_load(model, item)
+    if loaded is None:
+        raise Internal("record.damaged")
+    return loaded
+
+
+def load_all(model: type[E], items: Iterable[Item]) -> list[E]:
+    """Rows as domain objects, skipping (and logging) the ones that no longer validate: one damaged
+    row must not take a whole list down."""
+    return [e for e in (try_load(model, i) for i in items) if e is not None]
+
+
+def try_load(model: type[E], item: Item) -> E | None:
+    """The row as ``model``, or None (logged) when it no longer validates."""
+    try:
+        return model.model_validate(item.payload())
+    except ValidationError as exc:
+        logger.error("unreadable row skipped", extra={"pk": item.PK, "sk": item.SK, "entity": model.__name__,
+                                                      "fields": _failing_fields(exc)})
+        return None
+
+
+def _failing_fields(exc: ValidationError) -> list[str]:
+    return [".".join(str(p) for p in err["loc"]) for err in exc.errors(include_url=False)]
 
 
 def get(model: type[M], pk: str, sk: str) -> M:

@@ -49,6 +49,7 @@ class Detail:
 class DomainError(Exception):
     status = 500
     code = "internal_error"  # the class of error in the response body; the message has its own code
+    retry_after = 0  # seconds, sent as Retry-After when set
 
     def __init__(self, code: str | Text, details: Sequence[Detail] | None = None, /, **params: Any) -> None:
         self.text = code if isinstance(code, Text) else Text(code, params)
@@ -98,6 +99,56 @@ class Conflict(DomainError):
 
     status = 409
     code = "conflict"
+
+
+class PayloadTooLarge(Invalid):
+    status = 413
+    code = "payload_too_large"
+
+
+class Unavailable(DomainError):
+    """A service we depend on is throttling us or briefly down: the client may retry."""
+
+    status = 503
+    code = "unavailable"
+    retry_after = 2
+
+
+class Internal(DomainError):
+    """A failure of ours. The body says only that; the log has the exception."""
+
+
+# AWS error codes that mean "too many requests right now" (DynamoDB, Cognito, SES, SQS, S3).
+_AWS_THROTTLING = frozenset({
+    "ProvisionedThroughputExceededException", "ThrottlingException", "Throttling", "RequestLimitExceeded",
+    "TooManyRequestsException", "LimitExceededException", "SlowDown", "TransactionInProgressException",
+    "ServiceUnavailable", "InternalServerError", "InternalErrorException",
+})
+
+
+def aws_error_code(exc: BaseException) -> str:
+    """The AWS error code behind a botocore ``ClientError`` or a PynamoDB exception ('' if none)."""
+    for candidate in (exc, exc.__cause__):
+        response = getattr(candidate, "response", None)
+        if isinstance(response, dict):
+            return str((response.get("Error") or {}).get("Code") or "")
+        code = getattr(candidate, "cause_response_code", None)
+        if code:
+            return str(code)
+    return ""
+
+
+def as_domain_error(exc: BaseException) -> DomainError:
+    """Any exception as the error the caller gets: domain errors as they are, AWS throttling as 503
+    with Retry-After, anything else as a logged 500 — never API Gateway's generic answer."""
+    if isinstance(exc, DomainError):
+        return exc
+    if aws_error_code(exc) in _AWS_THROTTLING:
+        error: DomainError = Unavailable("error.busy")
+    else:
+        error = Internal("error.internal")
+    error.__cause__ = exc
+    return error
 
 
 # ---- validation errors (pydantic) ------------------------------------------------------------

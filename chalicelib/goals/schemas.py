@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from chalicelib.org.schemas import Strict
+from chalicelib.core.schema import Patch, Strict, Version
 
 # A year, a half-year or a quarter: 2026, 2026-H1, 2026-Q3.
 PERIOD = r"^\d{4}(-(H[12]|Q[1-4]))?$"
@@ -52,10 +52,11 @@ class GoalCreate(Strict):
     position_id: str | None = Field(default=None, description="Required for position goals")
 
 
-class GoalUpdate(Strict):
+class GoalUpdate(Patch):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "title": "放款规模达到 60 亿元"}]})
+    CLEARABLE = frozenset({"weight"})
 
-    version: int = Field(ge=1)
+    version: Version
     title: str | None = Field(default=None, min_length=1, max_length=120)
     description: str | None = Field(default=None, max_length=2000)
     target: str | None = Field(default=None, max_length=200)

@@ -14,6 +14,7 @@ from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Detail, Forbidden, Invalid
 from chalicelib.core.ids import new_id
 from chalicelib.core.messages import text
+from chalicelib.core.schema import merged
 from chalicelib.goals import store
 from chalicelib.goals.schemas import (
     CascadeQuery,
@@ -84,10 +85,7 @@ def update_goal(ctx: RequestContext, goal_id: str, body: GoalUpdate) -> Goal:
     before = store.get_goal(ctx.tenant_id, goal_id)
     unit = org_store.find_unit(ctx.tenant_id, before.unit_id) if before.unit_id else None
     _require_may_set(ctx, before.level, unit)
-    fields = body.model_dump(exclude_unset=True, exclude={"version"})
-    if "parent_id" in fields and fields["parent_id"] is None:
-        fields.pop("parent_id")
-    after = before.model_copy(update={**fields, "version": body.version})
+    after = merged(before, body.changes(), version=body.version)
     changes = Changes()
     if after.parent_id != before.parent_id:
         if before.level == GoalLevel.COMPANY:

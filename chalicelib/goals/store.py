@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from chalicelib.core.db import Changes, Item, find, get, query, tenant_key
+from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, stored, tenant_key
 from chalicelib.goals.schemas import Goal
 
 
@@ -28,7 +28,7 @@ def goal_item(tenant_id: str, goal: Goal) -> GoalItem:
         *goal_key(tenant_id, goal.goal_id),
         GSI1PK=period_pk(tenant_id, goal.period),
         GSI1SK=f"GOAL#{goal.goal_id}",
-        data=goal.model_dump(mode="json", exclude={"version"}),
+        data=stored(goal),
     )
     item.at_version(goal.version)
     return item
@@ -39,17 +39,15 @@ def add_goal(changes: Changes, tenant_id: str, goal: Goal, *, new: bool) -> None
 
 
 def get_goal(tenant_id: str, goal_id: str) -> Goal:
-    return Goal.model_validate(get(GoalItem, *goal_key(tenant_id, goal_id)).payload())
+    return load(Goal, get(GoalItem, *goal_key(tenant_id, goal_id)))
 
 
 def find_goal(tenant_id: str, goal_id: str) -> Goal | None:
     """A goal by id, or None (one GetItem). The public lookup for other domains."""
     item = find(GoalItem, *goal_key(tenant_id, goal_id))
-    return Goal.model_validate(item.payload()) if item else None
+    return load(Goal, item) if item else None
 
 
 def goals_of_period(tenant_id: str, period: str) -> list[Goal]:
     """Every goal of the period, in creation order: one GSI1 Query (eventually consistent)."""
-    return [
-        Goal.model_validate(i.payload()) for i in query(GoalItem, period_pk(tenant_id, period), "GOAL#", index="GSI1")
-    ]
+    return load_all(Goal, query(GoalItem, period_pk(tenant_id, period), "GOAL#", index="GSI1"))

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic.config import JsonDict
 
 from chalicelib.core.errors import input_error
-from chalicelib.org.schemas import Strict
+from chalicelib.core.schema import Number, Patch, Strict, Version
 
 PERIOD = r"^\d{4}(-(Q[1-4]|H[12]|(0[1-9]|1[0-2])))?$"
 """``2026`` (year), ``2026-Q1`` (quarter), ``2026-H1`` (half year) or ``2026-03`` (month)."""
@@ -112,12 +112,17 @@ class IndicatorChange(BaseModel):
     fields: list[str] = Field(default_factory=list)
 
 
-class IndicatorInput(Strict):
-    """An indicator as the manager writes it. With ``template_code``, unset fields come from the template.
+class IndicatorInput(Patch):
+    """An indicator as the manager writes it.
 
-    ``indicator_id`` names an indicator already in the set (to keep its comments and history);
-    leave it out for a new one.
+    New (no ``indicator_id``): with ``template_code``, the fields not sent come from the template.
+    Existing (``indicator_id`` of an indicator in the set): a merge — the fields not sent keep
+    their values (a new ``template_code`` first refills them from that template); ``null`` clears
+    only the optional figures, the formula and the goal link.
     """
+
+    CLEARABLE = frozenset({"indicator_id", "template_code", "formula", "baseline", "target", "stretch", "threshold",
+                           "band_low", "band_high", "goal_id"})
 
     indicator_id: str | None = None
     template_code: str | None = Field(default=None, pattern=TEMPLATE_CODE)
@@ -128,13 +133,13 @@ class IndicatorInput(Strict):
     unit: IndicatorUnit | None = None
     data_source: DataSource | None = None
     direction: Direction | None = None
-    baseline: float | None = None
-    target: float | None = None
-    stretch: float | None = None
-    threshold: float | None = None
-    band_low: float | None = None
-    band_high: float | None = None
-    weight: float = Field(default=0, ge=0, le=100)
+    baseline: Number | None = None
+    target: Number | None = None
+    stretch: Number | None = None
+    threshold: Number | None = None
+    band_low: Number | None = None
+    band_high: Number | None = None
+    weight: float | None = Field(default=None, ge=0, le=100, description="0 when left out of a new indicator")
     frequency: Frequency | None = None
     goal_id: str | None = None
 
@@ -340,13 +345,14 @@ class SetCreate(Strict):
         return self
 
 
-class SetUpdate(Strict):
-    """Change a draft or returned set. ``indicators`` replaces the whole list."""
+class SetUpdate(Patch):
+    """Change a draft or returned set. ``indicators`` is the new list: indicators left out are removed,
+    the ones sent with their ``indicator_id`` are merged (see IndicatorInput)."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"version": 1, "title": "客户经理 2026 年度指标（修订）"}]})
 
-    version: int = Field(ge=1)
+    version: Version
     title: str | None = Field(default=None, max_length=80)
     indicators: list[IndicatorInput] | None = Field(default=None, max_length=MAX_INDICATORS)
 
@@ -357,7 +363,7 @@ class SetAssign(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"version": 1, "person_ids": ["01hq3v6x1y2z3a4b5c6d7e8f9k"]}]})
 
-    version: int = Field(ge=1)
+    version: Version
     position_id: str | None = None
     person_ids: list[str] = Field(default_factory=list, max_length=MAX_ASSIGNEES)
     replace: bool = Field(default=False, description="replace the assignees instead of adding to them")
@@ -368,7 +374,7 @@ class SetAction(Strict):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 2, "comment": "请审核"}]})
 
-    version: int = Field(ge=1)
+    version: Version
     comment: str = Field(default="", max_length=1000)
 
 
@@ -384,7 +390,7 @@ class SetReturn(Strict):
         "version": 2, "comment": "请补充数据来源",
         "indicator_comments": [{"indicator_id": "01hq3v6x1y2z3a4b5c6d7e8f9m", "comment": "缺少数据来源和责任人"}]}]})
 
-    version: int = Field(ge=1)
+    version: Version
     comment: str = Field(default="", max_length=1000)
     indicator_comments: list[IndicatorComment] = Field(default_factory=list, max_length=MAX_INDICATORS)
 
@@ -399,7 +405,7 @@ class QuestionAnswer(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "version": 3, "question_id": "01hq3v6x1y2z3a4b5c6d7e8f9n", "answer": "线索以 CRM 中“有效”标记为准"}]})
 
-    version: int = Field(ge=1)
+    version: Version
     question_id: str
     answer: str = Field(min_length=1, max_length=1000)
 
@@ -433,7 +439,8 @@ class FileEntryList(BaseModel):
 class ConfirmBody(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"revision": 1, "comment": "已阅，确认"}]})
 
-    revision: int | None = Field(default=None, ge=1, description="the revision the employee read (checked if given)")
+    revision: int | None = Field(default=None, ge=1, le=2**31 - 1,
+                                 description="the revision the employee read (checked if given)")
     comment: str = Field(default="", max_length=1000)
 
 
@@ -442,7 +449,7 @@ class QuestionBody(Strict):
 
     text: str = Field(min_length=1, max_length=1000)
     indicator_id: str | None = None
-    revision: int | None = Field(default=None, ge=1)
+    revision: int | None = Field(default=None, ge=1, le=2**31 - 1)
 
 
 # ---- templates ----------------------------------------------------------------------------------
@@ -465,8 +472,8 @@ class SuggestedSource(BaseModel):
 class Band(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    low: float
-    high: float
+    low: Number
+    high: Number
 
 
 class Template(BaseModel):
@@ -484,8 +491,8 @@ class Template(BaseModel):
     direction: Direction
     suggested_data_source: SuggestedSource = Field(default_factory=SuggestedSource)
     frequency: Frequency = Frequency.MONTHLY
-    suggested_target: float | None = None
-    suggested_threshold: float | None = None
+    suggested_target: Number | None = None
+    suggested_threshold: Number | None = None
     suggested_band: Band | None = None
     based_on: str | None = Field(default=None, description="the template this one was copied from")
     template_version: int = 1
@@ -522,17 +529,18 @@ class TemplateCreate(Strict):
     direction: Direction | None = None
     suggested_data_source: SuggestedSource | None = None
     frequency: Frequency | None = None
-    suggested_target: float | None = None
-    suggested_threshold: float | None = None
+    suggested_target: Number | None = None
+    suggested_threshold: Number | None = None
     suggested_band: Band | None = None
 
 
-class TemplateUpdate(Strict):
+class TemplateUpdate(Patch):
     """Change a tenant template: a new template version is stored, older ones stay readable."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "suggested_target": 12}]})
+    CLEARABLE = frozenset({"suggested_data_source", "suggested_target", "suggested_threshold", "suggested_band"})
 
-    version: int = Field(ge=1)
+    version: Version
     category: str | None = None
     name: Localized | None = None
     definition: Localized | None = None
@@ -542,8 +550,8 @@ class TemplateUpdate(Strict):
     direction: Direction | None = None
     suggested_data_source: SuggestedSource | None = None
     frequency: Frequency | None = None
-    suggested_target: float | None = None
-    suggested_threshold: float | None = None
+    suggested_target: Number | None = None
+    suggested_threshold: Number | None = None
     suggested_band: Band | None = None
 
 

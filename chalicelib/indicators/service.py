@@ -18,6 +18,7 @@ from chalicelib.core.errors import Conflict, Detail, Forbidden, Invalid, NotFoun
 from chalicelib.core.ids import new_id
 from chalicelib.core.messages import Text
 from chalicelib.core.observability import logger
+from chalicelib.core.schema import merged
 from chalicelib.indicators import compliance, store, workflow
 from chalicelib.indicators import formula as formulas
 from chalicelib.indicators.library import categories as builtin_categories
@@ -303,14 +304,19 @@ def _build_indicators(ctx: RequestContext, inputs: list[IndicatorInput], existin
     out: list[Indicator] = []
     for index, given in enumerate(inputs):
         where = f"indicators.{index}"
-        fields: dict[str, Any] = {}
-        if given.template_code:
+        before = None
+        if given.indicator_id is not None:
+            before = by_id.get(given.indicator_id)
+            if before is None:
+                raise Invalid.field(f"{where}.indicator_id", "indicator.not_in_set")
+        # An existing indicator is the base of its own edit (a merge); a new one starts empty.
+        fields: dict[str, Any] = {k: getattr(before, k) for k in _CONTENT_FIELDS} if before else {}
+        if given.template_code and (before is None or given.template_code != before.template_code):
             template = _find_template(ctx, given.template_code)
             if template is None:
                 raise Invalid.field(f"{where}.template_code", "template.not_found")
-            fields.update(_from_template(ctx, template))
+            fields.update({k: v for k, v in _from_template(ctx, template).items() if v is not None})
         fields.update({k: getattr(given, k) for k in given.model_fields_set if k != "indicator_id"})
-        fields = {k: v for k, v in fields.items() if v is not None or k in given.model_fields_set}
         if not fields.get("name"):
             raise Invalid.field(f"{where}.name", "indicator.name_required")
         measures: list[Measure] = list(fields.get("measures") or [])
@@ -336,14 +342,11 @@ def _build_indicators(ctx: RequestContext, inputs: list[IndicatorInput], existin
             "name": fields["name"], "definition": fields.get("definition") or "", "formula": fields.get("formula"),
             "measures": measures, "unit": fields.get("unit") or IndicatorUnit.COUNT, "data_source": source,
             "direction": fields.get("direction") or Direction.HIGHER_IS_BETTER,
-            "frequency": fields.get("frequency") or Frequency.MONTHLY, "weight": given.weight,
+            "frequency": fields.get("frequency") or Frequency.MONTHLY, "weight": fields.get("weight") or 0,
             **{k: fields.get(k) for k in ("baseline", "target", "stretch", "threshold", "band_low", "band_high",
                                           "goal_id", "template_code")},
         }
-        if given.indicator_id is not None:
-            before = by_id.get(given.indicator_id)
-            if before is None:
-                raise Invalid.field(f"{where}.indicator_id", "indicator.not_in_set")
+        if before is not None:
             out.append(_changed(ctx, before, content, set_revision, at))
         else:
             out.append(Indicator(indicator_id=new_id(), **content, revision=1, history=[
@@ -467,7 +470,7 @@ def update_set(ctx: RequestContext, set_id: str, body: SetUpdate) -> IndicatorSe
         update["title"] = body.title
     if body.indicators is not None:
         update["indicators"] = _build_indicators(ctx, body.indicators, before.indicators, before.revision)
-    after = before.model_copy(update=update)
+    after = merged(before, update)
     after = after.model_copy(update={"findings": _findings(ctx, after)})
     return _commit_set(ctx, before, after, "update")
 
@@ -889,8 +892,7 @@ def update_template(ctx: RequestContext, code: str, body: TemplateUpdate) -> Tem
     if body.version != before.version:
         raise Conflict("template.stale", [Detail("version", "template.stale",
                                                  extra={"current_version": before.version})])
-    given = body.model_dump(exclude_unset=True, exclude={"version"})
-    data = {**before.model_dump(), **{k: v for k, v in given.items() if v is not None}}
+    data = {**before.model_dump(), **body.changes()}
     after = _validated_template(ctx, {**data, "template_version": before.template_version + 1,
                                       "version": body.version})
     changes = Changes()

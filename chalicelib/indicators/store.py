@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from chalicelib.core.db import Changes, Item, find, get, query, tenant_key
+from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, stored, tenant_key
 from chalicelib.indicators.compliance import blocking
 from chalicelib.indicators.schemas import (
     FileEntry,
@@ -123,7 +123,7 @@ def summarize(indicator_set: IndicatorSet) -> IndicatorSetSummary:
 
 def add_set(changes: Changes, tenant_id: str, indicator_set: IndicatorSet, *, new: bool) -> None:
     """Stage the set document and its summary (in the rollout partition) together."""
-    data = indicator_set.model_dump(mode="json", exclude={"version", "assignees"})
+    data = stored(indicator_set, exclude={"assignees"})
     document = IndicatorSetItem(*set_key(tenant_id, indicator_set.set_id), data=data)
     summary = SetSummaryItem(*summary_key(tenant_id, indicator_set.set_id),
                              GSI1PK=rollout_pk(tenant_id, indicator_set.period),
@@ -135,12 +135,12 @@ def add_set(changes: Changes, tenant_id: str, indicator_set: IndicatorSet, *, ne
 
 
 def get_set(tenant_id: str, set_id: str) -> IndicatorSet:
-    return IndicatorSet.model_validate(get(IndicatorSetItem, *set_key(tenant_id, set_id)).payload())
+    return load(IndicatorSet, get(IndicatorSetItem, *set_key(tenant_id, set_id)))
 
 
 def find_set(tenant_id: str, set_id: str) -> IndicatorSet | None:
     item = find(IndicatorSetItem, *set_key(tenant_id, set_id))
-    return IndicatorSet.model_validate(item.payload()) if item else None
+    return load(IndicatorSet, item) if item else None
 
 
 def get_sets(tenant_id: str, set_ids: Iterable[str]) -> list[IndicatorSet]:
@@ -148,8 +148,7 @@ def get_sets(tenant_id: str, set_ids: Iterable[str]) -> list[IndicatorSet]:
     keys = [set_key(tenant_id, s) for s in dict.fromkeys(set_ids)]
     if not keys:
         return []
-    return [IndicatorSet.model_validate(i.payload()) for i in IndicatorSetItem.batch_get(keys)
-            if isinstance(i, IndicatorSetItem)]
+    return load_all(IndicatorSet, (i for i in IndicatorSetItem.batch_get(keys) if isinstance(i, IndicatorSetItem)))
 
 
 def list_summaries(tenant_id: str, period: str | None) -> list[IndicatorSetSummary]:
@@ -158,7 +157,7 @@ def list_summaries(tenant_id: str, period: str | None) -> list[IndicatorSetSumma
         items: Iterable[Item] = query(SetSummaryItem, rollout_pk(tenant_id, period), "S#", index="GSI1")
     else:
         items = query(SetSummaryItem, tenant_key(tenant_id), "ISETSUM#")
-    return [IndicatorSetSummary.model_validate(i.payload()) for i in items]
+    return load_all(IndicatorSetSummary, items)
 
 
 def rollout_partition(tenant_id: str, period: str) -> tuple[list[IndicatorSetSummary], list[FileEntry]]:
@@ -250,7 +249,7 @@ def goal_status(tenant_id: str, goal_id: str) -> str | None:
 
 def add_template(changes: Changes, tenant_id: str, template: Template, *, new: bool) -> None:
     """Stage the template's latest version (head item) and its immutable version record."""
-    data = template.model_dump(mode="json", exclude={"version"})
+    data = stored(template)
     head = TemplateItem(*template_key(tenant_id, template.code), data=data)
     head.at_version(template.version)
     (changes.create if new else changes.save)(head)
@@ -260,13 +259,12 @@ def add_template(changes: Changes, tenant_id: str, template: Template, *, new: b
 
 def find_template(tenant_id: str, code: str) -> Template | None:
     item = find(TemplateItem, *template_key(tenant_id, code))
-    return Template.model_validate(item.payload()) if item else None
+    return load(Template, item) if item else None
 
 
 def list_templates(tenant_id: str) -> list[Template]:
-    return [Template.model_validate(i.payload()) for i in query(TemplateItem, tenant_key(tenant_id), "ITPL#")]
+    return load_all(Template, query(TemplateItem, tenant_key(tenant_id), "ITPL#"))
 
 
 def template_versions(tenant_id: str, code: str) -> list[Template]:
-    return [Template.model_validate(i.payload())
-            for i in query(TemplateVersionItem, tenant_key(tenant_id), f"ITPLV#{code}#")]
+    return load_all(Template, query(TemplateVersionItem, tenant_key(tenant_id), f"ITPLV#{code}#"))

@@ -6,14 +6,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from chalicelib.core.schema import Patch, Strict, Version
+
 CODE = r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,31}$"
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-
-
-class Strict(BaseModel):
-    """Unknown fields are errors: a typo in a field name must not be silently ignored."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class UnitKind(StrEnum):
@@ -43,10 +39,11 @@ class UnitCreate(Strict):
     head_person_id: str | None = None
 
 
-class UnitUpdate(Strict):
+class UnitUpdate(Patch):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "name": "销售一部"}]})
+    CLEARABLE = frozenset({"head_person_id"})
 
-    version: int = Field(ge=1)
+    version: Version
     name: str | None = Field(default=None, min_length=1, max_length=60)
     kind: UnitKind | None = None
     head_person_id: str | None = None
@@ -57,14 +54,14 @@ class UnitMove(Strict):
         json_schema_extra={"examples": [{"version": 1, "new_parent_id": "01hq3v6x1y2z3a4b5c6d7e8f9g"}]}
     )
 
-    version: int = Field(ge=1)
+    version: Version
     new_parent_id: str = Field(min_length=1)
 
 
 class VersionOnly(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1}]})
 
-    version: int = Field(ge=1)
+    version: Version
 
 
 class Unit(BaseModel):
@@ -111,10 +108,10 @@ class PositionCreate(Strict):
     job_description: JobDescription = Field(default_factory=JobDescription)
 
 
-class PositionUpdate(Strict):
+class PositionUpdate(Patch):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "headcount": 10}]})
 
-    version: int = Field(ge=1)
+    version: Version
     title: str | None = Field(default=None, min_length=1, max_length=60)
     headcount: int | None = Field(default=None, ge=0, le=10000)
     job_description: JobDescription | None = None
@@ -166,10 +163,11 @@ class PersonCreate(Strict):
         return value.lower()
 
 
-class PersonUpdate(Strict):
+class PersonUpdate(Patch):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "status": "on_leave"}]})
+    CLEARABLE = frozenset({"position_id", "manager_id"})
 
-    version: int = Field(ge=1)
+    version: Version
     name: str | None = Field(default=None, min_length=1, max_length=40)
     email: str | None = Field(default=None, pattern=EMAIL, max_length=120)
     unit_id: str | None = None

@@ -7,6 +7,7 @@ from chalicelib.core.context import RequestContext
 from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
 from chalicelib.core.errors import Conflict, Detail, Forbidden, Invalid
 from chalicelib.core.ids import new_id
+from chalicelib.core.schema import merged
 from chalicelib.org import store
 from chalicelib.org.schemas import (
     Person,
@@ -98,8 +99,7 @@ def update_unit(ctx: RequestContext, unit_id: str, body: UnitUpdate) -> Unit:
     before = store.get_unit(ctx.tenant_id, unit_id)
     if body.head_person_id:
         _get_person_or_invalid(ctx, body.head_person_id, "head_person_id")
-    changes_to = body.model_dump(exclude_unset=True, exclude={"version"})
-    after = before.model_copy(update={**changes_to, "version": body.version})
+    after = merged(before, body.changes(), version=body.version)
     return _save_unit(ctx, before, after, "update")
 
 
@@ -234,8 +234,7 @@ def list_positions(ctx: RequestContext) -> PositionList:
 def update_position(ctx: RequestContext, position_id: str, body: PositionUpdate) -> Position:
     before = store.get_position(ctx.tenant_id, position_id)
     unit = store.get_unit(ctx.tenant_id, before.unit_id)
-    after = before.model_copy(update={**body.model_dump(exclude_unset=True, exclude={"version"}),
-                                      "version": body.version})
+    after = merged(before, body.changes(), version=body.version)
     changes = Changes()
     store.add_position(changes, ctx.tenant_id, after, unit.path, new=False)
     audit.record(changes, ctx, "update", "position", position_id, before.model_dump(mode="json"),
@@ -282,10 +281,10 @@ def list_people(ctx: RequestContext) -> PersonList:
 
 def update_person(ctx: RequestContext, person_id: str, body: PersonUpdate) -> Person:
     before = store.get_person(ctx.tenant_id, person_id)
-    fields = body.model_dump(exclude_unset=True, exclude={"version"})
-    if "email" in fields and fields["email"]:
+    fields = body.changes()
+    if "email" in fields:
         fields["email"] = fields["email"].lower()
-    after = before.model_copy(update={**fields, "version": body.version})
+    after = merged(before, fields, version=body.version)
     unit = _get_unit_or_invalid(ctx, after.unit_id, "unit_id")
     if after.manager_id == person_id:
         raise Invalid.field("manager_id", "person.own_manager")

@@ -14,9 +14,8 @@ Access patterns (see docs/data-model.md):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
-from chalicelib.core.db import Changes, Item, find, get, query, tenant_key
+from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, stored, tenant_key
 from chalicelib.core.members import unit_head_pk
 from chalicelib.org.schemas import Person, Position, Unit
 
@@ -67,7 +66,7 @@ def unique_key(tenant_id: str, scope: str, value: str) -> tuple[str, str]:
 # ---- items from domain objects ----------------------------------------------------------
 
 def unit_item(tenant_id: str, unit: Unit) -> UnitItem:
-    data = unit.model_dump(mode="json", exclude={"version"})
+    data = stored(unit)
     item = UnitItem(*unit_key(tenant_id, unit.unit_id), GSI1PK=tree_pk(tenant_id), GSI1SK=tree_prefix(unit.path),
                     data=data)
     if unit.head_person_id:
@@ -78,7 +77,7 @@ def unit_item(tenant_id: str, unit: Unit) -> UnitItem:
 
 
 def position_item(tenant_id: str, position: Position, unit_path: list[str]) -> PositionItem:
-    data = position.model_dump(mode="json", exclude={"version"})
+    data = stored(position)
     item = PositionItem(*position_key(tenant_id, position.position_id), GSI1PK=tree_pk(tenant_id),
                         GSI1SK=f"{tree_prefix(unit_path)}#J#{position.position_id}", data=data)
     item.at_version(position.version)
@@ -86,7 +85,7 @@ def position_item(tenant_id: str, position: Position, unit_path: list[str]) -> P
 
 
 def person_item(tenant_id: str, person: Person, unit_path: list[str]) -> PersonItem:
-    data = person.model_dump(mode="json", exclude={"version"})
+    data = stored(person)
     item = PersonItem(*person_key(tenant_id, person.person_id), GSI1PK=tree_pk(tenant_id),
                       GSI1SK=f"{tree_prefix(unit_path)}#P#{person.person_id}", data=data)
     if person.manager_id:
@@ -111,47 +110,47 @@ def add_person(changes: Changes, tenant_id: str, person: Person, unit_path: list
 # ---- reads ------------------------------------------------------------------------------
 
 def get_unit(tenant_id: str, unit_id: str) -> Unit:
-    return Unit.model_validate(get(UnitItem, *unit_key(tenant_id, unit_id)).payload())
+    return load(Unit, get(UnitItem, *unit_key(tenant_id, unit_id)))
 
 
 def find_unit(tenant_id: str, unit_id: str) -> Unit | None:
     item = find(UnitItem, *unit_key(tenant_id, unit_id))
-    return Unit.model_validate(item.payload()) if item else None
+    return load(Unit, item) if item else None
 
 
 def list_units(tenant_id: str) -> list[Unit]:
     pk, _ = unit_key(tenant_id, "")
-    return [Unit.model_validate(i.payload()) for i in query(UnitItem, pk, "UNIT#")]
+    return load_all(Unit, query(UnitItem, pk, "UNIT#"))
 
 
 def get_position(tenant_id: str, position_id: str) -> Position:
-    return Position.model_validate(get(PositionItem, *position_key(tenant_id, position_id)).payload())
+    return load(Position, get(PositionItem, *position_key(tenant_id, position_id)))
 
 
 def find_position(tenant_id: str, position_id: str) -> Position | None:
     item = find(PositionItem, *position_key(tenant_id, position_id))
-    return Position.model_validate(item.payload()) if item else None
+    return load(Position, item) if item else None
 
 
 def list_positions(tenant_id: str) -> list[Position]:
     pk, _ = position_key(tenant_id, "")
-    return [Position.model_validate(i.payload()) for i in query(PositionItem, pk, "POSITION#")]
+    return load_all(Position, query(PositionItem, pk, "POSITION#"))
 
 
 def get_person(tenant_id: str, person_id: str) -> Person:
-    return Person.model_validate(get(PersonItem, *person_key(tenant_id, person_id)).payload())
+    return load(Person, get(PersonItem, *person_key(tenant_id, person_id)))
 
 
 def find_person(tenant_id: str, person_id: str) -> Person | None:
     item = find(PersonItem, *person_key(tenant_id, person_id))
-    return Person.model_validate(item.payload()) if item else None
+    return load(Person, item) if item else None
 
 
 def people_by_id(tenant_id: str, person_ids: Iterable[str]) -> dict[str, Person]:
     """The people among ``person_ids`` that exist: BatchGetItem, 100 keys a call."""
     keys = [person_key(tenant_id, p) for p in dict.fromkeys(person_ids)]
     items = PersonItem.batch_get(keys) if keys else []
-    people = [Person.model_validate(i.payload()) for i in items if isinstance(i, PersonItem)]
+    people = load_all(Person, (i for i in items if isinstance(i, PersonItem)))
     return {p.person_id: p for p in people}
 
 
@@ -159,18 +158,17 @@ def units_by_id(tenant_id: str, unit_ids: Iterable[str]) -> dict[str, Unit]:
     """The units among ``unit_ids`` that exist: BatchGetItem, 100 keys a call."""
     keys = [unit_key(tenant_id, u) for u in dict.fromkeys(unit_ids)]
     items = UnitItem.batch_get(keys) if keys else []
-    units = [Unit.model_validate(i.payload()) for i in items if isinstance(i, UnitItem)]
+    units = load_all(Unit, (i for i in items if isinstance(i, UnitItem)))
     return {u.unit_id: u for u in units}
 
 
 def list_people(tenant_id: str) -> list[Person]:
     pk, _ = person_key(tenant_id, "")
-    return [Person.model_validate(i.payload()) for i in query(PersonItem, pk, "PERSON#")]
+    return load_all(Person, query(PersonItem, pk, "PERSON#"))
 
 
 def direct_reports(tenant_id: str, manager_id: str) -> list[Person]:
-    return [Person.model_validate(i.payload()) for i in query(PersonItem, reports_pk(tenant_id, manager_id),
-                                                               index="GSI2")]
+    return load_all(Person, query(PersonItem, reports_pk(tenant_id, manager_id), index="GSI2"))
 
 
 def subtree(tenant_id: str, path: list[str]) -> tuple[list[Unit], list[Position], list[Person]]:
@@ -188,17 +186,16 @@ def _tree(tenant_id: str, prefix: str) -> tuple[list[Unit], list[Position], list
     positions: list[Position] = []
     people: list[Person] = []
     for item in query(Item, tree_pk(tenant_id), prefix, index="GSI1"):
-        payload: dict[str, Any] = item.payload()
         if isinstance(item, UnitItem):
-            units.append(Unit.model_validate(payload))
+            units.extend(load_all(Unit, [item]))
         elif isinstance(item, PositionItem):
-            positions.append(Position.model_validate(payload))
+            positions.extend(load_all(Position, [item]))
         elif isinstance(item, PersonItem):
-            people.append(Person.model_validate(payload))
+            people.extend(load_all(Person, [item]))
     return units, positions, people
 
 
 def people_in_unit(tenant_id: str, unit_path: list[str]) -> list[Person]:
     """People whose unit is exactly this one (not its descendants): one GSI1 query."""
     prefix = f"{tree_prefix(unit_path)}#P#"
-    return [Person.model_validate(i.payload()) for i in query(PersonItem, tree_pk(tenant_id), prefix, index="GSI1")]
+    return load_all(Person, query(PersonItem, tree_pk(tenant_id), prefix, index="GSI1"))

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from chalicelib.org.schemas import Strict
+from chalicelib.core.schema import Patch, Strict, Version
 
 _EXAMPLE_PARTY: dict[str, Any] = {"kind": "unit", "id": "01hq3v6x1y2z3a4b5c6d7e8f9g"}
 
@@ -86,10 +86,10 @@ class RaciCreate(Strict):
     note: str = Field(default="", max_length=1000)
 
 
-class RaciUpdate(Strict):
+class RaciUpdate(Patch):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "note": "2026 年起由风控部负责"}]})
 
-    version: int = Field(ge=1)
+    version: Version
     subject: Subject | None = None
     assignments: list[Assignment] | None = Field(default=None, min_length=1, max_length=40)
     authority: Authority | None = None
@@ -99,7 +99,7 @@ class RaciUpdate(Strict):
 class RaciDelete(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1}]})
 
-    version: int = Field(ge=1)
+    version: Version
 
 
 class RaciEntry(BaseModel):

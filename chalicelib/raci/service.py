@@ -15,6 +15,7 @@ from chalicelib.core.db import Changes
 from chalicelib.core.errors import Detail, Invalid
 from chalicelib.core.ids import new_id
 from chalicelib.core.messages import text
+from chalicelib.core.schema import merged
 from chalicelib.raci import store
 from chalicelib.raci.schemas import (
     Assignment,
@@ -57,8 +58,7 @@ def create_entry(ctx: RequestContext, body: RaciCreate) -> RaciEntry:
 
 def update_entry(ctx: RequestContext, entry_id: str, body: RaciUpdate) -> RaciEntry:
     before = store.get_entry(ctx.tenant_id, entry_id)
-    fields = {k: getattr(body, k) for k in body.model_fields_set if k != "version" and getattr(body, k) is not None}
-    after = before.model_copy(update={**fields, "version": body.version})
+    after = merged(before, body.changes(), version=body.version)
     _check(ctx, after.assignments, after.authority)
     changes = Changes()
     if store.subject_guard(ctx.tenant_id, after.subject) != store.subject_guard(ctx.tenant_id, before.subject):

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from chalicelib.core.db import Changes, Item, get, query, tenant_key
+from chalicelib.core.db import Changes, Item, get, load, load_all, query, stored, tenant_key
 from chalicelib.org import store as org_store
 from chalicelib.raci.schemas import PartyKind, RaciEntry, Subject
 
@@ -43,7 +43,7 @@ def party_key(tenant_id: str, kind: PartyKind, party_id: str) -> tuple[str, str]
 
 
 def add_entry(changes: Changes, tenant_id: str, entry: RaciEntry, *, new: bool) -> None:
-    item = RaciItem(*entry_key(tenant_id, entry.entry_id), data=entry.model_dump(mode="json", exclude={"version"}))
+    item = RaciItem(*entry_key(tenant_id, entry.entry_id), data=stored(entry))
     item.at_version(entry.version)
     (changes.create if new else changes.save)(item)
 
@@ -55,12 +55,12 @@ def delete_entry(changes: Changes, tenant_id: str, entry: RaciEntry) -> None:
 
 
 def get_entry(tenant_id: str, entry_id: str) -> RaciEntry:
-    return RaciEntry.model_validate(get(RaciItem, *entry_key(tenant_id, entry_id)).payload())
+    return load(RaciEntry, get(RaciItem, *entry_key(tenant_id, entry_id)))
 
 
 def list_entries(tenant_id: str) -> list[RaciEntry]:
     pk, _ = entry_key(tenant_id, "")
-    return [RaciEntry.model_validate(i.payload()) for i in query(RaciItem, pk, "RACI#")]
+    return load_all(RaciEntry, query(RaciItem, pk, "RACI#"))
 
 
 def parties(tenant_id: str, wanted: set[tuple[PartyKind, str]]) -> dict[tuple[PartyKind, str], dict[str, object]]:

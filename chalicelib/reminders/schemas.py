@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from chalicelib.org.schemas import Strict
+from chalicelib.core.schema import Patch, Strict
 from chalicelib.reminders.channels import Provider
 
 
@@ -17,8 +17,11 @@ class Preferences(BaseModel):
     updated_at: str = ""
 
 
-class PreferencesUpdate(Strict):
+class PreferencesUpdate(Patch):
+    """``locale: null`` goes back to the member's own locale."""
+
     model_config = ConfigDict(json_schema_extra={"examples": [{"email_digest": False, "locale": "en"}]})
+    CLEARABLE = frozenset({"locale"})
 
     email_digest: bool | None = None
     locale: str | None = Field(default=None, pattern=r"^(zh-CN|en)$")

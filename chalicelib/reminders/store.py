@@ -22,7 +22,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.exceptions import PutError
 
 from chalicelib.core import clock
-from chalicelib.core.db import Changes, Item, find, query, tenant_key
+from chalicelib.core.db import Changes, Item, find, load, load_all, query, tenant_key
 from chalicelib.core.ids import new_id
 from chalicelib.core.settings import settings
 from chalicelib.reminders.schemas import Preferences, WebhookConfig
@@ -78,15 +78,15 @@ def _expiry(days: int = MARKER_DAYS) -> int:
 
 def find_preferences(tenant_id: str, person_id: str) -> Preferences | None:
     item = find(PreferencesItem, *preferences_key(tenant_id, person_id))
-    return Preferences.model_validate(item.payload()) if item else None
+    return load(Preferences, item) if item else None
 
 
 def preferences_of(tenant_id: str, person_ids: Iterable[str]) -> dict[str, Preferences]:
     """Stored preferences among ``person_ids``: BatchGetItem (PynamoDB pages it 100 keys a call)."""
     keys = [preferences_key(tenant_id, p) for p in dict.fromkeys(person_ids)]
     items = PreferencesItem.batch_get(keys) if keys else []
-    stored = [Preferences.model_validate(i.payload()) for i in items if isinstance(i, PreferencesItem)]
-    return {p.person_id: p for p in stored}
+    found = load_all(Preferences, (i for i in items if isinstance(i, PreferencesItem)))
+    return {p.person_id: p for p in found}
 
 
 def put_preferences(tenant_id: str, prefs: Preferences) -> None:
@@ -178,11 +178,11 @@ def note_webhook_error(tenant_id: str, config: WebhookConfig) -> None:
 
 def find_webhook(tenant_id: str, unit_id: str) -> WebhookConfig | None:
     item = find(WebhookItem, *webhook_key(tenant_id, unit_id))
-    return WebhookConfig.model_validate(item.payload()) if item else None
+    return load(WebhookConfig, item) if item else None
 
 
 def webhooks(tenant_id: str) -> list[WebhookConfig]:
-    return [WebhookConfig.model_validate(i.payload()) for i in query(WebhookItem, tenant_key(tenant_id), "WEBHOOK#")]
+    return load_all(WebhookConfig, query(WebhookItem, tenant_key(tenant_id), "WEBHOOK#"))
 
 
 # ---- SES and SQS ------------------------------------------------------------------------------

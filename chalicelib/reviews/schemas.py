@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from chalicelib.core.errors import input_error
-from chalicelib.org.schemas import Strict
+from chalicelib.core.schema import Number, Patch, Strict, Version
 from chalicelib.reviews.cycles import Stage
 from chalicelib.reviews.periods import PERIOD, PeriodType
 
 EXAMPLE_ID = "01hq3v6x1y2z3a4b5c6d7e8f9g"
 MAX_ENTRIES = 20
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+
+Share = Annotated[float, Field(ge=0, le=1)]
 
 
 # ---- settings: rating scale and target distribution ---------------------------------------------
@@ -39,9 +42,9 @@ class ReviewSettingsUpdate(Strict):
         "target_distribution": {"S": 0.1, "A": 0.2, "B": 0.5, "C": 0.15, "D": 0.05},
     }]})
 
-    version: int = Field(ge=0, description="0 when the tenant still uses the defaults")
+    version: int = Field(ge=0, le=2**31 - 1, description="0 when the tenant still uses the defaults")
     scale: list[RatingBand] = Field(min_length=1, max_length=10)
-    target_distribution: dict[str, float] = Field(default_factory=dict)
+    target_distribution: dict[str, Share] = Field(default_factory=dict, max_length=10)
 
 
 # ---- cycles -------------------------------------------------------------------------------------
@@ -165,11 +168,11 @@ class CycleCreate(Strict):
         return value
 
 
-class CycleUpdate(Strict):
+class CycleUpdate(Patch):
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"version": 1, "deadlines": {"self_review": "2026-07-06"}}]})
 
-    version: int = Field(ge=1)
+    version: Version
     name: str | None = Field(default=None, min_length=1, max_length=60)
     deadlines: dict[Stage, date] | None = None
     self_review_required: bool | None = None
@@ -180,7 +183,7 @@ class CycleUpdate(Strict):
 class CycleAdvance(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "to_stage": "in_progress"}]})
 
-    version: int = Field(ge=1)
+    version: Version
     to_stage: Stage | None = Field(default=None, description="defaults to the next stage")
 
 
@@ -203,16 +206,8 @@ class ActualEntry(Strict):
     indicator_id: str = Field(min_length=1)
     as_of: date | None = Field(default=None, description="the day the values belong to; defaults to today "
                                                          "(or the period's last day once it is over)")
-    values: dict[str, float] = Field(min_length=1, max_length=12, description="measure key -> value")
+    values: dict[str, Number] = Field(min_length=1, max_length=12, description="measure key -> value")
     note: str = Field(default="", max_length=200)
-
-    @field_validator("values")
-    @classmethod
-    def _finite(cls, value: dict[str, float]) -> dict[str, float]:
-        for key, number in value.items():
-            if number != number or number in (float("inf"), float("-inf")):
-                raise input_error("actuals.not_finite", key=key)
-        return value
 
 
 class ActualsInput(Strict):
@@ -591,7 +586,7 @@ class CalibrationAdjust(Strict):
     person_id: str = Field(min_length=1)
     rating: str = Field(min_length=1, max_length=8)
     reason: str = Field(min_length=4, max_length=1000)
-    version: int = Field(ge=1, description="the version of the person's result the caller saw")
+    version: int = Field(ge=1, le=2**31 - 1, description="the version of the person's result the caller saw")
 
 
 # ---- forecast -----------------------------------------------------------------------------------

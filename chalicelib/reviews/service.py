@@ -23,6 +23,7 @@ from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Detail, Forbidden, Invalid, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.messages import text
+from chalicelib.core.schema import merged
 from chalicelib.indicators.schemas import Indicator
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus, Unit
@@ -181,19 +182,18 @@ def list_cycles(ctx: RequestContext, query: CycleQuery) -> CycleList:
 
 def update_cycle(ctx: RequestContext, cycle_id: str, body: CycleUpdate) -> Cycle:
     before = store.get_cycle(ctx.tenant_id, cycle_id)
-    fields = body.model_dump(exclude_unset=True, exclude={"version"})
+    fields = body.changes()
     if before.stage is Stage.CLOSED:
         raise Conflict.field("stage", "cycle.closed")
     if "excluded_person_ids" in fields and before.stage is not Stage.GOAL_SETTING:
         raise Conflict.field("excluded_person_ids", "cycle.participants_fixed", stage=stage_name(before.stage))
     if fields.get("deadlines") is not None:
-        merged = {**before.deadlines, **fields["deadlines"]}
-        problem = deadline_problem(merged)
+        deadlines = {**before.deadlines, **fields["deadlines"]}
+        problem = deadline_problem(deadlines)
         if problem:
             raise Invalid.field("deadlines", problem)
-        fields["deadlines"] = merged
-    fields = {k: v for k, v in fields.items() if v is not None}
-    after = before.model_copy(update={**fields, "version": body.version})
+        fields["deadlines"] = deadlines
+    after = merged(before, fields, version=body.version)
     changes = Changes()
     store.add_cycle(changes, ctx.tenant_id, after, new=False)
     audit.record(changes, ctx, "update", "review_cycle", cycle_id, _audit_view(before), _audit_view(after))

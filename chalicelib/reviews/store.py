@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from chalicelib.core.db import Changes, GuardItem, Item, find, get, query, tenant_key
+from chalicelib.core.db import Changes, GuardItem, Item, find, get, load, load_all, query, stored, tenant_key
 from chalicelib.indicators import store as indicator_store
 from chalicelib.indicators.schemas import Indicator
 from chalicelib.reviews.schemas import (
@@ -174,7 +174,7 @@ def feedback_key(tenant_id: str, cycle_id: str, reviewee_id: str, token: str) ->
 
 def find_settings(tenant_id: str) -> ReviewSettings | None:
     item = find(ReviewSettingsItem, *settings_key(tenant_id))
-    return ReviewSettings.model_validate(item.payload()) if item else None
+    return load(ReviewSettings, item) if item else None
 
 
 def add_settings(changes: Changes, tenant_id: str, settings: ReviewSettings) -> None:
@@ -187,22 +187,21 @@ def add_settings(changes: Changes, tenant_id: str, settings: ReviewSettings) -> 
 
 def add_cycle(changes: Changes, tenant_id: str, cycle: Cycle, *, new: bool) -> None:
     item = CycleItem(*cycle_key(tenant_id, cycle.cycle_id), GSI1PK=cycles_of_period_pk(tenant_id, cycle.period),
-                     GSI1SK=f"CYCLE#{cycle.cycle_id}", data=cycle.model_dump(mode="json", exclude={"version"}))
+                     GSI1SK=f"CYCLE#{cycle.cycle_id}", data=stored(cycle))
     item.at_version(cycle.version)
     (changes.create if new else changes.save)(item)
 
 
 def get_cycle(tenant_id: str, cycle_id: str) -> Cycle:
-    return Cycle.model_validate(get(CycleItem, *cycle_key(tenant_id, cycle_id)).payload())
+    return load(Cycle, get(CycleItem, *cycle_key(tenant_id, cycle_id)))
 
 
 def list_cycles(tenant_id: str) -> list[Cycle]:
-    return [Cycle.model_validate(i.payload()) for i in query(CycleItem, tenant_key(tenant_id), "CYCLE#")]
+    return load_all(Cycle, query(CycleItem, tenant_key(tenant_id), "CYCLE#"))
 
 
 def cycles_of_period(tenant_id: str, period: str) -> list[Cycle]:
-    return [Cycle.model_validate(i.payload())
-            for i in query(CycleItem, cycles_of_period_pk(tenant_id, period), index="GSI1")]
+    return load_all(Cycle, query(CycleItem, cycles_of_period_pk(tenant_id, period), index="GSI1"))
 
 
 # ---- results ------------------------------------------------------------------------------------
@@ -222,24 +221,24 @@ def add_result(changes: Changes, tenant_id: str, result: PersonResult, period_st
 
 def results(tenant_id: str, cycle_id: str) -> list[PersonResult]:
     """Every participant's result in one Query of the cycle partition."""
-    return [PersonResult.model_validate(i.payload()) for i in query(ResultItem, cycle_pk(tenant_id, cycle_id), "R#")]
+    return load_all(PersonResult, query(ResultItem, cycle_pk(tenant_id, cycle_id), "R#"))
 
 
 def get_result(tenant_id: str, cycle_id: str, person_id: str) -> PersonResult:
-    return PersonResult.model_validate(get(ResultItem, *result_key(tenant_id, cycle_id, person_id)).payload())
+    return load(PersonResult, get(ResultItem, *result_key(tenant_id, cycle_id, person_id)))
 
 
 def find_results(tenant_id: str, cycle_id: str, person_ids: Iterable[str]) -> dict[str, PersonResult]:
     """Some people's results in a cycle: BatchGetItem, 100 keys a call."""
     keys = [result_key(tenant_id, cycle_id, p) for p in dict.fromkeys(person_ids)]
     items = ResultItem.batch_get(keys) if keys else []
-    results = [PersonResult.model_validate(i.payload()) for i in items if isinstance(i, ResultItem)]
+    results = load_all(PersonResult, (i for i in items if isinstance(i, ResultItem)))
     return {r.person_id: r for r in results}
 
 
 def find_result(tenant_id: str, cycle_id: str, person_id: str) -> PersonResult | None:
     item = find(ResultItem, *result_key(tenant_id, cycle_id, person_id))
-    return PersonResult.model_validate(item.payload()) if item else None
+    return load(PersonResult, item) if item else None
 
 
 def person_history(tenant_id: str, person_id: str) -> list[PersonResult]:
@@ -259,7 +258,7 @@ def add_review(changes: Changes, tenant_id: str, review: Review) -> None:
 
 def find_review(tenant_id: str, cycle_id: str, person_id: str, kind: ReviewKind) -> Review | None:
     item = find(ReviewItem, *review_key(tenant_id, cycle_id, person_id, kind))
-    return Review.model_validate(item.payload()) if item else None
+    return load(Review, item) if item else None
 
 
 def add_acknowledgement(changes: Changes, tenant_id: str, cycle_id: str, person_id: str, data: dict[str, Any]) -> None:

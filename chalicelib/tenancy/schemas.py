@@ -5,7 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chalicelib.core.context import Role
-from chalicelib.org.schemas import EMAIL, Strict
+from chalicelib.core.schema import Strict, Version
+from chalicelib.org.schemas import EMAIL
 from chalicelib.tenancy.password import POLICY, check_password
 
 
@@ -67,7 +68,7 @@ class Invitation(Strict):
 class RolesUpdate(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "roles": ["hr"]}]})
 
-    version: int = Field(ge=1)
+    version: Version
     roles: list[Role] = Field(max_length=5)
 
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from chalicelib.core import audit
+import uuid
+from email.message import EmailMessage
+from email.utils import formataddr
+
+from chalicelib.core import audit, gateway
 from chalicelib.core.context import RequestContext, Role
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid
 from chalicelib.core.ids import new_id
 from chalicelib.core.messages import text
-from chalicelib.core.settings import Settings
+from chalicelib.core.observability import logger
+from chalicelib.core.settings import Settings, settings
 from chalicelib.org import service as org
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person
+from chalicelib.reminders import store as mail
 from chalicelib.tenancy import store
 from chalicelib.tenancy.schemas import (
     ClientConfig,
@@ -39,14 +45,22 @@ def sign_up(body: SignUp) -> SignUpResult:
     cannot be written, the login is deleted again so nothing is left half-made.
     """
     tenant_id = new_id()
-    user_id = store.create_login(body.admin_email, tenant_id, password=body.password, locale=body.locale)
     try:
+        user_id = store.create_login(body.admin_email, tenant_id, password=body.password, locale=body.locale,
+                                     field="admin_email")
+    except store.LoginExists:
+        raise Conflict.field("admin_email", "account.email_taken") from None
+    try:
+        # After the login (so a taken email costs no API key), before the records (so a tenant
+        # never exists without the usage key its every request is metered by).
+        store.add_usage_key(tenant_id, gateway.DEFAULT_TIER)
         person_id = new_id()
         ctx = RequestContext(tenant_id=tenant_id, user_id=user_id, person_id=person_id,
                              roles=frozenset(FOUNDER_ROLES), locale=body.locale)
         changes = Changes()
         store.add_tenant(changes, tenant_id, {"name": body.company_name, "industry": body.industry,
-                                              "status": "active", "locale": body.locale})
+                                              "status": "active", "locale": body.locale,
+                                              "plan": gateway.DEFAULT_TIER})
         root = org.create_root_unit(changes, ctx, body.company_name)
         founder = Person(person_id=person_id, name=body.admin_name, email=body.admin_email, employee_no="0001",
                          unit_id=root.unit_id)
@@ -57,8 +71,24 @@ def sign_up(body: SignUp) -> SignUpResult:
         changes.commit()
     except Exception:
         store.delete_login(body.admin_email)
+        store.remove_usage_key(tenant_id)
         raise
     return SignUpResult(tenant_id=tenant_id, admin_email=body.admin_email)
+
+
+def ensure_usage_keys() -> list[str]:
+    """Give every tenant whose key is missing from its tier's usage plan its key; returns those tenants.
+
+    Run by infra/deploy.sh after the API stack (tenants created before throttling existed, or a
+    stage rebuilt) and by the local run at start (moto keeps no API keys across restarts).
+    """
+    tiers = store.tenant_tiers()
+    registered = {tier: store.usage_key_values(tier) for tier in set(tiers.values())}
+    stage = settings().stage
+    missing = [t for t, tier in tiers.items() if gateway.usage_key(stage, t) not in registered[tier]]
+    for tenant_id in missing:
+        store.add_usage_key(tenant_id, tiers[tenant_id])
+    return missing
 
 
 def invite(ctx: RequestContext, body: Invitation) -> Member:
@@ -71,7 +101,16 @@ def invite(ctx: RequestContext, body: Invitation) -> Member:
         name = name or person.name
     if not body.person_id and not body.roles:
         raise Invalid.field("roles", "member.role_required")
-    user_id = store.create_login(body.email, ctx.tenant_id, password=None, locale=body.locale)
+    elsewhere = False
+    try:
+        user_id = store.create_login(body.email, ctx.tenant_id, password=None, locale=body.locale)
+    except store.LoginExists:
+        if store.login_tenant(body.email) == ctx.tenant_id:
+            raise Conflict.field("email", "member.already_member") from None
+        # The address belongs to another company. Saying so would let any admin probe who is a
+        # customer: the inviter gets the same answer as for a new address and an invitation that
+        # is never accepted; the address owner is told by mail how to join (another address).
+        user_id, elsewhere = str(uuid.uuid4()), True
     member = Member(user_id=user_id, email=body.email, name=name, person_id=body.person_id,
                     roles=sorted(set(body.roles)), locale=body.locale)
     try:
@@ -82,9 +121,34 @@ def invite(ctx: RequestContext, body: Invitation) -> Member:
         audit.record(changes, ctx, "invite", "member", user_id, None, member.model_dump(mode="json"))
         changes.commit()
     except Exception:
-        store.delete_login(body.email)
+        if not elsewhere:
+            store.delete_login(body.email)
         raise
+    if elsewhere:
+        _tell_the_address_owner(ctx, body.email, body.locale)
     return member.model_copy(update={"version": 1})
+
+
+def _tell_the_address_owner(ctx: RequestContext, email: str, locale: str) -> None:
+    """A note to someone invited with an address already used at another company (best effort)."""
+    company = store.get_tenant(ctx.tenant_id).get("name", "")
+    if locale == "en":
+        subject = "An invitation to Luodi you cannot accept with this address"
+        text = (f"{company} invited {email} to Luodi, but this address already signs in to Luodi for another "
+                "company. To join them, ask them to invite another address of yours.")
+    else:
+        subject = "你收到了一个需要更换邮箱才能接受的落地邀请"
+        text = (f"{company} 邀请 {email} 加入落地，但这个邮箱已经用于另一家公司的落地账号。"
+                "如需加入，请让对方用你的其他邮箱重新邀请。")
+    msg = EmailMessage()
+    msg["From"] = formataddr(("落地 Luodi", settings().mail_sender))
+    msg["To"] = email
+    msg["Subject"] = subject
+    msg.set_content(text)
+    try:
+        mail.send_raw_email(settings().mail_sender, email, msg.as_bytes(), {"kind": "invitation_clash"})
+    except mail.MailRejected:
+        logger.warning("invitation clash notice not sent", extra={"tenant_id": ctx.tenant_id})
 
 
 def update_roles(ctx: RequestContext, user_id: str, body: RolesUpdate) -> Member:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -31,12 +32,17 @@ class Api:
         headers = {"Content-Type": "application/json"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        req = urllib.request.Request(self.base_url + path, data=data, method=method, headers=headers)
-        try:
-            with urllib.request.urlopen(req, timeout=30) as reply:
-                status, raw = reply.status, reply.read()
-        except urllib.error.HTTPError as exc:
-            status, raw = exc.code, exc.read()
+        for _ in range(20):
+            req = urllib.request.Request(self.base_url + path, data=data, method=method, headers=headers)
+            try:
+                with urllib.request.urlopen(req, timeout=30) as reply:
+                    status, raw = reply.status, reply.read()
+                break
+            except urllib.error.HTTPError as exc:
+                status, raw = exc.code, exc.read()
+                if status != 429:  # the tenant's rate limit (local/gateway.py): wait as told, then again
+                    break
+                time.sleep(float(exc.headers.get("Retry-After") or 1))
         parsed = json.loads(raw) if raw.strip() else None
         if status not in ok:
             raise ApiError(method, path, status, parsed)

@@ -90,3 +90,12 @@ def create_user_pool() -> tuple[str, str]:
         WriteAttributes=["email", "locale", "name"],
     )["UserPoolClient"]["ClientId"]
     return pool, client
+
+
+def create_usage_plans() -> None:
+    """The stage's usage plans (inside an active mock), as infra/ and the local run create them."""
+    import boto3
+
+    from local.aws import create_usage_plans
+
+    create_usage_plans(boto3.client("apigateway", region_name="us-east-1"), os.environ["LUODI_STAGE"])

@@ -251,3 +251,113 @@ def test_stack_outputs_flatten_into_one_mapping() -> None:
         [[{"OutputKey": "TableName", "OutputValue": "luodi-prod"}], {"Region": "us-east-1"}]
     )
     assert flat == {"TableName": "luodi-prod", "Region": "us-east-1"}
+
+
+# --- the API: chalice package's template + infra/api_gateway.py ---------------------------------
+
+
+def api_gateway_module() -> Any:
+    spec = importlib.util.spec_from_file_location("api_gateway", INFRA / "api_gateway.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+WEB_ORIGIN = "https://d111111abcdef8.cloudfront.net"
+
+
+@pytest.fixture(scope="module")
+def customised_api() -> dict[str, Any]:
+    """What deploy.sh deploys as the api stack, minus the zip: chalice's SAM shape with the OpenAPI
+    body chalice generates from our routes (the same generator `chalice package` uses), customised."""
+    from chalice.deploy.swagger import CFNSwaggerGenerator
+
+    from app import app
+
+    def function() -> dict[str, Any]:
+        return {"Type": "AWS::Serverless::Function",
+                "Properties": {"Runtime": "python3.11", "Handler": "app.app", "CodeUri": "s3://bucket/deployment.zip"}}
+
+    template = {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Transform": "AWS::Serverless-2016-10-31",
+        "Resources": {
+            "APIHandler": function(),
+            "JwtAuthorizer": function(),
+            "RestAPI": {"Type": "AWS::Serverless::Api", "Properties": {
+                "EndpointConfiguration": "EDGE", "StageName": "api",
+                "DefinitionBody": CFNSwaggerGenerator().generate_swagger(app)}},
+        },
+    }
+    return dict(api_gateway_module().customise(template, "prod", WEB_ORIGIN))
+
+
+def test_customised_api_passes_cfn_lint(customised_api: dict[str, Any]) -> None:
+    assert errors(lint_all(json.dumps(customised_api))) == []
+
+
+def test_gateway_responses_are_the_products_error_shape(customised_api: dict[str, Any]) -> None:
+    from chalicelib.core.gateway import GATEWAY_RESPONSES, RETRY_AFTER_SECONDS, error_body
+
+    body = customised_api["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]
+    responses = body["x-amazon-apigateway-gateway-responses"]
+    # Given every response type of the definition, including the ones this issue names
+    assert {"DEFAULT_4XX", "DEFAULT_5XX", "UNAUTHORIZED", "ACCESS_DENIED", "MISSING_AUTHENTICATION_TOKEN", "THROTTLED",
+            "QUOTA_EXCEEDED", "REQUEST_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE"} <= set(responses) == set(GATEWAY_RESPONSES)
+    for response_type, answer in GATEWAY_RESPONSES.items():
+        response = responses[response_type]
+        template = response["responseTemplates"]["application/json"]
+        # Then its template is the product's shape (no $: API Gateway would substitute it)
+        assert "$" not in template
+        assert json.loads(template) == error_body(answer.code)
+        assert response.get("statusCode") == (str(answer.status) if answer.status else None)
+        headers = response["responseParameters"]
+        assert headers["gatewayresponse.header.Access-Control-Allow-Origin"] == f"'{WEB_ORIGIN}'"
+        assert ("gatewayresponse.header.Retry-After" in headers) == answer.retry_after
+    throttled = responses["THROTTLED"]["responseParameters"]
+    assert throttled["gatewayresponse.header.Retry-After"] == f"'{RETRY_AFTER_SECONDS}'"
+    assert json.loads(responses["THROTTLED"]["responseTemplates"]["application/json"])["error"]["code"] == "throttled"
+
+
+def test_every_path_answers_405_for_a_method_it_lacks_and_unknown_paths_404(customised_api: dict[str, Any]) -> None:
+    from app import app
+    from chalicelib.core.gateway import allow_header, error_body
+
+    paths = customised_api["Resources"]["RestAPI"]["Properties"]["DefinitionBody"]["paths"]
+    for path, methods in app.routes.items():
+        any_method = paths[path]["x-amazon-apigateway-any-method"]
+        integration = any_method["x-amazon-apigateway-integration"]
+        assert integration["type"] == "mock" and "security" not in any_method
+        reply = integration["responses"]["default"]
+        assert reply["statusCode"] == "405"
+        assert reply["responseParameters"]["method.response.header.Allow"] == f"'{allow_header(methods)}'"
+        assert json.loads(reply["responseTemplates"]["application/json"]) == error_body("method_not_allowed")
+    unknown = paths["/{proxy+}"]["x-amazon-apigateway-any-method"]["x-amazon-apigateway-integration"]
+    assert unknown["responses"]["default"]["statusCode"] == "404"
+    template = unknown["responses"]["default"]["responseTemplates"]["application/json"]
+    assert json.loads(template) == error_body("not_found")
+
+
+def test_each_tenant_is_metered_by_its_usage_key_against_the_tiers_plan(customised_api: dict[str, Any]) -> None:
+    from chalicelib.core.gateway import PLANS, STAGE_LIMIT, plan_name
+
+    api = customised_api["Resources"]["RestAPI"]["Properties"]
+    body = api["DefinitionBody"]
+    # The key comes from the authorizer (usageIdentifierKey), never from a client's x-api-key header
+    assert body["x-amazon-apigateway-api-key-source"] == "AUTHORIZER"
+    # Every route behind the authorizer requires the key, so every tenant request is metered
+    for path, item in body["paths"].items():
+        for method, operation in item.items():
+            security = operation.get("security", []) if isinstance(operation, dict) else []
+            if {"jwt_authorizer": []} in security:
+                assert {"api_key": []} in security, (method, path)
+    # One usage plan per tier, with the definition's limits, on this API's stage
+    plans = resources_of_type(customised_api, "AWS::ApiGateway::UsagePlan")
+    assert {p["Properties"]["UsagePlanName"]: p["Properties"]["Throttle"] for p in plans.values()} == {
+        plan_name("prod", tier): {"RateLimit": plan.rate, "BurstLimit": plan.burst} for tier, plan in PLANS.items()
+    }
+    for plan in plans.values():
+        assert plan["Properties"]["ApiStages"] == [{"ApiId": {"Ref": "RestAPI"}, "Stage": {"Ref": "RestAPI.Stage"}}]
+    assert api["MethodSettings"] == [{"ResourcePath": "/*", "HttpMethod": "*", "ThrottlingRateLimit": STAGE_LIMIT.rate,
+                                      "ThrottlingBurstLimit": STAGE_LIMIT.burst}]

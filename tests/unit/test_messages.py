@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, ValidationError, field_validator
 
-from chalicelib.core.errors import Conflict, Detail, Invalid, NotFound, input_error, validation_details
+from chalicelib.core.errors import (
+    Conflict,
+    Detail,
+    DomainError,
+    Invalid,
+    NotFound,
+    input_error,
+    validation_details,
+)
 from chalicelib.core.messages import CATALOG, LANGS, language, render, template_params, text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -148,7 +156,11 @@ def test_pydantic_errors_become_coded_details_with_their_limits() -> None:
 
 # ---- every raise site uses the catalog ----------------------------------------------------------
 
-ERRORS = {"DomainError", "Invalid", "NotFound", "Conflict", "Forbidden", "Unauthorized"}
+def _error_classes(cls: type) -> set[str]:
+    return {cls.__name__}.union(*(_error_classes(sub) for sub in cls.__subclasses__()))
+
+
+ERRORS = _error_classes(DomainError)  # Invalid, NotFound, Conflict, ... and any class added later
 # callable name -> index of the argument that is a message code
 CODE_ARGUMENT = {**{name: 0 for name in ERRORS}, "Detail": 1, "input_error": 0, "text": 0, "msg": 0, "field": 1,
                  "bad": 1, "errors.add": 2}  # the last two: the row checks of the two file imports

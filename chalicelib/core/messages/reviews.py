@@ -114,7 +114,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "actuals.too_many": ("一次提交的数据太多（{count} 次写入），请分批提交",
                          "too many values for one request ({count} writes); send fewer entries"),
     "actuals.not_visible": ("你无权查看此人的实际数据", "you may not see this person's actuals"),
-    "actuals.not_finite": ("{key} 不是有限的数字", "{key}: not a finite number"),
     "actuals.rows_invalid": ("{count} 行无法导入，没有写入任何数据",
                              "{count} row(s) cannot be imported; nothing was written"),
     "actuals.row_no_person": ("没有这个工号的人", "no person with this employee number"),

@@ -2,6 +2,9 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "account.email_taken": ("该邮箱已注册落地账号", "this email already has a Luodi account"),
+    "account.email_undeliverable": ("这个邮箱收不到登录邮件，请检查",
+                                    "this address cannot receive sign-in mail; check it"),
+    "password.refused": ("密码不符合要求", "the password does not meet the policy"),
     "password.policy": ("密码至少 {length} 位，须含大写字母、小写字母、数字和符号",
                         "at least {length} characters with upper- and lower-case letters, a digit and a symbol"),
     "password.policy_not_met": ("密码至少 {length} 位，须含大写字母、小写字母、数字和符号（不符：{missing}）",
@@ -14,6 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "password.rule.number": ("数字", "a digit"),
     "password.rule.symbol": ("符号（如 - ! @ #）", "a symbol (such as - ! @ #)"),
     "password.rule.edges": ("首尾不能是空格", "no space at the start or end"),
+    "member.already_member": ("该邮箱已是本公司的成员", "this address already signs in to your company"),
     "member.role_required": ("没有人员档案的用户至少要有一个角色",
                              "a user without a person record needs at least one role"),
     "member.own_admin_role": ("不能取消自己的管理员角色，请让其他管理员操作",
