@@ -211,3 +211,24 @@ describe("ApiClient", () => {
     expect(err.code).toBe("http_502");
   });
 });
+
+describe("errorKey", () => {
+  it("names the app's own message for each kind of failure, in both languages", async () => {
+    const { errorKey } = await import("../src/composables/useResource");
+    const { makeI18n } = await import("./helpers");
+    const cases: Array<[ApiError, string]> = [
+      [new ApiError(0, "network", "Failed to fetch"), "common.networkError"],
+      [new ApiError(403, "forbidden", "x"), "common.forbidden"],
+      [new ApiError(404, "not_found", "x"), "common.notFound"],
+      [new ApiError(409, "conflict", "x"), "common.conflict"],
+      [new ApiError(429, "throttled", "x"), "common.busy"],
+      [new ApiError(503, "unavailable", "x"), "common.busy"],
+      [new ApiError(500, "internal_error", "x"), "common.unknownError"],
+    ];
+    for (const [error, key] of cases) {
+      expect(errorKey(error)).toBe(key);
+      for (const locale of ["zh-CN", "en"] as const) expect(makeI18n(locale).global.t(key)).not.toBe(key);
+    }
+    expect(makeI18n("zh-CN").global.t("common.networkError")).not.toMatch(/[A-Za-z]{3,}/);
+  });
+});

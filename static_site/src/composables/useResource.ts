@@ -48,5 +48,6 @@ export function errorKey(e: ApiError | null | undefined): string {
   if (e.isForbidden) return "common.forbidden";
   if (e.isNotFound) return "common.notFound";
   if (e.isConflict) return "common.conflict";
+  if (e.status === 429 || e.status === 503) return "common.busy";
   return "common.unknownError";
 }

@@ -18,6 +18,7 @@ const en: Messages = {
     forbidden: "You do not have access to this.",
     notFound: "Not found",
     conflict: "Someone else changed this. Reload and try again.",
+    busy: "Too many requests or the service is busy; please try again in a moment",
     unknownError: "That did not work. Please try again later.",
     fixFields: "Please fix the marked fields",
     required: "Required",

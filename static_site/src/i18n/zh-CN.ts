@@ -16,6 +16,7 @@ const zh = {
     forbidden: "你没有权限查看此内容",
     notFound: "找不到该内容",
     conflict: "内容已被他人修改，请刷新后重试",
+    busy: "请求太多或服务繁忙，请稍后再试",
     unknownError: "操作失败，请稍后再试",
     fixFields: "请修改标出的内容",
     required: "必填",
