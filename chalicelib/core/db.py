@@ -148,10 +148,10 @@ def query(model: type[M], pk: str, prefix: str = "", *, index: str = "", newest_
 _KEY_NAMES = {"": ("PK", "SK"), "GSI1": ("PK", "SK", "GSI1PK", "GSI1SK"), "GSI2": ("PK", "SK", "GSI2PK", "GSI2SK")}
 
 
-def query_page(model: type[M], pk: str, prefix: str = "", *, page: PageRequest, convert: Callable[[M], T],
+def query_page(model: type[M], pk: str, prefix: str = "", *, page: PageRequest, convert: Callable[[M], T | None],
                index: str = "", newest_first: bool = False, keep: Callable[[T], bool] | None = None) -> Page[T]:
-    """One page of a Query: up to ``page.limit`` ``model`` items (converted, then filtered by ``keep``),
-    resuming after the cursor's key.
+    """One page of a Query: up to ``page.limit`` ``model`` items (converted, then filtered by ``keep``;
+    ``convert`` may return None to drop an item), resuming after the cursor's key.
 
     Reads one item past the page to learn whether another page exists, so the first page of an
     unfiltered list is still one round trip. The cursor is the key of the last item *returned*
@@ -166,7 +166,7 @@ def query_page(model: type[M], pk: str, prefix: str = "", *, page: PageRequest, 
         if not isinstance(item, model):
             continue
         value = convert(item)
-        if keep is None or keep(value):
+        if value is not None and (keep is None or keep(value)):
             kept.append((item, value))
             if len(kept) > page.limit:
                 break

@@ -7,7 +7,10 @@
 
 from __future__ import annotations
 
-from chalicelib.core.db import Changes, Item, find, get, query, tenant_key
+from collections.abc import Callable
+
+from chalicelib.core.db import Changes, Item, find, get, query, query_page, tenant_key
+from chalicelib.core.paging import Page, PageRequest
 from chalicelib.goals.schemas import Goal
 
 
@@ -46,6 +49,12 @@ def find_goal(tenant_id: str, goal_id: str) -> Goal | None:
     """A goal by id, or None (one GetItem). The public lookup for other domains."""
     item = find(GoalItem, *goal_key(tenant_id, goal_id))
     return Goal.model_validate(item.payload()) if item else None
+
+
+def goals_page(tenant_id: str, period: str, page: PageRequest, keep: Callable[[Goal], bool]) -> Page[Goal]:
+    """A page of the period's goals (creation order) that ``keep`` accepts: one GSI1 Query."""
+    return query_page(GoalItem, period_pk(tenant_id, period), "GOAL#", page=page, index="GSI1",
+                      convert=lambda i: Goal.model_validate(i.payload()), keep=keep)
 
 
 def goals_of_period(tenant_id: str, period: str) -> list[Goal]:

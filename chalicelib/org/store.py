@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from chalicelib.core.db import Changes, Item, find, get, query, tenant_key
+from chalicelib.core.db import Changes, Item, find, get, query, query_page, tenant_key
 from chalicelib.core.members import unit_head_pk
+from chalicelib.core.paging import Page, PageRequest
 from chalicelib.org.schemas import Person, Position, Unit
 
 
@@ -124,6 +125,11 @@ def list_units(tenant_id: str) -> list[Unit]:
     return [Unit.model_validate(i.payload()) for i in query(UnitItem, pk, "UNIT#")]
 
 
+def units_page(tenant_id: str, page: PageRequest) -> Page[Unit]:
+    pk, _ = unit_key(tenant_id, "")
+    return query_page(UnitItem, pk, "UNIT#", page=page, convert=lambda i: Unit.model_validate(i.payload()))
+
+
 def get_position(tenant_id: str, position_id: str) -> Position:
     return Position.model_validate(get(PositionItem, *position_key(tenant_id, position_id)).payload())
 
@@ -136,6 +142,12 @@ def find_position(tenant_id: str, position_id: str) -> Position | None:
 def list_positions(tenant_id: str) -> list[Position]:
     pk, _ = position_key(tenant_id, "")
     return [Position.model_validate(i.payload()) for i in query(PositionItem, pk, "POSITION#")]
+
+
+def positions_page(tenant_id: str, page: PageRequest) -> Page[Position]:
+    pk, _ = position_key(tenant_id, "")
+    return query_page(PositionItem, pk, "POSITION#", page=page,
+                      convert=lambda i: Position.model_validate(i.payload()))
 
 
 def get_person(tenant_id: str, person_id: str) -> Person:
@@ -168,6 +180,11 @@ def list_people(tenant_id: str) -> list[Person]:
     return [Person.model_validate(i.payload()) for i in query(PersonItem, pk, "PERSON#")]
 
 
+def people_page(tenant_id: str, page: PageRequest) -> Page[Person]:
+    pk, _ = person_key(tenant_id, "")
+    return query_page(PersonItem, pk, "PERSON#", page=page, convert=lambda i: Person.model_validate(i.payload()))
+
+
 def direct_reports(tenant_id: str, manager_id: str) -> list[Person]:
     return [Person.model_validate(i.payload()) for i in query(PersonItem, reports_pk(tenant_id, manager_id),
                                                                index="GSI2")]
@@ -196,6 +213,31 @@ def _tree(tenant_id: str, prefix: str) -> tuple[list[Unit], list[Position], list
         elif isinstance(item, PersonItem):
             people.append(Person.model_validate(payload))
     return units, positions, people
+
+
+TreeEntry = tuple[str, Unit | Position | Person]  # (tree sort key, the unit, position or person there)
+
+
+def subtree_page(tenant_id: str, path: list[str], page: PageRequest) -> Page[TreeEntry]:
+    """One page of a unit's subtree in tree order (GSI1), each entry with its tree sort key."""
+    return query_page(Item, tree_pk(tenant_id), tree_prefix(path), page=page, index="GSI1", convert=_tree_entry)
+
+
+def _tree_entry(item: Item) -> TreeEntry | None:
+    payload: dict[str, Any] = item.payload()
+    sk = item.GSI1SK or ""
+    if isinstance(item, UnitItem):
+        return sk, Unit.model_validate(payload)
+    if isinstance(item, PositionItem):
+        return sk, Position.model_validate(payload)
+    if isinstance(item, PersonItem):
+        return sk, Person.model_validate(payload)
+    return None
+
+
+def tree_sk_unit_path(sk: str) -> str:
+    """The unit path a tree sort key belongs to: ``/<root>/<unit>/`` for the unit and its positions and people."""
+    return sk.split("#", 1)[0]
 
 
 def people_in_unit(tenant_id: str, unit_path: list[str]) -> list[Person]:

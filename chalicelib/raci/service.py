@@ -14,6 +14,7 @@ from chalicelib.core.context import RequestContext
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Invalid
 from chalicelib.core.ids import new_id
+from chalicelib.core.paging import page_request
 from chalicelib.raci import store
 from chalicelib.raci.schemas import (
     Assignment,
@@ -28,6 +29,7 @@ from chalicelib.raci.schemas import (
     RaciDelete,
     RaciEntry,
     RaciList,
+    RaciQuery,
     RaciUpdate,
 )
 
@@ -35,8 +37,9 @@ _LETTER_ORDER = "RACI"
 _KIND_ORDER = {PartyKind.UNIT: 0, PartyKind.POSITION: 1, PartyKind.PERSON: 2}
 
 
-def list_entries(ctx: RequestContext) -> RaciList:
-    return RaciList(items=sorted(store.list_entries(ctx.tenant_id), key=lambda e: (e.subject.kind, e.subject.name)))
+def list_entries(ctx: RequestContext, query: RaciQuery) -> RaciList:
+    page = store.entries_page(ctx.tenant_id, page_request(ctx.tenant_id, "raci", query))
+    return RaciList(items=page.items, next_cursor=page.next_cursor)
 
 
 def get_entry(ctx: RequestContext, entry_id: str) -> RaciEntry:

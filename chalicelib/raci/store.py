@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from chalicelib.core.db import Changes, Item, get, query, tenant_key
+from chalicelib.core.db import Changes, Item, get, query, query_page, tenant_key
+from chalicelib.core.paging import Page, PageRequest
 from chalicelib.org import store as org_store
 from chalicelib.raci.schemas import PartyKind, RaciEntry, Subject
 
@@ -61,6 +62,11 @@ def get_entry(tenant_id: str, entry_id: str) -> RaciEntry:
 def list_entries(tenant_id: str) -> list[RaciEntry]:
     pk, _ = entry_key(tenant_id, "")
     return [RaciEntry.model_validate(i.payload()) for i in query(RaciItem, pk, "RACI#")]
+
+
+def entries_page(tenant_id: str, page: PageRequest) -> Page[RaciEntry]:
+    pk, _ = entry_key(tenant_id, "")
+    return query_page(RaciItem, pk, "RACI#", page=page, convert=lambda i: RaciEntry.model_validate(i.payload()))
 
 
 def parties(tenant_id: str, wanted: set[tuple[PartyKind, str]]) -> dict[tuple[PartyKind, str], dict[str, object]]:

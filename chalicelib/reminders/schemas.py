@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.org.schemas import Strict
 from chalicelib.reminders.channels import Provider
 
@@ -53,8 +54,13 @@ class Webhook(BaseModel):
     updated_at: str = ""
 
 
-class WebhookList(BaseModel):
-    items: list[Webhook]
+class WebhookList(Paged):
+    items: list[Webhook] = Field(description="by unit id")
+
+
+class WebhooksQuery(Strict):
+    limit: int = limit_field(100, 500)
+    cursor: str | None = cursor_field()
 
 
 class TenantRun(BaseModel):

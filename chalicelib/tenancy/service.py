@@ -7,6 +7,7 @@ from chalicelib.core.context import RequestContext, Role
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid
 from chalicelib.core.ids import new_id
+from chalicelib.core.paging import page_request
 from chalicelib.core.settings import Settings
 from chalicelib.org import service as org
 from chalicelib.org import store as org_store
@@ -18,6 +19,7 @@ from chalicelib.tenancy.schemas import (
     Me,
     Member,
     MemberList,
+    MembersQuery,
     RolesUpdate,
     SignUp,
     SignUpResult,
@@ -100,8 +102,9 @@ def update_roles(ctx: RequestContext, user_id: str, body: RolesUpdate) -> Member
     return after.model_copy(update={"version": body.version + 1})
 
 
-def list_members(ctx: RequestContext) -> MemberList:
-    return MemberList(items=sorted(store.list_members(ctx.tenant_id), key=lambda m: m.email))
+def list_members(ctx: RequestContext, query: MembersQuery) -> MemberList:
+    page = store.members_page(ctx.tenant_id, page_request(ctx.tenant_id, "tenancy.users", query))
+    return MemberList(items=page.items, next_cursor=page.next_cursor)
 
 
 def me(ctx: RequestContext) -> Me:

@@ -14,9 +14,10 @@ from typing import Any
 import boto3
 from botocore.exceptions import ClientError
 
-from chalicelib.core.db import Changes, Item, find, get, query, tenant_key
+from chalicelib.core.db import Changes, Item, find, get, query, query_page, tenant_key
 from chalicelib.core.errors import Conflict
 from chalicelib.core.members import MemberItem, member_key
+from chalicelib.core.paging import Page, PageRequest
 from chalicelib.core.settings import settings
 from chalicelib.tenancy.schemas import Member
 
@@ -63,6 +64,11 @@ def get_member(tenant_id: str, user_id: str) -> Member:
 def list_members(tenant_id: str) -> list[Member]:
     pk, _ = member_key(tenant_id, "")
     return [Member.model_validate(i.payload()) for i in query(MemberItem, pk, "MEMBER#")]
+
+
+def members_page(tenant_id: str, page: PageRequest) -> Page[Member]:
+    pk, _ = member_key(tenant_id, "")
+    return query_page(MemberItem, pk, "MEMBER#", page=page, convert=lambda i: Member.model_validate(i.payload()))
 
 
 # ---- Cognito ------------------------------------------------------------------------------------
