@@ -57,8 +57,8 @@ def build_company(api: Any, name: str, people: int) -> dict[str, Any]:
     ):
         reply = company.admin.post("/org/import", {"kind": kind, "format": "csv", "content_base64": _csv(header, rows)})
         assert reply.status == 201, reply.body
-    unit_ids = {u["code"]: u["unit_id"] for u in company.admin.get("/org/units").body["items"]}
-    position_ids = {p["code"]: p["position_id"] for p in company.admin.get("/org/positions").body["items"]}
+    unit_ids = {u["code"]: u["unit_id"] for u in company.admin.items("/org/units", limit=500)}
+    position_ids = {p["code"]: p["position_id"] for p in company.admin.items("/org/positions", limit=500)}
     top = company.admin.post("/org/goals", {"period": "2026", "level": "company", "title": "年度目标"}).body
     for dept in dept_codes:
         goal = company.admin.post(
@@ -82,7 +82,7 @@ def build_company(api: Any, name: str, people: int) -> dict[str, Any]:
                     "position_id": position_ids[f"P{team}"],
                 },
             )
-    people_ids = {p["employee_no"]: p["person_id"] for p in company.admin.get("/org/people").body["items"]}
+    people_ids = {p["employee_no"]: p["person_id"] for p in company.admin.items("/org/people", limit=500)}
     company.people["employee"] = people_ids[f"E{people - 2:04d}"]
     company.user("employee", person="employee")
     return {
