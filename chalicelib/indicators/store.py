@@ -194,11 +194,6 @@ def add_version(changes: Changes, tenant_id: str, version: SetVersion) -> None:
                                   data=version.model_dump(mode="json")))
 
 
-def set_versions(tenant_id: str, set_id: str) -> list[SetVersion]:
-    return [SetVersion.model_validate(_without_version(i.payload()))
-            for i in query(SetVersionItem, tenant_key(tenant_id), f"ISETV#{set_id}#")]
-
-
 def set_versions_page(tenant_id: str, set_id: str, page: PageRequest) -> Page[SetVersion]:
     return query_page(SetVersionItem, tenant_key(tenant_id), f"ISETV#{set_id}#", page=page,
                       convert=lambda i: SetVersion.model_validate(_without_version(i.payload())))
@@ -290,7 +285,3 @@ def template_versions_page(tenant_id: str, code: str, page: PageRequest) -> Page
     return query_page(TemplateVersionItem, tenant_key(tenant_id), f"ITPLV#{code}#", page=page,
                       convert=lambda i: Template.model_validate(i.payload()))
 
-
-def template_versions(tenant_id: str, code: str) -> list[Template]:
-    return [Template.model_validate(i.payload())
-            for i in query(TemplateVersionItem, tenant_key(tenant_id), f"ITPLV#{code}#")]
