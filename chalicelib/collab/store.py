@@ -275,7 +275,7 @@ def thread_page(tenant_id: str, kind: str, object_id: str, page: PageRequest
         return None
 
     if page.start is None:
-        messages = query_page(Item, pk, page=page, newest_first=True, convert=message_or_receipt)
+        messages = query_page(Item, pk, page=page, newest_first=True, convert=message_or_receipt, filtered=True)
     else:
         messages = query_page(MessageItem, pk, "MSG#", page=page, newest_first=True,
                               convert=lambda i: Message.model_validate(i.payload()))

@@ -149,16 +149,22 @@ _KEY_NAMES = {"": ("PK", "SK"), "GSI1": ("PK", "SK", "GSI1PK", "GSI1SK"), "GSI2"
 
 
 def query_page(model: type[M], pk: str, prefix: str = "", *, page: PageRequest, convert: Callable[[M], T | None],
-               index: str = "", newest_first: bool = False, keep: Callable[[T], bool] | None = None) -> Page[T]:
+               index: str = "", newest_first: bool = False, keep: Callable[[T], bool] | None = None,
+               filtered: bool | None = None) -> Page[T]:
     """One page of a Query: up to ``page.limit`` ``model`` items (converted, then filtered by ``keep``;
     ``convert`` may return None to drop an item), resuming after the cursor's key.
 
     Reads one item past the page to learn whether another page exists, so the first page of an
-    unfiltered list is still one round trip. The cursor is the key of the last item *returned*
+    unfiltered list is one round trip of ``limit + 1`` items. A filtered list (``keep``, or
+    ``filtered=True`` when ``convert`` drops items) reads DynamoDB's own pages (up to 1 MB) as the
+    unpaged read did, so its first page costs no more round trips than before paging; reading stops
+    at the page that completes it. The cursor is the key of the last item *returned*
     (not DynamoDB's LastEvaluatedKey, which may lie past items dropped by ``keep``), so walking
     the pages returns each item exactly once. A cursor whose key is not in this partition is 400.
     """
-    kwargs: dict[str, Any] = {"scan_index_forward": not newest_first, "page_size": page.limit + 1}
+    kwargs: dict[str, Any] = {"scan_index_forward": not newest_first}
+    if not (keep is not None if filtered is None else filtered):
+        kwargs["page_size"] = page.limit + 1
     if page.start is not None:
         kwargs["last_evaluated_key"] = _start_key(page.start, pk, prefix, index)
     kept: list[tuple[M, T]] = []

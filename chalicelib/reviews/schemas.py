@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.org.schemas import Strict
 from chalicelib.reviews.cycles import Stage
 from chalicelib.reviews.periods import PERIOD, PeriodType
@@ -96,8 +97,8 @@ class CycleSummary(BaseModel):
     version: int = 0
 
 
-class CycleList(BaseModel):
-    items: list[CycleSummary]
+class CycleList(Paged):
+    items: list[CycleSummary] = Field(description="newest first")
 
 
 class BlockerOut(BaseModel):
@@ -178,6 +179,20 @@ class CycleAdvance(Strict):
 
 class CycleQuery(Strict):
     period: str | None = Field(default=None, pattern=PERIOD)
+    limit: int = limit_field(50, 200)
+    cursor: str | None = cursor_field()
+
+
+class PageQuery(Strict):
+    """Just a page: ``limit`` and ``cursor`` (lists with no filters)."""
+
+    limit: int = limit_field(50, 200)
+    cursor: str | None = cursor_field()
+
+
+class ResultsQuery(Strict):
+    limit: int = limit_field(100, 500)
+    cursor: str | None = cursor_field()
 
 
 # ---- actuals ------------------------------------------------------------------------------------
@@ -254,6 +269,8 @@ class ActualsList(BaseModel):
 
 class DutiesQuery(Strict):
     period: str = Field(pattern=PERIOD)
+    limit: int = limit_field(100, 500)
+    cursor: str | None = cursor_field()
 
 
 class DutyMeasure(BaseModel):
@@ -279,12 +296,12 @@ class DutyStep(BaseModel):
     start: date = Field(description="its first day: send it as an entry's as_of")
 
 
-class Duties(BaseModel):
+class Duties(Paged):
     period: str
     step_unit: str = Field(description="month, or day in a monthly period")
     steps: list[DutyStep]
     current_step: int = Field(description="the step containing today (clamped to the period)")
-    items: list[Duty] = Field(description="by person, then indicator")
+    items: list[Duty] = Field(description="by unit name, person name, then indicator name")
 
 
 class ActualsImport(Strict):
@@ -376,11 +393,12 @@ class ResultRow(BaseModel):
     scores: dict[str, float | None] = Field(default_factory=dict, description="indicator name -> score")
 
 
-class ResultsPage(BaseModel):
+class ResultsPage(Paged):
     cycle_id: str
     period: str
     stage: Stage
-    items: list[ResultRow]
+    items: list[ResultRow] = Field(description="by person id (sort by total for a ranking; the director "
+                                               "dashboard's ranking is sorted)")
 
 
 class HistoryEntry(BaseModel):
@@ -393,9 +411,9 @@ class HistoryEntry(BaseModel):
     indicators: list[IndicatorResult] = Field(default_factory=list)
 
 
-class History(BaseModel):
+class History(Paged):
     person_id: str
-    items: list[HistoryEntry]
+    items: list[HistoryEntry] = Field(description="oldest period first")
 
 
 class ExportQuery(Strict):
@@ -491,8 +509,8 @@ class FeedbackRequest(BaseModel):
     relation: Relation
 
 
-class FeedbackRequestList(BaseModel):
-    items: list[FeedbackRequest]
+class FeedbackRequestList(Paged):
+    items: list[FeedbackRequest] = Field(description="by rater id")
 
 
 class InboxItem(BaseModel):
@@ -504,8 +522,8 @@ class InboxItem(BaseModel):
     done: bool
 
 
-class Inbox(BaseModel):
-    items: list[InboxItem]
+class Inbox(Paged):
+    items: list[InboxItem] = Field(description="by cycle, then reviewee")
 
 
 class FeedbackInput(Strict):

@@ -21,6 +21,7 @@ from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
 from chalicelib.core.ids import new_id
+from chalicelib.core.paging import page_request
 from chalicelib.indicators.schemas import Indicator
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus, Unit
@@ -53,12 +54,14 @@ from chalicelib.reviews.schemas import (
     HistoryEntry,
     IndicatorForecast,
     MeasureResult,
+    PageQuery,
     Participant,
     PersonCycleView,
     PersonResult,
     RatingBand,
     ResultRow,
     ResultsPage,
+    ResultsQuery,
     Review,
     ReviewInput,
     ReviewKind,
@@ -172,11 +175,11 @@ def _audit_view(cycle: Cycle) -> dict[str, object]:
 
 
 def list_cycles(ctx: RequestContext, query: CycleQuery) -> CycleList:
-    found = store.cycles_of_period(ctx.tenant_id, query.period) if query.period else store.list_cycles(ctx.tenant_id)
+    page = store.cycles_page(ctx.tenant_id, query.period, page_request(ctx.tenant_id, "reviews.cycles", query))
     items = [CycleSummary(cycle_id=c.cycle_id, name=c.name, period=c.period, period_type=c.period_type,
                           unit_id=c.unit_id, stage=c.stage, deadlines=c.deadlines, participants=len(c.participants),
-                          version=c.version) for c in found]
-    return CycleList(items=sorted(items, key=lambda c: (c.period, c.name), reverse=True))
+                          version=c.version) for c in page.items]
+    return CycleList(items=items, next_cursor=page.next_cursor)
 
 
 def update_cycle(ctx: RequestContext, cycle_id: str, body: CycleUpdate) -> Cycle:
@@ -373,16 +376,19 @@ def refresh_results(ctx: RequestContext, cycle_id: str) -> CycleDetail:
 
 # ---- results ------------------------------------------------------------------------------------
 
-def results_page(ctx: RequestContext, cycle_id: str) -> ResultsPage:
-    """Every visible participant's total and rating: one GetItem and one Query (see bench/results_page.py)."""
+def results_page(ctx: RequestContext, cycle_id: str, query: ResultsQuery | None = None) -> ResultsPage:
+    """A page of the visible participants' totals and ratings, by person id: one GetItem and one Query
+    (see bench/results_page.py)."""
     cycle = store.get_cycle(ctx.tenant_id, cycle_id)
+    page = store.results_page(ctx.tenant_id, cycle_id,
+                              page_request(ctx.tenant_id, f"reviews.results:{cycle_id}", query or ResultsQuery()),
+                              keep=lambda r: ctx.sees_whole_company or manages_path(ctx, r.unit_path))
     rows = [ResultRow(person_id=r.person_id, name=r.name, unit_id=r.unit_id, manager_id=r.manager_id, total=r.total,
                       rating=r.rating, final_rating=r.final_rating, calibrated=r.calibration is not None,
                       scores={i.name: i.score for i in r.indicators})
-            for r in store.results(ctx.tenant_id, cycle_id)
-            if ctx.sees_whole_company or manages_path(ctx, r.unit_path)]
-    rows.sort(key=lambda r: (-(r.total if r.total is not None else -1), r.name))
-    return ResultsPage(cycle_id=cycle.cycle_id, period=cycle.period, stage=cycle.stage, items=rows)
+            for r in page.items]
+    return ResultsPage(cycle_id=cycle.cycle_id, period=cycle.period, stage=cycle.stage, items=rows,
+                       next_cursor=page.next_cursor)
 
 
 def _visible_result(ctx: RequestContext, cycle: Cycle, result: PersonResult) -> PersonResult:
@@ -528,32 +534,37 @@ def calibrate(ctx: RequestContext, cycle_id: str, body: CalibrationAdjust) -> Pe
 
 # ---- history and export -------------------------------------------------------------------------
 
-def my_history(ctx: RequestContext) -> History:
+def my_history(ctx: RequestContext, query: PageQuery) -> History:
     if not ctx.person_id:
         raise Invalid.field("person_id", "your account is not linked to a person")
-    return _history(ctx, ctx.person_id, own=True)
+    return _history(ctx, ctx.person_id, query, own=True)
 
 
-def person_history(ctx: RequestContext, person_id: str) -> History:
+def person_history(ctx: RequestContext, person_id: str, query: PageQuery) -> History:
     person = org_store.get_person(ctx.tenant_id, person_id)
     unit = org_store.find_unit(ctx.tenant_id, person.unit_id)
     if not may_see(ctx, person_id, unit.path if unit else []):
         raise _out_of_scope()
-    return _history(ctx, person_id, own=person_id == ctx.person_id and not ctx.sees_whole_company)
+    return _history(ctx, person_id, query, own=person_id == ctx.person_id and not ctx.sees_whole_company)
 
 
-def _history(ctx: RequestContext, person_id: str, *, own: bool) -> History:
-    """Results across cycles (one GSI1 Query + the tenant's cycles). Own history: published cycles only."""
+def _history(ctx: RequestContext, person_id: str, query: PageQuery, *, own: bool) -> History:
+    """A page of results across cycles (one GSI1 Query + the tenant's cycles). Own history: published cycles only."""
     cycles_by_id = {c.cycle_id: c for c in store.list_cycles(ctx.tenant_id)}
-    items = []
-    for result in store.person_history(ctx.tenant_id, person_id):
+
+    def shown(result: PersonResult) -> bool:
         cycle = cycles_by_id.get(result.cycle_id)
-        if cycle is None or (own and cycle.stage not in PUBLISHED):
-            continue
+        return cycle is not None and not (own and cycle.stage not in PUBLISHED)
+
+    page = store.person_history_page(ctx.tenant_id, person_id,
+                                     page_request(ctx.tenant_id, f"reviews.history:{person_id}", query), keep=shown)
+    items = []
+    for result in page.items:
+        cycle = cycles_by_id[result.cycle_id]
         items.append(HistoryEntry(cycle_id=cycle.cycle_id, cycle_name=cycle.name, period=cycle.period,
                                   stage=cycle.stage, total=result.total, final_rating=result.final_rating,
                                   indicators=result.indicators))
-    return History(person_id=person_id, items=items)
+    return History(person_id=person_id, items=items, next_cursor=page.next_cursor)
 
 
 EXPORT_COLUMNS = ("工号 employee_no", "姓名 name", "部门 unit", "指标 indicator", "权重 weight", "实际值 value",
