@@ -38,6 +38,7 @@ from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, Unit
 from chalicelib.reviews import periods, scorecards, store
 from chalicelib.reviews.schemas import (
+    MAX_IMPORT_ROWS,
     ActualEntry,
     ActualsImport,
     ActualsInput,
@@ -59,7 +60,6 @@ from chalicelib.reviews.service import PUBLISHED, RUNNING, manages_path, points_
 
 MAX_KEY_LENGTH = 200
 ATTEMPTS = 3
-MAX_IMPORT_ROWS = 5000
 IMPORT_CHUNK = 8  # entries per transaction when importing
 
 
@@ -532,7 +532,13 @@ def _xlsx_table(raw: bytes) -> list[list[str]]:
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds of errors for a broken file
         raise Invalid.field("content_base64", "not a readable .xlsx file") from None
     sheet = book.worksheets[0]
-    table = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    table: list[list[str]] = []
+    filled = 0
+    for row in sheet.iter_rows(values_only=True):
+        table.append([_cell(v) for v in row])
+        filled += any(v is not None and v != "" for v in row)
+        if filled > MAX_IMPORT_ROWS + 1:  # header + one row too many: enough to refuse the file, read no further
+            break
     book.close()
     return table
 

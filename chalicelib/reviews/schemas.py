@@ -15,6 +15,9 @@ from chalicelib.reviews.periods import PERIOD, PeriodType
 EXAMPLE_ID = "01hq3v6x1y2z3a4b5c6d7e8f9g"
 MAX_ENTRIES = 20
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_IMPORT_ROWS = 5000  # rows of one actuals import file
+MAX_EXPORT_ROWS = 20_000  # rows (participant x indicator) of one results export
+MAX_EXPORT_BYTES = 4_000_000  # file bytes: base64 makes 5.3 MB, under Lambda's 6 MB response
 
 
 # ---- settings: rating scale and target distribution ---------------------------------------------
@@ -312,7 +315,9 @@ class ActualsImport(Strict):
 
     period: str = Field(pattern=PERIOD)
     filename: str = Field(min_length=1, max_length=120, description=".csv or .xlsx")
-    content_base64: str = Field(min_length=1, max_length=MAX_IMPORT_BYTES * 4 // 3 + 4)
+    content_base64: str = Field(min_length=1, max_length=MAX_IMPORT_BYTES * 4 // 3 + 4, description=(
+        f"the file, base64: at most {MAX_IMPORT_BYTES // 1024 // 1024} MB of file and {MAX_IMPORT_ROWS:,} rows "
+        "(400 naming content_base64 beyond either)"))
     dry_run: bool = False
 
 
@@ -417,7 +422,9 @@ class History(Paged):
 
 
 class ExportQuery(Strict):
-    format: str = Field(default="xlsx", pattern=r"^(csv|xlsx)$")
+    format: str = Field(default="xlsx", pattern=r"^(csv|xlsx)$", description=(
+        f"csv or xlsx; an export holds at most {MAX_EXPORT_ROWS:,} rows (participant x indicator) and "
+        f"{MAX_EXPORT_BYTES:,} bytes of file (413 naming cycle_id beyond either)"))
 
 
 class ExportFile(BaseModel):

@@ -19,7 +19,7 @@ from decimal import Decimal
 from chalicelib.core import audit, clock
 from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import Changes
-from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
+from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound, TooLarge
 from chalicelib.core.ids import new_id
 from chalicelib.core.paging import page_request
 from chalicelib.indicators.schemas import Indicator
@@ -29,6 +29,8 @@ from chalicelib.reviews import calibration as calibrating
 from chalicelib.reviews import cycles, periods, scorecards, store
 from chalicelib.reviews.cycles import IllegalTransition, PersonProgress, Progress, Stage
 from chalicelib.reviews.schemas import (
+    MAX_EXPORT_BYTES,
+    MAX_EXPORT_ROWS,
     Acknowledge,
     BlockerOut,
     Calibration,
@@ -585,29 +587,35 @@ def export(ctx: RequestContext, cycle_id: str, query: ExportQuery) -> ExportFile
                 indicator.value if indicator else "", indicator.score if indicator else "",
                 r.total, r.rating or "", r.final_rating or "", r.calibration.reason if r.calibration else "",
             ])
-    name = f"results-{cycle.period}-{cycle.cycle_id}"
-    if query.format == "csv":
+    if len(rows) > MAX_EXPORT_ROWS:
+        raise TooLarge.field("cycle_id", f"more than {MAX_EXPORT_ROWS} rows to export")
+    content, content_type, suffix = _export_content(cycle.period, rows, query.format)
+    if len(content) > MAX_EXPORT_BYTES:
+        raise TooLarge.field("cycle_id", f"the file would exceed {MAX_EXPORT_BYTES} bytes")
+    return ExportFile(filename=f"results-{cycle.period}-{cycle.cycle_id}.{suffix}", content_type=content_type,
+                      content_base64=base64.b64encode(content).decode())
+
+
+def _export_content(sheet_title: str, rows: list[list[object]], fmt: str) -> tuple[bytes, str, str]:
+    """The file's bytes, content type and suffix."""
+    if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(EXPORT_COLUMNS)
         writer.writerows([[_csv_safe(v) for v in row] for row in rows])
-        content = buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
-        return ExportFile(filename=f"{name}.csv", content_type="text/csv; charset=utf-8",
-                          content_base64=base64.b64encode(content).decode())
+        return buffer.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8", "csv"  # BOM: Excel reads UTF-8
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = cycle.period
+    sheet.title = sheet_title
     sheet.append(list(EXPORT_COLUMNS))
     for row in rows:
         sheet.append([_csv_safe(v) for v in row])
     out = io.BytesIO()
     book.save(out)
-    return ExportFile(filename=f"{name}.xlsx",
-                      content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      content_base64=base64.b64encode(out.getvalue()).decode())
+    return out.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
 
 
 def _csv_safe(value: object) -> object:
