@@ -152,6 +152,16 @@ def main() -> None:
                     ("GET /dashboards/director?period=2026", "admin", "/dashboards/director?period=2026"),
                     ("GET /dashboards/hr", "admin", "/dashboards/hr"),
                     ("GET /dashboards/units/{dept} (no cycle)", "admin", f"/dashboards/units/{world['dept']}"),
+                    # first pages of lists (default limit) -- paging must not add round trips to them
+                    ("GET /org/units", "admin", "/org/units"),
+                    ("GET /org/positions", "admin", "/org/positions"),
+                    ("GET /org/people", "admin", "/org/people"),
+                    ("GET /org/people", "employee", "/org/people"),
+                    ("GET /org/goals?period=2026", "employee", "/org/goals?period=2026"),
+                    ("GET /collab/tasks?scope=all", "admin", "/collab/tasks?scope=all"),
+                    ("GET /collab/inbox", "employee", "/collab/inbox"),
+                    ("GET /indicators/sets?period=2026", "admin", "/indicators/sets?period=2026"),
+                    ("GET /audit", "admin", "/audit"),
                 ):
                     _flush_metering()  # its batched write (1 per 25 requests) must not land in a measurement
                     with round_trips() as trips:

@@ -231,5 +231,5 @@ class PeopleQuery(Strict):
 
 
 class SubtreeQuery(Strict):
-    limit: int = limit_field(200, 1000)
+    limit: int = limit_field(500, 1000)
     cursor: str | None = cursor_field()
