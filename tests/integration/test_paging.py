@@ -22,8 +22,16 @@ from chalicelib.core.api import SPECS, EndpointSpec
 from tests.support import isolation_sources  # noqa: F401 - registers every domain's id sources
 from tests.support.indicator_sources import sales_position
 from tests.support.isolation import ID_SOURCES
-from tests.support.review_sources import add_operations, conversion, enter, indicator_ids, loans, must_advance, \
-    open_cycle, publish
+from tests.support.review_sources import (
+    add_operations,
+    conversion,
+    enter,
+    indicator_ids,
+    loans,
+    must_advance,
+    open_cycle,
+    publish,
+)
 from tests.support.world import Company, staffed_company
 
 PAGED = sorted((s for s in SPECS.values() if s.query is not None and "cursor" in s.query.model_fields),
@@ -78,14 +86,14 @@ def world():
         cycle = must_advance(demo, open_cycle(demo, PERIOD, feedback_enabled=True))
         ids["cycle_id"] = cycle["cycle_id"]
         for person, user in (("seller", "employee"), ("seller2", "employee2")):
-            assert enter(demo, "ops", PERIOD, person, q2["客户转化率"], {"qualified_leads": 100}, "2026-04-30").status == 200
-            assert enter(demo, user, PERIOD, person, q2["客户转化率"], {"converted_customers": 9},
-                         "2026-04-30").status == 200
+            for by, values in (("ops", {"qualified_leads": 100}), (user, {"converted_customers": 9})):
+                assert enter(demo, by, PERIOD, person, q2["客户转化率"], values, "2026-04-30").status == 200
         hr = demo.as_("hr")
         raters = [{"person_id": demo.people[p], "relation": "peer"} for p in ("hr_staff", "engineer", "tech_head")]
         assert hr.post(f"/reviews/cycles/{cycle['cycle_id']}/feedback-requests",
                        {"reviewee_id": demo.people["seller"], "raters": raters}).status == 201
-        assert hr.post("/reviews/cycles", {"name": "二次", "period": PERIOD, "unit_id": demo.units["TECH"]}).status == 201
+        second = {"name": "二次", "period": PERIOD, "unit_id": demo.units["TECH"]}
+        assert hr.post("/reviews/cycles", second).status == 201
         for n in range(3):
             assert hr.post("/collab/tasks", {"title": f"任务{n}", "deadline": f"2099-0{n + 1}-01",
                                              "assignee_id": demo.people["sales_head"]}).status == 201
