@@ -9,6 +9,7 @@ from chalicelib.collab.schemas import (
     Document,
     DocumentCreate,
     DocumentList,
+    DocumentsQuery,
     DocumentUpload,
     Download,
     DownloadQuery,
@@ -27,6 +28,7 @@ from chalicelib.collab.schemas import (
     TaskQuery,
     TaskUpdate,
     Thread,
+    ThreadQuery,
     VersionCreate,
 )
 from chalicelib.core.api import endpoint
@@ -71,10 +73,11 @@ def update_task(task_id: str, ctx: RequestContext, body: TaskUpdate) -> Task:
     return service.update_task(ctx, task_id, body)
 
 
-@endpoint(bp, "/threads/{thread_id}", roles=ANYONE, response=Thread, tag="collab")
-def get_thread(thread_id: str, ctx: RequestContext) -> Thread:
-    """The discussion on an object (thread id ``<kind>:<object id>``) with read receipts."""
-    return service.get_thread(ctx, thread_id)
+@endpoint(bp, "/threads/{thread_id}", roles=ANYONE, query=ThreadQuery, response=Thread, tag="collab")
+def get_thread(thread_id: str, ctx: RequestContext, query: ThreadQuery) -> Thread:
+    """The discussion on an object (thread id ``<kind>:<object id>``) with read receipts: the newest messages,
+    then earlier ones page by page."""
+    return service.get_thread(ctx, thread_id, query)
 
 
 @endpoint(bp, "/threads/{thread_id}/messages", "POST", roles=ANYONE, body=MessagePost, response=Message,
@@ -97,10 +100,10 @@ def mark_thread_read(thread_id: str, ctx: RequestContext) -> ReadReceipt:
     return service.mark_thread_read(ctx, thread_id)
 
 
-@endpoint(bp, "/documents", roles=ANYONE, response=DocumentList, tag="collab")
-def list_documents(ctx: RequestContext) -> DocumentList:
-    """Documents shared with the caller (HR, admins, executives: all)."""
-    return service.list_documents(ctx)
+@endpoint(bp, "/documents", roles=ANYONE, query=DocumentsQuery, response=DocumentList, tag="collab")
+def list_documents(ctx: RequestContext, query: DocumentsQuery) -> DocumentList:
+    """Documents shared with the caller (HR, admins, executives: all), newest first, a page at a time."""
+    return service.list_documents(ctx, query)
 
 
 @endpoint(bp, "/documents", "POST", roles=LEADERS, body=DocumentCreate, response=DocumentUpload, status=201,

@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chalicelib.core.errors import input_error
+from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.core.schema import Patch, Strict, Version
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -27,14 +28,15 @@ class Notification(BaseModel):
     pending: bool = Field(default=False, description="an action waiting for the person (listed in digests)")
 
 
-class Inbox(BaseModel):
-    items: list[Notification]
-    unread: int
+class Inbox(Paged):
+    items: list[Notification] = Field(description="newest first")
+    unread: int = Field(description="unread notifications on this page")
 
 
 class InboxQuery(Strict):
     unread: bool = False
-    limit: int = Field(default=50, ge=1, le=200)
+    limit: int = limit_field(50, 200)
+    cursor: str | None = cursor_field()
 
 
 class MarkRead(Strict):
@@ -121,8 +123,8 @@ class Task(BaseModel):
     version: int = 0
 
 
-class TaskList(BaseModel):
-    items: list[Task]
+class TaskList(Paged):
+    items: list[Task] = Field(description="by deadline (HR and admins with scope=all: newest first)")
 
 
 class TaskScope(StrEnum):
@@ -135,6 +137,8 @@ class TaskQuery(Strict):
     scope: TaskScope = TaskScope.MINE
     overdue: bool = False
     status: TaskStatus | None = None
+    limit: int = limit_field(50, 200)
+    cursor: str | None = cursor_field()
 
 
 # ---- threads ------------------------------------------------------------------------------
@@ -174,11 +178,18 @@ class ReadReceipt(BaseModel):
     last_message_id: str
 
 
-class Thread(BaseModel):
+class Thread(Paged):
+    """The newest messages first page; ``next_cursor`` pages back to earlier messages."""
+
     kind: ObjectKind
     object_id: str
-    messages: list[Message]
+    messages: list[Message] = Field(description="this page's messages, oldest first")
     receipts: list[ReadReceipt]
+
+
+class ThreadQuery(Strict):
+    limit: int = limit_field(50, 200)
+    cursor: str | None = cursor_field()
 
 
 # ---- documents ----------------------------------------------------------------------------
@@ -263,8 +274,13 @@ class Document(BaseModel):
     version: int = 0
 
 
-class DocumentList(BaseModel):
-    items: list[Document]
+class DocumentList(Paged):
+    items: list[Document] = Field(description="newest first")
+
+
+class DocumentsQuery(Strict):
+    limit: int = limit_field(50, 200)
+    cursor: str | None = cursor_field()
 
 
 class Upload(BaseModel):

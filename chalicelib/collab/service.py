@@ -12,6 +12,7 @@ from chalicelib.collab.schemas import (
     Document,
     DocumentCreate,
     DocumentList,
+    DocumentsQuery,
     DocumentUpload,
     DocumentVersion,
     Download,
@@ -37,6 +38,7 @@ from chalicelib.collab.schemas import (
     TaskStatus,
     TaskUpdate,
     Thread,
+    ThreadQuery,
     Upload,
     VersionCreate,
 )
@@ -46,6 +48,7 @@ from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.core.messages import text
+from chalicelib.core.paging import Page, page_of, page_request
 from chalicelib.core.schema import merged
 from chalicelib.metering import service as metering
 from chalicelib.org import store as org_store
@@ -63,11 +66,9 @@ def _require_person(ctx: RequestContext) -> str:
 
 def inbox(ctx: RequestContext, q: InboxQuery) -> Inbox:
     person = _require_person(ctx)
-    items = store.inbox(ctx.tenant_id, person, q.limit)
-    unread = sum(1 for n in items if not n.read_at)
-    if q.unread:
-        items = [n for n in items if not n.read_at]
-    return Inbox(items=items, unread=unread)
+    page = store.inbox_page(ctx.tenant_id, person, page_request(ctx.tenant_id, "collab.inbox", q),
+                            unread_only=q.unread)
+    return Inbox(items=page.items, unread=sum(1 for n in page.items if not n.read_at), next_cursor=page.next_cursor)
 
 
 def mark_read(ctx: RequestContext, body: MarkRead) -> MarkReadResult:
@@ -177,22 +178,28 @@ def get_task(ctx: RequestContext, task_id: str) -> Task:
 
 
 def list_tasks(ctx: RequestContext, q: TaskQuery) -> TaskList:
+    """A page of tasks. Every task (HR/admin, scope=all) and my assigned tasks are one Query each; tasks I
+    created, and everything a non-HR caller may see (scope=all: assigned + created), are computed from
+    two reads and paged in Python by (deadline, task id), which never changes for a task... except when
+    its deadline is edited while someone walks the pages."""
     me = ctx.person_id or ctx.user_id
+    today = clock.today()
+    req = page_request(ctx.tenant_id, "collab.tasks", q)
+
+    def keep(t: Task) -> bool:
+        return (not q.overdue or is_overdue(t, today)) and (q.status is None or t.status == q.status)
+
     if q.scope == TaskScope.ALL and ctx.has_any(HR_ADMIN):
-        tasks = store.all_tasks(ctx.tenant_id)
+        page = store.tasks_page(ctx.tenant_id, req, keep)
+    elif q.scope == TaskScope.MINE:
+        page = store.tasks_assigned_page(ctx.tenant_id, ctx.person_id, req, keep) if ctx.person_id else Page([])
     else:
         found: dict[str, Task] = {}
-        if q.scope in (TaskScope.MINE, TaskScope.ALL) and ctx.person_id:
+        if q.scope == TaskScope.ALL and ctx.person_id:
             found.update((t.task_id, t) for t in store.tasks_assigned_to(ctx.tenant_id, ctx.person_id))
-        if q.scope in (TaskScope.CREATED, TaskScope.ALL):
-            found.update((t.task_id, t) for t in store.tasks_created_by(ctx.tenant_id, me))
-        tasks = list(found.values())
-    today = clock.today()
-    if q.overdue:
-        tasks = [t for t in tasks if is_overdue(t, today)]
-    if q.status is not None:
-        tasks = [t for t in tasks if t.status == q.status]
-    return TaskList(items=[_shown(t, today) for t in sorted(tasks, key=lambda t: (t.deadline, t.task_id))])
+        found.update((t.task_id, t) for t in store.tasks_created_by(ctx.tenant_id, me))
+        page = page_of([t for t in found.values() if keep(t)], lambda t: (t.deadline.isoformat(), t.task_id), req)
+    return TaskList(items=[_shown(t, today) for t in page.items], next_cursor=page.next_cursor)
 
 
 def update_task(ctx: RequestContext, task_id: str, body: TaskUpdate) -> Task:
@@ -256,13 +263,15 @@ def _visible_thread(ctx: RequestContext, thread_id: str) -> tuple[str, str, atta
     return kind, object_id, seen
 
 
-def get_thread(ctx: RequestContext, thread_id: str) -> Thread:
+def get_thread(ctx: RequestContext, thread_id: str, q: ThreadQuery) -> Thread:
     kind, object_id, _ = _visible_thread(ctx, thread_id)
-    messages, receipts = store.thread(ctx.tenant_id, kind, object_id)
+    page, receipts = store.thread_page(ctx.tenant_id, kind, object_id,
+                                       page_request(ctx.tenant_id, f"collab.thread:{kind}:{object_id}", q))
     shown = [m.model_copy(update={"read_by": sorted(r.person_id for r in receipts
-                                                     if r.last_message_id >= m.message_id)}) for m in messages]
+                                                     if r.last_message_id >= m.message_id)})
+             for m in reversed(page.items)]
     return Thread(kind=ObjectKind(kind), object_id=object_id, messages=shown,
-                  receipts=sorted(receipts, key=lambda r: r.person_id))
+                  receipts=sorted(receipts, key=lambda r: r.person_id), next_cursor=page.next_cursor)
 
 
 def post_message(ctx: RequestContext, thread_id: str, body: MessagePost) -> Message:
@@ -316,9 +325,9 @@ def edit_message(ctx: RequestContext, thread_id: str, message_id: str, body: Mes
 def mark_thread_read(ctx: RequestContext, thread_id: str) -> ReadReceipt:
     kind, object_id, _ = _visible_thread(ctx, thread_id)
     person = _require_person(ctx)
-    messages, _ = store.thread(ctx.tenant_id, kind, object_id)
+    latest = store.latest_message(ctx.tenant_id, kind, object_id)
     receipt = ReadReceipt(person_id=person, read_at=clock.iso_now(),
-                          last_message_id=messages[-1].message_id if messages else "")
+                          last_message_id=latest.message_id if latest else "")
     store.put_receipt(ctx.tenant_id, kind, object_id, receipt)
     return receipt
 
@@ -513,10 +522,9 @@ def get_document(ctx: RequestContext, document_id: str) -> Document:
     return doc
 
 
-def list_documents(ctx: RequestContext) -> DocumentList:
-    viewer = _Viewer(ctx)
-    docs = [d for d in store.all_documents(ctx.tenant_id) if viewer.sees(d)]
-    return DocumentList(items=sorted(docs, key=lambda d: d.updated_at, reverse=True))
+def list_documents(ctx: RequestContext, q: DocumentsQuery) -> DocumentList:
+    page = store.documents_page(ctx.tenant_id, page_request(ctx.tenant_id, "collab.documents", q), _Viewer(ctx).sees)
+    return DocumentList(items=page.items, next_cursor=page.next_cursor)
 
 
 def download(ctx: RequestContext, document_id: str, q: DownloadQuery) -> Download:

@@ -14,7 +14,7 @@ Access patterns (see docs/data-model.md, "Collaboration"):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -23,7 +23,8 @@ import boto3
 from botocore.config import Config
 
 from chalicelib.collab.schemas import Document, Message, Notification, ReadReceipt, Task, TaskStatus
-from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, stored, tenant_key
+from chalicelib.core.db import Changes, Item, find, get, load, query, query_page, stored, tenant_key, try_load
+from chalicelib.core.paging import Page, PageRequest
 from chalicelib.core.settings import settings
 from chalicelib.reminders.keys import due_pk, due_sk, due_until_sk
 
@@ -127,9 +128,10 @@ def write_notifications(tenant_id: str, notes: list[tuple[str, Notification]], e
             batch.save(notification_item(tenant_id, person_id, note, expires_at))
 
 
-def inbox(tenant_id: str, person_id: str, limit: int) -> list[Notification]:
-    return [_notification(i) for i in query(NotificationItem, inbox_pk(tenant_id, person_id), "N#",
-                                            newest_first=True, limit=limit)]
+def inbox_page(tenant_id: str, person_id: str, page: PageRequest, *, unread_only: bool) -> Page[Notification]:
+    """A page of the inbox, newest first (unread only: read entries are skipped while reading)."""
+    return query_page(NotificationItem, inbox_pk(tenant_id, person_id), "N#", page=page, newest_first=True,
+                      convert=_notification, keep=(lambda n: not n.read_at) if unread_only else None)
 
 
 def unread_items(tenant_id: str, person_id: str, ids: list[str] | None) -> list[NotificationItem]:
@@ -192,8 +194,16 @@ def find_task(tenant_id: str, task_id: str) -> Task | None:
     return _task(item) if item else None
 
 
-def all_tasks(tenant_id: str) -> list[Task]:
-    return [_task(i) for i in query(TaskItem, tenant_key(tenant_id), "TASK#")]
+def tasks_page(tenant_id: str, page: PageRequest, keep: Callable[[Task], bool]) -> Page[Task]:
+    """A page of every task of the tenant, newest first."""
+    return query_page(TaskItem, tenant_key(tenant_id), "TASK#", page=page, newest_first=True, convert=_task,
+                      keep=keep)
+
+
+def tasks_assigned_page(tenant_id: str, person_id: str, page: PageRequest, keep: Callable[[Task], bool]
+                        ) -> Page[Task]:
+    """A page of the tasks assigned to a person, by deadline (GSI1 sorts them ``<deadline>#<id>``)."""
+    return query_page(TaskItem, assignee_pk(tenant_id, person_id), index="GSI1", page=page, convert=_task, keep=keep)
 
 
 def tasks_assigned_to(tenant_id: str, person_id: str) -> list[Task]:
@@ -246,16 +256,38 @@ def find_message(tenant_id: str, kind: str, object_id: str, message_id: str) -> 
     return load(Message, item) if item else None
 
 
-def thread(tenant_id: str, kind: str, object_id: str) -> tuple[list[Message], list[ReadReceipt]]:
-    """Messages (oldest first) and read receipts of one object's thread: one Query."""
-    messages: list[Message] = []
+def thread_page(tenant_id: str, kind: str, object_id: str, page: PageRequest
+                ) -> tuple[Page[Message], list[ReadReceipt]]:
+    """A page of a thread's messages, newest first, and all its read receipts.
+
+    The first page is still one Query: receipts (``READ#``) sort after messages (``MSG#``), so a
+    descending Query of the whole partition meets every receipt before the newest message. Later
+    pages read messages from the cursor on, and the receipts with a second Query.
+    """
+    pk = thread_pk(tenant_id, kind, object_id)
     receipts: list[ReadReceipt] = []
-    for item in query(Item, thread_pk(tenant_id, kind, object_id)):
+
+    def message_or_receipt(item: Item) -> Message | None:
         if isinstance(item, MessageItem):
-            messages.append(Message.model_validate(item.payload()))
-        elif isinstance(item, ReceiptItem):
+            return Message.model_validate(item.payload())
+        if isinstance(item, ReceiptItem):
             receipts.append(ReadReceipt.model_validate(item.payload()))
+        return None
+
+    if page.start is None:
+        messages = query_page(Item, pk, page=page, newest_first=True, convert=message_or_receipt, filtered=True)
+    else:
+        messages = query_page(MessageItem, pk, "MSG#", page=page, newest_first=True,
+                              convert=lambda i: try_load(Message, i))
+        receipts = [ReadReceipt.model_validate(i.payload()) for i in query(ReceiptItem, pk, "READ#")]
     return messages, receipts
+
+
+def latest_message(tenant_id: str, kind: str, object_id: str) -> Message | None:
+    """The newest message of a thread: one Query of one item, however long the thread."""
+    for item in query(MessageItem, thread_pk(tenant_id, kind, object_id), "MSG#", newest_first=True, limit=1):
+        return Message.model_validate(item.payload())
+    return None
 
 
 def put_receipt(tenant_id: str, kind: str, object_id: str, receipt: ReadReceipt) -> None:
@@ -281,8 +313,10 @@ def get_document(tenant_id: str, document_id: str) -> Document:
     return load(Document, get(DocumentItem, *document_key(tenant_id, document_id)))
 
 
-def all_documents(tenant_id: str) -> list[Document]:
-    return load_all(Document, query(DocumentItem, tenant_key(tenant_id), "DOC#"))
+def documents_page(tenant_id: str, page: PageRequest, keep: Callable[[Document], bool]) -> Page[Document]:
+    """A page of the documents ``keep`` accepts (those shared with the caller), newest first."""
+    return query_page(DocumentItem, tenant_key(tenant_id), "DOC#", page=page, newest_first=True,
+                      convert=lambda i: try_load(Document, i), keep=keep)
 
 
 @lru_cache(maxsize=1)

@@ -10,8 +10,9 @@ from typing import Any
 
 from chalicelib.core import clock
 from chalicelib.core.context import RequestContext
-from chalicelib.core.db import Changes, Item, query, tenant_key
+from chalicelib.core.db import Changes, Item, query, query_page, tenant_key
 from chalicelib.core.ids import new_id
+from chalicelib.core.paging import Page, PageRequest
 
 # Fields never copied into the audit log (the log is itself read by HR: keep it lean).
 _REDACTED = frozenset({"password", "content_base64"})
@@ -63,3 +64,15 @@ def entries(tenant_id: str, entity_kind: str = "", entity_id: str = "", limit: i
         if len(out) >= limit:
             break
     return out
+
+
+def entries_page(tenant_id: str, page: PageRequest, entity_kind: str = "", entity_id: str = ""
+                 ) -> Page[dict[str, Any]]:
+    """A page of the log, newest first; of one entity when kind and id are given (one Query either way)."""
+    def convert(item: AuditItem) -> dict[str, Any]:
+        return {k: v for k, v in item.payload().items() if k != "version"}
+
+    if entity_kind and entity_id:
+        return query_page(AuditItem, audit_entity_pk(tenant_id, entity_kind, entity_id), index="GSI1",
+                          newest_first=True, page=page, convert=convert)
+    return query_page(AuditItem, audit_pk(tenant_id), newest_first=True, page=page, convert=convert)

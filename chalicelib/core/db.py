@@ -11,7 +11,7 @@ together or not at all. Stale versions and duplicate keys surface as :class:`Con
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -31,6 +31,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.core.errors import Conflict, Internal, NotFound
 from chalicelib.core.observability import logger
+from chalicelib.core.paging import Page, PageRequest, bad_cursor
 from chalicelib.core.settings import settings
 
 MAX_TRANSACTION_ITEMS = 100
@@ -158,6 +159,7 @@ def try_load(model: type[E], item: Item) -> E | None:
 
 def _failing_fields(exc: ValidationError) -> list[str]:
     return [".".join(str(p) for p in err["loc"]) for err in exc.errors(include_url=False)]
+T = TypeVar("T")
 
 
 def get(model: type[M], pk: str, sk: str) -> M:
@@ -184,18 +186,69 @@ def query(model: type[M], pk: str, prefix: str = "", *, index: str = "", newest_
     kwargs: dict[str, Any] = {"scan_index_forward": not newest_first}
     if limit:
         kwargs["limit"] = limit
-    if index == "GSI1":
-        condition = Item.GSI1SK.startswith(prefix) if prefix else None
-        results: Iterable[Item] = Item.gsi1.query(pk, condition, **kwargs)
-    elif index == "GSI2":
-        condition = Item.GSI2SK.startswith(prefix) if prefix else None
-        results = Item.gsi2.query(pk, condition, **kwargs)
-    else:
-        condition = Item.SK.startswith(prefix) if prefix else None
-        results = Item.query(pk, condition, consistent_read=True, **kwargs)
-    for item in results:
+    for item in _query(pk, prefix, index, **kwargs):
         if isinstance(item, model):
             yield item
+
+
+# The key attributes of an item as read from the table or from each GSI (a page's resume point).
+_KEY_NAMES = {"": ("PK", "SK"), "GSI1": ("PK", "SK", "GSI1PK", "GSI1SK"), "GSI2": ("PK", "SK", "GSI2PK", "GSI2SK")}
+
+
+def query_page(model: type[M], pk: str, prefix: str = "", *, page: PageRequest, convert: Callable[[M], T | None],
+               index: str = "", newest_first: bool = False, keep: Callable[[T], bool] | None = None,
+               filtered: bool | None = None) -> Page[T]:
+    """One page of a Query: up to ``page.limit`` ``model`` items (converted, then filtered by ``keep``;
+    ``convert`` may return None to drop an item), resuming after the cursor's key.
+
+    Reads one item past the page to learn whether another page exists, so the first page of an
+    unfiltered list is one round trip of ``limit + 1`` items. A filtered list (``keep``, or
+    ``filtered=True`` when ``convert`` drops items) reads DynamoDB's own pages (up to 1 MB) as the
+    unpaged read did, so its first page costs no more round trips than before paging; reading stops
+    at the page that completes it. The cursor is the key of the last item *returned*
+    (not DynamoDB's LastEvaluatedKey, which may lie past items dropped by ``keep``), so walking
+    the pages returns each item exactly once. A cursor whose key is not in this partition is 400.
+    """
+    kwargs: dict[str, Any] = {"scan_index_forward": not newest_first}
+    if not (keep is not None if filtered is None else filtered):
+        kwargs["page_size"] = page.limit + 1
+    if page.start is not None:
+        kwargs["last_evaluated_key"] = _start_key(page.start, pk, prefix, index)
+    kept: list[tuple[M, T]] = []
+    for item in _query(pk, prefix, index, **kwargs):
+        if not isinstance(item, model):
+            continue
+        value = convert(item)
+        if value is not None and (keep is None or keep(value)):
+            kept.append((item, value))
+            if len(kept) > page.limit:
+                break
+    if len(kept) <= page.limit:
+        return Page([v for _, v in kept])
+    last = kept[page.limit - 1][0]
+    position = {name: getattr(last, name) for name in _KEY_NAMES[index]}
+    return Page([v for _, v in kept[:page.limit]], page.cursor(position))
+
+
+def _start_key(position: Any, pk: str, prefix: str, index: str) -> dict[str, dict[str, str]]:
+    names = _KEY_NAMES[index]
+    hash_name, range_name = (f"{index}PK", f"{index}SK") if index else ("PK", "SK")
+    if (not isinstance(position, dict) or set(position) != set(names)
+            or not all(isinstance(position[n], str) for n in names)
+            or position[hash_name] != pk or not position[range_name].startswith(prefix)):
+        raise bad_cursor()
+    return {name: {"S": position[name]} for name in names}
+
+
+def _query(pk: str, prefix: str, index: str, **kwargs: Any) -> Iterable[Item]:
+    if index == "GSI1":
+        condition = Item.GSI1SK.startswith(prefix) if prefix else None
+        return Item.gsi1.query(pk, condition, **kwargs)
+    if index == "GSI2":
+        condition = Item.GSI2SK.startswith(prefix) if prefix else None
+        return Item.gsi2.query(pk, condition, **kwargs)
+    condition = Item.SK.startswith(prefix) if prefix else None
+    return Item.query(pk, condition, consistent_read=True, **kwargs)
 
 
 def query_many(pk: str, prefix: str = "", *, index: str = "") -> list[Item]:

@@ -94,6 +94,13 @@ class NotFound(DomainError):
     code = "not_found"
 
 
+class TooLarge(DomainError):
+    """A request or its answer would exceed a stated cap (rows of an export, bytes of a file)."""
+
+    status = 413
+    code = "too_large"
+
+
 class Conflict(DomainError):
     """Stale version, duplicate key, or an illegal state transition."""
 

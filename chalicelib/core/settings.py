@@ -28,6 +28,9 @@ class Settings:
     api_url: str = "http://127.0.0.1:8000"
     unsubscribe_secret: str = "local-only-unsubscribe-secret"
     mail_events_topic: str = "luodi-mail-events"
+    # Signs list cursors (core.paging). Set LUODI_CURSOR_SECRET in every deployed stage; the
+    # cursor's tenant and partition are checked on every page whatever the key.
+    cursor_secret: str = "local-only-cursor-secret"
 
     @property
     def issuer(self) -> str:
@@ -62,4 +65,5 @@ def settings() -> Settings:
         api_url=env.get("LUODI_API_URL", "http://127.0.0.1:8000"),
         unsubscribe_secret=env.get("LUODI_UNSUBSCRIBE_SECRET", "local-only-unsubscribe-secret"),
         mail_events_topic=env.get("LUODI_MAIL_EVENTS_TOPIC", "luodi-mail-events"),
+        cursor_secret=env.get("LUODI_CURSOR_SECRET", "local-only-cursor-secret"),
     )

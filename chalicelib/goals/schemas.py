@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.core.schema import Patch, Strict, Version
 
 # A year, a half-year or a quarter: 2026, 2026-H1, 2026-Q3.
@@ -80,8 +81,8 @@ class Goal(BaseModel):
     version: int = 0
 
 
-class GoalList(BaseModel):
-    items: list[Goal]
+class GoalList(Paged):
+    items: list[Goal] = Field(description="in creation order")
 
 
 class GoalNode(Goal):
@@ -100,3 +101,5 @@ class CascadeQuery(Strict):
 class PeriodQuery(CascadeQuery):
     level: GoalLevel | None = None
     unit_id: str | None = None
+    limit: int = limit_field(100, 500)
+    cursor: str | None = cursor_field()

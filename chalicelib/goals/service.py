@@ -14,6 +14,7 @@ from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Detail, Forbidden, Invalid
 from chalicelib.core.ids import new_id
 from chalicelib.core.messages import text
+from chalicelib.core.paging import page_request
 from chalicelib.core.schema import merged
 from chalicelib.goals import store
 from chalicelib.goals.schemas import (
@@ -38,12 +39,10 @@ def _period(query: CascadeQuery) -> str:
 
 
 def list_goals(ctx: RequestContext, query: PeriodQuery) -> GoalList:
-    goals = store.goals_of_period(ctx.tenant_id, _period(query))
-    if query.level:
-        goals = [g for g in goals if g.level == query.level]
-    if query.unit_id:
-        goals = [g for g in goals if g.unit_id == query.unit_id]
-    return GoalList(items=goals)
+    page = store.goals_page(ctx.tenant_id, _period(query), page_request(ctx.tenant_id, "goals", query),
+                            keep=lambda g: (not query.level or g.level == query.level)
+                            and (not query.unit_id or g.unit_id == query.unit_id))
+    return GoalList(items=page.items, next_cursor=page.next_cursor)
 
 
 def get_goal(ctx: RequestContext, goal_id: str) -> Goal:

@@ -7,7 +7,10 @@
 
 from __future__ import annotations
 
-from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, stored, tenant_key
+from collections.abc import Callable
+
+from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, query_page, stored, tenant_key, try_load
+from chalicelib.core.paging import Page, PageRequest
 from chalicelib.goals.schemas import Goal
 
 
@@ -46,6 +49,12 @@ def find_goal(tenant_id: str, goal_id: str) -> Goal | None:
     """A goal by id, or None (one GetItem). The public lookup for other domains."""
     item = find(GoalItem, *goal_key(tenant_id, goal_id))
     return load(Goal, item) if item else None
+
+
+def goals_page(tenant_id: str, period: str, page: PageRequest, keep: Callable[[Goal], bool]) -> Page[Goal]:
+    """A page of the period's goals (creation order) that ``keep`` accepts: one GSI1 Query."""
+    return query_page(GoalItem, period_pk(tenant_id, period), "GOAL#", page=page, index="GSI1",
+                      convert=lambda i: try_load(Goal, i), keep=keep)
 
 
 def goals_of_period(tenant_id: str, period: str) -> list[Goal]:

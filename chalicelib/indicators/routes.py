@@ -11,6 +11,7 @@ from chalicelib.indicators.schemas import (
     ConfirmBody,
     FileEntry,
     FileEntryList,
+    FileQuery,
     IndicatorSet,
     IndicatorSetList,
     LibraryQuery,
@@ -30,6 +31,7 @@ from chalicelib.indicators.schemas import (
     TemplateList,
     TemplateUpdate,
     TemplateVersionList,
+    VersionsQuery,
 )
 
 bp = Blueprint(__name__)
@@ -65,10 +67,11 @@ def update_template(template_code: str, ctx: RequestContext, body: TemplateUpdat
     return service.update_template(ctx, template_code, body)
 
 
-@endpoint(bp, "/library/{template_code}/versions", roles=ANYONE, response=TemplateVersionList, tag=TAG)
-def template_versions(template_code: str, ctx: RequestContext) -> TemplateVersionList:
-    """Every version of a company template, oldest first."""
-    return service.template_versions(ctx, template_code)
+@endpoint(bp, "/library/{template_code}/versions", roles=ANYONE, query=VersionsQuery, response=TemplateVersionList,
+          tag=TAG)
+def template_versions(template_code: str, ctx: RequestContext, query: VersionsQuery) -> TemplateVersionList:
+    """Every version of a company template, oldest first, a page at a time."""
+    return service.template_versions(ctx, template_code, query)
 
 
 # ---- sets ---------------------------------------------------------------------------------------
@@ -139,10 +142,10 @@ def answer_question(set_id: str, ctx: RequestContext, body: QuestionAnswer) -> I
     return service.answer_question(ctx, set_id, body)
 
 
-@endpoint(bp, "/sets/{set_id}/versions", roles=LEADERS, response=SetVersionList, tag=TAG)
-def set_versions(set_id: str, ctx: RequestContext) -> SetVersionList:
-    """Every published (locked) version of a set."""
-    return service.set_versions(ctx, set_id)
+@endpoint(bp, "/sets/{set_id}/versions", roles=LEADERS, query=VersionsQuery, response=SetVersionList, tag=TAG)
+def set_versions(set_id: str, ctx: RequestContext, query: VersionsQuery) -> SetVersionList:
+    """Every published (locked) version of a set, a page at a time."""
+    return service.set_versions(ctx, set_id, query)
 
 
 # ---- rollout and performance files -------------------------------------------------------------
@@ -153,16 +156,16 @@ def rollout(ctx: RequestContext, query: RolloutQuery) -> Rollout:
     return service.rollout(ctx, query)
 
 
-@endpoint(bp, "/files/{person_id}", roles=LEADERS, response=FileEntryList, tag=TAG)
-def person_file(person_id: str, ctx: RequestContext) -> FileEntryList:
-    """A person's performance file (绩效档案): every locked version published to them."""
-    return service.person_file(ctx, person_id)
+@endpoint(bp, "/files/{person_id}", roles=LEADERS, query=FileQuery, response=FileEntryList, tag=TAG)
+def person_file(person_id: str, ctx: RequestContext, query: FileQuery) -> FileEntryList:
+    """A person's performance file (绩效档案): every locked version published to them, a page at a time."""
+    return service.person_file(ctx, person_id, query)
 
 
-@endpoint(bp, "/me", roles=ANYONE, response=FileEntryList, tag=TAG)
-def my_file(ctx: RequestContext) -> FileEntryList:
-    """My performance file (绩效档案): my published indicators and their confirmation state."""
-    return service.my_file(ctx)
+@endpoint(bp, "/me", roles=ANYONE, query=FileQuery, response=FileEntryList, tag=TAG)
+def my_file(ctx: RequestContext, query: FileQuery) -> FileEntryList:
+    """My performance file (绩效档案): my published indicators and their confirmation state, a page at a time."""
+    return service.my_file(ctx, query)
 
 
 @endpoint(bp, "/me/{set_id}/confirm", "POST", roles=ANYONE, body=ConfirmBody, response=FileEntry, tag=TAG)

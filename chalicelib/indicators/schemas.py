@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic.config import JsonDict
 
 from chalicelib.core.errors import input_error
+from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.core.schema import Number, Patch, Strict, Version
 
 PERIOD = r"^\d{4}(-(Q[1-4]|H[12]|(0[1-9]|1[0-2])))?$"
@@ -281,8 +282,8 @@ class IndicatorSetSummary(BaseModel):
     version: int = 0
 
 
-class IndicatorSetList(BaseModel):
-    items: list[IndicatorSetSummary]
+class IndicatorSetList(Paged):
+    items: list[IndicatorSetSummary] = Field(description="newest first")
 
 
 class SetVersion(BaseModel):
@@ -297,8 +298,13 @@ class SetVersion(BaseModel):
     approved_at: str
 
 
-class SetVersionList(BaseModel):
-    items: list[SetVersion]
+class SetVersionList(Paged):
+    items: list[SetVersion] = Field(description="oldest revision first")
+
+
+class VersionsQuery(Strict):
+    limit: int = limit_field(50, 200)
+    cursor: str | None = cursor_field()
 
 
 # ---- set bodies ---------------------------------------------------------------------------------
@@ -432,8 +438,13 @@ class FileEntry(BaseModel):
     version: int = 0
 
 
-class FileEntryList(BaseModel):
-    items: list[FileEntry]
+class FileEntryList(Paged):
+    items: list[FileEntry] = Field(description="newest period first, then newest publication first")
+
+
+class FileQuery(Strict):
+    limit: int = limit_field(50, 200)
+    cursor: str | None = cursor_field()
 
 
 class ConfirmBody(Strict):
@@ -501,13 +512,14 @@ class Template(BaseModel):
     version: int = 0
 
 
-class TemplateList(BaseModel):
-    items: list[Template]
-    categories: list[str] = Field(default_factory=list)
+class TemplateList(Paged):
+    items: list[Template] = Field(description="by code: the company's templates and the built-in ones it has not "
+                                              "replaced")
+    categories: list[str] = Field(default_factory=list, description="every category (on every page)")
 
 
-class TemplateVersionList(BaseModel):
-    items: list[Template]
+class TemplateVersionList(Paged):
+    items: list[Template] = Field(description="oldest version first")
 
 
 class TemplateCreate(Strict):
@@ -558,12 +570,16 @@ class TemplateUpdate(Patch):
 class LibraryQuery(Strict):
     category: str | None = None
     q: str | None = Field(default=None, max_length=40, description="text to find in codes and names")
+    limit: int = limit_field(100, 500)
+    cursor: str | None = cursor_field()
 
 
 class SetQuery(Strict):
     period: str | None = Field(default=None, pattern=PERIOD)
     state: SetState | None = None
     unit_id: str | None = None
+    limit: int = limit_field(50, 200)
+    cursor: str | None = cursor_field()
 
 
 # ---- rollout ------------------------------------------------------------------------------------

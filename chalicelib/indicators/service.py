@@ -18,6 +18,7 @@ from chalicelib.core.errors import Conflict, Detail, Forbidden, Invalid, NotFoun
 from chalicelib.core.ids import new_id
 from chalicelib.core.messages import Text
 from chalicelib.core.observability import logger
+from chalicelib.core.paging import page_of, page_request
 from chalicelib.core.schema import merged
 from chalicelib.indicators import compliance, store, workflow
 from chalicelib.indicators import formula as formulas
@@ -33,12 +34,14 @@ from chalicelib.indicators.schemas import (
     Direction,
     FileEntry,
     FileEntryList,
+    FileQuery,
     Frequency,
     Indicator,
     IndicatorChange,
     IndicatorInput,
     IndicatorSet,
     IndicatorSetList,
+    IndicatorSetSummary,
     IndicatorUnit,
     LibraryQuery,
     Measure,
@@ -65,6 +68,7 @@ from chalicelib.indicators.schemas import (
     TemplateUpdate,
     TemplateVersionList,
     Transition,
+    VersionsQuery,
 )
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus, Unit, UnitKind
@@ -450,15 +454,18 @@ def _with_assignees(ctx: RequestContext, indicator_set: IndicatorSet) -> Indicat
 
 
 def list_sets(ctx: RequestContext, query: SetQuery) -> IndicatorSetList:
-    summaries = store.list_summaries(ctx.tenant_id, query.period)
-    if query.state:
-        summaries = [s for s in summaries if s.state == query.state]
-    units = _units_by_id(ctx)
-    if query.unit_id:
-        summaries = [s for s in summaries if s.unit_id in units and query.unit_id in units[s.unit_id].path]
-    if not ctx.sees_whole_company:
-        summaries = [s for s in summaries if s.unit_id in units and can_manage(ctx, units[s.unit_id])]
-    return IndicatorSetList(items=sorted(summaries, key=lambda s: (s.period, s.updated_at), reverse=True))
+    units = _units_by_id(ctx) if query.unit_id or not ctx.sees_whole_company else {}
+
+    def keep(s: IndicatorSetSummary) -> bool:
+        if query.state and s.state != query.state:
+            return False
+        if query.unit_id and not (s.unit_id in units and query.unit_id in units[s.unit_id].path):
+            return False
+        return ctx.sees_whole_company or (s.unit_id in units and can_manage(ctx, units[s.unit_id]))
+
+    page = store.summaries_page(ctx.tenant_id, query.period, page_request(ctx.tenant_id, "indicators.sets", query),
+                                keep)
+    return IndicatorSetList(items=page.items, next_cursor=page.next_cursor)
 
 
 def update_set(ctx: RequestContext, set_id: str, body: SetUpdate) -> IndicatorSet:
@@ -653,40 +660,47 @@ def answer_question(ctx: RequestContext, set_id: str, body: QuestionAnswer) -> I
     return saved
 
 
-def set_versions(ctx: RequestContext, set_id: str) -> SetVersionList:
+def set_versions(ctx: RequestContext, set_id: str, query: VersionsQuery) -> SetVersionList:
     get_set(ctx, set_id)
-    return SetVersionList(items=store.set_versions(ctx.tenant_id, set_id))
+    page = store.set_versions_page(ctx.tenant_id, set_id,
+                                   page_request(ctx.tenant_id, f"indicators.set_versions:{set_id}", query))
+    return SetVersionList(items=page.items, next_cursor=page.next_cursor)
 
 
 # ---- performance file (绩效档案) ---------------------------------------------------------------
 
-def my_file(ctx: RequestContext) -> FileEntryList:
+def my_file(ctx: RequestContext, query: FileQuery) -> FileEntryList:
     if not ctx.person_id:
         return FileEntryList(items=[])
-    return FileEntryList(items=_file(ctx, ctx.person_id))
+    return _file(ctx, ctx.person_id, query)
 
 
-def person_file(ctx: RequestContext, person_id: str) -> FileEntryList:
+def person_file(ctx: RequestContext, person_id: str, query: FileQuery) -> FileEntryList:
     person = org_store.get_person(ctx.tenant_id, person_id)
     if not (ctx.sees_whole_company or person_id == ctx.person_id):
         unit = org_store.find_unit(ctx.tenant_id, person.unit_id)
         if unit is None or not can_manage(ctx, unit):
             raise Forbidden.field("person_id", "person.out_of_scope")
-    return FileEntryList(items=_file(ctx, person_id))
+    return _file(ctx, person_id, query)
 
 
-def _file(ctx: RequestContext, person_id: str) -> list[FileEntry]:
+def _file(ctx: RequestContext, person_id: str, query: FileQuery) -> FileEntryList:
+    """A page of the file. Computed: whether an entry is superseded needs every entry of its set, so the
+    entries (small items, one Query) are read whole and paged by (period, published_at, set, revision),
+    which never changes; only the page's locked indicators are read (one BatchGetItem)."""
     entries = store.file_entries(ctx.tenant_id, person_id)
-    versions = store.get_versions(ctx.tenant_id, [(e.set_id, e.revision) for e in entries])
     latest: dict[str, int] = {}
     for e in entries:
         latest[e.set_id] = max(latest.get(e.set_id, 0), e.revision)
+    page = page_of(entries, lambda e: (e.period, e.published_at, e.set_id, e.revision),
+                   page_request(ctx.tenant_id, f"indicators.file:{person_id}", query), reverse=True)
+    versions = store.get_versions(ctx.tenant_id, [(e.set_id, e.revision) for e in page.items])
     out = []
-    for e in entries:
+    for e in page.items:
         version = versions.get((e.set_id, e.revision))
         out.append(e.model_copy(update={"indicators": version.indicators if version else [],
                                         "superseded": e.revision < latest[e.set_id]}))
-    return sorted(out, key=lambda e: (e.period, e.published_at), reverse=True)
+    return FileEntryList(items=out, next_cursor=page.next_cursor)
 
 
 def _my_entry(ctx: RequestContext, set_id: str, revision: int | None) -> tuple[IndicatorSet, FileEntry]:
@@ -832,6 +846,8 @@ def person_status(summaries: Iterable[Any], entries: Iterable[FileEntry]) -> dic
 # ---- templates ----------------------------------------------------------------------------------
 
 def list_templates(ctx: RequestContext, query: LibraryQuery) -> TemplateList:
+    """A page of the library. Computed (the company's templates, one Query, merged with the built-in JSON
+    and filtered in Python), paged by template code."""
     tenant = store.list_templates(ctx.tenant_id)
     own = {t.code for t in tenant}
     items = tenant + [_builtin(raw) for raw in load_library() if raw["code"] not in own]
@@ -842,7 +858,8 @@ def list_templates(ctx: RequestContext, query: LibraryQuery) -> TemplateList:
         items = [t for t in items if needle in t.code.casefold() or needle in t.name.zh_cn.casefold()
                  or needle in t.name.en.casefold()]
     cats = list(dict.fromkeys([*builtin_categories(), *sorted({t.category for t in tenant})]))
-    return TemplateList(items=items, categories=cats)
+    page = page_of(items, lambda t: (t.code,), page_request(ctx.tenant_id, "indicators.library", query))
+    return TemplateList(items=page.items, categories=cats, next_cursor=page.next_cursor)
 
 
 def get_template(ctx: RequestContext, code: str) -> Template:
@@ -852,11 +869,13 @@ def get_template(ctx: RequestContext, code: str) -> Template:
     return template
 
 
-def template_versions(ctx: RequestContext, code: str) -> TemplateVersionList:
+def template_versions(ctx: RequestContext, code: str, query: VersionsQuery) -> TemplateVersionList:
     template = get_template(ctx, code)
+    req = page_request(ctx.tenant_id, f"indicators.template_versions:{code}", query)
     if template.source == "builtin":
-        return TemplateVersionList(items=[template])
-    return TemplateVersionList(items=store.template_versions(ctx.tenant_id, code))
+        return TemplateVersionList(items=[template]) if req.start is None else TemplateVersionList(items=[])
+    page = store.template_versions_page(ctx.tenant_id, code, req)
+    return TemplateVersionList(items=page.items, next_cursor=page.next_cursor)
 
 
 def create_template(ctx: RequestContext, body: TemplateCreate) -> Template:

@@ -22,10 +22,11 @@ in lockstep and a stale version on either refuses the write (409).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, stored, tenant_key
+from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, query_page, stored, tenant_key, try_load
+from chalicelib.core.paging import Page, PageRequest
 from chalicelib.indicators.compliance import blocking
 from chalicelib.indicators.schemas import (
     FileEntry,
@@ -160,6 +161,19 @@ def list_summaries(tenant_id: str, period: str | None) -> list[IndicatorSetSumma
     return load_all(IndicatorSetSummary, items)
 
 
+def summaries_page(tenant_id: str, period: str | None, page: PageRequest,
+                   keep: Callable[[IndicatorSetSummary], bool]) -> Page[IndicatorSetSummary]:
+    """A page of set summaries, newest first: of a period (one GSI1 Query) or of the tenant (one Query)."""
+    def convert(item: SetSummaryItem) -> IndicatorSetSummary:
+        return IndicatorSetSummary.model_validate(item.payload())
+
+    if period:
+        return query_page(SetSummaryItem, rollout_pk(tenant_id, period), "S#", index="GSI1", page=page,
+                          newest_first=True, convert=convert, keep=keep)
+    return query_page(SetSummaryItem, tenant_key(tenant_id), "ISETSUM#", page=page, newest_first=True,
+                      convert=convert, keep=keep)
+
+
 def rollout_partition(tenant_id: str, period: str) -> tuple[list[IndicatorSetSummary], list[FileEntry]]:
     """Every set summary and file entry of a period: one GSI1 Query (paged only past 1 MB)."""
     summaries: list[IndicatorSetSummary] = []
@@ -179,9 +193,9 @@ def add_version(changes: Changes, tenant_id: str, version: SetVersion) -> None:
                                   data=version.model_dump(mode="json")))
 
 
-def set_versions(tenant_id: str, set_id: str) -> list[SetVersion]:
-    return [SetVersion.model_validate(_without_version(i.payload()))
-            for i in query(SetVersionItem, tenant_key(tenant_id), f"ISETV#{set_id}#")]
+def set_versions_page(tenant_id: str, set_id: str, page: PageRequest) -> Page[SetVersion]:
+    return query_page(SetVersionItem, tenant_key(tenant_id), f"ISETV#{set_id}#", page=page,
+                      convert=lambda i: SetVersion.model_validate(_without_version(i.payload())))
 
 
 def get_versions(tenant_id: str, refs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], SetVersion]:
@@ -266,5 +280,7 @@ def list_templates(tenant_id: str) -> list[Template]:
     return load_all(Template, query(TemplateItem, tenant_key(tenant_id), "ITPL#"))
 
 
-def template_versions(tenant_id: str, code: str) -> list[Template]:
-    return load_all(Template, query(TemplateVersionItem, tenant_key(tenant_id), f"ITPLV#{code}#"))
+def template_versions_page(tenant_id: str, code: str, page: PageRequest) -> Page[Template]:
+    return query_page(TemplateVersionItem, tenant_key(tenant_id), f"ITPLV#{code}#", page=page,
+                      convert=lambda i: try_load(Template, i))
+

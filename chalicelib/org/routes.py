@@ -8,6 +8,7 @@ from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, HR_ADMIN, RequestContext
 from chalicelib.org import service, transfer
 from chalicelib.org.schemas import (
+    PeopleQuery,
     Person,
     PersonCreate,
     PersonList,
@@ -15,12 +16,15 @@ from chalicelib.org.schemas import (
     Position,
     PositionCreate,
     PositionList,
+    PositionsQuery,
     PositionUpdate,
     Subtree,
+    SubtreeQuery,
     Unit,
     UnitCreate,
     UnitList,
     UnitMove,
+    UnitsQuery,
     UnitUpdate,
     VersionOnly,
 )
@@ -28,10 +32,10 @@ from chalicelib.org.schemas import (
 bp = Blueprint(__name__)
 
 
-@endpoint(bp, "/units", roles=ANYONE, response=UnitList, tag="org")
-def list_units(ctx: RequestContext) -> UnitList:
-    """List all org units of the company."""
-    return service.list_units(ctx)
+@endpoint(bp, "/units", roles=ANYONE, query=UnitsQuery, response=UnitList, tag="org")
+def list_units(ctx: RequestContext, query: UnitsQuery) -> UnitList:
+    """List the org units of the company, a page at a time."""
+    return service.list_units(ctx, query)
 
 
 @endpoint(bp, "/units", "POST", roles=HR_ADMIN, body=UnitCreate, response=Unit, status=201, tag="org")
@@ -64,16 +68,16 @@ def close_unit(unit_id: str, ctx: RequestContext, body: VersionOnly) -> Unit:
     return service.close_unit(ctx, unit_id, body)
 
 
-@endpoint(bp, "/units/{unit_id}/subtree", roles=ANYONE, response=Subtree, tag="org")
-def get_subtree(unit_id: str, ctx: RequestContext) -> Subtree:
-    """A unit with all units, positions and people below it (one query)."""
-    return service.get_subtree(ctx, unit_id)
+@endpoint(bp, "/units/{unit_id}/subtree", roles=ANYONE, query=SubtreeQuery, response=Subtree, tag="org")
+def get_subtree(unit_id: str, ctx: RequestContext, query: SubtreeQuery) -> Subtree:
+    """A unit with all units, positions and people below it, in tree order, a page at a time (one query)."""
+    return service.get_subtree(ctx, unit_id, query)
 
 
-@endpoint(bp, "/positions", roles=ANYONE, response=PositionList, tag="org")
-def list_positions(ctx: RequestContext) -> PositionList:
-    """List positions with their job descriptions and holders."""
-    return service.list_positions(ctx)
+@endpoint(bp, "/positions", roles=ANYONE, query=PositionsQuery, response=PositionList, tag="org")
+def list_positions(ctx: RequestContext, query: PositionsQuery) -> PositionList:
+    """List positions with their job descriptions and holders, a page at a time."""
+    return service.list_positions(ctx, query)
 
 
 @endpoint(bp, "/positions", "POST", roles=HR_ADMIN, body=PositionCreate, response=Position, status=201, tag="org")
@@ -95,10 +99,10 @@ def update_position(position_id: str, ctx: RequestContext, body: PositionUpdate)
     return service.update_position(ctx, position_id, body)
 
 
-@endpoint(bp, "/people", roles=ANYONE, response=PersonList, tag="org")
-def list_people(ctx: RequestContext) -> PersonList:
-    """List people (contact fields only where the caller may see them)."""
-    return service.list_people(ctx)
+@endpoint(bp, "/people", roles=ANYONE, query=PeopleQuery, response=PersonList, tag="org")
+def list_people(ctx: RequestContext, query: PeopleQuery) -> PersonList:
+    """List people, a page at a time (contact fields only where the caller may see them)."""
+    return service.list_people(ctx, query)
 
 
 @endpoint(bp, "/people", "POST", roles=HR_ADMIN, body=PersonCreate, response=Person, status=201, tag="org")

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.core.schema import Patch, Strict, Version
 
 CODE = r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,31}$"
@@ -190,19 +191,42 @@ class Person(BaseModel):
     version: int = 0
 
 
-class UnitList(BaseModel):
-    items: list[Unit]
+class UnitList(Paged):
+    items: list[Unit] = Field(description="in creation order (ids are time-ordered)")
 
 
-class PositionList(BaseModel):
-    items: list[Position]
+class PositionList(Paged):
+    items: list[Position] = Field(description="in creation order")
 
 
-class PersonList(BaseModel):
-    items: list[Person]
+class PersonList(Paged):
+    items: list[Person] = Field(description="in creation order")
 
 
-class Subtree(BaseModel):
+class Subtree(Paged):
+    """One page of a unit's subtree in tree order: each unit, then its positions and people, then the units below.
+    Merge the pages' lists to get the whole subtree."""
+
     units: list[Unit]
     positions: list[Position]
     people: list[Person]
+
+
+class UnitsQuery(Strict):
+    limit: int = limit_field(100, 500)
+    cursor: str | None = cursor_field()
+
+
+class PositionsQuery(Strict):
+    limit: int = limit_field(100, 500)
+    cursor: str | None = cursor_field()
+
+
+class PeopleQuery(Strict):
+    limit: int = limit_field(100, 500)
+    cursor: str | None = cursor_field()
+
+
+class SubtreeQuery(Strict):
+    limit: int = limit_field(500, 1000)
+    cursor: str | None = cursor_field()

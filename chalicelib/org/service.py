@@ -7,9 +7,11 @@ from chalicelib.core.context import RequestContext
 from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
 from chalicelib.core.errors import Conflict, Detail, Forbidden, Invalid
 from chalicelib.core.ids import new_id
+from chalicelib.core.paging import page_request
 from chalicelib.core.schema import merged
 from chalicelib.org import store
 from chalicelib.org.schemas import (
+    PeopleQuery,
     Person,
     PersonCreate,
     PersonList,
@@ -18,13 +20,16 @@ from chalicelib.org.schemas import (
     Position,
     PositionCreate,
     PositionList,
+    PositionsQuery,
     PositionUpdate,
     Subtree,
+    SubtreeQuery,
     Unit,
     UnitCreate,
     UnitKind,
     UnitList,
     UnitMove,
+    UnitsQuery,
     UnitStatus,
     UnitUpdate,
     VersionOnly,
@@ -91,8 +96,9 @@ def get_unit(ctx: RequestContext, unit_id: str) -> Unit:
     return store.get_unit(ctx.tenant_id, unit_id)
 
 
-def list_units(ctx: RequestContext) -> UnitList:
-    return UnitList(items=sorted(store.list_units(ctx.tenant_id), key=lambda u: (len(u.path), u.code)))
+def list_units(ctx: RequestContext, query: UnitsQuery) -> UnitList:
+    page = store.units_page(ctx.tenant_id, page_request(ctx.tenant_id, "org.units", query))
+    return UnitList(items=page.items, next_cursor=page.next_cursor)
 
 
 def update_unit(ctx: RequestContext, unit_id: str, body: UnitUpdate) -> Unit:
@@ -159,18 +165,36 @@ def move_unit(ctx: RequestContext, unit_id: str, body: UnitMove) -> Unit:
     return moved.model_copy(update={"version": body.version + 1})
 
 
-def get_subtree(ctx: RequestContext, unit_id: str) -> Subtree:
+def get_subtree(ctx: RequestContext, unit_id: str, query: SubtreeQuery) -> Subtree:
+    """One page of the subtree (one GSI1 Query). A position's holders are people of its unit, who follow
+    the position in tree order; only the unit the page ends in may have holders on the next page, so
+    they are read for that one unit (one more Query, only then)."""
     unit = store.get_unit(ctx.tenant_id, unit_id)
-    units, positions, people = store.subtree(ctx.tenant_id, unit.path)
-    paths = {u.unit_id: u.path for u in units}
+    page = store.subtree_page(ctx.tenant_id, unit.path, page_request(ctx.tenant_id, f"org.subtree:{unit_id}", query))
+    units = [e for _, e in page.items if isinstance(e, Unit)]
+    positions = [e for _, e in page.items if isinstance(e, Position)]
+    people = [e for _, e in page.items if isinstance(e, Person)]
     holders: dict[str, list[str]] = {}
-    for p in people:
+    cut_path = store.tree_sk_unit_path(page.items[-1][0]) if page.next_cursor and page.items else None
+    cut_positions = {e.position_id for sk, e in page.items
+                     if isinstance(e, Position) and store.tree_sk_unit_path(sk) == cut_path}
+    holding = people
+    if cut_positions:
+        cut_unit = [u for u in cut_path.strip("/").split("/") if u] if cut_path else []
+        holding = [p for p in people if p.position_id not in cut_positions]
+        holding += [p for p in store.people_in_unit(ctx.tenant_id, cut_unit) if p.position_id in cut_positions]
+    for p in holding:
         if p.position_id and p.status != PersonStatus.LEFT:
             holders.setdefault(p.position_id, []).append(p.person_id)
+    paths = {u.unit_id: u.path for u in units}
+    missing = {p.unit_id for p in people if p.unit_id not in paths}
+    if missing and not ctx.sees_whole_company:
+        paths.update({u.unit_id: u.path for u in store.units_by_id(ctx.tenant_id, missing).values()})
     return Subtree(
-        units=sorted(units, key=lambda u: (len(u.path), u.code)),
+        units=units,
         positions=[pos.model_copy(update={"holder_ids": holders.get(pos.position_id, [])}) for pos in positions],
         people=[_visible(ctx, p, paths) for p in people],
+        next_cursor=page.next_cursor,
     )
 
 
@@ -221,14 +245,17 @@ def get_position(ctx: RequestContext, position_id: str) -> Position:
     return position.model_copy(update={"holder_ids": holders})
 
 
-def list_positions(ctx: RequestContext) -> PositionList:
+def list_positions(ctx: RequestContext, query: PositionsQuery) -> PositionList:
+    """A page of positions with their holders, read from the company's people (one Query, as before paging:
+    holders of any position may be anywhere in the people list)."""
+    page = store.positions_page(ctx.tenant_id, page_request(ctx.tenant_id, "org.positions", query))
     holders: dict[str, list[str]] = {}
-    for p in store.list_people(ctx.tenant_id):
-        if p.position_id and p.status != PersonStatus.LEFT:
-            holders.setdefault(p.position_id, []).append(p.person_id)
-    items = [pos.model_copy(update={"holder_ids": holders.get(pos.position_id, [])})
-             for pos in store.list_positions(ctx.tenant_id)]
-    return PositionList(items=sorted(items, key=lambda p: p.code))
+    if page.items:
+        for p in store.list_people(ctx.tenant_id):
+            if p.position_id and p.status != PersonStatus.LEFT:
+                holders.setdefault(p.position_id, []).append(p.person_id)
+    items = [pos.model_copy(update={"holder_ids": holders.get(pos.position_id, [])}) for pos in page.items]
+    return PositionList(items=items, next_cursor=page.next_cursor)
 
 
 def update_position(ctx: RequestContext, position_id: str, body: PositionUpdate) -> Position:
@@ -273,10 +300,12 @@ def get_person(ctx: RequestContext, person_id: str) -> Person:
     return _visible(ctx, person, {person.unit_id: unit.path if unit else []})
 
 
-def list_people(ctx: RequestContext) -> PersonList:
-    paths = {u.unit_id: u.path for u in store.list_units(ctx.tenant_id)}
-    people = sorted(store.list_people(ctx.tenant_id), key=lambda p: (p.unit_id, p.name))
-    return PersonList(items=[_visible(ctx, p, paths) for p in people])
+def list_people(ctx: RequestContext, query: PeopleQuery) -> PersonList:
+    page = store.people_page(ctx.tenant_id, page_request(ctx.tenant_id, "org.people", query))
+    paths: dict[str, list[str]] = {}
+    if not ctx.sees_whole_company and page.items:
+        paths = {u.unit_id: u.path for u in store.units_by_id(ctx.tenant_id, {p.unit_id for p in page.items}).values()}
+    return PersonList(items=[_visible(ctx, p, paths) for p in page.items], next_cursor=page.next_cursor)
 
 
 def update_person(ctx: RequestContext, person_id: str, body: PersonUpdate) -> Person:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, stored, tenant_key
+from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, query_page, stored, tenant_key, try_load
 from chalicelib.core.members import unit_head_pk
+from chalicelib.core.paging import Page, PageRequest
 from chalicelib.org.schemas import Person, Position, Unit
 
 
@@ -123,6 +124,11 @@ def list_units(tenant_id: str) -> list[Unit]:
     return load_all(Unit, query(UnitItem, pk, "UNIT#"))
 
 
+def units_page(tenant_id: str, page: PageRequest) -> Page[Unit]:
+    pk, _ = unit_key(tenant_id, "")
+    return query_page(UnitItem, pk, "UNIT#", page=page, convert=lambda i: try_load(Unit, i))
+
+
 def get_position(tenant_id: str, position_id: str) -> Position:
     return load(Position, get(PositionItem, *position_key(tenant_id, position_id)))
 
@@ -135,6 +141,12 @@ def find_position(tenant_id: str, position_id: str) -> Position | None:
 def list_positions(tenant_id: str) -> list[Position]:
     pk, _ = position_key(tenant_id, "")
     return load_all(Position, query(PositionItem, pk, "POSITION#"))
+
+
+def positions_page(tenant_id: str, page: PageRequest) -> Page[Position]:
+    pk, _ = position_key(tenant_id, "")
+    return query_page(PositionItem, pk, "POSITION#", page=page,
+                      convert=lambda i: try_load(Position, i))
 
 
 def get_person(tenant_id: str, person_id: str) -> Person:
@@ -167,6 +179,11 @@ def list_people(tenant_id: str) -> list[Person]:
     return load_all(Person, query(PersonItem, pk, "PERSON#"))
 
 
+def people_page(tenant_id: str, page: PageRequest) -> Page[Person]:
+    pk, _ = person_key(tenant_id, "")
+    return query_page(PersonItem, pk, "PERSON#", page=page, convert=lambda i: try_load(Person, i))
+
+
 def direct_reports(tenant_id: str, manager_id: str) -> list[Person]:
     return load_all(Person, query(PersonItem, reports_pk(tenant_id, manager_id), index="GSI2"))
 
@@ -193,6 +210,32 @@ def _tree(tenant_id: str, prefix: str) -> tuple[list[Unit], list[Position], list
         elif isinstance(item, PersonItem):
             people.extend(load_all(Person, [item]))
     return units, positions, people
+
+
+TreeEntry = tuple[str, Unit | Position | Person]  # (tree sort key, the unit, position or person there)
+
+
+def subtree_page(tenant_id: str, path: list[str], page: PageRequest) -> Page[TreeEntry]:
+    """One page of a unit's subtree in tree order (GSI1), each entry with its tree sort key."""
+    return query_page(Item, tree_pk(tenant_id), tree_prefix(path), page=page, index="GSI1", convert=_tree_entry)
+
+
+def _tree_entry(item: Item) -> TreeEntry | None:
+    """The subtree entry of a unit, position or person row (None for other rows and damaged ones)."""
+    sk = item.GSI1SK or ""
+    entity: Unit | Position | Person | None = None
+    if isinstance(item, UnitItem):
+        entity = try_load(Unit, item)
+    elif isinstance(item, PositionItem):
+        entity = try_load(Position, item)
+    elif isinstance(item, PersonItem):
+        entity = try_load(Person, item)
+    return (sk, entity) if entity is not None else None
+
+
+def tree_sk_unit_path(sk: str) -> str:
+    """The unit path a tree sort key belongs to: ``/<root>/<unit>/`` for the unit and its positions and people."""
+    return sk.split("#", 1)[0]
 
 
 def people_in_unit(tenant_id: str, unit_path: list[str]) -> list[Person]:

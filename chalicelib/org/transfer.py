@@ -39,7 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from chalicelib.core import audit, clock
 from chalicelib.core.context import RequestContext
 from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
-from chalicelib.core.errors import Conflict, Detail, Invalid, input_detail
+from chalicelib.core.errors import Conflict, Detail, Invalid, TooLarge, input_detail
 from chalicelib.core.ids import new_id
 from chalicelib.core.messages import text
 from chalicelib.org import service, store
@@ -56,9 +56,10 @@ from chalicelib.org.schemas import (
     UnitStatus,
 )
 
-MAX_ROWS = 5000
+MAX_ROWS = 5000  # per imported file, and per export (an export must be re-importable as is)
 MAX_ERRORS = 200  # report at most this many row errors (the file is rejected either way)
 MAX_CONTENT = 6_000_000  # base64 characters: about 4.5 MB of file, under API Gateway's 6 MB
+MAX_EXPORT_BYTES = 4_000_000  # file bytes: base64 makes 5.3 MB, under Lambda's 6 MB response
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -85,7 +86,9 @@ class ImportRequest(Strict):
 
     kind: TransferKind
     format: FileFormat
-    content_base64: str = Field(min_length=1, max_length=MAX_CONTENT)
+    content_base64: str = Field(min_length=1, max_length=MAX_CONTENT, description=(
+        f"the file, base64: at most {MAX_CONTENT:,} characters (about 4.5 MB of file) and {MAX_ROWS:,} rows "
+        "(400 naming content_base64 beyond either)"))
     filename: str = Field(default="", max_length=200)
 
 
@@ -96,7 +99,8 @@ class ImportResult(BaseModel):
 
 
 class ExportQuery(Strict):
-    kind: TransferKind
+    kind: TransferKind = Field(description=f"what to export: at most {MAX_ROWS:,} rows and {MAX_EXPORT_BYTES:,} "
+                                           "bytes of file (413 naming kind beyond either)")
     format: FileFormat = FileFormat.CSV
 
 
@@ -243,7 +247,14 @@ def _xlsx_table(content: bytes) -> list[list[str]]:
         raise Invalid.field("content_base64", "file.bad_xlsx") from None
     try:
         sheet = workbook.worksheets[0]
-        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        table: list[list[str]] = []
+        filled = 0
+        for row in sheet.iter_rows(values_only=True):
+            table.append([_cell_text(v) for v in row])
+            filled += any(v is not None and v != "" for v in row)
+            if filled > MAX_ROWS + 1:  # header + one row too many: enough to refuse the file, read no further
+                break
+        return table
     finally:
         workbook.close()
 
@@ -664,9 +675,13 @@ def export_file(ctx: RequestContext, query: ExportQuery) -> ExportFile:
             ]
             for p in people
         ]
+    if len(rows) > MAX_ROWS:
+        raise TooLarge.field("kind", "export.too_many_rows", limit=MAX_ROWS)
     chinese = ctx.locale.lower().startswith("zh")
     headers = [c.zh if chinese else c.key for c in COLUMNS[query.kind]]
     content = _write(query.format, headers, rows)
+    if len(content) > MAX_EXPORT_BYTES:
+        raise TooLarge.field("kind", "export.too_big", megabytes=MAX_EXPORT_BYTES // (1024 * 1024))
     return ExportFile(
         filename=f"{query.kind.value}-{clock.today().isoformat()}.{query.format.value}",
         content_base64=base64.b64encode(content).decode(),

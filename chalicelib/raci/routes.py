@@ -7,15 +7,15 @@ from chalice import Blueprint
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, HR_ADMIN, RequestContext
 from chalicelib.raci import service
-from chalicelib.raci.schemas import Matrix, RaciCreate, RaciDelete, RaciEntry, RaciList, RaciUpdate
+from chalicelib.raci.schemas import Matrix, RaciCreate, RaciDelete, RaciEntry, RaciList, RaciQuery, RaciUpdate
 
 bp = Blueprint(__name__)
 
 
-@endpoint(bp, "/raci", roles=ANYONE, response=RaciList, tag="raci")
-def list_raci_entries(ctx: RequestContext) -> RaciList:
-    """List responsibility entries (RACI and assessment authority) for processes and indicators."""
-    return service.list_entries(ctx)
+@endpoint(bp, "/raci", roles=ANYONE, query=RaciQuery, response=RaciList, tag="raci")
+def list_raci_entries(ctx: RequestContext, query: RaciQuery) -> RaciList:
+    """List responsibility entries (RACI and assessment authority) for processes and indicators, a page at a time."""
+    return service.list_entries(ctx, query)
 
 
 @endpoint(bp, "/raci", "POST", roles=HR_ADMIN, body=RaciCreate, response=RaciEntry, status=201, tag="raci")

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.core.schema import Patch, Strict, Version
 
 _EXAMPLE_PARTY: dict[str, Any] = {"kind": "unit", "id": "01hq3v6x1y2z3a4b5c6d7e8f9g"}
@@ -111,8 +112,13 @@ class RaciEntry(BaseModel):
     version: int = 0
 
 
-class RaciList(BaseModel):
-    items: list[RaciEntry]
+class RaciList(Paged):
+    items: list[RaciEntry] = Field(description="in creation order")
+
+
+class RaciQuery(Strict):
+    limit: int = limit_field(100, 500)
+    cursor: str | None = cursor_field()
 
 
 class MatrixColumn(BaseModel):

@@ -15,6 +15,7 @@ from chalicelib.core.db import Changes
 from chalicelib.core.errors import Detail, Invalid
 from chalicelib.core.ids import new_id
 from chalicelib.core.messages import text
+from chalicelib.core.paging import page_request
 from chalicelib.core.schema import merged
 from chalicelib.raci import store
 from chalicelib.raci.schemas import (
@@ -30,6 +31,7 @@ from chalicelib.raci.schemas import (
     RaciDelete,
     RaciEntry,
     RaciList,
+    RaciQuery,
     RaciUpdate,
 )
 
@@ -37,8 +39,9 @@ _LETTER_ORDER = "RACI"
 _KIND_ORDER = {PartyKind.UNIT: 0, PartyKind.POSITION: 1, PartyKind.PERSON: 2}
 
 
-def list_entries(ctx: RequestContext) -> RaciList:
-    return RaciList(items=sorted(store.list_entries(ctx.tenant_id), key=lambda e: (e.subject.kind, e.subject.name)))
+def list_entries(ctx: RequestContext, query: RaciQuery) -> RaciList:
+    page = store.entries_page(ctx.tenant_id, page_request(ctx.tenant_id, "raci", query))
+    return RaciList(items=page.items, next_cursor=page.next_cursor)
 
 
 def get_entry(ctx: RequestContext, entry_id: str) -> RaciEntry:

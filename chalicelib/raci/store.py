@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from chalicelib.core.db import Changes, Item, get, load, load_all, query, stored, tenant_key
+from chalicelib.core.db import Changes, Item, get, load, load_all, query, query_page, stored, tenant_key, try_load
+from chalicelib.core.paging import Page, PageRequest
 from chalicelib.org import store as org_store
 from chalicelib.raci.schemas import PartyKind, RaciEntry, Subject
 
@@ -61,6 +62,11 @@ def get_entry(tenant_id: str, entry_id: str) -> RaciEntry:
 def list_entries(tenant_id: str) -> list[RaciEntry]:
     pk, _ = entry_key(tenant_id, "")
     return load_all(RaciEntry, query(RaciItem, pk, "RACI#"))
+
+
+def entries_page(tenant_id: str, page: PageRequest) -> Page[RaciEntry]:
+    pk, _ = entry_key(tenant_id, "")
+    return query_page(RaciItem, pk, "RACI#", page=page, convert=lambda i: try_load(RaciEntry, i))
 
 
 def parties(tenant_id: str, wanted: set[tuple[PartyKind, str]]) -> dict[tuple[PartyKind, str], dict[str, object]]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from chalice import Blueprint, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, HR_ADMIN, RequestContext
 from chalicelib.core.errors import DomainError
 from chalicelib.core.messages import language
+from chalicelib.core.paging import cursor_field, limit_field
 from chalicelib.reminders import service
 from chalicelib.reminders.schemas import (
     Preferences,
@@ -19,13 +20,15 @@ from chalicelib.reminders.schemas import (
     Webhook,
     WebhookList,
     WebhookSet,
+    WebhooksQuery,
 )
 
 bp = Blueprint(__name__)
 
 
 class LogQuery(BaseModel):
-    limit: int = Field(default=100, ge=1, le=500)
+    limit: int = limit_field(100, 500)
+    cursor: str | None = cursor_field()
 
 
 def _page(locale: str) -> Response:
@@ -63,10 +66,10 @@ def unsubscribe_one_click() -> Response:
     return _page(locale)
 
 
-@endpoint(bp, "/webhooks", roles=HR_ADMIN, response=WebhookList, tag="reminders")
-def list_webhooks(ctx: RequestContext) -> WebhookList:
-    """Units' group robots (DingTalk, WeCom, Feishu) that get the daily reminders; secrets hidden."""
-    return service.list_webhooks(ctx)
+@endpoint(bp, "/webhooks", roles=HR_ADMIN, query=WebhooksQuery, response=WebhookList, tag="reminders")
+def list_webhooks(ctx: RequestContext, query: WebhooksQuery) -> WebhookList:
+    """Units' group robots (DingTalk, WeCom, Feishu) that get the daily reminders, a page at a time; secrets hidden."""
+    return service.list_webhooks(ctx, query)
 
 
 @endpoint(bp, "/webhooks/{unit_id}", "PUT", roles=HR_ADMIN, body=WebhookSet, response=Webhook, tag="reminders")
@@ -84,4 +87,5 @@ def remove_webhook(unit_id: str, ctx: RequestContext) -> WebhookList:
 @endpoint(bp, "/deliveries", roles=HR_ADMIN, query=LogQuery, tag="reminders")
 def delivery_log(ctx: RequestContext, query: LogQuery) -> dict[str, Any]:
     """Reminder delivery problems: SES errors, bounces, complaints, chat robot errors (newest first)."""
-    return {"items": service.delivery_log(ctx, query.limit)}
+    page = service.delivery_log(ctx, query)
+    return {"items": page.items, "next_cursor": page.next_cursor}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.core.schema import Patch, Strict
 from chalicelib.reminders.channels import Provider
 
@@ -56,8 +57,13 @@ class Webhook(BaseModel):
     updated_at: str = ""
 
 
-class WebhookList(BaseModel):
-    items: list[Webhook]
+class WebhookList(Paged):
+    items: list[Webhook] = Field(description="by unit id")
+
+
+class WebhooksQuery(Strict):
+    limit: int = limit_field(100, 500)
+    cursor: str | None = cursor_field()
 
 
 class TenantRun(BaseModel):

@@ -25,12 +25,15 @@ from email.utils import formataddr, make_msgid
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from pydantic import BaseModel
+
 from chalicelib.collab import store as collab_store
 from chalicelib.core import audit, clock, links
 from chalicelib.core.context import RequestContext
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Forbidden, Invalid, NotFound
 from chalicelib.core.observability import bind_tenant, logger
+from chalicelib.core.paging import Page, page_request
 from chalicelib.core.settings import settings
 from chalicelib.metering import service as metering
 from chalicelib.org import store as org_store
@@ -44,6 +47,7 @@ from chalicelib.reminders.schemas import (
     WebhookConfig,
     WebhookList,
     WebhookSet,
+    WebhooksQuery,
 )
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")  # no daylight saving time in China
@@ -155,8 +159,10 @@ def _audit_view(config: WebhookConfig | None) -> dict[str, Any] | None:
     return _view(config).model_dump(mode="json") if config else None
 
 
-def list_webhooks(ctx: RequestContext) -> WebhookList:
-    return WebhookList(items=[_view(c) for c in sorted(store.webhooks(ctx.tenant_id), key=lambda c: c.unit_id)])
+def list_webhooks(ctx: RequestContext, query: WebhooksQuery | None = None) -> WebhookList:
+    page = store.webhooks_page(ctx.tenant_id, page_request(ctx.tenant_id, "reminders.webhooks",
+                                                           query or WebhooksQuery()))
+    return WebhookList(items=[_view(c) for c in page.items], next_cursor=page.next_cursor)
 
 
 def set_webhook(ctx: RequestContext, unit_id: str, body: WebhookSet) -> Webhook:
@@ -186,8 +192,9 @@ def remove_webhook(ctx: RequestContext, unit_id: str) -> WebhookList:
     return list_webhooks(ctx)
 
 
-def delivery_log(ctx: RequestContext, limit: int = 100) -> list[dict[str, Any]]:
-    return store.mail_events(ctx.tenant_id, limit)
+def delivery_log(ctx: RequestContext, query: BaseModel) -> Page[dict[str, Any]]:
+    """A page of delivery problems, newest first (``query`` carries ``limit`` and ``cursor``)."""
+    return store.mail_events_page(ctx.tenant_id, page_request(ctx.tenant_id, "reminders.deliveries", query))
 
 
 # ---- the scheduled fan-out ------------------------------------------------------------------------

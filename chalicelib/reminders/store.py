@@ -22,8 +22,9 @@ from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.exceptions import PutError
 
 from chalicelib.core import clock
-from chalicelib.core.db import Changes, Item, find, load, load_all, query, tenant_key
+from chalicelib.core.db import Changes, Item, find, load, load_all, query, query_page, tenant_key, try_load
 from chalicelib.core.ids import new_id
+from chalicelib.core.paging import Page, PageRequest
 from chalicelib.core.settings import settings
 from chalicelib.reminders.schemas import Preferences, WebhookConfig
 
@@ -149,6 +150,11 @@ def mail_events(tenant_id: str, limit: int = 100) -> list[dict[str, Any]]:
     return [i.payload() for i in query(MailEventItem, mail_log_pk(tenant_id), newest_first=True, limit=limit)]
 
 
+def mail_events_page(tenant_id: str, page: PageRequest) -> Page[dict[str, Any]]:
+    return query_page(MailEventItem, mail_log_pk(tenant_id), newest_first=True, page=page,
+                      convert=lambda i: i.payload())
+
+
 # ---- webhooks -------------------------------------------------------------------------------
 
 def stage_webhook(changes: Changes, tenant_id: str, config: WebhookConfig) -> None:
@@ -183,6 +189,11 @@ def find_webhook(tenant_id: str, unit_id: str) -> WebhookConfig | None:
 
 def webhooks(tenant_id: str) -> list[WebhookConfig]:
     return load_all(WebhookConfig, query(WebhookItem, tenant_key(tenant_id), "WEBHOOK#"))
+
+
+def webhooks_page(tenant_id: str, page: PageRequest) -> Page[WebhookConfig]:
+    return query_page(WebhookItem, tenant_key(tenant_id), "WEBHOOK#", page=page,
+                      convert=lambda i: try_load(WebhookConfig, i))
 
 
 # ---- SES and SQS ------------------------------------------------------------------------------

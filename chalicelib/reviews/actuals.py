@@ -33,11 +33,13 @@ from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
 from chalicelib.core.errors import Conflict, Detail, Forbidden, Invalid
 from chalicelib.core.messages import text
+from chalicelib.core.paging import page_of, page_request
 from chalicelib.indicators.schemas import Indicator, Measure
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, Unit
 from chalicelib.reviews import periods, scorecards, store
 from chalicelib.reviews.schemas import (
+    MAX_IMPORT_ROWS,
     ActualEntry,
     ActualsImport,
     ActualsInput,
@@ -59,7 +61,6 @@ from chalicelib.reviews.service import PUBLISHED, RUNNING, manages_path, points_
 
 MAX_KEY_LENGTH = 200
 ATTEMPTS = 3
-MAX_IMPORT_ROWS = 5000
 IMPORT_CHUNK = 8  # entries per transaction when importing
 
 
@@ -331,9 +332,13 @@ def list_actuals(ctx: RequestContext, query: ActualsQuery) -> ActualsList:
 # ---- what the caller supplies ---------------------------------------------------------------------
 
 def duties(ctx: RequestContext, query: DutiesQuery) -> Duties:
-    """Every published indicator measure of the period the caller may supply (their data duties), with the
-    values entered so far: the org (2 Queries), the locked indicators (period partition + one BatchGetItem)
-    and the period's actuals (1 Query), whatever the company's size."""
+    """A page of the published indicator measures of the period the caller may supply (their data duties),
+    with the values entered so far: the org (2 Queries), the locked indicators (period partition + one
+    BatchGetItem) and the period's actuals (1 Query), whatever the company's size.
+
+    Computed in Python from those reads, then paged by (unit name, person name, person id, indicator
+    name, indicator id): ids make the key unique; a unit, person or indicator renamed while someone
+    walks the pages may move its rows across the cursor (shown twice or not at all in that walk)."""
     period = periods.parse(query.period)
     people = {p.person_id: p for p in org_store.list_people(ctx.tenant_id)}
     units = {u.unit_id: u for u in org_store.list_units(ctx.tenant_id)}
@@ -357,11 +362,12 @@ def duties(ctx: RequestContext, query: DutiesQuery) -> Duties:
                 indicator_id=indicator.indicator_id, indicator_name=indicator.name,
                 measures=[_duty_measure(indicator, key, m, points.get((person_id, indicator.indicator_id, key), {}))
                           for key, m in mine]))
-    items.sort(key=lambda d: (d.unit_name, d.person_name, d.indicator_name))
+    page = page_of(items, lambda d: (d.unit_name, d.person_name, d.person_id, d.indicator_name, d.indicator_id),
+                   page_request(ctx.tenant_id, "reviews.duties", query))
     today = min(max(clock.today(), period.start), period.end)
     return Duties(period=period.code, step_unit=period.unit,
                   steps=[DutyStep(index=i, start=period.step_start(i)) for i in range(1, period.length + 1)],
-                  current_step=period.index_of(today), items=items)
+                  current_step=period.index_of(today), items=page.items, next_cursor=page.next_cursor)
 
 
 def _duty_measure(indicator: Indicator, key: str, measure: Measure | None, points: dict[str, float]) -> DutyMeasure:
@@ -523,7 +529,13 @@ def _xlsx_table(raw: bytes) -> list[list[str]]:
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds of errors for a broken file
         raise Invalid.field("content_base64", "file.bad_xlsx") from None
     sheet = book.worksheets[0]
-    table = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    table: list[list[str]] = []
+    filled = 0
+    for row in sheet.iter_rows(values_only=True):
+        table.append([_cell(v) for v in row])
+        filled += any(v is not None and v != "" for v in row)
+        if filled > MAX_IMPORT_ROWS + 1:  # header + one row too many: enough to refuse the file, read no further
+            break
     book.close()
     return table
 

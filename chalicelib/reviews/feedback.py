@@ -25,6 +25,7 @@ from chalicelib.core import audit
 from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid
+from chalicelib.core.paging import page_request
 from chalicelib.org import store as org_store
 from chalicelib.reviews import store
 from chalicelib.reviews.cycles import Stage, stage_name
@@ -38,6 +39,7 @@ from chalicelib.reviews.schemas import (
     FeedbackSummary,
     Inbox,
     InboxItem,
+    PageQuery,
     PersonResult,
 )
 from chalicelib.reviews.service import manages_path, may_see
@@ -93,27 +95,32 @@ def request_feedback(ctx: RequestContext, cycle_id: str, body: FeedbackRequestCr
     return FeedbackRequestList(items=store.feedback_requests_for(ctx.tenant_id, cycle_id, body.reviewee_id))
 
 
-def list_requests(ctx: RequestContext, cycle_id: str, person_id: str) -> FeedbackRequestList:
+def list_requests(ctx: RequestContext, cycle_id: str, person_id: str, query: PageQuery) -> FeedbackRequestList:
     """Who was asked about a person (not who answered): HR and the person's managers."""
     store.get_cycle(ctx.tenant_id, cycle_id)
     result = store.get_result(ctx.tenant_id, cycle_id, person_id)
     if result.person_id == ctx.person_id or not (ctx.has_any(HR_ADMIN) or manages_path(ctx, result.unit_path)):
         raise Forbidden.field("person_id", "feedback.requests_scope")
-    return FeedbackRequestList(items=store.feedback_requests_for(ctx.tenant_id, cycle_id, person_id))
+    page = store.feedback_requests_page(ctx.tenant_id, cycle_id, person_id, page_request(
+        ctx.tenant_id, f"reviews.feedback_requests:{cycle_id}:{person_id}", query))
+    return FeedbackRequestList(items=page.items, next_cursor=page.next_cursor)
 
 
-def inbox(ctx: RequestContext) -> Inbox:
-    """The feedback the caller was asked to give, with whether they already gave it."""
+def inbox(ctx: RequestContext, query: PageQuery) -> Inbox:
+    """A page of the feedback the caller was asked to give, with whether they already gave it (one GetItem
+    per request on the page)."""
     if not ctx.person_id:
         return Inbox(items=[])
-    requests = store.feedback_inbox(ctx.tenant_id, ctx.person_id)
+    page = store.feedback_inbox_page(ctx.tenant_id, ctx.person_id,
+                                     page_request(ctx.tenant_id, "reviews.feedback_inbox", query))
+    requests = page.items
     names = {c.cycle_id: c.name for c in store.list_cycles(ctx.tenant_id)} if requests else {}
     items = [InboxItem(cycle_id=r.cycle_id, cycle_name=names.get(r.cycle_id, ""), reviewee_id=r.reviewee_id,
                        reviewee_name=r.reviewee_name, relation=r.relation,
                        done=store.feedback_guard_exists(ctx.tenant_id, r.cycle_id, _guard_digest(
                            ctx.tenant_id, r.cycle_id, r.reviewee_id, ctx.person_id)))
              for r in requests]
-    return Inbox(items=items)
+    return Inbox(items=items, next_cursor=page.next_cursor)
 
 
 def submit(ctx: RequestContext, cycle_id: str, body: FeedbackInput) -> FeedbackReceipt:

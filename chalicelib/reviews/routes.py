@@ -38,9 +38,11 @@ from chalicelib.reviews.schemas import (
     History,
     ImportResult,
     Inbox,
+    PageQuery,
     PersonCycleView,
     PersonResult,
     ResultsPage,
+    ResultsQuery,
     Review,
     ReviewInput,
     ReviewKind,
@@ -101,10 +103,10 @@ def refresh_cycle(cycle_id: str, ctx: RequestContext) -> CycleDetail:
     return service.refresh_results(ctx, cycle_id)
 
 
-@endpoint(bp, "/cycles/{cycle_id}/results", roles=LEADERS, response=ResultsPage, tag="reviews")
-def results_page(cycle_id: str, ctx: RequestContext) -> ResultsPage:
-    """Every participant's total and rating (managers: their units)."""
-    return service.results_page(ctx, cycle_id)
+@endpoint(bp, "/cycles/{cycle_id}/results", roles=LEADERS, query=ResultsQuery, response=ResultsPage, tag="reviews")
+def results_page(cycle_id: str, ctx: RequestContext, query: ResultsQuery) -> ResultsPage:
+    """Every participant's total and rating (managers: their units), a page at a time."""
+    return service.results_page(ctx, cycle_id, query)
 
 
 @endpoint(bp, "/cycles/{cycle_id}/export", roles=HR_ADMIN, query=ExportQuery, response=ExportFile, tag="reviews")
@@ -161,11 +163,12 @@ def request_feedback(cycle_id: str, ctx: RequestContext, body: FeedbackRequestCr
     return feedback.request_feedback(ctx, cycle_id, body)
 
 
-@endpoint(bp, "/cycles/{cycle_id}/people/{person_id}/feedback-requests", roles=CALIBRATORS,
+@endpoint(bp, "/cycles/{cycle_id}/people/{person_id}/feedback-requests", roles=CALIBRATORS, query=PageQuery,
           response=FeedbackRequestList, tag="reviews")
-def list_feedback_requests(cycle_id: str, person_id: str, ctx: RequestContext) -> FeedbackRequestList:
-    """Whom you asked for 360 feedback on a person (never who answered)."""
-    return feedback.list_requests(ctx, cycle_id, person_id)
+def list_feedback_requests(cycle_id: str, person_id: str, ctx: RequestContext, query: PageQuery
+                           ) -> FeedbackRequestList:
+    """Whom you asked for 360 feedback on a person (never who answered), a page at a time."""
+    return feedback.list_requests(ctx, cycle_id, person_id, query)
 
 
 @endpoint(bp, "/cycles/{cycle_id}/feedback", "POST", roles=ANYONE, body=FeedbackInput, response=FeedbackReceipt,
@@ -182,10 +185,10 @@ def feedback_summary(cycle_id: str, person_id: str, ctx: RequestContext) -> Feed
     return feedback.summary(ctx, cycle_id, person_id)
 
 
-@endpoint(bp, "/me/feedback-requests", roles=ANYONE, response=Inbox, tag="reviews")
-def my_feedback_requests(ctx: RequestContext) -> Inbox:
-    """The 360 feedback you were asked to give."""
-    return feedback.inbox(ctx)
+@endpoint(bp, "/me/feedback-requests", roles=ANYONE, query=PageQuery, response=Inbox, tag="reviews")
+def my_feedback_requests(ctx: RequestContext, query: PageQuery) -> Inbox:
+    """The 360 feedback you were asked to give, a page at a time."""
+    return feedback.inbox(ctx, query)
 
 
 @endpoint(bp, "/actuals", "POST", roles=ANYONE, body=ActualsInput, response=ActualsResult, tag="reviews")
@@ -213,16 +216,16 @@ def import_actuals(ctx: RequestContext, body: ActualsImport) -> ImportResult:
     return actuals.import_actuals(ctx, body)
 
 
-@endpoint(bp, "/me/history", roles=ANYONE, response=History, tag="reviews")
-def my_history(ctx: RequestContext) -> History:
-    """Your published results across cycles."""
-    return service.my_history(ctx)
+@endpoint(bp, "/me/history", roles=ANYONE, query=PageQuery, response=History, tag="reviews")
+def my_history(ctx: RequestContext, query: PageQuery) -> History:
+    """Your published results across cycles, a page at a time."""
+    return service.my_history(ctx, query)
 
 
-@endpoint(bp, "/people/{person_id}/history", roles=LEADERS, response=History, tag="reviews")
-def person_history(person_id: str, ctx: RequestContext) -> History:
-    """A person's results across cycles (HR, executives, their managers)."""
-    return service.person_history(ctx, person_id)
+@endpoint(bp, "/people/{person_id}/history", roles=LEADERS, query=PageQuery, response=History, tag="reviews")
+def person_history(person_id: str, ctx: RequestContext, query: PageQuery) -> History:
+    """A person's results across cycles (HR, executives, their managers), a page at a time."""
+    return service.person_history(ctx, person_id, query)
 
 
 @endpoint(bp, "/units/{unit_id}/forecast", roles=LEADERS, query=ForecastQuery, response=Forecast, tag="reviews")

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from chalicelib.core.errors import input_error
+from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.core.schema import Number, Patch, Strict, Version
 from chalicelib.reviews.cycles import Stage
 from chalicelib.reviews.periods import PERIOD, PeriodType
@@ -16,6 +17,9 @@ from chalicelib.reviews.periods import PERIOD, PeriodType
 EXAMPLE_ID = "01hq3v6x1y2z3a4b5c6d7e8f9g"
 MAX_ENTRIES = 20
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_IMPORT_ROWS = 5000  # rows of one actuals import file
+MAX_EXPORT_ROWS = 20_000  # rows (participant x indicator) of one results export
+MAX_EXPORT_BYTES = 4_000_000  # file bytes: base64 makes 5.3 MB, under Lambda's 6 MB response
 
 
 Share = Annotated[float, Field(ge=0, le=1)]
@@ -102,8 +106,8 @@ class CycleSummary(BaseModel):
     version: int = 0
 
 
-class CycleList(BaseModel):
-    items: list[CycleSummary]
+class CycleList(Paged):
+    items: list[CycleSummary] = Field(description="newest first")
 
 
 class BlockerOut(BaseModel):
@@ -189,6 +193,20 @@ class CycleAdvance(Strict):
 
 class CycleQuery(Strict):
     period: str | None = Field(default=None, pattern=PERIOD)
+    limit: int = limit_field(50, 200)
+    cursor: str | None = cursor_field()
+
+
+class PageQuery(Strict):
+    """Just a page: ``limit`` and ``cursor`` (lists with no filters)."""
+
+    limit: int = limit_field(50, 200)
+    cursor: str | None = cursor_field()
+
+
+class ResultsQuery(Strict):
+    limit: int = limit_field(100, 500)
+    cursor: str | None = cursor_field()
 
 
 # ---- actuals ------------------------------------------------------------------------------------
@@ -257,6 +275,8 @@ class ActualsList(BaseModel):
 
 class DutiesQuery(Strict):
     period: str = Field(pattern=PERIOD)
+    limit: int = limit_field(100, 500)
+    cursor: str | None = cursor_field()
 
 
 class DutyMeasure(BaseModel):
@@ -282,12 +302,12 @@ class DutyStep(BaseModel):
     start: date = Field(description="its first day: send it as an entry's as_of")
 
 
-class Duties(BaseModel):
+class Duties(Paged):
     period: str
     step_unit: str = Field(description="month, or day in a monthly period")
     steps: list[DutyStep]
     current_step: int = Field(description="the step containing today (clamped to the period)")
-    items: list[Duty] = Field(description="by person, then indicator")
+    items: list[Duty] = Field(description="by unit name, person name, then indicator name")
 
 
 class ActualsImport(Strict):
@@ -298,7 +318,9 @@ class ActualsImport(Strict):
 
     period: str = Field(pattern=PERIOD)
     filename: str = Field(min_length=1, max_length=120, description=".csv or .xlsx")
-    content_base64: str = Field(min_length=1, max_length=MAX_IMPORT_BYTES * 4 // 3 + 4)
+    content_base64: str = Field(min_length=1, max_length=MAX_IMPORT_BYTES * 4 // 3 + 4, description=(
+        f"the file, base64: at most {MAX_IMPORT_BYTES // 1024 // 1024} MB of file and {MAX_IMPORT_ROWS:,} rows "
+        "(400 naming content_base64 beyond either)"))
     dry_run: bool = False
 
 
@@ -379,11 +401,12 @@ class ResultRow(BaseModel):
     scores: dict[str, float | None] = Field(default_factory=dict, description="indicator name -> score")
 
 
-class ResultsPage(BaseModel):
+class ResultsPage(Paged):
     cycle_id: str
     period: str
     stage: Stage
-    items: list[ResultRow]
+    items: list[ResultRow] = Field(description="by person id (sort by total for a ranking; the director "
+                                               "dashboard's ranking is sorted)")
 
 
 class HistoryEntry(BaseModel):
@@ -396,13 +419,15 @@ class HistoryEntry(BaseModel):
     indicators: list[IndicatorResult] = Field(default_factory=list)
 
 
-class History(BaseModel):
+class History(Paged):
     person_id: str
-    items: list[HistoryEntry]
+    items: list[HistoryEntry] = Field(description="oldest period first")
 
 
 class ExportQuery(Strict):
-    format: str = Field(default="xlsx", pattern=r"^(csv|xlsx)$")
+    format: str = Field(default="xlsx", pattern=r"^(csv|xlsx)$", description=(
+        f"csv or xlsx; an export holds at most {MAX_EXPORT_ROWS:,} rows (participant x indicator) and "
+        f"{MAX_EXPORT_BYTES:,} bytes of file (413 naming cycle_id beyond either)"))
 
 
 class ExportFile(BaseModel):
@@ -494,8 +519,8 @@ class FeedbackRequest(BaseModel):
     relation: Relation
 
 
-class FeedbackRequestList(BaseModel):
-    items: list[FeedbackRequest]
+class FeedbackRequestList(Paged):
+    items: list[FeedbackRequest] = Field(description="by rater id")
 
 
 class InboxItem(BaseModel):
@@ -507,8 +532,8 @@ class InboxItem(BaseModel):
     done: bool
 
 
-class Inbox(BaseModel):
-    items: list[InboxItem]
+class Inbox(Paged):
+    items: list[InboxItem] = Field(description="by cycle, then reviewee")
 
 
 class FeedbackInput(Strict):

@@ -20,9 +20,10 @@ from typing import Any
 from chalicelib.core import audit, clock
 from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import Changes
-from chalicelib.core.errors import Conflict, Detail, Forbidden, Invalid, NotFound
+from chalicelib.core.errors import Conflict, Detail, Forbidden, Invalid, NotFound, TooLarge
 from chalicelib.core.ids import new_id
 from chalicelib.core.messages import text
+from chalicelib.core.paging import page_request
 from chalicelib.core.schema import merged
 from chalicelib.indicators.schemas import Indicator
 from chalicelib.org import store as org_store
@@ -31,6 +32,8 @@ from chalicelib.reviews import calibration as calibrating
 from chalicelib.reviews import cycles, periods, scorecards, store
 from chalicelib.reviews.cycles import IllegalTransition, PersonProgress, Progress, Stage, stage_name
 from chalicelib.reviews.schemas import (
+    MAX_EXPORT_BYTES,
+    MAX_EXPORT_ROWS,
     Acknowledge,
     BlockerOut,
     Calibration,
@@ -56,12 +59,14 @@ from chalicelib.reviews.schemas import (
     HistoryEntry,
     IndicatorForecast,
     MeasureResult,
+    PageQuery,
     Participant,
     PersonCycleView,
     PersonResult,
     RatingBand,
     ResultRow,
     ResultsPage,
+    ResultsQuery,
     Review,
     ReviewInput,
     ReviewKind,
@@ -173,11 +178,11 @@ def _audit_view(cycle: Cycle) -> dict[str, object]:
 
 
 def list_cycles(ctx: RequestContext, query: CycleQuery) -> CycleList:
-    found = store.cycles_of_period(ctx.tenant_id, query.period) if query.period else store.list_cycles(ctx.tenant_id)
+    page = store.cycles_page(ctx.tenant_id, query.period, page_request(ctx.tenant_id, "reviews.cycles", query))
     items = [CycleSummary(cycle_id=c.cycle_id, name=c.name, period=c.period, period_type=c.period_type,
                           unit_id=c.unit_id, stage=c.stage, deadlines=c.deadlines, participants=len(c.participants),
-                          version=c.version) for c in found]
-    return CycleList(items=sorted(items, key=lambda c: (c.period, c.name), reverse=True))
+                          version=c.version) for c in page.items]
+    return CycleList(items=items, next_cursor=page.next_cursor)
 
 
 def update_cycle(ctx: RequestContext, cycle_id: str, body: CycleUpdate) -> Cycle:
@@ -369,16 +374,19 @@ def refresh_results(ctx: RequestContext, cycle_id: str) -> CycleDetail:
 
 # ---- results ------------------------------------------------------------------------------------
 
-def results_page(ctx: RequestContext, cycle_id: str) -> ResultsPage:
-    """Every visible participant's total and rating: one GetItem and one Query (see bench/results_page.py)."""
+def results_page(ctx: RequestContext, cycle_id: str, query: ResultsQuery | None = None) -> ResultsPage:
+    """A page of the visible participants' totals and ratings, by person id: one GetItem and one Query
+    (see bench/results_page.py)."""
     cycle = store.get_cycle(ctx.tenant_id, cycle_id)
+    page = store.results_page(ctx.tenant_id, cycle_id,
+                              page_request(ctx.tenant_id, f"reviews.results:{cycle_id}", query or ResultsQuery()),
+                              keep=lambda r: ctx.sees_whole_company or manages_path(ctx, r.unit_path))
     rows = [ResultRow(person_id=r.person_id, name=r.name, unit_id=r.unit_id, manager_id=r.manager_id, total=r.total,
                       rating=r.rating, final_rating=r.final_rating, calibrated=r.calibration is not None,
                       scores={i.name: i.score for i in r.indicators})
-            for r in store.results(ctx.tenant_id, cycle_id)
-            if ctx.sees_whole_company or manages_path(ctx, r.unit_path)]
-    rows.sort(key=lambda r: (-(r.total if r.total is not None else -1), r.name))
-    return ResultsPage(cycle_id=cycle.cycle_id, period=cycle.period, stage=cycle.stage, items=rows)
+            for r in page.items]
+    return ResultsPage(cycle_id=cycle.cycle_id, period=cycle.period, stage=cycle.stage, items=rows,
+                       next_cursor=page.next_cursor)
 
 
 def _visible_result(ctx: RequestContext, cycle: Cycle, result: PersonResult) -> PersonResult:
@@ -518,32 +526,37 @@ def calibrate(ctx: RequestContext, cycle_id: str, body: CalibrationAdjust) -> Pe
 
 # ---- history and export -------------------------------------------------------------------------
 
-def my_history(ctx: RequestContext) -> History:
+def my_history(ctx: RequestContext, query: PageQuery) -> History:
     if not ctx.person_id:
         raise Invalid.field("person_id", "history.not_linked")
-    return _history(ctx, ctx.person_id, own=True)
+    return _history(ctx, ctx.person_id, query, own=True)
 
 
-def person_history(ctx: RequestContext, person_id: str) -> History:
+def person_history(ctx: RequestContext, person_id: str, query: PageQuery) -> History:
     person = org_store.get_person(ctx.tenant_id, person_id)
     unit = org_store.find_unit(ctx.tenant_id, person.unit_id)
     if not may_see(ctx, person_id, unit.path if unit else []):
         raise _out_of_scope()
-    return _history(ctx, person_id, own=person_id == ctx.person_id and not ctx.sees_whole_company)
+    return _history(ctx, person_id, query, own=person_id == ctx.person_id and not ctx.sees_whole_company)
 
 
-def _history(ctx: RequestContext, person_id: str, *, own: bool) -> History:
-    """Results across cycles (one GSI1 Query + the tenant's cycles). Own history: published cycles only."""
+def _history(ctx: RequestContext, person_id: str, query: PageQuery, *, own: bool) -> History:
+    """A page of results across cycles (one GSI1 Query + the tenant's cycles). Own history: published cycles only."""
     cycles_by_id = {c.cycle_id: c for c in store.list_cycles(ctx.tenant_id)}
-    items = []
-    for result in store.person_history(ctx.tenant_id, person_id):
+
+    def shown(result: PersonResult) -> bool:
         cycle = cycles_by_id.get(result.cycle_id)
-        if cycle is None or (own and cycle.stage not in PUBLISHED):
-            continue
+        return cycle is not None and not (own and cycle.stage not in PUBLISHED)
+
+    page = store.person_history_page(ctx.tenant_id, person_id,
+                                     page_request(ctx.tenant_id, f"reviews.history:{person_id}", query), keep=shown)
+    items = []
+    for result in page.items:
+        cycle = cycles_by_id[result.cycle_id]
         items.append(HistoryEntry(cycle_id=cycle.cycle_id, cycle_name=cycle.name, period=cycle.period,
                                   stage=cycle.stage, total=result.total, final_rating=result.final_rating,
                                   indicators=result.indicators))
-    return History(person_id=person_id, items=items)
+    return History(person_id=person_id, items=items, next_cursor=page.next_cursor)
 
 
 EXPORT_COLUMNS = ("工号 employee_no", "姓名 name", "部门 unit", "指标 indicator", "权重 weight", "实际值 value",
@@ -564,29 +577,35 @@ def export(ctx: RequestContext, cycle_id: str, query: ExportQuery) -> ExportFile
                 indicator.value if indicator else "", indicator.score if indicator else "",
                 r.total, r.rating or "", r.final_rating or "", r.calibration.reason if r.calibration else "",
             ])
-    name = f"results-{cycle.period}-{cycle.cycle_id}"
-    if query.format == "csv":
+    if len(rows) > MAX_EXPORT_ROWS:
+        raise TooLarge.field("cycle_id", "export.too_many_rows", limit=MAX_EXPORT_ROWS)
+    content, content_type, suffix = _export_content(cycle.period, rows, query.format)
+    if len(content) > MAX_EXPORT_BYTES:
+        raise TooLarge.field("cycle_id", "export.too_big", megabytes=MAX_EXPORT_BYTES // (1024 * 1024))
+    return ExportFile(filename=f"results-{cycle.period}-{cycle.cycle_id}.{suffix}", content_type=content_type,
+                      content_base64=base64.b64encode(content).decode())
+
+
+def _export_content(sheet_title: str, rows: list[list[object]], fmt: str) -> tuple[bytes, str, str]:
+    """The file's bytes, content type and suffix."""
+    if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(EXPORT_COLUMNS)
         writer.writerows([[_csv_safe(v) for v in row] for row in rows])
-        content = buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
-        return ExportFile(filename=f"{name}.csv", content_type="text/csv; charset=utf-8",
-                          content_base64=base64.b64encode(content).decode())
+        return buffer.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8", "csv"  # BOM: Excel reads UTF-8
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = cycle.period
+    sheet.title = sheet_title
     sheet.append(list(EXPORT_COLUMNS))
     for row in rows:
         sheet.append([_csv_safe(v) for v in row])
     out = io.BytesIO()
     book.save(out)
-    return ExportFile(filename=f"{name}.xlsx",
-                      content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      content_base64=base64.b64encode(out.getvalue()).decode())
+    return out.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
 
 
 def _csv_safe(value: object) -> object:

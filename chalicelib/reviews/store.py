@@ -21,10 +21,24 @@ Access patterns (see docs/data-model.md, "Reviews"):
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from chalicelib.core.db import Changes, GuardItem, Item, find, get, load, load_all, query, stored, tenant_key
+from chalicelib.core.db import (
+    Changes,
+    GuardItem,
+    Item,
+    find,
+    get,
+    load,
+    load_all,
+    query,
+    query_page,
+    stored,
+    tenant_key,
+    try_load,
+)
+from chalicelib.core.paging import Page, PageRequest
 from chalicelib.indicators import store as indicator_store
 from chalicelib.indicators.schemas import Indicator
 from chalicelib.reviews.schemas import (
@@ -200,6 +214,17 @@ def list_cycles(tenant_id: str) -> list[Cycle]:
     return load_all(Cycle, query(CycleItem, tenant_key(tenant_id), "CYCLE#"))
 
 
+def cycles_page(tenant_id: str, period: str | None, page: PageRequest) -> Page[Cycle]:
+    """A page of cycles, newest first: of one period (GSI1) or of the tenant."""
+    def convert(item: CycleItem) -> Cycle:
+        return Cycle.model_validate(item.payload())
+
+    if period:
+        return query_page(CycleItem, cycles_of_period_pk(tenant_id, period), index="GSI1", page=page,
+                          newest_first=True, convert=convert)
+    return query_page(CycleItem, tenant_key(tenant_id), "CYCLE#", page=page, newest_first=True, convert=convert)
+
+
 def cycles_of_period(tenant_id: str, period: str) -> list[Cycle]:
     return load_all(Cycle, query(CycleItem, cycles_of_period_pk(tenant_id, period), index="GSI1"))
 
@@ -224,6 +249,13 @@ def results(tenant_id: str, cycle_id: str) -> list[PersonResult]:
     return load_all(PersonResult, query(ResultItem, cycle_pk(tenant_id, cycle_id), "R#"))
 
 
+def results_page(tenant_id: str, cycle_id: str, page: PageRequest, keep: Callable[[PersonResult], bool]
+                 ) -> Page[PersonResult]:
+    """A page of the cycle's results (by person id) that ``keep`` accepts."""
+    return query_page(ResultItem, cycle_pk(tenant_id, cycle_id), "R#", page=page, keep=keep,
+                      convert=lambda i: try_load(PersonResult, i))
+
+
 def get_result(tenant_id: str, cycle_id: str, person_id: str) -> PersonResult:
     return load(PersonResult, get(ResultItem, *result_key(tenant_id, cycle_id, person_id)))
 
@@ -239,12 +271,6 @@ def find_results(tenant_id: str, cycle_id: str, person_ids: Iterable[str]) -> di
 def find_result(tenant_id: str, cycle_id: str, person_id: str) -> PersonResult | None:
     item = find(ResultItem, *result_key(tenant_id, cycle_id, person_id))
     return load(PersonResult, item) if item else None
-
-
-def person_history(tenant_id: str, person_id: str) -> list[PersonResult]:
-    """A person's results in every cycle, oldest period first: one GSI1 Query."""
-    return [PersonResult.model_validate(i.payload())
-            for i in query(ResultItem, person_history_pk(tenant_id, person_id), index="GSI1")]
 
 
 # ---- reviews and acknowledgements ---------------------------------------------------------------
@@ -346,6 +372,13 @@ def idempotency_guard_exists(tenant_id: str, digest: str) -> bool:
     return find(GuardItem, idempotency_pk(tenant_id), idempotency_guard_sk(digest)) is not None
 
 
+def person_history_page(tenant_id: str, person_id: str, page: PageRequest,
+                        keep: Callable[[PersonResult], bool]) -> Page[PersonResult]:
+    """A page of a person's results, oldest period first: one GSI1 Query."""
+    return query_page(ResultItem, person_history_pk(tenant_id, person_id), index="GSI1", page=page, keep=keep,
+                      convert=lambda i: try_load(PersonResult, i))
+
+
 # ---- 360 feedback -------------------------------------------------------------------------------
 
 def add_feedback_request(changes: Changes, tenant_id: str, request: FeedbackRequest) -> None:
@@ -367,9 +400,15 @@ def feedback_requests_for(tenant_id: str, cycle_id: str, reviewee_id: str) -> li
                                                   f"FQ#{reviewee_id}#")]
 
 
-def feedback_inbox(tenant_id: str, rater_id: str) -> list[FeedbackRequest]:
-    return [_request(i.payload()) for i in query(FeedbackRequestItem, feedback_inbox_pk(tenant_id, rater_id),
-                                                  index="GSI1")]
+def feedback_requests_page(tenant_id: str, cycle_id: str, reviewee_id: str, page: PageRequest
+                           ) -> Page[FeedbackRequest]:
+    return query_page(FeedbackRequestItem, cycle_pk(tenant_id, cycle_id), f"FQ#{reviewee_id}#", page=page,
+                      convert=lambda i: _request(i.payload()))
+
+
+def feedback_inbox_page(tenant_id: str, rater_id: str, page: PageRequest) -> Page[FeedbackRequest]:
+    return query_page(FeedbackRequestItem, feedback_inbox_pk(tenant_id, rater_id), index="GSI1", page=page,
+                      convert=lambda i: _request(i.payload()))
 
 
 def _request(payload: dict[str, Any]) -> FeedbackRequest:

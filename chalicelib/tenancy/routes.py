@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from chalicelib.core import audit
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, HR_ADMIN, RequestContext
+from chalicelib.core.paging import cursor_field, limit_field, page_request
 from chalicelib.core.settings import settings
 from chalicelib.tenancy import service
 from chalicelib.tenancy.schemas import (
@@ -19,6 +20,7 @@ from chalicelib.tenancy.schemas import (
     Me,
     Member,
     MemberList,
+    MembersQuery,
     RolesUpdate,
     SignUp,
     SignUpResult,
@@ -30,7 +32,8 @@ bp = Blueprint(__name__)
 class AuditQuery(BaseModel):
     entity_kind: str = Field(default="", max_length=40)
     entity_id: str = Field(default="", max_length=60)
-    limit: int = Field(default=100, ge=1, le=500)
+    limit: int = limit_field(100, 500)
+    cursor: str | None = cursor_field()
 
 
 @endpoint(bp, "/health", public=True, response=Health, tag="system")
@@ -57,10 +60,10 @@ def me(ctx: RequestContext) -> Me:
     return service.me(ctx)
 
 
-@endpoint(bp, "/users", roles=HR_ADMIN, response=MemberList, tag="tenancy")
-def list_users(ctx: RequestContext) -> MemberList:
-    """Users of the company with their granted roles."""
-    return service.list_members(ctx)
+@endpoint(bp, "/users", roles=HR_ADMIN, query=MembersQuery, response=MemberList, tag="tenancy")
+def list_users(ctx: RequestContext, query: MembersQuery) -> MemberList:
+    """Users of the company with their granted roles, a page at a time."""
+    return service.list_members(ctx, query)
 
 
 @endpoint(bp, "/users/invitations", "POST", roles=HR_ADMIN, body=Invitation, response=Member, status=201,
@@ -78,5 +81,7 @@ def update_roles(user_id: str, ctx: RequestContext, body: RolesUpdate) -> Member
 
 @endpoint(bp, "/audit", roles=HR_ADMIN, query=AuditQuery, tag="tenancy")
 def audit_log(ctx: RequestContext, query: AuditQuery) -> dict[str, Any]:
-    """The audit log, newest first; optionally for one entity."""
-    return {"items": audit.entries(ctx.tenant_id, query.entity_kind, query.entity_id, query.limit)}
+    """The audit log, newest first, a page at a time; optionally for one entity."""
+    page = audit.entries_page(ctx.tenant_id, page_request(ctx.tenant_id, "audit", query), query.entity_kind,
+                              query.entity_id)
+    return {"items": page.items, "next_cursor": page.next_cursor}

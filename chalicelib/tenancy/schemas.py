@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from chalicelib.core.context import Role
+from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.core.schema import Strict, Version
 from chalicelib.org.schemas import EMAIL
 from chalicelib.tenancy.password import POLICY, check_password
@@ -83,8 +84,13 @@ class Member(BaseModel):
     version: int = 0
 
 
-class MemberList(BaseModel):
-    items: list[Member]
+class MemberList(Paged):
+    items: list[Member] = Field(description="in the order of their login ids")
+
+
+class MembersQuery(Strict):
+    limit: int = limit_field(100, 500)
+    cursor: str | None = cursor_field()
 
 
 class Me(BaseModel):

@@ -13,6 +13,7 @@ from chalicelib.core.errors import Conflict, Forbidden, Invalid
 from chalicelib.core.ids import new_id
 from chalicelib.core.messages import text
 from chalicelib.core.observability import logger
+from chalicelib.core.paging import page_request
 from chalicelib.core.settings import Settings, settings
 from chalicelib.org import service as org
 from chalicelib.org import store as org_store
@@ -25,6 +26,7 @@ from chalicelib.tenancy.schemas import (
     Me,
     Member,
     MemberList,
+    MembersQuery,
     RolesUpdate,
     SignUp,
     SignUpResult,
@@ -165,8 +167,9 @@ def update_roles(ctx: RequestContext, user_id: str, body: RolesUpdate) -> Member
     return after.model_copy(update={"version": body.version + 1})
 
 
-def list_members(ctx: RequestContext) -> MemberList:
-    return MemberList(items=sorted(store.list_members(ctx.tenant_id), key=lambda m: m.email))
+def list_members(ctx: RequestContext, query: MembersQuery) -> MemberList:
+    page = store.members_page(ctx.tenant_id, page_request(ctx.tenant_id, "tenancy.users", query))
+    return MemberList(items=page.items, next_cursor=page.next_cursor)
 
 
 def me(ctx: RequestContext) -> Me:

@@ -15,10 +15,11 @@ import boto3
 from botocore.exceptions import ClientError
 
 from chalicelib.core import gateway
-from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, stored, tenant_key
+from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, query_page, stored, tenant_key, try_load
 from chalicelib.core.errors import Invalid
 from chalicelib.core.members import MemberItem, member_key
 from chalicelib.core.observability import logger
+from chalicelib.core.paging import Page, PageRequest
 from chalicelib.core.settings import settings
 from chalicelib.tenancy.schemas import Member
 
@@ -71,6 +72,11 @@ def get_member(tenant_id: str, user_id: str) -> Member:
 def list_members(tenant_id: str) -> list[Member]:
     pk, _ = member_key(tenant_id, "")
     return load_all(Member, query(MemberItem, pk, "MEMBER#"))
+
+
+def members_page(tenant_id: str, page: PageRequest) -> Page[Member]:
+    pk, _ = member_key(tenant_id, "")
+    return query_page(MemberItem, pk, "MEMBER#", page=page, convert=lambda i: try_load(Member, i))
 
 
 # ---- Cognito ------------------------------------------------------------------------------------

@@ -46,14 +46,14 @@ class Demo:
 
     # Lookups re-read through the API, so a step run on a later start needs nothing cached.
     def units(self) -> dict[str, dict[str, Any]]:
-        return {u["code"]: u for u in self.as_("admin").get("/org/units")["items"]}
+        return {u["code"]: u for u in self.as_("admin").items("/org/units")}
 
     def positions(self) -> dict[str, dict[str, Any]]:
-        return {p["code"]: p for p in self.as_("admin").get("/org/positions")["items"]}
+        return {p["code"]: p for p in self.as_("admin").items("/org/positions")}
 
     def people(self) -> dict[str, dict[str, Any]]:
         """By email (HR sees contact fields)."""
-        return {p["email"]: p for p in self.as_("admin").get("/org/people")["items"]}
+        return {p["email"]: p for p in self.as_("admin").items("/org/people")}
 
     def person_id(self, key: str) -> str:
         return self.meta["people"][key]

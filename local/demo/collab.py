@@ -18,7 +18,7 @@ def _due(days: int) -> str:
 
 def run(demo: Demo) -> str:
     people = demo.meta["people"]
-    sets = demo.as_("hr").get("/indicators/sets?period=2026")["items"] if demo.has("GET /indicators/sets") else []
+    sets = demo.as_("hr").items("/indicators/sets?period=2026") if demo.has("GET /indicators/sets") else []
     returned = next((s for s in sets if s["state"] == "returned"), None)
     sre = next((s for s in sets if s["state"] == "in_review" and "运维" in s.get("title", "")), None)
 

@@ -51,6 +51,19 @@ class Api:
     def get(self, path: str) -> Any:
         return self.request("GET", path)
 
+    def items(self, path: str, key: str = "items") -> list[Any]:
+        """Every item of a paged list: follows ``next_cursor`` (pages of up to 200)."""
+        from urllib.parse import quote
+
+        out: list[Any] = []
+        joiner = "&" if "?" in path else "?"
+        page = self.get(f"{path}{joiner}limit=200")
+        while True:
+            out.extend(page[key])
+            if not page.get("next_cursor"):
+                return out
+            page = self.get(f"{path}{joiner}limit=200&cursor={quote(page['next_cursor'])}")
+
     def post(self, path: str, body: Any) -> Any:
         return self.request("POST", path, body)
 

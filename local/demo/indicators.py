@@ -63,7 +63,7 @@ SETS: list[tuple[str, str, str, list[Kpi], str]] = [
 def run(demo: Demo) -> str:
     units, positions = demo.units(), demo.positions()
     by_id = {u["unit_id"]: u for u in units.values()}
-    goals = demo.as_("admin").get(f"/org/goals?period={PERIOD}")["items"]
+    goals = demo.as_("admin").items(f"/org/goals?period={PERIOD}")
     position_goal = {g["position_id"]: g["goal_id"] for g in goals if g.get("position_id")}
     unit_goal = {g["unit_id"]: g["goal_id"] for g in goals if g["level"] == "unit" and g.get("unit_id")}
     hr = demo.as_("hr")

@@ -47,9 +47,9 @@ def run(demo: Demo) -> str:
 
     via_import = demo.has("POST /org/import")
     (_import if via_import else _one_by_one)(admin, plan)
-    units = {u["code"]: u for u in admin.get("/org/units")["items"]}
-    positions = {p["code"]: p for p in admin.get("/org/positions")["items"]}
-    by_number = {p["employee_no"]: p for p in admin.get("/org/people")["items"]}
+    units = {u["code"]: u for u in admin.items("/org/units")}
+    positions = {p["code"]: p for p in admin.items("/org/positions")}
+    by_number = {p["employee_no"]: p for p in admin.items("/org/people")}
     people = {p.key: by_number[p.employee_no]["person_id"] for p in plan.people}
 
     # The founder (signed up as the company's first person) takes her place in 人力资源部.
@@ -148,7 +148,7 @@ def _import(admin: Api, plan: story.Plan) -> None:
 
 def _one_by_one(admin: Api, plan: story.Plan) -> None:
     """The same records through the single-item endpoints (before the import API existed)."""
-    root = admin.get("/org/units")["items"][0]
+    root = admin.items("/org/units")[0]
     units: dict[str, dict[str, Any]] = {}
     for level in ("department", "team"):
         batch = [u for u in plan.units if u.kind == level]

@@ -76,7 +76,7 @@ VALUES: dict[str, Values] = {
 
 def run(demo: Demo) -> str:
     hr = demo.as_("hr")
-    published = [s for s in hr.get(f"/indicators/sets?period={PERIOD}")["items"] if s["state"] == "published"]
+    published = [s for s in hr.items(f"/indicators/sets?period={PERIOD}") if s["state"] == "published"]
     if not published:
         raise NotReady("no published indicator sets yet")
     rng = random.Random(2014)
@@ -112,13 +112,13 @@ def run(demo: Demo) -> str:
 
 def open_pilot_cycle(demo: Demo) -> str:
     hr = demo.as_("hr")
-    if any(c["name"] == CYCLE_NAME for c in hr.get(f"/reviews/cycles?period={PERIOD}")["items"]):
+    if any(c["name"] == CYCLE_NAME for c in hr.items(f"/reviews/cycles?period={PERIOD}")):
         return "already there"
-    published = [s for s in hr.get(f"/indicators/sets?period={PERIOD}")["items"] if s["state"] == "published"]
+    published = [s for s in hr.items(f"/indicators/sets?period={PERIOD}") if s["state"] == "published"]
     if not published:
         raise NotReady("no published indicator sets yet")
     pilot = {p for s in published for p in hr.get(f"/indicators/sets/{s['set_id']}")["person_ids"]}
-    everyone = {p["person_id"] for p in hr.get("/org/people")["items"] if p.get("status", "active") == "active"}
+    everyone = {p["person_id"] for p in hr.items("/org/people") if p.get("status", "active") == "active"}
     cycle = hr.post("/reviews/cycles", {
         "name": CYCLE_NAME, "period": PERIOD, "excluded_person_ids": sorted(everyone - pilot),
         "deadlines": {"goal_setting": f"{PERIOD}-04-30", "in_progress": f"{PERIOD}-12-31",

@@ -18,6 +18,7 @@ declare module 'vue' {
     ChartBox: typeof import('./components/ChartBox.vue')['default']
     CollabTabs: typeof import('./components/CollabTabs.vue')['default']
     LangSwitch: typeof import('./components/LangSwitch.vue')['default']
+    LoadMore: typeof import('./components/LoadMore.vue')['default']
     PageHeader: typeof import('./components/PageHeader.vue')['default']
     PasswordField: typeof import('./components/PasswordField.vue')['default']
     ProgressBars: typeof import('./components/ProgressBars.vue')['default']

@@ -26,7 +26,7 @@ def test_hr_assigns_a_task_and_the_department_head_discusses_and_finishes_it(
     local_system: LocalSystem, browser: Any, phone: Any
 ) -> None:
     # Given HR on the new-task screen, and the head of 销售部 among the people
-    people = local_system.api_get(login_email("hr"), story.PASSWORD, "/org/people")["items"]
+    people = local_system.api_get(login_email("hr"), story.PASSWORD, "/org/people?limit=500")["items"]
     head_id = next(p["person_id"] for p in people if p["name"] == HEAD)
     title = f"整理销售部客户名单 {id(phone) % 10_000}"
     hr = phone.new_page()

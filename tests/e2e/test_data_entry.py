@@ -53,10 +53,10 @@ def _call(system: LocalSystem, token: str, method: str, path: str, body: Any = N
 def _publish_seller_indicator(system: LocalSystem) -> tuple[str, str]:
     """A published conversion-rate indicator for the seller whose data owner is the head (made once)."""
     head = _token(system, login_email("sales_head"))
-    people = _call(system, head, "GET", "/org/people")["items"]
+    people = _call(system, head, "GET", "/org/people?limit=500")["items"]
     seller_id = next(p["person_id"] for p in people if p["name"] == SELLER)
     head_id = next(p["person_id"] for p in people if p["name"] == HEAD)
-    duties = _call(system, head, "GET", f"/reviews/me/data-duties?period={PERIOD}")["items"]
+    duties = _call(system, head, "GET", f"/reviews/me/data-duties?period={PERIOD}&limit=500")["items"]
     mine = [d for d in duties
             if d["person_id"] == seller_id and any(m["key"] == "qualified_leads" for m in d["measures"])]
     if mine:  # a reused local system already has it

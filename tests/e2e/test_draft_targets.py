@@ -21,10 +21,10 @@ ENGINEER = "刘洋"  # the "engineer" demo login, in that team
 def test_a_head_drafts_a_set_for_specific_people_of_a_team_below_them(local_system: LocalSystem, phone: Any) -> None:
     # Given the head of 技术部 on the new-set screen (their own department is preselected)
     email = login_email("tech_head")
-    units = local_system.api_get(email, story.PASSWORD, "/org/units")["items"]
+    units = local_system.api_get(email, story.PASSWORD, "/org/units?limit=500")["items"]
     team_id = next(u["unit_id"] for u in units if u["name"] == TEAM)
-    engineer_id = next(p["person_id"] for p in local_system.api_get(email, story.PASSWORD, "/org/people")["items"]
-                       if p["name"] == ENGINEER)
+    people = local_system.api_get(email, story.PASSWORD, "/org/people?limit=500")["items"]
+    engineer_id = next(p["person_id"] for p in people if p["name"] == ENGINEER)
     page = phone.new_page()
     sign_in(page, local_system, "tech_head")
     page.get_by_test_id("dashboard-title-unit").wait_for()

@@ -26,7 +26,7 @@ def test_a_manager_drafts_hr_approves_and_the_employee_confirms(
 ) -> None:
     # Given the head of 技术部 on the new-set screen for the backend team in their department
     # (the unit dashboard's picker lists only the units they head, so the team is opened by address)
-    units = local_system.api_get(login_email("tech_head"), story.PASSWORD, "/org/units")["items"]
+    units = local_system.api_get(login_email("tech_head"), story.PASSWORD, "/org/units?limit=500")["items"]
     team_id = next(u["unit_id"] for u in units if u["name"] == TEAM)
     page = phone.new_page()
     sign_in(page, local_system, "tech_head")

@@ -40,7 +40,7 @@ def test_a_notified_person_sees_it_unread_in_their_inbox(company):
 def test_nobody_else_sees_a_persons_notifications(company):
     notify(company.tenant_id, [company.people["seller"]], "info", TITLE, "/x")
     reply = company.as_("engineer").get("/collab/inbox")
-    assert reply.body == {"items": [], "unread": 0}
+    assert reply.body == {"items": [], "unread": 0, "next_cursor": None}
 
 
 def test_marking_one_read_leaves_the_others_unread(company):

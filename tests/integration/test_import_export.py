@@ -273,3 +273,53 @@ def test_a_race_during_the_write_reports_how_far_the_import_got(company):
                                                "message": "已写入 33 行，7 行未写入", "written": 33, "not_written": 7}]
     again = import_(company, "units", b64("code,name\n" + lines + "\n"))
     assert again.status == 400 and len(again.error_fields) == 33
+
+
+# ---- caps --------------------------------------------------------------------------------------
+
+def test_an_import_over_the_row_cap_is_refused_naming_the_file(company, monkeypatch):
+    # Given a cap of 3 rows (5,000 in production)
+    from chalicelib.org import transfer
+
+    monkeypatch.setattr(transfer, "MAX_ROWS", 3)
+    # When a file of 4 rows is imported, as CSV or as .xlsx
+    rows = [["code", "name"], *[[f"CAP{i}", f"部门{i}"] for i in range(4)]]
+    for content, fmt in ((b64("\n".join(",".join(r) for r in rows) + "\n"), "csv"), (xlsx(rows), "xlsx")):
+        reply = import_(company, "units", content, fmt)
+        # Then 400 names content_base64 and nothing is written
+        assert reply.status == 400 and reply.error_fields == ["content_base64"], reply.body
+    assert [u["code"] for u in company.admin.items("/org/units")] == ["HQ"]
+
+
+def test_an_xlsx_import_stops_reading_past_the_row_cap(company, monkeypatch):
+    # Given a cap of 3 rows and a sheet of 50 (a decompression bomb would be millions)
+    from chalicelib.org import transfer
+
+    monkeypatch.setattr(transfer, "MAX_ROWS", 3)
+    table = transfer._xlsx_table(base64.b64decode(xlsx([["code", "name"], *[[f"X{i}", "n"] for i in range(50)]])))
+    # Then only the header and one row past the cap are read
+    assert len(table) == 5
+
+
+def test_an_export_over_the_row_cap_is_413_naming_kind(staffed, monkeypatch):
+    from chalicelib.org import transfer
+
+    monkeypatch.setattr(transfer, "MAX_ROWS", 2)
+    reply = staffed.admin.get("/org/export", kind="people", format="csv")
+    assert reply.status == 413, reply.body
+    assert reply.body["error"]["code"] == "too_large" and reply.error_fields == ["kind"]
+
+
+def test_an_export_over_the_byte_cap_is_413_naming_kind(staffed, monkeypatch):
+    from chalicelib.org import transfer
+
+    monkeypatch.setattr(transfer, "MAX_EXPORT_BYTES", 100)
+    reply = staffed.admin.get("/org/export", kind="people", format="xlsx")
+    assert reply.status == 413 and reply.error_fields == ["kind"], reply.body
+
+
+def test_the_caps_are_stated_in_the_schema():
+    from chalicelib.org.transfer import ExportQuery, ImportRequest
+
+    assert "5,000 rows" in ImportRequest.model_json_schema()["properties"]["content_base64"]["description"]
+    assert "5,000 rows" in ExportQuery.model_json_schema()["properties"]["kind"]["description"]

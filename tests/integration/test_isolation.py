@@ -133,3 +133,30 @@ def test_openapi_lists_every_route(api):
     for spec in ROUTES:
         assert (_full_path(spec), spec.method) in documented
     json.dumps(doc)
+
+
+PAGED = [s for s in ROUTES if s.method == "GET" and s.query is not None and "cursor" in s.query.model_fields]
+PAGE_PARAMS = {"my_data_duties": {"period": "2026-Q2"}}
+
+
+@pytest.mark.parametrize("spec", PAGED, ids=lambda s: f"{s.method} {s.path}")
+def test_a_cursor_from_tenant_a_is_400_in_tenant_b_never_data(spec: EndpointSpec, tenants):
+    from chalicelib.core.paging import PageRequest
+
+    a, b, a_ids, _ = tenants
+    path = _full_path(spec)
+    params = PAGE_PARAMS.get(spec.name, {})
+    # Given a cursor tenant A was given for this list (or, when A's list fits one item, one signed for A)
+    first = a.admin.get(_fill(path, a_ids), limit=1, **params)
+    cursor = (first.body or {}).get("next_cursor") if first.status == 200 else None
+    cursor = cursor or PageRequest(a.tenant_id, spec.name, 1).cursor({"PK": f"T#{a.tenant_id}", "SK": "X"})
+    # When tenant B's most privileged user sends it to the same list
+    url = _fill(path, a_ids) if "{" in path else path
+    reply = b.as_("all_roles_exec").get(url, limit=1, cursor=cursor, **params)
+    # Then 400 naming the cursor (404 first when the path names tenant A's object), and nothing of A
+    if "{" in path:
+        assert reply.status in (400, 404), (url, reply.status, reply.body)
+    else:
+        assert reply.status == 400 and reply.error_fields == ["cursor"], (url, reply.status, reply.body)
+    leaked = [v for v in [a.tenant_id, *a_ids.values(), "甲公司"] if v in reply.raw]
+    assert not leaked, f"{url} leaked tenant A data: {leaked}"

@@ -54,7 +54,7 @@ def test_hr_sets_a_units_robot_and_never_sees_its_secret_again(company):
     listed = company.as_("hr").get("/reminders/webhooks")
     assert listed.body["items"][0]["has_secret"] is True
     assert "SECverysecret" not in listed.raw and "secret-token-123" not in listed.raw
-    assert company.as_("hr").request("DELETE", f"/reminders/webhooks/{unit}").body == {"items": []}
+    assert company.as_("hr").request("DELETE", f"/reminders/webhooks/{unit}").body == {"items": [], "next_cursor": None}
     assert company.as_("hr").request("DELETE", f"/reminders/webhooks/{unit}").status == 404
 
 

@@ -98,7 +98,10 @@ def test_given_managers_when_reading_the_results_page_then_each_sees_their_units
     sales = company.as_("manager").get(f"/reviews/cycles/{cid(company)}/results").body
     tech = company.as_("tech_manager").get(f"/reviews/cycles/{cid(company)}/results").body
 
-    assert [(r["name"], r["total"]) for r in sales["items"]] == [("王敏", 94.4), ("陈静", 88.0)]
+    # rows come by person id, a page at a time; a ranking sorts them by total
+    ranked = sorted(sales["items"], key=lambda r: -r["total"])
+    assert [(r["name"], r["total"]) for r in ranked] == [("王敏", 94.4), ("陈静", 88.0)]
+    assert [r["person_id"] for r in sales["items"]] == sorted(r["person_id"] for r in sales["items"])
     assert tech["items"] == []
 
 
@@ -376,3 +379,15 @@ def test_given_published_results_then_history_export_and_acknowledgement(company
     assert base64.b64decode(workbook["content_base64"])[:2] == b"PK"
     assert ack.status == 200 and ack.body["acknowledged_at"]
     assert page_in(company, cycle_id, "employee2", "seller2")["result"]["final_rating"] == "B"
+
+
+@pytest.mark.parametrize("cap", ["MAX_EXPORT_ROWS", "MAX_EXPORT_BYTES"])
+def test_given_an_export_over_its_cap_then_413_naming_the_cycle(company: Company, calibrating: dict, monkeypatch,
+                                                                cap: str):
+    # Given caps of 1 row / 10 bytes (20,000 rows and 4 MB in production)
+    from chalicelib.reviews import service
+
+    monkeypatch.setattr(service, cap, 1 if cap == "MAX_EXPORT_ROWS" else 10)
+    # When HR exports the cycle / Then 413 naming cycle_id
+    reply = company.as_("hr").get(f"/reviews/cycles/{calibrating['cycle_id']}/export", format="csv")
+    assert reply.status == 413 and reply.error_fields == ["cycle_id"], reply.body

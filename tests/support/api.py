@@ -46,6 +46,24 @@ class Api:
     def get(self, path: str, **params: Any) -> Reply:
         return self.request("GET", path, params=params or None)
 
+    def pages(self, path: str, key: str = "items", **params: Any) -> list[Reply]:
+        """Every page of a paged list, following ``next_cursor``; each page must answer 200."""
+        replies: list[Reply] = []
+        cursor = None
+        while True:
+            reply = self.get(path, **params, **({"cursor": cursor} if cursor else {}))
+            assert reply.status == 200, (path, reply.status, reply.body)
+            assert isinstance(reply.body.get(key), list), reply.body
+            replies.append(reply)
+            cursor = reply.body.get("next_cursor")
+            if not cursor:
+                return replies
+            assert len(replies) < 1000, f"{path}: more than 1000 pages"
+
+    def items(self, path: str, key: str = "items", **params: Any) -> list[Any]:
+        """Every item of a paged list (all its pages, in order)."""
+        return [item for page in self.pages(path, key, **params) for item in page.body[key]]
+
     def post(self, path: str, body: Any = None) -> Reply:
         return self.request("POST", path, body if body is not None else {})
 

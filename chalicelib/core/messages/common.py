@@ -7,6 +7,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "body.required": ("请求需要 JSON 内容", "a JSON body is required"),
     "body.too_deep": ("请求内容嵌套超过 {levels} 层", "nested deeper than {levels} levels"),
     "input.not_clearable": ("不能清空；不修改就不要传这个字段", "cannot be cleared; leave it out to keep its value"),
+    "cursor.invalid": ("这个分页位置不属于当前列表，请从第一页重新开始",
+                       "not a cursor of this list; start again without it"),
+    "export.too_many_rows": ("导出超过 {limit} 行，请缩小范围", "more than {limit} rows to export; narrow it down"),
+    "export.too_big": ("导出文件会超过 {megabytes} MB，请缩小范围",
+                       "the file would exceed {megabytes} MB; narrow it down"),
     "input.invalid_fields": ("有 {count} 处填写有误", "{count} value(s) are invalid"),
     # sign-in and roles
     "auth.token_missing": ("缺少登录凭证", "missing token"),

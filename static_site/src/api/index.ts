@@ -4,8 +4,10 @@ import { runtimeConfig } from "../config";
 import { session } from "../auth/session";
 import { currentLocale } from "../i18n";
 import type * as T from "./types";
+import { allPages, type Page } from "./pages";
 
 export { ApiError } from "./errors";
+export type { Page } from "./pages";
 
 const baseUrl = () => runtimeConfig().apiBaseUrl;
 
@@ -26,23 +28,38 @@ function items<X>(body: unknown, ...keys: string[]): X[] {
   return [];
 }
 
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+/** One page of a list (`limit` within the list's stated maximum; `cursor` from the previous page). */
+const page = <P extends Page<unknown>>(path: string, query: Query, limit: number, cursor?: string) =>
+  client.get<P>(path, { ...query, limit, cursor });
+
+/** A whole list, page after page (pages of `limit`: the list's maximum, so usually one request). */
+const whole = <P extends Page<unknown>>(path: string, query: Query, limit: number) =>
+  allPages<P>((cursor) => page<P>(path, query, limit, cursor));
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export const api = {
   config: () => client.get<T.PublicConfig>("/config", undefined, { auth: false }),
   signup: (body: T.SignupRequest) => client.post<{ tenant_id: string; admin_email: string }>("/signup", body, { auth: false }),
   me: () => client.get<T.Me>("/me"),
 
   // organisation
-  units: async () => items<T.Unit>(await client.get("/org/units")),
-  positions: async () => items<T.Position>(await client.get("/org/positions")),
-  people: async () => items<T.Person>(await client.get("/org/people")),
+  // whole lists (the org chart and every picker need all of them), in the order the screens expect
+  units: async () =>
+    (await whole<Page<T.Unit>>("/org/units", {}, 500)).items.sort((a, b) => (a.path?.length ?? 0) - (b.path?.length ?? 0) || byText(a.code, b.code)),
+  positions: async () => (await whole<Page<T.Position>>("/org/positions", {}, 500)).items.sort((a, b) => byText(a.code, b.code)),
+  people: async () =>
+    (await whole<Page<T.Person>>("/org/people", {}, 500)).items.sort((a, b) => byText(a.unit_id ?? "", b.unit_id ?? "") || byText(a.name, b.name)),
   raciMatrix: () => client.get<T.RaciMatrix>("/org/raci/matrix"),
-  goals: async (period: string) => items<T.Goal>(await client.get("/org/goals", { period })),
+  goals: async (period: string) => (await whole<Page<T.Goal>>("/org/goals", { period }, 500)).items,
   goalCascade: async (period: string) => items<T.Goal>(await client.get("/org/goals/cascade", { period }), "roots"),
 
   // indicators
-  library: (category?: string) => client.get<T.TemplateList>("/indicators/library", { category }),
+  library: (category?: string) => whole<T.TemplateList>("/indicators/library", { category }, 500),
   sets: async (query: { period?: string; state?: string; unit_id?: string } = {}) =>
-    items<T.IndicatorSetSummary>(await client.get("/indicators/sets", query)),
+    (await whole<Page<T.IndicatorSetSummary>>("/indicators/sets", query, 200)).items,
   set: (id: string) => client.get<T.IndicatorSet>(`/indicators/sets/${enc(id)}`),
   createSet: (body: T.SetCreate) => client.post<T.IndicatorSet>("/indicators/sets", body),
   updateSet: (id: string, body: T.SetUpdate) => client.patch<T.IndicatorSet>(`/indicators/sets/${enc(id)}`, body),
@@ -58,15 +75,15 @@ export const api = {
   rollout: (period: string) => client.get<T.Rollout>("/indicators/rollout", { period }),
 
   // my performance file
-  myFile: async () => items<T.FileEntry>(await client.get("/indicators/me")),
+  myFile: async () => (await whole<Page<T.FileEntry>>("/indicators/me", {}, 200)).items,
   confirmMine: (setId: string, revision?: number) => client.post<T.FileEntry>(`/indicators/me/${enc(setId)}/confirm`, { revision }),
   questionMine: (setId: string, body: { text: string; indicator_id?: string; revision?: number }) =>
     client.post<T.FileEntry>(`/indicators/me/${enc(setId)}/question`, body),
 
   // reviews
   unitForecast: (unitId: string) => client.get<T.Forecast>(`/reviews/units/${enc(unitId)}/forecast`),
-  myHistory: () => client.get<T.History>("/reviews/me/history"),
-  dataDuties: (period: string) => client.get<T.Duties>("/reviews/me/data-duties", { period }),
+  myHistory: () => whole<T.History>("/reviews/me/history", {}, 200),
+  dataDuties: (period: string) => whole<T.Duties>("/reviews/me/data-duties", { period }, 500),
   recordActuals: (body: T.ActualsInput, idempotencyKey?: string) =>
     client.post<T.ActualsResult>("/reviews/actuals", body, idempotencyKey ? { headers: { "Idempotency-Key": idempotencyKey } } : {}),
 
@@ -77,21 +94,25 @@ export const api = {
     client.get<T.UnitDashboard>(`/dashboards/units/${enc(unitId)}`, cycleId ? { cycle_id: cycleId } : {}),
 
   // collaboration: inbox, tasks, threads (thread id "<kind>:<object id>", sent with its colon), documents
-  inbox: (query: { unread?: boolean; limit?: number } = {}) => client.get<T.Inbox>("/collab/inbox", query),
+  // lists that grow without bound: one page at a time ("load more")
+  inbox: (query: { unread?: boolean; limit?: number; cursor?: string } = {}) => client.get<T.Inbox>("/collab/inbox", query),
   markRead: (body: { notification_ids?: string[]; all?: boolean }) =>
     client.post<{ marked: number }>("/collab/inbox/read", body),
-  tasks: async (query: { scope?: "mine" | "created" | "all"; overdue?: boolean; status?: T.TaskStatus } = {}) =>
-    items<T.Task>(await client.get("/collab/tasks", query)),
+  tasks: (query: { scope?: "mine" | "created" | "all"; overdue?: boolean; status?: T.TaskStatus } = {}, cursor?: string) =>
+    page<Page<T.Task>>("/collab/tasks", query, 50, cursor),
   task: (id: string) => client.get<T.Task>(`/collab/tasks/${enc(id)}`),
   createTask: (body: T.TaskCreate) => client.post<T.Task>("/collab/tasks", body),
   updateTask: (id: string, body: T.TaskUpdate) => client.patch<T.Task>(`/collab/tasks/${enc(id)}`, body),
-  thread: (threadId: string) => client.get<T.Thread>(`/collab/threads/${encThread(threadId)}`),
+  /** The newest messages; `cursor` (the previous page's next_cursor) gives the ones before them. */
+  thread: (threadId: string, cursor?: string) =>
+    client.get<T.Thread>(`/collab/threads/${encThread(threadId)}`, { limit: 50, cursor }),
   postMessage: (threadId: string, body: { body: string; mentions?: string[]; reply_to?: string }) =>
     client.post<T.ThreadMessage>(`/collab/threads/${encThread(threadId)}/messages`, body),
   editMessage: (threadId: string, messageId: string, body: { version: number; body: string }) =>
     client.patch<T.ThreadMessage>(`/collab/threads/${encThread(threadId)}/messages/${enc(messageId)}`, body),
   markThreadRead: (threadId: string) => client.post<T.ReadReceipt>(`/collab/threads/${encThread(threadId)}/read`),
-  documents: async () => items<T.SharedDocument>(await client.get("/collab/documents")),
+  documents: (cursor?: string) => page<Page<T.SharedDocument>>("/collab/documents", {}, 50, cursor),
+  document: (id: string) => client.get<T.SharedDocument>(`/collab/documents/${enc(id)}`),
   createDocument: (body: T.DocumentCreate) => client.post<T.DocumentUpload>("/collab/documents", body),
   download: (id: string, number?: number) => client.get<T.Download>(`/collab/documents/${enc(id)}/download`, { number }),
 };

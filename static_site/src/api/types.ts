@@ -106,6 +106,11 @@ export interface Items<T> {
   items: T[];
 }
 
+/** Every list is a page: pass `next_cursor` back as `cursor` for the next one (null: the last page). */
+export interface Paged {
+  next_cursor?: string | null;
+}
+
 // ---- indicators (chalicelib/indicators/schemas.py) ----
 
 export type SetState = "draft" | "in_review" | "returned" | "approved" | "published";
@@ -140,7 +145,7 @@ export interface IndicatorTemplate {
   suggested_band?: { low: number; high: number } | null;
 }
 
-export interface TemplateList {
+export interface TemplateList extends Paged {
   items: IndicatorTemplate[];
   categories?: string[];
 }
@@ -599,7 +604,7 @@ export interface HistoryEntry {
   indicators: IndicatorResult[];
 }
 
-export interface History {
+export interface History extends Paged {
   person_id: string;
   items: HistoryEntry[];
 }
@@ -616,8 +621,9 @@ export interface CollabNotification {
   pending?: boolean;
 }
 
-export interface Inbox {
+export interface Inbox extends Paged {
   items: CollabNotification[];
+  /** Unread notifications on this page. */
   unread: number;
 }
 
@@ -689,7 +695,8 @@ export interface ReadReceipt {
   last_message_id: string;
 }
 
-export interface Thread {
+/** A page of a thread: its newest messages (oldest first); `next_cursor` reads the ones before them. */
+export interface Thread extends Paged {
   kind: ObjectKind;
   object_id: string;
   messages: ThreadMessage[];
@@ -773,7 +780,7 @@ export interface DutyStep {
   start: string;
 }
 
-export interface Duties {
+export interface Duties extends Paged {
   period: string;
   step_unit: "month" | "day";
   steps: DutyStep[];

@@ -28,6 +28,7 @@ const en: Messages = {
     none: "None",
     close: "Close",
     all: "All",
+    loadMore: "Load more",
   },
   fields: {
     line: "{label}: {message}",
@@ -475,6 +476,7 @@ const en: Messages = {
     reload: "Reload",
     discussion: "Discussion",
     noMessages: "No messages yet. Start the discussion.",
+    earlierMessages: "Earlier messages",
     me: "Me",
     someone: "A colleague",
     edited: "edited",

@@ -26,6 +26,7 @@ const zh = {
     none: "无",
     close: "关闭",
     all: "全部",
+    loadMore: "加载更多",
   },
   fields: {
     line: "{label}：{message}",
@@ -473,6 +474,7 @@ const zh = {
     reload: "重新加载",
     discussion: "讨论",
     noMessages: "还没有讨论，发表第一条吧",
+    earlierMessages: "查看更早的消息",
     me: "我",
     someone: "同事",
     edited: "已编辑",
