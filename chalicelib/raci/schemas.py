@@ -5,8 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from chalicelib.core.deferred import BaseModel
 from chalicelib.core.schema import Patch, Strict, Version
 
 _EXAMPLE_PARTY: dict[str, Any] = {"kind": "unit", "id": "01hq3v6x1y2z3a4b5c6d7e8f9g"}

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from chalice import Blueprint, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, HR_ADMIN, RequestContext
+from chalicelib.core.deferred import BaseModel
 from chalicelib.core.errors import DomainError
 from chalicelib.reminders import service
 from chalicelib.reminders.schemas import (

@@ -6,8 +6,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from chalicelib.core.deferred import BaseModel
 from chalicelib.core.schema import Number, Patch, Strict, Version
 from chalicelib.reviews.cycles import Stage
 from chalicelib.reviews.periods import PERIOD, PeriodType
