@@ -8,7 +8,7 @@ shown in the trend (at most ``TREND_CYCLES``).
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 from statistics import mean
 
 from chalicelib.collab import service as collab
@@ -180,19 +180,17 @@ def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboa
 
 
 def _reminders_sent(tenant_id: str, people: dict[str, str], units: dict[str, str]) -> list[ReminderSent]:
-    """The last few days' digests and chat messages (one Query per day), newest first."""
-    today = china_today()
+    """The last few days' digests and chat messages (one Query on the markers' day index), newest first."""
+    first_day = china_today() - timedelta(days=REMINDER_DAYS - 1)
     sent = []
-    for back in range(REMINDER_DAYS):
-        day = today - timedelta(days=back)
-        for target, marker in reminder_store.deliveries(tenant_id, day.isoformat()):
-            kind, _, recipient = target.partition("#")
-            names = people if kind == "P" else units
-            sent.append(ReminderSent(
-                day=day, channel="email" if kind == "P" else "chat", recipient_id=recipient,
-                recipient_name=names.get(recipient, ""), status=str(marker.get("status", "")),
-                attempts=int(marker.get("attempts", 1)), at=str(marker.get("at", "")),
-                detail=str(marker.get("detail", ""))))
+    for day, target, marker in reminder_store.deliveries_since(tenant_id, first_day.isoformat()):
+        kind, _, recipient = target.partition("#")
+        names = people if kind == "P" else units
+        sent.append(ReminderSent(
+            day=date.fromisoformat(day), channel="email" if kind == "P" else "chat", recipient_id=recipient,
+            recipient_name=names.get(recipient, ""), status=str(marker.get("status", "")),
+            attempts=int(marker.get("attempts", 1)), at=str(marker.get("at", "")),
+            detail=str(marker.get("detail", ""))))
     return sorted(sent, key=lambda r: r.at, reverse=True)
 
 
