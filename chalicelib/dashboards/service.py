@@ -54,13 +54,13 @@ _DONE = ("approved", "confirmed")
 
 def director(ctx: RequestContext, period: str) -> DirectorDashboard:
     """Rollout per department, late departments, compliance problems, cycle progress, ranking, trend."""
-    rollout = indicators.rollout(ctx, RolloutQuery(period=period))
+    rollout, all_units, all_summaries = indicators.rollout_with_sources(ctx, RolloutQuery(period=period))
     top_depth = 1 if ctx.sees_whole_company else 0
     rows = [r for r in rollout.items if r.depth == top_depth] or rollout.items
     unit_names = {r.unit_id: r.name for r in rollout.items}
     scope = set(unit_names)
-    summaries = [s for s in indicator_store.list_summaries(ctx.tenant_id, period) if s.unit_id in scope]
-    units = {u.unit_id: u for u in org_store.list_units(ctx.tenant_id)}
+    summaries = [s for s in all_summaries if s.unit_id in scope]
+    units = {u.unit_id: u for u in all_units}
     cycle = _current_cycle(review_store.cycles_of_period(ctx.tenant_id, period))
     due = cycle.deadlines.get(Stage.GOAL_SETTING) if cycle else None
     late_day = due is not None and clock.today() > due
@@ -222,16 +222,21 @@ def _average_by(results: list[PersonResult], key) -> dict[str, float]:  # type: 
 
 
 def _trend(ctx: RequestContext, scope: set[str], read: _ResultsReader) -> list[TrendPoint]:
-    cycles = sorted(review_store.list_cycles(ctx.tenant_id), key=lambda c: c.start)[-TREND_CYCLES:]
+    """The last cycles' average score and attainment in ``scope``: one Query of their trend items.
+    A closed cycle's item holds its sums per unit; a running one's results are read (the current
+    cycle's are already at hand), a cycle still setting goals has none yet."""
     points = []
-    for cycle in cycles:
-        results = [r for r in read(cycle.cycle_id)
-                   if r.unit_id in scope or any(u in scope for u in r.unit_path)]
-        totals = [r.total for r in results if r.total is not None]
-        attainments = [i.attainment for r in results for i in r.indicators if i.attainment is not None]
-        points.append(TrendPoint(period=cycle.period, cycle_name=cycle.name,
-                                 average_score=round(mean(totals), 2) if totals else None,
-                                 average_attainment=round(mean(attainments), 4) if attainments else None))
+    for point in review_store.recent_trend(ctx.tenant_id, TREND_CYCLES):
+        sums = point.get("units")
+        if sums is None:
+            running = point["stage"] != Stage.GOAL_SETTING.value
+            sums = reviews.trend_sums(read(point["cycle_id"])) if running else {}
+        chosen = [v for unit_id, v in sums.items() if unit_id in scope or any(u in scope for u in v["path"])]
+        scores, scored = sum(v["score_sum"] for v in chosen), sum(v["score_n"] for v in chosen)
+        attained, measured = sum(v["attainment_sum"] for v in chosen), sum(v["attainment_n"] for v in chosen)
+        points.append(TrendPoint(period=point["period"], cycle_name=point["name"],
+                                 average_score=round(scores / scored, 2) if scored else None,
+                                 average_attainment=round(attained / measured, 4) if measured else None))
     return points
 
 
