@@ -112,31 +112,37 @@ class _ResultsReader:
 
 def hr(ctx: RequestContext, period: str | None) -> HrDashboard:
     """The review queue with findings, returned sets, employees' questions, overdue tasks, reminders sent
-    and mail problems. Without a period the queue spans every period: HR's work does not wait for one."""
+    and mail problems. Without a period the queue spans every period: HR's work does not wait for one.
+    Names are read for the people shown only (one BatchGet), not for the whole company."""
     summaries = indicator_store.list_summaries(ctx.tenant_id, period)
     units = {u.unit_id: u.name for u in org_store.list_units(ctx.tenant_id)}
     queue = [_queue_item(s, units) for s in summaries if s.state == SetState.IN_REVIEW]
     returned = [_queue_item(s, units) for s in summaries if s.state == SetState.RETURNED]
     asked = [s.set_id for s in summaries if s.open_questions]
-    people = {p.person_id: p.name for p in org_store.list_people(ctx.tenant_id)}
-    questions = []
-    for indicator_set in indicator_store.get_sets(ctx.tenant_id, asked):
-        for q in indicator_set.questions:
-            if q.answer is None:
-                questions.append(RaisedQuestion(
-                    set_id=indicator_set.set_id, unit_name=units.get(indicator_set.unit_id, ""),
-                    question_id=q.question_id, person_id=q.person_id, person_name=people.get(q.person_id, ""),
-                    indicator_id=q.indicator_id, text=q.text, at=q.at))
+    open_questions = [(indicator_set, q) for indicator_set in indicator_store.get_sets(ctx.tenant_id, asked)
+                      for q in indicator_set.questions if q.answer is None]
+    tasks = collab.overdue_tasks(ctx.tenant_id)
+    events = reminder_store.mail_events(ctx.tenant_id, limit=20)
+    sent = _reminders_sent(ctx.tenant_id)
+    named = [q.person_id for _, q in open_questions] + [t.assignee_id for t in tasks] + [
+        str(e.get("person_id", "")) for e in events] + [r.recipient_id for r in sent if r.channel == "email"]
+    people = {p.person_id: p.name for p in org_store.people_by_id(ctx.tenant_id, [i for i in named if i]).values()}
+    questions = [RaisedQuestion(
+        set_id=indicator_set.set_id, unit_name=units.get(indicator_set.unit_id, ""), question_id=q.question_id,
+        person_id=q.person_id, person_name=people.get(q.person_id, ""), indicator_id=q.indicator_id, text=q.text,
+        at=q.at) for indicator_set, q in open_questions]
     overdue = [OverdueTask(task_id=t.task_id, title=t.title, assignee_id=t.assignee_id,
                            assignee_name=people.get(t.assignee_id, ""), due=t.deadline.isoformat())
-               for t in collab.overdue_tasks(ctx.tenant_id)]
+               for t in tasks]
     problems = [MailProblem(at=str(e.get("at", "")), person_id=str(e.get("person_id", "")),
                             person_name=people.get(str(e.get("person_id", "")), ""), kind=str(e.get("kind", "")),
                             detail=str(e.get("detail", "")))
-                for e in reminder_store.mail_events(ctx.tenant_id, limit=20)]
+                for e in events]
+    reminders = [r.model_copy(update={"recipient_name": (people if r.channel == "email" else units).get(
+        r.recipient_id, "")}) for r in sent]
     return HrDashboard(period=period, queue=sorted(queue, key=lambda q: q.updated_at), returned=returned,
                        questions=sorted(questions, key=lambda q: q.at), overdue_tasks=overdue,
-                       reminders=_reminders_sent(ctx.tenant_id, people, units), mail_problems=problems)
+                       reminders=reminders, mail_problems=problems)
 
 
 def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboard:
@@ -179,18 +185,17 @@ def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboa
         at_risk=forecast.at_risk, indicators=indicators, team=team)
 
 
-def _reminders_sent(tenant_id: str, people: dict[str, str], units: dict[str, str]) -> list[ReminderSent]:
-    """The last few days' digests and chat messages (one Query on the markers' day index), newest first."""
+def _reminders_sent(tenant_id: str) -> list[ReminderSent]:
+    """The last few days' digests and chat messages (one Query on the markers' day index), newest
+    first; the caller fills in the recipients' names."""
     first_day = china_today() - timedelta(days=REMINDER_DAYS - 1)
     sent = []
     for day, target, marker in reminder_store.deliveries_since(tenant_id, first_day.isoformat()):
         kind, _, recipient = target.partition("#")
-        names = people if kind == "P" else units
         sent.append(ReminderSent(
             day=date.fromisoformat(day), channel="email" if kind == "P" else "chat", recipient_id=recipient,
-            recipient_name=names.get(recipient, ""), status=str(marker.get("status", "")),
-            attempts=int(marker.get("attempts", 1)), at=str(marker.get("at", "")),
-            detail=str(marker.get("detail", ""))))
+            recipient_name="", status=str(marker.get("status", "")), attempts=int(marker.get("attempts", 1)),
+            at=str(marker.get("at", "")), detail=str(marker.get("detail", ""))))
     return sorted(sent, key=lambda r: r.at, reverse=True)
 
 
