@@ -181,6 +181,7 @@ class LogBytes:
 
         self.bytes = 0
         self.requests = 0
+        logger.setLevel("INFO")  # the deployed level (.chalice/config.json); tests/support/env sets WARNING
         formatter = logger.registered_formatter
         counter = self
 

@@ -33,15 +33,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import botocore.handlers  # noqa: E402
 
 from bench._capacity import capacity, item_bytes  # noqa: E402  (before any DynamoDB client exists)
+from bench._company import dashboard_tenant  # noqa: E402
 from bench._support import round_trips  # noqa: E402
 from tests.support import env  # noqa: E402
 
 env.configure()
 env.fast_moto_transactions()
 
-PERIOD = "2026-05"
-FIXED_DEPARTMENT = 25
-DEPARTMENT = 50
+PERIOD = "2026-05"  # bench._company.DASHBOARD_PERIOD
 
 
 class _ItemCounter:
@@ -86,66 +85,6 @@ def measure(call: Any) -> Figure:
     return Figure(trips.total, box[0], units.read)
 
 
-def build(size: int) -> dict[str, Any]:
-    from bench._company import company
-    from chalicelib.core.context import RequestContext, Role
-    from chalicelib.indicators import service as indicators
-    from chalicelib.indicators.schemas import DataSource, IndicatorInput, SetAction, SetCreate
-    from chalicelib.reviews import service
-    from chalicelib.reviews.schemas import CycleAdvance, CycleCreate
-
-    bench = company()
-    hr = bench.hr
-    departments = [bench.department("SALES", "销售部", staff=FIXED_DEPARTMENT, headcount=FIXED_DEPARTMENT)]
-    people = FIXED_DEPARTMENT + 1
-    n = 1
-    while people < size:
-        staff = min(DEPARTMENT, max(1, size - people - 1))
-        departments.append(bench.department(f"D{n:03d}", f"部门{n:03d}", staff=staff, headcount=staff))
-        people += staff + 1
-        n += 1
-    for d in departments:
-        source = DataSource(unit_id=d.unit.unit_id, system="CRM", owner_person_id=d.head.person_id)
-        s = indicators.create_set(d.manager, SetCreate(
-            period=PERIOD, position_id=d.position.position_id, title=d.unit.name, indicators=[
-                IndicatorInput(template_code="SALES_CONVERSION_RATE", target=10, threshold=6, stretch=15,
-                               weight=100, data_source=source)]))
-        s = indicators.submit_set(d.manager, s.set_id, SetAction(version=s.version))
-        indicators.approve_set(hr, s.set_id, SetAction(version=s.version))
-    cycle = service.create_cycle(hr, CycleCreate(name="2026 年 5 月考核", period=PERIOD,
-                                                 excluded_person_ids=[d.head.person_id for d in departments]))
-    locked: Any = None
-    try:
-        locked = service.advance(hr, cycle.cycle_id, CycleAdvance(version=cycle.version))
-    except Exception as exc:  # noqa: BLE001 - a figure to print (e.g. the cycle item over 400 KB)
-        print(f"  locking goals failed at {people} people: {exc.__class__.__name__}: {str(exc)[:160]}")
-    if locked is not None:
-        _seed_actuals(hr.tenant_id, [p for d in departments for p in d.staff])
-        service.refresh_results(hr, locked.cycle_id)
-    executive = RequestContext(tenant_id=hr.tenant_id, user_id="exec", person_id="",
-                               roles=frozenset({Role.EXECUTIVE}))
-    return {"hr": hr, "executive": executive, "sales": departments[0], "cycle": locked or cycle,
-            "people": people}
-
-
-def _seed_actuals(tenant_id: str, staff: list[Any]) -> None:
-    from chalicelib.reviews import periods, store
-    from chalicelib.reviews.schemas import ActualValue
-
-    published = store.published_indicators(tenant_id, PERIOD)
-    period = periods.parse(PERIOD)
-    with store.ActualItem.batch_write() as batch:
-        for n, person in enumerate(staff):
-            for indicator in published.get(person.person_id, []):
-                for key, number in (("converted_customers", 6 + n % 7), ("qualified_leads", 100 + n % 17)):
-                    value = ActualValue(person_id=person.person_id, indicator_id=indicator.indicator_id,
-                                        measure=key, period=PERIOD, unit_index=period.index_of(period.start),
-                                        value=number, entered_by_user_id="bench", entered_at="2026-05-20T00:00:00")
-                    item = store.actual_item(tenant_id, value, 0)
-                    item.version = 1
-                    batch.save(item)
-
-
 def largest_item(tenant_id: str) -> tuple[int, str]:
     from bench._capacity import _moto_table
     from chalicelib.core.settings import settings
@@ -168,7 +107,7 @@ def run(size: int) -> dict[str, Figure | Any]:
 
     with mock_aws():
         started = time.perf_counter()
-        world = build(size)
+        world = dashboard_tenant(size)
         hr, executive, sales, cycle = world["hr"], world["executive"], world["sales"], world["cycle"]
         unit_id = sales.unit.unit_id
         out: dict[str, Any] = {
