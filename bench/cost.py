@@ -23,6 +23,13 @@ Runs in moto, in-process, exactly like the tests (tests/support/env, ``chalice.t
    mapping would make) and the digest emails SES sent.
 4. Multiplies by the monthly volumes below and prices the month with chalicelib/metering/prices.py
    for the REST API Chalice deploys and, for comparison, an HTTP API.
+5. Fleet: the cost per tenant at 1, 100 and 1,000 such tenants in one deployment, with the lines
+   that are per user (Cognito MAU, billed per pool on graduated tiers) and per deployment (the SQS
+   trigger's polling, alarms, log storage) next to the per-request ones; CloudWatch Logs ingestion
+   is priced from the bytes the app logged while the requests were profiled, plus Lambda's own
+   START/END/REPORT lines.
+
+    .venv/bin/python bench/cost.py --fleet-only   # step 5 alone, from the figures of the last full run
 
 Figures only; it never asserts. In-process times include moto and the test client, so the
 "measured" Lambda compute is an upper bound; the "assumed" one uses ``ASSUMED_MS`` per invocation.
@@ -74,6 +81,15 @@ METERING_FLUSH_EVERY = 25  # chalicelib/metering/store.py: one counter write per
 ASSUMED_MS = 120  # average billed duration per invocation (API handler, authorizer, scheduled)
 LAMBDA_MEMORY_GB = 0.5  # 512 MB
 REPEATS = 2  # requests measured per type
+COGNITO_PLAN = "LITE"  # infra/auth.yaml UserPoolTier (docs/decisions.md: the plan that has what we use)
+PLATFORM_LOG_BYTES = 400  # Lambda's START/END/REPORT lines per invocation (assumed; REPORT is ~250 B)
+LOG_RETENTION_MONTHS = 1  # stored logs priced for this long (compressed ~ 1/5)
+FUNCTIONS = 5  # API handler, authorizer, reminders fan-out, reminders job, mail feedback
+ALARMS = 2 * FUNCTIONS + 3  # infra/monitoring.yaml: errors + throttles per function, table, queue, DLQ
+SQS_IDLE_RECEIVES = 5 * 3 * 60 * 24 * DAYS  # the SQS trigger's 5 pollers x one 20-s long poll each
+FLEET = (1, 100, 1_000)
+# Figures of the last full run (per tenant-month, REST API, assumed ms), for --fleet-only.
+LAST_RUN = {"total": 0.1080, "invocations": 10_636, "log_bytes_per_request": 0.0}  # 2026-12-06
 
 PERIOD = "2026-03"
 TODAY = datetime(2026, 3, 18, 2, 0, tzinfo=UTC)  # a Wednesday mid-month, 10:00 in China
@@ -153,6 +169,34 @@ class Probe:
 
 
 PROBE = Probe()
+
+
+class LogBytes:
+    """Bytes the app's logger writes (what CloudWatch Logs ingests), counted per request measured."""
+
+    def __init__(self) -> None:
+        import logging
+
+        from chalicelib.core.observability import logger
+
+        self.bytes = 0
+        self.requests = 0
+        logger.setLevel("INFO")  # the deployed level (.chalice/config.json); tests/support/env sets WARNING
+        formatter = logger.registered_formatter
+        counter = self
+
+        class _Handler(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                counter.bytes += len(formatter.format(record).encode()) + 1
+
+        logging.getLogger(logger.name).addHandler(_Handler())
+
+    @property
+    def per_request(self) -> float:
+        return self.bytes / max(1, self.requests)
+
+
+LOGS: LogBytes | None = None
 
 
 def split_authorizer(app: Any) -> None:
@@ -413,9 +457,12 @@ def profiles(company: Any) -> list[Profile]:
     for api in (emp, mgr, hr, exe):  # warm each caller's clients and key set (not counted)
         api.get("/me")
     out = []
+    global LOGS
+    LOGS = LogBytes()
     for label, who, per_month, call in plan:
         profile = Profile(label, who, per_month=per_month)
         measure(profile, call)
+        LOGS.requests += len(profile.samples)
         out.append(profile)
     company.sessions = employee_sessions + manager_sessions + hr_sessions + director_sessions + DATA_OWNERS * WEEKS
     return out
@@ -595,11 +642,57 @@ def report(company: Any, measured: list[Profile], run: ReminderRun, flush_units:
         print(f"  {line:<18}{rest[line]:>12.4f}{http[line]:>12.4f}{rest_measured[line]:>20.4f}")
     print(f"\n  per active person per month: REST ${rest['total'] / PEOPLE:.5f}, HTTP ${http['total'] / PEOPLE:.5f} "
           f"(measured ms: ${rest_measured['total'] / PEOPLE:.5f})")
-    print("  not included: Cognito (200 MAU, inside the 10,000-MAU free tier), documents in S3 (none in the demo), "
-          "CloudFront/S3 for the web app and CloudWatch alarms/logs (per deployment, not per tenant)")
-    print(f"  also per deployment: the SQS trigger's idle long polling, ~{5 * 3 * 60 * 24 * DAYS:,} receives/month "
-          f"(5 pollers x 20 s) = ${5 * 3 * 60 * 24 * DAYS / 1e6 * prices.SQS_PER_MILLION_REQUESTS:.2f}")
+    print("  not included here: Cognito, CloudWatch and the per-deployment lines: see the fleet table below; "
+          "documents in S3 (none in the demo) and CloudFront/S3 for the web app")
+    log_bytes = LOGS.per_request if LOGS else LAST_RUN["log_bytes_per_request"]
+    print(f"\n(for --fleet-only: total={rest['total']:.4f}, invocations={invocations:.0f}, "
+          f"log_bytes_per_request={log_bytes:.0f})")
+    fleet(rest["total"], invocations, log_bytes)
+
+
+def fleet(tenant_total: float, invocations: float, log_bytes_per_request: float) -> None:
+    """Cost per tenant per month at 1, 100 and 1,000 tenants of this size in one deployment."""
+    from chalicelib.metering import prices
+
+    mau = PEOPLE  # every person opens the app about twice a week: all of them are active each month
+    log_gb = invocations * (log_bytes_per_request + PLATFORM_LOG_BYTES) / 1e9
+    print(f"\nFleet: cost per tenant per month, USD ({PEOPLE} people, {mau} MAU and {invocations:,.0f} Lambda "
+          f"invocations per tenant; Cognito plan {COGNITO_PLAN}; logs {log_bytes_per_request:.0f} B app + "
+          f"{PLATFORM_LOG_BYTES} B Lambda lines per invocation)")
+    header = f"  {'line':<58}" + "".join(f"{f'{n:,} tenant' + ('s' if n > 1 else ''):>16}" for n in FLEET)
+    print(header)
+    print("  " + "-" * (len(header) - 2))
+    lines: dict[str, list[float]] = {}
+
+    def line(name: str, per_fleet: Any) -> None:
+        lines[name] = [per_fleet(n) / n for n in FLEET]
+
+    line("requests, compute, DynamoDB, SES, SQS jobs (per tenant)", lambda n: tenant_total * n)
+    line(f"Cognito MAU ({COGNITO_PLAN}, per pool)", lambda n: prices.cognito_monthly(mau * n, COGNITO_PLAN))
+    line("CloudWatch Logs ingestion", lambda n: log_gb * n * prices.CLOUDWATCH_LOGS_PER_GB_INGESTED)
+    line(f"CloudWatch Logs storage ({LOG_RETENTION_MONTHS} month, ~1/5 compressed)",
+         lambda n: log_gb * n / 5 * LOG_RETENTION_MONTHS * prices.CLOUDWATCH_LOGS_PER_GB_STORED)
+    line(f"CloudWatch alarms ({ALARMS}, per deployment)", lambda n: ALARMS * prices.CLOUDWATCH_ALARM_PER_MONTH)
+    line(f"SQS trigger idle polling ({SQS_IDLE_RECEIVES:,} receives, per deployment)",
+         lambda n: SQS_IDLE_RECEIVES / 1e6 * prices.SQS_PER_MILLION_REQUESTS)
+    for name, values in lines.items():
+        print(f"  {name:<58}" + "".join(f"{v:>16.4f}" for v in values))
+    totals = [sum(values[i] for values in lines.values()) for i in range(len(FLEET))]
+    print(f"  {'total per tenant':<58}" + "".join(f"{t:>16.4f}" for t in totals))
+    for plan in ("LITE", "ESSENTIALS", "PLUS"):
+        print(f"  {'  Cognito per tenant on ' + plan:<58}"
+              + "".join(f"{prices.cognito_monthly(mau * n, plan) / n:>16.4f}" for n in FLEET))
+    print(f"  sign-in under $0.25 per tenant needs <= ${0.25 / mau:.5f} per MAU: no Cognito tier reaches it "
+          f"(lowest: $0.0025 beyond 10 M MAU); see docs/decisions.md")
+
+
+def fleet_only() -> None:
+    print("Fleet table from the last full run's per-tenant figures (bench/cost.py LAST_RUN)")
+    fleet(LAST_RUN["total"], LAST_RUN["invocations"], LAST_RUN["log_bytes_per_request"])
 
 
 if __name__ == "__main__":
-    main()
+    if "--fleet-only" in sys.argv[1:]:
+        fleet_only()
+    else:
+        main()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
+from chalicelib.core.deferred import BaseModel
 from chalicelib.core.errors import input_error
 from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.core.schema import Patch, Strict, Version

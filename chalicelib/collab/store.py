@@ -6,8 +6,9 @@ Access patterns (see docs/data-model.md, "Collaboration"):
 * a task by id: GetItem ``T#<t>`` / ``TASK#<id>``; all tasks: Query ``T#<t>`` begins_with ``TASK#``
 * tasks assigned to a person: Query GSI1 ``T#<t>#ASSIGNEE#<person>`` (SK ``<deadline>#<id>``)
 * tasks a person created: Query GSI1 ``T#<t>#CREATOR#<person>`` on small pointer items, then BatchGet
-* due items (open tasks, pending actions): Query GSI2 ``T#<t>#DUE`` with ``GSI2SK < <day>#~``
-  (sparse: done/cancelled tasks and read notifications leave the index)
+* open tasks due by a day: Query GSI2 ``T#<t>#DUE`` with ``GSI2SK < <day>#~``; pending actions due
+  by a day: the same on ``T#<t>#DUE#ACTIONS`` (sparse: done/cancelled tasks and read
+  notifications leave the index)
 * a thread (messages and read receipts of one object): Query ``T#<t>#THREAD#<kind>#<id>``
 * a document: GetItem ``T#<t>`` / ``DOC#<id>``; all documents: Query begins_with ``DOC#``
 """
@@ -26,7 +27,7 @@ from chalicelib.collab.schemas import Document, Message, Notification, ReadRecei
 from chalicelib.core.db import Changes, Item, find, get, load, query, query_page, stored, tenant_key, try_load
 from chalicelib.core.paging import Page, PageRequest
 from chalicelib.core.settings import settings
-from chalicelib.reminders.keys import due_pk, due_sk, due_until_sk
+from chalicelib.reminders.keys import due_actions_pk, due_pk, due_sk, due_until_sk
 
 NOTIFICATION_DAYS = 180  # inbox entries expire (DynamoDB TTL) after this many days
 
@@ -110,7 +111,7 @@ def notification_item(tenant_id: str, person_id: str, note: Notification, expire
                                   "pending": note.pending and not note.read_at},
                             expires_at=expires_at)
     if note.pending and not note.read_at:
-        item.GSI2PK = due_pk(tenant_id)
+        item.GSI2PK = due_actions_pk(tenant_id)
         item.GSI2SK = due_sk(note.created_at, "action", f"{person_id}#{note.notification_id}")
     return item
 
@@ -218,8 +219,14 @@ def tasks_created_by(tenant_id: str, creator: str) -> list[Task]:
 
 
 def due_items(tenant_id: str, last_day: date) -> Iterator[Item]:
-    """Everything in the tenant's due index up to and including ``last_day`` (one paged Query)."""
+    """Open tasks (and actions written before they got their own partition) due up to and including
+    ``last_day``: one paged Query that reads no current pending action."""
     yield from Item.gsi2.query(due_pk(tenant_id), Item.GSI2SK < due_until_sk(last_day))
+
+
+def due_actions(tenant_id: str, last_day: date) -> Iterator[Item]:
+    """Unread pending actions up to and including ``last_day``: one paged Query."""
+    yield from Item.gsi2.query(due_actions_pk(tenant_id), Item.GSI2SK < due_until_sk(last_day))
 
 
 def open_tasks_due_by(tenant_id: str, last_day: date) -> list[Task]:
@@ -227,10 +234,10 @@ def open_tasks_due_by(tenant_id: str, last_day: date) -> list[Task]:
 
 
 def due_entries(tenant_id: str, last_day: date) -> tuple[list[Task], list[tuple[str, Notification]]]:
-    """Open tasks due by ``last_day`` and unread pending actions (person id, notification): one Query."""
+    """Open tasks due by ``last_day`` and unread pending actions (person id, notification): two Queries."""
     tasks: list[Task] = []
     actions: list[tuple[str, Notification]] = []
-    for item in due_items(tenant_id, last_day):
+    for item in (*due_items(tenant_id, last_day), *due_actions(tenant_id, last_day)):
         if isinstance(item, TaskItem):
             tasks.append(_task(item))
         elif isinstance(item, NotificationItem):

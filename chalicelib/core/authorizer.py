@@ -11,7 +11,6 @@ from typing import Any
 from chalice import AuthResponse, Blueprint
 from chalice.app import AuthRequest
 
-from chalicelib.core.auth import verify_id_token
 from chalicelib.core.errors import Unauthorized
 from chalicelib.core.gateway import usage_key
 from chalicelib.core.members import context_for
@@ -39,6 +38,9 @@ class TenantAuthResponse(AuthResponse):
 @auth_blueprint.authorizer(ttl_seconds=AUTH_CACHE_SECONDS)
 def jwt_authorizer(auth_request):  # type: ignore[no-untyped-def]
     logger.clear_state()  # a warm container must not carry the previous request's tenant into this one
+    # Imported here: PyJWT pulls in cryptography (~100 ms), which only the authorizer needs.
+    from chalicelib.core.auth import verify_id_token
+
     try:
         identity = verify_id_token(auth_request.token or "")
     except Unauthorized as exc:

@@ -272,6 +272,7 @@ class Changes:
         self._guards_added: list[tuple[str, str]] = []
         self._guards_removed: list[tuple[str, str]] = []
         self._checks: list[tuple[str, str]] = []
+        self._puts: list[Item] = []
 
     def create(self, item: Item) -> Changes:
         """Put a new item; conflicts if an item with the same key exists."""
@@ -285,6 +286,12 @@ class Changes:
 
     def delete(self, item: Item) -> Changes:
         self._deletes.append(item)
+        return self
+
+    def put(self, item: Item) -> Changes:
+        """Write a read-model item whatever is stored (no version check): it is derived, and every
+        writer holds the version of the entity it derives from."""
+        self._puts.append(item)
         return self
 
     def claim(self, pk: str, sk: str) -> Changes:
@@ -303,7 +310,7 @@ class Changes:
 
     def __len__(self) -> int:
         return (len(self._creates) + len(self._saves) + len(self._deletes) + len(self._guards_added)
-                + len(self._guards_removed) + len(self._checks))
+                + len(self._guards_removed) + len(self._checks) + len(self._puts))
 
     def commit(self) -> None:
         if not len(self):
@@ -324,6 +331,9 @@ class Changes:
                     tx.delete(GuardItem(pk, sk), add_version_condition=False)
                 for pk, sk in self._checks:
                     tx.condition_check(Item, pk, sk, condition=Item.PK.exists())
+                for item in self._puts:
+                    tx.update(item, actions=[Item.kind.set(type(item)), Item.data.set(item.data)],
+                              add_version_condition=False)
         except (TransactWriteError, PutError, UpdateError) as exc:
             if _is_conflict(exc):
                 raise Conflict.field("version", "record.stale") from None

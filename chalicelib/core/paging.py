@@ -21,6 +21,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
+from chalicelib.core import deferred
 from chalicelib.core.errors import Invalid
 from chalicelib.core.settings import settings
 
@@ -44,7 +45,7 @@ def cursor_field() -> Any:
                              "valid only for the same list, filters and company")
 
 
-class Paged(BaseModel):
+class Paged(deferred.BaseModel):
     """Base of every paged list response: ``items`` (declared by the subclass) and ``next_cursor``."""
 
     next_cursor: str | None = Field(default=None,

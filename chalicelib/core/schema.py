@@ -42,7 +42,7 @@ Version = Annotated[int, Field(ge=1, le=2**31 - 1, description="the version you 
 class Strict(BaseModel):
     """Unknown fields are errors: a typo in a field name must not be silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False, defer_build=True)
 
 
 class Patch(Strict):

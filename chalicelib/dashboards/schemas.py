@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib.core import clock
+from chalicelib.core.deferred import BaseModel
 from chalicelib.indicators.schemas import PERIOD, RolloutCounts
 from chalicelib.reviews.schemas import DriverOut
 

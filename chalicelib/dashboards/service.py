@@ -8,7 +8,7 @@ shown in the trend (at most ``TREND_CYCLES``).
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 from statistics import mean
 
 from chalicelib.collab import service as collab
@@ -54,13 +54,13 @@ _DONE = ("approved", "confirmed")
 
 def director(ctx: RequestContext, period: str) -> DirectorDashboard:
     """Rollout per department, late departments, compliance problems, cycle progress, ranking, trend."""
-    rollout = indicators.rollout(ctx, RolloutQuery(period=period))
+    rollout, all_units, all_summaries = indicators.rollout_with_sources(ctx, RolloutQuery(period=period))
     top_depth = 1 if ctx.sees_whole_company else 0
     rows = [r for r in rollout.items if r.depth == top_depth] or rollout.items
     unit_names = {r.unit_id: r.name for r in rollout.items}
     scope = set(unit_names)
-    summaries = [s for s in indicator_store.list_summaries(ctx.tenant_id, period) if s.unit_id in scope]
-    units = {u.unit_id: u for u in org_store.list_units(ctx.tenant_id)}
+    summaries = [s for s in all_summaries if s.unit_id in scope]
+    units = {u.unit_id: u for u in all_units}
     cycle = _current_cycle(review_store.cycles_of_period(ctx.tenant_id, period))
     due = cycle.deadlines.get(Stage.GOAL_SETTING) if cycle else None
     late_day = due is not None and clock.today() > due
@@ -112,31 +112,37 @@ class _ResultsReader:
 
 def hr(ctx: RequestContext, period: str | None) -> HrDashboard:
     """The review queue with findings, returned sets, employees' questions, overdue tasks, reminders sent
-    and mail problems. Without a period the queue spans every period: HR's work does not wait for one."""
+    and mail problems. Without a period the queue spans every period: HR's work does not wait for one.
+    Names are read for the people shown only (one BatchGet), not for the whole company."""
     summaries = indicator_store.list_summaries(ctx.tenant_id, period)
     units = {u.unit_id: u.name for u in org_store.list_units(ctx.tenant_id)}
     queue = [_queue_item(s, units) for s in summaries if s.state == SetState.IN_REVIEW]
     returned = [_queue_item(s, units) for s in summaries if s.state == SetState.RETURNED]
     asked = [s.set_id for s in summaries if s.open_questions]
-    people = {p.person_id: p.name for p in org_store.list_people(ctx.tenant_id)}
-    questions = []
-    for indicator_set in indicator_store.get_sets(ctx.tenant_id, asked):
-        for q in indicator_set.questions:
-            if q.answer is None:
-                questions.append(RaisedQuestion(
-                    set_id=indicator_set.set_id, unit_name=units.get(indicator_set.unit_id, ""),
-                    question_id=q.question_id, person_id=q.person_id, person_name=people.get(q.person_id, ""),
-                    indicator_id=q.indicator_id, text=q.text, at=q.at))
+    open_questions = [(indicator_set, q) for indicator_set in indicator_store.get_sets(ctx.tenant_id, asked)
+                      for q in indicator_set.questions if q.answer is None]
+    tasks = collab.overdue_tasks(ctx.tenant_id)
+    events = reminder_store.mail_events(ctx.tenant_id, limit=20)
+    sent = _reminders_sent(ctx.tenant_id)
+    named = [q.person_id for _, q in open_questions] + [t.assignee_id for t in tasks] + [
+        str(e.get("person_id", "")) for e in events] + [r.recipient_id for r in sent if r.channel == "email"]
+    people = {p.person_id: p.name for p in org_store.people_by_id(ctx.tenant_id, [i for i in named if i]).values()}
+    questions = [RaisedQuestion(
+        set_id=indicator_set.set_id, unit_name=units.get(indicator_set.unit_id, ""), question_id=q.question_id,
+        person_id=q.person_id, person_name=people.get(q.person_id, ""), indicator_id=q.indicator_id, text=q.text,
+        at=q.at) for indicator_set, q in open_questions]
     overdue = [OverdueTask(task_id=t.task_id, title=t.title, assignee_id=t.assignee_id,
                            assignee_name=people.get(t.assignee_id, ""), due=t.deadline.isoformat())
-               for t in collab.overdue_tasks(ctx.tenant_id)]
+               for t in tasks]
     problems = [MailProblem(at=str(e.get("at", "")), person_id=str(e.get("person_id", "")),
                             person_name=people.get(str(e.get("person_id", "")), ""), kind=str(e.get("kind", "")),
                             detail=str(e.get("detail", "")))
-                for e in reminder_store.mail_events(ctx.tenant_id, limit=20)]
+                for e in events]
+    reminders = [r.model_copy(update={"recipient_name": (people if r.channel == "email" else units).get(
+        r.recipient_id, "")}) for r in sent]
     return HrDashboard(period=period, queue=sorted(queue, key=lambda q: q.updated_at), returned=returned,
                        questions=sorted(questions, key=lambda q: q.at), overdue_tasks=overdue,
-                       reminders=_reminders_sent(ctx.tenant_id, people, units), mail_problems=problems)
+                       reminders=reminders, mail_problems=problems)
 
 
 def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboard:
@@ -179,20 +185,17 @@ def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboa
         at_risk=forecast.at_risk, indicators=indicators, team=team)
 
 
-def _reminders_sent(tenant_id: str, people: dict[str, str], units: dict[str, str]) -> list[ReminderSent]:
-    """The last few days' digests and chat messages (one Query per day), newest first."""
-    today = china_today()
+def _reminders_sent(tenant_id: str) -> list[ReminderSent]:
+    """The last few days' digests and chat messages (one Query on the markers' day index), newest
+    first; the caller fills in the recipients' names."""
+    first_day = china_today() - timedelta(days=REMINDER_DAYS - 1)
     sent = []
-    for back in range(REMINDER_DAYS):
-        day = today - timedelta(days=back)
-        for target, marker in reminder_store.deliveries(tenant_id, day.isoformat()):
-            kind, _, recipient = target.partition("#")
-            names = people if kind == "P" else units
-            sent.append(ReminderSent(
-                day=day, channel="email" if kind == "P" else "chat", recipient_id=recipient,
-                recipient_name=names.get(recipient, ""), status=str(marker.get("status", "")),
-                attempts=int(marker.get("attempts", 1)), at=str(marker.get("at", "")),
-                detail=str(marker.get("detail", ""))))
+    for day, target, marker in reminder_store.deliveries_since(tenant_id, first_day.isoformat()):
+        kind, _, recipient = target.partition("#")
+        sent.append(ReminderSent(
+            day=date.fromisoformat(day), channel="email" if kind == "P" else "chat", recipient_id=recipient,
+            recipient_name="", status=str(marker.get("status", "")), attempts=int(marker.get("attempts", 1)),
+            at=str(marker.get("at", "")), detail=str(marker.get("detail", ""))))
     return sorted(sent, key=lambda r: r.at, reverse=True)
 
 
@@ -224,16 +227,21 @@ def _average_by(results: list[PersonResult], key) -> dict[str, float]:  # type: 
 
 
 def _trend(ctx: RequestContext, scope: set[str], read: _ResultsReader) -> list[TrendPoint]:
-    cycles = sorted(review_store.list_cycles(ctx.tenant_id), key=lambda c: c.start)[-TREND_CYCLES:]
+    """The last cycles' average score and attainment in ``scope``: one Query of their trend items.
+    A closed cycle's item holds its sums per unit; a running one's results are read (the current
+    cycle's are already at hand), a cycle still setting goals has none yet."""
     points = []
-    for cycle in cycles:
-        results = [r for r in read(cycle.cycle_id)
-                   if r.unit_id in scope or any(u in scope for u in r.unit_path)]
-        totals = [r.total for r in results if r.total is not None]
-        attainments = [i.attainment for r in results for i in r.indicators if i.attainment is not None]
-        points.append(TrendPoint(period=cycle.period, cycle_name=cycle.name,
-                                 average_score=round(mean(totals), 2) if totals else None,
-                                 average_attainment=round(mean(attainments), 4) if attainments else None))
+    for point in review_store.recent_trend(ctx.tenant_id, TREND_CYCLES):
+        sums = point.get("units")
+        if sums is None:
+            running = point["stage"] != Stage.GOAL_SETTING.value
+            sums = reviews.trend_sums(read(point["cycle_id"])) if running else {}
+        chosen = [v for unit_id, v in sums.items() if unit_id in scope or any(u in scope for u in v["path"])]
+        scores, scored = sum(v["score_sum"] for v in chosen), sum(v["score_n"] for v in chosen)
+        attained, measured = sum(v["attainment_sum"] for v in chosen), sum(v["attainment_n"] for v in chosen)
+        points.append(TrendPoint(period=point["period"], cycle_name=point["name"],
+                                 average_score=round(scores / scored, 2) if scored else None,
+                                 average_attainment=round(attained / measured, 4) if measured else None))
     return points
 
 

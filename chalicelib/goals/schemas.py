@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from chalicelib.core.deferred import BaseModel
 from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.core.schema import Patch, Strict, Version
 

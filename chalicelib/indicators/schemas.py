@@ -15,9 +15,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, cast
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 from pydantic.config import JsonDict
 
+from chalicelib.core.deferred import BaseModel
 from chalicelib.core.errors import input_error
 from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.core.schema import Number, Patch, Strict, Version

@@ -775,8 +775,20 @@ def rollout(ctx: RequestContext, query: RolloutQuery) -> Rollout:
     """Per unit: how many people are at each stage for the period. Two queries whatever the size:
     the org tree (units and people) and the period's rollout partition (set summaries, file entries).
     """
+    return rollout_with_sources(ctx, query)[0]
+
+
+def rollout_with_sources(ctx: RequestContext, query: RolloutQuery
+                         ) -> tuple[Rollout, list[Unit], list[IndicatorSetSummary]]:
+    """The rollout, and the units and set summaries it was computed from (for a caller that needs
+    them too: the director's dashboard, which must not read them again)."""
     units, _, people = org_store.whole_tree(ctx.tenant_id)
     summaries, entries = store.rollout_partition(ctx.tenant_id, query.period)
+    return _rollout(ctx, query, units, people, summaries, entries), units, summaries
+
+
+def _rollout(ctx: RequestContext, query: RolloutQuery, units: list[Unit], people: list[Person],
+             summaries: list[IndicatorSetSummary], entries: list[FileEntry]) -> Rollout:
     if ctx.sees_whole_company:
         in_scope = units
     else:

@@ -21,6 +21,27 @@ SES_PER_THOUSAND_EMAILS = 0.10
 SQS_PER_MILLION_REQUESTS = 0.40
 S3_STORAGE_PER_GB_MONTH = 0.023
 COGNITO_PER_MAU_ESSENTIALS = 0.015  # beyond the 10,000 MAU free tier; a small company stays inside it
+# Cognito user pools bill monthly active users (a user who signs in or refreshes a token in the
+# month) per pool, i.e. across every tenant of a deployment. (tier ceiling in MAU, price per MAU)
+COGNITO_MAU_TIERS: dict[str, tuple[tuple[float, float], ...]] = {
+    "LITE": ((10_000, 0.0), (100_000, 0.0055), (1_000_000, 0.0046), (10_000_000, 0.00325), (float("inf"), 0.0025)),
+    "ESSENTIALS": ((10_000, 0.0), (float("inf"), COGNITO_PER_MAU_ESSENTIALS)),
+    "PLUS": ((float("inf"), 0.02),),  # no free tier
+}
+CLOUDWATCH_LOGS_PER_GB_INGESTED = 0.50  # standard log class
+CLOUDWATCH_LOGS_PER_GB_STORED = 0.03  # per GB-month (compressed), after retention
+CLOUDWATCH_ALARM_PER_MONTH = 0.10  # standard-resolution metric alarm
+
+
+def cognito_monthly(mau: float, plan: str = "LITE") -> float:
+    """One user pool's monthly bill for ``mau`` monthly active users on ``plan`` (graduated tiers)."""
+    total, floor = 0.0, 0.0
+    for ceiling, price in COGNITO_MAU_TIERS[plan]:
+        if mau <= floor:
+            break
+        total += (min(mau, ceiling) - floor) * price
+        floor = ceiling
+    return total
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from chalice import Blueprint
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ADMIN_ONLY, RequestContext
+from chalicelib.core.deferred import BaseModel
 from chalicelib.metering import service
 
 bp = Blueprint(__name__)

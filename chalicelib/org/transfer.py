@@ -34,11 +34,12 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
 from chalicelib.core import audit, clock
 from chalicelib.core.context import RequestContext
 from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
+from chalicelib.core.deferred import BaseModel
 from chalicelib.core.errors import Conflict, Detail, Invalid, TooLarge, input_detail
 from chalicelib.core.ids import new_id
 from chalicelib.core.messages import text

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from chalice import Blueprint, Response
-from pydantic import BaseModel
 
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, HR_ADMIN, RequestContext
+from chalicelib.core.deferred import BaseModel
 from chalicelib.core.errors import DomainError
 from chalicelib.core.messages import language
 from chalicelib.core.paging import cursor_field, limit_field

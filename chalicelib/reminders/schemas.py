@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from chalicelib.core.deferred import BaseModel
 from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.core.schema import Patch, Strict
 from chalicelib.reminders.channels import Provider

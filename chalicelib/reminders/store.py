@@ -63,6 +63,15 @@ def delivery_key(tenant_id: str, day: str, target: str) -> tuple[str, str]:
     return delivery_pk(tenant_id, day), target
 
 
+def sent_pk(tenant_id: str) -> str:
+    """GSI1 partition of every delivery marker (≤ 40 days of them: they expire), by day then target."""
+    return tenant_key(tenant_id, "SENT")
+
+
+def sent_sk(day: str, target: str) -> str:
+    return f"{day}#{target}"
+
+
 def webhook_key(tenant_id: str, unit_id: str) -> tuple[str, str]:
     return tenant_key(tenant_id), f"WEBHOOK#{unit_id}"
 
@@ -114,6 +123,7 @@ def claim_delivery(tenant_id: str, day: str, target: str) -> int:
     previous = find(DeliveryItem, *delivery_key(tenant_id, day, target))
     attempts = int(previous.payload().get("attempts", 0)) if previous else 0
     item = DeliveryItem(*delivery_key(tenant_id, day, target), expires_at=_expiry(),
+                        GSI1PK=sent_pk(tenant_id), GSI1SK=sent_sk(day, target),
                         data={"status": "sending", "attempts": attempts + 1, "at": clock.iso_now()})
     condition = Item.PK.does_not_exist() | (
         (Item.data["status"] == "failed") & (Item.data["attempts"] < MAX_ATTEMPTS))  # type: ignore[index]
@@ -130,6 +140,7 @@ def claim_delivery(tenant_id: str, day: str, target: str) -> int:
 def finish_delivery(tenant_id: str, day: str, target: str, status: str, detail: str = "", message_id: str = "",
                     attempts: int = 1) -> None:
     DeliveryItem(*delivery_key(tenant_id, day, target), expires_at=_expiry(),
+                 GSI1PK=sent_pk(tenant_id), GSI1SK=sent_sk(day, target),
                  data={"status": status, "attempts": attempts, "detail": detail[:500], "message_id": message_id,
                        "at": clock.iso_now()}).save(add_version_condition=False)
 
@@ -137,6 +148,13 @@ def finish_delivery(tenant_id: str, day: str, target: str, status: str, detail: 
 def deliveries(tenant_id: str, day: str) -> list[tuple[str, dict[str, Any]]]:
     """A day's delivery markers as (target, marker): one Query on the day's partition."""
     return [(i.SK, i.payload()) for i in query(DeliveryItem, delivery_pk(tenant_id, day))]
+
+
+def deliveries_since(tenant_id: str, first_day: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """Delivery markers from ``first_day`` on, as (day, target, marker): one Query on GSI1 that reads
+    only those days' markers, however many days the dashboard shows."""
+    items = Item.gsi1.query(sent_pk(tenant_id), Item.GSI1SK >= first_day)
+    return [(i.PK.rsplit("#", 1)[-1], i.SK, i.payload()) for i in items if isinstance(i, DeliveryItem)]
 
 
 def record_mail_event(tenant_id: str, person_id: str, kind: str, detail: str) -> None:

@@ -6,8 +6,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from chalicelib.core.deferred import BaseModel
 from chalicelib.core.errors import input_error
 from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.core.schema import Number, Patch, Strict, Version

@@ -280,7 +280,8 @@ def advance(ctx: RequestContext, cycle_id: str, body: CycleAdvance) -> Cycle:
         raise Conflict.field("version", "cycle.stale")
     if cycle.stage is Stage.GOAL_SETTING:
         return _lock_goals(ctx, cycle)
-    progress = _progress(ctx, cycle)
+    results = store.results(ctx.tenant_id, cycle.cycle_id)
+    progress = _progress(ctx, cycle, results)
     found = cycles.check(cycle.stage, target, progress)
     if found:
         raise Conflict("cycle.pending_steps", [b.detail() for b in found], count=len(found),
@@ -289,16 +290,17 @@ def advance(ctx: RequestContext, cycle_id: str, body: CycleAdvance) -> Cycle:
     if cycles.is_forward(cycle.stage, target):
         strict = replace(progress, deadlines={}, self_review_required=True)
         missed = [b.out() for b in cycles.blockers(target, strict)]
-    return _move(ctx, cycle, target, missed)
+    # A closed cycle's results no longer change: its trend point is summed once, here.
+    return _move(ctx, cycle, target, missed, unit_sums=trend_sums(results) if target is Stage.CLOSED else None)
 
 
 def _move(ctx: RequestContext, cycle: Cycle, target: Stage, missed: list[dict[str, Any]],
-          **update: object) -> Cycle:
+          unit_sums: dict[str, dict[str, Any]] | None = None, **update: object) -> Cycle:
     change = StageChange(from_stage=cycle.stage, to_stage=target, at=clock.iso_now(), by_user_id=ctx.user_id,
                          missed=missed)
     after = cycle.model_copy(update={"stage": target, "history": [*cycle.history, change], **update})
     changes = Changes()
-    store.add_cycle(changes, ctx.tenant_id, after, new=False)
+    store.add_cycle(changes, ctx.tenant_id, after, new=False, unit_sums=unit_sums)
     audit.record(changes, ctx, "advance", "review_cycle", cycle.cycle_id, {"stage": cycle.stage.value},
                  {"stage": target.value, "missed": missed})
     changes.commit()
@@ -334,6 +336,36 @@ def _lock_goals(ctx: RequestContext, cycle: Cycle) -> Cycle:
                              new=result.person_id not in existing)
         changes.commit()
     return _move(ctx, cycle, Stage.IN_PROGRESS, [], participants=[p for _, p, _ in candidates])
+
+
+def trend_sums(results: Iterable[PersonResult]) -> dict[str, dict[str, Any]]:
+    """Per unit of the participants: the unit path and the sums and counts behind the average total
+    score and the average attainment (over scored indicators) — what a trend point is made of."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in results:
+        sums = out.setdefault(r.unit_id, {"path": list(r.unit_path), "score_sum": 0.0, "score_n": 0,
+                                          "attainment_sum": 0.0, "attainment_n": 0})
+        if r.total is not None:
+            sums["score_sum"] += r.total
+            sums["score_n"] += 1
+        for i in r.indicators:
+            if i.attainment is not None:
+                sums["attainment_sum"] += i.attainment
+                sums["attainment_n"] += 1
+    return out
+
+
+def rebuild_trend(tenant_id: str) -> int:
+    """Write every cycle's trend item from the cycle and, for a closed one, its results (a one-off
+    for cycles written before the trend items existed; ``infra/backfill_trend.py``). Idempotent."""
+    written = 0
+    for cycle in store.list_cycles(tenant_id):
+        sums = trend_sums(store.results(tenant_id, cycle.cycle_id)) if cycle.stage is Stage.CLOSED else None
+        changes = Changes()
+        store.put_trend(changes, tenant_id, cycle, sums)
+        changes.commit()
+        written += 1
+    return written
 
 
 def points_by_measure(tenant_id: str, period: str) -> dict[tuple[str, str, str], dict[str, float]]:

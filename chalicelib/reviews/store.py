@@ -10,6 +10,9 @@ Access patterns (see docs/data-model.md, "Reviews"):
   anonymous answers ``F#<reviewee>#<random>`` and their duplicate guards ``FG#<digest>``.
   The results page of a cycle is one GetItem + one Query on ``R#`` (paged past 1 MB).
 * a person's results across cycles: Query GSI1 ``T#<t>#RHIST#<person>`` (sorted by period start).
+* **trend read model**: one item per cycle ``T#<t>#TREND`` / ``<start>#<cycle>`` (name, period, stage,
+  and once the cycle is closed its score/attainment sums per unit), written with every write of the
+  cycle item; the director's trend over the last cycles is one Query of it.
 * a rater's 360 inbox: Query GSI1 ``T#<t>#FBIN#<rater>``.
 * **one partition per period** ``T#<t>#ACT#<period>`` holds the actuals: the current value of a
   measure for a period unit ``P#<person>#I#<indicator>#M#<measure>#U<nn>`` and every earlier value
@@ -66,6 +69,10 @@ class ResultItem(Item, discriminator="review_result"):
     pass
 
 
+class CycleTrendItem(Item, discriminator="cycle_trend"):
+    """Read model of one cycle's trend point; derived from the cycle and its results."""
+
+
 class ReviewItem(Item, discriminator="review"):
     pass
 
@@ -102,6 +109,15 @@ def cycle_key(tenant_id: str, cycle_id: str) -> tuple[str, str]:
 
 def cycles_of_period_pk(tenant_id: str, period: str) -> str:
     return tenant_key(tenant_id, "CYCLES", period)
+
+
+def trend_pk(tenant_id: str) -> str:
+    return tenant_key(tenant_id, "TREND")
+
+
+def trend_key(tenant_id: str, cycle: Cycle) -> tuple[str, str]:
+    """Sorted by the period start, then the (time-ordered) cycle id: the cycles' chronological order."""
+    return trend_pk(tenant_id), f"{cycle.start.isoformat()}#{cycle.cycle_id}"
 
 
 def settings_key(tenant_id: str) -> tuple[str, str]:
@@ -199,11 +215,26 @@ def add_settings(changes: Changes, tenant_id: str, settings: ReviewSettings) -> 
 
 # ---- cycles -------------------------------------------------------------------------------------
 
-def add_cycle(changes: Changes, tenant_id: str, cycle: Cycle, *, new: bool) -> None:
+def add_cycle(changes: Changes, tenant_id: str, cycle: Cycle, *, new: bool,
+              unit_sums: dict[str, dict[str, Any]] | None = None) -> None:
+    """The cycle and, in the same transaction, its trend item (``unit_sums``: given when it closes)."""
     item = CycleItem(*cycle_key(tenant_id, cycle.cycle_id), GSI1PK=cycles_of_period_pk(tenant_id, cycle.period),
                      GSI1SK=f"CYCLE#{cycle.cycle_id}", data=stored(cycle))
     item.at_version(cycle.version)
     (changes.create if new else changes.save)(item)
+    put_trend(changes, tenant_id, cycle, unit_sums)
+
+
+def put_trend(changes: Changes, tenant_id: str, cycle: Cycle, unit_sums: dict[str, dict[str, Any]] | None) -> None:
+    changes.put(CycleTrendItem(*trend_key(tenant_id, cycle), data={
+        "cycle_id": cycle.cycle_id, "name": cycle.name, "period": cycle.period, "start": cycle.start.isoformat(),
+        "stage": cycle.stage.value, "units": unit_sums}))
+
+
+def recent_trend(tenant_id: str, count: int) -> list[dict[str, Any]]:
+    """The trend items of the ``count`` latest cycles, oldest first: one Query of ``count`` small items."""
+    items = query(CycleTrendItem, trend_pk(tenant_id), newest_first=True, limit=count)
+    return list(reversed([i.payload() for i in items]))
 
 
 def get_cycle(tenant_id: str, cycle_id: str) -> Cycle:

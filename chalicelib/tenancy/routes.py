@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from chalice import Blueprint
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from chalicelib.core import audit
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, HR_ADMIN, RequestContext
+from chalicelib.core.deferred import BaseModel
 from chalicelib.core.paging import cursor_field, limit_field, page_request
 from chalicelib.core.settings import settings
 from chalicelib.tenancy import service

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from chalicelib.core.context import Role
+from chalicelib.core.deferred import BaseModel
 from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.core.schema import Strict, Version
 from chalicelib.org.schemas import EMAIL

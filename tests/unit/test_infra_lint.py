@@ -107,6 +107,20 @@ def test_tenant_attribute_is_immutable_and_passwords_are_strong() -> None:
     assert all(password[k] for k in ("RequireLowercase", "RequireUppercase", "RequireNumbers", "RequireSymbols"))
 
 
+def test_user_pool_names_its_plan_and_uses_nothing_beyond_it() -> None:
+    # A pool created without a tier gets Essentials (about 3x Lite's price per MAU): name it.
+    template = load("auth.yaml")
+    pool = only(template, "AWS::Cognito::UserPool")["Properties"]
+    assert pool["UserPoolTier"] == "LITE"
+    # ...and nothing that needs Essentials: e-mail MFA/OTP, password history, managed login,
+    # access-token customization (pre-token-generation V2/V3)
+    assert set(pool.get("EnabledMfas", [])) <= {"SOFTWARE_TOKEN_MFA", "SMS_MFA"}
+    assert "PasswordHistorySize" not in pool["Policies"]["PasswordPolicy"]
+    assert "AWS::Cognito::ManagedLoginBranding" not in {r["Type"] for r in template["Resources"].values()}
+    trigger = (pool.get("LambdaConfig") or {}).get("PreTokenGenerationConfig") or {}
+    assert trigger.get("LambdaVersion", "V1_0") == "V1_0"
+
+
 # --- web -----------------------------------------------------------------------------------
 
 

@@ -1,0 +1,156 @@
+"""What each dashboard reads as the company grows: round trips, items and read units per request.
+
+    .venv/bin/python bench/dashboards.py                    # 60 and 250 people (a few minutes)
+    .venv/bin/python bench/dashboards.py --sizes 60,250,2000,5000   # the issue's four sizes (slow)
+
+For each size, builds one tenant in moto straight through the services (batched writes): a fixed
+25-person department 销售部 (the measured department head) and more 50-person departments up to the
+size; each department's position gets a published indicator set (conversion rate), a company-wide
+monthly cycle locks goals, and one month of actuals is stored for everyone (then the results are
+recomputed once). Then it reads, as each role would, counting DynamoDB calls with botocore hooks:
+
+* ``GET /dashboards/director`` as the executive (whole company),
+* ``GET /dashboards/units/{销售部}`` as 销售部's head (the same 25 people at every size),
+* ``GET /dashboards/hr`` as HR,
+* ``GET /reviews/cycles/{c}/results`` as HR and as 销售部's head,
+
+and prints round trips / items returned / estimated read units, the largest item of the tenant,
+and each figure's growth from the smallest size. Prints figures; never fails on them. Under moto
+every Query scans the whole table, so the big sizes take long: count calls, not milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import botocore.handlers  # noqa: E402
+
+from bench._capacity import capacity, item_bytes  # noqa: E402  (before any DynamoDB client exists)
+from bench._company import dashboard_tenant  # noqa: E402
+from bench._support import round_trips  # noqa: E402
+from tests.support import env  # noqa: E402
+
+env.configure()
+env.fast_moto_transactions()
+
+PERIOD = "2026-05"  # bench._company.DASHBOARD_PERIOD
+
+
+class _ItemCounter:
+    """Items DynamoDB returned (Query/Scan pages, GetItem, BatchGetItem) while active."""
+
+    active: list[list[int]] = []
+
+    @classmethod
+    def after(cls, parsed: Any = None, model: Any = None, **_: Any) -> None:
+        if not cls.active or not isinstance(parsed, dict):
+            return
+        name = getattr(model, "name", "")
+        count = 0
+        if name in ("Query", "Scan"):
+            count = len(parsed.get("Items", []))
+        elif name == "GetItem":
+            count = 1 if parsed.get("Item") else 0
+        elif name == "BatchGetItem":
+            count = sum(len(v) for v in parsed.get("Responses", {}).values())
+        for box in cls.active:
+            box[0] += count
+
+
+botocore.handlers.BUILTIN_HANDLERS.append(("after-call.dynamodb", _ItemCounter.after))
+
+
+@dataclass
+class Figure:
+    trips: int
+    items: int
+    rru: float
+
+
+def measure(call: Any) -> Figure:
+    box = [0]
+    _ItemCounter.active.append(box)
+    try:
+        with round_trips() as trips, capacity() as units:
+            call()
+    finally:
+        _ItemCounter.active.remove(box)
+    return Figure(trips.total, box[0], units.read)
+
+
+def largest_item(tenant_id: str) -> tuple[int, str]:
+    from bench._capacity import _moto_table
+    from chalicelib.core.settings import settings
+
+    table = _moto_table(settings().table_name)
+    best = (0, "")
+    for item in table.all_items():
+        attrs = {name: attr.to_regular_json() for name, attr in item.attrs.items()}
+        size = item_bytes(attrs)
+        if size > best[0]:
+            best = (size, str(attrs.get("kind", {}).get("S", "?")))
+    return best
+
+
+def run(size: int) -> dict[str, Figure | Any]:
+    from moto import mock_aws
+
+    from chalicelib.dashboards import service as dashboards
+    from chalicelib.reviews import service as reviews
+
+    with mock_aws():
+        started = time.perf_counter()
+        world = dashboard_tenant(size)
+        hr, executive, sales, cycle = world["hr"], world["executive"], world["sales"], world["cycle"]
+        unit_id = sales.unit.unit_id
+        out: dict[str, Any] = {
+            "director (executive)": measure(lambda: dashboards.director(executive, PERIOD)),
+            "unit 销售部 (its head)": measure(lambda: dashboards.unit(sales.manager, unit_id, None)),
+            "hr (HR)": measure(lambda: dashboards.hr(hr, PERIOD)),
+            "results page (HR)": measure(lambda: reviews.results_page(hr, cycle.cycle_id)),
+            "results page (销售部's head)": measure(lambda: reviews.results_page(sales.manager, cycle.cycle_id)),
+        }
+        out["largest item"] = largest_item(hr.tenant_id)
+        out["people"] = world["people"]
+        out["seconds"] = time.perf_counter() - started
+    return out
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="60,250", help="people per tenant, comma-separated")
+    args = parser.parse_args(argv[1:])
+    sizes = [int(s) for s in args.sizes.split(",")]
+    runs = {}
+    for size in sizes:
+        print(f"building and measuring {size} people...", flush=True)
+        runs[size] = run(size)
+        print(f"  done in {runs[size]['seconds']:.0f} s", flush=True)
+    first = runs[sizes[0]]
+    print("\nround trips / items returned / read units per request (growth vs the smallest size)")
+    labels = [str(runs[s]["people"]) + " people" for s in sizes]
+    header = f"{'request':<30}" + "".join(f"{label:>30}" for label in labels)
+    print(header)
+    for name, base in first.items():
+        if not isinstance(base, Figure):
+            continue
+        cells = []
+        for s in sizes:
+            f = runs[s][name]
+            growth = f"x{f.rru / base.rru:.1f}" if base.rru else "-"
+            cells.append(f"{f.trips} / {f.items} / {f.rru:.1f} ({growth})")
+        print(f"{name:<30}" + "".join(f"{c:>30}" for c in cells))
+    largest = [f"{runs[s]['largest item'][0] / 1024:.1f} KB {runs[s]['largest item'][1]}" for s in sizes]
+    print(f"{'largest item':<30}" + "".join(f"{cell:>30}" for cell in largest))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

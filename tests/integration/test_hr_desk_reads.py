@@ -1,0 +1,81 @@
+"""The HR desk reads what it shows: overdue tasks without the unread actions, reminders in one Query."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from chalicelib.collab import service as collab
+from chalicelib.collab import store as collab_store
+from chalicelib.collab.schemas import Notification
+from chalicelib.core import clock
+from chalicelib.core.ids import new_id
+from chalicelib.reminders import store as reminders_store
+from tests.support.world import staffed_company
+
+PENDING_ACTIONS = 120
+
+
+@pytest.fixture
+def company(api):
+    return staffed_company(api)
+
+
+@pytest.fixture
+def queries(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """(operation, items returned) of every DynamoDB call: a spy, it changes nothing."""
+    from pynamodb.connection.base import Connection
+
+    calls: list[tuple[str, int]] = []
+    real = Connection._make_api_call
+
+    def spy(self: Connection, operation_name: str, *args: Any, **kwargs: Any) -> Any:
+        reply = real(self, operation_name, *args, **kwargs)
+        calls.append((operation_name, int(reply.get("Count", 0)) if isinstance(reply, dict) else 0))
+        return reply
+
+    monkeypatch.setattr(Connection, "_make_api_call", spy)
+    return calls
+
+
+def _pending_actions(company, count: int, created: datetime) -> None:
+    notes = [(company.people["engineer"], Notification(
+        notification_id=new_id(), kind="confirmation_needed", title={"zh-CN": "请确认指标", "en": "Confirm"},
+        created_at=created.isoformat(), pending=True)) for _ in range(count)]
+    collab_store.write_notifications(company.tenant_id, notes, expires_at=int(created.timestamp()) + 86_400 * 180)
+
+
+def test_overdue_tasks_read_no_unread_action(company, queries):
+    # Given 120 unread "please confirm" notifications from last week and one overdue task
+    last_week = datetime.now(UTC) - timedelta(days=7)
+    _pending_actions(company, PENDING_ACTIONS, last_week)
+    clock.freeze(last_week)
+    late = company.as_("hr").post("/collab/tasks", {"title": "起草指标", "assignee_id": company.people["engineer"],
+                                                    "deadline": (date.today() - timedelta(days=2)).isoformat()})
+    clock.freeze(None)
+    assert late.status == 201, late.body
+    queries.clear()
+    # When the HR desk's overdue tasks are read
+    overdue = collab.overdue_tasks(company.tenant_id)
+    # Then one Query returned the one task and none of the actions
+    assert [t.task_id for t in overdue] == [late.body["task_id"]]
+    assert queries == [("Query", 1)]
+    # ...while the daily job still finds every action and the task
+    tasks, actions = collab_store.due_entries(company.tenant_id, date.today())
+    assert (len(tasks), len(actions)) == (1, PENDING_ACTIONS)
+
+
+def test_the_reminders_sent_on_the_hr_desk_are_one_query_whatever_the_days(company, queries):
+    # Given digests delivered on each of the last three days, and one a week ago
+    today = datetime.now(UTC).date()
+    for back in (0, 1, 2, 7):
+        day = (today - timedelta(days=back)).isoformat()
+        reminders_store.finish_delivery(company.tenant_id, day, f"P#{company.people['engineer']}", "sent")
+    queries.clear()
+    # When the markers of the desk's three days are read
+    found = reminders_store.deliveries_since(company.tenant_id, (today - timedelta(days=2)).isoformat())
+    # Then one Query returns exactly those three
+    assert sorted(day for day, _, _ in found) == [(today - timedelta(days=b)).isoformat() for b in (2, 1, 0)]
+    assert queries == [("Query", 3)]
