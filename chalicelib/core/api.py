@@ -14,6 +14,7 @@ Handlers stay three lines: take the parsed input, call one service function, ret
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,6 +53,9 @@ class EndpointSpec:
     response: Any
     status: int
     tags: tuple[str, ...] = field(default_factory=tuple)
+    doc: str = ""  # the handler's whole docstring
+    media_type: str = "application/json"  # of the success response
+    headers: type[BaseModel] | None = None  # request headers the handler reads itself (by field alias)
 
 
 SPECS: dict[str, EndpointSpec] = {}  # keyed by view function name
@@ -69,8 +73,14 @@ def endpoint(
     status: int = 200,
     public: bool = False,
     tag: str = "",
+    media_type: str = "application/json",
+    headers: type[BaseModel] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register ``fn`` as a route. ``fn`` receives path params, then ``ctx``/``body``/``query``."""
+    """Register ``fn`` as a route. ``fn`` receives path params, then ``ctx``/``body``/``query``.
+
+    ``media_type`` (of the success response) and ``headers`` (a model of the request headers the handler
+    reads itself, named by field alias) only feed ``/openapi.json``.
+    """
     if not public and not roles:
         raise ValueError(f"{method} {path}: a non-public endpoint must name the roles that may call it")
 
@@ -97,15 +107,41 @@ def endpoint(
                 return Response(body=exc.body(), status_code=exc.status)
 
         view.__name__ = fn.__name__
-        SPECS[fn.__name__] = EndpointSpec(
-            path=path, method=method, name=fn.__name__, summary=(fn.__doc__ or fn.__name__).strip().splitlines()[0],
-            roles=frozenset(roles), public=public, body=body, query=query, response=response, status=status,
-            tags=(tag,) if tag else (),
-        )
+        describe(path, method, roles=roles, body=body, query=query, response=response, status=status, public=public,
+                 tag=tag, media_type=media_type, headers=headers)(fn)
         bp.route(path, methods=[method], authorizer=None if public else jwt_authorizer, cors=CORS)(view)
         return view
 
     return decorate
+
+
+def describe(
+    path: str,
+    method: str = "GET",
+    *,
+    roles: frozenset[Role] | set[Role] = frozenset(),
+    body: type[BaseModel] | None = None,
+    query: type[BaseModel] | None = None,
+    response: Any = None,
+    status: int = 200,
+    public: bool = False,
+    tag: str = "",
+    media_type: str = "application/json",
+    headers: type[BaseModel] | None = None,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Record a route for ``/openapi.json`` without wrapping it: ``endpoint`` does this for its routes;
+    a plain ``route`` (one that takes form bodies, say) uses it directly."""
+
+    def record(fn: Callable[..., Any]) -> Callable[..., Any]:
+        SPECS[fn.__name__] = EndpointSpec(
+            path=path, method=method, name=fn.__name__, summary=(fn.__doc__ or fn.__name__).strip().splitlines()[0],
+            roles=frozenset(roles), public=public, body=body, query=query, response=response, status=status,
+            tags=(tag,) if tag else (), doc=inspect.cleandoc(fn.__doc__ or ""), media_type=media_type,
+            headers=headers,
+        )
+        return fn
+
+    return record
 
 
 def _context(request: Any) -> RequestContext:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ADMIN_ONLY, RequestContext
 from chalicelib.metering import service
+from chalicelib.metering.schemas import Usage
 
 bp = Blueprint(__name__)
 
@@ -18,7 +19,7 @@ class UsageQuery(BaseModel):
     month: str = Field(default_factory=service.this_month, description="YYYY-MM")
 
 
-@endpoint(bp, "/usage", roles=ADMIN_ONLY, query=UsageQuery, tag="metering")
+@endpoint(bp, "/usage", roles=ADMIN_ONLY, query=UsageQuery, response=Usage, tag="metering")
 def get_usage(ctx: RequestContext, query: UsageQuery) -> dict[str, Any]:
     """This month's (or another month's) usage and its estimated AWS cost."""
     return service.usage(ctx, query.month)

@@ -30,13 +30,13 @@ from chalicelib.reviews import store
 from chalicelib.reviews.cycles import Stage
 from chalicelib.reviews.schemas import (
     Cycle,
+    FeedbackInbox,
     FeedbackInput,
     FeedbackReceipt,
     FeedbackRequest,
     FeedbackRequestCreate,
     FeedbackRequestList,
     FeedbackSummary,
-    Inbox,
     InboxItem,
     PersonResult,
 )
@@ -104,10 +104,10 @@ def list_requests(ctx: RequestContext, cycle_id: str, person_id: str) -> Feedbac
     return FeedbackRequestList(items=store.feedback_requests_for(ctx.tenant_id, cycle_id, person_id))
 
 
-def inbox(ctx: RequestContext) -> Inbox:
+def inbox(ctx: RequestContext) -> FeedbackInbox:
     """The feedback the caller was asked to give, with whether they already gave it."""
     if not ctx.person_id:
-        return Inbox(items=[])
+        return FeedbackInbox(items=[])
     requests = store.feedback_inbox(ctx.tenant_id, ctx.person_id)
     names = {c.cycle_id: c.name for c in store.list_cycles(ctx.tenant_id)} if requests else {}
     items = [InboxItem(cycle_id=r.cycle_id, cycle_name=names.get(r.cycle_id, ""), reviewee_id=r.reviewee_id,
@@ -115,7 +115,7 @@ def inbox(ctx: RequestContext) -> Inbox:
                        done=store.feedback_guard_exists(ctx.tenant_id, r.cycle_id, _guard_digest(
                            ctx.tenant_id, r.cycle_id, r.reviewee_id, ctx.person_id)))
              for r in requests]
-    return Inbox(items=items)
+    return FeedbackInbox(items=items)
 
 
 def submit(ctx: RequestContext, cycle_id: str, body: FeedbackInput) -> FeedbackReceipt:

@@ -14,6 +14,7 @@ from chalicelib.reviews.periods import PERIOD, PeriodType
 EXAMPLE_ID = "01hq3v6x1y2z3a4b5c6d7e8f9g"
 MAX_ENTRIES = 20
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_KEY_LENGTH = 200  # an Idempotency-Key
 
 
 # ---- settings: rating scale and target distribution ---------------------------------------------
@@ -219,6 +220,15 @@ class ActualsInput(Strict):
     source: ActualSource = ActualSource.MANUAL
 
 
+
+class ActualsHeaders(BaseModel):
+    """Request headers of a push of actuals (read by the handler, listed for OpenAPI)."""
+
+    idempotency_key: str | None = Field(
+        default=None, alias="Idempotency-Key", min_length=1, max_length=MAX_KEY_LENGTH,
+        description="retrying with the same key and body returns the first reply instead of writing again")
+
+
 class ActualValue(BaseModel):
     person_id: str
     indicator_id: str
@@ -299,7 +309,7 @@ class ActualsImport(Strict):
     dry_run: bool = False
 
 
-class ImportResult(BaseModel):
+class ActualsImportResult(BaseModel):
     period: str
     rows: int
     written: int
@@ -402,7 +412,7 @@ class ExportQuery(Strict):
     format: str = Field(default="xlsx", pattern=r"^(csv|xlsx)$")
 
 
-class ExportFile(BaseModel):
+class ResultsExportFile(BaseModel):
     filename: str
     content_type: str
     content_base64: str
@@ -504,7 +514,7 @@ class InboxItem(BaseModel):
     done: bool
 
 
-class Inbox(BaseModel):
+class FeedbackInbox(BaseModel):
     items: list[InboxItem]
 
 

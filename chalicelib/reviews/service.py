@@ -45,7 +45,6 @@ from chalicelib.reviews.schemas import (
     CycleUpdate,
     DistributionRow,
     DriverOut,
-    ExportFile,
     ExportQuery,
     Forecast,
     ForecastQuery,
@@ -58,6 +57,7 @@ from chalicelib.reviews.schemas import (
     PersonResult,
     RatingBand,
     ResultRow,
+    ResultsExportFile,
     ResultsPage,
     Review,
     ReviewInput,
@@ -560,7 +560,7 @@ EXPORT_COLUMNS = ("工号 employee_no", "姓名 name", "部门 unit", "指标 in
                   "得分 score", "总分 total", "评级 rating", "校准后评级 final_rating", "校准理由 calibration_reason")
 
 
-def export(ctx: RequestContext, cycle_id: str, query: ExportQuery) -> ExportFile:
+def export(ctx: RequestContext, cycle_id: str, query: ExportQuery) -> ResultsExportFile:
     cycle = store.get_cycle(ctx.tenant_id, cycle_id)
     people = {p.person_id: p for p in org_store.list_people(ctx.tenant_id)}
     units = {u.unit_id: u.name for u in org_store.list_units(ctx.tenant_id)}
@@ -581,7 +581,7 @@ def export(ctx: RequestContext, cycle_id: str, query: ExportQuery) -> ExportFile
         writer.writerow(EXPORT_COLUMNS)
         writer.writerows([[_csv_safe(v) for v in row] for row in rows])
         content = buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
-        return ExportFile(filename=f"{name}.csv", content_type="text/csv; charset=utf-8",
+        return ResultsExportFile(filename=f"{name}.csv", content_type="text/csv; charset=utf-8",
                           content_base64=base64.b64encode(content).decode())
     from openpyxl import Workbook
 
@@ -594,7 +594,7 @@ def export(ctx: RequestContext, cycle_id: str, query: ExportQuery) -> ExportFile
         sheet.append([_csv_safe(v) for v in row])
     out = io.BytesIO()
     book.save(out)
-    return ExportFile(filename=f"{name}.xlsx",
+    return ResultsExportFile(filename=f"{name}.xlsx",
                       content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       content_base64=base64.b64encode(out.getvalue()).decode())
 

@@ -13,6 +13,7 @@ from chalicelib.core.context import ANYONE, HR_ADMIN, RequestContext
 from chalicelib.core.settings import settings
 from chalicelib.tenancy import service
 from chalicelib.tenancy.schemas import (
+    AuditLog,
     ClientConfig,
     Health,
     Invitation,
@@ -76,7 +77,7 @@ def update_roles(user_id: str, ctx: RequestContext, body: RolesUpdate) -> Member
     return service.update_roles(ctx, user_id, body)
 
 
-@endpoint(bp, "/audit", roles=HR_ADMIN, query=AuditQuery, tag="tenancy")
+@endpoint(bp, "/audit", roles=HR_ADMIN, query=AuditQuery, response=AuditLog, tag="tenancy")
 def audit_log(ctx: RequestContext, query: AuditQuery) -> dict[str, Any]:
     """The audit log, newest first; optionally for one entity."""
     return {"items": audit.entries(ctx.tenant_id, query.entity_kind, query.entity_id, query.limit)}
