@@ -29,6 +29,7 @@ from chalicelib.core.errors import DomainError, Forbidden, Invalid
 from chalicelib.core.observability import bind_tenant, logger
 from chalicelib.core.settings import settings
 
+JSON = {"Content-Type": "application/json"}
 MAX_BODY_BYTES = 6 * 1024 * 1024  # API Gateway's payload limit for Lambda proxy requests
 
 CORS = CORSConfig(
@@ -56,6 +57,7 @@ class EndpointSpec:
     doc: str = ""  # the handler's whole docstring
     media_type: str = "application/json"  # of the success response
     headers: type[BaseModel] | None = None  # request headers the handler reads itself (by field alias)
+    errors: frozenset[int] = frozenset()  # error statuses beyond the ones every such route can answer
 
 
 SPECS: dict[str, EndpointSpec] = {}  # keyed by view function name
@@ -75,11 +77,13 @@ def endpoint(
     tag: str = "",
     media_type: str = "application/json",
     headers: type[BaseModel] | None = None,
+    errors: frozenset[int] | set[int] = frozenset(),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register ``fn`` as a route. ``fn`` receives path params, then ``ctx``/``body``/``query``.
 
-    ``media_type`` (of the success response) and ``headers`` (a model of the request headers the handler
-    reads itself, named by field alias) only feed ``/openapi.json``.
+    ``media_type`` (of the success response), ``headers`` (a model of the request headers the handler
+    reads itself, named by field alias) and ``errors`` (statuses it can answer beyond those of every
+    route like it, e.g. 409 on a read) only feed ``/openapi.json``.
     """
     if not public and not roles:
         raise ValueError(f"{method} {path}: a non-public endpoint must name the roles that may call it")
@@ -104,11 +108,11 @@ def endpoint(
             except DomainError as exc:
                 if exc.status >= 500:
                     logger.exception("domain error")
-                return Response(body=exc.body(), status_code=exc.status)
+                return error_response(exc)
 
         view.__name__ = fn.__name__
         describe(path, method, roles=roles, body=body, query=query, response=response, status=status, public=public,
-                 tag=tag, media_type=media_type, headers=headers)(fn)
+                 tag=tag, media_type=media_type, headers=headers, errors=errors)(fn)
         bp.route(path, methods=[method], authorizer=None if public else jwt_authorizer, cors=CORS)(view)
         return view
 
@@ -128,6 +132,7 @@ def describe(
     tag: str = "",
     media_type: str = "application/json",
     headers: type[BaseModel] | None = None,
+    errors: frozenset[int] | set[int] = frozenset(),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Record a route for ``/openapi.json`` without wrapping it: ``endpoint`` does this for its routes;
     a plain ``route`` (one that takes form bodies, say) uses it directly."""
@@ -137,7 +142,7 @@ def describe(
             path=path, method=method, name=fn.__name__, summary=(fn.__doc__ or fn.__name__).strip().splitlines()[0],
             roles=frozenset(roles), public=public, body=body, query=query, response=response, status=status,
             tags=(tag,) if tag else (), doc=inspect.cleandoc(fn.__doc__ or ""), media_type=media_type,
-            headers=headers,
+            headers=headers, errors=frozenset(errors),
         )
         return fn
 
@@ -181,7 +186,12 @@ def _parse(model: type[BaseModel], data: Any) -> BaseModel:
 def _to_response(result: Any, status: int) -> Response:
     if isinstance(result, Response):
         return result
-    return Response(body=dump(result), status_code=status, headers={"Content-Type": "application/json"})
+    return Response(body=dump(result), status_code=status, headers=dict(JSON))
+
+
+def error_response(exc: DomainError) -> Response:
+    """A domain error as HTTP: ``{"error": {"code", "message", "details"}}``, said to be JSON."""
+    return Response(body=exc.body(), status_code=exc.status, headers=dict(JSON))
 
 
 def dump(value: Any) -> Any:

@@ -153,7 +153,7 @@ def _error_statuses(spec: EndpointSpec, params: list[dict[str, Any]]) -> list[in
         statuses.append(409)
     if spec.body is not None:
         statuses += [413, 415]
-    return statuses + [429, 500]
+    return sorted({*statuses, *spec.errors, 429, 500})
 
 
 def _parameters(model: type[BaseModel], location: str, schemas: dict[str, Any]) -> list[dict[str, Any]]:

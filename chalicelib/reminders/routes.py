@@ -7,7 +7,7 @@ from typing import Any
 from chalice import Blueprint, Response
 from pydantic import BaseModel, Field
 
-from chalicelib.core.api import describe, endpoint
+from chalicelib.core.api import describe, endpoint, error_response
 from chalicelib.core.context import ANYONE, HR_ADMIN, RequestContext
 from chalicelib.core.errors import DomainError
 from chalicelib.reminders import service
@@ -60,7 +60,7 @@ def unsubscribe_one_click() -> Response:
         params: dict[str, str] = dict(bp.current_request.query_params or {})
         locale = service.unsubscribe(params.get("token", ""))
     except DomainError as exc:
-        return Response(body=exc.body(), status_code=exc.status)
+        return error_response(exc)
     return _page(locale)
 
 
