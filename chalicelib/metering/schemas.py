@@ -15,5 +15,6 @@ class Usage(BaseModel):
     reminder_jobs: int
     active_people: int = Field(description="people not marked as left")
     estimated_cost_usd: dict[str, float] = Field(
-        description="USD per line item (api_gateway, lambda_compute, dynamodb_reads, ...) and their total")
+        description="USD per line item (api_gateway, lambda_compute, dynamodb_reads, ...) and their total"
+    )
     prices_as_of: str
