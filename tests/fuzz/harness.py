@@ -124,11 +124,13 @@ class Tally:
     failures: dict[tuple[str, str, int], Found] = field(default_factory=dict)
     known: dict[str, int] = field(default_factory=dict)
     avoided: dict[str, int] = field(default_factory=dict)
+    known_examples: dict[str, str] = field(default_factory=dict)  # reason -> the first request and answer
 
     def figures(self) -> dict[str, Any]:
         return {"role": self.role, "operations": self.operations, "examples_sent": self.sent,
                 "statuses": dict(sorted(self.by_status.items())), "failures": len(self.failures),
-                "known": self.known, "avoided": self.avoided, "found": [f.__dict__ for f in self.failures.values()]}
+                "known": self.known, "known_examples": self.known_examples, "avoided": self.avoided,
+                "found": [f.__dict__ for f in self.failures.values()]}
 
 
 def load_schema(doc: dict[str, Any], app: ChaliceWsgi) -> Any:
@@ -205,6 +207,8 @@ def fuzz_operation(operation: Any, tally: Tally, *, token: str | None, ids: dict
                 reason = next((k.reason for k in known if k.matches(case, response, failure)), None)
                 if reason:
                     tally.known[reason] = tally.known.get(reason, 0) + 1
+                    tally.known_examples.setdefault(
+                        reason, f"{request_line(case, response)} -> {response.status_code} {response.text[:200]}")
                     continue
                 key = (label, check, response.status_code)
                 if key not in tally.failures:
@@ -226,7 +230,7 @@ def report(tallies: list[Tally]) -> str:
         lines.append(f"{t.role:9} operations={t.operations} examples_sent={t.sent} failures={len(t.failures)} "
                      f"known={sum(t.known.values())} statuses={dict(sorted(t.by_status.items()))}")
         for reason, n in sorted(t.known.items()):
-            lines.append(f"  known x{n}: {reason}")
+            lines.append(f"  known x{n}: {reason}\n    e.g. {t.known_examples.get(reason, '')}")
         for reason, n in sorted(t.avoided.items()):
             lines.append(f"  avoided x{n}: {reason}")
         for f in t.failures.values():
