@@ -1,6 +1,7 @@
 """Property-based fuzzing of every operation in /openapi.json: as an admin, an employee and with no token.
 
-Deterministic (derandomized Hypothesis, fixed examples per operation). Checks: no 5xx, the answer
+The cases are fixed (derandomized Hypothesis, a set number per operation); the world's record ids and
+clock are not, so a few answers (200 vs 409) can differ between runs. Checks: no 5xx, the answer
 conforms to the declared schema, its status is declared, and a caller without the right never gets
 a 2xx. Figures go to the terminal summary and test-artifacts/fuzz/. Alone: ``pytest -m fuzz``.
 """
