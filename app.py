@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aws_lambda_powertools.logging import correlation_paths
 from chalice import Chalice, ConvertToMiddleware, Cron, Response
 
 from chalicelib.collab.routes import bp as collab_routes
 from chalicelib.core import gateway, openapi
+from chalicelib.core.api import describe
 from chalicelib.core.authorizer import auth_blueprint
 from chalicelib.core.observability import logger
 from chalicelib.core.settings import settings
@@ -50,8 +53,10 @@ def meter_requests(event, get_response):  # type: ignore[no-untyped-def]
     return response
 
 
+@describe("/openapi.json", public=True, response=dict[str, Any], tag="system")
 @app.route("/openapi.json")
 def openapi_document() -> Response:
+    """This API's OpenAPI 3.1 document."""
     return Response(body=openapi.build(app.routes), headers={"Content-Type": "application/json"})
 
 

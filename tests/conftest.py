@@ -95,3 +95,21 @@ def api(aws: None):  # type: ignore[no-untyped-def]
         # tests send hundreds of requests a second per tenant (tests/integration/test_gateway.py has it).
         gateway.install(client, web_origin=settings().web_origin)
         yield Api(client)
+
+
+def pytest_sessionstart(session) -> None:  # type: ignore[no-untyped-def]
+    session.config._luodi_started = __import__("time").time()
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:  # type: ignore[no-untyped-def]
+    """The OpenAPI fuzz figures (tests/fuzz), when this session ran it (xdist workers write the files)."""
+    from pathlib import Path
+
+    started = getattr(config, "_luodi_started", 0)
+    reports = sorted(p for p in (Path(__file__).resolve().parents[1] / "test-artifacts" / "fuzz").glob("openapi-*.txt")
+                     if p.stat().st_mtime >= started)
+    if reports:
+        terminalreporter.section("OpenAPI fuzz")
+        for path in reports:
+            lines = path.read_text().splitlines()
+            terminalreporter.write_line("\n".join(line for line in lines if not line.startswith(" " * 4))[:4000])

@@ -134,7 +134,7 @@ def share_document(document_id: str, ctx: RequestContext, body: SharesUpdate) ->
 
 
 @endpoint(bp, "/documents/{document_id}/download", roles=ANYONE, query=DownloadQuery, response=Download,
-          tag="collab")
+          errors={409}, tag="collab")
 def download_document(document_id: str, ctx: RequestContext, query: DownloadQuery) -> Download:
-    """A presigned download link valid for 5 minutes."""
+    """A presigned download link valid for 5 minutes (409 while that version's file is not uploaded yet)."""
     return service.download(ctx, document_id, query)

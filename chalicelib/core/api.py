@@ -15,6 +15,7 @@ Handlers stay three lines: take the parsed input, call one service function, ret
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -32,6 +33,7 @@ from chalicelib.core.observability import bind_tenant, logger
 from chalicelib.core.schema import invalid_input, refused_nulls
 from chalicelib.core.settings import settings
 
+JSON = {"Content-Type": "application/json"}
 MAX_DEPTH = 16  # the deepest body any endpoint accepts is 5 levels; this leaves room, not stacks
 
 M = TypeVar("M", bound=BaseModel)
@@ -58,6 +60,10 @@ class EndpointSpec:
     response: Any
     status: int
     tags: tuple[str, ...] = field(default_factory=tuple)
+    doc: str = ""  # the handler's whole docstring
+    media_type: str = "application/json"  # of the success response
+    headers: type[BaseModel] | None = None  # request headers the handler reads itself (by field alias)
+    errors: frozenset[int] = frozenset()  # error statuses beyond the ones every such route can answer
 
 
 SPECS: dict[str, EndpointSpec] = {}  # keyed by view function name
@@ -75,8 +81,16 @@ def endpoint(
     status: int = 200,
     public: bool = False,
     tag: str = "",
+    media_type: str = "application/json",
+    headers: type[BaseModel] | None = None,
+    errors: frozenset[int] | set[int] = frozenset(),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register ``fn`` as a route. ``fn`` receives path params, then ``ctx``/``body``/``query``."""
+    """Register ``fn`` as a route. ``fn`` receives path params, then ``ctx``/``body``/``query``.
+
+    ``media_type`` (of the success response), ``headers`` (a model of the request headers the handler
+    reads itself, named by field alias) and ``errors`` (statuses it can answer beyond those of every
+    route like it, e.g. 409 on a read) only feed ``/openapi.json``.
+    """
     if not public and not roles:
         raise ValueError(f"{method} {path}: a non-public endpoint must name the roles that may call it")
 
@@ -101,11 +115,8 @@ def endpoint(
                 return error_response(as_domain_error(exc), request)
 
         view.__name__ = fn.__name__
-        SPECS[fn.__name__] = EndpointSpec(
-            path=path, method=method, name=fn.__name__, summary=(fn.__doc__ or fn.__name__).strip().splitlines()[0],
-            roles=frozenset(roles), public=public, body=body, query=query, response=response, status=status,
-            tags=(tag,) if tag else (),
-        )
+        describe(path, method, roles=roles, body=body, query=query, response=response, status=status, public=public,
+                 tag=tag, media_type=media_type, headers=headers, errors=errors)(fn)
         # api_key_required: API Gateway meters the tenant's usage key (from the authorizer) against
         # its usage plan, so each tenant has its own rate limit (chalicelib/core/gateway.py).
         bp.route(path, methods=[method], authorizer=None if public else jwt_authorizer, cors=CORS,
@@ -113,6 +124,36 @@ def endpoint(
         return view
 
     return decorate
+
+
+def describe(
+    path: str,
+    method: str = "GET",
+    *,
+    roles: frozenset[Role] | set[Role] = frozenset(),
+    body: type[BaseModel] | None = None,
+    query: type[BaseModel] | None = None,
+    response: Any = None,
+    status: int = 200,
+    public: bool = False,
+    tag: str = "",
+    media_type: str = "application/json",
+    headers: type[BaseModel] | None = None,
+    errors: frozenset[int] | set[int] = frozenset(),
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Record a route for ``/openapi.json`` without wrapping it: ``endpoint`` does this for its routes;
+    a plain ``route`` (one that takes form bodies, say) uses it directly."""
+
+    def record(fn: Callable[..., Any]) -> Callable[..., Any]:
+        SPECS[fn.__name__] = EndpointSpec(
+            path=path, method=method, name=fn.__name__, summary=(fn.__doc__ or fn.__name__).strip().splitlines()[0],
+            roles=frozenset(roles), public=public, body=body, query=query, response=response, status=status,
+            tags=(tag,) if tag else (), doc=inspect.cleandoc(fn.__doc__ or ""), media_type=media_type,
+            headers=headers, errors=frozenset(errors),
+        )
+        return fn
+
+    return record
 
 
 def _context(request: Any) -> RequestContext:
@@ -176,7 +217,7 @@ def _to_response(result: Any, status: int) -> Response:
         return result
     if status == 204:
         return Response(body="", status_code=204)  # no body: a stray "null" corrupts a kept-alive connection
-    return Response(body=dump(result), status_code=status, headers={"Content-Type": "application/json"})
+    return Response(body=dump(result), status_code=status, headers=dict(JSON))
 
 
 def error_response(exc: DomainError, request: Any = None) -> Response:

@@ -6,14 +6,14 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
-from chalicelib.core.api import endpoint
+from chalicelib.core.api import describe, endpoint, error_response
 from chalicelib.core.context import ANYONE, HR_ADMIN, RequestContext
 from chalicelib.core.deferred import BaseModel
 from chalicelib.core.errors import DomainError
-from chalicelib.core.messages import language
 from chalicelib.core.paging import cursor_field, limit_field
 from chalicelib.reminders import service
 from chalicelib.reminders.schemas import (
+    DeliveryLog,
     Preferences,
     PreferencesUpdate,
     UnsubscribeQuery,
@@ -24,6 +24,7 @@ from chalicelib.reminders.schemas import (
 )
 
 bp = Blueprint(__name__)
+HTML = "text/html; charset=utf-8"
 
 
 class LogQuery(BaseModel):
@@ -32,7 +33,7 @@ class LogQuery(BaseModel):
 
 
 def _page(locale: str) -> Response:
-    return Response(body=service.unsubscribed_page(locale), headers={"Content-Type": "text/html; charset=utf-8"})
+    return Response(body=service.unsubscribed_page(locale), headers={"Content-Type": HTML})
 
 
 @endpoint(bp, "/preferences", roles=ANYONE, response=Preferences, tag="reminders")
@@ -47,12 +48,13 @@ def update_preferences(ctx: RequestContext, body: PreferencesUpdate) -> Preferen
     return service.update_preferences(ctx, body)
 
 
-@endpoint(bp, "/unsubscribe", public=True, query=UnsubscribeQuery, tag="reminders")
+@endpoint(bp, "/unsubscribe", public=True, query=UnsubscribeQuery, response=str, media_type=HTML, tag="reminders")
 def unsubscribe(query: UnsubscribeQuery) -> Response:
     """One-click unsubscribe from the daily digest (the signed link in every digest; no login)."""
     return _page(service.unsubscribe(query.token))
 
 
+@describe("/unsubscribe", "POST", public=True, query=UnsubscribeQuery, response=str, media_type=HTML, tag="reminders")
 @bp.route("/unsubscribe", methods=["POST"], content_types=["application/x-www-form-urlencoded", "text/plain",
                                                            "application/json", "multipart/form-data"])
 def unsubscribe_one_click() -> Response:
@@ -61,8 +63,7 @@ def unsubscribe_one_click() -> Response:
         params: dict[str, str] = dict(bp.current_request.query_params or {})
         locale = service.unsubscribe(params.get("token", ""))
     except DomainError as exc:
-        lang = language(bp.current_request.headers.get("accept-language"))
-        return Response(body=exc.body(lang), status_code=exc.status)
+        return error_response(exc, bp.current_request)
     return _page(locale)
 
 
@@ -84,7 +85,7 @@ def remove_webhook(unit_id: str, ctx: RequestContext) -> WebhookList:
     return service.remove_webhook(ctx, unit_id)
 
 
-@endpoint(bp, "/deliveries", roles=HR_ADMIN, query=LogQuery, tag="reminders")
+@endpoint(bp, "/deliveries", roles=HR_ADMIN, query=LogQuery, response=DeliveryLog, tag="reminders")
 def delivery_log(ctx: RequestContext, query: LogQuery) -> dict[str, Any]:
     """Reminder delivery problems: SES errors, bounces, complaints, chat robot errors (newest first)."""
     page = service.delivery_log(ctx, query)

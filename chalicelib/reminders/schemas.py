@@ -93,3 +93,16 @@ class WebhookConfig(BaseModel):
     enabled: bool = True
     last_error: str | None = None
     updated_at: str = ""
+
+
+class MailEvent(BaseModel):
+    """A reminder delivery problem: an SES error, a bounce or complaint, or a chat robot error."""
+
+    at: str
+    person_id: str = Field(description="empty for a unit's chat robot")
+    kind: str = Field(description="ses_error, error, bounce, complaint, or <provider>_error for a chat robot")
+    detail: str
+
+
+class DeliveryLog(BaseModel):
+    items: list[MailEvent] = Field(description="newest first")

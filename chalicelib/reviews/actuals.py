@@ -40,8 +40,10 @@ from chalicelib.org.schemas import Person, Unit
 from chalicelib.reviews import periods, scorecards, store
 from chalicelib.reviews.schemas import (
     MAX_IMPORT_ROWS,
+    MAX_KEY_LENGTH,
     ActualEntry,
     ActualsImport,
+    ActualsImportResult,
     ActualsInput,
     ActualsList,
     ActualSource,
@@ -54,12 +56,10 @@ from chalicelib.reviews.schemas import (
     Duty,
     DutyMeasure,
     DutyStep,
-    ImportResult,
     PersonResult,
 )
 from chalicelib.reviews.service import PUBLISHED, RUNNING, manages_path, points_by_measure
 
-MAX_KEY_LENGTH = 200
 ATTEMPTS = 3
 IMPORT_CHUNK = 8  # entries per transaction when importing
 
@@ -390,7 +390,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
-def import_actuals(ctx: RequestContext, body: ActualsImport) -> ImportResult:
+def import_actuals(ctx: RequestContext, body: ActualsImport) -> ActualsImportResult:
     """Rows ``employee_no, indicator, measure, value, date`` from CSV or Excel.
 
     Every row is checked (and the caller authorised for it) before anything is written; the rows are
@@ -460,7 +460,7 @@ def import_actuals(ctx: RequestContext, body: ActualsImport) -> ImportResult:
             result = record(ctx, chunk)
             written += len(result.written)
             unchanged += result.unchanged
-    return ImportResult(period=period.code, rows=len(rows), written=written, unchanged=unchanged,
+    return ActualsImportResult(period=period.code, rows=len(rows), written=written, unchanged=unchanged,
                         dry_run=body.dry_run)
 
 

@@ -31,13 +31,13 @@ from chalicelib.reviews import store
 from chalicelib.reviews.cycles import Stage, stage_name
 from chalicelib.reviews.schemas import (
     Cycle,
+    FeedbackInbox,
     FeedbackInput,
     FeedbackReceipt,
     FeedbackRequest,
     FeedbackRequestCreate,
     FeedbackRequestList,
     FeedbackSummary,
-    Inbox,
     InboxItem,
     PageQuery,
     PersonResult,
@@ -106,11 +106,11 @@ def list_requests(ctx: RequestContext, cycle_id: str, person_id: str, query: Pag
     return FeedbackRequestList(items=page.items, next_cursor=page.next_cursor)
 
 
-def inbox(ctx: RequestContext, query: PageQuery) -> Inbox:
+def inbox(ctx: RequestContext, query: PageQuery) -> FeedbackInbox:
     """A page of the feedback the caller was asked to give, with whether they already gave it (one GetItem
     per request on the page)."""
     if not ctx.person_id:
-        return Inbox(items=[])
+        return FeedbackInbox(items=[])
     page = store.feedback_inbox_page(ctx.tenant_id, ctx.person_id,
                                      page_request(ctx.tenant_id, "reviews.feedback_inbox", query))
     requests = page.items
@@ -120,7 +120,7 @@ def inbox(ctx: RequestContext, query: PageQuery) -> Inbox:
                        done=store.feedback_guard_exists(ctx.tenant_id, r.cycle_id, _guard_digest(
                            ctx.tenant_id, r.cycle_id, r.reviewee_id, ctx.person_id)))
              for r in requests]
-    return Inbox(items=items, next_cursor=page.next_cursor)
+    return FeedbackInbox(items=items, next_cursor=page.next_cursor)
 
 
 def submit(ctx: RequestContext, cycle_id: str, body: FeedbackInput) -> FeedbackReceipt:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-PERIOD = r"^\d{4}(-(Q[1-4]|H[12]|(0[1-9]|1[0-2])))?$"
+# Years 1000-2999: a real date, and so is the year before (year 0 is no date).
+PERIOD = r"^[12]\d{3}(-(Q[1-4]|H[12]|(0[1-9]|1[0-2])))?$"
 _PERIOD = re.compile(PERIOD)
 
 

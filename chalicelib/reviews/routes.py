@@ -9,7 +9,9 @@ from chalicelib.core.context import ANYONE, HR_ADMIN, LEADERS, RequestContext, R
 from chalicelib.reviews import actuals, feedback, service
 from chalicelib.reviews.schemas import (
     Acknowledge,
+    ActualsHeaders,
     ActualsImport,
+    ActualsImportResult,
     ActualsInput,
     ActualsList,
     ActualsQuery,
@@ -26,8 +28,8 @@ from chalicelib.reviews.schemas import (
     CycleUpdate,
     Duties,
     DutiesQuery,
-    ExportFile,
     ExportQuery,
+    FeedbackInbox,
     FeedbackInput,
     FeedbackReceipt,
     FeedbackRequestCreate,
@@ -36,11 +38,10 @@ from chalicelib.reviews.schemas import (
     Forecast,
     ForecastQuery,
     History,
-    ImportResult,
-    Inbox,
     PageQuery,
     PersonCycleView,
     PersonResult,
+    ResultsExportFile,
     ResultsPage,
     ResultsQuery,
     Review,
@@ -109,8 +110,8 @@ def results_page(cycle_id: str, ctx: RequestContext, query: ResultsQuery) -> Res
     return service.results_page(ctx, cycle_id, query)
 
 
-@endpoint(bp, "/cycles/{cycle_id}/export", roles=HR_ADMIN, query=ExportQuery, response=ExportFile, tag="reviews")
-def export_results(cycle_id: str, ctx: RequestContext, query: ExportQuery) -> ExportFile:
+@endpoint(bp, "/cycles/{cycle_id}/export", roles=HR_ADMIN, query=ExportQuery, response=ResultsExportFile, tag="reviews")
+def export_results(cycle_id: str, ctx: RequestContext, query: ExportQuery) -> ResultsExportFile:
     """Export a cycle's results as CSV or Excel (base64)."""
     return service.export(ctx, cycle_id, query)
 
@@ -185,13 +186,14 @@ def feedback_summary(cycle_id: str, person_id: str, ctx: RequestContext) -> Feed
     return feedback.summary(ctx, cycle_id, person_id)
 
 
-@endpoint(bp, "/me/feedback-requests", roles=ANYONE, query=PageQuery, response=Inbox, tag="reviews")
-def my_feedback_requests(ctx: RequestContext, query: PageQuery) -> Inbox:
+@endpoint(bp, "/me/feedback-requests", roles=ANYONE, query=PageQuery, response=FeedbackInbox, tag="reviews")
+def my_feedback_requests(ctx: RequestContext, query: PageQuery) -> FeedbackInbox:
     """The 360 feedback you were asked to give, a page at a time."""
     return feedback.inbox(ctx, query)
 
 
-@endpoint(bp, "/actuals", "POST", roles=ANYONE, body=ActualsInput, response=ActualsResult, tag="reviews")
+@endpoint(bp, "/actuals", "POST", roles=ANYONE, body=ActualsInput, response=ActualsResult, headers=ActualsHeaders,
+          tag="reviews")
 def record_actuals(ctx: RequestContext, body: ActualsInput) -> ActualsResult:
     """Enter or push measure values (data owners; send an Idempotency-Key to retry safely)."""
     return actuals.record(ctx, body, bp.current_request.headers.get("idempotency-key"))
@@ -210,8 +212,8 @@ def my_data_duties(ctx: RequestContext, query: DutiesQuery) -> Duties:
     return actuals.duties(ctx, query)
 
 
-@endpoint(bp, "/actuals/import", "POST", roles=ANYONE, body=ActualsImport, response=ImportResult, tag="reviews")
-def import_actuals(ctx: RequestContext, body: ActualsImport) -> ImportResult:
+@endpoint(bp, "/actuals/import", "POST", roles=ANYONE, body=ActualsImport, response=ActualsImportResult, tag="reviews")
+def import_actuals(ctx: RequestContext, body: ActualsImport) -> ActualsImportResult:
     """Import measure values from a CSV or Excel file (all rows or none)."""
     return actuals.import_actuals(ctx, body)
 

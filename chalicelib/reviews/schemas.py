@@ -21,6 +21,7 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000  # rows of one actuals import file
 MAX_EXPORT_ROWS = 20_000  # rows (participant x indicator) of one results export
 MAX_EXPORT_BYTES = 4_000_000  # file bytes: base64 makes 5.3 MB, under Lambda's 6 MB response
+MAX_KEY_LENGTH = 200  # an Idempotency-Key
 
 
 Share = Annotated[float, Field(ge=0, le=1)]
@@ -241,6 +242,15 @@ class ActualsInput(Strict):
     source: ActualSource = ActualSource.MANUAL
 
 
+
+class ActualsHeaders(BaseModel):
+    """Request headers of a push of actuals (read by the handler, listed for OpenAPI)."""
+
+    idempotency_key: str | None = Field(
+        default=None, alias="Idempotency-Key", min_length=1, max_length=MAX_KEY_LENGTH,
+        description="retrying with the same key and body returns the first reply instead of writing again")
+
+
 class ActualValue(BaseModel):
     person_id: str
     indicator_id: str
@@ -325,7 +335,7 @@ class ActualsImport(Strict):
     dry_run: bool = False
 
 
-class ImportResult(BaseModel):
+class ActualsImportResult(BaseModel):
     period: str
     rows: int
     written: int
@@ -431,7 +441,7 @@ class ExportQuery(Strict):
         f"{MAX_EXPORT_BYTES:,} bytes of file (413 naming cycle_id beyond either)"))
 
 
-class ExportFile(BaseModel):
+class ResultsExportFile(BaseModel):
     filename: str
     content_type: str
     content_base64: str
@@ -533,7 +543,7 @@ class InboxItem(BaseModel):
     done: bool
 
 
-class Inbox(Paged):
+class FeedbackInbox(Paged):
     items: list[InboxItem] = Field(description="by cycle, then reviewee")
 
 

@@ -51,7 +51,6 @@ from chalicelib.reviews.schemas import (
     CycleUpdate,
     DistributionRow,
     DriverOut,
-    ExportFile,
     ExportQuery,
     Forecast,
     ForecastQuery,
@@ -65,6 +64,7 @@ from chalicelib.reviews.schemas import (
     PersonResult,
     RatingBand,
     ResultRow,
+    ResultsExportFile,
     ResultsPage,
     ResultsQuery,
     Review,
@@ -595,7 +595,7 @@ EXPORT_COLUMNS = ("工号 employee_no", "姓名 name", "部门 unit", "指标 in
                   "得分 score", "总分 total", "评级 rating", "校准后评级 final_rating", "校准理由 calibration_reason")
 
 
-def export(ctx: RequestContext, cycle_id: str, query: ExportQuery) -> ExportFile:
+def export(ctx: RequestContext, cycle_id: str, query: ExportQuery) -> ResultsExportFile:
     cycle = store.get_cycle(ctx.tenant_id, cycle_id)
     people = {p.person_id: p for p in org_store.list_people(ctx.tenant_id)}
     units = {u.unit_id: u.name for u in org_store.list_units(ctx.tenant_id)}
@@ -614,7 +614,7 @@ def export(ctx: RequestContext, cycle_id: str, query: ExportQuery) -> ExportFile
     content, content_type, suffix = _export_content(cycle.period, rows, query.format)
     if len(content) > MAX_EXPORT_BYTES:
         raise TooLarge.field("cycle_id", "export.too_big", megabytes=MAX_EXPORT_BYTES // (1024 * 1024))
-    return ExportFile(filename=f"results-{cycle.period}-{cycle.cycle_id}.{suffix}", content_type=content_type,
+    return ResultsExportFile(filename=f"results-{cycle.period}-{cycle.cycle_id}.{suffix}", content_type=content_type,
                       content_base64=base64.b64encode(content).decode())
 
 

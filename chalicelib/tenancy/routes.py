@@ -15,6 +15,7 @@ from chalicelib.core.paging import cursor_field, limit_field, page_request
 from chalicelib.core.settings import settings
 from chalicelib.tenancy import service
 from chalicelib.tenancy.schemas import (
+    AuditLog,
     ClientConfig,
     Health,
     Invitation,
@@ -80,7 +81,7 @@ def update_roles(user_id: str, ctx: RequestContext, body: RolesUpdate) -> Member
     return service.update_roles(ctx, user_id, body)
 
 
-@endpoint(bp, "/audit", roles=HR_ADMIN, query=AuditQuery, tag="tenancy")
+@endpoint(bp, "/audit", roles=HR_ADMIN, query=AuditQuery, response=AuditLog, tag="tenancy")
 def audit_log(ctx: RequestContext, query: AuditQuery) -> dict[str, Any]:
     """The audit log, newest first, a page at a time; optionally for one entity."""
     page = audit.entries_page(ctx.tenant_id, page_request(ctx.tenant_id, "audit", query), query.entity_kind,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import ConfigDict, Field, field_validator
 
 from chalicelib.core.context import Role
@@ -117,3 +119,20 @@ class Health(BaseModel):
     status: str
     stage: str
 
+
+
+class AuditEntry(BaseModel):
+    """One change: who made it, when, and the entity's values before and after."""
+
+    at: str
+    actor_user_id: str
+    actor_person_id: str = ""
+    action: str
+    entity_kind: str
+    entity_id: str
+    before: dict[str, Any] | None = Field(description="the entity before the change; null for a creation")
+    after: dict[str, Any] | None = Field(description="the entity after the change; null for a deletion")
+
+
+class AuditLog(BaseModel):
+    items: list[AuditEntry] = Field(description="newest first")
