@@ -100,3 +100,48 @@ describe("person screen", () => {
     expect(w.find('[data-testid="person-conflict"]').exists()).toBe(false);
   });
 });
+
+describe("setup checklist", () => {
+  const all = (over: Record<string, unknown> = {}) => [
+    { path: "/org/units", body: UNITS },
+    { path: "/org/positions", body: { items: [{ position_id: "x", code: "REP", title: "客户经理", unit_id: "sales" }] } },
+    { path: "/org/people", body: { items: [FOUNDER, CHEN] } },
+    { path: "/users", body: { items: [{ user_id: "u1", email: "a", roles: [] }, { user_id: "u2", email: "b", roles: [] }] } },
+    { path: "/org/goals", body: { items: over.goals ?? [] } },
+    { path: "/reviews/cycles", body: { items: over.cycles ?? [] } },
+  ];
+
+  async function mountChecklist() {
+    const { default: SetupChecklist } = await import("../src/components/SetupChecklist.vue");
+    const w = mount(SetupChecklist, { global: { plugins: [makeI18n(), makeRouter()] }, attachTo: document.body });
+    await flushPromises();
+    return w;
+  }
+
+  it("shows each step's state from the data and no hide button until all are done", async () => {
+    vi.stubGlobal("fetch", scriptedFetch(all()).fetch);
+    const w = await mountChecklist();
+    expect(w.get('[data-testid="setup-progress"]').text()).toBe("已完成 4/6");
+    expect(w.get('[data-step="goals"]').attributes("data-done")).toBe("false");
+    expect(w.find('[data-testid="setup-dismiss"]').exists()).toBe(false);
+  });
+
+  it("can be hidden once every step is done, and stays hidden for that company", async () => {
+    localStorage.clear();
+    vi.stubGlobal("fetch", scriptedFetch(all({ goals: [{ goal_id: "g", period: "2026", level: "company", title: "增长" }], cycles: [{ cycle_id: "c" }] })).fetch);
+    const w = await mountChecklist();
+    await w.get('[data-testid="setup-dismiss"]').trigger("click");
+    expect(w.find('[data-testid="setup-checklist"]').exists()).toBe(false);
+    const again = await mountChecklist();
+    expect(again.find('[data-testid="setup-checklist"]').exists()).toBe(false);
+  });
+
+  it("is not shown to someone who is neither HR nor admin", async () => {
+    session.setMe({ ...ME, roles: ["manager"] });
+    const f = scriptedFetch(all());
+    vi.stubGlobal("fetch", f.fetch);
+    const w = await mountChecklist();
+    expect(w.find('[data-testid="setup-checklist"]').exists()).toBe(false);
+    expect(f.calls).toEqual([]);
+  });
+});
