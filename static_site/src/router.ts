@@ -3,7 +3,7 @@ import { ref } from "vue";
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from "vue-router";
 import { session } from "./auth/session";
 import { ensureMe } from "./store";
-import { homePath, redirectFor, type ViewName } from "./roles";
+import { hasRole, homePath, redirectFor, type ViewName } from "./roles";
 import SignIn from "./views/SignIn.vue";
 
 declare module "vue-router" {
@@ -13,6 +13,8 @@ declare module "vue-router" {
     title?: string;
     /** A role dashboard: users without it are sent to their own home instead of a 403 screen. */
     view?: ViewName;
+    /** Company setup screens: HR and admin only (others go home; the API refuses them too). */
+    setup?: boolean;
   }
 }
 
@@ -54,6 +56,25 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: "/data", name: "data-entry", component: () => import("./views/DataEntry.vue"), meta: { title: "dataEntry.title" } },
   { path: "/mine", name: "mine", component: () => import("./views/MyIndicators.vue"), meta: { tab: "mine", title: "mine.title" } },
+  // company setup (HR/admin): checklist steps, org forms, people and accounts, invitations, import
+  { path: "/org/units/new", name: "unit-new", component: () => import("./views/UnitForm.vue"), meta: { tab: "org", title: "setup.addUnit", setup: true } },
+  { path: "/org/units/:unitId", name: "unit-edit", component: () => import("./views/UnitForm.vue"), meta: { tab: "org", title: "setup.editUnit", setup: true } },
+  {
+    path: "/org/positions/new",
+    name: "position-new",
+    component: () => import("./views/PositionForm.vue"),
+    meta: { tab: "org", title: "setup.addPosition", setup: true },
+  },
+  { path: "/org/people/new", name: "person-new", component: () => import("./views/PersonForm.vue"), meta: { tab: "org", title: "setup.addPerson", setup: true } },
+  {
+    path: "/org/people/:personId",
+    name: "person-edit",
+    component: () => import("./views/PersonForm.vue"),
+    meta: { tab: "org", title: "setup.editPerson", setup: true },
+  },
+  { path: "/org/import", name: "org-import", component: () => import("./views/ImportView.vue"), meta: { tab: "org", title: "setup.importTitle", setup: true } },
+  { path: "/people", name: "people", component: () => import("./views/PeopleView.vue"), meta: { tab: "org", title: "setup.people", setup: true } },
+  { path: "/people/invite", name: "invite-user", component: () => import("./views/InviteView.vue"), meta: { tab: "org", title: "setup.inviteTitle", setup: true } },
   { path: "/org", name: "org", component: () => import("./views/OrgView.vue"), meta: { tab: "org", title: "org.title" } },
   // collaboration (tab "collab": inbox, tasks, documents, discussions)
   { path: "/inbox", name: "inbox", component: () => import("./views/InboxView.vue"), meta: { tab: "collab", title: "collab.inbox" } },
@@ -98,5 +119,6 @@ router.beforeEach(async (to) => {
   const me = await ensureMe();
   if (!session.signedIn) return { name: "signin" };
   if (to.name === "home" && me) return homePath(me);
+  if (to.meta.setup && !hasRole(me, "hr", "admin")) return homePath(me);
   return redirectFor(to.meta.view, me) ?? true;
 });

@@ -75,6 +75,65 @@ export interface Person {
   position_id?: string;
   manager_id?: string | null;
   status?: "active" | "on_leave" | "left";
+  version?: number;
+}
+
+export interface UnitCreate {
+  code: string;
+  name: string;
+  parent_id: string;
+  kind: "department" | "team";
+  head_person_id?: string | null;
+}
+export interface UnitUpdate {
+  version: number;
+  name?: string;
+  kind?: Unit["kind"];
+  head_person_id?: string | null;
+}
+export interface PositionCreate {
+  code: string;
+  title: string;
+  unit_id: string;
+  headcount: number;
+  job_description: JobDescription;
+}
+export interface PersonCreate {
+  name: string;
+  email: string;
+  employee_no: string;
+  unit_id: string;
+  position_id?: string | null;
+  manager_id?: string | null;
+}
+export type PersonUpdate = { version: number } & Partial<Record<"name" | "email" | "unit_id" | "position_id" | "manager_id", string | null>>;
+/** A user of the company (GET /users): roles granted; manager/employee are derived. */
+export interface Member {
+  user_id: string;
+  email: string;
+  name?: string;
+  person_id?: string | null;
+  roles: Role[];
+  status?: string;
+  version?: number;
+}
+export interface InvitationCreate {
+  email: string;
+  roles: Role[];
+  person_id?: string | null;
+  name?: string;
+  locale: "zh-CN" | "en";
+}
+export interface ImportRequest {
+  kind: "units" | "positions" | "people";
+  format: "csv" | "xlsx";
+  content_base64: string;
+  filename?: string;
+}
+export interface ImportResult {
+  import_id: string;
+  kind: string;
+  created: number;
 }
 
 export interface Goal {
