@@ -34,6 +34,7 @@ from chalicelib.reviews.cycles import IllegalTransition, PersonProgress, Progres
 from chalicelib.reviews.schemas import (
     MAX_EXPORT_BYTES,
     MAX_EXPORT_ROWS,
+    MISSED_KEPT,
     Acknowledge,
     BlockerOut,
     Calibration,
@@ -180,7 +181,7 @@ def _audit_view(cycle: Cycle) -> dict[str, object]:
 def list_cycles(ctx: RequestContext, query: CycleQuery) -> CycleList:
     page = store.cycles_page(ctx.tenant_id, query.period, page_request(ctx.tenant_id, "reviews.cycles", query))
     items = [CycleSummary(cycle_id=c.cycle_id, name=c.name, period=c.period, period_type=c.period_type,
-                          unit_id=c.unit_id, stage=c.stage, deadlines=c.deadlines, participants=len(c.participants),
+                          unit_id=c.unit_id, stage=c.stage, deadlines=c.deadlines, participants=c.headcount(),
                           version=c.version) for c in page.items]
     return CycleList(items=items, next_cursor=page.next_cursor)
 
@@ -207,7 +208,9 @@ def update_cycle(ctx: RequestContext, cycle_id: str, body: CycleUpdate) -> Cycle
 
 
 def get_cycle(ctx: RequestContext, cycle_id: str) -> CycleDetail:
-    return cycle_detail(ctx, store.get_cycle(ctx.tenant_id, cycle_id))
+    cycle = store.get_cycle(ctx.tenant_id, cycle_id)
+    results = None if cycle.stage is Stage.GOAL_SETTING else store.results(ctx.tenant_id, cycle_id)
+    return cycle_detail(ctx, cycle, results)
 
 
 def cycle_detail(ctx: RequestContext, cycle: Cycle, results: list[PersonResult] | None = None) -> CycleDetail:
@@ -219,8 +222,20 @@ def cycle_detail(ctx: RequestContext, cycle: Cycle, results: list[PersonResult] 
     else:
         progress = _progress(ctx, cycle, results)
     found = cycles.blockers(target, progress) if target else []
+    if cycle.stage is not Stage.GOAL_SETTING and results is not None:
+        cycle = with_participants(cycle, results)
     return CycleDetail(cycle=cycle, next_stage=target, blockers=[BlockerOut(**b.out()) for b in found],
                        counts=_counts(progress.people))
+
+
+def with_participants(cycle: Cycle, results: Iterable[PersonResult]) -> Cycle:
+    """The cycle with its participant list for an answer: the list embedded in a cycle locked before
+    2026-12-06, else one entry per result (in the order goals were locked: by unit, then name)."""
+    if cycle.participants:
+        return cycle
+    people = [Participant(person_id=r.person_id, name=r.name, unit_id=r.unit_id, manager_id=r.manager_id)
+              for r in sorted(results, key=lambda r: (r.unit_id, r.name, r.person_id))]
+    return cycle.model_copy(update={"participants": people})
 
 
 def result_counts(ctx: RequestContext, cycle: Cycle, results: list[PersonResult]) -> CycleCounts:
@@ -291,18 +306,22 @@ def advance(ctx: RequestContext, cycle_id: str, body: CycleAdvance) -> Cycle:
         strict = replace(progress, deadlines={}, self_review_required=True)
         missed = [b.out() for b in cycles.blockers(target, strict)]
     # A closed cycle's results no longer change: its trend point is summed once, here.
-    return _move(ctx, cycle, target, missed, unit_sums=trend_sums(results) if target is Stage.CLOSED else None)
+    moved = _move(ctx, cycle, target, missed, unit_sums=trend_sums(results) if target is Stage.CLOSED else None)
+    return with_participants(moved, results)
 
 
 def _move(ctx: RequestContext, cycle: Cycle, target: Stage, missed: list[dict[str, Any]],
           unit_sums: dict[str, dict[str, Any]] | None = None, **update: object) -> Cycle:
+    # Only the first missed steps are kept (with their count): the cycle item and its audit record
+    # must not grow with the participants (5,000 people who skipped a self review would be ~1 MB).
+    kept = missed[:MISSED_KEPT]
     change = StageChange(from_stage=cycle.stage, to_stage=target, at=clock.iso_now(), by_user_id=ctx.user_id,
-                         missed=missed)
+                         missed=kept, missed_count=len(missed))
     after = cycle.model_copy(update={"stage": target, "history": [*cycle.history, change], **update})
     changes = Changes()
     store.add_cycle(changes, ctx.tenant_id, after, new=False, unit_sums=unit_sums)
     audit.record(changes, ctx, "advance", "review_cycle", cycle.cycle_id, {"stage": cycle.stage.value},
-                 {"stage": target.value, "missed": missed})
+                 {"stage": target.value, "missed": kept, "missed_count": len(missed)})
     changes.commit()
     return after.model_copy(update={"version": cycle.version + 1})
 
@@ -335,7 +354,9 @@ def _lock_goals(ctx: RequestContext, cycle: Cycle) -> Cycle:
             store.add_result(changes, ctx.tenant_id, result, cycle.start.isoformat(),
                              new=result.person_id not in existing)
         changes.commit()
-    return _move(ctx, cycle, Stage.IN_PROGRESS, [], participants=[p for _, p, _ in candidates])
+    # The results are the participant list; the cycle item keeps only their count (no size ceiling).
+    moved = _move(ctx, cycle, Stage.IN_PROGRESS, [], participant_count=len(candidates))
+    return moved.model_copy(update={"participants": [p for _, p, _ in candidates]})
 
 
 def trend_sums(results: Iterable[PersonResult]) -> dict[str, dict[str, Any]]:

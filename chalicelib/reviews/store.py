@@ -217,9 +217,15 @@ def add_settings(changes: Changes, tenant_id: str, settings: ReviewSettings) -> 
 
 def add_cycle(changes: Changes, tenant_id: str, cycle: Cycle, *, new: bool,
               unit_sums: dict[str, dict[str, Any]] | None = None) -> None:
-    """The cycle and, in the same transaction, its trend item (``unit_sums``: given when it closes)."""
+    """The cycle and, in the same transaction, its trend item (``unit_sums``: given when it closes).
+
+    The participants are not stored in the cycle item (their results are the list, one each): only
+    their count, so the item does not grow with the company. A cycle locked before 2026-12-06 still
+    has its embedded list when read; its next write keeps the count and drops the list."""
+    if cycle.participants and not cycle.participant_count:
+        cycle = cycle.model_copy(update={"participant_count": len(cycle.participants)})
     item = CycleItem(*cycle_key(tenant_id, cycle.cycle_id), GSI1PK=cycles_of_period_pk(tenant_id, cycle.period),
-                     GSI1SK=f"CYCLE#{cycle.cycle_id}", data=stored(cycle))
+                     GSI1SK=f"CYCLE#{cycle.cycle_id}", data=stored(cycle, exclude={"participants"}))
     item.at_version(cycle.version)
     (changes.create if new else changes.save)(item)
     put_trend(changes, tenant_id, cycle, unit_sums)
