@@ -238,9 +238,11 @@ def with_participants(cycle: Cycle, results: Iterable[PersonResult]) -> Cycle:
     return cycle.model_copy(update={"participants": people})
 
 
-def result_counts(ctx: RequestContext, cycle: Cycle, results: list[PersonResult]) -> CycleCounts:
-    """Progress counts over some of a locked cycle's results (a unit's people, say)."""
-    return _counts(_progress(ctx, cycle, results).people)
+def result_counts(ctx: RequestContext, cycle: Cycle, results: list[PersonResult],
+                  reviews: tuple[list[Review], dict[str, dict[str, Any]]] | None = None) -> CycleCounts:
+    """Progress counts over some of a locked cycle's results (a unit's people, say); ``reviews``: their
+    reviews and acknowledgements when already read (else the cycle's are)."""
+    return _counts(_progress(ctx, cycle, results, reviews).people)
 
 
 def _counts(people: Sequence[PersonProgress]) -> CycleCounts:
@@ -270,9 +272,10 @@ def _candidates(ctx: RequestContext, cycle: Cycle) -> list[tuple[PersonProgress,
     return out
 
 
-def _progress(ctx: RequestContext, cycle: Cycle, results: list[PersonResult] | None = None) -> Progress:
+def _progress(ctx: RequestContext, cycle: Cycle, results: list[PersonResult] | None = None,
+              read: tuple[list[Review], dict[str, dict[str, Any]]] | None = None) -> Progress:
     results = results if results is not None else store.results(ctx.tenant_id, cycle.cycle_id)
-    reviews, acks = store.reviews_of_cycle(ctx.tenant_id, cycle.cycle_id)
+    reviews, acks = read if read is not None else store.reviews_of_cycle(ctx.tenant_id, cycle.cycle_id)
     submitted = {(r.person_id, r.kind) for r in reviews if r.submitted_at}
     people = [PersonProgress(
         r.person_id, r.name, missing_actuals=scorecards.missing_actuals(r),
@@ -389,6 +392,12 @@ def rebuild_trend(tenant_id: str) -> int:
     return written
 
 
+def index_unit_slices(tenant_id: str) -> int:
+    """Give every cycle's results, reviews and acknowledgements written before 2026-12-06 their unit-slice
+    keys (``infra/backfill_unit_slices.py``); returns how many items were updated. Idempotent."""
+    return sum(store.index_cycle_by_unit(tenant_id, c.cycle_id) for c in store.list_cycles(tenant_id))
+
+
 def points_by_measure(tenant_id: str, period: str) -> dict[tuple[str, str, str], dict[str, float]]:
     """A period's current values as (person, indicator, measure) -> {step: value}: one Query."""
     out: dict[tuple[str, str, str], dict[str, float]] = {}
@@ -431,15 +440,27 @@ def results_page(ctx: RequestContext, cycle_id: str, query: ResultsQuery | None 
     """A page of the visible participants' totals and ratings, by person id: one GetItem and one Query
     (see bench/results_page.py)."""
     cycle = store.get_cycle(ctx.tenant_id, cycle_id)
-    page = store.results_page(ctx.tenant_id, cycle_id,
-                              page_request(ctx.tenant_id, f"reviews.results:{cycle_id}", query or ResultsQuery()),
-                              keep=lambda r: ctx.sees_whole_company or manages_path(ctx, r.unit_path))
+    request = page_request(ctx.tenant_id, f"reviews.results:{cycle_id}", query or ResultsQuery())
+    slice_path = None if ctx.sees_whole_company else _managed_slice(ctx)
+    if slice_path is not None:  # a manager of one subtree: read that slice only (by unit path, then person)
+        page = store.unit_results_page(ctx.tenant_id, cycle_id, slice_path, request)
+    else:
+        page = store.results_page(ctx.tenant_id, cycle_id, request,
+                                  keep=lambda r: ctx.sees_whole_company or manages_path(ctx, r.unit_path))
     rows = [ResultRow(person_id=r.person_id, name=r.name, unit_id=r.unit_id, manager_id=r.manager_id, total=r.total,
                       rating=r.rating, final_rating=r.final_rating, calibrated=r.calibration is not None,
                       scores={i.name: i.score for i in r.indicators})
             for r in page.items]
     return ResultsPage(cycle_id=cycle.cycle_id, period=cycle.period, stage=cycle.stage, items=rows,
                        next_cursor=page.next_cursor)
+
+
+def _managed_slice(ctx: RequestContext) -> list[str] | None:
+    """The unit path of the one subtree a manager heads (their other headed units lie inside it), or
+    None when they head disjoint subtrees (then the cycle's results are read and filtered) or none."""
+    units = [u for u in org_store.units_by_id(ctx.tenant_id, set(ctx.managed_unit_ids)).values()]
+    tops = [u for u in units if not any(o.unit_id != u.unit_id and o.unit_id in u.path for o in units)]
+    return list(tops[0].path) if len(tops) == 1 else None
 
 
 def _visible_result(ctx: RequestContext, cycle: Cycle, result: PersonResult) -> PersonResult:
@@ -489,7 +510,7 @@ def save_review(ctx: RequestContext, cycle_id: str, person_id: str, kind: Review
                     author_person_id=ctx.person_id, submitted_at=submitted_at, updated_at=now,
                     version=before.version if before else 0)
     changes = Changes()
-    store.add_review(changes, ctx.tenant_id, review)
+    store.add_review(changes, ctx.tenant_id, review, result.unit_path)
     audit.record(changes, ctx, "submit" if body.submit else "save", f"{kind.value}_review",
                  f"{cycle_id}:{person_id}", before.model_dump(mode="json") if before else None,
                  review.model_dump(mode="json"))
@@ -499,14 +520,14 @@ def save_review(ctx: RequestContext, cycle_id: str, person_id: str, kind: Review
 
 def acknowledge(ctx: RequestContext, cycle_id: str, person_id: str, body: Acknowledge) -> PersonCycleView:
     cycle = store.get_cycle(ctx.tenant_id, cycle_id)
-    store.get_result(ctx.tenant_id, cycle_id, person_id)
+    result = store.get_result(ctx.tenant_id, cycle_id, person_id)
     if person_id != ctx.person_id:
         raise Forbidden.field("person_id", "ack.self_only")
     if cycle.stage is not Stage.RESULTS_PUBLISHED:
         raise Conflict.field("stage", "ack.not_published", stage=stage_name(cycle.stage))
     data = {"person_id": person_id, "at": clock.iso_now(), "comment": body.comment}
     changes = Changes()
-    store.add_acknowledgement(changes, ctx.tenant_id, cycle_id, person_id, data)
+    store.add_acknowledgement(changes, ctx.tenant_id, cycle_id, person_id, result.unit_path, data)
     audit.record(changes, ctx, "acknowledge", "review_result", f"{cycle_id}:{person_id}", None, data)
     try:
         changes.commit()
@@ -674,7 +695,7 @@ def _csv_safe(value: object) -> object:
 
 def unit_forecast(ctx: RequestContext, unit_id: str, query: ForecastQuery) -> Forecast:
     unit, cycle = forecast_scope(ctx, unit_id, query.cycle_id)
-    return forecast_of(ctx, unit, cycle, store.results(ctx.tenant_id, cycle.cycle_id))
+    return forecast_of(ctx, unit, cycle, store.unit_slice(ctx.tenant_id, cycle.cycle_id, unit.path)[0])
 
 
 def forecast_scope(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> tuple[Unit, Cycle]:
