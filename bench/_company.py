@@ -144,3 +144,52 @@ def _seed_actuals(tenant_id: str, staff: list[Any]) -> None:
                     item = store.actual_item(tenant_id, value, 0)
                     item.version = 1
                     batch.save(item)
+
+
+LARGE_PERIOD = "2026-06"
+LARGE_DEPARTMENT = 80  # indicators.schemas.MAX_ASSIGNEES: a set publishes to 80 people at most
+
+
+def large_cycle_tenant(size: int) -> dict[str, Any]:
+    """``size`` staff in departments of 80 (each head excluded from the cycle), one published set per
+    department, a monthly cycle opened without self reviews, goals locked, then moved on twice:
+    in_progress -> self_review -> manager_review (everyone "missed" their self review). For
+    tests/integration/test_large_cycle.py and bench/large_cycle.py."""
+    import time
+
+    from chalicelib.indicators import service as indicators
+    from chalicelib.indicators.schemas import DataSource, IndicatorInput, SetAction, SetCreate
+    from chalicelib.reviews import service
+    from chalicelib.reviews.schemas import CycleAdvance, CycleCreate
+
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    bench = company()
+    hr = bench.hr
+    departments = []
+    left, n = size, 1
+    while left > 0:
+        staff = min(LARGE_DEPARTMENT, left)
+        departments.append(bench.department(f"L{n:03d}", f"大部门{n:03d}", staff=staff, headcount=staff))
+        left -= staff
+        n += 1
+    for d in departments:
+        source = DataSource(unit_id=d.unit.unit_id, system="CRM", owner_person_id=d.head.person_id)
+        s = indicators.create_set(d.manager, SetCreate(
+            period=LARGE_PERIOD, position_id=d.position.position_id, title=d.unit.name, indicators=[
+                IndicatorInput(template_code="SALES_CONVERSION_RATE", target=10, threshold=6, stretch=15,
+                               weight=100, data_source=source)]))
+        s = indicators.submit_set(d.manager, s.set_id, SetAction(version=s.version))
+        indicators.approve_set(hr, s.set_id, SetAction(version=s.version))
+    seconds["build"] = time.perf_counter() - started
+    cycle = service.create_cycle(hr, CycleCreate(
+        name="2026 年 6 月考核", period=LARGE_PERIOD, self_review_required=False,
+        excluded_person_ids=[d.head.person_id for d in departments]))
+    started = time.perf_counter()
+    locked = service.advance(hr, cycle.cycle_id, CycleAdvance(version=cycle.version))
+    seconds["lock"] = time.perf_counter() - started
+    started = time.perf_counter()
+    moved = service.advance(hr, cycle.cycle_id, CycleAdvance(version=locked.version))
+    moved = service.advance(hr, cycle.cycle_id, CycleAdvance(version=moved.version))
+    seconds["advance twice"] = time.perf_counter() - started
+    return {"hr": hr, "locked": locked, "moved": moved, "seconds": seconds}

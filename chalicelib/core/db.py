@@ -256,6 +256,17 @@ def query_many(pk: str, prefix: str = "", *, index: str = "") -> list[Item]:
     return list(query(Item, pk, prefix, index=index))
 
 
+def set_index_keys(pk: str, sk: str, *, gsi2: tuple[str, str]) -> None:
+    """Set an existing item's GSI2 keys and nothing else — no version bump, so nobody holding the
+    item gets a stale-version conflict (for backfills of a new index). A missing item is skipped."""
+    try:
+        Item._get_connection().update_item(pk, range_key=sk, condition=Item.PK.exists(),
+                                           actions=[Item.GSI2PK.set(gsi2[0]), Item.GSI2SK.set(gsi2[1])])
+    except UpdateError as exc:
+        if not _is_conflict(exc):
+            raise
+
+
 @lru_cache(maxsize=1)
 def transaction_connection() -> Connection:
     """One connection (and botocore client) per container: building a client costs ~70 ms."""

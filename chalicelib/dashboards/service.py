@@ -157,7 +157,8 @@ def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboa
         found = org_store.get_unit(ctx.tenant_id, unit_id)
         return UnitDashboard(unit_id=unit_id, unit_name=found.name, cycle=None, at_risk=0, indicators=[], team=None)
     period = periods.parse(cycle.period)
-    results = [r for r in review_store.results(ctx.tenant_id, cycle.cycle_id) if unit_id in r.unit_path]
+    # One Query of the unit's slice of the cycle (results, reviews, acknowledgements): its own people only.
+    results, reviews_read, acks = review_store.unit_slice(ctx.tenant_id, cycle.cycle_id, found.path)
     forecast = reviews.forecast_of(ctx, found, cycle, results)
     measured = {(r.person_id, i.indicator_id): i for r in results for i in r.indicators}
     indicators = []
@@ -175,7 +176,7 @@ def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboa
             forecast=UnitForecast(projected=f.projected, projected_score=f.projected_score, at_risk=f.at_risk,
                                   gap=f.gap, message=f.message),
             drivers=f.drivers, reference_period=f.reference_period))
-    counts = reviews.result_counts(ctx, cycle, results)
+    counts = reviews.result_counts(ctx, cycle, results, (reviews_read, acks))
     team = TeamProgress(participants=counts.participants, self_reviews_submitted=counts.self_reviews_submitted,
                         manager_reviews_submitted=counts.manager_reviews_submitted, acknowledged=counts.acknowledged)
     return UnitDashboard(

@@ -38,6 +38,7 @@ from chalicelib.indicators.schemas import Indicator, Measure
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, Unit
 from chalicelib.reviews import periods, scorecards, store
+from chalicelib.reviews.cycles import Stage
 from chalicelib.reviews.schemas import (
     MAX_IMPORT_ROWS,
     MAX_KEY_LENGTH,
@@ -58,7 +59,7 @@ from chalicelib.reviews.schemas import (
     DutyStep,
     PersonResult,
 )
-from chalicelib.reviews.service import PUBLISHED, RUNNING, manages_path, points_by_measure
+from chalicelib.reviews.service import PUBLISHED, manages_path, points_by_measure
 
 ATTEMPTS = 3
 IMPORT_CHUNK = 8  # entries per transaction when importing
@@ -171,9 +172,9 @@ class _Subjects:
         self.people = org_store.people_by_id(ctx.tenant_id, wanted)
         self.units = org_store.units_by_id(ctx.tenant_id, {p.unit_id for p in self.people.values()})
         self.bulk = store.published_indicators(ctx.tenant_id, period, wanted) if len(wanted) >= self.BULK else None
-        self.results = {c.cycle_id: store.find_results(ctx.tenant_id, c.cycle_id,
-                                                       [p for p in wanted if c.takes_part(p)])
-                        for c in cycles_of_period if c.stage in RUNNING}
+        # A person takes part in a cycle when they have a result in it (written when goals were locked).
+        self.results = {c.cycle_id: store.find_results(ctx.tenant_id, c.cycle_id, wanted)
+                        for c in cycles_of_period if c.stage is not Stage.GOAL_SETTING}
         self.cache: dict[str, _Subject] = {}
 
     def get(self, person_id: str, n: int) -> _Subject:
@@ -187,14 +188,13 @@ class _Subjects:
                      else store.published_indicators_of(self.ctx.tenant_id, person_id, self.period))
         subject = _Subject(person, unit.path if unit else [], {i.indicator_id: i for i in published})
         for cycle in self.cycles:
-            if not cycle.takes_part(person_id):
+            result = self.results.get(cycle.cycle_id, {}).get(person_id)
+            if result is None:
                 continue
             if cycle.stage in PUBLISHED:
                 raise Conflict.field(f"entries.{n}.person_id", "actuals.frozen", cycle=cycle.name, name=person.name,
                                      period=self.period)
-            result = self.results.get(cycle.cycle_id, {}).get(person_id)
-            if result is not None:
-                subject.results.append((cycle, result))
+            subject.results.append((cycle, result))
         self.cache[person_id] = subject
         return subject
 

@@ -62,13 +62,18 @@ class Participant(BaseModel):
     manager_id: str | None = None
 
 
+MISSED_KEPT = 50  # missed steps kept per stage change: the cycle item must not grow with its participants
+
+
 class StageChange(BaseModel):
     from_stage: Stage
     to_stage: Stage
     at: str
     by_user_id: str
     missed: list[dict[str, Any]] = Field(default_factory=list, description='optional steps left undone: '
-                                         '{"field", "code", "message": {"zh-CN", "en"}, "person_id"}')
+                                         '{"field", "code", "message": {"zh-CN", "en"}, "person_id"} '
+                                         f'(the first {MISSED_KEPT}; missed_count says how many in all)')
+    missed_count: int = Field(default=0, description="how many optional steps were left undone in all")
 
 
 class Cycle(BaseModel):
@@ -84,16 +89,19 @@ class Cycle(BaseModel):
     self_review_required: bool = True
     feedback_enabled: bool = False
     excluded_person_ids: list[str] = Field(default_factory=list)
-    participants: list[Participant] = Field(default_factory=list, description="fixed when goals are locked")
+    participants: list[Participant] = Field(
+        default_factory=list, description="fixed when goals are locked (one result each); filled in by "
+        "GET /reviews/cycles/{id} and by advance, not by PATCH (see participant_count)")
+    participant_count: int = Field(default=0, description="how many take part (fixed when goals are locked)")
     scale: list[RatingBand]
     target_distribution: dict[str, float] = Field(default_factory=dict)
     history: list[StageChange] = Field(default_factory=list)
     created_at: str = ""
     version: int = 0
 
-    def takes_part(self, person_id: str) -> bool:
-        """Whether the person is one of the participants fixed when goals were locked."""
-        return any(p.person_id == person_id for p in self.participants)
+    def headcount(self) -> int:
+        """How many take part: the stored count, or the list embedded by cycles locked before 2026-12-06."""
+        return self.participant_count or len(self.participants)
 
 
 class CycleSummary(BaseModel):

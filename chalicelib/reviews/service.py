@@ -34,6 +34,7 @@ from chalicelib.reviews.cycles import IllegalTransition, PersonProgress, Progres
 from chalicelib.reviews.schemas import (
     MAX_EXPORT_BYTES,
     MAX_EXPORT_ROWS,
+    MISSED_KEPT,
     Acknowledge,
     BlockerOut,
     Calibration,
@@ -180,7 +181,7 @@ def _audit_view(cycle: Cycle) -> dict[str, object]:
 def list_cycles(ctx: RequestContext, query: CycleQuery) -> CycleList:
     page = store.cycles_page(ctx.tenant_id, query.period, page_request(ctx.tenant_id, "reviews.cycles", query))
     items = [CycleSummary(cycle_id=c.cycle_id, name=c.name, period=c.period, period_type=c.period_type,
-                          unit_id=c.unit_id, stage=c.stage, deadlines=c.deadlines, participants=len(c.participants),
+                          unit_id=c.unit_id, stage=c.stage, deadlines=c.deadlines, participants=c.headcount(),
                           version=c.version) for c in page.items]
     return CycleList(items=items, next_cursor=page.next_cursor)
 
@@ -207,7 +208,9 @@ def update_cycle(ctx: RequestContext, cycle_id: str, body: CycleUpdate) -> Cycle
 
 
 def get_cycle(ctx: RequestContext, cycle_id: str) -> CycleDetail:
-    return cycle_detail(ctx, store.get_cycle(ctx.tenant_id, cycle_id))
+    cycle = store.get_cycle(ctx.tenant_id, cycle_id)
+    results = None if cycle.stage is Stage.GOAL_SETTING else store.results(ctx.tenant_id, cycle_id)
+    return cycle_detail(ctx, cycle, results)
 
 
 def cycle_detail(ctx: RequestContext, cycle: Cycle, results: list[PersonResult] | None = None) -> CycleDetail:
@@ -219,13 +222,27 @@ def cycle_detail(ctx: RequestContext, cycle: Cycle, results: list[PersonResult] 
     else:
         progress = _progress(ctx, cycle, results)
     found = cycles.blockers(target, progress) if target else []
+    if cycle.stage is not Stage.GOAL_SETTING and results is not None:
+        cycle = with_participants(cycle, results)
     return CycleDetail(cycle=cycle, next_stage=target, blockers=[BlockerOut(**b.out()) for b in found],
                        counts=_counts(progress.people))
 
 
-def result_counts(ctx: RequestContext, cycle: Cycle, results: list[PersonResult]) -> CycleCounts:
-    """Progress counts over some of a locked cycle's results (a unit's people, say)."""
-    return _counts(_progress(ctx, cycle, results).people)
+def with_participants(cycle: Cycle, results: Iterable[PersonResult]) -> Cycle:
+    """The cycle with its participant list for an answer: the list embedded in a cycle locked before
+    2026-12-06, else one entry per result (in the order goals were locked: by unit, then name)."""
+    if cycle.participants:
+        return cycle
+    people = [Participant(person_id=r.person_id, name=r.name, unit_id=r.unit_id, manager_id=r.manager_id)
+              for r in sorted(results, key=lambda r: (r.unit_id, r.name, r.person_id))]
+    return cycle.model_copy(update={"participants": people})
+
+
+def result_counts(ctx: RequestContext, cycle: Cycle, results: list[PersonResult],
+                  reviews: tuple[list[Review], dict[str, dict[str, Any]]] | None = None) -> CycleCounts:
+    """Progress counts over some of a locked cycle's results (a unit's people, say); ``reviews``: their
+    reviews and acknowledgements when already read (else the cycle's are)."""
+    return _counts(_progress(ctx, cycle, results, reviews).people)
 
 
 def _counts(people: Sequence[PersonProgress]) -> CycleCounts:
@@ -255,9 +272,10 @@ def _candidates(ctx: RequestContext, cycle: Cycle) -> list[tuple[PersonProgress,
     return out
 
 
-def _progress(ctx: RequestContext, cycle: Cycle, results: list[PersonResult] | None = None) -> Progress:
+def _progress(ctx: RequestContext, cycle: Cycle, results: list[PersonResult] | None = None,
+              read: tuple[list[Review], dict[str, dict[str, Any]]] | None = None) -> Progress:
     results = results if results is not None else store.results(ctx.tenant_id, cycle.cycle_id)
-    reviews, acks = store.reviews_of_cycle(ctx.tenant_id, cycle.cycle_id)
+    reviews, acks = read if read is not None else store.reviews_of_cycle(ctx.tenant_id, cycle.cycle_id)
     submitted = {(r.person_id, r.kind) for r in reviews if r.submitted_at}
     people = [PersonProgress(
         r.person_id, r.name, missing_actuals=scorecards.missing_actuals(r),
@@ -291,18 +309,22 @@ def advance(ctx: RequestContext, cycle_id: str, body: CycleAdvance) -> Cycle:
         strict = replace(progress, deadlines={}, self_review_required=True)
         missed = [b.out() for b in cycles.blockers(target, strict)]
     # A closed cycle's results no longer change: its trend point is summed once, here.
-    return _move(ctx, cycle, target, missed, unit_sums=trend_sums(results) if target is Stage.CLOSED else None)
+    moved = _move(ctx, cycle, target, missed, unit_sums=trend_sums(results) if target is Stage.CLOSED else None)
+    return with_participants(moved, results)
 
 
 def _move(ctx: RequestContext, cycle: Cycle, target: Stage, missed: list[dict[str, Any]],
           unit_sums: dict[str, dict[str, Any]] | None = None, **update: object) -> Cycle:
+    # Only the first missed steps are kept (with their count): the cycle item and its audit record
+    # must not grow with the participants (5,000 people who skipped a self review would be ~1 MB).
+    kept = missed[:MISSED_KEPT]
     change = StageChange(from_stage=cycle.stage, to_stage=target, at=clock.iso_now(), by_user_id=ctx.user_id,
-                         missed=missed)
+                         missed=kept, missed_count=len(missed))
     after = cycle.model_copy(update={"stage": target, "history": [*cycle.history, change], **update})
     changes = Changes()
     store.add_cycle(changes, ctx.tenant_id, after, new=False, unit_sums=unit_sums)
     audit.record(changes, ctx, "advance", "review_cycle", cycle.cycle_id, {"stage": cycle.stage.value},
-                 {"stage": target.value, "missed": missed})
+                 {"stage": target.value, "missed": kept, "missed_count": len(missed)})
     changes.commit()
     return after.model_copy(update={"version": cycle.version + 1})
 
@@ -335,7 +357,9 @@ def _lock_goals(ctx: RequestContext, cycle: Cycle) -> Cycle:
             store.add_result(changes, ctx.tenant_id, result, cycle.start.isoformat(),
                              new=result.person_id not in existing)
         changes.commit()
-    return _move(ctx, cycle, Stage.IN_PROGRESS, [], participants=[p for _, p, _ in candidates])
+    # The results are the participant list; the cycle item keeps only their count (no size ceiling).
+    moved = _move(ctx, cycle, Stage.IN_PROGRESS, [], participant_count=len(candidates))
+    return moved.model_copy(update={"participants": [p for _, p, _ in candidates]})
 
 
 def trend_sums(results: Iterable[PersonResult]) -> dict[str, dict[str, Any]]:
@@ -366,6 +390,12 @@ def rebuild_trend(tenant_id: str) -> int:
         changes.commit()
         written += 1
     return written
+
+
+def index_unit_slices(tenant_id: str) -> int:
+    """Give every cycle's results, reviews and acknowledgements written before 2026-12-06 their unit-slice
+    keys (``infra/backfill_unit_slices.py``); returns how many items were updated. Idempotent."""
+    return sum(store.index_cycle_by_unit(tenant_id, c.cycle_id) for c in store.list_cycles(tenant_id))
 
 
 def points_by_measure(tenant_id: str, period: str) -> dict[tuple[str, str, str], dict[str, float]]:
@@ -410,15 +440,27 @@ def results_page(ctx: RequestContext, cycle_id: str, query: ResultsQuery | None 
     """A page of the visible participants' totals and ratings, by person id: one GetItem and one Query
     (see bench/results_page.py)."""
     cycle = store.get_cycle(ctx.tenant_id, cycle_id)
-    page = store.results_page(ctx.tenant_id, cycle_id,
-                              page_request(ctx.tenant_id, f"reviews.results:{cycle_id}", query or ResultsQuery()),
-                              keep=lambda r: ctx.sees_whole_company or manages_path(ctx, r.unit_path))
+    request = page_request(ctx.tenant_id, f"reviews.results:{cycle_id}", query or ResultsQuery())
+    slice_path = None if ctx.sees_whole_company else _managed_slice(ctx)
+    if slice_path is not None:  # a manager of one subtree: read that slice only (by unit path, then person)
+        page = store.unit_results_page(ctx.tenant_id, cycle_id, slice_path, request)
+    else:
+        page = store.results_page(ctx.tenant_id, cycle_id, request,
+                                  keep=lambda r: ctx.sees_whole_company or manages_path(ctx, r.unit_path))
     rows = [ResultRow(person_id=r.person_id, name=r.name, unit_id=r.unit_id, manager_id=r.manager_id, total=r.total,
                       rating=r.rating, final_rating=r.final_rating, calibrated=r.calibration is not None,
                       scores={i.name: i.score for i in r.indicators})
             for r in page.items]
     return ResultsPage(cycle_id=cycle.cycle_id, period=cycle.period, stage=cycle.stage, items=rows,
                        next_cursor=page.next_cursor)
+
+
+def _managed_slice(ctx: RequestContext) -> list[str] | None:
+    """The unit path of the one subtree a manager heads (their other headed units lie inside it), or
+    None when they head disjoint subtrees (then the cycle's results are read and filtered) or none."""
+    units = [u for u in org_store.units_by_id(ctx.tenant_id, set(ctx.managed_unit_ids)).values()]
+    tops = [u for u in units if not any(o.unit_id != u.unit_id and o.unit_id in u.path for o in units)]
+    return list(tops[0].path) if len(tops) == 1 else None
 
 
 def _visible_result(ctx: RequestContext, cycle: Cycle, result: PersonResult) -> PersonResult:
@@ -468,7 +510,7 @@ def save_review(ctx: RequestContext, cycle_id: str, person_id: str, kind: Review
                     author_person_id=ctx.person_id, submitted_at=submitted_at, updated_at=now,
                     version=before.version if before else 0)
     changes = Changes()
-    store.add_review(changes, ctx.tenant_id, review)
+    store.add_review(changes, ctx.tenant_id, review, result.unit_path)
     audit.record(changes, ctx, "submit" if body.submit else "save", f"{kind.value}_review",
                  f"{cycle_id}:{person_id}", before.model_dump(mode="json") if before else None,
                  review.model_dump(mode="json"))
@@ -478,14 +520,14 @@ def save_review(ctx: RequestContext, cycle_id: str, person_id: str, kind: Review
 
 def acknowledge(ctx: RequestContext, cycle_id: str, person_id: str, body: Acknowledge) -> PersonCycleView:
     cycle = store.get_cycle(ctx.tenant_id, cycle_id)
-    store.get_result(ctx.tenant_id, cycle_id, person_id)
+    result = store.get_result(ctx.tenant_id, cycle_id, person_id)
     if person_id != ctx.person_id:
         raise Forbidden.field("person_id", "ack.self_only")
     if cycle.stage is not Stage.RESULTS_PUBLISHED:
         raise Conflict.field("stage", "ack.not_published", stage=stage_name(cycle.stage))
     data = {"person_id": person_id, "at": clock.iso_now(), "comment": body.comment}
     changes = Changes()
-    store.add_acknowledgement(changes, ctx.tenant_id, cycle_id, person_id, data)
+    store.add_acknowledgement(changes, ctx.tenant_id, cycle_id, person_id, result.unit_path, data)
     audit.record(changes, ctx, "acknowledge", "review_result", f"{cycle_id}:{person_id}", None, data)
     try:
         changes.commit()
@@ -653,7 +695,7 @@ def _csv_safe(value: object) -> object:
 
 def unit_forecast(ctx: RequestContext, unit_id: str, query: ForecastQuery) -> Forecast:
     unit, cycle = forecast_scope(ctx, unit_id, query.cycle_id)
-    return forecast_of(ctx, unit, cycle, store.results(ctx.tenant_id, cycle.cycle_id))
+    return forecast_of(ctx, unit, cycle, store.unit_slice(ctx.tenant_id, cycle.cycle_id, unit.path)[0])
 
 
 def forecast_scope(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> tuple[Unit, Cycle]:

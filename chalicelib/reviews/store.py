@@ -37,6 +37,7 @@ from chalicelib.core.db import (
     load_all,
     query,
     query_page,
+    set_index_keys,
     stored,
     tenant_key,
     try_load,
@@ -44,6 +45,7 @@ from chalicelib.core.db import (
 from chalicelib.core.paging import Page, PageRequest
 from chalicelib.indicators import store as indicator_store
 from chalicelib.indicators.schemas import Indicator
+from chalicelib.org.store import tree_prefix
 from chalicelib.reviews.schemas import (
     ActualValue,
     Cycle,
@@ -132,6 +134,20 @@ def result_key(tenant_id: str, cycle_id: str, person_id: str) -> tuple[str, str]
     return cycle_pk(tenant_id, cycle_id), f"R#{person_id}"
 
 
+def cycle_unit_pk(tenant_id: str, cycle_id: str) -> str:
+    """GSI2 partition of a cycle's results and reviews, sorted by the participant's unit path."""
+    return tenant_key(tenant_id, "CYCLEUNIT", cycle_id)
+
+
+def cycle_unit_sk(unit_path: list[str], person_id: str = "", suffix: str = "") -> str:
+    """``/<root>/…/<unit>/#P#<person>#<suffix>``, or a prefix of it: with only a path, the prefix of
+    every participant of that unit and the units below it (``org.store.tree_prefix``'s format)."""
+    sk = tree_prefix(unit_path)
+    if person_id:
+        sk += f"#P#{person_id}#{suffix}"
+    return sk
+
+
 def person_history_pk(tenant_id: str, person_id: str) -> str:
     return tenant_key(tenant_id, "RHIST", person_id)
 
@@ -217,9 +233,15 @@ def add_settings(changes: Changes, tenant_id: str, settings: ReviewSettings) -> 
 
 def add_cycle(changes: Changes, tenant_id: str, cycle: Cycle, *, new: bool,
               unit_sums: dict[str, dict[str, Any]] | None = None) -> None:
-    """The cycle and, in the same transaction, its trend item (``unit_sums``: given when it closes)."""
+    """The cycle and, in the same transaction, its trend item (``unit_sums``: given when it closes).
+
+    The participants are not stored in the cycle item (their results are the list, one each): only
+    their count, so the item does not grow with the company. A cycle locked before 2026-12-06 still
+    has its embedded list when read; its next write keeps the count and drops the list."""
+    if cycle.participants and not cycle.participant_count:
+        cycle = cycle.model_copy(update={"participant_count": len(cycle.participants)})
     item = CycleItem(*cycle_key(tenant_id, cycle.cycle_id), GSI1PK=cycles_of_period_pk(tenant_id, cycle.period),
-                     GSI1SK=f"CYCLE#{cycle.cycle_id}", data=stored(cycle))
+                     GSI1SK=f"CYCLE#{cycle.cycle_id}", data=stored(cycle, exclude={"participants"}))
     item.at_version(cycle.version)
     (changes.create if new else changes.save)(item)
     put_trend(changes, tenant_id, cycle, unit_sums)
@@ -266,6 +288,8 @@ def result_item(tenant_id: str, result: PersonResult, period_start: str) -> Resu
     item = ResultItem(*result_key(tenant_id, result.cycle_id, result.person_id),
                       GSI1PK=person_history_pk(tenant_id, result.person_id),
                       GSI1SK=f"{period_start}#{result.cycle_id}",
+                      GSI2PK=cycle_unit_pk(tenant_id, result.cycle_id),
+                      GSI2SK=cycle_unit_sk(result.unit_path, result.person_id, "R"),
                       data=result.model_dump(mode="json", exclude={"version"}))
     item.at_version(result.version)
     return item
@@ -287,6 +311,34 @@ def results_page(tenant_id: str, cycle_id: str, page: PageRequest, keep: Callabl
                       convert=lambda i: try_load(PersonResult, i))
 
 
+def unit_results_page(tenant_id: str, cycle_id: str, unit_path: list[str], page: PageRequest,
+                      keep: Callable[[PersonResult], bool] | None = None) -> Page[PersonResult]:
+    """A page of the results of one unit and the units below it (by unit path, then person id): one
+    GSI2 Query of that slice, which also holds the slice's reviews (small; skipped here)."""
+    return query_page(ResultItem, cycle_unit_pk(tenant_id, cycle_id), cycle_unit_sk(unit_path), index="GSI2",
+                      page=page, keep=keep, filtered=True, convert=lambda i: try_load(PersonResult, i))
+
+
+def unit_slice(tenant_id: str, cycle_id: str, unit_path: list[str]
+               ) -> tuple[list[PersonResult], list[Review], dict[str, dict[str, Any]]]:
+    """Everything about one unit's (and its subunits') participants in a cycle — results, reviews and
+    acknowledgements — in one GSI2 Query: read units proportional to the unit, not the company."""
+    results: list[PersonResult] = []
+    reviews: list[Review] = []
+    acks: dict[str, dict[str, Any]] = {}
+    for item in query(Item, cycle_unit_pk(tenant_id, cycle_id), cycle_unit_sk(unit_path), index="GSI2"):
+        if isinstance(item, ResultItem):
+            result = try_load(PersonResult, item)
+            if result is not None:
+                results.append(result)
+        elif isinstance(item, ReviewItem):
+            reviews.append(Review.model_validate(item.payload()))
+        elif isinstance(item, AcknowledgementItem):
+            payload = item.payload()
+            acks[payload["person_id"]] = payload
+    return results, reviews, acks
+
+
 def get_result(tenant_id: str, cycle_id: str, person_id: str) -> PersonResult:
     return load(PersonResult, get(ResultItem, *result_key(tenant_id, cycle_id, person_id)))
 
@@ -306,8 +358,11 @@ def find_result(tenant_id: str, cycle_id: str, person_id: str) -> PersonResult |
 
 # ---- reviews and acknowledgements ---------------------------------------------------------------
 
-def add_review(changes: Changes, tenant_id: str, review: Review) -> None:
+def add_review(changes: Changes, tenant_id: str, review: Review, unit_path: list[str]) -> None:
+    """``unit_path``: the participant's, from their result (the unit slice's sort key)."""
     item = ReviewItem(*review_key(tenant_id, review.cycle_id, review.person_id, review.kind),
+                      GSI2PK=cycle_unit_pk(tenant_id, review.cycle_id),
+                      GSI2SK=cycle_unit_sk(unit_path, review.person_id, f"V#{_REVIEW_SUFFIX[review.kind]}"),
                       data=review.model_dump(mode="json", exclude={"version"}))
     item.at_version(review.version)
     (changes.save if review.version else changes.create)(item)
@@ -318,8 +373,36 @@ def find_review(tenant_id: str, cycle_id: str, person_id: str, kind: ReviewKind)
     return load(Review, item) if item else None
 
 
-def add_acknowledgement(changes: Changes, tenant_id: str, cycle_id: str, person_id: str, data: dict[str, Any]) -> None:
-    changes.create(AcknowledgementItem(*acknowledgement_key(tenant_id, cycle_id, person_id), data=data))
+def add_acknowledgement(changes: Changes, tenant_id: str, cycle_id: str, person_id: str, unit_path: list[str],
+                        data: dict[str, Any]) -> None:
+    changes.create(AcknowledgementItem(*acknowledgement_key(tenant_id, cycle_id, person_id),
+                                       GSI2PK=cycle_unit_pk(tenant_id, cycle_id),
+                                       GSI2SK=cycle_unit_sk(unit_path, person_id, "V#ACK"), data=data))
+
+
+def index_cycle_by_unit(tenant_id: str, cycle_id: str) -> int:
+    """Give a cycle's results, reviews and acknowledgements written before 2026-12-06 their unit-slice
+    keys (GSI2), from each participant's result: one UpdateItem per item lacking them, which sets the
+    two keys only (no version change). ``infra/backfill_unit_slices.py``; safe to repeat."""
+    paths: dict[str, list[str]] = {}
+    pending: list[tuple[Item, str, str]] = []
+    for item in query(Item, cycle_pk(tenant_id, cycle_id)):
+        payload = item.payload()
+        if isinstance(item, ResultItem):
+            paths[payload["person_id"]] = list(payload.get("unit_path") or [])
+            if not item.GSI2PK:
+                pending.append((item, payload["person_id"], "R"))
+        elif isinstance(item, ReviewItem | AcknowledgementItem) and not item.GSI2PK:
+            pending.append((item, payload["person_id"], item.SK.rsplit("#", 1)[1]))
+    written = 0
+    for item, person_id, suffix in pending:
+        if person_id not in paths:
+            continue
+        tag = suffix if suffix == "R" else f"V#{suffix}"
+        set_index_keys(item.PK, item.SK, gsi2=(cycle_unit_pk(tenant_id, cycle_id),
+                                                cycle_unit_sk(paths[person_id], person_id, tag)))
+        written += 1
+    return written
 
 
 def reviews_of_cycle(tenant_id: str, cycle_id: str) -> tuple[list[Review], dict[str, dict[str, Any]]]:

@@ -15,25 +15,36 @@ from bench._company import DASHBOARD_PERIOD, dashboard_tenant
 SIZES = (30, 80)
 
 
-def _trips(monkeypatch: pytest.MonkeyPatch, call: Any) -> int:
+def _reads(monkeypatch: pytest.MonkeyPatch, call: Any) -> tuple[int, int]:
+    """DynamoDB round trips and items returned while ``call`` runs."""
     from pynamodb.connection.base import Connection
 
     calls: list[str] = []
+    items = [0]
     real = Connection._make_api_call
 
     def spy(self: Connection, operation_name: str, *args: Any, **kwargs: Any) -> Any:
         calls.append(operation_name)
-        return real(self, operation_name, *args, **kwargs)
+        reply = real(self, operation_name, *args, **kwargs)
+        if isinstance(reply, dict):
+            items[0] += len(reply.get("Items", [])) + (1 if reply.get("Item") else 0) + sum(
+                len(v) for v in reply.get("Responses", {}).values())
+        return reply
 
     with monkeypatch.context() as patch:
         patch.setattr(Connection, "_make_api_call", spy)  # a spy: counts, changes nothing
         call()
-    return len(calls)
+    return len(calls), items[0]
+
+
+def _trips(monkeypatch: pytest.MonkeyPatch, call: Any) -> int:
+    return _reads(monkeypatch, call)[0]
 
 
 @pytest.fixture(scope="module")
 def round_trips_by_size() -> dict[int, dict[str, int]]:
     from chalicelib.dashboards import service as dashboards
+    from chalicelib.reviews import service as reviews
     from tests.conftest import fresh_aws
 
     out = {}
@@ -45,11 +56,21 @@ def round_trips_by_size() -> dict[int, dict[str, int]]:
                 "director": _trips(monkeypatch, lambda: dashboards.director(executive, DASHBOARD_PERIOD)),
                 "unit": _trips(monkeypatch, lambda: dashboards.unit(sales.manager, sales.unit.unit_id, None)),
                 "hr": _trips(monkeypatch, lambda: dashboards.hr(hr, DASHBOARD_PERIOD)),
+                "unit (items)": _reads(monkeypatch, lambda: dashboards.unit(sales.manager, sales.unit.unit_id,
+                                                                            None))[1],
+                "manager's results page": _trips(monkeypatch, lambda: reviews.results_page(
+                    sales.manager, world["cycle"].cycle_id)),
+                "manager's results page (items)": _reads(monkeypatch, lambda: reviews.results_page(
+                    sales.manager, world["cycle"].cycle_id))[1],
             }
     return out
 
 
-@pytest.mark.parametrize("dashboard, expected", [("director", 6), ("unit", 6), ("hr", 5)])
+# The unit page and a manager's results page read their own department's slice: the fixed 25-person
+# 销售部 costs the same round trips *and items* whatever the company's size.
+@pytest.mark.parametrize("dashboard, expected", [
+    ("director", 6), ("unit", 5), ("hr", 5), ("unit (items)", 27),
+    ("manager's results page", 3), ("manager's results page (items)", 27)])
 def test_a_dashboard_costs_the_same_round_trips_at_both_sizes(round_trips_by_size, dashboard, expected):
     # Given the same tenant at 30 and at 80 people / When the dashboard is read / Then the round trips match
     assert {size: trips[dashboard] for size, trips in round_trips_by_size.items()} == dict.fromkeys(SIZES, expected)

@@ -1,0 +1,79 @@
+"""A cycle far larger than the cycle item could once hold: its participants live in their results.
+
+The cycle item used to embed its participant list and reached DynamoDB's 400 KB item limit near
+3,000 people. Built straight through the services with batched writes; the 5,000-person run is
+``bench/large_cycle.py`` (about 5x this test's time under moto, whose every Query scans the table).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from bench._company import large_cycle_tenant
+
+PEOPLE = 1_000
+ITEM_LIMIT = 64 * 1024
+
+
+@pytest.fixture(scope="module")
+def world() -> Any:
+    from tests.conftest import fresh_aws
+
+    with fresh_aws():
+        yield large_cycle_tenant(PEOPLE)
+
+
+def _stored_cycle_bytes(tenant_id: str, cycle_id: str) -> int:
+    import boto3
+
+    from chalicelib.core.settings import settings
+    from chalicelib.reviews.store import cycle_key
+
+    pk, sk = cycle_key(tenant_id, cycle_id)
+    item = boto3.client("dynamodb").get_item(TableName=settings().table_name, Key={"PK": {"S": pk}, "SK": {"S": sk}})
+    return len(json.dumps(item["Item"], ensure_ascii=False).encode())
+
+
+def test_given_a_large_company_when_locking_goals_then_every_person_takes_part(world):
+    # Given ~1,000 people with published goals / When HR locked goals / Then each has a result
+    assert world["locked"].participant_count == PEOPLE
+    assert len(world["locked"].participants) == PEOPLE
+
+
+def test_given_a_large_cycle_when_it_advances_then_the_cycle_item_stays_small(world):
+    # Given the locked cycle moved on twice (self reviews not required: everyone "missed" theirs)
+    moved = world["moved"]
+    assert moved.stage == "manager_review"
+    change = moved.history[-1]
+    assert (change.missed_count, len(change.missed)) == (PEOPLE, 50)
+    # Then the stored cycle item holds a count, not the people
+    assert _stored_cycle_bytes(world["hr"].tenant_id, moved.cycle_id) < ITEM_LIMIT
+
+
+def test_given_a_large_cycle_when_hr_opens_it_then_it_answers_every_participant(world):
+    from chalicelib.reviews import service
+
+    # When HR reads the cycle
+    detail = service.get_cycle(world["hr"], world["moved"].cycle_id)
+
+    # Then the participants, counts and blockers are all there, as when the list was embedded
+    assert len(detail.cycle.participants) == detail.counts.participants == PEOPLE
+    assert detail.cycle.participant_count == PEOPLE
+    ids = [p.person_id for p in detail.cycle.participants]
+    assert len(set(ids)) == PEOPLE
+    assert detail.next_stage == "calibration"
+    assert {b.field for b in detail.blockers} == {"actuals", "manager_review"}
+
+
+def test_given_a_large_cycle_when_hr_lists_cycles_and_results_then_counts_and_pages_hold(world):
+    from chalicelib.reviews import service
+    from chalicelib.reviews.schemas import CycleQuery, ResultsQuery
+
+    cycles = service.list_cycles(world["hr"], CycleQuery())
+    page = service.results_page(world["hr"], world["moved"].cycle_id, ResultsQuery(limit=200))
+
+    assert [c.participants for c in cycles.items] == [PEOPLE]
+    assert len(page.items) == 200 and page.next_cursor
