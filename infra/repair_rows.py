@@ -8,8 +8,8 @@ that makes the row valid again. Rows it cannot mend are listed for a person to l
     AWS_PROFILE=... LUODI_TABLE=... python -m infra.repair_rows            # report only
     python -m infra.repair_rows --apply [--tenant TENANT_ID]                # write the repairs
 
-It scans the table (a maintenance job may; request paths never do) and writes each repair with
-the row's version as the condition, plus an audit record, so a concurrent edit wins.
+It scans the table (a maintenance job may; request paths never do) and writes each repair and its
+audit record in one transaction, conditioned on the row's version, so a concurrent edit wins.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from pydantic import BaseModel, ValidationError
 
 from chalicelib.collab.schemas import Task
 from chalicelib.collab.store import TaskItem
-from chalicelib.core import audit, clock
-from chalicelib.core.db import Item
+from chalicelib.core import audit
+from chalicelib.core.context import RequestContext
+from chalicelib.core.db import Changes, Item
 from chalicelib.goals.schemas import Goal
 from chalicelib.goals.store import GoalItem
 from chalicelib.indicators.schemas import Template
@@ -122,20 +123,15 @@ def run(*, apply: bool, tenant_id: str | None = None) -> list[Finding]:
 
 
 def _write(item: Item, kind: Kind, found: Finding) -> None:
+    """The mended row and its audit record in one transaction, conditioned on the version read."""
     before = item.payload()
     data = dict(item.data.as_dict() if hasattr(item.data, "as_dict") else item.data)
-    data.update(found.restored)
-    item.data = data
-    item.save()  # conditioned on the version read: a concurrent edit is not overwritten
-    entity_id = str(before.get(kind.id_field, ""))
-    audit.AuditItem(
-        audit.audit_pk(tenant_of(item.PK)), f"{clock.iso_now()}#repair#{entity_id}",
-        GSI1PK=audit.audit_entity_pk(tenant_of(item.PK), kind.audit_kind, entity_id),
-        GSI1SK=f"{clock.iso_now()}#repair",
-        data={"at": clock.iso_now(), "actor_user_id": "operator", "actor_person_id": "", "action": "repair",
-              "entity_kind": kind.audit_kind, "entity_id": entity_id,
-              "before": {k: before.get(k) for k in found.restored}, "after": found.restored},
-    ).save()
+    item.data = {**data, **found.restored}
+    operator = RequestContext(tenant_id=tenant_of(item.PK), user_id="operator")
+    changes = Changes().save(item)
+    audit.record(changes, operator, "repair", kind.audit_kind, str(before.get(kind.id_field, "")),
+                 {k: before.get(k) for k in found.restored}, found.restored)
+    changes.commit()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -115,6 +115,7 @@ def _plain(value: Any) -> Any:
 
 M = TypeVar("M", bound=Item)
 E = TypeVar("E", bound=BaseModel)
+T = TypeVar("T")
 
 
 def stored(entity: BaseModel, exclude: set[str] | None = None) -> dict[str, Any]:
@@ -159,7 +160,6 @@ def try_load(model: type[E], item: Item) -> E | None:
 
 def _failing_fields(exc: ValidationError) -> list[str]:
     return [".".join(str(p) for p in err["loc"]) for err in exc.errors(include_url=False)]
-T = TypeVar("T")
 
 
 def get(model: type[M], pk: str, sk: str) -> M:
