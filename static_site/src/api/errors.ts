@@ -122,3 +122,17 @@ export function placeFieldErrors(
   if (!e.details.length && e.message) rest.push(e.message);
   return { fields, rest };
 }
+
+/**
+ * What a form shows after a refused save: messages on their inputs (`fields`), the rest above the
+ * button (`messages`), and `fallback` when the answer named nothing at all.
+ */
+export function formErrors(
+  e: ApiError,
+  place: (field: string) => string | null,
+  labelled: (field: string, message: string) => string | null,
+  fallback: string,
+): { fields: Record<string, string>; messages: string[] } {
+  const { fields, rest } = placeFieldErrors(e, place, labelled);
+  return { fields, messages: rest.length || Object.keys(fields).length ? rest : [fallback] };
+}
