@@ -19,6 +19,7 @@ from chalicelib.indicators.routes import bp as indicators_routes
 from chalicelib.metering import service as metering
 from chalicelib.metering.routes import bp as metering_routes
 from chalicelib.org.routes import bp as org_routes
+from chalicelib.people.routes import bp as people_routes
 from chalicelib.raci.routes import bp as raci_routes
 from chalicelib.reminders import service as reminders
 from chalicelib.reminders.routes import bp as reminders_routes
@@ -42,6 +43,7 @@ app.register_blueprint(collab_routes, url_prefix="/collab")
 app.register_blueprint(reminders_routes, url_prefix="/reminders")
 app.register_blueprint(reviews_routes, url_prefix="/reviews")
 app.register_blueprint(metering_routes)
+app.register_blueprint(people_routes, url_prefix="/people")
 
 
 @app.middleware("http")

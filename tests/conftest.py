@@ -45,6 +45,7 @@ def fresh_aws() -> Iterator[None]:
         pool, client = env.create_user_pool()
         assert (pool, client) == (_POOL_ID, _CLIENT_ID)
         boto3.client("ses", region_name="us-east-1").verify_email_identity(EmailAddress=env.SENDER)
+        env.create_people_key()
         env.create_usage_plans()
         _reset_cached_clients()
         yield
@@ -70,6 +71,10 @@ def _reset_cached_clients() -> None:
 
     metering_store._dynamodb.cache_clear()
     metering_store.requests.flush_discard()
+    from chalicelib.people import store as people_store
+
+    people_store._kms.cache_clear()
+    people_store.forget_data_keys()
     for hook in _CLIENT_CACHES:
         hook()
 

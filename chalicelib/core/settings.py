@@ -31,6 +31,9 @@ class Settings:
     # Signs list cursors (core.paging). Set LUODI_CURSOR_SECRET in every deployed stage; the
     # cursor's tenant and partition are checked on every page whatever the key.
     cursor_secret: str = "local-only-cursor-secret"
+    # The KMS key (id, ARN or alias) that wraps each tenant's data key for the person's file
+    # (chalicelib/people): GenerateDataKey once per tenant, Decrypt on a cold container.
+    people_kms_key: str = "alias/luodi-people"
 
     @property
     def issuer(self) -> str:
@@ -66,4 +69,5 @@ def settings() -> Settings:
         unsubscribe_secret=env.get("LUODI_UNSUBSCRIBE_SECRET", "local-only-unsubscribe-secret"),
         mail_events_topic=env.get("LUODI_MAIL_EVENTS_TOPIC", "luodi-mail-events"),
         cursor_secret=env.get("LUODI_CURSOR_SECRET", "local-only-cursor-secret"),
+        people_kms_key=env.get("LUODI_PEOPLE_KMS_KEY", "alias/luodi-people"),
     )

@@ -99,3 +99,14 @@ def create_usage_plans() -> None:
     from local.aws import create_usage_plans
 
     create_usage_plans(boto3.client("apigateway", region_name="us-east-1"), os.environ["LUODI_STAGE"])
+
+
+def create_people_key() -> None:
+    """The KMS key that wraps each tenant's data key for the person's file (infra/data.yaml PeopleKey)."""
+    import boto3
+
+    from chalicelib.core.settings import settings
+
+    kms = boto3.client("kms", region_name="us-east-1")
+    key_id = kms.create_key(Description="luodi person's file data keys")["KeyMetadata"]["KeyId"]
+    kms.create_alias(AliasName=settings().people_kms_key, TargetKeyId=key_id)
