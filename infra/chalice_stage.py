@@ -46,6 +46,7 @@ def stage_environment(outputs: dict[str, str], stage: str) -> dict[str, str]:
         "LUODI_DOCUMENTS_BUCKET": outputs["DocumentsBucket"],
         "LUODI_REMINDERS_QUEUE": outputs["RemindersQueueName"],
         "LUODI_MAIL_SENDER": outputs["SenderEmail"],
+        "LUODI_PEOPLE_KMS_KEY": outputs["PeopleKeyArn"],
     }
 
 

@@ -142,6 +142,14 @@ def create_usage_plans(apigateway: Any, stage: str) -> None:
                                          throttle={"rateLimit": plan.rate, "burstLimit": plan.burst})
 
 
+def create_people_key(alias: str) -> str:
+    """The KMS key that wraps each tenant's data key for the person's file (infra/data.yaml PeopleKey)."""
+    kms = client("kms")
+    key_id = str(kms.create_key(Description="luodi person's file data keys")["KeyMetadata"]["KeyId"])
+    kms.create_alias(AliasName=alias, TargetKeyId=key_id)
+    return key_id
+
+
 def create_resources(web_origin: str) -> tuple[str, str]:
     """Table, verified sender, reminders queue, mail events topic, documents bucket, usage plans (the pool
     is separate)."""
@@ -154,6 +162,7 @@ def create_resources(web_origin: str) -> tuple[str, str]:
     client("ses").verify_email_identity(EmailAddress=MAIL_SENDER)
     client("sqs").create_queue(QueueName=REMINDERS_QUEUE)
     client("sns").create_topic(Name=MAIL_EVENTS_TOPIC)
+    create_people_key(settings().people_kms_key)
     s3 = client("s3")
     s3.create_bucket(Bucket=DOCUMENTS_BUCKET)
     s3.put_bucket_cors(

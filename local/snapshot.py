@@ -116,8 +116,37 @@ def _mail() -> list[dict[str, Any]]:
     return out
 
 
+def _kms_backend() -> Any:
+    from moto.kms.models import kms_backends
+
+    return kms_backends[ACCOUNT_ID][REGION]
+
+
+def _kms_keys() -> list[dict[str, str]]:
+    """Every KMS key's id and material: the wrapped data keys in the table need them after a restart."""
+    return [{"id": key_id, "material": base64.b64encode(key.key_material).decode()}
+            for key_id, key in sorted(_kms_backend().keys.items())]
+
+
+def _restore_kms_keys(saved: list[dict[str, str]]) -> None:
+    """Put back the keys of the previous run under their old ids (new tenants use the new key)."""
+    import copy
+
+    backend = _kms_backend()
+    template = next(iter(backend.keys.values()), None)
+    for entry in saved:
+        if template is None or entry["id"] in backend.keys:
+            continue
+        key = copy.copy(template)
+        key.id = entry["id"]
+        key.arn = template.arn.rsplit("/", 1)[0] + "/" + entry["id"]
+        key.key_material = base64.b64decode(entry["material"])
+        backend.keys[entry["id"]] = key
+
+
 def capture(pool_id: str, meta: dict[str, Any]) -> dict[str, Any]:
     return {
+        "kms": _kms_keys(),
         "format": FORMAT,
         "dynamodb": _table_items(),
         "cognito": _users(pool_id),
@@ -154,6 +183,7 @@ def read(path: Path) -> dict[str, Any] | None:
 def restore(state: dict[str, Any], pool_id: str) -> None:
     """Put everything back into freshly provisioned (empty) resources."""
     _restore_items(state.get("dynamodb", []))
+    _restore_kms_keys(state.get("kms", []))
     _restore_users(pool_id, state.get("cognito", {}))
     _restore_mail(state.get("mail", []))
     s3 = client("s3")

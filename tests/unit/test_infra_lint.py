@@ -30,6 +30,7 @@ SAMPLE_VALUES = {
     "RemindersQueueArn": "arn:aws:sqs:us-east-1:123456789012:luodi-prod-reminders",
     "DocumentsBucketArn": "arn:aws:s3:::luodi-prod-data-documentsbucket-abc",
     "UserPoolArn": "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc",
+    "PeopleKeyArn": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
 }
 
 
@@ -254,6 +255,7 @@ def test_stage_environment_names_match_the_settings_module() -> None:
             "DocumentsBucket",
             "RemindersQueueName",
             "SenderEmail",
+            "PeopleKeyArn",
         )
     }
     env = chalice_stage_module().stage_environment(outputs, "prod")
