@@ -206,7 +206,7 @@ def _compose(ctx: RequestContext, person_id: str, before: PersonFile | None, cha
         elif keep is not None:
             derived = {"birth_date": base.get("birth_date"), "gender": base.get("gender")}
         for field, value in derived.items():
-            if field in changes and changes[field] != value:
+            if changes.get(field) is not None and changes[field] != value:
                 details.append(Detail(field, "peoplefile.id_mismatch"))
             changes[field] = value
 
@@ -256,7 +256,7 @@ def _custom(ctx: RequestContext, current: dict[str, Any], sent: dict[str, Any] |
                 result[field_id] = checked
     if full:
         details.extend(Detail(f"custom.{d.field_id}", "peoplefile.custom_required") for d in definitions.values()
-                       if d.active and d.required and d.field_id not in result)
+                       if d.active and d.required and d.field_id not in result and d.field_id not in (sent or {}))
     return result
 
 
