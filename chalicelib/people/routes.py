@@ -22,8 +22,8 @@ from chalicelib.people.schemas import (
     FileView,
     FileWrite,
     InboxQuery,
-    RevealRequest,
     Revealed,
+    RevealRequest,
 )
 
 bp = Blueprint(__name__)

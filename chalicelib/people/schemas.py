@@ -89,7 +89,7 @@ class EmergencyContact(Strict):
     phone: str = Field(pattern=PHONE)
 
 
-_EXAMPLE = {
+_EXAMPLE: dict[str, Any] = {
     "legal_name": "陈静", "id_type": "resident_id", "id_number": "11010519491231002X",
     "phone": "13800138000", "address": "北京市朝阳区建国路 88 号", "hukou_type": "urban",
     "education": "bachelor", "emergency_contact": {"name": "陈明", "relation": "父亲", "phone": "13900139000"},

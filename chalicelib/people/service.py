@@ -51,8 +51,8 @@ from chalicelib.people.schemas import (
     InboxQuery,
     PersonFile,
     RequestStatus,
-    RevealRequest,
     Revealed,
+    RevealRequest,
     Viewer,
 )
 

@@ -317,7 +317,8 @@ def test_hr_rejects_a_change_and_the_file_stays(a):
 def test_an_employee_cannot_propose_for_someone_else_nor_hr_facts(a):
     give_file(a, "seller")
     give_file(a, "engineer", id_number="110105199001011232")
-    other = a.as_("employee").post(f"/people/{a.people['engineer']}/file/changes", {"changes": {"phone": "13700137000"}})
+    other = a.as_("employee").post(f"/people/{a.people['engineer']}/file/changes",
+                                   {"changes": {"phone": "13700137000"}})
     assert other.status == 403
     hr_fact = a.as_("employee").post(f"/people/{a.people['seller']}/file/changes",
                                      {"changes": {"start_date": "2020-01-01"}})
