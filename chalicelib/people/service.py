@@ -288,7 +288,7 @@ def _custom_value(ctx: RequestContext, definition: CustomField, value: Any, wher
 
 
 def _bad(details: list[Detail], where: str, kind: FieldType) -> None:
-    details.append(Detail(where, f"peoplefile.custom_{kind.value}"))
+    details.append(Detail(where, "peoplefile.custom_date" if kind == FieldType.DATE else "peoplefile.custom_text"))
 
 
 def _save(ctx: RequestContext, before: PersonFile | None, after: PersonFile, action: str,

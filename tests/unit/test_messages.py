@@ -33,6 +33,7 @@ CHALICELIB = ROOT / "chalicelib"
 ALLOWED_IN_ZH = {
     "KPI", "ID", "HR", "URL", "CSV", "PDF", "JSON", "Office", "PNG", "JPEG", "ZIP", "MB", "Excel", "xlsx", "csv",
     "https", "base64", "UTF", "GB18030", "GBK", "min", "max", "abs", "A", "R",
+    "X",  # the check character of a resident ID number (身份证号末位 X)
 }
 # Latin runs inside a template that are not words of prose: parameters and code-ish literals.
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
