@@ -88,8 +88,8 @@ def _access(ctx: RequestContext, person: Person) -> str:
 
 def _file(ctx: RequestContext, person_id: str) -> PersonFile:
     found = store.find_file(ctx.tenant_id, person_id)
-    if found is None:
-        raise NotFound("peoplefile.no_file")
+    if found is None:  # the detail carries the code, so a screen can offer to create the file
+        raise NotFound.field("person_id", "peoplefile.no_file")
     return found
 
 

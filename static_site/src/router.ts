@@ -74,6 +74,12 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: "/org/import", name: "org-import", component: () => import("./views/ImportView.vue"), meta: { tab: "org", title: "setup.importTitle", setup: true } },
   { path: "/people", name: "people", component: () => import("./views/PeopleView.vue"), meta: { tab: "org", title: "setup.people", setup: true } },
+  {
+    path: "/people/:personId/file",
+    name: "person-file",
+    component: () => import("./views/PersonFileView.vue"),
+    meta: { tab: "org", title: "peopleFile.title" },
+  },
   { path: "/people/invite", name: "invite-user", component: () => import("./views/InviteView.vue"), meta: { tab: "org", title: "setup.inviteTitle", setup: true } },
   { path: "/org", name: "org", component: () => import("./views/OrgView.vue"), meta: { tab: "org", title: "org.title" } },
   // collaboration (tab "collab": inbox, tasks, documents, discussions)

@@ -126,6 +126,15 @@ export const api = {
   document: (id: string) => client.get<T.SharedDocument>(`/collab/documents/${enc(id)}`),
   createDocument: (body: T.DocumentCreate) => client.post<T.DocumentUpload>("/collab/documents", body),
   download: (id: string, number?: number) => client.get<T.Download>(`/collab/documents/${enc(id)}/download`, { number }),
+
+  // the person's file (人事档案): masked reads, one audited reveal at a time, change requests
+  personFile: (id: string) => client.get<T.PersonFile>(`/people/${enc(id)}/file`),
+  reveal: (id: string, field: T.SensitiveField) => client.post<T.Revealed>(`/people/${enc(id)}/file/reveal`, { field }),
+  fileChanges: (id: string, cursor?: string) => page<Page<T.FileChangeRequest>>(`/people/${enc(id)}/file/changes`, {}, 50, cursor),
+  proposeChange: (id: string, body: { changes: Record<string, unknown>; note?: string }) =>
+    client.post<T.FileChangeRequest>(`/people/${enc(id)}/file/changes`, body),
+  decideChange: (requestId: string, decision: "approve" | "reject", body: { version: number; note?: string }) =>
+    client.post<T.FileChangeRequest>(`/people/file-changes/${enc(requestId)}/${decision}`, body),
 };
 
 /** The current year: the default period everywhere ("2026"). */

@@ -881,3 +881,66 @@ export interface ActualsResult {
   written: ActualValue[];
   unchanged: number;
 }
+
+// ---- the person's file (人事档案) ---------------------------------------------------------------
+
+export type SensitiveField = "id_number" | "bank_account" | "address" | "emergency_contact" | "health";
+
+export interface EmergencyContact {
+  name: string;
+  relation: string;
+  phone: string;
+}
+
+export interface CustomShown {
+  field_id: string;
+  label: Record<string, string>;
+  type: "text" | "number" | "date" | "choice" | "person";
+  value: string | number | null;
+}
+
+/** A file as the caller may see it: sensitive fields masked, `hidden` fields null. */
+export interface PersonFile {
+  person_id: string;
+  employee_no?: string | null;
+  legal_name?: string | null;
+  gender?: "male" | "female" | null;
+  birth_date?: string | null;
+  id_type?: "resident_id" | "passport" | null;
+  id_number?: string | null;
+  phone?: string | null;
+  personal_email?: string | null;
+  address?: string | null;
+  hukou_type?: "urban" | "rural" | null;
+  education?: string | null;
+  school?: string | null;
+  emergency_contact?: EmergencyContact | null;
+  health?: string | null;
+  bank_name?: string | null;
+  bank_account?: string | null;
+  start_date?: string | null;
+  prior_working_years?: number | null;
+  employment_type?: string | null;
+  custom: CustomShown[];
+  masked: SensitiveField[];
+  hidden: string[];
+  can_reveal: boolean;
+  version: number;
+}
+
+export interface Revealed {
+  field: SensitiveField;
+  value: string | EmergencyContact | null;
+}
+
+export interface FileChangeRequest {
+  request_id: string;
+  person_id: string;
+  status: "pending" | "approved" | "rejected";
+  changes: Record<string, unknown>;
+  note?: string | null;
+  created_at: string;
+  decided_at?: string | null;
+  decision_note?: string | null;
+  version: number;
+}

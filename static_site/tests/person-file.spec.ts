@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { flushPromises, mount } from "@vue/test-utils";
+import PersonFileView from "../src/views/PersonFileView.vue";
+import { session } from "../src/auth/session";
+import { makeI18n, makeRouter, scriptedFetch, type Scripted } from "./helpers";
+
+const HR = { tenant_id: "t", user_id: "u1", person_id: "p1", email: "hr@x.cn", roles: ["hr" as const, "employee" as const] };
+const CHEN = { tenant_id: "t", user_id: "u2", person_id: "p2", email: "cm@x.cn", roles: ["employee" as const] };
+const FILE = {
+  person_id: "p2", employee_no: "E0002", legal_name: "陈敏", gender: "female", birth_date: "1949-12-31", id_type: "resident_id",
+  id_number: "110105********002X", phone: "13800138000", address: "北京市朝阳区…", bank_account: "**** **** 5678",
+  emergency_contact: { name: "陈*", relation: "父亲", phone: "139****9111" }, start_date: "2024-03-01", employment_type: "full_time",
+  prior_working_years: 3.5, custom: [{ field_id: "f1", label: { "zh-CN": "工服尺码", en: "Uniform size" }, type: "choice", value: "M" }],
+  masked: ["id_number", "address", "bank_account", "emergency_contact"], hidden: [], can_reveal: true, version: 3,
+};
+const PENDING = { request_id: "r1", person_id: "p2", status: "pending", changes: { phone: "13700137000" }, note: "换号了", created_at: "2026-12-07", version: 1 };
+
+function serve(routes: Scripted[]) {
+  const f = scriptedFetch([...routes, { path: "/org/people/p2", body: { person_id: "p2", name: "陈敏" } }]);
+  vi.stubGlobal("fetch", f.fetch);
+  return f;
+}
+
+async function open(locale: "zh-CN" | "en" = "zh-CN") {
+  const router = makeRouter([{ path: "/people/:personId/file", name: "person-file", component: PersonFileView }]);
+  await router.push("/people/p2/file");
+  const w = mount(PersonFileView, { global: { plugins: [makeI18n(locale), router] }, attachTo: document.body });
+  await flushPromises();
+  return w;
+}
+
+beforeEach(() => vi.stubGlobal("LUODI_CONFIG", { apiBaseUrl: "http://api.test" }));
+afterEach(() => {
+  vi.unstubAllGlobals();
+  document.body.innerHTML = "";
+});
+
+describe("person's file", () => {
+  it("shows masked values, and a reveal replaces one with the full value the API returns", async () => {
+    // Given HR opens 陈敏's file
+    session.setMe(HR);
+    const f = serve([
+      { path: "/people/p2/file", body: FILE },
+      { path: "/people/p2/file/changes", body: { items: [] } },
+      { method: "POST", path: "/people/p2/file/reveal", body: { field: "id_number", value: "11010519491231002X" } },
+    ]);
+    const w = await open();
+    expect(w.get('[data-testid="file-id_number-value"]').text()).toBe("110105********002X");
+    expect(w.get('[data-testid="file-gender-value"]').text()).toBe("女");
+    expect(w.get('[data-testid="file-custom"]').text()).toContain("工服尺码");
+    // When HR reveals the ID number
+    await w.get('[data-testid="reveal-id_number"]').trigger("click");
+    await flushPromises();
+    // Then the API was asked for that field only and the full value shows, without its button
+    expect(f.calls.find((c) => c.method === "POST")?.body).toEqual({ field: "id_number" });
+    expect(w.get('[data-testid="file-id_number-value"]').text()).toBe("11010519491231002X");
+    expect(w.find('[data-testid="reveal-id_number"]').exists()).toBe(false);
+    expect(w.find('[data-testid="reveal-address"]').exists()).toBe(true);
+  });
+
+  it("lets the person propose a change and shows the API's field error on its input", async () => {
+    session.setMe(CHEN);
+    serve([
+      { path: "/people/p2/file", body: FILE },
+      { path: "/people/p2/file/changes", body: { items: [] } },
+      {
+        method: "POST",
+        path: "/people/p2/file/changes",
+        status: 400,
+        body: { error: { code: "invalid", message: "有 1 处填写有误", details: [{ field: "changes.phone", code: "input.string_pattern_mismatch", message: "格式不对" }] } },
+      },
+    ]);
+    const w = await open();
+    expect(w.find('[data-testid="propose-submit"]').exists()).toBe(true);
+    await w.get("#propose-phone").setValue("12");
+    await w.get('[data-testid="propose-submit"]').trigger("click");
+    await flushPromises();
+    expect(w.get('[data-testid="propose-phone"]').text()).toContain("格式不对");
+  });
+
+  it("lets HR approve a pending request with the version read", async () => {
+    session.setMe(HR);
+    const f = serve([
+      { path: "/people/p2/file", body: FILE },
+      { path: "/people/p2/file/changes", body: { items: [PENDING] } },
+      { method: "POST", path: "/people/file-changes/r1/approve", body: { ...PENDING, status: "approved", version: 2 } },
+    ]);
+    const w = await open();
+    expect(w.get('[data-testid="file-request"]').text()).toContain("手机号：13700137000");
+    await w.get('[data-testid="request-approve"]').trigger("click");
+    await flushPromises();
+    expect(f.calls.find((c) => c.url.endsWith("/approve"))?.body).toEqual({ version: 1 });
+  });
+
+  it("shows a manager only what the API gives, with no reveal, in English", async () => {
+    session.setMe({ ...HR, roles: ["manager", "employee"], person_id: "p9" });
+    serve([{ path: "/people/p2/file", body: { ...FILE, id_number: null, address: null, bank_account: null, emergency_contact: null,
+      hidden: ["id_number", "address", "bank_account", "emergency_contact", "birth_date"], masked: [], can_reveal: false, custom: [] } }]);
+    const w = await open("en");
+    expect(w.find('[data-testid="file-id_number"]').exists()).toBe(false);
+    expect(w.find('[data-testid="file-partial"]').text()).toContain("HR and the person");
+    expect(w.findAll('[data-testid^="reveal-"]')).toHaveLength(0);
+    expect(w.get('[data-testid="file-employment_type-value"]').text()).toBe("Full-time");
+  });
+
+  it("says so when there is no file yet", async () => {
+    session.setMe(HR);
+    serve([{ path: "/people/p2/file", status: 404, body: { error: { code: "not_found", message: "此人还没有人事档案",
+      details: [{ field: "person_id", code: "peoplefile.no_file", message: "此人还没有人事档案" }] } } }]);
+    const w = await open();
+    expect(w.get('[data-testid="file-none"]').text()).toBe("此人还没有人事档案");
+  });
+});
