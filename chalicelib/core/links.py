@@ -61,3 +61,8 @@ def hr_review(set_id: str) -> str:
 def set_edit(set_id: str) -> str:
     """The author's view of their indicator set (editable while draft or returned)."""
     return _path(f"/sets/{_seg(set_id)}/edit")
+
+
+def person_file(person_id: str) -> str:
+    """A person's file (人事档案): HR approves change requests there."""
+    return _path(f"/people/{_seg(person_id)}/file")

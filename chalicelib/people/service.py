@@ -16,11 +16,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from chalicelib.core import audit, clock
+from chalicelib.core import audit, clock, links
 from chalicelib.core.context import HR_ADMIN, RequestContext, Role
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Detail, Forbidden, Internal, Invalid, NotFound
 from chalicelib.core.ids import new_id
+from chalicelib.core.messages import text
 from chalicelib.core.observability import logger
 from chalicelib.core.paging import page_request
 from chalicelib.core.schema import invalid_input, merged
@@ -369,7 +370,22 @@ def propose(ctx: RequestContext, person_id: str, body: ChangeRequestCreate) -> C
     audit.record(changes, ctx, "propose", "person_file", person_id, None,
                  {"request_id": request_id, **_request_view(request).changes})
     changes.commit()
+    _tell_hr(ctx, current)
     return _request_view(request.model_copy(update={"version": 1}))
+
+
+def _tell_hr(ctx: RequestContext, person_file: PersonFile) -> None:
+    """An inbox entry (pending, in the daily digest) for each HR user; never fails the request."""
+    from chalicelib.collab.notify import notify
+    from chalicelib.tenancy import store as tenancy_store
+
+    try:
+        hr = [m.person_id for m in tenancy_store.list_members(ctx.tenant_id)
+              if m.person_id and m.status == "active" and set(m.roles) & HR_ADMIN]
+        notify(ctx, hr, "approval_needed", text("peoplefile.change_to_review", name=person_file.legal_name).both(),
+               links.person_file(person_file.person_id))
+    except Exception:  # noqa: BLE001 - the request is saved; a missed inbox entry must not undo it
+        logger.exception("change request notification failed")
 
 
 def person_requests(ctx: RequestContext, person_id: str, query: ChangesQuery) -> ChangeRequestList:

@@ -279,9 +279,12 @@ def test_an_employee_proposes_a_change_and_hr_approves_it_with_an_audited_before
     assert reply.status == 201, reply.body
     request = reply.body
     assert request["changes"] == {"phone": "13700137000", "address": "上海市徐汇区…"}
-    # Then it waits in HR's inbox, and the file is unchanged
+    # Then it waits in HR's list and in HR's inbox, and the file is unchanged
     inbox = a.as_("hr").items("/people/file-changes")
     assert request["request_id"] in [r["request_id"] for r in inbox]
+    notes = a.as_("hr").get("/collab/inbox").body["items"]
+    link = f"/people/{a.people['seller']}/file"
+    assert any(n["title"]["zh-CN"] == "档案修改申请待审核：陈静" and n["link"].endswith(link) for n in notes), notes
     assert a.as_("hr").get(path).body["phone"] == "13800138000"
     # When HR approves it
     decided = a.as_("hr").post(f"/people/file-changes/{request['request_id']}/approve",
@@ -373,6 +376,12 @@ def test_custom_fields_validate_and_show_to_whom_they_are_visible(a):
     for reply in (size, level):
         assert a.as_("hr").patch(f"/people/fields/{reply.body['field_id']}",
                                  {"version": reply.body["version"], "active": False}).status == 200
+
+
+def test_a_person_without_a_file_is_404_with_a_code_the_web_app_reads(a):
+    person = a.person("newcomer", "新同事")
+    reply = a.as_("hr").get(f"/people/{person}/file")
+    assert reply.status == 404 and reply.body["error"]["details"][0]["code"] == "peoplefile.no_file"
 
 
 def test_a_choice_field_needs_choices_and_fields_list_in_pages(a):

@@ -33,5 +33,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "peoplefile.field_not_found": ("没有这个自定义字段", "no such custom field"),
     "peoplefile.choices_required": ("选项类字段至少需要一个选项", "a choice field needs at least one choice"),
     "peoplefile.choices_only_for_choice": ("只有选项类字段可以设置选项", "only a choice field has choices"),
+    "peoplefile.change_to_review": ("档案修改申请待审核：{name}", "File change to review: {name}"),
     "peoplefile.too_many_fields": ("自定义字段最多 {limit} 个", "at most {limit} custom fields"),
 }
