@@ -6,7 +6,7 @@ from chalice import Blueprint
 
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, HR_ADMIN, RequestContext
-from chalicelib.people import service
+from chalicelib.people import roster, service
 from chalicelib.people.schemas import (
     ChangeRequestCreate,
     ChangeRequestList,
@@ -104,3 +104,16 @@ def create_person_field(ctx: RequestContext, body: FieldCreate) -> CustomField:
 def update_person_field(field_id: str, ctx: RequestContext, body: FieldUpdate) -> CustomField:
     """Relabel a custom field, change its choices, who sees it, whether it is required or active."""
     return service.update_field(ctx, field_id, body)
+
+
+@endpoint(bp, "/roster", roles=HR_ADMIN, query=roster.RosterQuery, response=roster.RosterFile, tag="people")
+def export_roster(ctx: RequestContext, query: roster.RosterQuery) -> roster.RosterFile:
+    """The roster (花名册): every file as CSV or .xlsx, sensitive columns masked unless full=true (audited)."""
+    return roster.export_roster(ctx, query)
+
+
+@endpoint(bp, "/roster/import", "POST", roles=HR_ADMIN, body=roster.RosterImport, response=roster.RosterImported,
+          status=201, tag="people")
+def import_roster(ctx: RequestContext, body: roster.RosterImport) -> roster.RosterImported:
+    """Import a roster (CSV or .xlsx) by employee number: all rows or none; 400 lists the bad rows."""
+    return roster.import_roster(ctx, body)

@@ -174,12 +174,12 @@ def _open(tenant_id: str, sealed: str, aad: bytes) -> Any:
 
 # ---- writing ----------------------------------------------------------------------------------
 
-def _audit_values(pf: PersonFile | None) -> dict[str, Any] | None:
+def audit_values(pf: PersonFile | None) -> dict[str, Any] | None:
     """A file for the audit log: the masks of sensitive values, never their ciphertexts."""
     return None if pf is None else pf.model_dump(mode="json", exclude={"sealed"})
 
 
-def _compose(ctx: RequestContext, person_id: str, before: PersonFile | None, changes: dict[str, Any], *,
+def compose(ctx: RequestContext, person_id: str, before: PersonFile | None, changes: dict[str, Any], *,
              full: bool, aad_suffix: str = "") -> PersonFile:
     """``before`` with ``changes`` (JSON values; null clears) applied, validated, sensitive values sealed."""
     tenant = ctx.tenant_id
@@ -296,7 +296,7 @@ def _save(ctx: RequestContext, before: PersonFile | None, after: PersonFile, act
           extra: Changes | None = None) -> PersonFile:
     changes = extra or Changes()
     store.add_file(changes, ctx.tenant_id, after, new=before is None)
-    audit.record(changes, ctx, action, "person_file", after.person_id, _audit_values(before), _audit_values(after))
+    audit.record(changes, ctx, action, "person_file", after.person_id, audit_values(before), audit_values(after))
     changes.commit()
     return after.model_copy(update={"version": after.version + 1 if before else 1})
 
@@ -309,7 +309,7 @@ def put_file(ctx: RequestContext, person_id: str, body: FileWrite) -> FileView:
     if before is None and body.version is not None:
         raise NotFound("peoplefile.no_file")
     values = body.model_dump(mode="json", exclude={"version"})
-    after = _compose(ctx, person_id, before, values, full=True)
+    after = compose(ctx, person_id, before, values, full=True)
     if before is not None:
         after = after.model_copy(update={"version": body.version})
     saved = _save(ctx, before, after, "create" if before is None else "replace")
@@ -319,7 +319,7 @@ def put_file(ctx: RequestContext, person_id: str, body: FileWrite) -> FileView:
 def patch_file(ctx: RequestContext, person_id: str, body: FilePatch) -> FileView:
     person = _person(ctx, person_id)
     before = _file(ctx, person_id)
-    after = _compose(ctx, person_id, before, body.model_dump(mode="json", exclude_unset=True, exclude={"version"}),
+    after = compose(ctx, person_id, before, body.model_dump(mode="json", exclude_unset=True, exclude={"version"}),
                      full=False).model_copy(update={"version": body.version})
     saved = _save(ctx, before, after, "update")
     return _view(person, saved, HR, _definitions(ctx.tenant_id))
@@ -350,7 +350,7 @@ def propose(ctx: RequestContext, person_id: str, body: ChangeRequestCreate) -> C
                 if f in definitions and not _sees(definitions[f], SELF)]
     if blocked:
         raise Invalid("input.invalid_fields", blocked, count=len(blocked))
-    _compose(ctx, person_id, current, proposed, full=False)  # the same checks HR's edit would meet, now
+    compose(ctx, person_id, current, proposed, full=False)  # the same checks HR's edit would meet, now
     request_id = new_id()
     key = None
     sealed, masks = {}, {}
@@ -426,7 +426,7 @@ def approve(ctx: RequestContext, request_id: str, body: Decision) -> ChangeReque
     for field, sealed in request.sealed.items():
         values[field] = _open(ctx.tenant_id, sealed, sealing.associated_data(
             ctx.tenant_id, request.person_id, f"{field}@{request_id}"))
-    after = _compose(ctx, request.person_id, before, values, full=False)
+    after = compose(ctx, request.person_id, before, values, full=False)
     decided = _decided(ctx, request, RequestStatus.APPROVED, body)
     changes = Changes()
     store.add_change(changes, ctx.tenant_id, decided, new=False)

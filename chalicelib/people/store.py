@@ -8,6 +8,7 @@ Access patterns (see docs/data-model.md):
 * a change request: GetItem ``T#<t>`` / ``PFCR#<request>``
 * a person's change requests, newest first: Query GSI1 ``T#<t>#PFCR#<person>``
 * the requests in a status (HR's inbox), newest first: Query GSI2 ``T#<t>#PFCR#<status>``
+* every file of the tenant (roster export/import): Query ``T#<t>`` begins_with ``PFILE#``
 * the custom field definitions: Query ``T#<t>`` begins_with ``PFIELD#`` (at most 50)
 """
 
@@ -73,6 +74,11 @@ def field_key(tenant_id: str, field_id: str) -> tuple[str, str]:
 def find_file(tenant_id: str, person_id: str) -> PersonFile | None:
     item = find(FileItem, *file_key(tenant_id, person_id))
     return load(PersonFile, item) if item else None
+
+
+def list_files(tenant_id: str) -> list[PersonFile]:
+    """Every file of the tenant (the roster export and import): one Query, paged by DynamoDB."""
+    return load_all(PersonFile, query(FileItem, tenant_key(tenant_id), "PFILE#"))
 
 
 def add_file(changes: Changes, tenant_id: str, person_file: PersonFile, *, new: bool) -> None:

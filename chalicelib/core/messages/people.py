@@ -34,5 +34,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "peoplefile.choices_required": ("选项类字段至少需要一个选项", "a choice field needs at least one choice"),
     "peoplefile.choices_only_for_choice": ("只有选项类字段可以设置选项", "only a choice field has choices"),
     "peoplefile.change_to_review": ("档案修改申请待审核：{name}", "File change to review: {name}"),
+    "peoplefile.roster_unknown_employee": ("没有工号为“{number}”的人员，请先在组织中添加",
+                                           "no person has employee number '{number}'; add them to the org first"),
+    "peoplefile.roster_duplicate": ("工号“{number}”在第 {line} 行已出现过",
+                                    "employee number '{number}' is already on line {line}"),
+    "peoplefile.roster_invalid": ("花名册共 {rows} 行，其中 {count} 行有误，未导入任何数据",
+                                  "{count} of the roster's {rows} rows are invalid; nothing was imported"),
     "peoplefile.too_many_fields": ("自定义字段最多 {limit} 个", "at most {limit} custom fields"),
 }
