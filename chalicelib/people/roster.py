@@ -226,7 +226,8 @@ def _file_of(ctx: RequestContext, person_id: str, before: PersonFile | None, val
     try:
         checked = FileWrite.model_validate(data)  # lax: the cells are text ("3.5", "2024-03-01")
     except ValidationError as exc:
-        raise Invalid("input.invalid_fields", [input_detail(e) for e in exc.errors(include_url=False)]) from None
+        details = [input_detail(e) for e in exc.errors(include_url=False)]
+        raise Invalid("input.invalid_fields", details, count=len(details)) from None
     after = service.compose(ctx, person_id, before, checked.model_dump(mode="json", exclude={"version"}), full=True)
     if before is not None and "health" in before.sealed:  # not a roster column: an import must not erase it
         after = after.model_copy(update={"sealed": {**after.sealed, "health": before.sealed["health"]},
