@@ -67,14 +67,16 @@ def test_an_import_with_a_bad_check_digit_and_a_repeated_number_writes_nothing_a
                         [engineer, "刘洋", "110105199001011232", "2023-05-01", "全职"],
                         [seller, "陈静", "110105194912310021", "2024-03-01", "全职"],
                         [engineer, "刘洋", "110105199001011232", "2023-05-01", "全职"],
-                        ["E99999", "无名", "110105199001011232", "2023-05-01", "全职"]])
+                        ["E99999", "无名", "110105199001011232", "2023-05-01", "全职"],
+                        [employee_no(a, "sales_head"), "李强", "110105199001011232", "2023-13-01", "合同工"]])
     reply = a.as_("hr").post("/people/roster/import", {"format": "csv", "content_base64": content})
     assert reply.status == 400, reply.body
     details = {d["field"]: d["message"] for d in reply.body["error"]["details"]}
     assert details["rows[3].id_number"] == "身份证号校验位不对，请核对"
     assert details["rows[4].employee_no"] == f"工号“{engineer}”在第 2 行已出现过"
     assert "rows[5].employee_no" in details
-    assert reply.body["error"]["message"] == "花名册共 4 行，其中 3 行有误，未导入任何数据"
+    assert {"rows[6].start_date", "rows[6].employment_type"} <= set(details)
+    assert reply.body["error"]["message"] == "花名册共 5 行，其中 4 行有误，未导入任何数据"
     assert a.as_("hr").get(f"/people/{a.people['engineer']}/file").status == before.status
 
 
