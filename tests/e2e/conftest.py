@@ -148,7 +148,7 @@ def local_system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalSyst
         "--demo",
         "small",
         "--demo-steps",
-        "org",  # the tests make their own indicator sets; the other demo steps only cost time
+        "org,people",  # the tests make their own indicator sets; the other demo steps only cost time
         "--moto-port",
         str(ports["moto"]),
         "--api-port",
