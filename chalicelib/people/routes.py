@@ -100,6 +100,12 @@ def create_person_field(ctx: RequestContext, body: FieldCreate) -> CustomField:
     return service.create_field(ctx, body)
 
 
+@endpoint(bp, "/fields/{field_id}", roles=HR_ADMIN, response=CustomField, tag="people")
+def get_person_field(field_id: str, ctx: RequestContext) -> CustomField:
+    """Read one custom field of the person's file."""
+    return service.get_field(ctx, field_id)
+
+
 @endpoint(bp, "/fields/{field_id}", "PATCH", roles=HR_ADMIN, body=FieldUpdate, response=CustomField, tag="people")
 def update_person_field(field_id: str, ctx: RequestContext, body: FieldUpdate) -> CustomField:
     """Relabel a custom field, change its choices, who sees it, whether it is required or active."""

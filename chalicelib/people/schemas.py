@@ -15,7 +15,7 @@ from pydantic import AfterValidator, ConfigDict, Field
 
 from chalicelib.core.deferred import BaseModel
 from chalicelib.core.paging import Paged, cursor_field, limit_field
-from chalicelib.core.schema import Patch, Strict, Version
+from chalicelib.core.schema import Number, Patch, Strict, Version
 
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 PHONE = r"^\+?[0-9][0-9 \-]{5,19}$"
@@ -80,7 +80,7 @@ def _one_decimal(value: float) -> float:
 
 WorkingYears = Annotated[float, Field(ge=0, le=60, description="years worked before joining (one decimal)"),
                          AfterValidator(_one_decimal)]
-CustomValue = str | float
+CustomValue = Annotated[str, Field(max_length=500)] | Number
 
 
 class EmergencyContact(Strict):

@@ -466,11 +466,15 @@ def create_field(ctx: RequestContext, body: FieldCreate) -> CustomField:
     return definition.model_copy(update={"version": 1})
 
 
-def update_field(ctx: RequestContext, field_id: str, body: FieldUpdate) -> CustomField:
+def get_field(ctx: RequestContext, field_id: str) -> CustomField:
     try:
-        before = store.get_field(ctx.tenant_id, field_id)
+        return store.get_field(ctx.tenant_id, field_id)
     except NotFound:
         raise NotFound("peoplefile.field_not_found") from None
+
+
+def update_field(ctx: RequestContext, field_id: str, body: FieldUpdate) -> CustomField:
+    before = get_field(ctx, field_id)
     after = merged(before, body.changes(), version=body.version)
     _check_choices(after.type, after.choices)
     changes = Changes()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.isolation import id_source
+from tests.support.isolation import ID_SOURCES, id_source
 from tests.support.world import Company
 
 FILE = {"legal_name": "陈静", "id_type": "resident_id", "id_number": "11010519491231002X", "phone": "13800138000",
@@ -26,3 +26,16 @@ def _change_request(company: Company) -> str:
     reply = company.as_("employee").post(f"{path}/changes", {"changes": {"phone": "13700137000"}})
     assert reply.status == 201, reply.body
     return reply.body["request_id"]
+
+
+_org_person = ID_SOURCES["person_id"]
+
+
+@id_source("person_id")
+def _person_with_file(company: Company) -> str:
+    """The org's person (the seller), with a file: the generated tests then reach a real file."""
+    person_id = _org_person(company)
+    path = f"/people/{person_id}/file"
+    if company.as_("hr").get(path).status == 404:
+        assert company.as_("hr").put(path, FILE).status == 200
+    return person_id
