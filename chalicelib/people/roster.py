@@ -228,7 +228,8 @@ def _file_of(ctx: RequestContext, person_id: str, before: PersonFile | None, val
     except ValidationError as exc:
         details = [input_detail(e) for e in exc.errors(include_url=False)]
         raise Invalid("input.invalid_fields", details, count=len(details)) from None
-    after = service.compose(ctx, person_id, before, checked.model_dump(mode="json", exclude={"version"}), full=True)
+    after = service.compose(ctx, person_id, before, checked.model_dump(mode="json", exclude={"version"}), full=True,
+                            definitions={d.field_id: d for d in definitions})
     if before is not None and "health" in before.sealed:  # not a roster column: an import must not erase it
         after = after.model_copy(update={"sealed": {**after.sealed, "health": before.sealed["health"]},
                                          "masks": {**after.masks, "health": before.masks.get("health")}})

@@ -180,7 +180,7 @@ def audit_values(pf: PersonFile | None) -> dict[str, Any] | None:
 
 
 def compose(ctx: RequestContext, person_id: str, before: PersonFile | None, changes: dict[str, Any], *,
-             full: bool, aad_suffix: str = "") -> PersonFile:
+            full: bool, aad_suffix: str = "", definitions: dict[str, CustomField] | None = None) -> PersonFile:
     """``before`` with ``changes`` (JSON values; null clears) applied, validated, sensitive values sealed."""
     tenant = ctx.tenant_id
     changes = dict(changes)
@@ -211,7 +211,8 @@ def compose(ctx: RequestContext, person_id: str, before: PersonFile | None, chan
                 details.append(Detail(field, "peoplefile.id_mismatch"))
             changes[field] = value
 
-    custom = _custom(ctx, keep.custom if keep else {}, changes.pop("custom", None), full=full, details=details)
+    custom = _custom(ctx, keep.custom if keep else {}, changes.pop("custom", None), full=full, details=details,
+                     definitions=definitions)
     if details:
         raise Invalid("input.invalid_fields", details, count=len(details))
 
@@ -236,11 +237,12 @@ def compose(ctx: RequestContext, person_id: str, before: PersonFile | None, chan
 
 
 def _custom(ctx: RequestContext, current: dict[str, Any], sent: dict[str, Any] | None, *, full: bool,
-            details: list[Detail]) -> dict[str, Any]:
+            details: list[Detail], definitions: dict[str, CustomField] | None = None) -> dict[str, Any]:
     """Custom values after ``sent`` is applied, each checked against its definition."""
     if sent is None and not full:
         return dict(current)
-    definitions = _definitions(ctx.tenant_id)
+    if definitions is None:
+        definitions = _definitions(ctx.tenant_id)
     result = {} if full else dict(current)
     for field_id, value in (sent or {}).items():
         definition = definitions.get(field_id)
