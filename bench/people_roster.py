@@ -27,6 +27,7 @@ from bench._support import round_trips  # noqa: E402 - the hook must exist befor
 from tests.support import env  # noqa: E402
 
 env.configure()
+env.fast_moto_transactions()  # as tests/conftest.py: moto's transactions, minus the table deep-copy
 
 
 def main() -> None:
