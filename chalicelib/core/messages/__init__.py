@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from chalicelib.core.messages import (
+    attendance,
     collab,
     common,
     indicators,
@@ -50,7 +51,7 @@ def _merge(*parts: Mapping[str, tuple[str, str]]) -> dict[str, dict[Lang, str]]:
 
 CATALOG: dict[str, dict[Lang, str]] = _merge(
     common.MESSAGES, validation.MESSAGES, org.MESSAGES, collab.MESSAGES, indicators.MESSAGES, reviews.MESSAGES,
-    tenancy.MESSAGES, reminders.MESSAGES, payroll.MESSAGES,
+    tenancy.MESSAGES, reminders.MESSAGES, payroll.MESSAGES, attendance.MESSAGES,
 )
 
 _SEPARATOR: dict[Lang, str] = {"zh-CN": "、", "en": ", "}
