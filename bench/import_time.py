@@ -78,6 +78,18 @@ def importtime(statement: str = "import app", env: dict[str, str] | None = None)
     return rows
 
 
+def cpu_ms(statement: str, env: dict[str, str] | None = None) -> float:
+    """CPU time (user + system) the process spends on `statement`: unlike wall-clock times, it hardly
+    moves when other processes take the cores (on this shared machine wall times swing 5x)."""
+    python = str(PYTHON if PYTHON.exists() else Path(sys.executable))
+    timed = f"import time as _t\n_s = _t.process_time()\n{statement}\nprint(_t.process_time() - _s)"
+    done = subprocess.run([python, "-c", timed], cwd=ROOT, env=env if env is not None else _lambda_env(),
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{statement} failed:\n{done.stderr[-2000:]}")
+    return float(done.stdout.strip().splitlines()[-1]) * 1000
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -85,11 +97,16 @@ def main(argv: list[str]) -> int:
     importtime(FIRST_REQUEST["every domain (as before lazy loading)"])  # warm-up: writes .pyc files
     runs, bare = [], []
     first: dict[str, list[int]] = {name: [] for name in FIRST_REQUEST}
+    cpu: dict[str, list[float]] = {name: [] for name in ("bare", "import app", *FIRST_REQUEST)}
     for _ in range(max(1, args.runs)):  # interleaved, so load from other processes hits all alike
         bare.append(sum(self_us for self_us, _, _ in importtime(BARE, _env())))
         runs.append(importtime())
         for name, statement in FIRST_REQUEST.items():
             first[name].append(sum(self_us for self_us, _, _ in importtime(statement)))
+        cpu["bare"].append(cpu_ms(BARE, _env()))
+        cpu["import app"].append(cpu_ms("import app"))
+        for name, statement in FIRST_REQUEST.items():
+            cpu[name].append(cpu_ms(statement))
     totals = [sum(self_us for self_us, _, _ in rows) for rows in runs]
     rows = runs[totals.index(sorted(totals)[len(totals) // 2])]
     print(
@@ -108,6 +125,13 @@ def main(argv: list[str]) -> int:
             f"import app + {name}: {statistics.median(times) / 1000:.0f} ms = "
             f"{statistics.median(times) / statistics.median(bare):.2f}x the bare stack"
         )
+    cpu_bare = statistics.median(cpu["bare"])
+    print(f"CPU time (median of {len(cpu['bare'])}; steadier than wall clock on a busy machine): "
+          f"bare stack {cpu_bare:.0f} ms")
+    for name, times in cpu.items():
+        if name != "bare":
+            median = statistics.median(times)
+            print(f"  {name}: {median:.0f} ms = {median / cpu_bare:.2f}x the bare stack")
     loaded = {name.strip().split(".")[0] for _, _, name in rows}
     heavy = sorted(loaded & {"jwt", "cryptography", "openpyxl", "pydantic", "pydantic_core", "s3transfer"})
     print("heavy packages loaded at import: " + (", ".join(heavy) or "none"))
