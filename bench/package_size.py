@@ -5,9 +5,10 @@
 1. `chalice package` on a copy of what ships (app.py, chalicelib/, vendor/, requirements.txt,
    .chalice/config.json) in a temporary directory, so the working tree gets no build cache,
    prepared as infra/deploy.sh does (infra/lambda_requirements.py: the AWS SDK left to the
-   Lambda runtime). `--pinned-sdk` packages requirements.txt as is instead (botocore vendored),
-   to compare. The first run downloads requirements from PyPI (network), later ones use pip's
-   cache. Prints the zip size, the unzipped size and the 10 largest top-level packages in the zip.
+   Lambda runtime; infra/precompile.py: bytecode added). `--pinned-sdk` packages requirements.txt
+   as is instead (botocore vendored), to compare. The first run downloads requirements from PyPI
+   (network), later ones use pip's cache. Prints the zip size, the unzipped size and the 10
+   largest top-level packages in the zip.
 2. `python -X importtime -c "import app"`: total import time of the handler module (median of
    --runs after one warm-up run that also writes .pyc files) and the 10 slowest modules.
    This runs against the local venv, which holds the same libraries as the package.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
 import shutil
 import statistics
@@ -74,7 +76,11 @@ def top_level(name: str) -> str:
 
 
 def _lambda_requirements():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("lambda_requirements", ROOT / "infra" / "lambda_requirements.py")
+    return _load("lambda_requirements", ROOT / "infra" / "lambda_requirements.py")
+
+
+def _load(name: str, path: Path):  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -107,6 +113,11 @@ def package_figures(stage: str, pinned_sdk: bool = False) -> None:
             print(f"chalice package failed ({result.returncode}):\n{result.stdout}{result.stderr}")
             return
         zip_path = out / "deployment.zip"
+        print(f"deployment.zip as chalice writes it (sources only): {zip_path.stat().st_size / MB:.1f} MB zipped")
+        precompile = _load("precompile", ROOT / "infra" / "precompile.py")
+        precompile.check_runtime(json.loads((out / "sam.json").read_text()))
+        added = precompile.add_bytecode(zip_path)
+        print(f"+ bytecode for {added} modules (infra/precompile.py, as infra/deploy.sh ships it):")
         by_package: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         with zipfile.ZipFile(zip_path) as archive:
             infos = archive.infolist()

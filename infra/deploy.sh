@@ -111,6 +111,8 @@ source "$BUILD/stage.env"
 # What chalice cannot express: gateway responses in the product's error shape, 405/404 answers,
 # the usage plans (per-tenant throttling) and the authorizer as API key source.
 "$PYTHON" "$INFRA/api_gateway.py" "$BUILD/package/sam.json" "$STAGE" "$WEB_ORIGIN"
+# Bytecode in the zip: /var/task is read-only, so without it every cold start compiles what it imports.
+"$PYTHON" "$INFRA/precompile.py" "$BUILD/package/deployment.zip" "$BUILD/package/sam.json"
 
 log "upload Lambda package"
 ARTIFACTS_BUCKET="$(output "$PREFIX-artifacts" ArtifactsBucket)"
