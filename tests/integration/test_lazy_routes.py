@@ -26,6 +26,8 @@ import app
 at_import = sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "pynamodb", "boto3")
                    or m.endswith((".routes", ".service", ".store", ".schemas")))
 routes_at_import = sorted(app.app.routes)
+handlers_at_import = sorted(h.handler_string for h in (*app.app.event_sources, *app.app.builtin_auth_handlers,
+                                                       *app.app.pure_lambda_functions))
 
 from moto import mock_aws
 
@@ -51,7 +53,7 @@ with mock_aws():
     listed = app.app(event("GET", "/org/units", "/org/units", "employee"), context)
     refused = app.app(event("POST", "/org/units", "/org/units", "employee"), context)
 print(json.dumps({
-    "at_import": at_import, "routes_at_import": routes_at_import,
+    "at_import": at_import, "routes_at_import": routes_at_import, "handlers_at_import": handlers_at_import,
     "listed": [listed["statusCode"], json.loads(listed["body"])],
     "refused": [refused["statusCode"], json.loads(refused["body"])["error"]["code"]],
     "loaded": sorted(app.app._loaded),
@@ -74,6 +76,12 @@ def test_in_lambda_import_app_loads_no_domain_and_a_request_loads_only_its_own()
     # Then the import loaded no domain, no pydantic and no table layer; only the app's own route is declared
     assert seen["at_import"] == []
     assert seen["routes_at_import"] == ["/openapi.json"]
+    # ...while every other Lambda function (authorizer, schedule, queue, topic) exists at import, as
+    # outside Lambda: a blueprint loaded on first request must not declare one (its function would be missing)
+    app = application.app
+    assert seen["handlers_at_import"] == sorted(h.handler_string for h in (
+        *app.event_sources, *app.builtin_auth_handlers, *app.pure_lambda_functions))
+    assert len(seen["handlers_at_import"]) >= 4
     # ...and each request was answered through the org blueprints, with the role check and the table read
     assert seen["listed"] == [200, {"items": [], "next_cursor": None}]
     assert seen["refused"] == [403, "forbidden"]
