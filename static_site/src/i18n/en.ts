@@ -648,6 +648,41 @@ const en: Messages = {
       cannotClear: "An entered value cannot be cleared; enter 0 instead",
     },
   },
+  // ---- progress: my live progress, the team summary, chase and score explanations (progressweb) ----
+  progress: {
+    forecastLine: "Projected at period end: {value}",
+    summary: "Team summary",
+    state: {
+      all: "All",
+      at_risk: "At risk",
+      no_data: "No data",
+      on_track: "On track",
+    },
+    search: "Search people or indicators",
+    sort: "Sort",
+    sortBy: {
+      risk: "At risk first",
+      gap: "Largest gap first",
+      name: "By name",
+    },
+    noMatch: "No indicators match",
+    asked: "My question:",
+    answer: "Answer:",
+    answered: "Answered on {date}",
+    waiting: "Waiting for an answer",
+    chase: "Chase",
+    chaseUnit: "Chase the people behind in {name}",
+    chaseBehind: "Chase the {n} person behind | Chase the {n} people behind",
+    chased: "Reminded {n} person: an inbox item now and a line in the next reminder email | Reminded {n} people: an inbox item now and a line in the next reminder email",
+    chasedToday: "{n} person was already chased today; try again tomorrow | These {n} people were already chased today; try again tomorrow",
+    nobodyBehind: "Nobody is behind",
+    explainScore: "How the score of {name} is computed",
+    scoreTitle: "How this score is computed",
+    scoreHow: "The score of {name} is the average total score of its scored people this cycle ({n} people in scope).",
+    scorePerson: "A person's total = the sum of each indicator's score × its weight (weights add up to 100%).",
+    scoreIndicator: "An indicator's score follows its scoring rule: a base score at the threshold, 100 at the target, the cap at the stretch, linear in between; 0 below the threshold. The department dashboard shows each person's indicator scores.",
+    openUnit: "Open the department dashboard",
+  },
 };
 
 export default en;

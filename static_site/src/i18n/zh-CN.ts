@@ -646,6 +646,41 @@ const zh = {
       cannotClear: "已填的数据不能清空，可改为 0",
     },
   },
+  // ---- progress: my live progress, the team summary, 催办 and score explanations (progressweb) ----
+  progress: {
+    forecastLine: "按当前进度预计期末 {value}",
+    summary: "团队概况",
+    state: {
+      all: "全部",
+      at_risk: "有风险",
+      no_data: "无数据",
+      on_track: "正常",
+    },
+    search: "搜索姓名或指标",
+    sort: "排序",
+    sortBy: {
+      risk: "风险优先",
+      gap: "差距最大优先",
+      name: "按名称",
+    },
+    noMatch: "没有符合条件的指标",
+    asked: "我的疑问：",
+    answer: "答复：",
+    answered: "已于 {date} 答复",
+    waiting: "等待答复",
+    chase: "催办",
+    chaseUnit: "催办{name}未完成的人",
+    chaseBehind: "催办未完成的 {n} 人",
+    chased: "已催办 {n} 人：已发站内通知，并列入下一封提醒邮件",
+    chasedToday: "这 {n} 人今天已催办过，明天可再次催办",
+    nobodyBehind: "没有需要催办的人",
+    explainScore: "{name} 的得分是怎么算的",
+    scoreTitle: "得分说明",
+    scoreHow: "{name} 的得分是本周期该部门已评分人员（共 {n} 人在范围内）个人总分的平均值。",
+    scorePerson: "个人总分 = 各指标得分 × 指标权重 之和（权重合计 100%）。",
+    scoreIndicator: "指标得分按各指标的评分规则计算：达到门槛得基础分、达到目标得 100 分、达到挑战值封顶，之间线性；未达门槛得 0 分。点开部门看板可看每个人每个指标的得分。",
+    openUnit: "查看部门看板",
+  },
 };
 
 export default zh;
