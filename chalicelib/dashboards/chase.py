@@ -50,7 +50,8 @@ def chase(ctx: RequestContext, unit_id: str, body: ChaseBody) -> ChaseResult:
     day = china_today()
     done_today = chase_store.chased_on(ctx.tenant_id, day.isoformat())
     fresh = [p for p in late if p.person_id not in done_today]
-    title = {"zh-CN": f"催办：请尽快完成 {body.period} 的绩效指标", "en": f"Reminder: please complete your {body.period} indicators"}
+    title = {"zh-CN": f"催办：请尽快完成 {body.period} 的绩效指标",
+             "en": f"Reminder: please complete your {body.period} indicators"}
     for start in range(0, len(fresh), PEOPLE_PER_TRANSACTION):
         chunk = fresh[start:start + PEOPLE_PER_TRANSACTION]
         changes = Changes()
