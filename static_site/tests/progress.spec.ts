@@ -94,3 +94,10 @@ describe("dueStep and axisRange", () => {
     expect(axisRange([], [null])).toBeNull();
   });
 });
+
+describe("notification links open the exact object", () => {
+  it("an answered question opens my indicators at that set", async () => {
+    const { routeOfLink } = await import("../src/collab");
+    expect(routeOfLink("/#/mine?set=01hq3v6x")).toBe("/mine?set=01hq3v6x");
+  });
+});

@@ -536,6 +536,7 @@ const en: Messages = {
       review_due: "Review due",
       indicator_approved: "Indicators approved",
       info: "Notice",
+      chase: "Reminder",
     },
     scope: "Which tasks",
     scopes: { mine: "Assigned to me", created: "Assigned by me", all: "All tasks" },

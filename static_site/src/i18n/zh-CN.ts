@@ -534,6 +534,7 @@ const zh = {
       review_due: "待评估",
       indicator_approved: "指标已批准",
       info: "通知",
+      chase: "催办",
     },
     scope: "任务范围",
     scopes: { mine: "分配给我", created: "我分配的", all: "全部任务" },
