@@ -163,3 +163,16 @@ def test_a_chase_at_the_day_boundary_uses_the_china_day(company):
     finally:
         clock.freeze(None)
     assert reply.body["day"] == "2026-03-02"
+
+
+def test_a_large_unit_is_chased_in_several_transactions_each_with_its_audit_record(company, monkeypatch):
+    # Given transactions that hold one person each (a unit of hundreds needs several: 100 items at most)
+    from chalicelib.dashboards import chase
+
+    monkeypatch.setattr(chase, "PEOPLE_PER_TRANSACTION", 1)
+    # When the executive chases 技术部's two people
+    reply = _chase(company, "executive")
+    # Then both are reminded, and each transaction carried its own audit record
+    assert len(reply.body["chased"]) == 2
+    records = [e for e in audit.entries(company.tenant_id, "unit", company.units["TECH"]) if e["action"] == "chase"]
+    assert sorted(len(r["after"]["person_ids"]) for r in records) == [1, 1]
