@@ -948,21 +948,6 @@ export interface CycleDetail {
   counts: CycleCounts;
 }
 
-export interface IndicatorResult {
-  indicator_id: string;
-  name: string;
-  unit: ValueUnit;
-  weight: number;
-  direction: Direction;
-  target?: number | null;
-  threshold?: number | null;
-  band_low?: number | null;
-  band_high?: number | null;
-  value?: number | null;
-  score?: number | null;
-  explanation?: Localized;
-}
-
 export interface CycleResult {
   cycle_id: string;
   period: string;
@@ -986,7 +971,10 @@ export interface ReviewInput {
   submit: boolean;
 }
 
-export interface ReviewOut extends ReviewInput {
+export interface ReviewOut {
+  comments: Array<{ indicator_id: string; comment: string }>;
+  overall: string;
+  rating?: string | null;
   cycle_id: string;
   person_id: string;
   kind: "self" | "manager";

@@ -1,0 +1,199 @@
+"""The review half of a cycle on a phone (375×812, zh-CN): the employee writes and submits her self review,
+HR moves the cycle on, her manager reviews her with the results beside her self review, HR calibrates her
+rating against the target curve and publishes, and she confirms her result. A screenshot per step.
+
+The set-up (a published indicator with actuals and a cycle in self review, for 王芳 alone) goes through the
+API in a month of 2025 no other cycle uses, so a reused local system works too."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from local.demo import story
+from tests.e2e.conftest import PHONE, LocalSystem, screenshot
+from tests.e2e.test_sign_in import login_email, sign_in
+
+pytestmark = pytest.mark.e2e
+
+SELLER = story.KEY_PEOPLE["seller"][0]  # 王芳, 客户经理 in 销售部 (the "employee" login)
+HEAD = story.KEY_PEOPLE["sales_head"][0]  # 李强 heads 销售部 (the "sales_head" login)
+TEMPLATE = "SALES_CONVERSION_RATE"  # converted_customers / qualified_leads
+MIN_TOUCH = 44
+
+
+def _token(system: LocalSystem, label: str) -> str:
+    with urllib.request.urlopen(f"{system.api_url}/config", timeout=30) as reply:
+        config = json.loads(reply.read())
+    auth = urllib.request.Request(
+        config["cognito_endpoint"], method="POST",
+        data=json.dumps({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": config["client_id"],
+                         "AuthParameters": {"USERNAME": login_email(label), "PASSWORD": story.PASSWORD}}).encode(),
+        headers={"Content-Type": "application/x-amz-json-1.1",
+                 "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth"},
+    )
+    with urllib.request.urlopen(auth, timeout=30) as reply:
+        return str(json.loads(reply.read())["AuthenticationResult"]["IdToken"])
+
+
+def _call(system: LocalSystem, token: str, method: str, path: str, body: Any = None) -> Any:
+    request = urllib.request.Request(
+        f"{system.api_url}{path}", method=method, data=None if body is None else json.dumps(body).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as reply:
+        return json.loads(reply.read())
+
+
+def _cycle_in_self_review(system: LocalSystem) -> tuple[str, str]:
+    """A cycle for the seller alone, in self review, with a published indicator and its actuals."""
+    hr, head = _token(system, "hr"), _token(system, "sales_head")
+    people = _call(system, hr, "GET", "/org/people?limit=500")["items"]
+    seller_id = next(p["person_id"] for p in people if p["name"] == SELLER)
+    head_id = next(p["person_id"] for p in people if p["name"] == HEAD)
+    used = {c["period"] for c in _call(system, hr, "GET", "/reviews/cycles?limit=200")["items"]}
+    period = next(p for p in (f"2025-{m:02d}" for m in range(1, 13)) if p not in used)
+    drafted = _call(system, head, "POST", "/indicators/sets", {
+        "period": period, "person_ids": [seller_id], "title": "客户经理转化率",
+        "indicators": [{"template_code": TEMPLATE, "target": 10, "threshold": 6, "weight": 100,
+                        "data_source": {"system": "CRM 客户管理系统", "owner_person_id": head_id}}],
+    })
+    submitted = _call(system, head, "POST", f"/indicators/sets/{drafted['set_id']}/submit", {"version": drafted["version"]})
+    approved = _call(system, hr, "POST", f"/indicators/sets/{drafted['set_id']}/approve", {"version": submitted["version"]})
+    assert approved["state"] == "published", approved
+    _call(system, hr, "POST", "/reviews/actuals", {"period": period, "entries": [{
+        "person_id": seller_id, "indicator_id": approved["indicators"][0]["indicator_id"], "as_of": f"{period}-20",
+        "values": {"qualified_leads": 100, "converted_customers": 9}}]})
+    today = date.today()
+    deadlines = {stage: (today + timedelta(days=n)).isoformat() for n, stage in enumerate(
+        ("in_progress", "self_review", "manager_review", "calibration", "results_published"), start=3)}
+    cycle = _call(system, hr, "POST", "/reviews/cycles", {
+        "name": f"流程测试 {period}", "period": period, "deadlines": deadlines, "feedback_enabled": True,
+        "excluded_person_ids": [p["person_id"] for p in people if p["person_id"] != seller_id][:500],
+    })
+    for _ in range(2):  # goal setting -> in progress (goals locked) -> self review
+        cycle = _call(system, hr, "POST", f"/reviews/cycles/{cycle['cycle_id']}/advance", {"version": cycle["version"]})
+    assert cycle["stage"] == "self_review", cycle
+    return cycle["cycle_id"], seller_id
+
+
+def _phone_page(browser: Any) -> Any:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN",
+                                  timezone_id="Asia/Shanghai")
+    context.set_default_timeout(20_000)
+    return context.new_page()
+
+
+def _small_targets(page: Any, selector: str) -> list[str]:
+    """Buttons under ``selector`` smaller than 44 px either way (what a thumb cannot hit)."""
+    return list(page.eval_on_selector_all(
+        f"{selector} button, {selector} .van-button",
+        f"""els => els.filter(e => e.offsetParent !== null).map(e => [e.innerText.trim(), e.getBoundingClientRect()])
+              .filter(([, r]) => r.width < {MIN_TOUCH} || r.height < {MIN_TOUCH}).map(([t, r]) => `${{t}} ${{r.width}}x${{r.height}}`)""",
+    ))
+
+
+def _advance(page: Any, system: LocalSystem, cycle_id: str, to_stage: str) -> None:
+    page.goto(f"{system.web_url}/#/cycles/{cycle_id}")
+    expect(page.get_by_test_id("cycle-ready")).to_be_visible()
+    with page.expect_response(lambda r: r.url.endswith("/advance") and r.request.method == "POST") as moved:
+        page.get_by_test_id("cycle-advance").click()
+        page.locator(".van-dialog__confirm").click()
+    assert moved.value.status == 200, moved.value.text()
+    assert json.loads(moved.value.text())["stage"] == to_stage
+    expect(page.locator(f"[data-testid='cycle-stage'][data-stage='{to_stage}']")).to_have_attribute("data-state", "current")
+
+
+def test_self_review_manager_review_calibration_publication_and_confirmation(
+        local_system: LocalSystem, browser: Any) -> None:
+    # Given a cycle in self review for 王芳, with her conversion rate at 9% against a 10% target
+    cycle_id, seller_id = _cycle_in_self_review(local_system)
+
+    # When she opens 我的考核 from 我的指标, then the cycle, writes her self review and submits it
+    me = _phone_page(browser)
+    sign_in(me, local_system, "employee")
+    me.goto(f"{local_system.web_url}/#/mine")
+    me.get_by_test_id("open-reviews").click()
+    me.locator(f"[data-testid='reviews-mine-item'][data-cycle-id='{cycle_id}']").click()
+    expect(me.get_by_test_id("my-review-deadline")).to_contain_text("自评截止")
+    expect(me.get_by_test_id("result-score").first).not_to_have_text("—")
+    me.get_by_test_id("self-comment-0").locator("textarea").fill("九月线索质量偏低，十月起已调整投放渠道")
+    me.get_by_test_id("self-overall").locator("textarea").fill("转化率接近目标，下季度重点提升线索质量")
+    assert _small_targets(me, "main") == []
+    screenshot(me, "review-1-self-review")
+    with me.expect_response(lambda r: r.url.endswith("/self-review") and r.request.method == "PUT") as saved:
+        me.get_by_test_id("self-submit").click()
+        me.locator(".van-dialog__confirm").click()
+    assert saved.value.status == 200, saved.value.text()
+    assert json.loads(saved.value.text())["submitted_at"]
+    expect(me.get_by_test_id("my-review-status")).to_have_text("已提交")
+
+    # Then HR sees the self reviews done and moves the cycle to manager review
+    hr = _phone_page(browser)
+    sign_in(hr, local_system, "hr")
+    hr.goto(f"{local_system.web_url}/#/hr")
+    hr.get_by_test_id("open-cycles").click()
+    hr.locator(f"[data-testid='cycle-item'][data-cycle-id='{cycle_id}']").click()
+    expect(hr.locator("[data-testid='cycle-stage'][data-stage='self_review'] [data-testid='cycle-stage-progress']")).to_contain_text("1/1")
+    _advance(hr, local_system, cycle_id, "manager_review")
+    screenshot(hr, "review-2-cycle-in-manager-review")
+
+    # And her manager reads her self review beside her results and reviews her with a proposed rating
+    head = _phone_page(browser)
+    sign_in(head, local_system, "sales_head")
+    head.goto(f"{local_system.web_url}/#/cycles/{cycle_id}/people")
+    head.locator(f"[data-testid='team-person'][data-person-id='{seller_id}']").click()
+    expect(head.get_by_test_id("self-comment-shown").first).to_contain_text("九月线索质量偏低")
+    head.get_by_test_id("manager-comment-0").locator("textarea").fill("线索质量问题已定位，改进措施到位")
+    head.get_by_test_id("manager-rating-A").click()
+    head.get_by_test_id("manager-overall").locator("textarea").fill("本季度主动承担新客户拓展，表现稳定")
+    screenshot(head, "review-3-manager-review")
+    with head.expect_response(lambda r: r.url.endswith("/manager-review") and r.request.method == "PUT") as reviewed:
+        head.get_by_test_id("manager-submit").click()
+        head.locator(".van-dialog__confirm").click()
+    assert reviewed.value.status == 200, reviewed.value.text()
+    body = json.loads(reviewed.value.text())
+    assert body["submitted_at"] and body["rating"] == "A"
+
+    # And HR moves to calibration, sees the distribution against the target and moves her to A with a reason
+    _advance(hr, local_system, cycle_id, "calibration")
+    hr.get_by_test_id("cycle-calibration").click()
+    bars = hr.get_by_test_id("calibration-bar")
+    expect(bars.first).to_be_visible()
+    assert bars.count() >= 2
+    rated = hr.locator(f"[data-testid='calibration-person'][data-person-id='{seller_id}']")
+    before = rated.locator("xpath=ancestor::*[@data-testid='calibration-group']").get_attribute("data-label")
+    target = "A" if before != "A" else "B"
+    rated.click()
+    hr.get_by_test_id(f"calibration-rating-{target}").click()
+    hr.get_by_test_id("calibration-reason").locator("textarea").fill("跨部门支援新客户拓展，指标外贡献较大")
+    with hr.expect_response(lambda r: r.url.endswith("/calibration") and r.request.method == "POST") as calibrated:
+        hr.get_by_test_id("calibration-save").click()
+    assert calibrated.value.status == 200, calibrated.value.text()
+    assert json.loads(calibrated.value.text())["final_rating"] == target
+    expect(hr.locator(f"[data-testid='calibration-group'][data-label='{target}'] "
+                      f"[data-testid='calibration-person'][data-person-id='{seller_id}']")).to_be_visible()
+    screenshot(hr, "review-4-calibration")
+
+    # And HR publishes the results
+    _advance(hr, local_system, cycle_id, "results_published")
+    screenshot(hr, "review-5-published")
+
+    # Then she sees her final rating and confirms it
+    me.goto(f"{local_system.web_url}/#/reviews/{cycle_id}")
+    expect(me.get_by_test_id("my-final-rating")).to_have_text(target)
+    assert _small_targets(me, "main") == []
+    with me.expect_response(lambda r: r.url.endswith("/acknowledge") and r.request.method == "POST") as confirmed:
+        me.get_by_test_id("ack-confirm").click()
+        me.locator(".van-dialog__confirm").click()
+    assert confirmed.value.status == 200, confirmed.value.text()
+    assert json.loads(confirmed.value.text())["appealed"] is False
+    expect(me.get_by_test_id("my-ack")).to_contain_text("确认结果")
+    screenshot(me, "review-6-confirmed")
+    for page in (me, hr, head):
+        page.context.close()
