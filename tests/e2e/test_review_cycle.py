@@ -25,6 +25,7 @@ SELLER = story.KEY_PEOPLE["seller"][0]  # 王芳, 客户经理 in 销售部 (the
 HEAD = story.KEY_PEOPLE["sales_head"][0]  # 李强 heads 销售部 (the "sales_head" login)
 TEMPLATE = "SALES_CONVERSION_RATE"  # converted_customers / qualified_leads
 MIN_TOUCH = 44
+WAIT = 30_000  # ms: the local stack on a shared 2-core machine can take seconds to answer
 
 
 def _token(system: LocalSystem, label: str) -> str:
@@ -63,8 +64,9 @@ def _cycle_in_self_review(system: LocalSystem) -> tuple[str, str]:
         "indicators": [{"template_code": TEMPLATE, "target": 10, "threshold": 6, "weight": 100,
                         "data_source": {"system": "CRM 客户管理系统", "owner_person_id": head_id}}],
     })
-    submitted = _call(system, head, "POST", f"/indicators/sets/{drafted['set_id']}/submit", {"version": drafted["version"]})
-    approved = _call(system, hr, "POST", f"/indicators/sets/{drafted['set_id']}/approve", {"version": submitted["version"]})
+    set_path = f"/indicators/sets/{drafted['set_id']}"
+    submitted = _call(system, head, "POST", f"{set_path}/submit", {"version": drafted["version"]})
+    approved = _call(system, hr, "POST", f"{set_path}/approve", {"version": submitted["version"]})
     assert approved["state"] == "published", approved
     _call(system, hr, "POST", "/reviews/actuals", {"period": period, "entries": [{
         "person_id": seller_id, "indicator_id": approved["indicators"][0]["indicator_id"], "as_of": f"{period}-20",
@@ -96,20 +98,22 @@ def _small_targets(page: Any, selector: str) -> list[str]:
         f"{selector} button, {selector} .van-button",
         f"""els => els.filter(e => e.offsetParent !== null && !e.closest('header'))
               .map(e => [e.innerText.trim(), e.getBoundingClientRect()])
-              .filter(([, r]) => r.width < {MIN_TOUCH} || r.height < {MIN_TOUCH}).map(([t, r]) => `${{t}} ${{r.width}}x${{r.height}}`)""",
+              .filter(([, r]) => r.width < {MIN_TOUCH} || r.height < {MIN_TOUCH})
+              .map(([t, r]) => `${{t}} ${{r.width}}x${{r.height}}`)""",
     ))
 
 
 def _advance(page: Any, system: LocalSystem, cycle_id: str, to_stage: str) -> None:
     page.goto(f"{system.web_url}/#/cycles/{cycle_id}")
     page.reload()  # the same address again: read the cycle afresh
-    expect(page.get_by_test_id("cycle-ready")).to_be_visible()
+    expect(page.get_by_test_id("cycle-ready")).to_be_visible(timeout=WAIT)
     with page.expect_response(lambda r: r.url.endswith("/advance") and r.request.method == "POST") as moved:
         page.get_by_test_id("cycle-advance").click()
         page.locator(".van-dialog__confirm").click()
     assert moved.value.status == 200, moved.value.text()
     assert json.loads(moved.value.text())["stage"] == to_stage
-    expect(page.locator(f"[data-testid='cycle-stage'][data-stage='{to_stage}']")).to_have_attribute("data-state", "current")
+    stage = page.locator(f"[data-testid='cycle-stage'][data-stage='{to_stage}']")
+    expect(stage).to_have_attribute("data-state", "current", timeout=WAIT)
 
 
 def test_self_review_manager_review_calibration_publication_and_confirmation(
@@ -123,8 +127,8 @@ def test_self_review_manager_review_calibration_publication_and_confirmation(
     me.goto(f"{local_system.web_url}/#/mine")
     me.get_by_test_id("open-reviews").click()
     me.locator(f"[data-testid='reviews-mine-item'][data-cycle-id='{cycle_id}']").click()
-    expect(me.get_by_test_id("my-review-deadline")).to_contain_text("自评截止")
-    expect(me.get_by_test_id("result-score").first).not_to_have_text("—")
+    expect(me.get_by_test_id("my-review-deadline")).to_contain_text("自评截止", timeout=WAIT)
+    expect(me.get_by_test_id("result-score").first).not_to_have_text("—", timeout=WAIT)
     me.get_by_test_id("self-comment-0").locator("textarea").fill("本月线索质量偏低，已调整投放渠道")
     me.get_by_test_id("self-overall").locator("textarea").fill("转化率接近目标，下季度重点提升线索质量")
     assert _small_targets(me, "main") == []
@@ -134,7 +138,7 @@ def test_self_review_manager_review_calibration_publication_and_confirmation(
         me.locator(".van-dialog__confirm").click()
     assert saved.value.status == 200, saved.value.text()
     assert json.loads(saved.value.text())["submitted_at"]
-    expect(me.get_by_test_id("my-review-status")).to_have_text("已提交")
+    expect(me.get_by_test_id("my-review-status")).to_have_text("已提交", timeout=WAIT)
 
     # Then HR sees the self reviews done and moves the cycle to manager review
     hr = _phone_page(browser)
@@ -142,7 +146,9 @@ def test_self_review_manager_review_calibration_publication_and_confirmation(
     hr.goto(f"{local_system.web_url}/#/hr")
     hr.get_by_test_id("open-cycles").click()
     hr.locator(f"[data-testid='cycle-item'][data-cycle-id='{cycle_id}']").click()
-    expect(hr.locator("[data-testid='cycle-stage'][data-stage='self_review'] [data-testid='cycle-stage-progress']")).to_contain_text("1/1")
+    self_reviews = hr.locator("[data-testid='cycle-stage'][data-stage='self_review'] "
+                              "[data-testid='cycle-stage-progress']")
+    expect(self_reviews).to_contain_text("1/1", timeout=WAIT)
     _advance(hr, local_system, cycle_id, "manager_review")
     screenshot(hr, "review-2-cycle-in-manager-review")
 
@@ -151,7 +157,7 @@ def test_self_review_manager_review_calibration_publication_and_confirmation(
     sign_in(head, local_system, "sales_head")
     head.goto(f"{local_system.web_url}/#/cycles/{cycle_id}/people")
     head.locator(f"[data-testid='team-person'][data-person-id='{seller_id}']").click()
-    expect(head.get_by_test_id("self-comment-shown").first).to_contain_text("本月线索质量偏低")
+    expect(head.get_by_test_id("self-comment-shown").first).to_contain_text("本月线索质量偏低", timeout=WAIT)
     head.get_by_test_id("manager-comment-0").locator("textarea").fill("线索质量问题已定位，改进措施到位")
     head.get_by_test_id("manager-rating-A").click()
     head.get_by_test_id("manager-overall").locator("textarea").fill("本季度主动承担新客户拓展，表现稳定")
@@ -167,7 +173,7 @@ def test_self_review_manager_review_calibration_publication_and_confirmation(
     _advance(hr, local_system, cycle_id, "calibration")
     hr.get_by_test_id("cycle-calibration").click()
     bars = hr.get_by_test_id("calibration-bar")
-    expect(bars.first).to_be_visible()
+    expect(bars.first).to_be_visible(timeout=WAIT)
     assert bars.count() >= 2
     rated = hr.locator(f"[data-testid='calibration-person'][data-person-id='{seller_id}']")
     before = rated.locator("xpath=ancestor::*[@data-testid='calibration-group']").get_attribute("data-label")
@@ -180,7 +186,7 @@ def test_self_review_manager_review_calibration_publication_and_confirmation(
     assert calibrated.value.status == 200, calibrated.value.text()
     assert json.loads(calibrated.value.text())["final_rating"] == target
     expect(hr.locator(f"[data-testid='calibration-group'][data-label='{target}'] "
-                      f"[data-testid='calibration-person'][data-person-id='{seller_id}']")).to_be_visible()
+                      f"[data-testid='calibration-person'][data-person-id='{seller_id}']")).to_be_visible(timeout=WAIT)
     screenshot(hr, "review-4-calibration")
 
     # And HR publishes the results
@@ -190,14 +196,58 @@ def test_self_review_manager_review_calibration_publication_and_confirmation(
     # Then she sees her final rating and confirms it
     me.goto(f"{local_system.web_url}/#/reviews/{cycle_id}")
     me.reload()  # her page from the self review step: read it afresh
-    expect(me.get_by_test_id("my-final-rating")).to_have_text(target)
+    expect(me.get_by_test_id("my-final-rating")).to_have_text(target, timeout=WAIT)
     assert _small_targets(me, "main") == []
     with me.expect_response(lambda r: r.url.endswith("/acknowledge") and r.request.method == "POST") as confirmed:
         me.get_by_test_id("ack-confirm").click()
         me.locator(".van-dialog__confirm").click()
     assert confirmed.value.status == 200, confirmed.value.text()
     assert json.loads(confirmed.value.text())["appealed"] is False
-    expect(me.get_by_test_id("my-ack")).to_contain_text("确认结果")
+    expect(me.get_by_test_id("my-ack")).to_contain_text("确认结果", timeout=WAIT)
     screenshot(me, "review-6-confirmed")
     for page in (me, hr, head):
+        page.context.close()
+
+
+def test_hr_asks_two_colleagues_for_360_feedback_and_one_answers_anonymously(
+        local_system: LocalSystem, browser: Any) -> None:
+    # Given a cycle in self review for 王芳 with 360 feedback on
+    cycle_id, seller_id = _cycle_in_self_review(local_system)
+    tech_head, engineer = story.KEY_PEOPLE["tech_head"][0], story.KEY_PEOPLE["engineer"][0]
+
+    # When HR opens her page and asks 赵磊 and 刘洋, found by name in the person picker
+    hr = _phone_page(browser)
+    sign_in(hr, local_system, "hr")
+    hr.goto(f"{local_system.web_url}/#/cycles/{cycle_id}/people/{seller_id}")
+    expect(hr.get_by_test_id("feedback-asked")).to_have_text("还没有邀请任何人", timeout=WAIT)
+    for name in (tech_head, engineer):
+        hr.get_by_test_id("feedback-rater-search").fill(name)
+        hr.get_by_test_id("feedback-rater-option").filter(has_text=name).first.click()
+    expect(hr.get_by_test_id("feedback-chosen").locator("li")).to_have_count(2, timeout=WAIT)
+    with hr.expect_response(lambda r: r.url.endswith("/feedback-requests") and r.request.method == "POST") as asked:
+        hr.get_by_test_id("feedback-send").click()
+    assert asked.value.status == 201, asked.value.text()
+    expect(hr.get_by_test_id("feedback-asked")).to_contain_text(engineer, timeout=WAIT)
+    screenshot(hr, "review-360-1-requested")
+
+    # Then 刘洋 finds the request in 我的考核 and answers it
+    rater = _phone_page(browser)
+    sign_in(rater, local_system, "engineer")
+    rater.goto(f"{local_system.web_url}/#/reviews")
+    request = rater.locator(f"[data-testid='feedback-request'][data-reviewee-id='{seller_id}']")
+    request.click()
+    rater.get_by_test_id("feedback-rate-4").click()
+    rater.get_by_test_id("feedback-strengths").locator("textarea").fill("跨部门沟通及时，需求描述清楚")
+    assert _small_targets(rater, ".van-popup") == []
+    screenshot(rater, "review-360-2-answer")
+    with rater.expect_response(lambda r: r.url.endswith("/feedback") and r.request.method == "POST") as answered:
+        rater.get_by_test_id("feedback-submit").click()
+    assert answered.value.status == 201, answered.value.text()
+    expect(request).to_contain_text("已完成", timeout=WAIT)
+
+    # And HR sees one answer counted but no summary until there are enough to stay anonymous
+    hr.reload()
+    expect(hr.get_by_test_id("feedback-not-shown")).to_contain_text("已收到 1 份评价", timeout=WAIT)
+    screenshot(hr, "review-360-3-summary-hidden")
+    for page in (hr, rater):
         page.context.close()
