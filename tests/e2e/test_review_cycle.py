@@ -116,6 +116,39 @@ def _advance(page: Any, system: LocalSystem, cycle_id: str, to_stage: str) -> No
     expect(stage).to_have_attribute("data-state", "current", timeout=WAIT)
 
 
+def test_hr_starts_a_cycle_from_the_setup_checklist_with_deadlines_and_someone_left_out(
+        local_system: LocalSystem, browser: Any) -> None:
+    # Given HR on the new-cycle screen, reached from the desk's cycle list
+    hr = _phone_page(browser)
+    sign_in(hr, local_system, "hr")
+    hr.goto(f"{local_system.web_url}/#/hr")
+    hr.get_by_test_id("open-cycles").click()
+    hr.get_by_test_id("cycle-new").click()
+    hr.get_by_test_id("cycle-form").wait_for()
+
+    # When they choose next year's last quarter (deadlines follow it), leave 王芳 out and create the cycle
+    year = date.today().year + 1
+    period = f"{year}-Q4"
+    hr.locator("#cycle-period").select_option(period)
+    expect(hr.get_by_test_id("cycle-deadline-in_progress")).to_have_value(f"{year}-12-31", timeout=WAIT)
+    hr.get_by_test_id("cycle-exclude-search").fill(SELLER)
+    hr.get_by_test_id("cycle-exclude-option").filter(has_text=SELLER).first.click()
+    expect(hr.get_by_test_id("cycle-excluded")).to_contain_text(SELLER, timeout=WAIT)
+    assert _small_targets(hr, "main form") == []
+    screenshot(hr, "review-0-new-cycle")
+    with hr.expect_response(lambda r: r.url.endswith("/reviews/cycles") and r.request.method == "POST") as created:
+        hr.get_by_test_id("cycle-submit").click()
+
+    # Then the cycle is created in goal setting with a deadline per stage, and its page shows the stages
+    assert created.value.status == 201, created.value.text()
+    cycle = json.loads(created.value.text())
+    assert cycle["period"] == period and cycle["stage"] == "goal_setting"
+    assert len(cycle["deadlines"]) == 6 and len(cycle["excluded_person_ids"]) == 1
+    current = hr.locator("[data-testid='cycle-stage'][data-stage='goal_setting']")
+    expect(current).to_have_attribute("data-state", "current", timeout=WAIT)
+    hr.context.close()
+
+
 def test_self_review_manager_review_calibration_publication_and_confirmation(
         local_system: LocalSystem, browser: Any) -> None:
     # Given a cycle in self review for 王芳, with her conversion rate at 9% against a 10% target

@@ -666,6 +666,7 @@ const en: Messages = {
       period: "Period",
       scope: "Who takes part",
       scopeHint: "Everyone active in the chosen unit and the units under it",
+      excluded: "People left out (optional)",
       selfReview: "Self reviews required",
       feedback: "Enable 360 feedback",
       deadlines: "Deadline per stage",

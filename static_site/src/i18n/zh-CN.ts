@@ -664,6 +664,7 @@ const zh = {
       period: "考核期间",
       scope: "参与范围",
       scopeHint: "所选部门及其下级部门的在职人员都参与考核",
+      excluded: "不参与的人员（选填）",
       selfReview: "需要员工自评",
       feedback: "开启 360 评估",
       deadlines: "各阶段截止日期",
