@@ -284,3 +284,36 @@ def test_hr_asks_two_colleagues_for_360_feedback_and_one_answers_anonymously(
     screenshot(hr, "review-360-3-summary-hidden")
     for page in (hr, rater):
         page.context.close()
+
+
+def test_the_employee_appeals_her_published_result_with_a_reason(local_system: LocalSystem, browser: Any) -> None:
+    # Given her results published (reviews written and stages moved through the API)
+    cycle_id, seller_id = _cycle_in_self_review(local_system)
+    hr, head, employee = (_token(local_system, label) for label in ("hr", "sales_head", "employee"))
+    person = f"/reviews/cycles/{cycle_id}/people/{seller_id}"
+    _call(local_system, employee, "PUT", f"{person}/self-review", {"overall": "已完成", "submit": True})
+    cycle = _call(local_system, hr, "GET", f"/reviews/cycles/{cycle_id}")["cycle"]
+    cycle = _call(local_system, hr, "POST", f"/reviews/cycles/{cycle_id}/advance", {"version": cycle["version"]})
+    _call(local_system, head, "PUT", f"{person}/manager-review", {"overall": "符合预期", "submit": True})
+    for _ in range(2):  # manager review -> calibration -> results published
+        cycle = _call(local_system, hr, "POST", f"/reviews/cycles/{cycle_id}/advance", {"version": cycle["version"]})
+    assert cycle["stage"] == "results_published", cycle
+
+    # When she opens her result, chooses 申诉 and first sends it without a reason
+    me = _phone_page(browser)
+    sign_in(me, local_system, "employee")
+    me.goto(f"{local_system.web_url}/#/reviews/{cycle_id}")
+    me.get_by_test_id("appeal-open").click()
+    me.get_by_test_id("appeal-submit").click()
+    expect(me.get_by_test_id("my-result-error")).to_contain_text("至少 4 个字", timeout=WAIT)
+
+    # Then with a reason it is recorded as an appeal, and the page says so
+    me.get_by_test_id("appeal-reason").locator("textarea").fill("本月有一笔大额线索漏录，请复核转化率")
+    with me.expect_response(lambda r: r.url.endswith("/acknowledge") and r.request.method == "POST") as appealed:
+        me.get_by_test_id("appeal-submit").click()
+    assert appealed.value.status == 200, appealed.value.text()
+    body = json.loads(appealed.value.text())
+    assert body["appealed"] is True and body["acknowledgement_comment"].startswith("本月有一笔")
+    expect(me.get_by_test_id("my-ack")).to_contain_text("提交申诉", timeout=WAIT)
+    screenshot(me, "review-7-appealed")
+    me.context.close()
