@@ -478,7 +478,9 @@ def person_view(ctx: RequestContext, cycle_id: str, person_id: str) -> PersonCyc
     reviews, ack = store.reviews_of_person(ctx.tenant_id, cycle_id, person_id)
     return PersonCycleView(cycle_id=cycle_id, stage=cycle.stage, result=_visible_result(ctx, cycle, result),
                            self_review=reviews.get(ReviewKind.SELF), manager_review=reviews.get(ReviewKind.MANAGER),
-                           acknowledged_at=ack.get("at") if ack else None)
+                           acknowledged_at=ack.get("at") if ack else None,
+                           appealed=bool(ack and ack.get("appeal")),
+                           acknowledgement_comment=str(ack.get("comment") or "") if ack else "")
 
 
 # ---- reviews ------------------------------------------------------------------------------------
@@ -503,11 +505,14 @@ def save_review(ctx: RequestContext, cycle_id: str, person_id: str, kind: Review
            for n, c in enumerate(body.comments) if c.indicator_id not in known]
     if bad:
         raise Invalid("review.unknown_indicators", bad)
+    labels = [b.label for b in cycle.scale]
+    if body.rating is not None and body.rating not in labels:
+        raise Invalid.field("rating", "calibration.not_a_label", labels=labels)
     before = store.find_review(ctx.tenant_id, cycle_id, person_id, kind)
     now = clock.iso_now()
     submitted_at = (before.submitted_at if before else None) or (now if body.submit else None)
     review = Review(cycle_id=cycle_id, person_id=person_id, kind=kind, comments=body.comments, overall=body.overall,
-                    author_person_id=ctx.person_id, submitted_at=submitted_at, updated_at=now,
+                    rating=body.rating, author_person_id=ctx.person_id, submitted_at=submitted_at, updated_at=now,
                     version=before.version if before else 0)
     changes = Changes()
     store.add_review(changes, ctx.tenant_id, review, result.unit_path)
@@ -525,10 +530,11 @@ def acknowledge(ctx: RequestContext, cycle_id: str, person_id: str, body: Acknow
         raise Forbidden.field("person_id", "ack.self_only")
     if cycle.stage is not Stage.RESULTS_PUBLISHED:
         raise Conflict.field("stage", "ack.not_published", stage=stage_name(cycle.stage))
-    data = {"person_id": person_id, "at": clock.iso_now(), "comment": body.comment}
+    data = {"person_id": person_id, "at": clock.iso_now(), "comment": body.comment, "appeal": body.appeal}
     changes = Changes()
     store.add_acknowledgement(changes, ctx.tenant_id, cycle_id, person_id, result.unit_path, data)
-    audit.record(changes, ctx, "acknowledge", "review_result", f"{cycle_id}:{person_id}", None, data)
+    audit.record(changes, ctx, "appeal" if body.appeal else "acknowledge", "review_result",
+                 f"{cycle_id}:{person_id}", None, data)
     try:
         changes.commit()
     except Conflict:

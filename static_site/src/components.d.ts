@@ -24,6 +24,7 @@ declare module 'vue' {
     PasswordField: typeof import('./components/PasswordField.vue')['default']
     PersonPicker: typeof import('./components/PersonPicker.vue')['default']
     ProgressBars: typeof import('./components/ProgressBars.vue')['default']
+    ResultIndicators: typeof import('./components/ResultIndicators.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     SetupChecklist: typeof import('./components/SetupChecklist.vue')['default']

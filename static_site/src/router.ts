@@ -103,6 +103,30 @@ export const routes: RouteRecordRaw[] = [
     component: () => import("./views/DocumentsView.vue"),
     meta: { tab: "collab", title: "collab.documents" },
   },
+  // review cycles (HR: cycles and stages; everyone: my reviews and 360 requests; leaders: reviews, calibration)
+  { path: "/cycles", name: "cycles", component: () => import("./views/CycleList.vue"), meta: { tab: "review", title: "reviews.cycles.title", setup: true } },
+  { path: "/cycles/new", name: "cycle-new", component: () => import("./views/CycleNew.vue"), meta: { tab: "review", title: "reviews.form.title", setup: true } },
+  { path: "/cycles/:cycleId", name: "cycle", component: () => import("./views/CycleDetail.vue"), meta: { tab: "review", title: "reviews.detail.title", setup: true } },
+  {
+    path: "/cycles/:cycleId/people",
+    name: "cycle-people",
+    component: () => import("./views/ReviewTeam.vue"),
+    meta: { tab: "mine", title: "reviews.manager.teamTitle" },
+  },
+  {
+    path: "/cycles/:cycleId/people/:personId",
+    name: "cycle-person",
+    component: () => import("./views/ReviewPerson.vue"),
+    meta: { tab: "mine", title: "reviews.manager.title" },
+  },
+  {
+    path: "/cycles/:cycleId/calibration",
+    name: "calibration",
+    component: () => import("./views/ReviewCalibration.vue"),
+    meta: { tab: "mine", title: "reviews.calibration.title" },
+  },
+  { path: "/reviews", name: "reviews", component: () => import("./views/ReviewHome.vue"), meta: { tab: "mine", title: "reviews.home.title" } },
+  { path: "/reviews/:cycleId", name: "my-review", component: () => import("./views/ReviewMine.vue"), meta: { tab: "mine", title: "reviews.self.title" } },
   { path: "/account", name: "account", component: () => import("./views/AccountView.vue"), meta: { tab: "account", title: "account.title" } },
   { path: "/:pathMatch(.*)*", redirect: "/" },
 ];

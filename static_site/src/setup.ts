@@ -32,7 +32,7 @@ export const STEP_ROUTES: Record<StepKey, string> = {
   people: "/people",
   invitations: "/people",
   goals: "/org?tab=goals",
-  cycle: "/dashboard/rollout",
+  cycle: "/cycles/new",
 };
 
 /**

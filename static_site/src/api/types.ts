@@ -916,3 +916,189 @@ export interface ChaseResult {
   chased: ChasedPerson[];
   already_chased: ChasedPerson[];
 }
+
+// ---- review cycle screens (reviewsweb): /reviews/cycles, person views, calibration, 360 ----------
+
+export type Stage = "goal_setting" | "in_progress" | "self_review" | "manager_review" | "calibration" | "results_published" | "closed";
+
+export interface RatingBand {
+  label: string;
+  min_score: number;
+}
+
+export interface CycleSummary {
+  cycle_id: string;
+  name: string;
+  period: string;
+  period_type: string;
+  unit_id: string;
+  stage: Stage;
+  deadlines: Partial<Record<Stage, string>>;
+  participants: number;
+  version: number;
+}
+
+export interface Cycle extends Omit<CycleSummary, "participants"> {
+  start: string;
+  end: string;
+  self_review_required: boolean;
+  feedback_enabled: boolean;
+  excluded_person_ids: string[];
+  participant_count: number;
+  scale: RatingBand[];
+  target_distribution: Record<string, number>;
+  created_at?: string;
+}
+
+export interface CycleCreate {
+  name: string;
+  period: string;
+  unit_id?: string | null;
+  deadlines: Partial<Record<Stage, string>>;
+  self_review_required?: boolean;
+  feedback_enabled?: boolean;
+  excluded_person_ids?: string[];
+}
+
+export interface CycleBlocker {
+  field: string;
+  code: string;
+  message: Localized;
+  person_id?: string | null;
+}
+
+export interface CycleCounts {
+  participants: number;
+  goals_ready: number;
+  actuals_complete: number;
+  self_reviews_submitted: number;
+  manager_reviews_submitted: number;
+  acknowledged: number;
+}
+
+export interface CycleDetail {
+  cycle: Cycle;
+  next_stage: Stage | null;
+  blockers: CycleBlocker[];
+  counts: CycleCounts;
+}
+
+export interface CycleResult {
+  cycle_id: string;
+  period: string;
+  person_id: string;
+  name: string;
+  unit_id: string;
+  manager_id?: string | null;
+  indicators: IndicatorResult[];
+  total?: number | null;
+  total_explanation?: Localized;
+  rating?: string | null;
+  final_rating?: string | null;
+  calibration?: { rating_before: string; rating: string; reason: string; at: string } | null;
+  version: number;
+}
+
+export interface ReviewInput {
+  comments: Array<{ indicator_id: string; comment: string }>;
+  overall: string;
+  rating?: string | null;
+  submit: boolean;
+}
+
+export interface ReviewOut {
+  comments: Array<{ indicator_id: string; comment: string }>;
+  overall: string;
+  rating?: string | null;
+  cycle_id: string;
+  person_id: string;
+  kind: "self" | "manager";
+  submitted_at?: string | null;
+  updated_at?: string;
+  version: number;
+}
+
+export interface PersonCycleView {
+  cycle_id: string;
+  stage: Stage;
+  result: CycleResult;
+  self_review?: ReviewOut | null;
+  manager_review?: ReviewOut | null;
+  acknowledged_at?: string | null;
+  appealed?: boolean;
+  acknowledgement_comment?: string;
+}
+
+export interface ResultRow {
+  person_id: string;
+  name: string;
+  unit_id: string;
+  manager_id?: string | null;
+  total?: number | null;
+  rating?: string | null;
+  final_rating?: string | null;
+  calibrated: boolean;
+}
+
+export interface ResultsPage {
+  cycle_id: string;
+  period: string;
+  stage: Stage;
+  items: ResultRow[];
+  next_cursor?: string | null;
+}
+
+export interface DistributionRow {
+  label: string;
+  count: number;
+  share: number;
+  target_share?: number | null;
+  target_count?: number | null;
+  over: number;
+  under: number;
+}
+
+export interface UnitDistribution {
+  unit_id: string;
+  unit_name: string;
+  population: number;
+  rows: DistributionRow[];
+}
+
+export interface CalibrationView {
+  cycle_id: string;
+  stage: Stage;
+  overall: UnitDistribution;
+  units: UnitDistribution[];
+}
+
+export type Relation = "peer" | "report" | "other";
+
+export interface FeedbackRequestOut {
+  cycle_id: string;
+  reviewee_id: string;
+  reviewee_name: string;
+  rater_id: string;
+  relation: Relation;
+}
+
+export interface FeedbackInboxItem {
+  cycle_id: string;
+  cycle_name: string;
+  reviewee_id: string;
+  reviewee_name: string;
+  relation: Relation;
+  done: boolean;
+}
+
+export interface FeedbackSummary {
+  cycle_id: string;
+  person_id: string;
+  responses: number;
+  shown: boolean;
+  min_responses: number;
+  average_rating?: number | null;
+  rating_counts: Record<string, number>;
+  strengths: string[];
+  improvements: string[];
+}
