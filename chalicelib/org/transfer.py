@@ -13,7 +13,9 @@ chunks of at most 100 items (each row with its uniqueness guards and audit recor
 Atomicity limit: each chunk is atomic, the import as a whole is not. A concurrent edit that takes a
 code or number between the check and the write (a race of milliseconds) fails that chunk with 409;
 chunks written before it stay. Re-importing the same file then reports those rows as duplicates
-(row errors), never writes them twice. Files are capped at :data:`MAX_ROWS` rows.
+(row errors), never writes them twice. People are the exception: a people row whose employee number
+or email belongs to an existing person updates that person (a full roster lists the founding admin
+too); an unchanged person is counted, not rewritten. Files are capped at :data:`MAX_ROWS` rows.
 
 CSV is read as UTF-8 (with or without BOM) or GB18030 (what Excel on a Chinese Windows writes), and
 written as UTF-8 with BOM so Excel opens it correctly. Cells starting with ``= + - @`` are exported
@@ -510,12 +512,14 @@ def _plan_people(
     by_number = {(p.employee_no or "").lower(): p for p in people if p.employee_no}
     by_email = {(p.email or "").lower(): p for p in people if p.email}
     matched: dict[int, Person] = {}
+    conflicting: set[int] = set()
     ids: dict[str, str] = {}
     for line, values in rows:
         number, email = values.get("employee_no", "").lower(), values.get("email", "").lower()
         one, other = by_number.get(number), by_email.get(email)
         if one is not None and other is not None and one.person_id != other.person_id:
             errors.add(line, "email", "import.match_conflict", number=values.get("employee_no", ""), email=email)
+            conflicting.add(line)
             continue
         if (found := one or other) is not None:
             matched[line] = found
@@ -563,7 +567,7 @@ def _plan_people(
                 errors.add(line, "manager_employee_no", "import.manager_unknown", number=manager_no)
             elif manager_no.lower() == number.lower() or (existing and manager_id == existing.person_id):
                 errors.add(line, "manager_employee_no", "person.own_manager")
-        if body is not None and unit is not None and len(errors.items) == before:
+        if body is not None and unit is not None and len(errors.items) == before and line not in conflicting:
             after = Person(
                 person_id=existing.person_id if existing else ids[number.lower()],
                 **body.model_dump(exclude={"unit_id", "position_id", "manager_id"}),
