@@ -7,7 +7,7 @@
  * (formula, measures, unit, direction) from the template. A custom row is measured directly:
  * one measure `value` and the formula `value`, so it passes the "measurable" rule.
  */
-import type { Indicator, IndicatorInput, IndicatorTemplate, Localized, Person, Position, SetCreate, Unit } from "./api/types";
+import type { Finding, Indicator, IndicatorInput, IndicatorTemplate, Localized, Person, Position, SetCreate, Unit } from "./api/types";
 import type { Direction, Locale, ValueUnit } from "./format";
 import { sumWeights } from "./format";
 
@@ -295,4 +295,37 @@ export function targetField(field: string): string | null {
   if (field === "unit_id" || field === "position_id" || field === "person_ids") return field;
   if (/^person_ids\.\d+$/.test(field)) return "person_ids";
   return null;
+}
+
+// ---- live compliance check (POST /indicators/sets/{id}/check) -----------------------------------
+
+export interface LiveCheck {
+  findings: Finding[];
+  indicator_ids: string[];
+}
+
+/** Findings per row, by position: the check answers with the ids of the rows in the order sent. */
+export function findingsByRow(check: LiveCheck | null, rowCount: number): Finding[][] {
+  const out: Finding[][] = Array.from({ length: rowCount }, () => []);
+  if (!check) return out;
+  check.indicator_ids.forEach((id, i) => {
+    if (i < rowCount) out[i] = check.findings.filter((f) => f.indicator_id === id);
+  });
+  return out;
+}
+
+export const setLevel = (check: LiveCheck | null): Finding[] => (check ? check.findings.filter((f) => !f.indicator_id) : []);
+
+/**
+ * Why 提交审核 is held back: one line per blocking finding, "N. name: message" for an indicator's,
+ * the message alone for the set's. Empty: submit may go.
+ */
+export function blockingReasons(check: LiveCheck | null, rows: Array<Pick<DraftRow, "name">>, text: (m: Localized) => string): string[] {
+  if (!check) return [];
+  return check.findings
+    .filter((f) => f.severity === "error")
+    .map((f) => {
+      const i = f.indicator_id ? check.indicator_ids.indexOf(f.indicator_id) : -1;
+      return i >= 0 ? `${i + 1}. ${rows[i]?.name || "—"}：${text(f.message)}` : text(f.message);
+    });
 }
