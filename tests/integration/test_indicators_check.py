@@ -95,7 +95,8 @@ def test_a_bad_reference_on_the_screen_is_a_400_naming_the_field(company):
 def test_a_set_in_review_cannot_be_checked_as_a_draft(company):
     goal = company.units["goal:SALES"]
     s = draft(company, [with_source(company, conversion(weight=100), goal_id=goal)], "审核中")
-    assert company.as_("manager").post(f"/indicators/sets/{s['set_id']}/submit", {"version": s["version"]}).status == 200
+    submitted = company.as_("manager").post(f"/indicators/sets/{s['set_id']}/submit", {"version": s["version"]})
+    assert submitted.status == 200
     assert _check(company, s["set_id"], {}).status == 409
 
 
