@@ -11,7 +11,7 @@ const check: LiveCheck = {
     f({ rule: "goal_link", severity: "warning", indicator_id: "i1", message: { "zh-CN": "未关联目标", en: "No goal" } }),
   ],
 };
-const zh = (m: Finding["message"]) => (typeof m === "string" ? m : m["zh-CN"]);
+const zh = (m: Finding["message"]): string => (typeof m === "string" ? m : m["zh-CN"] ?? "");
 
 describe("live compliance findings while drafting", () => {
   it("puts each finding on the row it is about, by the order the check answered", () => {
