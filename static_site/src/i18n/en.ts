@@ -724,6 +724,7 @@ const en: Messages = {
     warning: "Note",
     blockedTitle: "{n} issue(s) must be fixed before you can submit for review:",
     fixFirst: "The draft is saved, but some issues must be fixed before it can be submitted for review.",
+    sourceUnit: "Supplying department",
   },
 };
 

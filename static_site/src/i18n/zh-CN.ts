@@ -722,6 +722,7 @@ const zh = {
     warning: "提醒",
     blockedTitle: "还有 {n} 处必须修改，改好后才能提交审核：",
     fixFirst: "草稿已保存，但还有必须修改的问题，改好后再提交审核。",
+    sourceUnit: "提供数据的部门",
   },
 };
 
