@@ -45,7 +45,11 @@ def test_a_manager_drafts_hr_approves_and_the_employee_confirms(
     page.get_by_test_id("draft-item-target-0").locator("input").fill("0.5")
     page.get_by_test_id("draft-item-threshold-0").locator("input").fill("0.8")
     page.get_by_test_id("draft-item-weight-0").locator("input").fill("100")
+    # the template's suggested source (技术部) resolved to the unit and its head as the owner, by name
+    expect(page.get_by_test_id("draft-item-source-unit-0")).to_contain_text("技术部")
+    expect(page.get_by_test_id("draft-item-owner-0-chosen")).to_contain_text("赵磊")
     # a draft saved without its data owner: the blocking finding shows now and holds 提交审核 back
+    page.get_by_test_id("draft-item-owner-0-clear").click()
     page.get_by_test_id("draft-save").click()
     blocked = page.get_by_test_id("draft-blocked")
     blocked.wait_for()
