@@ -50,7 +50,7 @@ def document(document_id: str) -> str:
 
 def my_indicators(set_id: str | None = None) -> str:
     """An employee's performance file (confirm / question their indicators); ``set_id`` opens that set's
-    card with its questions and answers."""
+    card with its questions and answers (and names the set whose confirmation the digest checks)."""
     return _path("/mine", set=set_id)
 
 

@@ -55,6 +55,8 @@ from chalicelib.indicators.schemas import (
     RolloutRow,
     SetAction,
     SetAssign,
+    SetCheck,
+    SetCheckResult,
     SetCreate,
     SetQuery,
     SetReturn,
@@ -480,6 +482,22 @@ def update_set(ctx: RequestContext, set_id: str, body: SetUpdate) -> IndicatorSe
     after = merged(before, update)
     after = after.model_copy(update={"findings": _findings(ctx, after)})
     return _commit_set(ctx, before, after, "update")
+
+
+def check_set(ctx: RequestContext, set_id: str, body: SetCheck) -> SetCheckResult:
+    """The compliance check on the unsaved draft (a dry run: the same rules as submit, nothing written).
+
+    The drafting screen calls it as the manager types, so blocking findings show before submit.
+    """
+    before, _ = _load_for_change(ctx, set_id)
+    _step(before, "edit")
+    draft = before
+    if body.indicators is not None:
+        draft = before.model_copy(update={
+            "indicators": _build_indicators(ctx, body.indicators, before.indicators, before.revision)})
+    findings = _findings(ctx, draft)
+    return SetCheckResult(findings=findings, indicator_ids=[i.indicator_id for i in draft.indicators],
+                          blocking=len(compliance.blocking(findings)))
 
 
 def assign_set(ctx: RequestContext, set_id: str, body: SetAssign) -> IndicatorSet:

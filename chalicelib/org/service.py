@@ -292,6 +292,19 @@ def add_new_person(changes: Changes, ctx: RequestContext, person: Person, unit_p
     audit.record(changes, ctx, "create", "person", person.person_id, None, person.model_dump(mode="json"))
 
 
+def stage_person_update(changes: Changes, ctx: RequestContext, before: Person, after: Person,
+                        unit_path: list[str]) -> None:
+    """Stage an existing person's new record (import uses it): the number and email guards move
+    with the values; the save fails with 409 if someone changed the person since ``before`` was read."""
+    for kind, old, new in (("EMPNO", before.employee_no, after.employee_no), ("EMAIL", before.email, after.email)):
+        if (old or "").lower() != (new or "").lower():
+            changes.release(*store.unique_key(ctx.tenant_id, kind, old or before.person_id))
+            changes.claim(*store.unique_key(ctx.tenant_id, kind, new or before.person_id))
+    store.add_person(changes, ctx.tenant_id, after, unit_path, new=False)
+    audit.record(changes, ctx, "update", "person", after.person_id, before.model_dump(mode="json"),
+                 after.model_dump(mode="json"))
+
+
 def get_person(ctx: RequestContext, person_id: str) -> Person:
     person = store.get_person(ctx.tenant_id, person_id)
     if person.person_id == ctx.person_id or ctx.sees_whole_company:

@@ -95,7 +95,7 @@ def unsubscribe(token: str) -> str:
 
 
 UNSUBSCRIBED_PAGE = {
-    "zh-CN": ("已退订", "您将不再收到落地的每日提醒邮件。可在落地的“提醒设置”中随时重新开启。"),
+    "zh-CN": ("已退订", "你将不再收到落地的每日提醒邮件。可在落地的“提醒设置”中随时重新开启。"),
     "en": ("Unsubscribed", "You will no longer receive Luodi's daily reminder emails. You can turn them back on "
                            "under reminder settings in Luodi."),
 }
@@ -239,6 +239,17 @@ def _group(tasks: list[Any], actions: list[tuple[str, Any]], day: date) -> dict[
     return out
 
 
+def _still_to_do(tenant_id: str, actions: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """Only the actions still waiting now: one resolved by anyone (a returned set resubmitted, an
+    approval given, indicators confirmed) drops out even if its notification was never opened."""
+    from chalicelib.indicators import pending
+
+    if not actions:
+        return actions
+    open_ = pending.still_open(tenant_id, [(person, note.kind, note.link) for person, note in actions])
+    return [action for action, keep in zip(actions, open_, strict=True) if keep]
+
+
 def _locales(tenant_id: str, person_ids: list[str], prefs: dict[str, Preferences]) -> dict[str, str]:
     """The person's choice, else their member locale, else the company's. The member records are
     read only for recipients not seen before; their locale is then kept in their preferences."""
@@ -286,6 +297,7 @@ def run_tenant(tenant_id: str, day: date) -> TenantRun:
 def _run_tenant(tenant_id: str, day: date) -> TenantRun:
     run = TenantRun(tenant_id=tenant_id, day=day.isoformat())
     tasks, actions = collab_store.due_entries(tenant_id, day + timedelta(days=digest.HORIZON_DAYS))
+    actions = _still_to_do(tenant_id, actions)
     run.due_items = len(tasks) + len(actions)
     digests = {p: d for p, d in _group(tasks, actions, day).items() if d.count}
     if not digests:

@@ -85,6 +85,13 @@ export const routes: RouteRecordRaw[] = [
   { path: "/org/import", name: "org-import", component: () => import("./views/ImportView.vue"), meta: { tab: "org", title: "setup.importTitle", setup: true } },
   { path: "/people", name: "people", component: () => import("./views/PeopleView.vue"), meta: { tab: "org", title: "setup.people", setup: true } },
   { path: "/people/invite", name: "invite-user", component: () => import("./views/InviteView.vue"), meta: { tab: "org", title: "setup.inviteTitle", setup: true } },
+  // goals cascade and the responsibility matrix (setup steps; the API decides who may change what)
+  { path: "/goals", name: "goals", component: () => import("./views/GoalsView.vue"), meta: { tab: "org", title: "goals.title" } },
+  { path: "/goals/new", name: "goal-new", component: () => import("./views/GoalForm.vue"), meta: { tab: "org", title: "goals.newCompany" } },
+  { path: "/goals/:goalId", name: "goal-edit", component: () => import("./views/GoalForm.vue"), meta: { tab: "org", title: "goals.editGoal" } },
+  { path: "/raci", name: "raci", component: () => import("./views/RaciView.vue"), meta: { tab: "org", title: "raci.title" } },
+  { path: "/raci/new", name: "raci-new", component: () => import("./views/RaciForm.vue"), meta: { tab: "org", title: "raci.newTitle", setup: true } },
+  { path: "/raci/:entryId", name: "raci-edit", component: () => import("./views/RaciForm.vue"), meta: { tab: "org", title: "raci.editTitle", setup: true } },
   { path: "/org", name: "org", component: () => import("./views/OrgView.vue"), meta: { tab: "org", title: "org.title" } },
   // collaboration (tab "collab": inbox, tasks, documents, discussions)
   { path: "/inbox", name: "inbox", component: () => import("./views/InboxView.vue"), meta: { tab: "collab", title: "collab.inbox" } },

@@ -66,6 +66,14 @@ export const api = {
   raciMatrix: () => client.get<T.RaciMatrix>("/org/raci/matrix"),
   goals: async (period: string) => (await whole<Page<T.Goal>>("/org/goals", { period }, 500)).items,
   goalCascade: async (period: string) => items<T.Goal>(await client.get("/org/goals/cascade", { period }), "roots"),
+  goal: (id: string) => client.get<T.Goal>(`/org/goals/${enc(id)}`),
+  createGoal: (body: T.GoalCreate) => client.post<T.Goal>("/org/goals", body),
+  updateGoal: (id: string, body: T.GoalUpdate) => client.patch<T.Goal>(`/org/goals/${enc(id)}`, body),
+  raciEntries: async () => (await whole<Page<T.RaciEntry>>("/org/raci", {}, 500)).items,
+  raciEntry: (id: string) => client.get<T.RaciEntry>(`/org/raci/${enc(id)}`),
+  createRaci: (body: T.RaciBody) => client.post<T.RaciEntry>("/org/raci", body),
+  updateRaci: (id: string, body: Partial<T.RaciBody> & { version: number }) => client.patch<T.RaciEntry>(`/org/raci/${enc(id)}`, body),
+  deleteRaci: (id: string, version: number) => client.delete<void>(`/org/raci/${enc(id)}`, { body: { version } }),
 
   // indicators
   library: (category?: string) => whole<T.TemplateList>("/indicators/library", { category }, 500),
@@ -74,6 +82,8 @@ export const api = {
   set: (id: string) => client.get<T.IndicatorSet>(`/indicators/sets/${enc(id)}`),
   createSet: (body: T.SetCreate) => client.post<T.IndicatorSet>("/indicators/sets", body),
   updateSet: (id: string, body: T.SetUpdate) => client.patch<T.IndicatorSet>(`/indicators/sets/${enc(id)}`, body),
+  checkSet: (id: string, indicators: T.IndicatorInput[]) =>
+    client.post<T.SetCheckResult>(`/indicators/sets/${enc(id)}/check`, { indicators }),
   submitSet: (id: string, version: number, comment = "") =>
     client.post<T.IndicatorSet>(`/indicators/sets/${enc(id)}/submit`, { version, comment }),
   withdrawSet: (id: string, version: number) => client.post<T.IndicatorSet>(`/indicators/sets/${enc(id)}/withdraw`, { version }),

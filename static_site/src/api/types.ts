@@ -134,6 +134,9 @@ export interface ImportResult {
   import_id: string;
   kind: string;
   created: number;
+  /** Existing people matched by employee number or email and updated. */
+  updated?: number;
+  unchanged?: number;
 }
 
 export interface Goal {
@@ -149,11 +152,57 @@ export interface Goal {
   position_id?: string | null;
   status?: string;
   children?: Goal[];
+  version?: number;
 }
 
 export interface GoalTree {
   period: string;
   roots: Goal[];
+}
+
+export interface GoalCreate {
+  period: string;
+  level: "company" | "unit" | "position";
+  title: string;
+  description?: string;
+  target?: string;
+  weight?: number | null;
+  parent_id?: string | null;
+  unit_id?: string | null;
+  position_id?: string | null;
+}
+
+export interface GoalUpdate {
+  version: number;
+  title?: string;
+  description?: string;
+  target?: string;
+  weight?: number | null;
+  status?: "active" | "achieved" | "dropped";
+}
+
+export type PartyKind = "unit" | "position" | "person";
+export interface Party {
+  kind: PartyKind;
+  id: string;
+}
+export type RaciLetter = "R" | "A" | "C" | "I";
+export interface RaciEntry {
+  entry_id: string;
+  subject: { kind: "process" | "indicator"; name: string; ref?: string | null };
+  assignments: Array<{ letter: RaciLetter; party: Party }>;
+  authority: { drafter: Party; reviewer: Party; approver: Party; data_providers: Party[] };
+  note?: string;
+  version: number;
+}
+export type RaciBody = Omit<RaciEntry, "entry_id" | "version">;
+
+/** POST /indicators/sets/{id}/check: the compliance findings of the unsaved draft. */
+export interface SetCheckResult {
+  findings: Finding[];
+  /** The checked indicators' ids in the order sent (new ones get a provisional id). */
+  indicator_ids: string[];
+  blocking: number;
 }
 
 export interface RaciMatrix {
