@@ -14,6 +14,7 @@ from chalicelib.core.authorizer import auth_blueprint
 from chalicelib.core.observability import logger
 from chalicelib.core.settings import settings
 from chalicelib.dashboards.routes import bp as dashboards_routes
+from chalicelib.employment.routes import bp as employment_routes
 from chalicelib.goals.routes import bp as goals_routes
 from chalicelib.indicators.routes import bp as indicators_routes
 from chalicelib.metering import service as metering
@@ -42,6 +43,7 @@ app.register_blueprint(collab_routes, url_prefix="/collab")
 app.register_blueprint(reminders_routes, url_prefix="/reminders")
 app.register_blueprint(reviews_routes, url_prefix="/reviews")
 app.register_blueprint(metering_routes)
+app.register_blueprint(employment_routes, url_prefix="/employment")
 
 
 @app.middleware("http")
