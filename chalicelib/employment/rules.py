@@ -62,11 +62,17 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def term_end(start: date, months: int) -> date:
+    """The last day of a term of ``months`` starting on ``start``: the day before the same day ``months`` later,
+    or that month's last day when it has no such day (a month from 01-31 ends on 02-28)."""
+    target = add_months(start, months)
+    return target if target.day < start.day else target - timedelta(days=1)
+
+
 def term_months(start: date, end: date) -> int:
     """Whole months from ``start`` to ``end`` inclusive (2026-01-01..2026-03-31 is 3 months)."""
-    after_end = end + timedelta(days=1)
-    months = (after_end.year - start.year) * 12 + after_end.month - start.month
-    while months > 0 and add_months(start, months) > after_end:
+    months = max(0, (end.year - start.year) * 12 + end.month - start.month + 1)
+    while months > 0 and term_end(start, months) > end:
         months -= 1
     return months
 
@@ -92,7 +98,7 @@ def probation_limit(contract_type: str, start: date, end: date | None) -> Probat
                       if b.min_months <= term and (b.below_months is None or term < b.below_months))
     if months == 0:
         return ProbationLimit(0, None, rule.source)
-    latest = add_months(start, months) - timedelta(days=1)
+    latest = term_end(start, months)
     if end is not None:
         latest = min(latest, end)
     return ProbationLimit(months, latest, rule.source)

@@ -262,8 +262,7 @@ def test_history_on_a_day_is_one_query(company, monkeypatch):
         calls.append(operation_name)
         return real(self, operation_name, *args, **kwargs)
 
-    # When the unit on 2025-08-15 is asked for (the service reads the person first, then the periods)
-    from chalicelib.core.context import Role, RequestContext
+    # When the unit on 2025-08-15 is asked for (the route reads the person first, then this)
     from chalicelib.employment import store
 
     monkeypatch.setattr(Connection, "_make_api_call", spy)
@@ -272,7 +271,6 @@ def test_history_on_a_day_is_one_query(company, monkeypatch):
     # Then one Query answers: 销售部 from 2025-07-01
     assert calls == ["Query"]
     assert period is not None and (period.unit_id, period.start) == (company.units["SALES"], date(2025, 7, 1))
-    assert RequestContext and Role  # imported for the reader of this test: no context is needed for the store
 
 
 def test_event_fields_follow_the_event_type(company):
