@@ -7,6 +7,7 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 from chalice import Chalice, ConvertToMiddleware, Cron, Response
 
+from chalicelib.attendance.routes import bp as attendance_routes
 from chalicelib.collab.routes import bp as collab_routes
 from chalicelib.core import gateway, openapi
 from chalicelib.core.api import describe
@@ -42,6 +43,7 @@ app.register_blueprint(raci_routes, url_prefix="/org")
 app.register_blueprint(collab_routes, url_prefix="/collab")
 app.register_blueprint(reminders_routes, url_prefix="/reminders")
 app.register_blueprint(reviews_routes, url_prefix="/reviews")
+app.register_blueprint(attendance_routes, url_prefix="/attendance")
 app.register_blueprint(metering_routes)
 app.register_blueprint(employment_routes, url_prefix="/employment")
 

@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from chalicelib.core.messages import (
+    attendance,
     collab,
     common,
     employment,
     indicators,
     org,
+    payroll,
     reminders,
     reviews,
     tenancy,
@@ -50,7 +52,7 @@ def _merge(*parts: Mapping[str, tuple[str, str]]) -> dict[str, dict[Lang, str]]:
 
 CATALOG: dict[str, dict[Lang, str]] = _merge(
     common.MESSAGES, validation.MESSAGES, org.MESSAGES, collab.MESSAGES, indicators.MESSAGES, reviews.MESSAGES,
-    tenancy.MESSAGES, reminders.MESSAGES, employment.MESSAGES,
+    tenancy.MESSAGES, reminders.MESSAGES, payroll.MESSAGES, attendance.MESSAGES, employment.MESSAGES,
 )
 
 _SEPARATOR: dict[Lang, str] = {"zh-CN": "、", "en": ", "}
