@@ -27,6 +27,7 @@ DOMAINS = (
     Domain("chalicelib.reminders.routes", ("reminders",), "/reminders"),
     Domain("chalicelib.reviews.routes", ("reviews",), "/reviews"),
     Domain("chalicelib.attendance.routes", ("attendance",), "/attendance"),
+    Domain("chalicelib.employment.routes", ("employment",), "/employment"),
     Domain("chalicelib.metering.routes", ("usage",)),
 )
 

@@ -62,3 +62,8 @@ def hr_review(set_id: str) -> str:
 def set_edit(set_id: str) -> str:
     """The author's view of their indicator set (editable while draft or returned)."""
     return _path(f"/sets/{_seg(set_id)}/edit")
+
+
+def person(person_id: str) -> str:
+    """A person's page (HR sees their contracts and lifecycle events there)."""
+    return _path(f"/org/people/{_seg(person_id)}")

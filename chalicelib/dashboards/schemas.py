@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Field
 from chalicelib.core import clock
 from chalicelib.core.deferred import BaseModel
 from chalicelib.core.schema import Strict
+from chalicelib.employment.schemas import Expiring
 from chalicelib.indicators.schemas import PERIOD, RolloutCounts
 from chalicelib.reviews.schemas import DriverOut
 
@@ -147,6 +148,8 @@ class HrDashboard(BaseModel):
     reminders: list[ReminderSent] = Field(
         description=f"the last {REMINDER_DAYS} days' reminder deliveries, newest first")
     mail_problems: list[MailProblem]
+    expiring: list[Expiring] = Field(default_factory=list, description="contracts ending within 30 days and "
+                                     "probation ending within 14, soonest first")
 
 
 # ---- a department head's unit dashboard ----------------------------------------------------------

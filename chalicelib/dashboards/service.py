@@ -36,6 +36,7 @@ from chalicelib.dashboards.schemas import (
     UnitForecast,
     UnitIndicator,
 )
+from chalicelib.employment import service as employment
 from chalicelib.indicators import service as indicators
 from chalicelib.indicators import store as indicator_store
 from chalicelib.indicators.schemas import IndicatorSetSummary, RolloutQuery, SetState
@@ -124,9 +125,12 @@ def hr(ctx: RequestContext, period: str | None) -> HrDashboard:
     tasks = collab.overdue_tasks(ctx.tenant_id)
     events = reminder_store.mail_events(ctx.tenant_id, limit=20)
     sent = _reminders_sent(ctx.tenant_id)
+    due = employment.expiring(ctx.tenant_id, china_today())
     named = [q.person_id for _, q in open_questions] + [t.assignee_id for t in tasks] + [
-        str(e.get("person_id", "")) for e in events] + [r.recipient_id for r in sent if r.channel == "email"]
-    people = {p.person_id: p.name for p in org_store.people_by_id(ctx.tenant_id, [i for i in named if i]).values()}
+        str(e.get("person_id", "")) for e in events] + [r.recipient_id for r in sent if r.channel == "email"] + [
+        d.person_id for d in due]
+    found = org_store.people_by_id(ctx.tenant_id, [i for i in named if i])
+    people = {p.person_id: p.name for p in found.values()}
     questions = [RaisedQuestion(
         set_id=indicator_set.set_id, unit_name=units.get(indicator_set.unit_id, ""), question_id=q.question_id,
         person_id=q.person_id, person_name=people.get(q.person_id, ""), indicator_id=q.indicator_id, text=q.text,
@@ -142,7 +146,8 @@ def hr(ctx: RequestContext, period: str | None) -> HrDashboard:
         r.recipient_id, "")}) for r in sent]
     return HrDashboard(period=period, queue=sorted(queue, key=lambda q: q.updated_at), returned=returned,
                        questions=sorted(questions, key=lambda q: q.at), overdue_tasks=overdue,
-                       reminders=reminders, mail_problems=problems)
+                       reminders=reminders, mail_problems=problems,
+                       expiring=employment.named(ctx.tenant_id, due, found))
 
 
 def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboard:

@@ -24,6 +24,7 @@ TEXT: dict[str, dict[str, str]] = {
         "waiting": "等待你处理",
         "confirmations": "等待你确认",
         "upcoming": "{days} 天内到期",
+        "contracts": "合同到期与试用期",
         "due": "截止 {date}",
         "late": "已逾期 {n} 天",
         "count_overdue": "{n} 项逾期",
@@ -42,6 +43,7 @@ TEXT: dict[str, dict[str, str]] = {
         "waiting": "Waiting for you",
         "confirmations": "Waiting for your confirmation",
         "upcoming": "Due in the next {days} days",
+        "contracts": "Contracts and probation ending",
         "due": "due {date}",
         "late": "{n} days overdue",
         "count_overdue": "{n} overdue",
@@ -76,14 +78,21 @@ class PersonDigest:
     waiting: list[Entry] = field(default_factory=list)
     confirmations: list[Entry] = field(default_factory=list)
     upcoming: list[Entry] = field(default_factory=list)
+    contracts: list[Entry] = field(default_factory=list)  # HR only: contracts and probation ending (employment)
 
     @property
     def count(self) -> int:
-        return len(self.overdue) + len(self.waiting) + len(self.confirmations) + len(self.upcoming)
+        return len(self.overdue) + len(self.waiting) + len(self.confirmations) + len(self.upcoming) + len(
+            self.contracts)
+
+    @property
+    def chat_count(self) -> int:
+        """What a group chat may show: tasks and waiting items, never HR's contract reminders."""
+        return self.count - len(self.contracts)
 
     def sections(self) -> list[tuple[str, list[Entry]]]:
         return [("overdue", self.overdue), ("waiting", self.waiting), ("confirmations", self.confirmations),
-                ("upcoming", self.upcoming)]
+                ("upcoming", self.upcoming), ("contracts", self.contracts)]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ declare module 'vue' {
     CollabTabs: typeof import('./components/CollabTabs.vue')['default']
     DraftItemCard: typeof import('./components/draft/DraftItemCard.vue')['default']
     DraftTargetFields: typeof import('./components/draft/DraftTargetFields.vue')['default']
+    EmploymentTabs: typeof import('./components/EmploymentTabs.vue')['default']
     IndicatorDetails: typeof import('./components/IndicatorDetails.vue')['default']
     LangSwitch: typeof import('./components/LangSwitch.vue')['default']
     LoadMore: typeof import('./components/LoadMore.vue')['default']

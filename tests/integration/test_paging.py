@@ -117,8 +117,31 @@ def world():
             assert hr.post(f"/attendance/people/{demo.people['seller']}/ledger", {
                 "leave_type": "annual", "kind": kind, "amount": amount, "on": "2026-01-01",
                 "reason": "分页"}).status == 201
+        _employment(demo)
         demo.ids = ids  # type: ignore[attr-defined]
         yield demo
+
+
+def _employment(company: Company) -> None:
+    """The seller's two contracts (one ending in 10 days), two lifecycle events (two periods); seller2's
+    contract ending in 20 days: the expiring list has two items."""
+    from datetime import date, timedelta
+
+    hr = company.as_("hr")
+    seller, seller2 = company.people["seller"], company.people["seller2"]
+    soon = (date.today() + timedelta(days=10)).isoformat()
+    first = hr.post(f"/employment/people/{seller}/contracts", {
+        "type": "fixed_term", "start_date": "2020-01-01", "end_date": "2023-12-31", "signed_on": "2019-12-20"})
+    assert first.status == 201, first.body
+    assert hr.post(f"/employment/people/{seller}/contracts", {
+        "type": "fixed_term", "start_date": "2024-01-01", "end_date": soon, "signed_on": "2023-12-20",
+        "renews": first.body["contract_id"]}).status == 201
+    assert hr.post(f"/employment/people/{seller2}/contracts", {
+        "type": "fixed_term", "start_date": "2024-01-01", "signed_on": "2023-12-20",
+        "end_date": (date.today() + timedelta(days=20)).isoformat()}).status == 201
+    for body in ({"type": "hire", "effective_date": "2020-01-01", "unit_id": company.units["SALES"]},
+                 {"type": "promotion", "effective_date": "2024-01-01", "manager_id": company.people["sales_head"]}):
+        assert hr.post(f"/employment/people/{seller}/events", body).status == 201
 
 
 def _raci(company: Company, name: str) -> dict[str, Any]:

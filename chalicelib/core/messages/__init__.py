@@ -25,6 +25,7 @@ from chalicelib.core.messages import (
     attendance,
     collab,
     common,
+    employment,
     indicators,
     org,
     payroll,
@@ -51,7 +52,7 @@ def _merge(*parts: Mapping[str, tuple[str, str]]) -> dict[str, dict[Lang, str]]:
 
 CATALOG: dict[str, dict[Lang, str]] = _merge(
     common.MESSAGES, validation.MESSAGES, org.MESSAGES, collab.MESSAGES, indicators.MESSAGES, reviews.MESSAGES,
-    tenancy.MESSAGES, reminders.MESSAGES, payroll.MESSAGES, attendance.MESSAGES,
+    tenancy.MESSAGES, reminders.MESSAGES, payroll.MESSAGES, attendance.MESSAGES, employment.MESSAGES,
 )
 
 _SEPARATOR: dict[Lang, str] = {"zh-CN": "、", "en": ", "}

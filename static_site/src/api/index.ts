@@ -108,6 +108,16 @@ export const api = {
   recordActuals: (body: T.ActualsInput, idempotencyKey?: string) =>
     client.post<T.ActualsResult>("/reviews/actuals", body, idempotencyKey ? { headers: { "Idempotency-Key": idempotencyKey } } : {}),
 
+  // employment: a person's contracts and lifecycle events (HR writes; a person reads their own)
+  contracts: async (personId: string) =>
+    (await whole<Page<T.Contract>>(`/employment/people/${enc(personId)}/contracts`, {}, 200)).items,
+  createContract: (personId: string, body: T.ContractCreate) =>
+    client.post<T.Contract>(`/employment/people/${enc(personId)}/contracts`, body),
+  lifecycle: async (personId: string) =>
+    (await whole<Page<T.LifecycleEvent>>(`/employment/people/${enc(personId)}/events`, {}, 200)).items,
+  recordEvent: (personId: string, body: T.LifecycleEventCreate) =>
+    client.post<T.LifecycleEvent>(`/employment/people/${enc(personId)}/events`, body),
+
   // dashboards
   directorDashboard: (period: string) => client.get<T.DirectorDashboard>("/dashboards/director", { period }),
   hrDashboard: (period?: string) => client.get<T.HrDashboard>("/dashboards/hr", period ? { period } : {}),

@@ -556,6 +556,8 @@ export interface HrDashboard {
   overdue_tasks: OverdueTask[];
   reminders: ReminderSent[];
   mail_problems: MailProblem[];
+  /** Contracts ending within 30 days and probation ending within 14, soonest first. */
+  expiring?: Expiring[];
 }
 
 export interface StepValue {
@@ -1150,4 +1152,71 @@ export interface FeedbackSummary {
   rating_counts: Record<string, number>;
   strengths: string[];
   improvements: string[];
+}
+
+// ---- employment: contracts and lifecycle events -------------------------------------------------
+
+export type ContractType = "fixed_term" | "open_ended" | "per_task" | "internship" | "labour_dispatch";
+
+export interface ContractCreate {
+  type: ContractType;
+  start_date: string;
+  end_date?: string;
+  probation_end?: string;
+  signed_on: string;
+  renews?: string;
+  note?: string;
+}
+
+export interface Contract {
+  contract_id: string;
+  person_id: string;
+  type: ContractType;
+  start_date: string;
+  end_date: string | null;
+  probation_end: string | null;
+  probation_max_months: number;
+  signed_on: string;
+  renews: string | null;
+  /** Renews two consecutive fixed-term contracts: the employee may require an open-ended one. */
+  open_ended_right: boolean;
+  note: string;
+  version: number;
+}
+
+export type LifecycleType = "hire" | "regularise" | "transfer" | "promotion" | "salary_change" | "departure" | "rehire";
+export type DepartureReason = "resignation" | "mutual_agreement" | "dismissal" | "contract_expiry" | "retirement" | "other";
+
+export interface LifecycleEventCreate {
+  type: LifecycleType;
+  effective_date: string;
+  unit_id?: string;
+  reason?: DepartureReason;
+  last_working_day?: string;
+  note?: string;
+}
+
+export interface LifecycleEvent {
+  event_id: string;
+  person_id: string;
+  type: LifecycleType;
+  effective_date: string;
+  unit_id: string | null;
+  position_id: string | null;
+  manager_id: string | null;
+  reason: DepartureReason | null;
+  last_working_day: string | null;
+  note: string;
+  status: "scheduled" | "applied";
+  open_task_ids: string[];
+  version: number;
+}
+
+export interface Expiring {
+  person_id: string;
+  person_name: string;
+  contract_id: string;
+  kind: "contract_end" | "probation_end";
+  date: string;
+  days_left: number;
 }
