@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
-from chalicelib.attendance import service
+from chalicelib.attendance import overtime_requests, service
 from chalicelib.attendance.schemas import (
     AnnualGrantInput,
     Balance,
@@ -25,6 +25,9 @@ from chalicelib.attendance.schemas import (
     LedgerInput,
     LedgerPage,
     LedgerQuery,
+    Overtime,
+    OvertimeCreate,
+    OvertimePage,
     RequestQuery,
 )
 from chalicelib.core.api import endpoint
@@ -129,3 +132,27 @@ def decide_leave_request(request_id: str, ctx: RequestContext, body: Decision) -
 def cancel_leave_request(request_id: str, ctx: RequestContext, body: CancelInput) -> LeaveRequest:
     """Withdraw a request; approved leave gives its days back."""
     return service.cancel(ctx, request_id, body)
+
+
+@endpoint(bp, "/overtime", "POST", roles=ANYONE, body=OvertimeCreate, response=Overtime, status=201, tag=TAG)
+def file_overtime(ctx: RequestContext, body: OvertimeCreate) -> Overtime:
+    """Record overtime for a day (paid by the day's kind, or banked as 调休 on a rest day)."""
+    return overtime_requests.file(ctx, body)
+
+
+@endpoint(bp, "/overtime/queue", roles=ANYONE, query=RequestQuery, response=OvertimePage, tag=TAG)
+def overtime_queue(ctx: RequestContext, query: RequestQuery) -> OvertimePage:
+    """Overtime waiting for your decision (HR: the HR queue)."""
+    return overtime_requests.queue(ctx, query)
+
+
+@endpoint(bp, "/overtime/{overtime_id}/decision", "POST", roles=ANYONE, body=Decision, response=Overtime, tag=TAG)
+def decide_overtime(overtime_id: str, ctx: RequestContext, body: Decision) -> Overtime:
+    """Approve or reject overtime; banked hours reach the 调休 balance with the approval."""
+    return overtime_requests.decide(ctx, overtime_id, body)
+
+
+@endpoint(bp, "/people/{person_id}/overtime", roles=ANYONE, query=RequestQuery, response=OvertimePage, tag=TAG)
+def person_overtime(person_id: str, ctx: RequestContext, query: RequestQuery) -> OvertimePage:
+    """A person's overtime, newest first."""
+    return overtime_requests.person_page(ctx, person_id, query)

@@ -234,3 +234,39 @@ class CancelInput(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1}]})
 
     version: Version
+
+
+# ---- overtime --------------------------------------------------------------------------------------
+
+class OvertimeCreate(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "date": "2026-11-07", "hours": 8, "bank": True, "reason": "双十一活动值班"}]})
+
+    date: date
+    hours: float = Field(ge=0.5, le=24, description="in half hours")
+    bank: bool = Field(default=False, description="take it as 调休 hours instead of pay (rest days only)")
+    reason: str = Field(default="", max_length=500)
+    idempotency_key: str | None = Field(default=None, max_length=60)
+
+
+class Overtime(BaseModel):
+    overtime_id: str
+    person_id: str
+    date: date
+    day_kind: DayKindName
+    hours: float
+    multiplier: float = Field(description="1.5 on a working day, 2 on a rest day, 3 on a statutory holiday")
+    bank: bool
+    reason: str = ""
+    status: RequestStatus
+    approver_person_id: str | None = None
+    decided_by: list[str] = Field(default_factory=list)
+    comment: str = ""
+    month_hours: float = Field(default=0, description="the person's approved and pending overtime that month")
+    over_monthly_cap: bool = Field(default=False, description="past the legal 36 hours a month (a warning)")
+    created_at: str
+    version: int = 0
+
+
+class OvertimePage(Paged):
+    items: list[Overtime]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from chalicelib.attendance.schemas import Balance, LeaveRequest, LeaveType, LedgerEntry
+from chalicelib.attendance.schemas import Balance, LeaveRequest, LeaveType, LedgerEntry, Overtime
 from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, query_page, stored, tenant_key, try_load
 from chalicelib.core.paging import Page, PageRequest
 
@@ -39,6 +39,10 @@ class LedgerItem(Item, discriminator="leaveentry"):
 
 
 class LeaveRequestItem(Item, discriminator="leavereq"):
+    pass
+
+
+class OvertimeItem(Item, discriminator="overtime"):
     pass
 
 
@@ -173,3 +177,56 @@ def person_requests_page(tenant_id: str, person_id: str, page: PageRequest) -> P
 def queue_page(tenant_id: str, approver: str, page: PageRequest) -> Page[LeaveRequest]:
     return query_page(LeaveRequestItem, approver_queue_pk(tenant_id, approver), index="GSI2", page=page,
                       convert=lambda i: try_load(LeaveRequest, i))
+
+
+# ---- overtime -------------------------------------------------------------------------------------
+# a record: GetItem ``T#<t>`` / ``OVERTIME#<id>``; a person's by date: GSI1 ``T#<t>#OVERTIME#PERSON#<person>``
+# (SK ``<date>#<id>``: a month is one begins_with Query); an approver's queue: GSI2
+# ``T#<t>#OVERTIME#APPROVER#<person|HR>`` (sparse, while a decision is due).
+
+def overtime_key(tenant_id: str, overtime_id: str) -> tuple[str, str]:
+    return tenant_key(tenant_id), f"OVERTIME#{overtime_id}"
+
+
+def person_overtime_pk(tenant_id: str, person_id: str) -> str:
+    return tenant_key(tenant_id, "OVERTIME", "PERSON", person_id)
+
+
+def overtime_queue_pk(tenant_id: str, approver: str) -> str:
+    return tenant_key(tenant_id, "OVERTIME", "APPROVER", approver)
+
+
+def get_overtime(tenant_id: str, overtime_id: str) -> Overtime:
+    return load(Overtime, get(OvertimeItem, *overtime_key(tenant_id, overtime_id)))
+
+
+def find_overtime(tenant_id: str, overtime_id: str) -> Overtime | None:
+    item = find(OvertimeItem, *overtime_key(tenant_id, overtime_id))
+    return load(Overtime, item) if item else None
+
+
+def save_overtime(changes: Changes, tenant_id: str, record: Overtime, *, queue: str | None) -> None:
+    sort = f"{record.date.isoformat()}#{record.overtime_id}"
+    item = OvertimeItem(
+        *overtime_key(tenant_id, record.overtime_id), data=stored(record),
+        GSI1PK=person_overtime_pk(tenant_id, record.person_id), GSI1SK=sort,
+        GSI2PK=overtime_queue_pk(tenant_id, queue) if queue else None, GSI2SK=sort if queue else None,
+    )
+    item.at_version(record.version)
+    (changes.save if record.version else changes.create)(item)
+
+
+def overtime_in_month(tenant_id: str, person_id: str, month: str) -> list[Overtime]:
+    """A person's overtime records dated in ``month`` (``2026-11``): one Query."""
+    return load_all(Overtime, query(OvertimeItem, person_overtime_pk(tenant_id, person_id), f"{month}-",
+                                    index="GSI1"))
+
+
+def person_overtime_page(tenant_id: str, person_id: str, page: PageRequest) -> Page[Overtime]:
+    return query_page(OvertimeItem, person_overtime_pk(tenant_id, person_id), index="GSI1", page=page,
+                      newest_first=True, convert=lambda i: try_load(Overtime, i))
+
+
+def overtime_queue_page(tenant_id: str, approver: str, page: PageRequest) -> Page[Overtime]:
+    return query_page(OvertimeItem, overtime_queue_pk(tenant_id, approver), index="GSI2", page=page,
+                      convert=lambda i: try_load(Overtime, i))

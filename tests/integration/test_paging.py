@@ -41,7 +41,8 @@ PERIOD = "2026-Q2"
 PARAMS: dict[str, dict[str, str]] = {"my_data_duties": {"period": PERIOD}, "list_goals": {"period": "2026"},
                                      "list_cycles": {"period": PERIOD}}
 CALLER: dict[str, str] = {"my_file": "employee", "get_inbox": "employee", "my_history": "employee",
-                          "my_feedback_requests": "hr", "list_tasks": "manager", "leave_queue": "manager"}
+                          "my_feedback_requests": "hr", "list_tasks": "manager", "leave_queue": "manager",
+                          "overtime_queue": "manager"}
 # Lists this world gives fewer than two items (the walk still runs; it proves little for them).
 SHORT = {"delivery_log", "my_history", "my_feedback_requests", "set_versions", "person_history"}
 
@@ -118,6 +119,8 @@ def world():
                 "leave_type": "annual", "kind": kind, "amount": amount, "on": "2026-01-01",
                 "reason": "分页"}).status == 201
         _employment(demo)
+        for day in ("2026-11-07", "2026-11-08"):
+            assert demo.as_("employee").post("/attendance/overtime", {"date": day, "hours": 2}).status == 201
         demo.ids = ids  # type: ignore[attr-defined]
         yield demo
 
