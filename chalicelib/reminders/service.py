@@ -95,7 +95,7 @@ def unsubscribe(token: str) -> str:
 
 
 UNSUBSCRIBED_PAGE = {
-    "zh-CN": ("已退订", "您将不再收到落地的每日提醒邮件。可在落地的“提醒设置”中随时重新开启。"),
+    "zh-CN": ("已退订", "你将不再收到落地的每日提醒邮件。可在落地的“提醒设置”中随时重新开启。"),
     "en": ("Unsubscribed", "You will no longer receive Luodi's daily reminder emails. You can turn them back on "
                            "under reminder settings in Luodi."),
 }

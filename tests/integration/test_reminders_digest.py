@@ -200,7 +200,7 @@ def test_actions_waiting_for_a_person_are_in_the_digest_until_read(world):
     clock.freeze(None)
     run_reminders(a, day)
     [digest] = mails_to(email_of(a, "tech_head"))[-1:]
-    assert "等待您确认" in text_of(digest) and "请确认 2031 年技术部指标" in text_of(digest)
+    assert "等待你确认" in text_of(digest) and "请确认 2031 年技术部指标" in text_of(digest)
     a.as_("tech_manager").post("/collab/inbox/read", {"notification_ids": [note]})
     count = len(mails_to(email_of(a, "tech_head")))
     run_reminders(a, day + timedelta(days=1))
