@@ -114,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     mail, invites, resets = sent_mail(data)[-args.n :], invitations(data), reset_codes(data)
     if args.json:
-        print(json.dumps({"mail": mail, "invitations": invites, "password_resets": resets}, ensure_ascii=False, indent=2))
+        found = {"mail": mail, "invitations": invites, "password_resets": resets}
+        print(json.dumps(found, ensure_ascii=False, indent=2))
         return 0
     if not mail:
         print("No email sent yet (reminders run on the local schedule; see the `make run` banner).")
