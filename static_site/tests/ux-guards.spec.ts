@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { keyKeeper } from "../src/idempotency";
+import { formulaText } from "../src/format";
 import { formSnapshot, mayLeave, stableText } from "../src/composables/useUnsavedGuard";
 import { tabsFor } from "../src/roles";
 import { consentIsCurrent, consentVersion, PRIVACY_POLICY_VERSION } from "../src/privacy";
@@ -100,5 +101,25 @@ describe("privacy consent", () => {
   it("sends the server's version when it names one", () => {
     expect(consentVersion("2027-01-01")).toBe("2027-01-01");
     expect(consentVersion(undefined)).toBe(PRIVACY_POLICY_VERSION);
+  });
+});
+
+describe("formulas shown with measure names", () => {
+  const measures = [
+    { key: "converted_customers", name: "转化客户数" },
+    { key: "qualified_leads", name: { "zh-CN": "合格线索数", en: "Qualified leads" } },
+  ];
+
+  it("replaces identifiers by names and operators by × ÷", () => {
+    expect(formulaText("converted_customers / qualified_leads * 100", measures)).toBe("转化客户数 ÷ 合格线索数 × 100");
+  });
+
+  it("uses the UI language's name when a measure has both", () => {
+    expect(formulaText("qualified_leads*2", measures, "en")).toBe("Qualified leads × 2");
+  });
+
+  it("leaves an unnamed key as it is and shows nothing without a formula", () => {
+    expect(formulaText("loan_amount / 10000", [])).toBe("loan_amount ÷ 10000");
+    expect(formulaText(null, measures)).toBe("");
   });
 });
