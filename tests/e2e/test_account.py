@@ -94,3 +94,22 @@ def test_leaving_a_form_with_changes_asks_first(local_system: LocalSystem, phone
     page.get_by_test_id("tab-account").click()
     page.get_by_role("button", name="离开").click()
     page.get_by_test_id("account-title").wait_for()
+
+
+def test_going_offline_shows_a_banner_until_back_online(local_system: LocalSystem, phone: Any) -> None:
+    page = phone.new_page()
+    page.goto(f"{local_system.web_url}/#/signin")
+    page.locator("#signin-email").fill(login_email("employee"))
+    page.locator("#signin-password").fill(story.PASSWORD)
+    page.get_by_test_id("signin-submit").click()
+    page.wait_for_url(lambda url: "#/signin" not in url)
+
+    # Given a signed-in phone, when the network goes away, a banner says so in Chinese
+    phone.set_offline(True)
+    page.get_by_test_id("offline-banner").wait_for()
+    assert "网络已断开" in page.get_by_test_id("offline-banner").inner_text()
+    screenshot(page, "account-offline-banner")
+
+    # and when it comes back, the banner goes
+    phone.set_offline(False)
+    page.get_by_test_id("offline-banner").wait_for(state="detached")
