@@ -5,6 +5,7 @@ on 修改密码 — which also leaves the demo login as the other browser tests 
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
 from typing import Any
 
@@ -113,3 +114,54 @@ def test_going_offline_shows_a_banner_until_back_online(local_system: LocalSyste
     # and when it comes back, the banner goes
     phone.set_offline(False)
     page.get_by_test_id("offline-banner").wait_for(state="detached")
+
+
+def _post_as(system: LocalSystem, email: str, password: str, path: str, body: dict[str, Any]) -> Any:
+    """POST to the API as a user (ID token from the user pool, as the web app gets it)."""
+    with urllib.request.urlopen(f"{system.api_url}/config", timeout=30) as reply:
+        config = json.loads(reply.read())
+    auth = urllib.request.Request(
+        config["cognito_endpoint"],
+        method="POST",
+        data=json.dumps({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": config["client_id"],
+                         "AuthParameters": {"USERNAME": email, "PASSWORD": password}}).encode(),
+        headers={"Content-Type": "application/x-amz-json-1.1",
+                 "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth"},
+    )
+    with urllib.request.urlopen(auth, timeout=30) as reply:
+        token = json.loads(reply.read())["AuthenticationResult"]["IdToken"]
+    request = urllib.request.Request(f"{system.api_url}{path}", method="POST", data=json.dumps(body).encode(),
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as reply:
+        return json.loads(reply.read())
+
+
+def test_an_invited_person_agrees_to_the_privacy_policy_when_accepting(local_system: LocalSystem, phone: Any) -> None:
+    from chalicelib.tenancy.schemas import PRIVACY_POLICY_VERSION
+
+    # Given an invitation sent by the admin, its temporary password in the local mail list
+    invitee = f"invitee-{int(time.time() * 1000)}@{story.DOMAIN}"
+    _post_as(local_system, login_email("admin"), story.PASSWORD, "/users/invitations",
+             {"email": invitee, "roles": ["executive"], "name": "新同事"})
+    with urllib.request.urlopen(f"{local_system.moto_url}/moto-api/data.json", timeout=60) as reply:
+        temporary = next(i["temporary_password"] for i in mail.invitations(json.loads(reply.read()))
+                         if i["email"] == invitee)
+    page = phone.new_page()
+    page.goto(f"{local_system.web_url}/#/accept-invite")
+    page.locator("#invite-email").fill(invitee)
+    page.locator("#invite-temp-password").fill(temporary)
+    page.locator("#invite-new-password").fill(NEW_PASSWORD)
+    page.locator("#invite-repeat-password").fill(NEW_PASSWORD)
+
+    # When they submit without agreeing, the form says the policy must be agreed to first
+    page.get_by_test_id("invite-submit").click()
+    page.get_by_test_id("invite-consent-error").wait_for()
+    assert "请先阅读并同意隐私政策" in page.get_by_test_id("invite-consent-error").inner_text()
+
+    # Then, agreeing, they are signed in and their consent is recorded with the policy's version
+    page.get_by_test_id("invite-consent").check()
+    page.get_by_test_id("invite-submit").click()
+    page.wait_for_url(lambda url: "#/accept-invite" not in url)
+    me = local_system.api_get(invitee, NEW_PASSWORD, "/me")
+    assert me["privacy_consent"]["version"] == PRIVACY_POLICY_VERSION
+    screenshot(page, "account-invite-accepted")
