@@ -9,7 +9,8 @@ Access patterns (see docs/data-model.md, "Collaboration"):
 * open tasks due by a day: Query GSI2 ``T#<t>#DUE`` with ``GSI2SK < <day>#~``; pending actions due
   by a day: the same on ``T#<t>#DUE#ACTIONS`` (sparse: done/cancelled tasks and read
   notifications leave the index)
-* a thread (messages and read receipts of one object): Query ``T#<t>#THREAD#<kind>#<id>``
+* a thread (messages and read receipts of one object): Query ``T#<t>#THREAD#<kind>#<id>``; a message's
+  idempotency key: GetItem there, SK ``KEY#<digest>``
 * a document: GetItem ``T#<t>`` / ``DOC#<id>``; all documents: Query begins_with ``DOC#``
 """
 
@@ -49,6 +50,10 @@ class ReceiptItem(Item, discriminator="read_receipt"):
     pass
 
 
+class MessageKeyItem(Item, discriminator="message_key"):
+    """A client's idempotency key for a message it posted, kept in the thread's partition."""
+
+
 class DocumentItem(Item, discriminator="document"):
     pass
 
@@ -85,6 +90,11 @@ def thread_pk(tenant_id: str, kind: str, object_id: str) -> str:
 
 def message_sk(message_id: str) -> str:
     return f"MSG#{message_id}"
+
+
+def message_key_sk(digest: str) -> str:
+    """Sorts before ``MSG#`` and ``READ#``: a newest-first read of the thread meets these last."""
+    return f"KEY#{digest}"
 
 
 def receipt_sk(person_id: str) -> str:
@@ -253,6 +263,18 @@ def message_item(tenant_id: str, kind: str, object_id: str, message: Message) ->
 
 def add_message(changes: Changes, tenant_id: str, kind: str, object_id: str, message: Message, *, new: bool) -> None:
     (changes.create if new else changes.save)(message_item(tenant_id, kind, object_id, message))
+
+
+def claim_message_key(changes: Changes, tenant_id: str, kind: str, object_id: str, digest: str,
+                      message_id: str, request_hash: str) -> None:
+    """Reserve the key in the message's own transaction (a second post with it conflicts)."""
+    changes.create(MessageKeyItem(thread_pk(tenant_id, kind, object_id), message_key_sk(digest),
+                                  data={"message_id": message_id, "request_hash": request_hash}))
+
+
+def find_message_key(tenant_id: str, kind: str, object_id: str, digest: str) -> dict[str, Any] | None:
+    item = find(MessageKeyItem, thread_pk(tenant_id, kind, object_id), message_key_sk(digest))
+    return item.payload() if item else None
 
 
 def find_message(tenant_id: str, kind: str, object_id: str, message_id: str) -> Message | None:

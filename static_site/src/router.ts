@@ -27,6 +27,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import("./views/AcceptInvite.vue"),
     meta: { public: true, title: "invite.title" },
   },
+  {
+    path: "/forgot-password",
+    name: "forgot-password",
+    component: () => import("./views/ForgotPassword.vue"),
+    meta: { public: true, title: "forgot.title" },
+  },
+  { path: "/privacy", name: "privacy", component: () => import("./views/PrivacyPolicy.vue"), meta: { public: true, title: "privacy.title" } },
   { path: "/", name: "home", component: () => import("./views/HomeRedirect.vue"), meta: { tab: "home" } },
   {
     path: "/dashboard/rollout",
@@ -134,6 +141,12 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: "/reviews", name: "reviews", component: () => import("./views/ReviewHome.vue"), meta: { tab: "mine", title: "reviews.home.title" } },
   { path: "/reviews/:cycleId", name: "my-review", component: () => import("./views/ReviewMine.vue"), meta: { tab: "mine", title: "reviews.self.title" } },
+  {
+    path: "/account/password",
+    name: "change-password",
+    component: () => import("./views/ChangePassword.vue"),
+    meta: { tab: "account", title: "changePassword.title" },
+  },
   { path: "/account", name: "account", component: () => import("./views/AccountView.vue"), meta: { tab: "account", title: "account.title" } },
   { path: "/:pathMatch(.*)*", redirect: "/" },
 ];

@@ -60,6 +60,7 @@ def test_a_new_company_sets_itself_up_from_the_phone(local_system: LocalSystem, 
     page.locator("#signup-admin-name").fill(FOUNDER)
     page.locator("#signup-admin-email").fill(admin_email)
     page.locator("#signup-password").fill(PASSWORD)
+    page.get_by_test_id("signup-consent").check()
     page.get_by_test_id("signup-submit").click()
     page.wait_for_url(lambda url: "#/signin" in url)
     page.locator("#signin-password").fill(PASSWORD)

@@ -76,3 +76,12 @@ def test_a_chat_message_has_counts_per_person_and_overdue_titles_only():
     assert "起草销售部指标" in text.plain
     assert "指标被退回" not in text.plain and "指标被退回" not in text.markdown  # not for a group chat
     assert f"]({WEB}/)" in text.markdown
+
+
+def test_the_reminder_texts_in_chinese_say_ni_not_nin():
+    from chalicelib.reminders.digest import TEXT
+    from chalicelib.reminders.service import UNSUBSCRIBED_PAGE
+
+    texts = [*TEXT["zh-CN"].values(), *UNSUBSCRIBED_PAGE["zh-CN"]]
+
+    assert not [t for t in texts if "您" in t]

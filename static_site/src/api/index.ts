@@ -44,6 +44,10 @@ export const api = {
   config: () => client.get<T.PublicConfig>("/config", undefined, { auth: false }),
   signup: (body: T.SignupRequest) => client.post<{ tenant_id: string; admin_email: string }>("/signup", body, { auth: false }),
   me: () => client.get<T.Me>("/me"),
+  privacyConsent: (version: string) => client.post<T.Me>("/me/privacy-consent", { privacy_policy_version: version }),
+  preferences: () => client.get<T.Preferences>("/reminders/preferences"),
+  updatePreferences: (body: { email_digest?: boolean; locale?: "zh-CN" | "en" | null }) =>
+    client.put<T.Preferences>("/reminders/preferences", body),
 
   // organisation
   // whole lists (the org chart and every picker need all of them), in the order the screens expect
@@ -139,8 +143,11 @@ export const api = {
   /** The newest messages; `cursor` (the previous page's next_cursor) gives the ones before them. */
   thread: (threadId: string, cursor?: string) =>
     client.get<T.Thread>(`/collab/threads/${encThread(threadId)}`, { limit: 50, cursor }),
-  postMessage: (threadId: string, body: { body: string; mentions?: string[]; reply_to?: string }) =>
-    client.post<T.ThreadMessage>(`/collab/threads/${encThread(threadId)}/messages`, body),
+  /** `key`: the client's id for this message; a retry with it never posts twice. */
+  postMessage: (threadId: string, body: { body: string; mentions?: string[]; reply_to?: string }, key?: string) =>
+    client.post<T.ThreadMessage>(`/collab/threads/${encThread(threadId)}/messages`, body, {
+      headers: key ? { "Idempotency-Key": key } : undefined,
+    }),
   editMessage: (threadId: string, messageId: string, body: { version: number; body: string }) =>
     client.patch<T.ThreadMessage>(`/collab/threads/${encThread(threadId)}/messages/${enc(messageId)}`, body),
   markThreadRead: (threadId: string) => client.post<T.ReadReceipt>(`/collab/threads/${encThread(threadId)}/read`),

@@ -13,6 +13,23 @@ export interface PublicConfig {
   user_pool_id: string;
   client_id: string;
   cognito_endpoint: string;
+  /** The privacy policy's current version: sent back with the sign-up or the consent. */
+  privacy_policy_version?: string;
+}
+
+export interface Consent {
+  version: string;
+  accepted_at: string;
+}
+
+/** The caller's reminder settings (GET/PUT /reminders/preferences). */
+export interface Preferences {
+  person_id: string;
+  email_digest: boolean;
+  locale: "zh-CN" | "en" | null;
+  bounced: boolean;
+  default_locale?: string | null;
+  updated_at?: string;
 }
 
 export interface Me {
@@ -25,6 +42,8 @@ export interface Me {
   roles: Role[];
   managed_unit_ids?: string[];
   locale?: string;
+  privacy_consent?: Consent | null;
+  privacy_policy_version?: string;
 }
 
 export interface SignupRequest {
@@ -34,6 +53,7 @@ export interface SignupRequest {
   admin_email: string;
   password: string;
   locale: string;
+  privacy_policy_version: string;
 }
 
 export interface Unit {
