@@ -29,7 +29,7 @@ from chalicelib.indicators.schemas import Indicator
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus, Unit
 from chalicelib.reviews import calibration as calibrating
-from chalicelib.reviews import cycles, periods, scorecards, store
+from chalicelib.reviews import cycles, periods, scorecards, store, summaries
 from chalicelib.reviews.cycles import IllegalTransition, PersonProgress, Progress, Stage, stage_name
 from chalicelib.reviews.schemas import (
     MAX_EXPORT_BYTES,
@@ -355,7 +355,7 @@ def _lock_goals(ctx: RequestContext, cycle: Cycle) -> Cycle:
         changes = Changes()
         for result in results[start:start + RESULT_CHUNK]:
             store.add_result(changes, ctx.tenant_id, result, cycle.start.isoformat(),
-                             new=result.person_id not in existing)
+                             new=result.person_id not in existing, before=existing.get(result.person_id))
         changes.commit()
     # The results are the participant list; the cycle item keeps only their count (no size ceiling).
     moved = _move(ctx, cycle, Stage.IN_PROGRESS, [], participant_count=len(candidates))
@@ -392,6 +392,25 @@ def rebuild_trend(tenant_id: str) -> int:
     return written
 
 
+def refresh_summaries(tenant_id: str, cycle_id: str) -> int:
+    """Recompute a cycle's unit summaries from its results, reviews and acknowledgements and store them
+    as absolute values (``infra/backfill_cycle_summaries.py``, or a repair): two Queries of the cycle
+    partition, one write per unit. Idempotent. Returns how many summaries were written."""
+    cycle = store.get_cycle(tenant_id, cycle_id)
+    reviews, acks = store.reviews_of_cycle(tenant_id, cycle_id)
+    fresh = summaries.totals(store.results(tenant_id, cycle_id), reviews, acks)
+    return store.replace_unit_summaries(tenant_id, cycle, fresh)
+
+
+def rebuild_summaries(tenant_id: str) -> int:
+    """Every cycle's trend item (with the cycle in it) and unit summaries, rebuilt from the source items."""
+    written = rebuild_trend(tenant_id)
+    for cycle in store.list_cycles(tenant_id):
+        if cycle.stage is not Stage.GOAL_SETTING:
+            written += refresh_summaries(tenant_id, cycle.cycle_id)
+    return written
+
+
 def index_unit_slices(tenant_id: str) -> int:
     """Give every cycle's results, reviews and acknowledgements written before 2026-12-06 their unit-slice
     keys (``infra/backfill_unit_slices.py``); returns how many items were updated. Idempotent."""
@@ -425,11 +444,11 @@ def refresh_results(ctx: RequestContext, cycle_id: str) -> CycleDetail:
         fresh = scorecards.compute(result.model_copy(update={
             "indicators": [_with_points(i, points, result.person_id) for i in result.indicators]}), scale)
         if fresh != result:
-            changed.append(fresh)
+            changed.append((result, fresh))
     for start in range(0, len(changed), RESULT_CHUNK):
         changes = Changes()
-        for result in changed[start:start + RESULT_CHUNK]:
-            store.add_result(changes, ctx.tenant_id, result, cycle.start.isoformat(), new=False)
+        for before, result in changed[start:start + RESULT_CHUNK]:
+            store.add_result(changes, ctx.tenant_id, result, cycle.start.isoformat(), new=False, before=before)
         changes.commit()
     return get_cycle(ctx, cycle_id)
 
@@ -510,7 +529,7 @@ def save_review(ctx: RequestContext, cycle_id: str, person_id: str, kind: Review
                     author_person_id=ctx.person_id, submitted_at=submitted_at, updated_at=now,
                     version=before.version if before else 0)
     changes = Changes()
-    store.add_review(changes, ctx.tenant_id, review, result.unit_path)
+    store.add_review(changes, ctx.tenant_id, review, result, cycle.start.isoformat(), before=before)
     audit.record(changes, ctx, "submit" if body.submit else "save", f"{kind.value}_review",
                  f"{cycle_id}:{person_id}", before.model_dump(mode="json") if before else None,
                  review.model_dump(mode="json"))
@@ -527,7 +546,7 @@ def acknowledge(ctx: RequestContext, cycle_id: str, person_id: str, body: Acknow
         raise Conflict.field("stage", "ack.not_published", stage=stage_name(cycle.stage))
     data = {"person_id": person_id, "at": clock.iso_now(), "comment": body.comment}
     changes = Changes()
-    store.add_acknowledgement(changes, ctx.tenant_id, cycle_id, person_id, result.unit_path, data)
+    store.add_acknowledgement(changes, ctx.tenant_id, result, cycle.start.isoformat(), data)
     audit.record(changes, ctx, "acknowledge", "review_result", f"{cycle_id}:{person_id}", None, data)
     try:
         changes.commit()
@@ -590,7 +609,7 @@ def calibrate(ctx: RequestContext, cycle_id: str, body: CalibrationAdjust) -> Pe
                          by_person_id=ctx.person_id, by_user_id=ctx.user_id, at=clock.iso_now())
     after = result.model_copy(update={"calibration": change, "final_rating": body.rating, "version": body.version})
     changes = Changes()
-    store.add_result(changes, ctx.tenant_id, after, cycle.start.isoformat(), new=False)
+    store.add_result(changes, ctx.tenant_id, after, cycle.start.isoformat(), new=False, before=result)
     audit.record(changes, ctx, "calibrate", "review_result", f"{cycle_id}:{body.person_id}",
                  {"final_rating": before_rating, "total": result.total},
                  {"final_rating": body.rating, "reason": body.reason})
