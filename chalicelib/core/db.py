@@ -36,6 +36,7 @@ from chalicelib.core.paging import Page, PageRequest, bad_cursor
 from chalicelib.core.settings import settings
 
 MAX_TRANSACTION_ITEMS = 100
+_INDEX_KEYS = ("GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK")
 
 
 def tenant_key(tenant_id: str, *parts: str) -> str:
@@ -303,7 +304,7 @@ class Changes:
 
     def put(self, item: Item) -> Changes:
         """Write a read-model item whatever is stored (no version check): it is derived, and every
-        writer holds the version of the entity it derives from."""
+        writer holds the version of the entity it derives from. Its index keys are set when given."""
         self._puts.append(item)
         return self
 
@@ -362,7 +363,8 @@ class Changes:
                 for pk, sk in self._checks:
                     tx.condition_check(Item, pk, sk, condition=Item.PK.exists())
                 for item in self._puts:
-                    tx.update(item, actions=[Item.kind.set(type(item)), Item.data.set(item.data)],
+                    keys = [getattr(Item, name).set(getattr(item, name)) for name in _INDEX_KEYS if getattr(item, name)]
+                    tx.update(item, actions=[Item.kind.set(type(item)), Item.data.set(item.data), *keys],
                               add_version_condition=False)
                 for item, deltas in self._live_counts():
                     model = type(item)

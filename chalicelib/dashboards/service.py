@@ -174,8 +174,9 @@ def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboa
         return UnitDashboard(unit_id=unit_id, unit_name=found.name, cycle=None, at_risk=0, indicators=[], team=None)
     period = periods.parse(cycle.period)
     # One Query of the unit's slice of the cycle (results, reviews, acknowledgements): its own people only.
-    results, reviews_read, acks = review_store.unit_slice(ctx.tenant_id, cycle.cycle_id, found.path)
-    forecast = reviews.forecast_of(ctx, found, cycle, results)
+    results, reviews_read, acks, references = review_store.unit_slice_with_references(
+        ctx.tenant_id, cycle.cycle_id, found.path)
+    forecast = reviews.forecast_of(ctx, found, cycle, results, references)
     measured = {(r.person_id, i.indicator_id): i for r in results for i in r.indicators}
     indicators = []
     for f in forecast.items:

@@ -84,7 +84,7 @@ RUNNING = frozenset({Stage.IN_PROGRESS, Stage.SELF_REVIEW, Stage.MANAGER_REVIEW,
 PUBLISHED = frozenset({Stage.RESULTS_PUBLISHED, Stage.CLOSED})
 SELF_REVIEW_OPEN = frozenset({Stage.IN_PROGRESS, Stage.SELF_REVIEW})
 MANAGER_REVIEW_OPEN = frozenset({Stage.SELF_REVIEW, Stage.MANAGER_REVIEW})
-RESULT_CHUNK = 40  # results written per transaction when goals are locked
+RESULT_CHUNK = 30  # results per transaction at lock: each with its reference, plus up to one summary per unit
 
 
 # ---- scope --------------------------------------------------------------------------------------
@@ -351,11 +351,15 @@ def _lock_goals(ctx: RequestContext, cycle: Cycle) -> Cycle:
         results.append(scorecards.compute(result, scale))
     # Results are written in several transactions (a transaction holds 100 items); a retry after a failure
     # finds the ones already written and overwrites them, so locking is safe to repeat.
+    # Each result goes with the person's previous-period values (the forecast's reference), read once here
+    # so that a unit's page reads its own slice and no other period.
+    references = _references_by_person(ctx.tenant_id, periods.parse(cycle.period).previous().code)
     for start in range(0, len(results), RESULT_CHUNK):
         changes = Changes()
         for result in results[start:start + RESULT_CHUNK]:
             store.add_result(changes, ctx.tenant_id, result, cycle.start.isoformat(),
                              new=result.person_id not in existing, before=existing.get(result.person_id))
+            store.add_reference(changes, ctx.tenant_id, result, references.get(result.person_id, []))
         changes.commit()
     # The results are the participant list; the cycle item keeps only their count (no size ceiling).
     moved = _move(ctx, cycle, Stage.IN_PROGRESS, [], participant_count=len(candidates))
@@ -714,7 +718,8 @@ def _csv_safe(value: object) -> object:
 
 def unit_forecast(ctx: RequestContext, unit_id: str, query: ForecastQuery) -> Forecast:
     unit, cycle = forecast_scope(ctx, unit_id, query.cycle_id)
-    return forecast_of(ctx, unit, cycle, store.unit_slice(ctx.tenant_id, cycle.cycle_id, unit.path)[0])
+    results, _, _, references = store.unit_slice_with_references(ctx.tenant_id, cycle.cycle_id, unit.path)
+    return forecast_of(ctx, unit, cycle, results, references)
 
 
 def forecast_scope(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> tuple[Unit, Cycle]:
@@ -726,12 +731,20 @@ def forecast_scope(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> t
     return unit, _forecast_cycle(ctx, ForecastQuery(cycle_id=cycle_id))
 
 
-def forecast_of(ctx: RequestContext, unit: Unit, cycle: Cycle, results: list[PersonResult]) -> Forecast:
-    """Each indicator of the unit's people in ``results`` (the cycle's) projected to the period end."""
+def forecast_of(ctx: RequestContext, unit: Unit, cycle: Cycle, results: list[PersonResult],
+                stored_references: dict[str, list[dict[str, Any]]] | None = None) -> Forecast:
+    """Each indicator of the unit's people in ``results`` (the cycle's) projected to the period end.
+    ``stored_references``: the participants' previous-period values fixed at lock (from their unit slice);
+    when a participant lacks them (a cycle locked before 2026-12-07) the previous period is read whole."""
     unit_id = unit.unit_id
     period = periods.parse(cycle.period)
     previous = period.previous()
-    reference = _reference_values(ctx.tenant_id, previous.code)
+    mine = [r for r in results if unit.unit_id in r.unit_path]
+    if stored_references is not None and all(r.person_id in stored_references for r in mine):
+        reference = {(person_id, e["indicator"], e["measure"]): list(e["values"])
+                     for person_id, entries in stored_references.items() for e in entries}
+    else:
+        reference = _reference_values(ctx.tenant_id, previous.code)
     items: list[IndicatorForecast] = []
     for result in results:
         if unit.unit_id not in result.unit_path:
@@ -789,6 +802,14 @@ def _reference_values(tenant_id: str, period: str) -> dict[tuple[str, str, str],
         name = names.get(value.indicator_id)
         if name:
             out.setdefault((value.person_id, name, value.measure), []).append(value.value)
+    return out
+
+
+def _references_by_person(tenant_id: str, period: str) -> dict[str, list[dict[str, Any]]]:
+    """A period's values per person as reference entries ``{indicator (name), measure, values}``."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for (person_id, name, measure), values in _reference_values(tenant_id, period).items():
+        out.setdefault(person_id, []).append({"indicator": name, "measure": measure, "values": values})
     return out
 
 

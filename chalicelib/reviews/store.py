@@ -94,6 +94,11 @@ class CycleUnitSummaryItem(Item, discriminator="cycle_unit_summary"):
     attainment_n = NumberAttribute(null=True)
 
 
+class ReferenceItem(Item, discriminator="review_reference"):
+    """One participant's previous-period measure values, fixed when goals are locked (the forecast's
+    reference), in the unit slice so that a unit's page reads no other period."""
+
+
 class ReviewItem(Item, discriminator="review"):
     pass
 
@@ -145,6 +150,10 @@ def unit_summary_key(tenant_id: str, cycle_start: str, cycle_id: str, unit_id: s
     """Beside the cycle's trend item, so that one Query of the trend partition returns the last cycles
     with their units' summaries (descending, a cycle's unit summaries come just before its trend item)."""
     return trend_pk(tenant_id), f"{cycle_start}#{cycle_id}#U#{unit_id}"
+
+
+def reference_key(tenant_id: str, cycle_id: str, person_id: str) -> tuple[str, str]:
+    return cycle_pk(tenant_id, cycle_id), f"REF#{person_id}"
 
 
 def settings_key(tenant_id: str) -> tuple[str, str]:
@@ -426,10 +435,31 @@ def unit_slice(tenant_id: str, cycle_id: str, unit_path: list[str]
                ) -> tuple[list[PersonResult], list[Review], dict[str, dict[str, Any]]]:
     """Everything about one unit's (and its subunits') participants in a cycle — results, reviews and
     acknowledgements — in one GSI2 Query: read units proportional to the unit, not the company."""
+    return unit_slice_with_references(tenant_id, cycle_id, unit_path)[:3]  # type: ignore[return-value]
+
+
+def add_reference(changes: Changes, tenant_id: str, result: PersonResult, values: list[dict[str, Any]]) -> None:
+    """The participant's previous-period values ``[{indicator (name), measure, values}]``, written with their
+    result when goals are locked (unconditional: a repeated lock rewrites it)."""
+    changes.put(ReferenceItem(*reference_key(tenant_id, result.cycle_id, result.person_id),
+                              GSI2PK=cycle_unit_pk(tenant_id, result.cycle_id),
+                              GSI2SK=cycle_unit_sk(result.unit_path, result.person_id, "REF"),
+                              data={"person_id": result.person_id, "values": values}))
+
+
+def unit_slice_with_references(tenant_id: str, cycle_id: str, unit_path: list[str]
+                               ) -> tuple[list[PersonResult], list[Review], dict[str, dict[str, Any]],
+                                          dict[str, list[dict[str, Any]]]]:
+    """``unit_slice`` and the participants' previous-period values (person -> entries; a participant of a
+    cycle locked before 2026-12-07 has none), still one Query."""
     results: list[PersonResult] = []
     reviews: list[Review] = []
     acks: dict[str, dict[str, Any]] = {}
+    references: dict[str, list[dict[str, Any]]] = {}
     for item in query(Item, cycle_unit_pk(tenant_id, cycle_id), cycle_unit_sk(unit_path), index="GSI2"):
+        if isinstance(item, ReferenceItem):
+            payload = item.payload()
+            references[str(payload.get("person_id", ""))] = list(payload.get("values") or [])
         if isinstance(item, ResultItem):
             result = try_load(PersonResult, item)
             if result is not None:
@@ -439,7 +469,7 @@ def unit_slice(tenant_id: str, cycle_id: str, unit_path: list[str]
         elif isinstance(item, AcknowledgementItem):
             payload = item.payload()
             acks[payload["person_id"]] = payload
-    return results, reviews, acks
+    return results, reviews, acks, references
 
 
 def get_result(tenant_id: str, cycle_id: str, person_id: str) -> PersonResult:
