@@ -15,8 +15,12 @@ from chalicelib.collab import service as collab
 from chalicelib.core import clock
 from chalicelib.core.context import RequestContext
 from chalicelib.core.errors import Invalid
+from chalicelib.dashboards import store as dashboard_store
 from chalicelib.dashboards.schemas import (
+    MAIL_PROBLEMS_SHOWN,
+    OVERDUE_SHOWN,
     REMINDER_DAYS,
+    REMINDERS_SHOWN,
     ComplianceProblem,
     CycleProgress,
     DepartmentRollout,
@@ -129,20 +133,35 @@ def _period_cycle(tenant_id: str, period: str, window: Window) -> tuple[Cycle | 
 def hr(ctx: RequestContext, period: str | None) -> HrDashboard:
     """The review queue with findings, returned sets, employees' questions, overdue tasks, reminders sent
     and mail problems. Without a period the queue spans every period: HR's work does not wait for one.
-    Names are read for the people shown only (one BatchGet), not for the whole company."""
+
+    Each list is one bounded read of its own partition (the period's set summaries, the due index's
+    ``OVERDUE_SHOWN`` longest overdue tasks, the latest ``MAIL_PROBLEMS_SHOWN`` mail problems, the latest
+    ``REMINDERS_SHOWN`` deliveries), then one BatchGetItem for the units, people and set documents the
+    lists name (a second one only for the names of people who asked questions): 5 round trips, 6 with
+    questions, whatever the company size."""
     summaries = indicator_store.list_summaries(ctx.tenant_id, period)
-    units = {u.unit_id: u.name for u in org_store.list_units(ctx.tenant_id)}
-    queue = [_queue_item(s, units) for s in summaries if s.state == SetState.IN_REVIEW]
-    returned = [_queue_item(s, units) for s in summaries if s.state == SetState.RETURNED]
+    queued = [s for s in summaries if s.state == SetState.IN_REVIEW]
+    returned_sets = [s for s in summaries if s.state == SetState.RETURNED]
     asked = [s.set_id for s in summaries if s.open_questions]
-    open_questions = [(indicator_set, q) for indicator_set in indicator_store.get_sets(ctx.tenant_id, asked)
-                      for q in indicator_set.questions if q.answer is None]
-    tasks = collab.overdue_tasks(ctx.tenant_id)
-    events = reminder_store.mail_events(ctx.tenant_id, limit=20)
+    tasks = collab.overdue_tasks(ctx.tenant_id, limit=OVERDUE_SHOWN)
+    events = reminder_store.mail_events(ctx.tenant_id, limit=MAIL_PROBLEMS_SHOWN)
     sent = _reminders_sent(ctx.tenant_id)
-    named = [q.person_id for _, q in open_questions] + [t.assignee_id for t in tasks] + [
-        str(e.get("person_id", "")) for e in events] + [r.recipient_id for r in sent if r.channel == "email"]
-    people = {p.person_id: p.name for p in org_store.people_by_id(ctx.tenant_id, [i for i in named if i]).values()}
+    named = [t.assignee_id for t in tasks] + [str(e.get("person_id", "")) for e in events] + [
+        r.recipient_id for r in sent if r.channel == "email"]
+    asked_sets = {s.set_id: s for s in summaries if s.open_questions}
+    found = dashboard_store.shown(
+        ctx.tenant_id, unit_ids=[s.unit_id for s in (*queued, *returned_sets, *asked_sets.values())] + [
+            r.recipient_id for r in sent if r.channel != "email"], person_ids=named, set_ids=asked)
+    units = {u.unit_id: u.name for u in found.units.values()}
+    people = {p.person_id: p.name for p in found.people.values()}
+    open_questions = [(indicator_set, q) for indicator_set in found.sets
+                      for q in indicator_set.questions if q.answer is None]
+    askers = [q.person_id for _, q in open_questions if q.person_id and q.person_id not in people]
+    if askers:
+        people.update({p.person_id: p.name for p in dashboard_store.shown(ctx.tenant_id, person_ids=askers)
+                       .people.values()})
+    queue = [_queue_item(s, units) for s in queued]
+    returned = [_queue_item(s, units) for s in returned_sets]
     questions = [RaisedQuestion(
         set_id=indicator_set.set_id, unit_name=units.get(indicator_set.unit_id, ""), question_id=q.question_id,
         person_id=q.person_id, person_name=people.get(q.person_id, ""), indicator_id=q.indicator_id, text=q.text,
@@ -208,7 +227,8 @@ def _reminders_sent(tenant_id: str) -> list[ReminderSent]:
     first; the caller fills in the recipients' names."""
     first_day = china_today() - timedelta(days=REMINDER_DAYS - 1)
     sent = []
-    for day, target, marker in reminder_store.deliveries_since(tenant_id, first_day.isoformat()):
+    for day, target, marker in reminder_store.deliveries_since(tenant_id, first_day.isoformat(),
+                                                               limit=REMINDERS_SHOWN):
         kind, _, recipient = target.partition("#")
         sent.append(ReminderSent(
             day=date.fromisoformat(day), channel="email" if kind == "P" else "chat", recipient_id=recipient,
