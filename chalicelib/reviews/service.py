@@ -407,12 +407,27 @@ def refresh_summaries(tenant_id: str, cycle_id: str) -> int:
 
 
 def rebuild_summaries(tenant_id: str) -> int:
-    """Every cycle's trend item (with the cycle in it) and unit summaries, rebuilt from the source items."""
+    """Every cycle's trend item (with the cycle in it), unit summaries and participants' previous-period
+    references, rebuilt from the source items (``infra/backfill_cycle_summaries.py``). Idempotent."""
     written = rebuild_trend(tenant_id)
     for cycle in store.list_cycles(tenant_id):
         if cycle.stage is not Stage.GOAL_SETTING:
             written += refresh_summaries(tenant_id, cycle.cycle_id)
+            written += write_references(tenant_id, cycle)
     return written
+
+
+def write_references(tenant_id: str, cycle: Cycle) -> int:
+    """Each participant's previous-period values beside their result (what locking goals writes since
+    2026-12-07), from the previous period's actuals as they are now. Idempotent."""
+    references = _references_by_person(tenant_id, periods.parse(cycle.period).previous().code)
+    results = store.results(tenant_id, cycle.cycle_id)
+    for start in range(0, len(results), 90):
+        changes = Changes()
+        for result in results[start:start + 90]:
+            store.add_reference(changes, tenant_id, result, references.get(result.person_id, []))
+        changes.commit()
+    return len(results)
 
 
 def index_unit_slices(tenant_id: str) -> int:

@@ -140,3 +140,38 @@ def test_refresh_rebuilds_a_damaged_summary_and_is_idempotent(company: Company):
     review_service.refresh_summaries(company.tenant_id, cid)
     # Then the summary equals the recomputation both times
     assert once == _stored(company, cid) == expected
+
+
+def test_the_backfill_gives_a_cycle_locked_earlier_its_read_models(company: Company, monkeypatch: pytest.MonkeyPatch):
+    from chalicelib.core.db import Item
+
+    # Given a locked cycle as it was stored before 2026-12-07: no unit summaries, no references, and a
+    # trend item without the cycle in it
+    cycle, _ = _locked(company)
+    cid = cycle["cycle_id"]
+    expected = _recomputed(company, cid)
+    stored_cycle = review_store.get_cycle(company.tenant_id, cid)
+    for unit_id in review_store.unit_summaries(company.tenant_id, stored_cycle):
+        key = review_store.unit_summary_key(company.tenant_id, stored_cycle.start.isoformat(), cid, unit_id)
+        Item(*key).delete(add_version_condition=False)
+    for item in list(Item.query(review_store.cycle_pk(company.tenant_id, cid), Item.SK.startswith("REF#"))):
+        item.delete(add_version_condition=False)
+    trend = review_store.CycleTrendItem.get(*review_store.trend_key(company.tenant_id, stored_cycle))
+    trend.update(actions=[review_store.CycleTrendItem.data["cycle"].remove()], add_version_condition=False)
+    before = company.as_("executive").get("/dashboards/director", period=PERIOD).body["cycle"]
+    # When the backfill runs (twice: it is safe to repeat)
+    review_service.rebuild_summaries(company.tenant_id)
+    review_service.rebuild_summaries(company.tenant_id)
+    # Then the summaries equal a recomputation, every participant has a reference, and the director
+    # shows the same cycle section without reading the results
+    assert _stored(company, cid) == expected
+    results = review_store.results(company.tenant_id, cid)
+    root = results[0].unit_path[:1]  # the whole company's slice
+    _, _, _, references = review_store.unit_slice_with_references(company.tenant_id, cid, root)
+    assert set(references) == {r.person_id for r in results}
+    read: list[str] = []
+    real = review_store.results
+    monkeypatch.setattr(review_store, "results", lambda t, c: read.append(c) or real(t, c))
+    after = company.as_("executive").get("/dashboards/director", period=PERIOD).body["cycle"]
+    assert after == before and after["participants"] == cycle["participant_count"]
+    assert read == []
