@@ -137,8 +137,8 @@ def hr(ctx: RequestContext, period: str | None) -> HrDashboard:
     Each list is one bounded read of its own partition (the period's set summaries, the due index's
     ``OVERDUE_SHOWN`` longest overdue tasks, the latest ``MAIL_PROBLEMS_SHOWN`` mail problems, the latest
     ``REMINDERS_SHOWN`` deliveries), then one BatchGetItem for the units, people and set documents the
-    lists name (a second one only for the names of people who asked questions): 5 round trips, 6 with
-    questions, whatever the company size."""
+    lists name (a second one only for the names of people who asked questions): 4 to 6 round trips
+    whatever the company size."""
     summaries = indicator_store.list_summaries(ctx.tenant_id, period)
     queued = [s for s in summaries if s.state == SetState.IN_REVIEW]
     returned_sets = [s for s in summaries if s.state == SetState.RETURNED]
