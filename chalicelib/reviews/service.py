@@ -795,11 +795,11 @@ def forecast_of(ctx: RequestContext, unit: Unit, cycle: Cycle, results: list[Per
 
 
 def _forecast_cycle(ctx: RequestContext, query: ForecastQuery) -> Cycle:
-    if query.cycle_id:
-        found = [c for c in store.list_cycles(ctx.tenant_id) if c.cycle_id == query.cycle_id]
-        if not found:
-            raise Invalid.field("cycle_id", "cycle.not_found")
-        return found[0]
+    if query.cycle_id:  # one GetItem, not a Query of every cycle of the tenant
+        try:
+            return store.get_cycle(ctx.tenant_id, query.cycle_id)
+        except NotFound:
+            raise Invalid.field("cycle_id", "cycle.not_found") from None
     running = sorted((c for c in store.list_cycles(ctx.tenant_id) if c.stage in RUNNING),
                      key=lambda c: (c.start, c.cycle_id), reverse=True)
     if not running:

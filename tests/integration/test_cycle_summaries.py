@@ -175,3 +175,9 @@ def test_the_backfill_gives_a_cycle_locked_earlier_its_read_models(company: Comp
     after = company.as_("executive").get("/dashboards/director", period=PERIOD).body["cycle"]
     assert after == before and after["participants"] == cycle["participant_count"]
     assert read == []
+
+
+def test_a_unit_page_for_an_unknown_cycle_names_the_field(company: Company):
+    # Given a cycle id that is not the tenant's / When 销售部's head opens their page for it / Then 400 cycle_id
+    reply = company.as_("manager").get(f"/dashboards/units/{company.units['SALES']}", cycle_id="01nosuchcycle")
+    assert reply.status == 400 and reply.error_fields == ["cycle_id"]
