@@ -20,9 +20,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-import boto3
-from botocore.config import Config
-
 from chalicelib.collab.schemas import Document, Message, Notification, ReadReceipt, Task, TaskStatus
 from chalicelib.core.db import Changes, Item, find, get, load, query, query_page, stored, tenant_key, try_load
 from chalicelib.core.paging import Page, PageRequest
@@ -329,6 +326,10 @@ def documents_page(tenant_id: str, page: PageRequest, keep: Callable[[Document],
 
 @lru_cache(maxsize=1)
 def _s3() -> Any:
+    # boto3 (and its s3transfer) only here, for the presigned POST: not on every cold start.
+    import boto3
+    from botocore.config import Config
+
     # SigV4 with the regional endpoint: presigned POSTs must name the bucket's region.
     return boto3.client("s3", region_name=settings().region, config=Config(signature_version="s3v4"))
 

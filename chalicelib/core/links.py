@@ -48,9 +48,10 @@ def document(document_id: str) -> str:
     return _path(f"/documents/{_seg(document_id)}")
 
 
-def my_indicators() -> str:
-    """An employee's performance file (confirm / question their indicators)."""
-    return _path("/mine")
+def my_indicators(set_id: str | None = None) -> str:
+    """An employee's performance file (confirm / question their indicators); ``set_id`` opens that set's
+    card with its questions and answers."""
+    return _path("/mine", set=set_id)
 
 
 def hr_review(set_id: str) -> str:

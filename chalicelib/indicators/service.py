@@ -597,7 +597,7 @@ def approve_set(ctx: RequestContext, set_id: str, body: SetAction) -> IndicatorS
     notify(ctx, saved.person_ids, "confirmation_needed",
            {"zh-CN": f"你的绩效指标已发布，请确认：{saved.title or saved.period}",
             "en": f"Your indicators are published, please confirm: {saved.title or saved.period}"},
-           links.my_indicators())
+           links.my_indicators(saved.set_id))
     notify(ctx, [saved.created_by_person_id], "indicator_approved",
            {"zh-CN": f"指标方案已批准：{saved.title or saved.period}",
             "en": f"Indicator set approved: {saved.title or saved.period}"}, _author_link(saved))
@@ -656,7 +656,7 @@ def answer_question(ctx: RequestContext, set_id: str, body: QuestionAnswer) -> I
     notify(ctx, [question.person_id], "confirmation_needed",
            {"zh-CN": "你对绩效指标的疑问已答复，请确认",
             "en": "Your question was answered; please confirm your indicators"},
-           links.my_indicators())
+           links.my_indicators(saved.set_id))
     return saved
 
 

@@ -17,7 +17,6 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
-import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.exceptions import PutError
 
@@ -220,11 +219,15 @@ def webhooks_page(tenant_id: str, page: PageRequest) -> Page[WebhookConfig]:
 
 @lru_cache(maxsize=1)
 def _ses() -> Any:
+    import boto3  # here, not at import: boto3 (with s3transfer) is for the few requests that mail or queue
+
     return boto3.client("ses", region_name=settings().region)
 
 
 @lru_cache(maxsize=1)
 def _sqs() -> Any:
+    import boto3
+
     return boto3.client("sqs", region_name=settings().region)
 
 

@@ -76,9 +76,9 @@ def _paths(api: Api) -> set[str]:
 
 
 def steps() -> list[Step]:
-    from local.demo import collab, goals, indicators, org, raci, reviews
+    from local.demo import collab, goals, indicators, leave, org, raci, reviews
 
-    return [org.STEP, goals.STEP, raci.STEP, indicators.STEP, reviews.STEP, reviews.CYCLE_STEP, collab.STEP]
+    return [org.STEP, goals.STEP, raci.STEP, indicators.STEP, reviews.STEP, reviews.CYCLE_STEP, collab.STEP, leave.STEP]
 
 
 def seed(

@@ -17,6 +17,7 @@ declare module 'vue' {
     BottomSheet: typeof import('./components/BottomSheet.vue')['default']
     ChartBox: typeof import('./components/ChartBox.vue')['default']
     CollabTabs: typeof import('./components/CollabTabs.vue')['default']
+    IndicatorDetails: typeof import('./components/IndicatorDetails.vue')['default']
     LangSwitch: typeof import('./components/LangSwitch.vue')['default']
     LoadMore: typeof import('./components/LoadMore.vue')['default']
     PageHeader: typeof import('./components/PageHeader.vue')['default']

@@ -29,6 +29,8 @@ export const VIEW_ROUTES: Record<ViewName, string> = {
 /** Where a signed-in user who opens a screen not meant for them goes instead (null: they may stay). */
 export function redirectFor(view: ViewName | undefined, me: Me | null | undefined): string | null {
   if (!view || !me || viewsFor(me).includes(view)) return null;
+  // A department's dashboard is where the director's and HR's dashboards drill down to.
+  if (view === "unit" && hasRole(me, "executive", "admin", "hr")) return null;
   return homePath(me);
 }
 

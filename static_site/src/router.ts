@@ -55,6 +55,16 @@ export const routes: RouteRecordRaw[] = [
     meta: { tab: "review", title: "hr.review", view: "hr" },
   },
   { path: "/data", name: "data-entry", component: () => import("./views/DataEntry.vue"), meta: { title: "dataEntry.title" } },
+  // leave and the working calendar
+  { path: "/leave", name: "leave", component: () => import("./views/LeaveView.vue"), meta: { tab: "account", title: "leave.title" } },
+  { path: "/leave/new", name: "leave-new", component: () => import("./views/LeaveNew.vue"), meta: { tab: "account", title: "leave.ask" } },
+  {
+    path: "/leave/approvals",
+    name: "leave-approvals",
+    component: () => import("./views/LeaveApprovals.vue"),
+    meta: { tab: "account", title: "leave.approvals" },
+  },
+  { path: "/calendar", name: "calendar", component: () => import("./views/WorkCalendar.vue"), meta: { tab: "account", title: "leave.calendar" } },
   { path: "/mine", name: "mine", component: () => import("./views/MyIndicators.vue"), meta: { tab: "mine", title: "mine.title" } },
   // company setup (HR/admin): checklist steps, org forms, people and accounts, invitations, import
   { path: "/org/units/new", name: "unit-new", component: () => import("./views/UnitForm.vue"), meta: { tab: "org", title: "setup.addUnit", setup: true } },

@@ -41,7 +41,7 @@ PERIOD = "2026-Q2"
 PARAMS: dict[str, dict[str, str]] = {"my_data_duties": {"period": PERIOD}, "list_goals": {"period": "2026"},
                                      "list_cycles": {"period": PERIOD}}
 CALLER: dict[str, str] = {"my_file": "employee", "get_inbox": "employee", "my_history": "employee",
-                          "my_feedback_requests": "hr", "list_tasks": "manager"}
+                          "my_feedback_requests": "hr", "list_tasks": "manager", "leave_queue": "manager"}
 # Lists this world gives fewer than two items (the walk still runs; it proves little for them).
 SHORT = {"delivery_log", "my_history", "my_feedback_requests", "set_versions", "person_history"}
 
@@ -110,6 +110,13 @@ def world():
         for unit in ("SALES", "TECH"):
             assert hr.put(f"/reminders/webhooks/{demo.units[unit]}", {
                 "provider": "dingtalk", "url": "https://oapi.dingtalk.com/robot/send?access_token=t"}).status == 200
+        for day in ("2026-12-14", "2026-12-15"):
+            assert demo.as_("employee").post("/attendance/leave-requests", {
+                "leave_type": "sick", "start": day, "end": day}).status == 201
+        for kind, amount in (("grant", 5), ("adjust", 1)):
+            assert hr.post(f"/attendance/people/{demo.people['seller']}/ledger", {
+                "leave_type": "annual", "kind": kind, "amount": amount, "on": "2026-01-01",
+                "reason": "分页"}).status == 201
         demo.ids = ids  # type: ignore[attr-defined]
         yield demo
 

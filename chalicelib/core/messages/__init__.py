@@ -21,7 +21,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from chalicelib.core.messages import collab, common, indicators, org, reminders, reviews, tenancy, validation
+from chalicelib.core.messages import (
+    attendance,
+    collab,
+    common,
+    indicators,
+    org,
+    payroll,
+    reminders,
+    reviews,
+    tenancy,
+    validation,
+)
 
 Lang = Literal["zh-CN", "en"]
 LANGS: tuple[Lang, ...] = ("zh-CN", "en")
@@ -40,7 +51,7 @@ def _merge(*parts: Mapping[str, tuple[str, str]]) -> dict[str, dict[Lang, str]]:
 
 CATALOG: dict[str, dict[Lang, str]] = _merge(
     common.MESSAGES, validation.MESSAGES, org.MESSAGES, collab.MESSAGES, indicators.MESSAGES, reviews.MESSAGES,
-    tenancy.MESSAGES, reminders.MESSAGES,
+    tenancy.MESSAGES, reminders.MESSAGES, payroll.MESSAGES, attendance.MESSAGES,
 )
 
 _SEPARATOR: dict[Lang, str] = {"zh-CN": "、", "en": ", "}

@@ -103,6 +103,8 @@ export const api = {
   hrDashboard: (period?: string) => client.get<T.HrDashboard>("/dashboards/hr", period ? { period } : {}),
   unitDashboard: (unitId: string, cycleId?: string) =>
     client.get<T.UnitDashboard>(`/dashboards/units/${enc(unitId)}`, cycleId ? { cycle_id: cycleId } : {}),
+  myProgress: () => client.get<T.MyProgress>("/dashboards/me"),
+  chaseUnit: (unitId: string, period: string) => client.post<T.ChaseResult>(`/dashboards/units/${enc(unitId)}/chase`, { period }),
 
   // collaboration: inbox, tasks, threads (thread id "<kind>:<object id>", sent with its colon), documents
   // lists that grow without bound: one page at a time ("load more")

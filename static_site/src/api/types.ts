@@ -881,3 +881,38 @@ export interface ActualsResult {
   written: ActualValue[];
   unchanged: number;
 }
+
+// ---- my progress and the chase (chalicelib/dashboards/schemas.py, progressweb) --------------------
+
+export interface MyQuestion {
+  set_id: string;
+  question_id: string;
+  indicator_id: string | null;
+  text: string;
+  at: string;
+  answer: string | null;
+  answered_at: string | null;
+}
+
+/** GET /dashboards/me: my indicators in the running cycle (as my head sees them) and my questions. */
+export interface MyProgress {
+  person_id: string;
+  cycle: UnitDashboard["cycle"];
+  indicators: UnitIndicatorOut[];
+  questions: MyQuestion[];
+}
+
+export interface ChasedPerson {
+  person_id: string;
+  name: string;
+  stage: string;
+}
+
+/** POST /dashboards/units/{unit_id}/chase */
+export interface ChaseResult {
+  unit_id: string;
+  period: string;
+  day: string;
+  chased: ChasedPerson[];
+  already_chased: ChasedPerson[];
+}
