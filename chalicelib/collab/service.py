@@ -236,11 +236,13 @@ def update_task(ctx: RequestContext, task_id: str, body: TaskUpdate) -> Task:
     return _shown(after.model_copy(update={"version": body.version + 1}), clock.today())
 
 
-def overdue_tasks(tenant_id: str, as_of: date | None = None, assignee_ids: Iterable[str] | None = None) -> list[Task]:
-    """Open tasks past their deadline, for dashboards: reads only the tenant's due index."""
+def overdue_tasks(tenant_id: str, as_of: date | None = None, assignee_ids: Iterable[str] | None = None,
+                  limit: int | None = None) -> list[Task]:
+    """Open tasks past their deadline, for dashboards: reads only the tenant's due index (with ``limit`` and
+    no assignee filter, only the ``limit`` longest overdue: one bounded Query)."""
     today = as_of or clock.today()
     wanted = set(assignee_ids) if assignee_ids is not None else None
-    tasks = [t for t in store.open_tasks_due_by(tenant_id, today - timedelta(days=1))
+    tasks = [t for t in store.open_tasks_due_by(tenant_id, today - timedelta(days=1), limit if wanted is None else None)
              if wanted is None or t.assignee_id in wanted]
     return [_shown(t, today) for t in tasks]
 

@@ -225,10 +225,11 @@ def tasks_created_by(tenant_id: str, creator: str) -> list[Task]:
                   key=lambda t: (t.deadline, t.task_id))
 
 
-def due_items(tenant_id: str, last_day: date) -> Iterator[Item]:
+def due_items(tenant_id: str, last_day: date, limit: int | None = None) -> Iterator[Item]:
     """Open tasks (and actions written before they got their own partition) due up to and including
-    ``last_day``: one paged Query that reads no current pending action."""
-    yield from Item.gsi2.query(due_pk(tenant_id), Item.GSI2SK < due_until_sk(last_day))
+    ``last_day``, earliest first: one paged Query that reads no current pending action; with ``limit``,
+    one bounded Query of the earliest ``limit`` items."""
+    yield from Item.gsi2.query(due_pk(tenant_id), Item.GSI2SK < due_until_sk(last_day), limit=limit)
 
 
 def due_actions(tenant_id: str, last_day: date) -> Iterator[Item]:
@@ -236,8 +237,8 @@ def due_actions(tenant_id: str, last_day: date) -> Iterator[Item]:
     yield from Item.gsi2.query(due_actions_pk(tenant_id), Item.GSI2SK < due_until_sk(last_day))
 
 
-def open_tasks_due_by(tenant_id: str, last_day: date) -> list[Task]:
-    return [_task(i) for i in due_items(tenant_id, last_day) if isinstance(i, TaskItem)]
+def open_tasks_due_by(tenant_id: str, last_day: date, limit: int | None = None) -> list[Task]:
+    return [_task(i) for i in due_items(tenant_id, last_day, limit) if isinstance(i, TaskItem)]
 
 
 def due_entries(tenant_id: str, last_day: date) -> tuple[list[Task], list[tuple[str, Notification]]]:

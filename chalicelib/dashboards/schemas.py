@@ -118,6 +118,9 @@ class OverdueTask(BaseModel):
 
 
 REMINDER_DAYS = 3  # the HR desk lists the reminder deliveries of this many days
+REMINDERS_SHOWN = 100  # ...at most this many (the latest days first): the read does not grow with the company
+OVERDUE_SHOWN = 100  # the HR desk lists at most this many overdue tasks, the longest overdue first
+MAIL_PROBLEMS_SHOWN = 20
 
 
 class ReminderSent(BaseModel):
