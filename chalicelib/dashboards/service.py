@@ -97,10 +97,11 @@ def director(ctx: RequestContext, period: str) -> DirectorDashboard:
     for r in rows:
         done = r.counts.approved + r.counts.confirmed
         completion = done / r.people if r.people else 1.0
+        in_cycle = cycle is not None and _overlaps(units, r.unit_id, cycle.unit_id)
         departments.append(DepartmentRollout(
             unit_id=r.unit_id, name=r.name, people=r.people, counts=r.counts, completion=round(completion, 4),
-            late=late_day and completion < 1.0, due_date=due, compliance_problems=problems_per_dept[r.unit_id],
-            score=scores.get(r.unit_id)))
+            late=late_day and in_cycle and completion < 1.0, due_date=due if in_cycle else None,
+            compliance_problems=problems_per_dept[r.unit_id], score=scores.get(r.unit_id)))
     ranking = sorted((RankingRow(unit_id=d.unit_id, name=d.name, score=d.score, people=d.people)
                       for d in departments if d.score is not None), key=lambda row: -row.score)
     return DirectorDashboard(
@@ -110,6 +111,13 @@ def director(ctx: RequestContext, period: str) -> DirectorDashboard:
 
 
 Window = list[tuple[dict[str, Any], dict[str, UnitSummary]]]
+
+
+def _overlaps(units: dict[str, Any], unit_id: str, scope_unit_id: str) -> bool:
+    """Whether a department takes part in a cycle scoped to ``scope_unit_id``'s subtree: it lies inside
+    that subtree, or the subtree lies inside it. A department outside the cycle is never late."""
+    unit, scope = units.get(unit_id), units.get(scope_unit_id)
+    return bool(unit and scope and (scope_unit_id in unit.path or unit_id in scope.path))
 
 
 def _period_cycle(tenant_id: str, period: str, window: Window) -> tuple[Cycle | None, dict[str, UnitSummary]]:
