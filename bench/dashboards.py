@@ -1,7 +1,8 @@
 """What each dashboard reads as the company grows: round trips, items and read units per request.
 
     .venv/bin/python bench/dashboards.py                    # 60 and 250 people (a few minutes)
-    .venv/bin/python bench/dashboards.py --sizes 60,250,2000,5000   # the issue's four sizes (slow)
+    .venv/bin/python bench/dashboards.py --sizes 60,250,2000,5000   # the issue's four sizes (slow: each
+                                                                    # size prints its figures as it ends)
 
 For each size, builds one tenant in moto straight through the services (batched writes): a fixed
 25-person department 销售部 (the measured department head) and more 50-person departments up to the
@@ -13,6 +14,7 @@ recomputed once). Then it reads, as each role would, counting DynamoDB calls wit
 * ``GET /dashboards/units/{销售部}`` as 销售部's head (the same 25 people at every size),
 * ``GET /dashboards/hr`` as HR,
 * ``GET /reviews/cycles/{c}/results`` as HR and as 销售部's head,
+* ``GET /reviews/units/{销售部}/forecast`` as 销售部's head,
 
 and prints round trips / items returned / estimated read units, the largest item of the tenant,
 and each figure's growth from the smallest size. Prints figures; never fails on them. Under moto
@@ -104,6 +106,7 @@ def run(size: int) -> dict[str, Figure | Any]:
 
     from chalicelib.dashboards import service as dashboards
     from chalicelib.reviews import service as reviews
+    from chalicelib.reviews.schemas import ForecastQuery
 
     with mock_aws():
         started = time.perf_counter()
@@ -116,6 +119,8 @@ def run(size: int) -> dict[str, Figure | Any]:
             "hr (HR)": measure(lambda: dashboards.hr(hr, PERIOD)),
             "results page (HR)": measure(lambda: reviews.results_page(hr, cycle.cycle_id)),
             "results page (销售部's head)": measure(lambda: reviews.results_page(sales.manager, cycle.cycle_id)),
+            "forecast 销售部 (its head)": measure(lambda: reviews.unit_forecast(
+                sales.manager, unit_id, ForecastQuery(cycle_id=cycle.cycle_id))),
         }
         out["largest item"] = largest_item(hr.tenant_id)
         out["people"] = world["people"]
@@ -133,10 +138,22 @@ def main(argv: list[str]) -> int:
         print(f"building and measuring {size} people...", flush=True)
         runs[size] = run(size)
         print(f"  done in {runs[size]['seconds']:.0f} s", flush=True)
+        for name, f in runs[size].items():  # each size as it completes: a long run killed later keeps these
+            if isinstance(f, Figure):
+                print(f"  {name:<32} {f.trips} trips / {f.items} items / {f.rru:.1f} RRU", flush=True)
+        print(f"  largest item {runs[size]['largest item'][0] / 1024:.1f} KB ({runs[size]['largest item'][1]})",
+              flush=True)
+    print_table(runs, sizes)
+    return 0
+
+
+def print_table(runs: dict[int, dict[str, Any]], sizes: list[int]) -> None:
+    """round trips / items / read units per request and role, with the growth of items and read units
+    from the smallest size (x1.0 = flat)."""
     first = runs[sizes[0]]
-    print("\nround trips / items returned / read units per request (growth vs the smallest size)")
+    print("\nround trips / items returned / read units per request (growth of items, read units vs the smallest)")
     labels = [str(runs[s]["people"]) + " people" for s in sizes]
-    header = f"{'request':<30}" + "".join(f"{label:>30}" for label in labels)
+    header = f"{'request (role)':<30}" + "".join(f"{label:>34}" for label in labels)
     print(header)
     for name, base in first.items():
         if not isinstance(base, Figure):
@@ -144,12 +161,12 @@ def main(argv: list[str]) -> int:
         cells = []
         for s in sizes:
             f = runs[s][name]
-            growth = f"x{f.rru / base.rru:.1f}" if base.rru else "-"
-            cells.append(f"{f.trips} / {f.items} / {f.rru:.1f} ({growth})")
-        print(f"{name:<30}" + "".join(f"{c:>30}" for c in cells))
+            items = f"x{f.items / base.items:.1f}" if base.items else "-"
+            units = f"x{f.rru / base.rru:.1f}" if base.rru else "-"
+            cells.append(f"{f.trips} / {f.items} / {f.rru:.1f} ({items}, {units})")
+        print(f"{name:<30}" + "".join(f"{c:>34}" for c in cells))
     largest = [f"{runs[s]['largest item'][0] / 1024:.1f} KB {runs[s]['largest item'][1]}" for s in sizes]
-    print(f"{'largest item':<30}" + "".join(f"{cell:>30}" for cell in largest))
-    return 0
+    print(f"{'largest item':<30}" + "".join(f"{cell:>34}" for cell in largest))
 
 
 if __name__ == "__main__":

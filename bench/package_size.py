@@ -3,9 +3,12 @@
     .venv/bin/python bench/package_size.py [--stage dev] [--runs 5]
 
 1. `chalice package` on a copy of what ships (app.py, chalicelib/, vendor/, requirements.txt,
-   .chalice/config.json) in a temporary directory, so the working tree gets no build cache.
-   The first run downloads requirements from PyPI (network), later ones use pip's cache.
-   Prints the zip size, the unzipped size and the 10 largest top-level packages in the zip.
+   .chalice/config.json) in a temporary directory, so the working tree gets no build cache,
+   prepared as infra/deploy.sh does (infra/lambda_requirements.py: the AWS SDK left to the
+   Lambda runtime; infra/precompile.py: bytecode added). `--pinned-sdk` packages requirements.txt
+   as is instead (botocore vendored), to compare. The first run downloads requirements from PyPI
+   (network), later ones use pip's cache. Prints the zip size, the unzipped size and the 10
+   largest top-level packages in the zip.
 2. `python -X importtime -c "import app"`: total import time of the handler module (median of
    --runs after one warm-up run that also writes .pyc files) and the 10 slowest modules.
    This runs against the local venv, which holds the same libraries as the package.
@@ -14,6 +17,8 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
 import os
 import shutil
 import statistics
@@ -36,6 +41,7 @@ def bench_env() -> dict[str, str]:
     env.setdefault("AWS_DEFAULT_REGION", "us-east-1")
     env.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing")
     env.pop("AWS_PROFILE", None)
+    env.pop("AWS_LAMBDA_FUNCTION_NAME", None)  # set, app.py would declare only its own routes (core/routing.py)
     return env
 
 
@@ -69,8 +75,21 @@ def top_level(name: str) -> str:
     return first
 
 
-def package_figures(stage: str) -> None:
-    print("== chalice package ==")
+def _lambda_requirements():  # type: ignore[no-untyped-def]
+    return _load("lambda_requirements", ROOT / "infra" / "lambda_requirements.py")
+
+
+def _load(name: str, path: Path):  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def package_figures(stage: str, pinned_sdk: bool = False) -> None:
+    print("== chalice package " + ("(requirements.txt as is: botocore vendored) ==" if pinned_sdk else
+                                   "(as deployed: the AWS SDK from the Lambda runtime) =="))
     if not (ROOT / "app.py").exists():
         print("app.py is missing: nothing to package")
         return
@@ -78,6 +97,9 @@ def package_figures(stage: str) -> None:
         project, out = Path(tmp) / "project", Path(tmp) / "out"
         project.mkdir()
         copy_project(project)
+        if not pinned_sdk:
+            vendored = _lambda_requirements().prepare(ROOT, project)
+            print("vendored without dependencies: " + ", ".join(vendored))
         started = time.perf_counter()
         result = subprocess.run(
             [chalice_command(), "package", "--stage", stage, str(out)],
@@ -91,6 +113,11 @@ def package_figures(stage: str) -> None:
             print(f"chalice package failed ({result.returncode}):\n{result.stdout}{result.stderr}")
             return
         zip_path = out / "deployment.zip"
+        print(f"deployment.zip as chalice writes it (sources only): {zip_path.stat().st_size / MB:.1f} MB zipped")
+        precompile = _load("precompile", ROOT / "infra" / "precompile.py")
+        precompile.check_runtime(json.loads((out / "sam.json").read_text()))
+        added = precompile.add_bytecode(zip_path)
+        print(f"+ bytecode for {added} modules (infra/precompile.py, as infra/deploy.sh ships it):")
         by_package: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         with zipfile.ZipFile(zip_path) as archive:
             infos = archive.infolist()
@@ -122,7 +149,8 @@ def parse_importtime(stderr: str) -> list[tuple[str, int, int]]:
 
 
 def import_figures(runs: int) -> None:
-    print("\n== import app (python -X importtime) ==")
+    print("\n== import app with every domain (python -X importtime; outside Lambda, where all load at import;"
+          " bench/import_time.py measures the Lambda cold start) ==")
     if not (ROOT / "app.py").exists():
         print("app.py is missing: nothing to import")
         return
@@ -157,8 +185,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stage", default="dev")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pinned-sdk", action="store_true", help="package requirements.txt as is (botocore too)")
     args = parser.parse_args()
-    package_figures(args.stage)
+    package_figures(args.stage, args.pinned_sdk)
     import_figures(args.runs)
 
 

@@ -12,7 +12,10 @@ from the one definition in chalicelib/core/gateway.py (the local run applies the
 * ``x-amazon-apigateway-api-key-source: AUTHORIZER``: the authorizer's ``usageIdentifierKey`` (the
   tenant's key) is the API key that routes marked ``api_key_required`` are metered by;
 * one ``AWS::ApiGateway::UsagePlan`` per tier with its rate and burst (sign-up adds each tenant's
-  key to one), and stage-wide throttling (``MethodSettings``) for everything, public routes included.
+  key to one), and stage-wide throttling (``MethodSettings``) for everything, public routes included;
+* on every function ``RuntimeManagementConfig: UpdateRuntimeOn FunctionUpdate``: the package leaves
+  boto3/botocore to the runtime (infra/lambda_requirements.py), so the runtime — and the SDK in it —
+  changes only when we deploy, not on AWS's schedule (docs/decisions.md, 2026-12-07).
 
 Usage: python3 infra/api_gateway.py SAM_JSON STAGE WEB_ORIGIN   (rewrites SAM_JSON in place)
 """
@@ -74,6 +77,9 @@ def customise(template: dict[str, Any], stage: str, web_origin: str) -> dict[str
             "ThrottlingBurstLimit": STAGE_LIMIT.burst,
         }
     ]
+    for resource in result["Resources"].values():
+        if resource.get("Type") == "AWS::Serverless::Function":
+            resource.setdefault("Properties", {})["RuntimeManagementConfig"] = {"UpdateRuntimeOn": "FunctionUpdate"}
     for tier, plan in PLANS.items():
         result["Resources"][f"UsagePlan{tier.title()}"] = {
             "Type": "AWS::ApiGateway::UsagePlan",

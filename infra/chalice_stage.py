@@ -3,6 +3,8 @@
 Copies what `chalice package` ships (app.py, chalicelib/, vendor/, requirements.txt,
 .chalice/config.json) into a build directory, so deploying never edits the working tree, then:
 
+* writes the requirements `chalice package` vendors (infra/lambda_requirements.py: without the
+  AWS SDK, which the Lambda runtime has),
 * renders infra/lambda-policy.json with the real ARNs into .chalice/policy-<stage>.json,
 * sets the stage's environment variables (the LUODI_* names chalicelib/core/settings.py reads),
   ``autogen_policy: false`` and ``iam_policy_file``,
@@ -17,6 +19,7 @@ where each OUTPUTS_JSON holds a stack's outputs as `aws cloudformation describe-
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shlex
 import shutil
@@ -72,6 +75,16 @@ def flatten_outputs(documents: list[Any]) -> dict[str, str]:
     return values
 
 
+def _lambda_requirements() -> Any:
+    # By path: run as a script, infra/ is on sys.path, but tests load this file by path too.
+    spec = importlib.util.spec_from_file_location("lambda_requirements", Path(__file__).with_name(
+        "lambda_requirements.py"))
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def prepare(project: Path, build: Path, stage: str, outputs: dict[str, str]) -> dict[str, str]:
     build.mkdir(parents=True, exist_ok=True)
     for name in SHIPPED:
@@ -82,6 +95,7 @@ def prepare(project: Path, build: Path, stage: str, outputs: dict[str, str]) -> 
             )
         elif source.exists():
             shutil.copy2(source, build / name)
+    _lambda_requirements().prepare(project, build)  # requirements.txt less the runtime's SDK, vendor/
     chalice_dir = build / ".chalice"
     chalice_dir.mkdir(exist_ok=True)
     config_file = project / ".chalice" / "config.json"

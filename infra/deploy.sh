@@ -106,10 +106,13 @@ printf '{"Region": "%s", "AccountId": "%s", "Partition": "%s"}\n' \
 "$PYTHON" "$INFRA/chalice_stage.py" "$ROOT" "$BUILD/app" "$STAGE" "$BUILD"/outputs-*.json >"$BUILD/stage.env"
 # shellcheck source=/dev/null
 source "$BUILD/stage.env"
-(cd "$BUILD/app" && "$CHALICE" package --stage "$STAGE" "$BUILD/package")
+# Never as in Lambda: there app.py declares only its own routes until a request loads a domain.
+(cd "$BUILD/app" && unset AWS_LAMBDA_FUNCTION_NAME && "$CHALICE" package --stage "$STAGE" "$BUILD/package")
 # What chalice cannot express: gateway responses in the product's error shape, 405/404 answers,
 # the usage plans (per-tenant throttling) and the authorizer as API key source.
 "$PYTHON" "$INFRA/api_gateway.py" "$BUILD/package/sam.json" "$STAGE" "$WEB_ORIGIN"
+# Bytecode in the zip: /var/task is read-only, so without it every cold start compiles what it imports.
+"$PYTHON" "$INFRA/precompile.py" "$BUILD/package/deployment.zip" "$BUILD/package/sam.json"
 
 log "upload Lambda package"
 ARTIFACTS_BUCKET="$(output "$PREFIX-artifacts" ArtifactsBucket)"

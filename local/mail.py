@@ -1,7 +1,8 @@
 """``python -m local.mail``: the latest emails the local system sent (SES in moto), newest last.
 
-Also lists pending Cognito invitations with their temporary passwords: in AWS, Cognito emails
-those itself; moto sends nothing, so this is where a locally invited user finds theirs.
+Also lists pending Cognito invitations with their temporary passwords, and the codes of password
+resets asked for on the sign-in screen (忘记密码): in AWS, Cognito emails both itself; moto sends
+nothing, so this is where a local user finds theirs.
 
     python -m local.mail [-n 10] [--moto-url http://127.0.0.1:4566] [--json]
 """
@@ -77,6 +78,19 @@ def invitations(data: dict[str, Any]) -> list[dict[str, str]]:
     return pending
 
 
+def reset_codes(data: dict[str, Any]) -> list[dict[str, str]]:
+    """Open password resets (Cognito ForgotPassword): the code the user types on 忘记密码."""
+    users = (data.get("cognitoidp") or {}).get("CognitoIdpUser", [])
+    out = []
+    for u in users:
+        code = u.get("confirmation_code")
+        if not code:
+            continue
+        attrs = {a["Name"]: a["Value"] for a in u.get("attributes", [])}
+        out.append({"email": attrs.get("email", u.get("username", "")), "code": str(code)})
+    return out
+
+
 def _text(body: str) -> str:
     if "<" not in body:
         return body
@@ -98,9 +112,10 @@ def main(argv: list[str] | None = None) -> int:
             f"cannot reach the local AWS emulator at {args.moto_url} ({exc}); is `make run` running?", file=sys.stderr
         )
         return 2
-    mail, invites = sent_mail(data)[-args.n :], invitations(data)
+    mail, invites, resets = sent_mail(data)[-args.n :], invitations(data), reset_codes(data)
     if args.json:
-        print(json.dumps({"mail": mail, "invitations": invites}, ensure_ascii=False, indent=2))
+        found = {"mail": mail, "invitations": invites, "password_resets": resets}
+        print(json.dumps(found, ensure_ascii=False, indent=2))
         return 0
     if not mail:
         print("No email sent yet (reminders run on the local schedule; see the `make run` banner).")
@@ -111,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
         print("Pending invitations (Cognito would email these; sign in at #/accept-invite):")
         for inv in invites:
             print(f"  {inv['email']:<40} temporary password: {inv['temporary_password']}")
+    if resets:
+        print("Password reset codes (Cognito would email these; type the whole code at #/forgot-password):")
+        for reset in resets:
+            print(f"  {reset['email']:<40} code: {reset['code']}")
     return 0
 
 

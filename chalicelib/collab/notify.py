@@ -36,6 +36,7 @@ PENDING_KINDS = frozenset({
     "confirmation_needed",  # a person must confirm their indicators / performance file
     "approval_needed",  # a manager / HR must approve something
     "review_due",  # a self or manager review is waiting
+    "chase",  # a leader chased the person's late indicators (dashboards' one-tap 催办)
 })
 KNOWN_KINDS = PENDING_KINDS | {"task_assigned", "task_updated", "mention", "reply", "indicator_approved",
                                "document_shared", "info"}

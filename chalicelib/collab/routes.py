@@ -19,6 +19,7 @@ from chalicelib.collab.schemas import (
     MarkReadResult,
     Message,
     MessageEdit,
+    MessageHeaders,
     MessagePost,
     ReadReceipt,
     SharesUpdate,
@@ -81,10 +82,11 @@ def get_thread(thread_id: str, ctx: RequestContext, query: ThreadQuery) -> Threa
 
 
 @endpoint(bp, "/threads/{thread_id}/messages", "POST", roles=ANYONE, body=MessagePost, response=Message,
-          status=201, tag="collab")
+          headers=MessageHeaders, status=201, tag="collab")
 def post_message(thread_id: str, ctx: RequestContext, body: MessagePost) -> Message:
-    """Post (or reply) in an object's thread; mentioned people are notified."""
-    return service.post_message(ctx, thread_id, body)
+    """Post (or reply) in an object's thread; mentioned people are notified. Send an Idempotency-Key to
+    retry safely: the same key returns the message already posted."""
+    return service.post_message(ctx, thread_id, body, bp.current_request.headers.get("idempotency-key"))
 
 
 @endpoint(bp, "/threads/{thread_id}/messages/{message_id}", "PATCH", roles=ANYONE, body=MessageEdit,

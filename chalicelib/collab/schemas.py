@@ -153,6 +153,18 @@ class MessagePost(Strict):
     reply_to: str | None = Field(default=None, max_length=60)
 
 
+MAX_KEY_LENGTH = 200  # an Idempotency-Key
+
+
+class MessageHeaders(BaseModel):
+    """Request headers of a new message (read by the handler, listed for OpenAPI)."""
+
+    idempotency_key: str | None = Field(
+        default=None, alias="Idempotency-Key", min_length=1, max_length=MAX_KEY_LENGTH,
+        description="the client's id for this message: a retry with the same key returns the first message "
+                    "instead of posting it twice")
+
+
 class MessageEdit(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "body": "请在周四前补充数据来源"}]})
 

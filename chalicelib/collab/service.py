@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
@@ -9,6 +11,7 @@ from chalicelib.collab import attachments, store
 from chalicelib.collab.notify import notify
 from chalicelib.collab.schemas import (
     MAX_DOCUMENT_BYTES,
+    MAX_KEY_LENGTH,
     Document,
     DocumentCreate,
     DocumentList,
@@ -233,11 +236,13 @@ def update_task(ctx: RequestContext, task_id: str, body: TaskUpdate) -> Task:
     return _shown(after.model_copy(update={"version": body.version + 1}), clock.today())
 
 
-def overdue_tasks(tenant_id: str, as_of: date | None = None, assignee_ids: Iterable[str] | None = None) -> list[Task]:
-    """Open tasks past their deadline, for dashboards: reads only the tenant's due index."""
+def overdue_tasks(tenant_id: str, as_of: date | None = None, assignee_ids: Iterable[str] | None = None,
+                  limit: int | None = None) -> list[Task]:
+    """Open tasks past their deadline, for dashboards: reads only the tenant's due index (with ``limit`` and
+    no assignee filter, only the ``limit`` longest overdue: one bounded Query)."""
     today = as_of or clock.today()
     wanted = set(assignee_ids) if assignee_ids is not None else None
-    tasks = [t for t in store.open_tasks_due_by(tenant_id, today - timedelta(days=1))
+    tasks = [t for t in store.open_tasks_due_by(tenant_id, today - timedelta(days=1), limit if wanted is None else None)
              if wanted is None or t.assignee_id in wanted]
     return [_shown(t, today) for t in tasks]
 
@@ -274,8 +279,40 @@ def get_thread(ctx: RequestContext, thread_id: str, q: ThreadQuery) -> Thread:
                   receipts=sorted(receipts, key=lambda r: r.person_id), next_cursor=page.next_cursor)
 
 
-def post_message(ctx: RequestContext, thread_id: str, body: MessagePost) -> Message:
+def _message_key(ctx: RequestContext, key: str) -> str:
+    """The stored form of a client's idempotency key: per user, so two people's keys never meet."""
+    if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
+        raise Invalid.field("Idempotency-Key", "thread.key_format", limit=MAX_KEY_LENGTH)
+    return hashlib.sha256(f"message\x1f{ctx.user_id}\x1f{key}".encode()).hexdigest()
+
+
+def _request_hash(body: MessagePost) -> str:
+    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _posted_before(ctx: RequestContext, kind: str, object_id: str, digest: str, request_hash: str
+                   ) -> Message | None:
+    """The message a key was already used for (a retry), or None when the key is new."""
+    stored = store.find_message_key(ctx.tenant_id, kind, object_id, digest)
+    if stored is None:
+        return None
+    if stored.get("request_hash") != request_hash:
+        raise Conflict.field("Idempotency-Key", "thread.key_other_message")
+    message = store.find_message(ctx.tenant_id, kind, object_id, str(stored["message_id"]))
+    if message is None:
+        raise NotFound("thread.message_not_found")
+    return message.model_copy(update={"version": message.version or 1})
+
+
+def post_message(ctx: RequestContext, thread_id: str, body: MessagePost, key: str | None = None) -> Message:
+    """Post a message. With a client's idempotency key, a retry (a lost reply, a double tap) returns the
+    message already posted, without a second message or second notifications."""
     kind, object_id, seen = _visible_thread(ctx, thread_id)
+    digest = _message_key(ctx, key) if key is not None else ""
+    request_hash = _request_hash(body) if digest else ""
+    if digest and (before := _posted_before(ctx, kind, object_id, digest, request_hash)) is not None:
+        return before
     parent = None
     if body.reply_to:
         parent = store.find_message(ctx.tenant_id, kind, object_id, body.reply_to)
@@ -291,7 +328,15 @@ def post_message(ctx: RequestContext, thread_id: str, body: MessagePost) -> Mess
                       body=body.body, mentions=mentions, reply_to=body.reply_to, created_at=clock.iso_now())
     changes = Changes()
     store.add_message(changes, ctx.tenant_id, kind, object_id, message, new=True)
-    changes.commit()
+    if digest:
+        store.claim_message_key(changes, ctx.tenant_id, kind, object_id, digest, message.message_id, request_hash)
+    try:
+        changes.commit()
+    except Conflict:
+        # A concurrent retry with the same key won the race: answer with its message.
+        if digest and (before := _posted_before(ctx, kind, object_id, digest, request_hash)) is not None:
+            return before
+        raise
     if ctx.person_id:
         store.put_receipt(ctx.tenant_id, kind, object_id, ReadReceipt(
             person_id=ctx.person_id, read_at=message.created_at, last_message_id=message.message_id))

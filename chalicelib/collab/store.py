@@ -9,7 +9,8 @@ Access patterns (see docs/data-model.md, "Collaboration"):
 * open tasks due by a day: Query GSI2 ``T#<t>#DUE`` with ``GSI2SK < <day>#~``; pending actions due
   by a day: the same on ``T#<t>#DUE#ACTIONS`` (sparse: done/cancelled tasks and read
   notifications leave the index)
-* a thread (messages and read receipts of one object): Query ``T#<t>#THREAD#<kind>#<id>``
+* a thread (messages and read receipts of one object): Query ``T#<t>#THREAD#<kind>#<id>``; a message's
+  idempotency key: GetItem there, SK ``KEY#<digest>``
 * a document: GetItem ``T#<t>`` / ``DOC#<id>``; all documents: Query begins_with ``DOC#``
 """
 
@@ -19,9 +20,6 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 from typing import Any
-
-import boto3
-from botocore.config import Config
 
 from chalicelib.collab.schemas import Document, Message, Notification, ReadReceipt, Task, TaskStatus
 from chalicelib.core.db import Changes, Item, find, get, load, query, query_page, stored, tenant_key, try_load
@@ -50,6 +48,10 @@ class MessageItem(Item, discriminator="message"):
 
 class ReceiptItem(Item, discriminator="read_receipt"):
     pass
+
+
+class MessageKeyItem(Item, discriminator="message_key"):
+    """A client's idempotency key for a message it posted, kept in the thread's partition."""
 
 
 class DocumentItem(Item, discriminator="document"):
@@ -88,6 +90,11 @@ def thread_pk(tenant_id: str, kind: str, object_id: str) -> str:
 
 def message_sk(message_id: str) -> str:
     return f"MSG#{message_id}"
+
+
+def message_key_sk(digest: str) -> str:
+    """Sorts before ``MSG#`` and ``READ#``: a newest-first read of the thread meets these last."""
+    return f"KEY#{digest}"
 
 
 def receipt_sk(person_id: str) -> str:
@@ -218,10 +225,11 @@ def tasks_created_by(tenant_id: str, creator: str) -> list[Task]:
                   key=lambda t: (t.deadline, t.task_id))
 
 
-def due_items(tenant_id: str, last_day: date) -> Iterator[Item]:
+def due_items(tenant_id: str, last_day: date, limit: int | None = None) -> Iterator[Item]:
     """Open tasks (and actions written before they got their own partition) due up to and including
-    ``last_day``: one paged Query that reads no current pending action."""
-    yield from Item.gsi2.query(due_pk(tenant_id), Item.GSI2SK < due_until_sk(last_day))
+    ``last_day``, earliest first: one paged Query that reads no current pending action; with ``limit``,
+    one bounded Query of the earliest ``limit`` items."""
+    yield from Item.gsi2.query(due_pk(tenant_id), Item.GSI2SK < due_until_sk(last_day), limit=limit)
 
 
 def due_actions(tenant_id: str, last_day: date) -> Iterator[Item]:
@@ -229,8 +237,8 @@ def due_actions(tenant_id: str, last_day: date) -> Iterator[Item]:
     yield from Item.gsi2.query(due_actions_pk(tenant_id), Item.GSI2SK < due_until_sk(last_day))
 
 
-def open_tasks_due_by(tenant_id: str, last_day: date) -> list[Task]:
-    return [_task(i) for i in due_items(tenant_id, last_day) if isinstance(i, TaskItem)]
+def open_tasks_due_by(tenant_id: str, last_day: date, limit: int | None = None) -> list[Task]:
+    return [_task(i) for i in due_items(tenant_id, last_day, limit) if isinstance(i, TaskItem)]
 
 
 def due_entries(tenant_id: str, last_day: date) -> tuple[list[Task], list[tuple[str, Notification]]]:
@@ -256,6 +264,18 @@ def message_item(tenant_id: str, kind: str, object_id: str, message: Message) ->
 
 def add_message(changes: Changes, tenant_id: str, kind: str, object_id: str, message: Message, *, new: bool) -> None:
     (changes.create if new else changes.save)(message_item(tenant_id, kind, object_id, message))
+
+
+def claim_message_key(changes: Changes, tenant_id: str, kind: str, object_id: str, digest: str,
+                      message_id: str, request_hash: str) -> None:
+    """Reserve the key in the message's own transaction (a second post with it conflicts)."""
+    changes.create(MessageKeyItem(thread_pk(tenant_id, kind, object_id), message_key_sk(digest),
+                                  data={"message_id": message_id, "request_hash": request_hash}))
+
+
+def find_message_key(tenant_id: str, kind: str, object_id: str, digest: str) -> dict[str, Any] | None:
+    item = find(MessageKeyItem, thread_pk(tenant_id, kind, object_id), message_key_sk(digest))
+    return item.payload() if item else None
 
 
 def find_message(tenant_id: str, kind: str, object_id: str, message_id: str) -> Message | None:
@@ -328,6 +348,10 @@ def documents_page(tenant_id: str, page: PageRequest, keep: Callable[[Document],
 
 @lru_cache(maxsize=1)
 def _s3() -> Any:
+    # boto3 (and its s3transfer) only here, for the presigned POST: not on every cold start.
+    import boto3
+    from botocore.config import Config
+
     # SigV4 with the regional endpoint: presigned POSTs must name the bucket's region.
     return boto3.client("s3", region_name=settings().region, config=Config(signature_version="s3v4"))
 

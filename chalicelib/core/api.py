@@ -18,11 +18,9 @@ import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from chalice import Blueprint, CORSConfig, Response
-from pydantic import BaseModel, ValidationError
-from pydantic_core import from_json
 
 from chalicelib.core.authorizer import jwt_authorizer
 from chalicelib.core.context import RequestContext, Role
@@ -30,13 +28,15 @@ from chalicelib.core.errors import Detail, DomainError, Forbidden, Invalid, Payl
 from chalicelib.core.gateway import MAX_BODY_BYTES  # the stated cap (one place); checked by error_shapes first
 from chalicelib.core.messages import language, text
 from chalicelib.core.observability import bind_tenant, logger
-from chalicelib.core.schema import invalid_input, refused_nulls
 from chalicelib.core.settings import settings
+
+if TYPE_CHECKING:  # pydantic is imported where a request is parsed or answered, not by `import app`
+    from pydantic import BaseModel
 
 JSON = {"Content-Type": "application/json"}
 MAX_DEPTH = 16  # the deepest body any endpoint accepts is 5 levels; this leaves room, not stacks
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 CORS = CORSConfig(
     allow_origin=settings().web_origin,
@@ -173,6 +173,11 @@ def parse_body(model: type[M], raw: bytes | str | None) -> M:
     number (dates and enums are still read from their JSON strings). The depth is checked on a
     first parse (pydantic's own parser stops at 200 levels), before any model work grows.
     """
+    from pydantic import ValidationError
+    from pydantic_core import from_json
+
+    from chalicelib.core.schema import invalid_input, refused_nulls
+
     raw = raw or b""
     if len(raw) > MAX_BODY_BYTES:
         raise PayloadTooLarge.field("body", "body.too_large")
@@ -206,6 +211,10 @@ def _depth(data: Any) -> int:
 
 
 def _parse(model: type[M], data: Any) -> M:
+    from pydantic import ValidationError
+
+    from chalicelib.core.schema import invalid_input
+
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -233,6 +242,8 @@ def error_response(exc: DomainError, request: Any = None) -> Response:
 
 def dump(value: Any) -> Any:
     """pydantic models (and lists/dicts of them) to JSON-ready values."""
+    from pydantic import BaseModel
+
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
     if isinstance(value, list | tuple):

@@ -13,7 +13,6 @@ from chalice.app import AuthRequest
 
 from chalicelib.core.errors import Unauthorized
 from chalicelib.core.gateway import usage_key
-from chalicelib.core.members import context_for
 from chalicelib.core.observability import logger
 from chalicelib.core.settings import settings
 
@@ -40,6 +39,7 @@ def jwt_authorizer(auth_request):  # type: ignore[no-untyped-def]
     logger.clear_state()  # a warm container must not carry the previous request's tenant into this one
     # Imported here: PyJWT pulls in cryptography (~100 ms), which only the authorizer needs.
     from chalicelib.core.auth import verify_id_token
+    from chalicelib.core.members import context_for  # the table layer (and pydantic): not at import app
 
     try:
         identity = verify_id_token(auth_request.token or "")

@@ -12,6 +12,7 @@ together or not at all. Stale versions and duplicate keys surface as :class:`Con
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -35,6 +36,7 @@ from chalicelib.core.paging import Page, PageRequest, bad_cursor
 from chalicelib.core.settings import settings
 
 MAX_TRANSACTION_ITEMS = 100
+_INDEX_KEYS = ("GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK")
 
 
 def tenant_key(tenant_id: str, *parts: str) -> str:
@@ -284,6 +286,7 @@ class Changes:
         self._guards_removed: list[tuple[str, str]] = []
         self._checks: list[tuple[str, str]] = []
         self._puts: list[Item] = []
+        self._counts: dict[tuple[str, str], tuple[Item, dict[str, Decimal]]] = {}
 
     def create(self, item: Item) -> Changes:
         """Put a new item; conflicts if an item with the same key exists."""
@@ -301,9 +304,26 @@ class Changes:
 
     def put(self, item: Item) -> Changes:
         """Write a read-model item whatever is stored (no version check): it is derived, and every
-        writer holds the version of the entity it derives from."""
+        writer holds the version of the entity it derives from. Its index keys are set when given."""
         self._puts.append(item)
         return self
+
+    def count(self, item: Item, deltas: dict[str, int | float | Decimal]) -> Changes:
+        """Add ``deltas`` to top-level number attributes of a counter item (a read model such as a
+        unit's cycle summary) with one UpdateItem ``ADD``, creating the item if missing, and set its
+        ``data`` (its labels) as given. No version check: concurrent writers each add their own
+        change, so nobody overwrites another's. Several counts on one key in a transaction are merged
+        (a transaction may touch an item once); a key whose deltas sum to zero is not written. Sums are
+        kept as decimals (``Decimal(str(x))``) so that 0.1 + 0.2 adds 0.3 to the item, not 0.30000000000000004."""
+        key = (item.PK, item.SK)
+        _, merged = self._counts.setdefault(key, (item, {}))
+        for name, delta in deltas.items():
+            merged[name] = merged.get(name, Decimal(0)) + Decimal(str(delta))
+        return self
+
+    def _live_counts(self) -> list[tuple[Item, dict[str, float]]]:
+        return [(item, {k: float(v) for k, v in deltas.items() if v}) for item, deltas in self._counts.values()
+                if any(deltas.values())]
 
     def claim(self, pk: str, sk: str) -> Changes:
         """Reserve a unique value (e.g. a unit code); conflicts if already taken."""
@@ -321,7 +341,7 @@ class Changes:
 
     def __len__(self) -> int:
         return (len(self._creates) + len(self._saves) + len(self._deletes) + len(self._guards_added)
-                + len(self._guards_removed) + len(self._checks) + len(self._puts))
+                + len(self._guards_removed) + len(self._checks) + len(self._puts) + len(self._live_counts()))
 
     def commit(self) -> None:
         if not len(self):
@@ -343,7 +363,13 @@ class Changes:
                 for pk, sk in self._checks:
                     tx.condition_check(Item, pk, sk, condition=Item.PK.exists())
                 for item in self._puts:
-                    tx.update(item, actions=[Item.kind.set(type(item)), Item.data.set(item.data)],
+                    keys = [getattr(Item, name).set(getattr(item, name)) for name in _INDEX_KEYS if getattr(item, name)]
+                    tx.update(item, actions=[Item.kind.set(type(item)), Item.data.set(item.data), *keys],
+                              add_version_condition=False)
+                for item, deltas in self._live_counts():
+                    model = type(item)
+                    tx.update(item, actions=[Item.kind.set(model), Item.data.set(item.data),
+                                             *(getattr(model, name).add(value) for name, value in deltas.items())],
                               add_version_condition=False)
         except (TransactWriteError, PutError, UpdateError) as exc:
             if _is_conflict(exc):

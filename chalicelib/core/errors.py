@@ -15,14 +15,12 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Self
 
-from pydantic_core import PydanticCustomError
-
 from chalicelib.core.messages import CATALOG, DEFAULT_LANG, Lang, Text
 from chalicelib.core.messages.validation import ALIASES
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
-    from pydantic_core import ErrorDetails
+    from pydantic_core import ErrorDetails, PydanticCustomError
 
 
 class Detail:
@@ -166,6 +164,8 @@ def input_error(code: str, /, **params: Any) -> PydanticCustomError:
     ``raise input_error("task.deadline_past")`` in a ``field_validator``; the 400 detail gets the code
     and its text in the caller's language (pydantic's own ``msg`` is the English text).
     """
+    from pydantic_core import PydanticCustomError  # only validators call this: keeps pydantic out of import app
+
     return PydanticCustomError(code, Text(code, params).render("en"), params)
 
 

@@ -48,9 +48,10 @@ def document(document_id: str) -> str:
     return _path(f"/documents/{_seg(document_id)}")
 
 
-def my_indicators() -> str:
-    """An employee's performance file (confirm / question their indicators)."""
-    return _path("/mine")
+def my_indicators(set_id: str | None = None) -> str:
+    """An employee's performance file (confirm / question their indicators); ``set_id`` opens that set's
+    card with its questions and answers (and names the set whose confirmation the digest checks)."""
+    return _path("/mine", set=set_id)
 
 
 def hr_review(set_id: str) -> str:
@@ -61,6 +62,11 @@ def hr_review(set_id: str) -> str:
 def set_edit(set_id: str) -> str:
     """The author's view of their indicator set (editable while draft or returned)."""
     return _path(f"/sets/{_seg(set_id)}/edit")
+
+
+def person(person_id: str) -> str:
+    """A person's page (HR sees their contracts and lifecycle events there)."""
+    return _path(f"/org/people/{_seg(person_id)}")
 
 
 def person_file(person_id: str) -> str:

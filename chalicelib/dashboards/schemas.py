@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from chalicelib.core import clock
 from chalicelib.core.deferred import BaseModel
+from chalicelib.core.schema import Strict
+from chalicelib.employment.schemas import Expiring
 from chalicelib.indicators.schemas import PERIOD, RolloutCounts
 from chalicelib.reviews.schemas import DriverOut
 
@@ -116,6 +118,9 @@ class OverdueTask(BaseModel):
 
 
 REMINDER_DAYS = 3  # the HR desk lists the reminder deliveries of this many days
+REMINDERS_SHOWN = 100  # ...at most this many (the latest days first): the read does not grow with the company
+OVERDUE_SHOWN = 100  # the HR desk lists at most this many overdue tasks, the longest overdue first
+MAIL_PROBLEMS_SHOWN = 20
 
 
 class ReminderSent(BaseModel):
@@ -146,6 +151,8 @@ class HrDashboard(BaseModel):
     reminders: list[ReminderSent] = Field(
         description=f"the last {REMINDER_DAYS} days' reminder deliveries, newest first")
     mail_problems: list[MailProblem]
+    expiring: list[Expiring] = Field(default_factory=list, description="contracts ending within 30 days and "
+                                     "probation ending within 14, soonest first")
 
 
 # ---- a department head's unit dashboard ----------------------------------------------------------
@@ -212,3 +219,44 @@ class UnitDashboard(BaseModel):
     at_risk: int
     indicators: list[UnitIndicator] = Field(description="at-risk first, then by person and indicator")
     team: TeamProgress | None
+
+
+# ---- the employee's own progress and the one-tap chase (progressweb) ---------------------------
+
+class MyQuestion(BaseModel):
+    """One of my questions about my published indicators, with its answer once given."""
+
+    set_id: str
+    question_id: str
+    indicator_id: str | None
+    text: str
+    at: str
+    answer: str | None
+    answered_at: str | None
+
+
+class MyProgress(BaseModel):
+    person_id: str
+    cycle: UnitCycle | None = Field(description="the running cycle I take part in; None when none is running")
+    indicators: list[UnitIndicator] = Field(description="my indicators actual vs target, as my manager sees them")
+    questions: list[MyQuestion] = Field(description="my questions about my indicators, newest first")
+
+
+class ChaseBody(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"period": "2026"}]})
+
+    period: str = Field(pattern=PERIOD, description="the period whose indicators are behind")
+
+
+class ChasedPerson(BaseModel):
+    person_id: str
+    name: str
+    stage: str = Field(description="where the person stands: not_started, drafting, in_review, returned")
+
+
+class ChaseResult(BaseModel):
+    unit_id: str
+    period: str
+    day: date = Field(description="the China day of the chase: a person is chased at most once a day")
+    chased: list[ChasedPerson] = Field(description="reminded now: an inbox item and a line in tomorrow's digest")
+    already_chased: list[ChasedPerson] = Field(description="behind, but already chased today: not reminded again")

@@ -1,22 +1,26 @@
 """Dashboards: what the director and HR see, composed from the domains' own reads.
 
-Round trips stay bounded whatever the company size: the org tree (1), the period's rollout
-partition (1), its set summaries (1), the period's cycles (1), and one results query per cycle
-shown in the trend (at most ``TREND_CYCLES``).
+Round trips stay bounded whatever the company size. The director: the org tree, the period's
+rollout partition and the trend partition (the last cycles with their units' summaries): 3.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
-from statistics import mean
+from typing import Any
 
 from chalicelib.collab import service as collab
 from chalicelib.core import clock
 from chalicelib.core.context import RequestContext
 from chalicelib.core.errors import Invalid
+from chalicelib.dashboards import store as dashboard_store
 from chalicelib.dashboards.schemas import (
+    MAIL_PROBLEMS_SHOWN,
+    OVERDUE_SHOWN,
     REMINDER_DAYS,
+    REMINDERS_SHOWN,
     ComplianceProblem,
     CycleProgress,
     DepartmentRollout,
@@ -36,6 +40,7 @@ from chalicelib.dashboards.schemas import (
     UnitForecast,
     UnitIndicator,
 )
+from chalicelib.employment import service as employment
 from chalicelib.indicators import service as indicators
 from chalicelib.indicators import store as indicator_store
 from chalicelib.indicators.schemas import IndicatorSetSummary, RolloutQuery, SetState
@@ -45,15 +50,23 @@ from chalicelib.reminders.service import china_today
 from chalicelib.reviews import periods, scorecards
 from chalicelib.reviews import service as reviews
 from chalicelib.reviews import store as review_store
+from chalicelib.reviews import summaries as review_summaries
 from chalicelib.reviews.cycles import Stage
-from chalicelib.reviews.schemas import Cycle, PersonResult
+from chalicelib.reviews.schemas import Cycle
+from chalicelib.reviews.summaries import UnitSummary
 
 TREND_CYCLES = 6
 _DONE = ("approved", "confirmed")
 
 
 def director(ctx: RequestContext, period: str) -> DirectorDashboard:
-    """Rollout per department, late departments, compliance problems, cycle progress, ranking, trend."""
+    """Rollout per department, late departments, compliance problems, cycle progress, ranking, trend.
+
+    Three round trips whatever the company size: the org tree and the period's rollout partition (the
+    rollout, whose units and set summaries the other sections reuse), and one Query of the trend
+    partition, which holds the last cycles up to the period (each a small item carrying the cycle)
+    with their units' summaries (counters kept by every result, review and acknowledgement write):
+    no cycle's results or reviews are read."""
     rollout, all_units, all_summaries = indicators.rollout_with_sources(ctx, RolloutQuery(period=period))
     top_depth = 1 if ctx.sees_whole_company else 0
     rows = [r for r in rollout.items if r.depth == top_depth] or rollout.items
@@ -61,15 +74,14 @@ def director(ctx: RequestContext, period: str) -> DirectorDashboard:
     scope = set(unit_names)
     summaries = [s for s in all_summaries if s.unit_id in scope]
     units = {u.unit_id: u for u in all_units}
-    cycle = _current_cycle(review_store.cycles_of_period(ctx.tenant_id, period))
+    window = review_store.trend_window(ctx.tenant_id, periods.parse(period).end.isoformat(), TREND_CYCLES)
+    cycle, unit_sums = _period_cycle(ctx.tenant_id, period, window)
     due = cycle.deadlines.get(Stage.GOAL_SETTING) if cycle else None
     late_day = due is not None and clock.today() > due
-    read = _ResultsReader(ctx.tenant_id)
-    results = read(cycle.cycle_id) if cycle else []
     dept_of = {r.unit_id: r.unit_id for r in rows}
 
-    def department(unit_id: str) -> str | None:
-        path = units[unit_id].path if unit_id in units else []
+    def department(unit_id: str, path: list[str]) -> str | None:
+        path = units[unit_id].path if unit_id in units else path
         return next((u for u in path if u in dept_of), None)
 
     problems_per_dept: dict[str, int] = defaultdict(int)
@@ -77,56 +89,89 @@ def director(ctx: RequestContext, period: str) -> DirectorDashboard:
     for s in summaries:
         if s.blocking_findings or s.open_questions or s.state == SetState.RETURNED:
             problems.append(_problem(s, unit_names))
-            dept = department(s.unit_id)
+            dept = department(s.unit_id, [])
             if dept:
                 problems_per_dept[dept] += 1
-    scores = _average_by(results, department)
+    scores = _average_by(unit_sums.values(), department)
     departments = []
     for r in rows:
         done = r.counts.approved + r.counts.confirmed
         completion = done / r.people if r.people else 1.0
+        in_cycle = cycle is not None and _overlaps(units, r.unit_id, cycle.unit_id)
         departments.append(DepartmentRollout(
             unit_id=r.unit_id, name=r.name, people=r.people, counts=r.counts, completion=round(completion, 4),
-            late=late_day and completion < 1.0, due_date=due, compliance_problems=problems_per_dept[r.unit_id],
-            score=scores.get(r.unit_id)))
+            late=late_day and in_cycle and completion < 1.0, due_date=due if in_cycle else None,
+            compliance_problems=problems_per_dept[r.unit_id], score=scores.get(r.unit_id)))
     ranking = sorted((RankingRow(unit_id=d.unit_id, name=d.name, score=d.score, people=d.people)
                       for d in departments if d.score is not None), key=lambda row: -row.score)
     return DirectorDashboard(
         period=period, totals=rollout.totals, people=rollout.people, departments=departments,
-        compliance_problems=problems, cycle=_progress(ctx, cycle, results), ranking=ranking,
-        trend=_trend(ctx, scope, read))
+        compliance_problems=problems, cycle=_progress(ctx, cycle, unit_sums), ranking=ranking,
+        trend=_trend(ctx, scope, window))
 
 
-class _ResultsReader:
-    """A cycle's results, read from the table once per request however many sections use them."""
+Window = list[tuple[dict[str, Any], dict[str, UnitSummary]]]
 
-    def __init__(self, tenant_id: str) -> None:
-        self.tenant_id = tenant_id
-        self.cache: dict[str, list[PersonResult]] = {}
 
-    def __call__(self, cycle_id: str) -> list[PersonResult]:
-        if cycle_id not in self.cache:
-            self.cache[cycle_id] = review_store.results(self.tenant_id, cycle_id)
-        return self.cache[cycle_id]
+def _overlaps(units: dict[str, Any], unit_id: str, scope_unit_id: str) -> bool:
+    """Whether a department takes part in a cycle scoped to ``scope_unit_id``'s subtree: it lies inside
+    that subtree, or the subtree lies inside it. A department outside the cycle is never late."""
+    unit, scope = units.get(unit_id), units.get(scope_unit_id)
+    return bool(unit and scope and (scope_unit_id in unit.path or unit_id in scope.path))
+
+
+def _period_cycle(tenant_id: str, period: str, window: Window) -> tuple[Cycle | None, dict[str, UnitSummary]]:
+    """The period's open cycle if any, else its most recent one, with its unit summaries, from the trend
+    window. A trend item written before it carried its cycle (2026-12-07) or a locked cycle without
+    summaries (before ``infra/backfill_cycle_summaries.py`` ran) is read the old way, from the source."""
+    heads = [(head, sums) for head, sums in window if head.get("period") == period]
+    if any("cycle" not in head for head, _ in heads):
+        cycles = {c.cycle_id: c for c in review_store.cycles_of_period(tenant_id, period)}
+    else:
+        cycles = {h["cycle"]["cycle_id"]: Cycle.model_validate(h["cycle"]) for h, _ in heads}
+    cycle = _current_cycle(list(cycles.values()))
+    if cycle is None:
+        return None, {}
+    sums = next((s for h, s in heads if h.get("cycle_id") == cycle.cycle_id), {})
+    if not sums and cycle.stage != Stage.GOAL_SETTING and cycle.headcount():
+        reviews_read = review_store.reviews_of_cycle(tenant_id, cycle.cycle_id)
+        sums = review_summaries.totals(review_store.results(tenant_id, cycle.cycle_id), *reviews_read)
+    return cycle, sums
 
 
 def hr(ctx: RequestContext, period: str | None) -> HrDashboard:
     """The review queue with findings, returned sets, employees' questions, overdue tasks, reminders sent
     and mail problems. Without a period the queue spans every period: HR's work does not wait for one.
-    Names are read for the people shown only (one BatchGet), not for the whole company."""
+
+    Each list is one bounded read of its own partition (the period's set summaries, the due index's
+    ``OVERDUE_SHOWN`` longest overdue tasks, the latest ``MAIL_PROBLEMS_SHOWN`` mail problems, the latest
+    ``REMINDERS_SHOWN`` deliveries), then one BatchGetItem for the units, people and set documents the
+    lists name (a second one only for the names of people who asked questions): 4 to 6 round trips
+    whatever the company size."""
     summaries = indicator_store.list_summaries(ctx.tenant_id, period)
-    units = {u.unit_id: u.name for u in org_store.list_units(ctx.tenant_id)}
-    queue = [_queue_item(s, units) for s in summaries if s.state == SetState.IN_REVIEW]
-    returned = [_queue_item(s, units) for s in summaries if s.state == SetState.RETURNED]
+    queued = [s for s in summaries if s.state == SetState.IN_REVIEW]
+    returned_sets = [s for s in summaries if s.state == SetState.RETURNED]
     asked = [s.set_id for s in summaries if s.open_questions]
-    open_questions = [(indicator_set, q) for indicator_set in indicator_store.get_sets(ctx.tenant_id, asked)
-                      for q in indicator_set.questions if q.answer is None]
-    tasks = collab.overdue_tasks(ctx.tenant_id)
-    events = reminder_store.mail_events(ctx.tenant_id, limit=20)
+    tasks = collab.overdue_tasks(ctx.tenant_id, limit=OVERDUE_SHOWN)
+    events = reminder_store.mail_events(ctx.tenant_id, limit=MAIL_PROBLEMS_SHOWN)
     sent = _reminders_sent(ctx.tenant_id)
-    named = [q.person_id for _, q in open_questions] + [t.assignee_id for t in tasks] + [
-        str(e.get("person_id", "")) for e in events] + [r.recipient_id for r in sent if r.channel == "email"]
-    people = {p.person_id: p.name for p in org_store.people_by_id(ctx.tenant_id, [i for i in named if i]).values()}
+    due = employment.expiring(ctx.tenant_id, china_today())
+    named = [t.assignee_id for t in tasks] + [str(e.get("person_id", "")) for e in events] + [
+        r.recipient_id for r in sent if r.channel == "email"] + [d.person_id for d in due]
+    asked_sets = {s.set_id: s for s in summaries if s.open_questions}
+    found = dashboard_store.shown(
+        ctx.tenant_id, unit_ids=[s.unit_id for s in (*queued, *returned_sets, *asked_sets.values())] + [
+            r.recipient_id for r in sent if r.channel != "email"], person_ids=named, set_ids=asked)
+    units = {u.unit_id: u.name for u in found.units.values()}
+    people = {p.person_id: p.name for p in found.people.values()}
+    open_questions = [(indicator_set, q) for indicator_set in found.sets
+                      for q in indicator_set.questions if q.answer is None]
+    askers = [q.person_id for _, q in open_questions if q.person_id and q.person_id not in people]
+    if askers:
+        people.update({p.person_id: p.name for p in dashboard_store.shown(ctx.tenant_id, person_ids=askers)
+                       .people.values()})
+    queue = [_queue_item(s, units) for s in queued]
+    returned = [_queue_item(s, units) for s in returned_sets]
     questions = [RaisedQuestion(
         set_id=indicator_set.set_id, unit_name=units.get(indicator_set.unit_id, ""), question_id=q.question_id,
         person_id=q.person_id, person_name=people.get(q.person_id, ""), indicator_id=q.indicator_id, text=q.text,
@@ -142,7 +187,8 @@ def hr(ctx: RequestContext, period: str | None) -> HrDashboard:
         r.recipient_id, "")}) for r in sent]
     return HrDashboard(period=period, queue=sorted(queue, key=lambda q: q.updated_at), returned=returned,
                        questions=sorted(questions, key=lambda q: q.at), overdue_tasks=overdue,
-                       reminders=reminders, mail_problems=problems)
+                       reminders=reminders, mail_problems=problems,
+                       expiring=employment.named(ctx.tenant_id, due, found.people))
 
 
 def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboard:
@@ -158,8 +204,9 @@ def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboa
         return UnitDashboard(unit_id=unit_id, unit_name=found.name, cycle=None, at_risk=0, indicators=[], team=None)
     period = periods.parse(cycle.period)
     # One Query of the unit's slice of the cycle (results, reviews, acknowledgements): its own people only.
-    results, reviews_read, acks = review_store.unit_slice(ctx.tenant_id, cycle.cycle_id, found.path)
-    forecast = reviews.forecast_of(ctx, found, cycle, results)
+    results, reviews_read, acks, references = review_store.unit_slice_with_references(
+        ctx.tenant_id, cycle.cycle_id, found.path)
+    forecast = reviews.forecast_of(ctx, found, cycle, results, references)
     measured = {(r.person_id, i.indicator_id): i for r in results for i in r.indicators}
     indicators = []
     for f in forecast.items:
@@ -191,7 +238,8 @@ def _reminders_sent(tenant_id: str) -> list[ReminderSent]:
     first; the caller fills in the recipients' names."""
     first_day = china_today() - timedelta(days=REMINDER_DAYS - 1)
     sent = []
-    for day, target, marker in reminder_store.deliveries_since(tenant_id, first_day.isoformat()):
+    for day, target, marker in reminder_store.deliveries_since(tenant_id, first_day.isoformat(),
+                                                               limit=REMINDERS_SHOWN):
         kind, _, recipient = target.partition("#")
         sent.append(ReminderSent(
             day=date.fromisoformat(day), channel="email" if kind == "P" else "chat", recipient_id=recipient,
@@ -207,36 +255,53 @@ def _current_cycle(cycles: list[Cycle]) -> Cycle | None:
     return max(pool, key=lambda c: (c.start, c.created_at)) if pool else None
 
 
-def _progress(ctx: RequestContext, cycle: Cycle | None, results: list[PersonResult]) -> CycleProgress | None:
+def _progress(ctx: RequestContext, cycle: Cycle | None, unit_sums: dict[str, UnitSummary]) -> CycleProgress | None:
     if cycle is None:
         return None
-    detail = reviews.cycle_detail(ctx, cycle, results)
+    if cycle.stage == Stage.GOAL_SETTING:  # no results yet: who would take part is computed live
+        detail = reviews.cycle_detail(ctx, cycle, [])
+        counts, blockers = detail.counts, len(detail.blockers)
+        return CycleProgress(
+            cycle_id=cycle.cycle_id, name=cycle.name, stage=cycle.stage.value, participants=counts.participants,
+            self_reviews_submitted=counts.self_reviews_submitted,
+            manager_reviews_submitted=counts.manager_reviews_submitted, acknowledged=counts.acknowledged,
+            blockers=blockers)
+    whole = UnitSummary("")
+    for s in unit_sums.values():
+        whole.add(s)
     return CycleProgress(
-        cycle_id=cycle.cycle_id, name=cycle.name, stage=cycle.stage.value, participants=detail.counts.participants,
-        self_reviews_submitted=detail.counts.self_reviews_submitted,
-        manager_reviews_submitted=detail.counts.manager_reviews_submitted,
-        acknowledged=detail.counts.acknowledged, blockers=len(detail.blockers))
+        cycle_id=cycle.cycle_id, name=cycle.name, stage=cycle.stage.value, participants=whole.participants,
+        self_reviews_submitted=whole.self_reviews, manager_reviews_submitted=whole.manager_reviews,
+        acknowledged=whole.acknowledged,
+        blockers=review_summaries.pending(cycle.stage, whole, cycle.deadlines, cycle.self_review_required,
+                                          clock.today()))
 
 
-def _average_by(results: list[PersonResult], key) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    buckets: dict[str, list[float]] = defaultdict(list)
-    for r in results:
-        group = key(r.unit_id)
-        if group and r.total is not None:
-            buckets[group].append(r.total)
-    return {k: round(mean(v), 2) for k, v in buckets.items()}
+def _average_by(unit_sums: Iterable[UnitSummary], key: Callable[[str, list[str]], str | None]) -> dict[str, float]:
+    scores: dict[str, float] = defaultdict(float)
+    scored: dict[str, int] = defaultdict(int)
+    for s in unit_sums:
+        group = key(s.unit_id, s.path)
+        if group and s.score_n:
+            scores[group] += s.score_sum
+            scored[group] += s.score_n
+    return {k: round(scores[k] / n, 2) for k, n in scored.items()}
 
 
-def _trend(ctx: RequestContext, scope: set[str], read: _ResultsReader) -> list[TrendPoint]:
-    """The last cycles' average score and attainment in ``scope``: one Query of their trend items.
-    A closed cycle's item holds its sums per unit; a running one's results are read (the current
-    cycle's are already at hand), a cycle still setting goals has none yet."""
+def _trend(ctx: RequestContext, scope: set[str], window: Window) -> list[TrendPoint]:
+    """The last cycles' average score and attainment in ``scope``, from the trend window: a closed cycle's
+    item holds its sums per unit, a locked one has its unit summaries, one still setting goals has none.
+    (A running cycle locked before its summaries existed is averaged from its results until the backfill.)"""
     points = []
-    for point in review_store.recent_trend(ctx.tenant_id, TREND_CYCLES):
+    for point, unit_sums in window:
         sums = point.get("units")
         if sums is None:
-            running = point["stage"] != Stage.GOAL_SETTING.value
-            sums = reviews.trend_sums(read(point["cycle_id"])) if running else {}
+            if unit_sums:
+                sums = {unit_id: s.sums() for unit_id, s in unit_sums.items()}
+            elif point["stage"] != Stage.GOAL_SETTING.value:
+                sums = reviews.trend_sums(review_store.results(ctx.tenant_id, point["cycle_id"]))
+            else:
+                sums = {}
         chosen = [v for unit_id, v in sums.items() if unit_id in scope or any(u in scope for u in v["path"])]
         scores, scored = sum(v["score_sum"] for v in chosen), sum(v["score_n"] for v in chosen)
         attained, measured = sum(v["attainment_sum"] for v in chosen), sum(v["attainment_n"] for v in chosen)

@@ -21,6 +21,8 @@ from chalicelib.indicators.schemas import (
     RolloutQuery,
     SetAction,
     SetAssign,
+    SetCheck,
+    SetCheckResult,
     SetCreate,
     SetQuery,
     SetReturn,
@@ -104,6 +106,12 @@ def update_set(set_id: str, ctx: RequestContext, body: SetUpdate) -> IndicatorSe
 def assign_set(set_id: str, ctx: RequestContext, body: SetAssign) -> IndicatorSet:
     """Bulk-assign the set to every holder of a position and/or a list of people."""
     return service.assign_set(ctx, set_id, body)
+
+
+@endpoint(bp, "/sets/{set_id}/check", "POST", roles=DRAFTERS, body=SetCheck, response=SetCheckResult, tag=TAG)
+def check_set(set_id: str, ctx: RequestContext, body: SetCheck) -> SetCheckResult:
+    """Dry-run the compliance check on the unsaved draft: the findings submit would attach (nothing written)."""
+    return service.check_set(ctx, set_id, body)
 
 
 @endpoint(bp, "/sets/{set_id}/submit", "POST", roles=DRAFTERS, body=SetAction, response=IndicatorSet, tag=TAG)

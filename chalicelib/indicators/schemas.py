@@ -364,6 +364,24 @@ class SetUpdate(Patch):
     indicators: list[IndicatorInput] | None = Field(default=None, max_length=MAX_INDICATORS)
 
 
+class SetCheck(Strict):
+    """The compliance check on a draft as it is on the screen, before it is saved (nothing is written)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"indicators": [{"template_code": "SALES_CONVERSION_RATE", "target": 10, "weight": 100}]}]})
+
+    indicators: list[IndicatorInput] | None = Field(
+        default=None, max_length=MAX_INDICATORS, description="the unsaved list (as in PATCH); omitted: the saved one")
+
+
+class SetCheckResult(BaseModel):
+    findings: list[Finding]
+    indicator_ids: list[str] = Field(description="the checked indicators' ids, in the order given "
+                                                 "(new ones get a provisional id that findings refer to)")
+    blocking: int = Field(description="error findings: HR cannot approve while any remain (the drafting "
+                                      "screen holds 提交审核 back)")
+
+
 class SetAssign(Strict):
     """Bulk-assign: the set goes to every holder of the position and/or the listed people."""
 

@@ -55,6 +55,8 @@ from chalicelib.indicators.schemas import (
     RolloutRow,
     SetAction,
     SetAssign,
+    SetCheck,
+    SetCheckResult,
     SetCreate,
     SetQuery,
     SetReturn,
@@ -482,6 +484,22 @@ def update_set(ctx: RequestContext, set_id: str, body: SetUpdate) -> IndicatorSe
     return _commit_set(ctx, before, after, "update")
 
 
+def check_set(ctx: RequestContext, set_id: str, body: SetCheck) -> SetCheckResult:
+    """The compliance check on the unsaved draft (a dry run: the same rules as submit, nothing written).
+
+    The drafting screen calls it as the manager types, so blocking findings show before submit.
+    """
+    before, _ = _load_for_change(ctx, set_id)
+    _step(before, "edit")
+    draft = before
+    if body.indicators is not None:
+        draft = before.model_copy(update={
+            "indicators": _build_indicators(ctx, body.indicators, before.indicators, before.revision)})
+    findings = _findings(ctx, draft)
+    return SetCheckResult(findings=findings, indicator_ids=[i.indicator_id for i in draft.indicators],
+                          blocking=len(compliance.blocking(findings)))
+
+
 def assign_set(ctx: RequestContext, set_id: str, body: SetAssign) -> IndicatorSet:
     """Bulk-assign: add (or replace with) every holder of a position and/or a list of people."""
     before, unit = _load_for_change(ctx, set_id)
@@ -597,7 +615,7 @@ def approve_set(ctx: RequestContext, set_id: str, body: SetAction) -> IndicatorS
     notify(ctx, saved.person_ids, "confirmation_needed",
            {"zh-CN": f"你的绩效指标已发布，请确认：{saved.title or saved.period}",
             "en": f"Your indicators are published, please confirm: {saved.title or saved.period}"},
-           links.my_indicators())
+           links.my_indicators(saved.set_id))
     notify(ctx, [saved.created_by_person_id], "indicator_approved",
            {"zh-CN": f"指标方案已批准：{saved.title or saved.period}",
             "en": f"Indicator set approved: {saved.title or saved.period}"}, _author_link(saved))
@@ -656,7 +674,7 @@ def answer_question(ctx: RequestContext, set_id: str, body: QuestionAnswer) -> I
     notify(ctx, [question.person_id], "confirmation_needed",
            {"zh-CN": "你对绩效指标的疑问已答复，请确认",
             "en": "Your question was answered; please confirm your indicators"},
-           links.my_indicators())
+           links.my_indicators(saved.set_id))
     return saved
 
 

@@ -14,8 +14,6 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Any
 
-import boto3
-
 from chalicelib.core.db import tenant_key
 from chalicelib.core.settings import settings
 
@@ -30,7 +28,11 @@ def usage_key(tenant_id: str, month: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _dynamodb() -> Any:
-    return boto3.client("dynamodb", region_name=settings().region)
+    # A botocore client (PynamoDB has loaded botocore): every request counts itself, and boto3 would add
+    # s3transfer to every cold start.
+    from botocore.session import get_session
+
+    return get_session().create_client("dynamodb", region_name=settings().region)
 
 
 def add(tenant_id: str, month: str, counts: dict[str, int]) -> None:

@@ -292,6 +292,19 @@ def add_new_person(changes: Changes, ctx: RequestContext, person: Person, unit_p
     audit.record(changes, ctx, "create", "person", person.person_id, None, person.model_dump(mode="json"))
 
 
+def stage_person_update(changes: Changes, ctx: RequestContext, before: Person, after: Person,
+                        unit_path: list[str]) -> None:
+    """Stage an existing person's new record (import uses it): the number and email guards move
+    with the values; the save fails with 409 if someone changed the person since ``before`` was read."""
+    for kind, old, new in (("EMPNO", before.employee_no, after.employee_no), ("EMAIL", before.email, after.email)):
+        if (old or "").lower() != (new or "").lower():
+            changes.release(*store.unique_key(ctx.tenant_id, kind, old or before.person_id))
+            changes.claim(*store.unique_key(ctx.tenant_id, kind, new or before.person_id))
+    store.add_person(changes, ctx.tenant_id, after, unit_path, new=False)
+    audit.record(changes, ctx, "update", "person", after.person_id, before.model_dump(mode="json"),
+                 after.model_dump(mode="json"))
+
+
 def get_person(ctx: RequestContext, person_id: str) -> Person:
     person = store.get_person(ctx.tenant_id, person_id)
     if person.person_id == ctx.person_id or ctx.sees_whole_company:
@@ -340,3 +353,43 @@ def _check_refs(ctx: RequestContext, position_id: str | None, manager_id: str | 
     if manager_id:
         _get_person_or_invalid(ctx, manager_id, "manager_id")
 
+
+
+def stage_move(changes: Changes, ctx: RequestContext, person_id: str, *, unit_id: str | None = None,
+               position_id: str | None = None, manager_id: str | None = None,
+               status: PersonStatus | None = None, action: str = "move") -> Person:
+    """Stage moving a person (unit, position, manager, status) into ``changes`` with its audit record, checked
+    like :func:`update_person`; for callers that commit it with their own records (employment events).
+    ``None`` keeps a field, except that a new unit drops a position that belongs elsewhere."""
+    before = store.get_person(ctx.tenant_id, person_id)
+    fields: dict[str, object] = {}
+    if unit_id is not None:
+        fields["unit_id"] = unit_id
+        if position_id is None and unit_id != before.unit_id:
+            fields["position_id"] = None
+    if position_id is not None:
+        fields["position_id"] = position_id
+    if manager_id is not None:
+        fields["manager_id"] = manager_id
+    if status is not None:
+        fields["status"] = status
+    after = merged(before, fields)
+    unit = _get_unit_or_invalid(ctx, after.unit_id, "unit_id")
+    if unit_id is not None and unit.status != UnitStatus.ACTIVE:
+        raise Invalid.field("unit_id", "unit.closed")
+    if after.manager_id == person_id:
+        raise Invalid.field("manager_id", "person.own_manager")
+    _check_refs(ctx, position_id, manager_id, unit)
+    store.add_person(changes, ctx.tenant_id, after, unit.path, new=False)
+    audit.record(changes, ctx, action, "person", person_id, before.model_dump(mode="json"),
+                 after.model_dump(mode="json"))
+    return after.model_copy(update={"version": after.version + 1})
+
+
+def check_placement(ctx: RequestContext, unit_id: str, position_id: str | None, manager_id: str | None) -> Unit:
+    """The active unit a new person may be placed in with this position and manager (400 naming the field)."""
+    unit = _get_unit_or_invalid(ctx, unit_id, "unit_id")
+    if unit.status != UnitStatus.ACTIVE:
+        raise Invalid.field("unit_id", "unit.closed")
+    _check_refs(ctx, position_id, manager_id, unit)
+    return unit

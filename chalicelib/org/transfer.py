@@ -13,7 +13,9 @@ chunks of at most 100 items (each row with its uniqueness guards and audit recor
 Atomicity limit: each chunk is atomic, the import as a whole is not. A concurrent edit that takes a
 code or number between the check and the write (a race of milliseconds) fails that chunk with 409;
 chunks written before it stay. Re-importing the same file then reports those rows as duplicates
-(row errors), never writes them twice. Files are capped at :data:`MAX_ROWS` rows.
+(row errors), never writes them twice. People are the exception: a people row whose employee number
+or email belongs to an existing person updates that person (a full roster lists the founding admin
+too); an unchanged person is counted, not rewritten. Files are capped at :data:`MAX_ROWS` rows.
 
 CSV is read as UTF-8 (with or without BOM) or GB18030 (what Excel on a Chinese Windows writes), and
 written as UTF-8 with BOM so Excel opens it correctly. Cells starting with ``= + - @`` are exported
@@ -97,6 +99,8 @@ class ImportResult(BaseModel):
     import_id: str
     kind: TransferKind
     created: int
+    updated: int = Field(default=0, description="existing people matched by employee number or email and updated")
+    unchanged: int = Field(default=0, description="existing people the file lists exactly as they are")
 
 
 class ExportQuery(Strict):
@@ -486,21 +490,49 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in _LIST_SPLIT.split(text) if part.strip()]
 
 
+@dataclass
+class _PersonRow:
+    """A row to write: a new person (``before`` None) or an existing one brought up to date."""
+
+    after: Person
+    before: Person | None = None
+
+
 def _plan_people(
     rows: list[Row], units: list[Unit], positions: list[Position], people: list[Person], errors: _Errors
-) -> list[Person]:
+) -> list[_PersonRow]:
+    """New people, and existing ones matched by employee number or email (then updated from the row).
+
+    The founding admin exists from sign-up on; a full roster that lists them again updates them
+    instead of failing as a duplicate. A row whose number and email name two different people is
+    a row error (which of them is meant is not ours to guess).
+    """
     unit_by_code = {u.code.lower(): u for u in units}
     position_by_code = {p.code.lower(): p for p in positions}
-    id_by_number = {(p.employee_no or "").lower(): p.person_id for p in people if p.employee_no}
-    taken_emails = {(p.email or "").lower() for p in people if p.email}
-    new_ids = {values.get("employee_no", "").lower(): new_id() for _, values in rows}
+    by_number = {(p.employee_no or "").lower(): p for p in people if p.employee_no}
+    by_email = {(p.email or "").lower(): p for p in people if p.email}
+    matched: dict[int, Person] = {}
+    conflicting: set[int] = set()
+    ids: dict[str, str] = {}
+    for line, values in rows:
+        number, email = values.get("employee_no", "").lower(), values.get("email", "").lower()
+        one, other = by_number.get(number), by_email.get(email)
+        if one is not None and other is not None and one.person_id != other.person_id:
+            errors.add(line, "email", "import.match_conflict", number=values.get("employee_no", ""), email=email)
+            conflicting.add(line)
+            continue
+        if (found := one or other) is not None:
+            matched[line] = found
+        ids.setdefault(number, found.person_id if found else new_id())
+    id_by_number = {n: p.person_id for n, p in by_number.items()}
     seen_numbers: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
     planned = []
     for line, values in rows:
         before = len(errors.items)
+        existing = matched.get(line)
         number, email = values.get("employee_no", ""), values.get("email", "").lower()
-        status = _value(values, "status") or "active"
+        status = _value(values, "status") or (existing.status.value if existing else "active")
         body: PersonCreate | None = None
         try:
             body = PersonCreate.model_validate(
@@ -514,16 +546,12 @@ def _plan_people(
             )
         except ValidationError as exc:
             errors.from_validation(line, exc, lambda loc: str(loc[0]))
-        if (
-            number
-            and _first_seen(errors, seen_numbers, line, "employee_no", number, "employee_no")
-            and number.lower() in id_by_number
-        ):
-            errors.add(line, "employee_no", "import.employee_no_exists", number=number)
-        if email and _first_seen(errors, seen_emails, line, "email", email, "email") and email in taken_emails:
-            errors.add(line, "email", "import.email_exists", email=email)
+        if number:
+            _first_seen(errors, seen_numbers, line, "employee_no", number, "employee_no")
+        if email:
+            _first_seen(errors, seen_emails, line, "email", email, "email")
         unit = _unit_for(errors, line, values, unit_by_code, must_be_active=status != PersonStatus.LEFT.value)
-        position_id = None
+        position_id = existing.position_id if existing and "position_code" not in values else None
         if position_code := values.get("position_code", ""):
             position = position_by_code.get(position_code.lower())
             if position is None:
@@ -532,30 +560,31 @@ def _plan_people(
                 errors.add(line, "position_code", "position.other_unit")
             else:
                 position_id = position.position_id
-        manager_id = None
+        manager_id = existing.manager_id if existing and "manager_employee_no" not in values else None
         if manager_no := values.get("manager_employee_no", ""):
-            manager_id = id_by_number.get(manager_no.lower()) or new_ids.get(manager_no.lower())
+            manager_id = id_by_number.get(manager_no.lower()) or ids.get(manager_no.lower())
             if manager_id is None:
                 errors.add(line, "manager_employee_no", "import.manager_unknown", number=manager_no)
-            elif manager_no.lower() == number.lower():
+            elif manager_no.lower() == number.lower() or (existing and manager_id == existing.person_id):
                 errors.add(line, "manager_employee_no", "person.own_manager")
-        if body is not None and unit is not None and len(errors.items) == before:
-            planned.append(
-                Person(
-                    person_id=new_ids[number.lower()],
-                    **body.model_dump(exclude={"unit_id", "position_id", "manager_id"}),
-                    unit_id=unit.unit_id,
-                    position_id=position_id,
-                    manager_id=manager_id,
-                )
+        if body is not None and unit is not None and len(errors.items) == before and line not in conflicting:
+            after = Person(
+                person_id=existing.person_id if existing else ids[number.lower()],
+                **body.model_dump(exclude={"unit_id", "position_id", "manager_id"}),
+                unit_id=unit.unit_id,
+                position_id=position_id,
+                manager_id=manager_id,
+                version=existing.version if existing else 0,
             )
+            planned.append(_PersonRow(after=after, before=existing))
     return planned
 
 
 # ---- import -----------------------------------------------------------------------------------
 
 # Items one row stages at most: the entity, its uniqueness guards, its audit record.
-_ROW_ITEMS = {TransferKind.UNITS: 3, TransferKind.POSITIONS: 3, TransferKind.PEOPLE: 4}
+# An updated person may swap both guards: release + claim each, the person, the audit record.
+_ROW_ITEMS = {TransferKind.UNITS: 3, TransferKind.POSITIONS: 3, TransferKind.PEOPLE: 6}
 
 
 def import_file(ctx: RequestContext, body: ImportRequest) -> ImportResult:
@@ -566,6 +595,7 @@ def import_file(ctx: RequestContext, body: ImportRequest) -> ImportResult:
     paths = {u.unit_id: u.path for u in units}
     stage: Callable[[Changes, Any], None]
     planned: list[Any]
+    updated = unchanged = 0
     if body.kind == TransferKind.UNITS:
         planned = _plan_units(rows, units, errors)
 
@@ -583,12 +613,18 @@ def import_file(ctx: RequestContext, body: ImportRequest) -> ImportResult:
                 changes, ctx, "create", "position", position.position_id, None, position.model_dump(mode="json")
             )
     else:
-        planned = _plan_people(
+        people = _plan_people(
             rows, units, store.list_positions(ctx.tenant_id), store.list_people(ctx.tenant_id), errors
         )
+        unchanged = sum(1 for row in people if row.before is not None and row.before == row.after)
+        planned = [row for row in people if row.before is None or row.before != row.after]
+        updated = sum(1 for row in planned if row.before is not None)
 
-        def stage(changes: Changes, person: Person) -> None:
-            service.add_new_person(changes, ctx, person, paths[person.unit_id])
+        def stage(changes: Changes, row: _PersonRow) -> None:
+            if row.before is None:
+                service.add_new_person(changes, ctx, row.after, paths[row.after.unit_id])
+            else:
+                service.stage_person_update(changes, ctx, row.before, row.after, paths[row.after.unit_id])
 
     errors.raise_if_any(body.kind, len(rows))
     import_id = new_id()
@@ -606,7 +642,8 @@ def import_file(ctx: RequestContext, body: ImportRequest) -> ImportResult:
             {"kind": body.kind.value, "format": body.format.value, "filename": body.filename, "rows": len(planned)},
         ),
     )
-    return ImportResult(import_id=import_id, kind=body.kind, created=len(planned))
+    return ImportResult(import_id=import_id, kind=body.kind, created=len(planned) - updated, updated=updated,
+                        unchanged=unchanged)
 
 
 def _write_in_chunks(

@@ -18,18 +18,19 @@ HORIZON_DAYS = 3  # "deadlines in the next days"
 TEXT: dict[str, dict[str, str]] = {
     "zh-CN": {
         "subject": "落地 · {day} 待办提醒：{summary}",
-        "hello": "{name}，您好：",
-        "intro": "以下是您今天需要关注的事项。",
+        "hello": "{name}，你好：",
+        "intro": "以下是你今天需要关注的事项。",
         "overdue": "已逾期的任务",
-        "waiting": "等待您处理",
-        "confirmations": "等待您确认",
+        "waiting": "等待你处理",
+        "confirmations": "等待你确认",
         "upcoming": "{days} 天内到期",
+        "contracts": "合同到期与试用期",
         "due": "截止 {date}",
         "late": "已逾期 {n} 天",
         "count_overdue": "{n} 项逾期",
         "count_items": "{n} 项待办",
         "open": "打开落地",
-        "footer": "您收到这封邮件，是因为您在落地有待办事项。每天最多一封。",
+        "footer": "你收到这封邮件，是因为你在落地有待办事项。每天最多一封。",
         "unsubscribe": "不再接收每日提醒",
         "chat_title": "落地 · {unit} {day} 待办提醒",
         "chat_person": "{name}：{overdue} 项逾期，{upcoming} 项即将到期，{waiting} 项待处理",
@@ -42,6 +43,7 @@ TEXT: dict[str, dict[str, str]] = {
         "waiting": "Waiting for you",
         "confirmations": "Waiting for your confirmation",
         "upcoming": "Due in the next {days} days",
+        "contracts": "Contracts and probation ending",
         "due": "due {date}",
         "late": "{n} days overdue",
         "count_overdue": "{n} overdue",
@@ -76,14 +78,21 @@ class PersonDigest:
     waiting: list[Entry] = field(default_factory=list)
     confirmations: list[Entry] = field(default_factory=list)
     upcoming: list[Entry] = field(default_factory=list)
+    contracts: list[Entry] = field(default_factory=list)  # HR only: contracts and probation ending (employment)
 
     @property
     def count(self) -> int:
-        return len(self.overdue) + len(self.waiting) + len(self.confirmations) + len(self.upcoming)
+        return len(self.overdue) + len(self.waiting) + len(self.confirmations) + len(self.upcoming) + len(
+            self.contracts)
+
+    @property
+    def chat_count(self) -> int:
+        """What a group chat may show: tasks and waiting items, never HR's contract reminders."""
+        return self.count - len(self.contracts)
 
     def sections(self) -> list[tuple[str, list[Entry]]]:
         return [("overdue", self.overdue), ("waiting", self.waiting), ("confirmations", self.confirmations),
-                ("upcoming", self.upcoming)]
+                ("upcoming", self.upcoming), ("contracts", self.contracts)]
 
 
 @dataclass(frozen=True)

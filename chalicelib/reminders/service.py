@@ -32,9 +32,11 @@ from chalicelib.core import audit, clock, links
 from chalicelib.core.context import RequestContext
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Forbidden, Invalid, NotFound
+from chalicelib.core.messages import text
 from chalicelib.core.observability import bind_tenant, logger
 from chalicelib.core.paging import Page, page_request
 from chalicelib.core.settings import settings
+from chalicelib.employment import service as employment
 from chalicelib.metering import service as metering
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus
@@ -95,7 +97,7 @@ def unsubscribe(token: str) -> str:
 
 
 UNSUBSCRIBED_PAGE = {
-    "zh-CN": ("已退订", "您将不再收到落地的每日提醒邮件。可在落地的“提醒设置”中随时重新开启。"),
+    "zh-CN": ("已退订", "你将不再收到落地的每日提醒邮件。可在落地的“提醒设置”中随时重新开启。"),
     "en": ("Unsubscribed", "You will no longer receive Luodi's daily reminder emails. You can turn them back on "
                            "under reminder settings in Luodi."),
 }
@@ -239,6 +241,17 @@ def _group(tasks: list[Any], actions: list[tuple[str, Any]], day: date) -> dict[
     return out
 
 
+def _still_to_do(tenant_id: str, actions: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """Only the actions still waiting now: one resolved by anyone (a returned set resubmitted, an
+    approval given, indicators confirmed) drops out even if its notification was never opened."""
+    from chalicelib.indicators import pending
+
+    if not actions:
+        return actions
+    open_ = pending.still_open(tenant_id, [(person, note.kind, note.link) for person, note in actions])
+    return [action for action, keep in zip(actions, open_, strict=True) if keep]
+
+
 def _locales(tenant_id: str, person_ids: list[str], prefs: dict[str, Preferences]) -> dict[str, str]:
     """The person's choice, else their member locale, else the company's. The member records are
     read only for recipients not seen before; their locale is then kept in their preferences."""
@@ -283,11 +296,30 @@ def run_tenant(tenant_id: str, day: date) -> TenantRun:
     return run
 
 
+def _employment(tenant_id: str, day: date, digests: dict[str, digest.PersonDigest]) -> int:
+    """Apply the lifecycle events due today, then add today's contract and probation reminders to HR's
+    digests (each reminder goes out on one day only: employment keeps a marker per milestone)."""
+    employment.apply_due(tenant_id, day)
+    due = employment.reminders_due(tenant_id, day)
+    if not due:
+        return 0
+    named = employment.named(tenant_id, [item for item, _ in due])
+    entries = [digest.Entry(title=text(f"employment.remind.{item.kind.value}", name=item.person_name,
+                                       date=item.date.isoformat(), days=item.days_left).both(),
+                            link=links.person(item.person_id), due=item.date) for item in named]
+    for person_id in employment.hr_recipients(tenant_id):
+        digests.setdefault(person_id, digest.PersonDigest(person_id)).contracts.extend(entries)
+    return len(entries)
+
+
 def _run_tenant(tenant_id: str, day: date) -> TenantRun:
     run = TenantRun(tenant_id=tenant_id, day=day.isoformat())
     tasks, actions = collab_store.due_entries(tenant_id, day + timedelta(days=digest.HORIZON_DAYS))
+    actions = _still_to_do(tenant_id, actions)
     run.due_items = len(tasks) + len(actions)
-    digests = {p: d for p, d in _group(tasks, actions, day).items() if d.count}
+    grouped = _group(tasks, actions, day)
+    run.due_items += _employment(tenant_id, day, grouped)
+    digests = {p: d for p, d in grouped.items() if d.count}
     if not digests:
         return run
     recipients = sorted(digests)
@@ -355,6 +387,8 @@ def _send_chats(tenant_id: str, day: date, digests: dict[str, digest.PersonDiges
         people = []
         for person_id, d in digests.items():
             person = persons.get(person_id)
+            if not d.chat_count:
+                continue
             home = units.get(person.unit_id) if person else None
             if person is not None and home is not None and hook.unit_id in home.path:
                 people.append((person.name, d))

@@ -17,7 +17,6 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
-import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.exceptions import PutError
 
@@ -150,10 +149,12 @@ def deliveries(tenant_id: str, day: str) -> list[tuple[str, dict[str, Any]]]:
     return [(i.SK, i.payload()) for i in query(DeliveryItem, delivery_pk(tenant_id, day))]
 
 
-def deliveries_since(tenant_id: str, first_day: str) -> list[tuple[str, str, dict[str, Any]]]:
+def deliveries_since(tenant_id: str, first_day: str, limit: int | None = None) -> list[tuple[str, str, dict[str, Any]]]:
     """Delivery markers from ``first_day`` on, as (day, target, marker): one Query on GSI1 that reads
-    only those days' markers, however many days the dashboard shows."""
-    items = Item.gsi1.query(sent_pk(tenant_id), Item.GSI1SK >= first_day)
+    only those days' markers, however many days the dashboard shows; with ``limit``, the latest days'
+    first ``limit`` markers only (newest day first), so the read does not grow with the company."""
+    items = Item.gsi1.query(sent_pk(tenant_id), Item.GSI1SK >= first_day, scan_index_forward=limit is None,
+                            limit=limit)
     return [(i.PK.rsplit("#", 1)[-1], i.SK, i.payload()) for i in items if isinstance(i, DeliveryItem)]
 
 
@@ -218,11 +219,15 @@ def webhooks_page(tenant_id: str, page: PageRequest) -> Page[WebhookConfig]:
 
 @lru_cache(maxsize=1)
 def _ses() -> Any:
+    import boto3  # here, not at import: boto3 (with s3transfer) is for the few requests that mail or queue
+
     return boto3.client("ses", region_name=settings().region)
 
 
 @lru_cache(maxsize=1)
 def _sqs() -> Any:
+    import boto3
+
     return boto3.client("sqs", region_name=settings().region)
 
 

@@ -227,6 +227,7 @@ def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | Non
     unchanged = 0
     seen: set[tuple[str, str, str, int]] = set()
     touched: dict[tuple[str, str], PersonResult] = {}  # (cycle, person) -> result being updated
+    stored_results: dict[tuple[str, str], PersonResult] = {}  # (cycle, person) -> result as read
     stored_by_pair: dict[tuple[str, str], dict[tuple[str, int], tuple[ActualValue, int]]] = {}
     now = clock.iso_now()
     for n, entry in enumerate(body.entries):
@@ -269,6 +270,7 @@ def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | Non
             after[key] = number
             written.append(value)
             for cycle, result in subject.results:
+                stored_results.setdefault((cycle.cycle_id, entry.person_id), result)
                 current = touched.get((cycle.cycle_id, entry.person_id), result)
                 touched[(cycle.cycle_id, entry.person_id)] = _with_point(current, value)
         if after:
@@ -276,10 +278,11 @@ def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | Non
                          f"{period.code}:{entry.person_id}:{entry.indicator_id}:{index}", before or None,
                          {**after, "source": body.source.value})
     cycles_by_id = {c.cycle_id: c for c in cycles_of_period}
-    for (cycle_id, _), result in touched.items():
+    for (cycle_id, person_id), result in touched.items():
         cycle = cycles_by_id[cycle_id]
         fresh = scorecards.compute(result, scorecards.scale_of(cycle.scale))
-        store.add_result(changes, ctx.tenant_id, fresh, cycle.start.isoformat(), new=False)
+        store.add_result(changes, ctx.tenant_id, fresh, cycle.start.isoformat(), new=False,
+                         before=stored_results[(cycle_id, person_id)])
     reply = ActualsResult(period=period.code, written=written, unchanged=unchanged)
     if guard is not None:
         store.claim_idempotency(changes, ctx.tenant_id, guard[0], guard[1], reply.model_dump(mode="json"))

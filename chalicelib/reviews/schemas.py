@@ -470,6 +470,8 @@ class ReviewInput(Strict):
 
     comments: list[IndicatorCommentIn] = Field(default_factory=list, max_length=30)
     overall: str = Field(default="", max_length=4000)
+    rating: str | None = Field(default=None, min_length=1, max_length=8,
+                               description="the rating the author proposes, one of the cycle's scale labels")
     submit: bool = False
 
 
@@ -484,6 +486,7 @@ class Review(BaseModel):
     kind: ReviewKind
     comments: list[IndicatorCommentIn] = Field(default_factory=list)
     overall: str = ""
+    rating: str | None = None
     author_person_id: str = ""
     submitted_at: str | None = None
     updated_at: str = ""
@@ -499,12 +502,26 @@ class PersonCycleView(BaseModel):
     self_review: Review | None = None
     manager_review: Review | None = None
     acknowledged_at: str | None = None
+    appealed: bool = Field(default=False, description="the person answered the results with an appeal")
+    acknowledgement_comment: str = Field(default="", description="the comment (or the appeal's reason)")
+
+
+APPEAL_REASON_MIN = 4
 
 
 class Acknowledge(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"comment": "已阅"}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"comment": "已阅"}, {"appeal": True, "comment": "第三季度的线索数据漏录了一个月，请复核"}]})
 
     comment: str = Field(default="", max_length=1000)
+    appeal: bool = Field(default=False, description="appeal the results instead of accepting them; "
+                         f"the comment is then the reason (at least {APPEAL_REASON_MIN} characters)")
+
+    @model_validator(mode="after")
+    def _appeal_has_reason(self) -> Acknowledge:
+        if self.appeal and len(self.comment.strip()) < APPEAL_REASON_MIN:
+            raise input_error("ack.appeal_reason", min=APPEAL_REASON_MIN)
+        return self
 
 
 # ---- 360 feedback -------------------------------------------------------------------------------

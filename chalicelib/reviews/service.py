@@ -29,7 +29,7 @@ from chalicelib.indicators.schemas import Indicator
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus, Unit
 from chalicelib.reviews import calibration as calibrating
-from chalicelib.reviews import cycles, periods, scorecards, store
+from chalicelib.reviews import cycles, periods, scorecards, store, summaries
 from chalicelib.reviews.cycles import IllegalTransition, PersonProgress, Progress, Stage, stage_name
 from chalicelib.reviews.schemas import (
     MAX_EXPORT_BYTES,
@@ -84,7 +84,7 @@ RUNNING = frozenset({Stage.IN_PROGRESS, Stage.SELF_REVIEW, Stage.MANAGER_REVIEW,
 PUBLISHED = frozenset({Stage.RESULTS_PUBLISHED, Stage.CLOSED})
 SELF_REVIEW_OPEN = frozenset({Stage.IN_PROGRESS, Stage.SELF_REVIEW})
 MANAGER_REVIEW_OPEN = frozenset({Stage.SELF_REVIEW, Stage.MANAGER_REVIEW})
-RESULT_CHUNK = 40  # results written per transaction when goals are locked
+RESULT_CHUNK = 30  # results per transaction at lock: each with its reference, plus up to one summary per unit
 
 
 # ---- scope --------------------------------------------------------------------------------------
@@ -351,11 +351,15 @@ def _lock_goals(ctx: RequestContext, cycle: Cycle) -> Cycle:
         results.append(scorecards.compute(result, scale))
     # Results are written in several transactions (a transaction holds 100 items); a retry after a failure
     # finds the ones already written and overwrites them, so locking is safe to repeat.
+    # Each result goes with the person's previous-period values (the forecast's reference), read once here
+    # so that a unit's page reads its own slice and no other period.
+    references = _references_by_person(ctx.tenant_id, periods.parse(cycle.period).previous().code)
     for start in range(0, len(results), RESULT_CHUNK):
         changes = Changes()
         for result in results[start:start + RESULT_CHUNK]:
             store.add_result(changes, ctx.tenant_id, result, cycle.start.isoformat(),
-                             new=result.person_id not in existing)
+                             new=result.person_id not in existing, before=existing.get(result.person_id))
+            store.add_reference(changes, ctx.tenant_id, result, references.get(result.person_id, []))
         changes.commit()
     # The results are the participant list; the cycle item keeps only their count (no size ceiling).
     moved = _move(ctx, cycle, Stage.IN_PROGRESS, [], participant_count=len(candidates))
@@ -392,6 +396,40 @@ def rebuild_trend(tenant_id: str) -> int:
     return written
 
 
+def refresh_summaries(tenant_id: str, cycle_id: str) -> int:
+    """Recompute a cycle's unit summaries from its results, reviews and acknowledgements and store them
+    as absolute values (``infra/backfill_cycle_summaries.py``, or a repair): two Queries of the cycle
+    partition, one write per unit. Idempotent. Returns how many summaries were written."""
+    cycle = store.get_cycle(tenant_id, cycle_id)
+    reviews, acks = store.reviews_of_cycle(tenant_id, cycle_id)
+    fresh = summaries.totals(store.results(tenant_id, cycle_id), reviews, acks)
+    return store.replace_unit_summaries(tenant_id, cycle, fresh)
+
+
+def rebuild_summaries(tenant_id: str) -> int:
+    """Every cycle's trend item (with the cycle in it), unit summaries and participants' previous-period
+    references, rebuilt from the source items (``infra/backfill_cycle_summaries.py``). Idempotent."""
+    written = rebuild_trend(tenant_id)
+    for cycle in store.list_cycles(tenant_id):
+        if cycle.stage is not Stage.GOAL_SETTING:
+            written += refresh_summaries(tenant_id, cycle.cycle_id)
+            written += write_references(tenant_id, cycle)
+    return written
+
+
+def write_references(tenant_id: str, cycle: Cycle) -> int:
+    """Each participant's previous-period values beside their result (what locking goals writes since
+    2026-12-07), from the previous period's actuals as they are now. Idempotent."""
+    references = _references_by_person(tenant_id, periods.parse(cycle.period).previous().code)
+    results = store.results(tenant_id, cycle.cycle_id)
+    for start in range(0, len(results), 90):
+        changes = Changes()
+        for result in results[start:start + 90]:
+            store.add_reference(changes, tenant_id, result, references.get(result.person_id, []))
+        changes.commit()
+    return len(results)
+
+
 def index_unit_slices(tenant_id: str) -> int:
     """Give every cycle's results, reviews and acknowledgements written before 2026-12-06 their unit-slice
     keys (``infra/backfill_unit_slices.py``); returns how many items were updated. Idempotent."""
@@ -425,11 +463,11 @@ def refresh_results(ctx: RequestContext, cycle_id: str) -> CycleDetail:
         fresh = scorecards.compute(result.model_copy(update={
             "indicators": [_with_points(i, points, result.person_id) for i in result.indicators]}), scale)
         if fresh != result:
-            changed.append(fresh)
+            changed.append((result, fresh))
     for start in range(0, len(changed), RESULT_CHUNK):
         changes = Changes()
-        for result in changed[start:start + RESULT_CHUNK]:
-            store.add_result(changes, ctx.tenant_id, result, cycle.start.isoformat(), new=False)
+        for before, result in changed[start:start + RESULT_CHUNK]:
+            store.add_result(changes, ctx.tenant_id, result, cycle.start.isoformat(), new=False, before=before)
         changes.commit()
     return get_cycle(ctx, cycle_id)
 
@@ -478,7 +516,9 @@ def person_view(ctx: RequestContext, cycle_id: str, person_id: str) -> PersonCyc
     reviews, ack = store.reviews_of_person(ctx.tenant_id, cycle_id, person_id)
     return PersonCycleView(cycle_id=cycle_id, stage=cycle.stage, result=_visible_result(ctx, cycle, result),
                            self_review=reviews.get(ReviewKind.SELF), manager_review=reviews.get(ReviewKind.MANAGER),
-                           acknowledged_at=ack.get("at") if ack else None)
+                           acknowledged_at=ack.get("at") if ack else None,
+                           appealed=bool(ack and ack.get("appeal")),
+                           acknowledgement_comment=str(ack.get("comment") or "") if ack else "")
 
 
 # ---- reviews ------------------------------------------------------------------------------------
@@ -503,14 +543,17 @@ def save_review(ctx: RequestContext, cycle_id: str, person_id: str, kind: Review
            for n, c in enumerate(body.comments) if c.indicator_id not in known]
     if bad:
         raise Invalid("review.unknown_indicators", bad)
+    labels = [b.label for b in cycle.scale]
+    if body.rating is not None and body.rating not in labels:
+        raise Invalid.field("rating", "calibration.not_a_label", labels=labels)
     before = store.find_review(ctx.tenant_id, cycle_id, person_id, kind)
     now = clock.iso_now()
     submitted_at = (before.submitted_at if before else None) or (now if body.submit else None)
     review = Review(cycle_id=cycle_id, person_id=person_id, kind=kind, comments=body.comments, overall=body.overall,
-                    author_person_id=ctx.person_id, submitted_at=submitted_at, updated_at=now,
+                    rating=body.rating, author_person_id=ctx.person_id, submitted_at=submitted_at, updated_at=now,
                     version=before.version if before else 0)
     changes = Changes()
-    store.add_review(changes, ctx.tenant_id, review, result.unit_path)
+    store.add_review(changes, ctx.tenant_id, review, result, cycle.start.isoformat(), before=before)
     audit.record(changes, ctx, "submit" if body.submit else "save", f"{kind.value}_review",
                  f"{cycle_id}:{person_id}", before.model_dump(mode="json") if before else None,
                  review.model_dump(mode="json"))
@@ -525,10 +568,11 @@ def acknowledge(ctx: RequestContext, cycle_id: str, person_id: str, body: Acknow
         raise Forbidden.field("person_id", "ack.self_only")
     if cycle.stage is not Stage.RESULTS_PUBLISHED:
         raise Conflict.field("stage", "ack.not_published", stage=stage_name(cycle.stage))
-    data = {"person_id": person_id, "at": clock.iso_now(), "comment": body.comment}
+    data = {"person_id": person_id, "at": clock.iso_now(), "comment": body.comment, "appeal": body.appeal}
     changes = Changes()
-    store.add_acknowledgement(changes, ctx.tenant_id, cycle_id, person_id, result.unit_path, data)
-    audit.record(changes, ctx, "acknowledge", "review_result", f"{cycle_id}:{person_id}", None, data)
+    store.add_acknowledgement(changes, ctx.tenant_id, result, cycle.start.isoformat(), data)
+    audit.record(changes, ctx, "appeal" if body.appeal else "acknowledge", "review_result",
+                 f"{cycle_id}:{person_id}", None, data)
     try:
         changes.commit()
     except Conflict:
@@ -590,7 +634,7 @@ def calibrate(ctx: RequestContext, cycle_id: str, body: CalibrationAdjust) -> Pe
                          by_person_id=ctx.person_id, by_user_id=ctx.user_id, at=clock.iso_now())
     after = result.model_copy(update={"calibration": change, "final_rating": body.rating, "version": body.version})
     changes = Changes()
-    store.add_result(changes, ctx.tenant_id, after, cycle.start.isoformat(), new=False)
+    store.add_result(changes, ctx.tenant_id, after, cycle.start.isoformat(), new=False, before=result)
     audit.record(changes, ctx, "calibrate", "review_result", f"{cycle_id}:{body.person_id}",
                  {"final_rating": before_rating, "total": result.total},
                  {"final_rating": body.rating, "reason": body.reason})
@@ -695,7 +739,8 @@ def _csv_safe(value: object) -> object:
 
 def unit_forecast(ctx: RequestContext, unit_id: str, query: ForecastQuery) -> Forecast:
     unit, cycle = forecast_scope(ctx, unit_id, query.cycle_id)
-    return forecast_of(ctx, unit, cycle, store.unit_slice(ctx.tenant_id, cycle.cycle_id, unit.path)[0])
+    results, _, _, references = store.unit_slice_with_references(ctx.tenant_id, cycle.cycle_id, unit.path)
+    return forecast_of(ctx, unit, cycle, results, references)
 
 
 def forecast_scope(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> tuple[Unit, Cycle]:
@@ -707,12 +752,20 @@ def forecast_scope(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> t
     return unit, _forecast_cycle(ctx, ForecastQuery(cycle_id=cycle_id))
 
 
-def forecast_of(ctx: RequestContext, unit: Unit, cycle: Cycle, results: list[PersonResult]) -> Forecast:
-    """Each indicator of the unit's people in ``results`` (the cycle's) projected to the period end."""
+def forecast_of(ctx: RequestContext, unit: Unit, cycle: Cycle, results: list[PersonResult],
+                stored_references: dict[str, list[dict[str, Any]]] | None = None) -> Forecast:
+    """Each indicator of the unit's people in ``results`` (the cycle's) projected to the period end.
+    ``stored_references``: the participants' previous-period values fixed at lock (from their unit slice);
+    when a participant lacks them (a cycle locked before 2026-12-07) the previous period is read whole."""
     unit_id = unit.unit_id
     period = periods.parse(cycle.period)
     previous = period.previous()
-    reference = _reference_values(ctx.tenant_id, previous.code)
+    mine = [r for r in results if unit.unit_id in r.unit_path]
+    if stored_references is not None and all(r.person_id in stored_references for r in mine):
+        reference = {(person_id, e["indicator"], e["measure"]): list(e["values"])
+                     for person_id, entries in stored_references.items() for e in entries}
+    else:
+        reference = _reference_values(ctx.tenant_id, previous.code)
     items: list[IndicatorForecast] = []
     for result in results:
         if unit.unit_id not in result.unit_path:
@@ -748,11 +801,11 @@ def forecast_of(ctx: RequestContext, unit: Unit, cycle: Cycle, results: list[Per
 
 
 def _forecast_cycle(ctx: RequestContext, query: ForecastQuery) -> Cycle:
-    if query.cycle_id:
-        found = [c for c in store.list_cycles(ctx.tenant_id) if c.cycle_id == query.cycle_id]
-        if not found:
-            raise Invalid.field("cycle_id", "cycle.not_found")
-        return found[0]
+    if query.cycle_id:  # one GetItem, not a Query of every cycle of the tenant
+        try:
+            return store.get_cycle(ctx.tenant_id, query.cycle_id)
+        except NotFound:
+            raise Invalid.field("cycle_id", "cycle.not_found") from None
     running = sorted((c for c in store.list_cycles(ctx.tenant_id) if c.stage in RUNNING),
                      key=lambda c: (c.start, c.cycle_id), reverse=True)
     if not running:
@@ -770,6 +823,14 @@ def _reference_values(tenant_id: str, period: str) -> dict[tuple[str, str, str],
         name = names.get(value.indicator_id)
         if name:
             out.setdefault((value.person_id, name, value.measure), []).append(value.value)
+    return out
+
+
+def _references_by_person(tenant_id: str, period: str) -> dict[str, list[dict[str, Any]]]:
+    """A period's values per person as reference entries ``{indicator (name), measure, values}``."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for (person_id, name, measure), values in _reference_values(tenant_id, period).items():
+        out.setdefault(person_id, []).append({"indicator": name, "measure": measure, "values": values})
     return out
 
 

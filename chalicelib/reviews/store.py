@@ -24,8 +24,11 @@ Access patterns (see docs/data-model.md, "Reviews"):
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from typing import Any
+
+from pynamodb.attributes import NumberAttribute
 
 from chalicelib.core.db import (
     Changes,
@@ -46,6 +49,7 @@ from chalicelib.core.paging import Page, PageRequest
 from chalicelib.indicators import store as indicator_store
 from chalicelib.indicators.schemas import Indicator
 from chalicelib.org.store import tree_prefix
+from chalicelib.reviews import summaries
 from chalicelib.reviews.schemas import (
     ActualValue,
     Cycle,
@@ -73,6 +77,26 @@ class ResultItem(Item, discriminator="review_result"):
 
 class CycleTrendItem(Item, discriminator="cycle_trend"):
     """Read model of one cycle's trend point; derived from the cycle and its results."""
+
+
+class CycleUnitSummaryItem(Item, discriminator="cycle_unit_summary"):
+    """Read model: one unit's counters in one cycle (``reviews.summaries``), kept in top-level number
+    attributes so that writers add to them with ``ADD`` (``Changes.count``) instead of rewriting them."""
+
+    participants = NumberAttribute(null=True)
+    actuals_complete = NumberAttribute(null=True)
+    self_reviews = NumberAttribute(null=True)
+    manager_reviews = NumberAttribute(null=True)
+    acknowledged = NumberAttribute(null=True)
+    score_sum = NumberAttribute(null=True)
+    score_n = NumberAttribute(null=True)
+    attainment_sum = NumberAttribute(null=True)
+    attainment_n = NumberAttribute(null=True)
+
+
+class ReferenceItem(Item, discriminator="review_reference"):
+    """One participant's previous-period measure values, fixed when goals are locked (the forecast's
+    reference), in the unit slice so that a unit's page reads no other period."""
 
 
 class ReviewItem(Item, discriminator="review"):
@@ -120,6 +144,16 @@ def trend_pk(tenant_id: str) -> str:
 def trend_key(tenant_id: str, cycle: Cycle) -> tuple[str, str]:
     """Sorted by the period start, then the (time-ordered) cycle id: the cycles' chronological order."""
     return trend_pk(tenant_id), f"{cycle.start.isoformat()}#{cycle.cycle_id}"
+
+
+def unit_summary_key(tenant_id: str, cycle_start: str, cycle_id: str, unit_id: str) -> tuple[str, str]:
+    """Beside the cycle's trend item, so that one Query of the trend partition returns the last cycles
+    with their units' summaries (descending, a cycle's unit summaries come just before its trend item)."""
+    return trend_pk(tenant_id), f"{cycle_start}#{cycle_id}#U#{unit_id}"
+
+
+def reference_key(tenant_id: str, cycle_id: str, person_id: str) -> tuple[str, str]:
+    return cycle_pk(tenant_id, cycle_id), f"REF#{person_id}"
 
 
 def settings_key(tenant_id: str) -> tuple[str, str]:
@@ -248,15 +282,74 @@ def add_cycle(changes: Changes, tenant_id: str, cycle: Cycle, *, new: bool,
 
 
 def put_trend(changes: Changes, tenant_id: str, cycle: Cycle, unit_sums: dict[str, dict[str, Any]] | None) -> None:
+    """The trend item carries the cycle itself (without its participants and stage history, which grow),
+    so that the director reads the period's cycle from the trend partition instead of the cycle items."""
     changes.put(CycleTrendItem(*trend_key(tenant_id, cycle), data={
         "cycle_id": cycle.cycle_id, "name": cycle.name, "period": cycle.period, "start": cycle.start.isoformat(),
-        "stage": cycle.stage.value, "units": unit_sums}))
+        "stage": cycle.stage.value, "units": unit_sums,
+        "cycle": stored(cycle, exclude={"participants", "history"})}))
 
 
-def recent_trend(tenant_id: str, count: int) -> list[dict[str, Any]]:
-    """The trend items of the ``count`` latest cycles, oldest first: one Query of ``count`` small items."""
-    items = query(CycleTrendItem, trend_pk(tenant_id), newest_first=True, limit=count)
-    return list(reversed([i.payload() for i in items]))
+def count_unit(changes: Changes, tenant_id: str, cycle_start: str, cycle_id: str, unit_id: str,
+               unit_path: list[str], deltas: Mapping[str, Decimal]) -> None:
+    """Add ``deltas`` to a unit's summary in the cycle, in the caller's transaction (nothing when empty)."""
+    if not deltas:
+        return
+    item = CycleUnitSummaryItem(*unit_summary_key(tenant_id, cycle_start, cycle_id, unit_id),
+                                data={"cycle_id": cycle_id, "unit_id": unit_id, "path": list(unit_path)})
+    changes.count(item, dict(deltas))
+
+
+def _summary(item: CycleUnitSummaryItem) -> summaries.UnitSummary:
+    payload = item.payload()
+    out = summaries.UnitSummary(str(payload.get("unit_id", "")), list(payload.get("path") or []))
+    for name in summaries.COUNTERS:
+        value = getattr(item, name) or 0
+        setattr(out, name, float(value) if name.endswith("_sum") else int(value))
+    return out
+
+
+def trend_window(tenant_id: str, upto: str, count: int
+                 ) -> list[tuple[dict[str, Any], dict[str, summaries.UnitSummary]]]:
+    """The trend items of the ``count`` latest cycles starting on or before ``upto`` (an ISO date), oldest
+    first, each with its units' summaries: one Query of the trend partition, read newest first and
+    stopped at the ``count``-th cycle (a cycle's unit summaries sort just before its trend item)."""
+    out: list[tuple[dict[str, Any], dict[str, summaries.UnitSummary]]] = []
+    units: dict[str, dict[str, summaries.UnitSummary]] = {}
+    for item in Item.query(trend_pk(tenant_id), Item.SK <= f"{upto}#~", scan_index_forward=False,
+                           consistent_read=True):
+        if isinstance(item, CycleUnitSummaryItem):
+            summary = _summary(item)
+            units.setdefault(str(item.payload().get("cycle_id", "")), {})[summary.unit_id] = summary
+        elif isinstance(item, CycleTrendItem):
+            head = item.payload()
+            out.append((head, units.pop(str(head.get("cycle_id", "")), {})))
+            if len(out) >= count:
+                break
+    return list(reversed(out))
+
+
+def unit_summaries(tenant_id: str, cycle: Cycle) -> dict[str, summaries.UnitSummary]:
+    """A cycle's unit summaries as stored (one Query of its range of the trend partition)."""
+    prefix = f"{cycle.start.isoformat()}#{cycle.cycle_id}#U#"
+    return {s.unit_id: s for s in (_summary(i) for i in query(CycleUnitSummaryItem, trend_pk(tenant_id), prefix))}
+
+
+def replace_unit_summaries(tenant_id: str, cycle: Cycle, fresh: Mapping[str, summaries.UnitSummary]) -> int:
+    """Overwrite a cycle's unit summaries with ``fresh`` (recomputed from its items), zeroing the stored ones
+    no longer in it: absolute values, so repeating it changes nothing (``reviews.service.refresh_summaries``).
+    One UpdateItem per summary, outside any transaction: a write landing meanwhile may be lost, so run
+    it when the cycle is quiet, or run it again."""
+    start = cycle.start.isoformat()
+    current = unit_summaries(tenant_id, cycle)
+    rows = [*fresh.values(), *(summaries.UnitSummary(u, current[u].path) for u in set(current) - set(fresh))]
+    for row in rows:
+        item = CycleUnitSummaryItem(*unit_summary_key(tenant_id, start, cycle.cycle_id, row.unit_id))
+        actions = [Item.kind.set(CycleUnitSummaryItem),
+                   Item.data.set({"cycle_id": cycle.cycle_id, "unit_id": row.unit_id, "path": list(row.path)})]
+        actions += [getattr(CycleUnitSummaryItem, name).set(getattr(row, name)) for name in summaries.COUNTERS]
+        Item._get_connection().update_item(item.PK, range_key=item.SK, actions=actions)
+    return len(rows)
 
 
 def get_cycle(tenant_id: str, cycle_id: str) -> Cycle:
@@ -295,8 +388,27 @@ def result_item(tenant_id: str, result: PersonResult, period_start: str) -> Resu
     return item
 
 
-def add_result(changes: Changes, tenant_id: str, result: PersonResult, period_start: str, *, new: bool) -> None:
+def add_result(changes: Changes, tenant_id: str, result: PersonResult, period_start: str, *, new: bool,
+               before: PersonResult | None) -> None:
+    """Write a result (``period_start``: the cycle's start) and, in the same transaction, what it changes
+    in its unit's summary (``before``: the stored result it replaces, None when there is none)."""
     (changes.create if new else changes.save)(result_item(tenant_id, result, period_start))
+    count_result(changes, tenant_id, period_start, before, result)
+
+
+def count_result(changes: Changes, tenant_id: str, cycle_start: str, before: PersonResult | None,
+                 after: PersonResult | None) -> None:
+    """The change of one participant's contribution to their unit's summary."""
+    if before is not None and after is not None and before.unit_id == after.unit_id:
+        count_unit(changes, tenant_id, cycle_start, after.cycle_id, after.unit_id, after.unit_path,
+                   summaries.change(summaries.of_result(before), summaries.of_result(after)))
+        return
+    if before is not None:
+        count_unit(changes, tenant_id, cycle_start, before.cycle_id, before.unit_id, before.unit_path,
+                   summaries.change(summaries.of_result(before), {}))
+    if after is not None:
+        count_unit(changes, tenant_id, cycle_start, after.cycle_id, after.unit_id, after.unit_path,
+                   summaries.change({}, summaries.of_result(after)))
 
 
 def results(tenant_id: str, cycle_id: str) -> list[PersonResult]:
@@ -323,10 +435,31 @@ def unit_slice(tenant_id: str, cycle_id: str, unit_path: list[str]
                ) -> tuple[list[PersonResult], list[Review], dict[str, dict[str, Any]]]:
     """Everything about one unit's (and its subunits') participants in a cycle — results, reviews and
     acknowledgements — in one GSI2 Query: read units proportional to the unit, not the company."""
+    return unit_slice_with_references(tenant_id, cycle_id, unit_path)[:3]  # type: ignore[return-value]
+
+
+def add_reference(changes: Changes, tenant_id: str, result: PersonResult, values: list[dict[str, Any]]) -> None:
+    """The participant's previous-period values ``[{indicator (name), measure, values}]``, written with their
+    result when goals are locked (unconditional: a repeated lock rewrites it)."""
+    changes.put(ReferenceItem(*reference_key(tenant_id, result.cycle_id, result.person_id),
+                              GSI2PK=cycle_unit_pk(tenant_id, result.cycle_id),
+                              GSI2SK=cycle_unit_sk(result.unit_path, result.person_id, "REF"),
+                              data={"person_id": result.person_id, "values": values}))
+
+
+def unit_slice_with_references(tenant_id: str, cycle_id: str, unit_path: list[str]
+                               ) -> tuple[list[PersonResult], list[Review], dict[str, dict[str, Any]],
+                                          dict[str, list[dict[str, Any]]]]:
+    """``unit_slice`` and the participants' previous-period values (person -> entries; a participant of a
+    cycle locked before 2026-12-07 has none), still one Query."""
     results: list[PersonResult] = []
     reviews: list[Review] = []
     acks: dict[str, dict[str, Any]] = {}
+    references: dict[str, list[dict[str, Any]]] = {}
     for item in query(Item, cycle_unit_pk(tenant_id, cycle_id), cycle_unit_sk(unit_path), index="GSI2"):
+        if isinstance(item, ReferenceItem):
+            payload = item.payload()
+            references[str(payload.get("person_id", ""))] = list(payload.get("values") or [])
         if isinstance(item, ResultItem):
             result = try_load(PersonResult, item)
             if result is not None:
@@ -336,7 +469,7 @@ def unit_slice(tenant_id: str, cycle_id: str, unit_path: list[str]
         elif isinstance(item, AcknowledgementItem):
             payload = item.payload()
             acks[payload["person_id"]] = payload
-    return results, reviews, acks
+    return results, reviews, acks, references
 
 
 def get_result(tenant_id: str, cycle_id: str, person_id: str) -> PersonResult:
@@ -358,8 +491,13 @@ def find_result(tenant_id: str, cycle_id: str, person_id: str) -> PersonResult |
 
 # ---- reviews and acknowledgements ---------------------------------------------------------------
 
-def add_review(changes: Changes, tenant_id: str, review: Review, unit_path: list[str]) -> None:
-    """``unit_path``: the participant's, from their result (the unit slice's sort key)."""
+def add_review(changes: Changes, tenant_id: str, review: Review, result: PersonResult, cycle_start: str, *,
+               before: Review | None) -> None:
+    """A review of ``result``'s participant (whose unit path is the unit slice's sort key), and, in the same
+    transaction, a first submission counted in their unit's summary (``before``: the stored review)."""
+    unit_path = result.unit_path
+    count_unit(changes, tenant_id, cycle_start, review.cycle_id, result.unit_id, unit_path,
+               summaries.change(summaries.of_review(before), summaries.of_review(review)))
     item = ReviewItem(*review_key(tenant_id, review.cycle_id, review.person_id, review.kind),
                       GSI2PK=cycle_unit_pk(tenant_id, review.cycle_id),
                       GSI2SK=cycle_unit_sk(unit_path, review.person_id, f"V#{_REVIEW_SUFFIX[review.kind]}"),
@@ -373,8 +511,11 @@ def find_review(tenant_id: str, cycle_id: str, person_id: str, kind: ReviewKind)
     return load(Review, item) if item else None
 
 
-def add_acknowledgement(changes: Changes, tenant_id: str, cycle_id: str, person_id: str, unit_path: list[str],
+def add_acknowledgement(changes: Changes, tenant_id: str, result: PersonResult, cycle_start: str,
                         data: dict[str, Any]) -> None:
+    """The participant's acknowledgement (created once: a second one conflicts) and its count."""
+    cycle_id, person_id, unit_path = result.cycle_id, result.person_id, result.unit_path
+    count_unit(changes, tenant_id, cycle_start, cycle_id, result.unit_id, unit_path, {"acknowledged": Decimal(1)})
     changes.create(AcknowledgementItem(*acknowledgement_key(tenant_id, cycle_id, person_id),
                                        GSI2PK=cycle_unit_pk(tenant_id, cycle_id),
                                        GSI2SK=cycle_unit_sk(unit_path, person_id, "V#ACK"), data=data))

@@ -17,6 +17,7 @@ from chalicelib.tenancy import service
 from chalicelib.tenancy.schemas import (
     AuditLog,
     ClientConfig,
+    ConsentInput,
     Health,
     Invitation,
     Me,
@@ -60,6 +61,12 @@ def sign_up(body: SignUp) -> SignUpResult:
 def me(ctx: RequestContext) -> Me:
     """The caller: tenant, person, roles and managed units."""
     return service.me(ctx)
+
+
+@endpoint(bp, "/me/privacy-consent", "POST", roles=ANYONE, body=ConsentInput, response=Me, tag="tenancy")
+def privacy_consent(ctx: RequestContext, body: ConsentInput) -> Me:
+    """Agree to the privacy policy (recorded with its version and time, audited)."""
+    return service.record_consent(ctx, body)
 
 
 @endpoint(bp, "/users", roles=HR_ADMIN, query=MembersQuery, response=MemberList, tag="tenancy")

@@ -13,6 +13,24 @@ from chalicelib.core.schema import Strict, Version
 from chalicelib.org.schemas import EMAIL
 from chalicelib.tenancy.password import POLICY, check_password
 
+# The privacy policy a person agrees to (the web app's 隐私政策 page shows the same version). A new
+# version is a new date here; members who agreed to an older one are asked again on their next sign-in.
+PRIVACY_POLICY_VERSION = "2026-12-07"
+
+
+class Consent(BaseModel):
+    """A person's agreement to the privacy policy (PIPL: informed consent), kept on their member record."""
+
+    version: str = Field(description="the privacy policy's version (its date)")
+    accepted_at: str = Field(description="when they agreed (UTC, ISO 8601)")
+
+
+class ConsentInput(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"privacy_policy_version": PRIVACY_POLICY_VERSION}]})
+
+    privacy_policy_version: str = Field(min_length=1, max_length=20,
+                                        description="the version shown to the person (GET /config)")
+
 
 class SignUp(Strict):
     model_config = ConfigDict(
@@ -23,6 +41,7 @@ class SignUp(Strict):
                     "admin_name": "王芳",
                     "admin_email": "wang.fang@example.com",
                     "password": "Example-2026",
+                    "privacy_policy_version": PRIVACY_POLICY_VERSION,
                 }
             ]
         }
@@ -35,6 +54,8 @@ class SignUp(Strict):
     password: str = Field(description=f"the user pool's policy: {POLICY.minimum_length}+ characters with upper- and "
                           "lower-case letters, a digit and a symbol")
     locale: str = Field(default="zh-CN", pattern=r"^(zh-CN|en)$")
+    privacy_policy_version: str = Field(min_length=1, max_length=20,
+                                        description="the privacy policy the founder agreed to (GET /config)")
 
     @field_validator("admin_email")
     @classmethod
@@ -84,6 +105,7 @@ class Member(BaseModel):
     roles: list[Role] = Field(default_factory=list, description="roles granted; manager/employee are derived")
     status: str = "active"
     locale: str = "zh-CN"
+    privacy_consent: Consent | None = Field(default=None, description="the privacy policy they agreed to, if any")
     version: int = 0
 
 
@@ -106,6 +128,9 @@ class Me(BaseModel):
     roles: list[Role]
     managed_unit_ids: list[str]
     locale: str
+    privacy_consent: Consent | None = Field(default=None, description="the privacy policy they agreed to, if any")
+    privacy_policy_version: str = Field(default=PRIVACY_POLICY_VERSION,
+                                        description="the current version: ask again when the consent is older")
 
 
 class ClientConfig(BaseModel):
@@ -113,6 +138,8 @@ class ClientConfig(BaseModel):
     user_pool_id: str
     client_id: str
     cognito_endpoint: str
+    privacy_policy_version: str = Field(default=PRIVACY_POLICY_VERSION,
+                                        description="send it back with the sign-up or the consent")
 
 
 class Health(BaseModel):

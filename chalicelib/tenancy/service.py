@@ -6,7 +6,7 @@ import uuid
 from email.message import EmailMessage
 from email.utils import formataddr
 
-from chalicelib.core import audit, gateway
+from chalicelib.core import audit, clock, gateway
 from chalicelib.core.context import RequestContext, Role
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid
@@ -21,7 +21,10 @@ from chalicelib.org.schemas import Person
 from chalicelib.reminders import store as mail
 from chalicelib.tenancy import store
 from chalicelib.tenancy.schemas import (
+    PRIVACY_POLICY_VERSION,
     ClientConfig,
+    Consent,
+    ConsentInput,
     Invitation,
     Me,
     Member,
@@ -46,6 +49,7 @@ def sign_up(body: SignUp) -> SignUpResult:
     The founder's Cognito login is created first (it yields the user id); if the records then
     cannot be written, the login is deleted again so nothing is left half-made.
     """
+    consent = _consent(body.privacy_policy_version)
     tenant_id = new_id()
     try:
         user_id = store.create_login(body.admin_email, tenant_id, password=body.password, locale=body.locale,
@@ -68,8 +72,9 @@ def sign_up(body: SignUp) -> SignUpResult:
                          unit_id=root.unit_id)
         org.add_new_person(changes, ctx, founder, root.path)
         member = Member(user_id=user_id, email=body.admin_email, name=body.admin_name, person_id=person_id,
-                        roles=FOUNDER_ROLES, locale=body.locale)
+                        roles=FOUNDER_ROLES, locale=body.locale, privacy_consent=consent)
         store.add_member(changes, tenant_id, member, new=True)
+        audit.record(changes, ctx, "consent", "member", user_id, None, {"privacy_consent": consent.model_dump()})
         changes.commit()
     except Exception:
         store.delete_login(body.admin_email)
@@ -177,7 +182,31 @@ def me(ctx: RequestContext) -> Me:
     member = store.get_member(ctx.tenant_id, ctx.user_id)
     return Me(tenant_id=ctx.tenant_id, tenant_name=tenant["name"], user_id=ctx.user_id,
               person_id=ctx.person_id or None, name=member.name, email=member.email,
-              roles=sorted(ctx.roles), managed_unit_ids=list(ctx.managed_unit_ids), locale=ctx.locale)
+              roles=sorted(ctx.roles), managed_unit_ids=list(ctx.managed_unit_ids), locale=ctx.locale,
+              privacy_consent=member.privacy_consent)
+
+
+def _consent(version: str) -> Consent:
+    """Consent to the policy the person was shown: an outdated page (an old tab) must be read again."""
+    if version != PRIVACY_POLICY_VERSION:
+        raise Invalid.field("privacy_policy_version", "privacy.version_outdated", current=PRIVACY_POLICY_VERSION)
+    return Consent(version=version, accepted_at=clock.iso_now())
+
+
+def record_consent(ctx: RequestContext, body: ConsentInput) -> Me:
+    """The caller agrees to the privacy policy (an invited person, on accepting; anyone, after a new version).
+    Kept on their member record with one audit entry; agreeing again to the same version changes nothing."""
+    consent = _consent(body.privacy_policy_version)
+    before = store.get_member(ctx.tenant_id, ctx.user_id)
+    if before.privacy_consent is None or before.privacy_consent.version != consent.version:
+        after = before.model_copy(update={"privacy_consent": consent})
+        changes = Changes()
+        store.add_member(changes, ctx.tenant_id, after, new=False)
+        audit.record(changes, ctx, "consent", "member", ctx.user_id,
+                     {"privacy_consent": before.privacy_consent.model_dump() if before.privacy_consent else None},
+                     {"privacy_consent": consent.model_dump()})
+        changes.commit()
+    return me(ctx)
 
 
 def client_config(cfg: Settings) -> ClientConfig:

@@ -11,7 +11,6 @@ import string
 from functools import lru_cache
 from typing import Any
 
-import boto3
 from botocore.exceptions import ClientError
 
 from chalicelib.core import gateway
@@ -83,6 +82,8 @@ def members_page(tenant_id: str, page: PageRequest) -> Page[Member]:
 
 @lru_cache(maxsize=1)
 def _cognito() -> Any:
+    import boto3  # here, not at import: boto3 (with s3transfer) is for sign-up and user management only
+
     return boto3.client("cognito-idp", region_name=settings().region)
 
 
@@ -170,6 +171,8 @@ def _temporary_password() -> str:
 
 @lru_cache(maxsize=1)
 def _apigateway() -> Any:
+    import boto3
+
     return boto3.client("apigateway", region_name=settings().region)
 
 

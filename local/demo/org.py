@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from chalicelib.tenancy.schemas import PRIVACY_POLICY_VERSION
 from local.demo import Demo, Step, story
 from local.demo.http import Api, set_password, sign_in
 
@@ -38,6 +39,7 @@ def run(demo: Demo) -> str:
             "admin_name": founder.name,
             "admin_email": founder.email,
             "password": story.PASSWORD,
+            "privacy_policy_version": PRIVACY_POLICY_VERSION,
         },
     )
     admin = Api(demo.api_url, sign_in(demo.client_id, founder.email, story.PASSWORD))

@@ -4,7 +4,7 @@
  * employee's own view (their review history).
  */
 import { formatPeriod, type Locale } from "./format";
-import type { History, MyDashboard, ReminderSent, StepValue, UnitDashboard, UnitIndicator } from "./api/types";
+import type { History, MyDashboard, ReminderSent, StepValue, UnitDashboard, UnitIndicator, UnitIndicatorOut } from "./api/types";
 
 const EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -25,10 +25,18 @@ export function changeNote(changePct: number, reference: string | null, locale: 
 
 /** Indicator cards for a unit: "客户转化率 · 陈静", at-risk first (the API's order), with trend and drivers. */
 export function unitIndicators(dashboard: UnitDashboard, locale: Locale): UnitIndicator[] {
-  const stepUnit = dashboard.cycle?.step_unit ?? "month";
-  return dashboard.indicators.map((it) => ({
+  return indicatorCards(dashboard.indicators, dashboard.cycle?.step_unit ?? "month", locale, true);
+}
+
+/**
+ * Cards from the API's indicators (the unit dashboard's, or my own from GET /dashboards/me).
+ * The forecast carries its value and risk only: the API's sentence has raw numbers in it
+ * ("预计期末 2307.16…"), so the card words the forecast itself with formatted values.
+ */
+export function indicatorCards(items: UnitIndicatorOut[], stepUnit: "month" | "day", locale: Locale, withPerson: boolean): UnitIndicator[] {
+  return items.map((it) => ({
     indicator_id: `${it.person_id}:${it.indicator_id}`,
-    name: `${it.name} · ${it.person_name}`,
+    name: withPerson ? `${it.name} · ${it.person_name}` : it.name,
     unit: it.value_unit,
     direction: it.direction,
     actual: it.actual,
@@ -44,14 +52,7 @@ export function unitIndicators(dashboard: UnitDashboard, locale: Locale): UnitIn
       note: d.change_pct != null ? changeNote(d.change_pct, it.reference_period, locale) : undefined,
     })),
     // No actuals yet means nothing to project: no "on track" tag either.
-    forecast:
-      it.forecast.projected == null
-        ? null
-        : {
-            value: it.forecast.projected,
-            at_risk: it.forecast.at_risk,
-            note: it.forecast.message[locale] ?? it.forecast.message["zh-CN"],
-          },
+    forecast: it.forecast.projected == null ? null : { value: it.forecast.projected, at_risk: it.forecast.at_risk },
   }));
 }
 

@@ -7,7 +7,7 @@
  * (formula, measures, unit, direction) from the template. A custom row is measured directly:
  * one measure `value` and the formula `value`, so it passes the "measurable" rule.
  */
-import type { Indicator, IndicatorInput, IndicatorTemplate, Localized, Person, Position, SetCreate, Unit } from "./api/types";
+import type { Finding, Indicator, IndicatorInput, IndicatorTemplate, Localized, Person, Position, SetCreate, Unit } from "./api/types";
 import type { Direction, Locale, ValueUnit } from "./format";
 import { sumWeights } from "./format";
 
@@ -25,6 +25,8 @@ export interface DraftRow {
   band_high: string;
   weight: string;
   system: string;
+  /** The unit that supplies the figures (from the indicator, or the template's suggested unit). */
+  source_unit_id: string;
   owner_person_id: string;
   goal_id: string;
 }
@@ -50,10 +52,28 @@ export function inputToNum(s: string): number | null {
 }
 
 function blank(): Omit<DraftRow, "key" | "name" | "custom" | "unit" | "direction"> {
-  return { target: "", threshold: "", band_low: "", band_high: "", weight: "", system: "", owner_person_id: "", goal_id: "" };
+  return { target: "", threshold: "", band_low: "", band_high: "", weight: "", system: "", source_unit_id: "", owner_person_id: "", goal_id: "" };
 }
 
-export function rowFromTemplate(t: IndicatorTemplate, locale: Locale = "zh-CN"): DraftRow {
+/**
+ * The tenant's unit a template's suggested data source names ("销售部" / "Sales"), matched by name;
+ * null unless exactly one open unit has that name. Its head is the suggested data owner.
+ */
+export function suggestedSourceUnit<U extends Pick<Unit, "unit_id" | "name" | "status" | "head_person_id">>(
+  t: Pick<IndicatorTemplate, "suggested_data_source">,
+  units: U[],
+): U | null {
+  const u = t.suggested_data_source?.unit;
+  const names = new Set(
+    (typeof u === "string" ? [u] : u ? [u["zh-CN"], u.en] : []).filter((n): n is string => !!n).map((n) => n.trim().toLowerCase()),
+  );
+  if (!names.size) return null;
+  const hits = units.filter((x) => x.status !== "closed" && names.has(x.name.trim().toLowerCase()));
+  return hits.length === 1 ? hits[0] : null;
+}
+
+export function rowFromTemplate(t: IndicatorTemplate, locale: Locale = "zh-CN", units: Unit[] = []): DraftRow {
+  const source = suggestedSourceUnit(t, units);
   return {
     ...blank(),
     key: nextKey(),
@@ -67,6 +87,8 @@ export function rowFromTemplate(t: IndicatorTemplate, locale: Locale = "zh-CN"):
     band_low: numToInput(t.suggested_band?.low),
     band_high: numToInput(t.suggested_band?.high),
     system: text(t.suggested_data_source?.system, locale),
+    source_unit_id: source?.unit_id ?? "",
+    owner_person_id: source?.head_person_id ?? "",
   };
 }
 
@@ -89,6 +111,7 @@ export function rowFromIndicator(i: Indicator): DraftRow {
     band_high: numToInput(i.band_high),
     weight: numToInput(i.weight),
     system: i.data_source?.system ?? "",
+    source_unit_id: i.data_source?.unit_id ?? "",
     owner_person_id: i.data_source?.owner_person_id ?? "",
     goal_id: i.goal_id ?? "",
   };
@@ -99,7 +122,7 @@ export function inputFromRow(r: DraftRow): IndicatorInput {
     name: r.name.trim(),
     weight: inputToNum(r.weight) ?? 0,
     direction: r.direction,
-    data_source: { system: r.system.trim(), owner_person_id: r.owner_person_id || null },
+    data_source: { unit_id: r.source_unit_id || null, system: r.system.trim(), owner_person_id: r.owner_person_id || null },
     goal_id: r.goal_id || null,
   };
   if (r.direction === "target_band") {
@@ -295,4 +318,37 @@ export function targetField(field: string): string | null {
   if (field === "unit_id" || field === "position_id" || field === "person_ids") return field;
   if (/^person_ids\.\d+$/.test(field)) return "person_ids";
   return null;
+}
+
+// ---- live compliance check (POST /indicators/sets/{id}/check) -----------------------------------
+
+export interface LiveCheck {
+  findings: Finding[];
+  indicator_ids: string[];
+}
+
+/** Findings per row, by position: the check answers with the ids of the rows in the order sent. */
+export function findingsByRow(check: LiveCheck | null, rowCount: number): Finding[][] {
+  const out: Finding[][] = Array.from({ length: rowCount }, () => []);
+  if (!check) return out;
+  check.indicator_ids.forEach((id, i) => {
+    if (i < rowCount) out[i] = check.findings.filter((f) => f.indicator_id === id);
+  });
+  return out;
+}
+
+export const setLevel = (check: LiveCheck | null): Finding[] => (check ? check.findings.filter((f) => !f.indicator_id) : []);
+
+/**
+ * Why 提交审核 is held back: one line per blocking finding, "N. name: message" for an indicator's,
+ * the message alone for the set's. Empty: submit may go.
+ */
+export function blockingReasons(check: LiveCheck | null, rows: Array<Pick<DraftRow, "name">>, text: (m: Localized) => string): string[] {
+  if (!check) return [];
+  return check.findings
+    .filter((f) => f.severity === "error")
+    .map((f) => {
+      const i = f.indicator_id ? check.indicator_ids.indexOf(f.indicator_id) : -1;
+      return i >= 0 ? `${i + 1}. ${rows[i]?.name || "—"}：${text(f.message)}` : text(f.message);
+    });
 }

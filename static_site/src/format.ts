@@ -227,3 +227,27 @@ export function sumWeights(weights: Array<number | null | undefined | string>): 
   }, 0);
   return round(total, 2);
 }
+
+/**
+ * A formula as a person reads it: measure keys replaced by their names, `*` and `/` as × and ÷
+ * ("converted_customers / qualified_leads * 100" -> "转化客户数 ÷ 合格线索数 × 100"). A key without a name
+ * stays as it is (the server's compliance check names it); the identifiers are never the only text.
+ */
+export function formulaText(
+  formula: string | null | undefined,
+  measures: Array<{ key: string; name?: string | { "zh-CN"?: string; en?: string } }> | null | undefined,
+  locale: Locale = "zh-CN",
+): string {
+  if (!formula) return "";
+  const names = new Map<string, string>();
+  for (const m of measures ?? []) {
+    const n = typeof m.name === "string" ? m.name : (m.name?.[locale] ?? m.name?.["zh-CN"] ?? m.name?.en ?? "");
+    if (n) names.set(m.key, n);
+  }
+  return formula
+    .replace(/[A-Za-z_][A-Za-z0-9_]*/g, (word) => names.get(word) ?? word)
+    .replace(/\s*\*\s*/g, " × ")
+    .replace(/\s*\/\s*/g, " ÷ ")
+    .replace(/\s+/g, " ")
+    .trim();
+}

@@ -29,10 +29,28 @@ export const VIEW_ROUTES: Record<ViewName, string> = {
 /** Where a signed-in user who opens a screen not meant for them goes instead (null: they may stay). */
 export function redirectFor(view: ViewName | undefined, me: Me | null | undefined): string | null {
   if (!view || !me || viewsFor(me).includes(view)) return null;
+  // A department's dashboard is where the director's and HR's dashboards drill down to.
+  if (view === "unit" && hasRole(me, "executive", "admin", "hr")) return null;
   return homePath(me);
 }
 
 export function homePath(me: Me | null | undefined): string {
   const v = viewsFor(me)[0];
   return v ? VIEW_ROUTES[v] : "/account";
+}
+
+export type TabName = "home" | "review" | "mine" | "collab" | "org" | "account";
+
+/**
+ * The tab bar's tabs, one per destination: 首页 is left out when the home screen is already a tab of
+ * its own (an employee's home is 我的指标, HR's is 审核), so two tabs never open the same screen.
+ */
+export function tabsFor(me: Me | null | undefined): TabName[] {
+  const out: TabName[] = [];
+  const home = homePath(me);
+  const review = hasRole(me, "hr", "admin");
+  if (home !== VIEW_ROUTES.mine && !(review && home === VIEW_ROUTES.hr)) out.push("home");
+  if (review) out.push("review");
+  out.push("mine", "collab", "org", "account");
+  return out;
 }

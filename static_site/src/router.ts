@@ -27,6 +27,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import("./views/AcceptInvite.vue"),
     meta: { public: true, title: "invite.title" },
   },
+  {
+    path: "/forgot-password",
+    name: "forgot-password",
+    component: () => import("./views/ForgotPassword.vue"),
+    meta: { public: true, title: "forgot.title" },
+  },
+  { path: "/privacy", name: "privacy", component: () => import("./views/PrivacyPolicy.vue"), meta: { public: true, title: "privacy.title" } },
   { path: "/", name: "home", component: () => import("./views/HomeRedirect.vue"), meta: { tab: "home" } },
   {
     path: "/dashboard/rollout",
@@ -55,6 +62,16 @@ export const routes: RouteRecordRaw[] = [
     meta: { tab: "review", title: "hr.review", view: "hr" },
   },
   { path: "/data", name: "data-entry", component: () => import("./views/DataEntry.vue"), meta: { title: "dataEntry.title" } },
+  // leave and the working calendar
+  { path: "/leave", name: "leave", component: () => import("./views/LeaveView.vue"), meta: { tab: "account", title: "leave.title" } },
+  { path: "/leave/new", name: "leave-new", component: () => import("./views/LeaveNew.vue"), meta: { tab: "account", title: "leave.ask" } },
+  {
+    path: "/leave/approvals",
+    name: "leave-approvals",
+    component: () => import("./views/LeaveApprovals.vue"),
+    meta: { tab: "account", title: "leave.approvals" },
+  },
+  { path: "/calendar", name: "calendar", component: () => import("./views/WorkCalendar.vue"), meta: { tab: "account", title: "leave.calendar" } },
   { path: "/mine", name: "mine", component: () => import("./views/MyIndicators.vue"), meta: { tab: "mine", title: "mine.title" } },
   // company setup (HR/admin): checklist steps, org forms, people and accounts, invitations, import
   { path: "/org/units/new", name: "unit-new", component: () => import("./views/UnitForm.vue"), meta: { tab: "org", title: "setup.addUnit", setup: true } },
@@ -81,6 +98,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { tab: "org", title: "peopleFile.title" },
   },
   { path: "/people/invite", name: "invite-user", component: () => import("./views/InviteView.vue"), meta: { tab: "org", title: "setup.inviteTitle", setup: true } },
+  // goals cascade and the responsibility matrix (setup steps; the API decides who may change what)
+  { path: "/goals", name: "goals", component: () => import("./views/GoalsView.vue"), meta: { tab: "org", title: "goals.title" } },
+  { path: "/goals/new", name: "goal-new", component: () => import("./views/GoalForm.vue"), meta: { tab: "org", title: "goals.newCompany" } },
+  { path: "/goals/:goalId", name: "goal-edit", component: () => import("./views/GoalForm.vue"), meta: { tab: "org", title: "goals.editGoal" } },
+  { path: "/raci", name: "raci", component: () => import("./views/RaciView.vue"), meta: { tab: "org", title: "raci.title" } },
+  { path: "/raci/new", name: "raci-new", component: () => import("./views/RaciForm.vue"), meta: { tab: "org", title: "raci.newTitle", setup: true } },
+  { path: "/raci/:entryId", name: "raci-edit", component: () => import("./views/RaciForm.vue"), meta: { tab: "org", title: "raci.editTitle", setup: true } },
   { path: "/org", name: "org", component: () => import("./views/OrgView.vue"), meta: { tab: "org", title: "org.title" } },
   // collaboration (tab "collab": inbox, tasks, documents, discussions)
   { path: "/inbox", name: "inbox", component: () => import("./views/InboxView.vue"), meta: { tab: "collab", title: "collab.inbox" } },
@@ -98,6 +122,36 @@ export const routes: RouteRecordRaw[] = [
     name: "documents",
     component: () => import("./views/DocumentsView.vue"),
     meta: { tab: "collab", title: "collab.documents" },
+  },
+  // review cycles (HR: cycles and stages; everyone: my reviews and 360 requests; leaders: reviews, calibration)
+  { path: "/cycles", name: "cycles", component: () => import("./views/CycleList.vue"), meta: { tab: "review", title: "reviews.cycles.title", setup: true } },
+  { path: "/cycles/new", name: "cycle-new", component: () => import("./views/CycleNew.vue"), meta: { tab: "review", title: "reviews.form.title", setup: true } },
+  { path: "/cycles/:cycleId", name: "cycle", component: () => import("./views/CycleDetail.vue"), meta: { tab: "review", title: "reviews.detail.title", setup: true } },
+  {
+    path: "/cycles/:cycleId/people",
+    name: "cycle-people",
+    component: () => import("./views/ReviewTeam.vue"),
+    meta: { tab: "mine", title: "reviews.manager.teamTitle" },
+  },
+  {
+    path: "/cycles/:cycleId/people/:personId",
+    name: "cycle-person",
+    component: () => import("./views/ReviewPerson.vue"),
+    meta: { tab: "mine", title: "reviews.manager.title" },
+  },
+  {
+    path: "/cycles/:cycleId/calibration",
+    name: "calibration",
+    component: () => import("./views/ReviewCalibration.vue"),
+    meta: { tab: "mine", title: "reviews.calibration.title" },
+  },
+  { path: "/reviews", name: "reviews", component: () => import("./views/ReviewHome.vue"), meta: { tab: "mine", title: "reviews.home.title" } },
+  { path: "/reviews/:cycleId", name: "my-review", component: () => import("./views/ReviewMine.vue"), meta: { tab: "mine", title: "reviews.self.title" } },
+  {
+    path: "/account/password",
+    name: "change-password",
+    component: () => import("./views/ChangePassword.vue"),
+    meta: { tab: "account", title: "changePassword.title" },
   },
   { path: "/account", name: "account", component: () => import("./views/AccountView.vue"), meta: { tab: "account", title: "account.title" } },
   { path: "/:pathMatch(.*)*", redirect: "/" },

@@ -5,7 +5,7 @@
  */
 import type { Goal, Person, Position, Role, Unit } from "./api/types";
 
-export type StepKey = "units" | "positions" | "people" | "invitations" | "goals" | "cycle";
+export type StepKey = "units" | "positions" | "people" | "invitations" | "goals" | "raci" | "cycle";
 
 export interface SetupData {
   units: Unit[];
@@ -14,6 +14,8 @@ export interface SetupData {
   /** Users of the company (GET /users): the founder is one. */
   members: Array<{ user_id: string }>;
   goals: Goal[];
+  /** Responsibility entries (GET /org/raci); optional so older callers still type-check. */
+  raci?: unknown[];
   cycles: unknown[];
 }
 
@@ -31,8 +33,9 @@ export const STEP_ROUTES: Record<StepKey, string> = {
   positions: "/org/positions/new",
   people: "/people",
   invitations: "/people",
-  goals: "/org?tab=goals",
-  cycle: "/dashboard/rollout",
+  goals: "/goals",
+  raci: "/raci",
+  cycle: "/cycles/new",
 };
 
 /**
@@ -47,6 +50,7 @@ export function checklist(d: SetupData): Step[] {
     people: Math.max(0, d.people.filter((p) => p.status !== "left").length - 1),
     invitations: Math.max(0, d.members.length - 1),
     goals: d.goals.length,
+    raci: d.raci?.length ?? 0,
     cycle: d.cycles.length,
   };
   return (Object.keys(STEP_ROUTES) as StepKey[]).map((key) => ({ key, done: counts[key] > 0, count: counts[key], to: STEP_ROUTES[key] }));

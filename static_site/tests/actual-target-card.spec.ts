@@ -42,6 +42,22 @@ describe("actual-vs-target card", () => {
     expect(safe.find('[data-testid="indicator-on-track"]').exists()).toBe(true);
   });
 
+  it("points a lower-is-better indicator above target up, in red (the issue's ▼ was wrong)", () => {
+    const w = mountCard({ ...conversion, name: "不良率", direction: "lower_is_better", actual: 2.5, target: 2, forecast: null });
+    const arrow = w.get('[data-testid="indicator-arrow"]');
+    expect(arrow.text()).toBe("▲");
+    expect(arrow.attributes("data-tone")).toBe("bad");
+    expect(w.get('[data-testid="indicator-gap"]').classes()).toContain("gap-behind");
+    const below = mountCard({ ...conversion, name: "不良率", direction: "lower_is_better", actual: 1.5, target: 2, forecast: null });
+    expect(below.get('[data-testid="indicator-arrow"]').text()).toBe("▼");
+    expect(below.get('[data-testid="indicator-arrow"]').attributes("data-tone")).toBe("good");
+  });
+
+  it("words the forecast with a formatted value, never the API's raw sentence", () => {
+    const w = mountCard({ ...conversion, unit: "cny", actual: 1200, target: 3000, forecast: { value: 2307.1634, at_risk: true } });
+    expect(w.get('[data-testid="indicator-forecast"]').text()).toBe("按当前进度预计期末 2,307.16 元");
+  });
+
   it("reads a lower-is-better indicator below target as ahead", () => {
     const w = mountCard({ ...conversion, name: "不良率", direction: "lower_is_better", actual: 1.5, target: 2, forecast: null });
     expect(w.get('[data-testid="indicator-gap"]').text()).toContain("低于目标 0.5 个百分点");

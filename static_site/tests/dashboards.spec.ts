@@ -49,7 +49,8 @@ describe("unitIndicators", () => {
     const [first, second] = unitIndicators(board, "zh-CN");
     expect([first.name, second.name]).toEqual(["客户转化率 · 陈静", "放款金额 · 王敏"]);
     expect(first).toMatchObject({ unit: "percent", actual: 8, target: 10, weight: 60 });
-    expect(first.forecast).toEqual({ value: 8, at_risk: true, note: "预计期末 8，低于目标 10，差 2" });
+    // The API's sentence has raw numbers in it: the card words the forecast from the value instead.
+    expect(first.forecast).toEqual({ value: 8, at_risk: true });
     expect(first.drivers).toEqual([{ name: "成交客户数", effect: -2, unit: "percent", note: "较2026年第1季度 -20%" }]);
     expect(first.trend).toEqual([
       { label: "4月", actual: 9 },
@@ -57,11 +58,11 @@ describe("unitIndicators", () => {
     ]);
   });
 
-  it("speaks English and falls back to the Chinese note when no English one exists", () => {
+  it("speaks English, and never passes on the API's Chinese forecast sentence", () => {
     const [first, second] = unitIndicators(board, "en");
     expect(first.trend?.map((p) => p.label)).toEqual(["Apr", "May"]);
     expect(first.drivers?.[0].note).toBe("-20% vs Q1 2026");
-    expect(second.forecast?.note).toBe("可达标");
+    expect(second.forecast).toEqual({ value: 330, at_risk: false });
   });
 
   it("gives an indicator without actuals no forecast, so no on-track tag", () => {

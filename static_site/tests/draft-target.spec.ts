@@ -267,3 +267,78 @@ describe("a returned set's compliance findings", () => {
     expect(en).not.toContain("权重");
   });
 });
+
+describe("live compliance while drafting", () => {
+  const owner = { person_id: "zhao", name: "赵磊", unit_id: "tech" };
+  const indicator = {
+    indicator_id: "i1", name: "缺陷密度", unit: "ratio", direction: "lower_is_better", target: 0.5, threshold: 0.8,
+    weight: 100, formula: "defects / kloc", measures: [], data_source: { system: "缺陷管理系统" },
+  };
+  const draft = {
+    set_id: "s2", unit_id: "tech", position_id: "tech-arch", person_ids: [], period: "2026", state: "draft",
+    indicators: [indicator], version: 2, comments: [], questions: [], history: [],
+    findings: [{
+      rule: "data_source", severity: "error", indicator_id: "i1", field: "data_source.owner_person_id",
+      code: "finding.no_owner", message: { "zh-CN": "缺陷密度缺少数据责任人", en: "Defect density has no data owner" },
+    }],
+  };
+
+  beforeEach(() => {
+    vi.stubGlobal("LUODI_CONFIG", { apiBaseUrl: "http://api.test" });
+    orgCache.clear();
+    session.state.me = { tenant_id: "t1", user_id: "u1", email: "zhao@example.cn", roles: ["manager", "employee"], managed_unit_ids: ["tech"] };
+  });
+  afterEach(() => {
+    session.state.me = null;
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+    document.body.innerHTML = "";
+  });
+
+  it("holds 提交审核 back with the reason, and lets it go once the owner is picked by name", async () => {
+    // Given a saved draft whose only indicator has no data owner (a blocking finding)
+    const f = scriptedFetch([
+      { path: "/indicators/sets/s2", body: draft },
+      { path: "/indicators/library", body: { items: [], categories: [] } },
+      { path: "/org/positions", body: { items: positions } },
+      { path: "/org/people", body: { items: [...people, owner] } },
+      { path: "/org/units", body: { items: units } },
+      { path: "/org/goals", body: { items: [] } },
+    ]);
+    // The check answers like the server: the owner finding stays until the list sent names an owner.
+    const checks: Array<{ indicators: Array<{ data_source?: { owner_person_id?: string } }> }> = [];
+    vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).endsWith("/indicators/sets/s2/check")) {
+        const body = JSON.parse(String(init?.body));
+        checks.push(body);
+        const owned = !!body.indicators[0]?.data_source?.owner_person_id;
+        const result = { findings: owned ? [] : draft.findings, indicator_ids: ["i1"], blocking: owned ? 0 : 1 };
+        return new Response(JSON.stringify(result), { status: 200, headers: { "Content-Type": "application/json" } });
+      }
+      return f.fetch(input, init);
+    });
+    const router = makeRouter([{ path: "/sets/:setId/edit", name: "set-edit", component: IndicatorSetDraft }]);
+    await router.push("/sets/s2/edit");
+    await router.isReady();
+    const w = mount(IndicatorSetDraft, { global: { plugins: [makeI18n(), router] }, attachTo: document.body });
+    await flushPromises();
+    await vi.waitFor(() => w.get('[data-testid="draft-item"]'));
+    // Then submit is disabled and the reason names the indicator
+    expect(w.get('[data-testid="draft-submit"]').attributes("disabled")).toBeDefined();
+    expect(w.get('[data-testid="draft-blocked"]').text()).toContain("1. 缺陷密度：缺陷密度缺少数据责任人");
+    expect(w.get('[data-testid="draft-item-finding"]').attributes("data-severity")).toBe("error");
+    // When the drafter finds the owner by name in the picker
+    await w.get('[data-testid="draft-item-owner-0-search"]').setValue("赵");
+    const option = w.get('[data-testid="draft-item-owner-0-option"]');
+    expect(option.text()).toContain("赵磊");
+    expect(option.text()).not.toContain("zhao");
+    await option.trigger("click");
+    // Then the unsaved list is checked (after the typing pause) with the owner's id, and submit is free
+    await new Promise((r) => setTimeout(r, 600));
+    await flushPromises();
+    expect(checks.at(-1)?.indicators[0].data_source?.owner_person_id).toBe("zhao");
+    expect(w.find('[data-testid="draft-blocked"]').exists()).toBe(false);
+    expect(w.get('[data-testid="draft-submit"]').attributes("disabled")).toBeUndefined();
+    expect(w.get('[data-testid="draft-item-owner-0-chosen"]').text()).toContain("赵磊");
+  });
+});

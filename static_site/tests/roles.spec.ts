@@ -13,6 +13,12 @@ describe("role views", () => {
     expect(viewsFor(me({ roles: ["hr"] }))).toEqual(["hr", "rollout"]);
   });
 
+  it("lets the director and HR drill down into a department's dashboard, not an employee", () => {
+    expect(redirectFor("unit", me({ roles: ["executive"] }))).toBeNull();
+    expect(redirectFor("unit", me({ roles: ["hr"], person_id: "p" }))).toBeNull();
+    expect(redirectFor("unit", me({ roles: ["employee"], person_id: "p" }))).toBe("/mine");
+  });
+
   it("sends an employee who opens the director's or HR's screen to their own home", () => {
     const employee = me({ roles: ["employee"], person_id: "p" });
     expect(redirectFor("rollout", employee)).toBe("/mine");

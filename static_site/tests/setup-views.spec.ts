@@ -108,6 +108,7 @@ describe("setup checklist", () => {
     { path: "/org/people", body: { items: [FOUNDER, CHEN] } },
     { path: "/users", body: { items: [{ user_id: "u1", email: "a", roles: [] }, { user_id: "u2", email: "b", roles: [] }] } },
     { path: "/org/goals", body: { items: over.goals ?? [] } },
+    { path: "/org/raci", body: { items: over.raci ?? [] } },
     { path: "/reviews/cycles", body: { items: over.cycles ?? [] } },
   ];
 
@@ -121,14 +122,15 @@ describe("setup checklist", () => {
   it("shows each step's state from the data and no hide button until all are done", async () => {
     vi.stubGlobal("fetch", scriptedFetch(all()).fetch);
     const w = await mountChecklist();
-    expect(w.get('[data-testid="setup-progress"]').text()).toBe("已完成 4/6");
+    expect(w.get('[data-testid="setup-progress"]').text()).toBe("已完成 4/7");
+    expect(w.get('[data-step="raci"]').attributes("data-done")).toBe("false");
     expect(w.get('[data-step="goals"]').attributes("data-done")).toBe("false");
     expect(w.find('[data-testid="setup-dismiss"]').exists()).toBe(false);
   });
 
   it("can be hidden once every step is done, and stays hidden for that company", async () => {
     localStorage.clear();
-    vi.stubGlobal("fetch", scriptedFetch(all({ goals: [{ goal_id: "g", period: "2026", level: "company", title: "增长" }], cycles: [{ cycle_id: "c" }] })).fetch);
+    vi.stubGlobal("fetch", scriptedFetch(all({ goals: [{ goal_id: "g", period: "2026", level: "company", title: "增长" }], raci: [{ entry_id: "e" }], cycles: [{ cycle_id: "c" }] })).fetch);
     const w = await mountChecklist();
     await w.get('[data-testid="setup-dismiss"]').trigger("click");
     expect(w.find('[data-testid="setup-checklist"]').exists()).toBe(false);

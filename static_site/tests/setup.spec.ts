@@ -25,7 +25,7 @@ const newCompany = { units: [root], positions: [], people: [founder], members: [
 describe("checklist", () => {
   it("shows nothing done for a company just signed up (its root unit, founder and login do not count)", () => {
     const steps = checklist(newCompany);
-    expect(steps.map((s) => s.key)).toEqual(["units", "positions", "people", "invitations", "goals", "cycle"]);
+    expect(steps.map((s) => s.key)).toEqual(["units", "positions", "people", "invitations", "goals", "raci", "cycle"]);
     expect(steps.every((s) => !s.done)).toBe(true);
     expect(allDone(steps)).toBe(false);
   });
@@ -39,8 +39,10 @@ describe("checklist", () => {
       members: [{ user_id: "u1" }, { user_id: "u2" }],
     });
     const done = Object.fromEntries(steps.map((s) => [s.key, s.done]));
-    expect(done).toEqual({ units: true, positions: true, people: true, invitations: true, goals: false, cycle: false });
+    expect(done).toEqual({ units: true, positions: true, people: true, invitations: true, goals: false, raci: false, cycle: false });
     expect(steps.find((s) => s.key === "units")?.to).toBe("/org/units/new");
+    expect(steps.find((s) => s.key === "goals")?.to).toBe("/goals");
+    expect(steps.find((s) => s.key === "raci")?.to).toBe("/raci");
   });
 
   it("does not count closed units or people who left", () => {
@@ -49,7 +51,7 @@ describe("checklist", () => {
   });
 
   it("is all done when every step has data", () => {
-    const steps = checklist({ units: [root, sales], positions: [{ position_id: "x", code: "A", title: "a", unit_id: "s" }], people: [founder, founder], members: [{ user_id: "1" }, { user_id: "2" }], goals: [{ goal_id: "g", period: "2026", level: "company", title: "g" }], cycles: [{}] });
+    const steps = checklist({ units: [root, sales], positions: [{ position_id: "x", code: "A", title: "a", unit_id: "s" }], people: [founder, founder], members: [{ user_id: "1" }, { user_id: "2" }], goals: [{ goal_id: "g", period: "2026", level: "company", title: "g" }], raci: [{}], cycles: [{}] });
     expect(allDone(steps)).toBe(true);
   });
 

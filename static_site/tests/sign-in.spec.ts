@@ -6,7 +6,10 @@ import { CognitoClient } from "../src/auth/cognito";
 import { makeI18n, makeRouter, scriptedFetch } from "./helpers";
 
 async function mountSignIn(cognitoFetch?: typeof fetch) {
-  const router = makeRouter([{ path: "/signin", name: "signin", component: SignIn }]);
+  const router = makeRouter([
+    { path: "/signin", name: "signin", component: SignIn },
+    { path: "/forgot-password", name: "forgot-password", component: { template: "<div />" } },
+  ]);
   await router.push("/signin");
   await router.isReady();
   if (cognitoFetch) session.useCognito(new CognitoClient({ endpoint: "http://cognito.test/", clientId: "c" }, cognitoFetch));

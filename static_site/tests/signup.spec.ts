@@ -10,8 +10,11 @@ describe("company sign-up form", () => {
     document.body.innerHTML = "";
   });
 
-  async function fill(status: number, body: unknown) {
-    const f = scriptedFetch([{ method: "POST", path: "/signup", status, body }]);
+  async function fill(status: number, body: unknown, agree = true) {
+    const f = scriptedFetch([
+      { method: "GET", path: "/config", body: { region: "r", user_pool_id: "p", client_id: "c", cognito_endpoint: "e", privacy_policy_version: "2027-01-01" } },
+      { method: "POST", path: "/signup", status, body },
+    ]);
     vi.stubGlobal("fetch", f.fetch);
     const router = makeRouter([{ path: "/signup", name: "signup", component: SignUp }]);
     await router.push("/signup");
@@ -20,6 +23,7 @@ describe("company sign-up form", () => {
     await w.get("#signup-admin-name").setValue("周婷");
     await w.get("#signup-admin-email").setValue("zhouting@example.com");
     await w.get("#signup-password").setValue("Strong-Pass-2026");
+    if (agree) await w.get('[data-testid="signup-consent"]').setValue(true);
     await w.get('[data-testid="signup-form"]').trigger("submit");
     await flushPromises();
     return { w, f, router };
@@ -40,7 +44,13 @@ describe("company sign-up form", () => {
 
   it("goes to sign-in with the email filled in after creating the company", async () => {
     const { router, f } = await fill(201, { tenant_id: "t1", admin_email: "zhouting@example.com" });
-    expect(f.calls[0].body).toMatchObject({ company_name: "融信数科", admin_email: "zhouting@example.com", locale: "zh-CN" });
+    const signup = f.calls.find((c) => c.method === "POST")!;
+    expect(signup.body).toMatchObject({
+      company_name: "融信数科",
+      admin_email: "zhouting@example.com",
+      locale: "zh-CN",
+      privacy_policy_version: "2027-01-01", // the server's current version, from /config
+    });
     expect(router.currentRoute.value.name).toBe("signin");
     expect(router.currentRoute.value.query.email).toBe("zhouting@example.com");
   });
@@ -55,5 +65,11 @@ describe("company sign-up form", () => {
     await w.get('[data-testid="signup-form"]').trigger("submit");
     expect(w.get('[data-testid="signup-password"]').text()).toContain("密码至少 12 位");
     expect(f.calls).toHaveLength(0);
+  });
+
+  it("does not create the company until the privacy policy is agreed to", async () => {
+    const { w, f } = await fill(201, { tenant_id: "t1", admin_email: "zhouting@example.com" }, false);
+    expect(f.calls.filter((c) => c.method === "POST")).toEqual([]);
+    expect(w.get('[data-testid="signup-consent-error"]').text()).toContain("请先阅读并同意隐私政策");
   });
 });

@@ -5,6 +5,7 @@ import IndicatorSetDraft from "../src/views/IndicatorSetDraft.vue";
 import { makeI18n, makeRouter, scriptedFetch } from "./helpers";
 import { customRow, inputFromRow, rowFromIndicator, rowFromTemplate, validateRows } from "../src/draft";
 import { orgCache } from "../src/orgCache";
+import type { Unit } from "../src/api/types";
 
 describe("weight-sum indicator", () => {
   it("is OK at exactly 100", () => {
@@ -50,9 +51,31 @@ describe("draft rows", () => {
       target: 8,
       threshold: 5,
       weight: 40,
-      data_source: { system: "CRM 客户管理系统", owner_person_id: "p1" },
+      data_source: { unit_id: null, system: "CRM 客户管理系统", owner_person_id: "p1" },
       goal_id: null,
     });
+  });
+
+  it("resolves the template's suggested source unit to the company's unit, its head as the owner", () => {
+    const tpl = {
+      code: "SALES_CONVERSION_RATE",
+      category: "sales",
+      name: { "zh-CN": "客户转化率", en: "Conversion" },
+      unit: "percent" as const,
+      direction: "higher_is_better" as const,
+      suggested_data_source: { unit: { "zh-CN": "销售部", en: "Sales" }, system: { "zh-CN": "CRM 客户管理系统", en: "CRM" } },
+    };
+    const units = [
+      { unit_id: "s", code: "S", name: "销售部", kind: "department" as const, head_person_id: "li" },
+      { unit_id: "x", code: "X", name: "销售部", kind: "department" as const, status: "closed" as const, head_person_id: "old" },
+    ].map((u) => ({ parent_id: null, ...u })) as Unit[];
+    const row = rowFromTemplate(tpl, "zh-CN", units);
+    expect([row.source_unit_id, row.owner_person_id]).toEqual(["s", "li"]);
+    expect(inputFromRow({ ...row, weight: "100" }).data_source).toEqual({ unit_id: "s", system: "CRM 客户管理系统", owner_person_id: "li" });
+    // no such unit, or two open units of that name: nothing is guessed
+    expect(rowFromTemplate(tpl, "zh-CN", []).owner_person_id).toBe("");
+    const twice = [units[0], { ...units[0], unit_id: "t", head_person_id: "wang" }];
+    expect(rowFromTemplate(tpl, "zh-CN", twice).source_unit_id).toBe("");
   });
 
   it("measures a custom indicator directly so it has a formula", () => {
@@ -75,6 +98,16 @@ describe("draft rows", () => {
       data_source: { system: "风控系统", owner_person_id: "p9" },
     });
     expect(inputFromRow(row)).toMatchObject({ indicator_id: "i1", template_code: "RISK_DPD30", target: 2, threshold: 3, weight: 20 });
+    // the supplying unit is kept on save (it used to be dropped)
+    const withUnit = rowFromIndicator({
+      indicator_id: "i2",
+      name: "x",
+      unit: "count",
+      direction: "higher_is_better",
+      weight: 1,
+      data_source: { unit_id: "u9", system: "s" },
+    });
+    expect(inputFromRow(withUnit).data_source?.unit_id).toBe("u9");
   });
 
   it("requires weights to total 100 and every field the compliance check needs", () => {
@@ -156,7 +189,11 @@ describe("indicator-set draft form", () => {
     await w.get('[data-testid="draft-item-target-1"] input').setValue("5000");
     await w.get('[data-testid="draft-item-weight-1"] input').setValue("60");
     await w.get('[data-testid="draft-item-source-1"] input').setValue("理财销售系统");
-    for (const i of [0, 1]) await w.get(`[data-testid="draft-item-owner-${i}"] select`).setValue("p1");
+    // the owner is found by name in the searchable picker (never a list of ids)
+    for (const i of [0, 1]) {
+      await w.get(`[data-testid="draft-item-owner-${i}-search"]`).setValue(people.items[0].name);
+      await w.get(`[data-testid="draft-item-owner-${i}-option"][data-person-id="p1"]`).trigger("click");
+    }
   }
 
   it("updates the live sum as weights are typed", async () => {
@@ -236,6 +273,7 @@ describe("indicator-set draft form", () => {
     await w.get('[data-testid="draft-save"]').trigger("click");
     await flushPromises();
     expect(w.get('[data-testid="draft-position"]').text()).toContain("请选择岗位");
-    expect(f.calls.filter((c) => c.method === "POST")).toHaveLength(0);
+    // no set created (an earlier test's screen, still mounted, may run its live check meanwhile)
+    expect(f.calls.filter((c) => c.method === "POST" && c.url.endsWith("/indicators/sets"))).toHaveLength(0);
   });
 });

@@ -84,6 +84,10 @@ class LocalSystem:
 
     def api_get(self, email: str, password: str, path: str) -> Any:
         """GET from the API as a user (ID token from the user pool, as the web app gets it)."""
+        return self.api_send(email, password, "GET", path)
+
+    def api_send(self, email: str, password: str, method: str, path: str, body: Any = None) -> Any:
+        """Call the API as a user: what a test sets up without clicking (answers other than 2xx raise)."""
         import json
         import urllib.request
 
@@ -106,9 +110,14 @@ class LocalSystem:
         )
         with urllib.request.urlopen(auth, timeout=30) as reply:
             token = json.loads(reply.read())["AuthenticationResult"]["IdToken"]
-        request = urllib.request.Request(f"{self.api_url}{path}", headers={"Authorization": f"Bearer {token}"})
+        headers = {"Authorization": f"Bearer {token}"}
+        data = None
+        if body is not None:
+            data, headers["Content-Type"] = json.dumps(body).encode(), "application/json"
+        request = urllib.request.Request(f"{self.api_url}{path}", data=data, method=method, headers=headers)
         with urllib.request.urlopen(request, timeout=30) as reply:
-            return json.loads(reply.read())
+            raw = reply.read()
+            return json.loads(raw) if raw.strip() else None
 
     def tick(self) -> dict[str, Any]:
         """Run the reminder schedule now (the local run's control endpoint)."""

@@ -1,11 +1,14 @@
 """A brand-new company sets itself up from the phone (375×812, zh-CN): sign-up, the 开始使用
 checklist on the admin's home, a department, a position, a person (with a searchable manager
 picker), an invitation for that person, the department renamed, a roster imported (a bad row
-first); the checklist then shows those four steps done.
+first; the full roster lists the founder too, who is matched and updated), the year's goals
+cascaded company → department → position with weights, and a responsibility (RACI) entry chosen
+by name; the checklist then shows every step but the first cycle done.
 A screenshot per step goes to test-artifacts/e2e/setup-*.png."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -57,6 +60,7 @@ def test_a_new_company_sets_itself_up_from_the_phone(local_system: LocalSystem, 
     page.locator("#signup-admin-name").fill(FOUNDER)
     page.locator("#signup-admin-email").fill(admin_email)
     page.locator("#signup-password").fill(PASSWORD)
+    page.get_by_test_id("signup-consent").check()
     page.get_by_test_id("signup-submit").click()
     page.wait_for_url(lambda url: "#/signin" in url)
     page.locator("#signin-password").fill(PASSWORD)
@@ -66,9 +70,9 @@ def test_a_new_company_sets_itself_up_from_the_phone(local_system: LocalSystem, 
     # When the admin lands on the home: the checklist with nothing done yet
     checklist = page.get_by_test_id("setup-checklist")
     checklist.wait_for()
-    expect(checklist.get_by_test_id("setup-progress")).to_have_text("已完成 0/6")
-    expect(checklist.get_by_test_id("setup-step")).to_have_count(6)
-    expect(checklist.locator('[data-testid="setup-step"][data-done="false"]')).to_have_count(6)
+    expect(checklist.get_by_test_id("setup-progress")).to_have_text("已完成 0/7")
+    expect(checklist.get_by_test_id("setup-step")).to_have_count(7)
+    expect(checklist.locator('[data-testid="setup-step"][data-done="false"]')).to_have_count(7)
     expect(checklist.get_by_test_id("setup-dismiss")).to_have_count(0)
     _assert_touch_targets(page, '[data-testid="setup-step"]')
     screenshot(page, "setup-01-checklist")
@@ -149,18 +153,85 @@ def test_a_new_company_sets_itself_up_from_the_phone(local_system: LocalSystem, 
     page.get_by_test_id("import-submit").click()
     expect(page.locator('[data-testid="import-row-error"][data-line="2"]')).to_be_visible()
     screenshot(page, "setup-08-import-errors")
-    good = f"{header}0003,周杰,zhoujie-{tag}@yunfan.example.com,{unit_code},,0001\n"
+    # the full roster lists the founder (person 0001 since sign-up): matched and updated, not refused
+    good = (f"{header}0001,{FOUNDER},{admin_email},{unit_code},,\n"
+            f"0003,周杰,zhoujie-{tag}@yunfan.example.com,{unit_code},,0001\n")
     _upload(page, good)
     page.get_by_test_id("import-submit").click()
     expect(page.get_by_test_id("import-result")).to_have_attribute("data-created", "1")
+    expect(page.get_by_test_id("import-matched")).to_have_attribute("data-updated", "1")
     screenshot(page, "setup-09-import-done")
 
-    # Then the checklist shows the four steps done, goals and the cycle still to do
+    # the year's goals: a company goal, cascaded to the department, then to the position
+    _checklist(page, web).locator('[data-step="goals"]').click()
+    page.get_by_test_id("goals-title").wait_for()
+    expect(page.get_by_test_id("goals-empty")).to_be_visible()
+    page.get_by_test_id("goals-add-company").click()
+    page.get_by_test_id("goal-form").wait_for()
+    page.locator("#goal-title").fill("全年放款规模达到 10 亿元")
+    page.locator("#goal-target").fill("放款额 ≥ 10 亿元")
+    screenshot(page, "setup-11-company-goal")
+    page.get_by_test_id("goal-submit").click()
+    company_goal = page.get_by_test_id("goal-card").filter(has_text="全年放款规模达到 10 亿元")
+    company_goal.wait_for()
+    company_goal.get_by_test_id("goal-cascade").click()
+    page.get_by_test_id("goal-parent").wait_for()
+    _pick_unit(page, "goal-unit", "销售一部")
+    page.locator("#goal-title").fill("销售一部放款 6 亿元")
+    page.locator("#goal-weight").fill("60")
+    page.get_by_test_id("goal-submit").click()
+    unit_goal = page.get_by_test_id("goal-card").filter(has_text="销售一部放款 6 亿元")
+    expect(unit_goal).to_have_attribute("data-depth", "1")
+    expect(company_goal.get_by_test_id("goal-child-weights")).to_have_attribute("data-sum", "60")
+    unit_goal.get_by_test_id("goal-cascade").click()
+    page.get_by_test_id("goal-level-position").check()
+    page.locator("#goal-position").select_option(label="客户经理 · 销售一部")
+    page.locator("#goal-title").fill("客户经理人均月放款 500 万元")
+    page.locator("#goal-weight").fill("100")
+    screenshot(page, "setup-12-cascade-to-position")
+    page.get_by_test_id("goal-submit").click()
+    position_goal = page.get_by_test_id("goal-card").filter(has_text="客户经理人均月放款 500 万元")
+    expect(position_goal).to_have_attribute("data-level", "position")
+    expect(position_goal).to_have_attribute("data-depth", "2")
+    expect(unit_goal.get_by_test_id("goal-child-weights")).to_have_attribute("data-sum", "100")
+    _assert_touch_targets(page, '[data-testid="goal-cascade"], [data-testid="goal-edit"]')
+    screenshot(page, "setup-13-goals")
+
+    # a responsibility: who is R/A for monthly loans, chosen by name, never by id
+    _checklist(page, web).locator('[data-step="raci"]').click()
+    page.get_by_test_id("raci-title").wait_for()
+    page.get_by_test_id("raci-add").click()
+    page.get_by_test_id("raci-form").wait_for()
+    page.locator("#raci-subject").fill("月度放款额")
+    page.get_by_test_id("raci-pick-R-kind-position").check()
+    page.get_by_test_id("raci-pick-R-position").select_option(label="客户经理 · 销售一部")
+    page.get_by_test_id("raci-pick-A-person-search").fill(FOUNDER)
+    page.get_by_test_id("raci-pick-A-person-option").filter(has_text=FOUNDER).click()
+    page.get_by_test_id("raci-pick-I-person-search").fill("陈敏")
+    page.get_by_test_id("raci-pick-I-person-option").filter(has_text="陈敏").click()
+    page.get_by_test_id("raci-pick-drafter-person-search").fill(FOUNDER)
+    page.get_by_test_id("raci-pick-drafter-person-option").filter(has_text=FOUNDER).click()
+    page.get_by_test_id("raci-pick-reviewer-kind-unit").check()
+    page.get_by_test_id("raci-pick-reviewer-unit").select_option(label="销售一部")
+    page.get_by_test_id("raci-pick-approver-person-search").fill(FOUNDER)
+    page.get_by_test_id("raci-pick-approver-person-option").filter(has_text=FOUNDER).click()
+    expect(page.get_by_test_id("raci-letter-A").get_by_test_id("raci-party")).to_have_text(re.compile(FOUNDER))
+    screenshot(page, "setup-14-raci-form")
+    page.get_by_test_id("raci-submit").click()
+    card = page.get_by_test_id("raci-card").filter(has_text="月度放款额")
+    card.wait_for()
+    expect(card.locator('[data-letter="R"]')).to_contain_text("客户经理")
+    expect(card.locator('[data-letter="A"]')).to_contain_text(FOUNDER)
+    expect(card.locator('[data-letter="I"]')).to_contain_text("陈敏")
+    assert not re.search(r"[0-9a-z]{26}", card.inner_text()), "an id is shown instead of a name"
+    _assert_touch_targets(page, '[data-testid="raci-edit"], [data-testid="raci-add"]')
+    screenshot(page, "setup-15-raci")
+
+    # Then the checklist shows every step done but the first review cycle
     checklist = _checklist(page, web)
-    expect(checklist.get_by_test_id("setup-progress")).to_have_text("已完成 4/6")
-    for step in ("units", "positions", "people", "invitations"):
+    expect(checklist.get_by_test_id("setup-progress")).to_have_text("已完成 6/7")
+    for step in ("units", "positions", "people", "invitations", "goals", "raci"):
         expect(checklist.locator(f'[data-step="{step}"]')).to_have_attribute("data-done", "true")
-    for step in ("goals", "cycle"):
-        expect(checklist.locator(f'[data-step="{step}"]')).to_have_attribute("data-done", "false")
+    expect(checklist.locator('[data-step="cycle"]')).to_have_attribute("data-done", "false")
     expect(checklist.get_by_test_id("setup-dismiss")).to_have_count(0)
-    screenshot(page, "setup-10-checklist-done")
+    screenshot(page, "setup-16-checklist-done")

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from local.demo import story
 from tests.e2e.conftest import LocalSystem, screenshot
@@ -44,8 +45,24 @@ def test_a_manager_drafts_hr_approves_and_the_employee_confirms(
     page.get_by_test_id("draft-item-target-0").locator("input").fill("0.5")
     page.get_by_test_id("draft-item-threshold-0").locator("input").fill("0.8")
     page.get_by_test_id("draft-item-weight-0").locator("input").fill("100")
+    # the template's suggested source (技术部) resolved to the unit and its head as the owner, by name
+    expect(page.get_by_test_id("draft-item-source-unit-0")).to_contain_text("技术部")
+    expect(page.get_by_test_id("draft-item-owner-0-chosen")).to_contain_text("赵磊")
+    # a draft saved without its data owner: the blocking finding shows now and holds 提交审核 back
+    page.get_by_test_id("draft-item-owner-0-clear").click()
+    page.get_by_test_id("draft-save").click()
+    blocked = page.get_by_test_id("draft-blocked")
+    blocked.wait_for()
+    expect(page.get_by_test_id("draft-submit")).to_be_disabled()
+    expect(page.get_by_test_id("draft-item").first).to_have_attribute("data-blocking", "true")
+    screenshot(page, "flow-0-draft-blocked")
     page.get_by_test_id("draft-item-source-0").locator("input").fill("缺陷管理系统")
-    page.get_by_test_id("draft-item-owner-0").locator("select").select_option(index=1)
+    # the data owner is found by name (a searchable picker, not a 200-name list)
+    page.get_by_test_id("draft-item-owner-0-search").fill("赵磊")
+    page.get_by_test_id("draft-item-owner-0-option").first.click()
+    # the live check clears it while typing, before anything is saved again
+    expect(blocked).to_have_count(0)
+    expect(page.get_by_test_id("draft-submit")).to_be_enabled()
     with page.expect_response(lambda r: r.url.endswith("/submit") and r.request.method == "POST") as submitted:
         page.get_by_test_id("draft-submit").click()
     assert submitted.value.status == 200, submitted.value.text()

@@ -65,6 +65,23 @@ def test_a_department_is_late_once_the_goal_setting_deadline_has_passed(company)
     assert board["cycle"]["name"] == "2026 年度考核"
 
 
+def test_a_department_outside_the_cycle_is_never_late(company):
+    # Given a cycle for 销售部 only, its goal-setting deadline past
+    reply = company.as_("hr").post("/reviews/cycles", {"name": "销售部 2026", "period": PERIOD,
+                                                       "unit_id": company.units["SALES"],
+                                                       "deadlines": {"goal_setting": "2026-01-10"}})
+    assert reply.status == 201, reply.body
+    try:
+        clock.freeze(datetime(2026, 2, 1, tzinfo=UTC))
+        board = company.as_("executive").get("/dashboards/director", period=PERIOD).body
+    finally:
+        clock.freeze(None)
+    # Then 销售部 is late, and 技术部 (in no cycle) is neither late nor given the deadline
+    assert _department(board, "销售部")["late"] is True
+    tech = _department(board, "技术部")
+    assert (tech["late"], tech["due_date"]) == (False, None)
+
+
 def test_before_the_deadline_no_department_is_late(company):
     company.as_("hr").post("/reviews/cycles", {"name": "2026 年度考核", "period": PERIOD,
                                                "deadlines": {"goal_setting": "2026-01-10"}})

@@ -24,6 +24,7 @@ from chalicelib.core.gateway import (
     usage_key,
 )
 from chalicelib.core.settings import settings
+from chalicelib.tenancy.schemas import PRIVACY_POLICY_VERSION
 from local import gateway
 from tests.support.api import Api, Reply
 from tests.support.world import sign_up
@@ -120,7 +121,7 @@ def test_a_failed_sign_up_leaves_no_usage_key(api):
     sign_up(api, email="taken@example.test")
     before = plan_key_values(DEFAULT_TIER)
     reply = api.post("/signup", {"company_name": "又一家", "admin_name": "李四", "admin_email": "taken@example.test",
-                                 "password": "Abcdefg-1234"})
+                                 "password": "Abcdefg-1234", "privacy_policy_version": PRIVACY_POLICY_VERSION})
     assert reply.status == 409
     assert plan_key_values(DEFAULT_TIER) == before
 

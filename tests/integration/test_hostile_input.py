@@ -11,6 +11,7 @@ import logging
 import pytest
 
 from chalicelib.core.db import Item
+from chalicelib.tenancy.schemas import PRIVACY_POLICY_VERSION
 from tests.support.indicator_sources import conversion, draft_set, with_source
 from tests.support.org_sources import raci_body, staffed_world
 from tests.support.world import Company, sign_up
@@ -242,7 +243,7 @@ def test_an_allowed_null_clears_an_optional_figure(company):
 
 def test_given_an_address_cognito_refuses_when_signing_up_then_400_names_it(api):
     reply = api.post("/signup", {"company_name": "X公司", "admin_name": "张三", "admin_email": "a@b.c#x",
-                                 "password": "Abcdefg-1234!"})
+                                 "password": "Abcdefg-1234!", "privacy_policy_version": PRIVACY_POLICY_VERSION})
 
     assert reply.status == 400, reply.body
     assert reply.error_fields == ["admin_email"]

@@ -79,3 +79,40 @@ def test_the_reminders_sent_on_the_hr_desk_are_one_query_whatever_the_days(compa
     # Then one Query returns exactly those three
     assert sorted(day for day, _, _ in found) == [(today - timedelta(days=b)).isoformat() for b in (2, 1, 0)]
     assert queries == [("Query", 3)]
+
+
+def test_the_desk_lists_a_bounded_number_of_overdue_tasks_and_reminders_in_bounded_reads(
+        company, queries, monkeypatch: pytest.MonkeyPatch):
+    from chalicelib.dashboards import service as dashboards
+
+    # Given three overdue tasks (due 4, 3 and 2 days ago) and digests sent to two people on each of 3 days
+    last_week = datetime.now(UTC) - timedelta(days=7)
+    clock.freeze(last_week)
+    titles = {}
+    for back in (4, 3, 2):
+        task = company.as_("hr").post("/collab/tasks", {
+            "title": f"逾期{back}天", "assignee_id": company.people["engineer"],
+            "deadline": (date.today() - timedelta(days=back)).isoformat()})
+        assert task.status == 201, task.body
+        titles[task.body["task_id"]] = back
+    clock.freeze(None)
+    today = datetime.now(UTC).date()
+    for back in (0, 1, 2):
+        for person in ("engineer", "seller"):
+            reminders_store.finish_delivery(company.tenant_id, (today - timedelta(days=back)).isoformat(),
+                                            f"P#{company.people[person]}", "sent")
+    monkeypatch.setattr(dashboards, "OVERDUE_SHOWN", 2)
+    monkeypatch.setattr(dashboards, "REMINDERS_SHOWN", 3)
+    queries.clear()
+    # When HR opens the desk (with the lists capped at 2 tasks and 3 reminders)
+    desk = company.as_("hr").get("/dashboards/hr").body
+    # Then it shows the two longest overdue tasks and the latest deliveries, named...
+    assert [t["title"] for t in desk["overdue_tasks"]] == ["逾期4天", "逾期3天"]
+    assert all(t["assignee_name"] for t in desk["overdue_tasks"])
+    assert len(desk["reminders"]) == 3 and {r["day"] for r in desk["reminders"]} <= {
+        today.isoformat(), (today - timedelta(days=1)).isoformat()}
+    assert all(r["recipient_name"] for r in desk["reminders"])
+    # ...having read only that many tasks and markers, and the names in one BatchGetItem
+    handler = [(op, n) for op, n in queries if op in ("Query", "BatchGetItem")]
+    assert ("Query", 2) in handler and ("Query", 3) in handler
+    assert [op for op, _ in handler].count("BatchGetItem") == 1

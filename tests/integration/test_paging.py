@@ -41,7 +41,8 @@ PERIOD = "2026-Q2"
 PARAMS: dict[str, dict[str, str]] = {"my_data_duties": {"period": PERIOD}, "list_goals": {"period": "2026"},
                                      "list_cycles": {"period": PERIOD}}
 CALLER: dict[str, str] = {"my_file": "employee", "get_inbox": "employee", "my_history": "employee",
-                          "my_feedback_requests": "hr", "list_tasks": "manager"}
+                          "my_feedback_requests": "hr", "list_tasks": "manager", "leave_queue": "manager",
+                          "overtime_queue": "manager"}
 # Lists this world gives fewer than two items (the walk still runs; it proves little for them).
 SHORT = {"delivery_log", "my_history", "my_feedback_requests", "set_versions", "person_history"}
 
@@ -114,8 +115,40 @@ def world():
         for unit in ("SALES", "TECH"):
             assert hr.put(f"/reminders/webhooks/{demo.units[unit]}", {
                 "provider": "dingtalk", "url": "https://oapi.dingtalk.com/robot/send?access_token=t"}).status == 200
+        for day in ("2026-12-14", "2026-12-15"):
+            assert demo.as_("employee").post("/attendance/leave-requests", {
+                "leave_type": "sick", "start": day, "end": day}).status == 201
+        for kind, amount in (("grant", 5), ("adjust", 1)):
+            assert hr.post(f"/attendance/people/{demo.people['seller']}/ledger", {
+                "leave_type": "annual", "kind": kind, "amount": amount, "on": "2026-01-01",
+                "reason": "分页"}).status == 201
+        _employment(demo)
+        for day in ("2026-11-07", "2026-11-08"):
+            assert demo.as_("employee").post("/attendance/overtime", {"date": day, "hours": 2}).status == 201
         demo.ids = ids  # type: ignore[attr-defined]
         yield demo
+
+
+def _employment(company: Company) -> None:
+    """The seller's two contracts (one ending in 10 days), two lifecycle events (two periods); seller2's
+    contract ending in 20 days: the expiring list has two items."""
+    from datetime import date, timedelta
+
+    hr = company.as_("hr")
+    seller, seller2 = company.people["seller"], company.people["seller2"]
+    soon = (date.today() + timedelta(days=10)).isoformat()
+    first = hr.post(f"/employment/people/{seller}/contracts", {
+        "type": "fixed_term", "start_date": "2020-01-01", "end_date": "2023-12-31", "signed_on": "2019-12-20"})
+    assert first.status == 201, first.body
+    assert hr.post(f"/employment/people/{seller}/contracts", {
+        "type": "fixed_term", "start_date": "2024-01-01", "end_date": soon, "signed_on": "2023-12-20",
+        "renews": first.body["contract_id"]}).status == 201
+    assert hr.post(f"/employment/people/{seller2}/contracts", {
+        "type": "fixed_term", "start_date": "2024-01-01", "signed_on": "2023-12-20",
+        "end_date": (date.today() + timedelta(days=20)).isoformat()}).status == 201
+    for body in ({"type": "hire", "effective_date": "2020-01-01", "unit_id": company.units["SALES"]},
+                 {"type": "promotion", "effective_date": "2024-01-01", "manager_id": company.people["sales_head"]}):
+        assert hr.post(f"/employment/people/{seller}/events", body).status == 201
 
 
 def _raci(company: Company, name: str) -> dict[str, Any]:

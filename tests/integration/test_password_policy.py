@@ -8,9 +8,11 @@ from botocore.exceptions import ClientError
 
 from chalicelib.core.settings import settings
 from chalicelib.tenancy.password import POLICY
+from chalicelib.tenancy.schemas import PRIVACY_POLICY_VERSION
 from tests.support.world import PASSWORD, sign_up
 
-SIGNUP = {"company_name": "X公司", "admin_name": "张三", "admin_email": "a@b.test"}
+SIGNUP = {"company_name": "X公司", "admin_name": "张三", "admin_email": "a@b.test",
+          "privacy_policy_version": PRIVACY_POLICY_VERSION}
 
 
 def test_signup_refuses_a_password_the_pool_would_refuse_and_names_the_field(api):

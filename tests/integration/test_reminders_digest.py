@@ -192,15 +192,16 @@ def test_a_person_gets_the_digest_in_their_language(world):
 
 
 def test_actions_waiting_for_a_person_are_in_the_digest_until_read(world):
+    # A kind no domain can check (a review reminder) is listed until the person reads it.
     a, _ = world
     day = date(2031, 7, 10)
     clock.freeze(at(day - timedelta(days=1)))
-    [note] = notify(a.tenant_id, [a.people["tech_head"]], "confirmation_needed",
+    [note] = notify(a.tenant_id, [a.people["tech_head"]], "review_due",
                     {"zh-CN": "请确认 2031 年技术部指标", "en": "Please confirm the 2031 tech indicators"}, "/me/file")
     clock.freeze(None)
     run_reminders(a, day)
     [digest] = mails_to(email_of(a, "tech_head"))[-1:]
-    assert "等待您确认" in text_of(digest) and "请确认 2031 年技术部指标" in text_of(digest)
+    assert "等待你处理" in text_of(digest) and "请确认 2031 年技术部指标" in text_of(digest)
     a.as_("tech_manager").post("/collab/inbox/read", {"notification_ids": [note]})
     count = len(mails_to(email_of(a, "tech_head")))
     run_reminders(a, day + timedelta(days=1))

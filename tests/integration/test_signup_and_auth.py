@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import jwt
 
+from chalicelib.tenancy.schemas import PRIVACY_POLICY_VERSION
 from tests.support.world import login, sign_up
 
 
@@ -23,7 +24,7 @@ def test_signup_creates_a_company_whose_founder_is_admin_and_hr(api):
 
 def test_signup_with_a_weak_password_names_the_field(api):
     reply = api.post("/signup", {"company_name": "X公司", "admin_name": "张三", "admin_email": "a@b.test",
-                                 "password": "short"})
+                                 "password": "short", "privacy_policy_version": PRIVACY_POLICY_VERSION})
     assert reply.status == 400
     assert reply.error_fields == ["password"]
 
@@ -31,7 +32,7 @@ def test_signup_with_a_weak_password_names_the_field(api):
 def test_signup_twice_with_the_same_email_conflicts(api):
     sign_up(api, email="same@example.test")
     reply = api.post("/signup", {"company_name": "Another", "admin_name": "李四", "admin_email": "same@example.test",
-                                 "password": "Abcdefg-1234"})
+                                 "password": "Abcdefg-1234", "privacy_policy_version": PRIVACY_POLICY_VERSION})
     assert reply.status == 409
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import boto3
 
 from chalicelib.core.settings import settings
+from chalicelib.tenancy.schemas import PRIVACY_POLICY_VERSION
 from tests.support.api import Api
 
 PASSWORD = "Luodi-Test-2026"
@@ -82,7 +83,7 @@ class Company:
 def sign_up(api: Api, name: str = "示例金融科技有限公司", email: str | None = None) -> Company:
     email = email or f"founder-{next(_seq)}@example.test"
     reply = api.post("/signup", {"company_name": name, "admin_name": "王芳", "admin_email": email,
-                                 "password": PASSWORD})
+                                 "password": PASSWORD, "privacy_policy_version": PRIVACY_POLICY_VERSION})
     assert reply.status == 201, reply.body
     token = login(email)
     me = api.as_(token).get("/me").body

@@ -32,8 +32,8 @@ def sample() -> digest.PersonDigest:
 def test_a_chinese_digest_lists_every_section_with_links_and_the_unsubscribe_link():
     mail = digest.render_email(sample(), "李强", "zh-CN", DAY, WEB, UNSUB)
     assert mail.subject == "落地 · 2027-03-10 待办提醒：1 项逾期"
-    for text in ("李强，您好", "已逾期的任务", "起草销售部指标（已逾期 3 天）", "等待您处理", "指标被退回：放款额",
-                 "等待您确认", "3 天内到期", "截止 2027-03-12", f"{WEB}/#/tasks/t1", UNSUB):
+    for text in ("李强，你好", "已逾期的任务", "起草销售部指标（已逾期 3 天）", "等待你处理", "指标被退回：放款额",
+                 "等待你确认", "3 天内到期", "截止 2027-03-12", f"{WEB}/#/tasks/t1", UNSUB):
         assert text in mail.plain, text
     assert f'href="{WEB}/#/sets/s1/edit"' in mail.html and "不再接收每日提醒" in mail.html
 
@@ -76,3 +76,12 @@ def test_a_chat_message_has_counts_per_person_and_overdue_titles_only():
     assert "起草销售部指标" in text.plain
     assert "指标被退回" not in text.plain and "指标被退回" not in text.markdown  # not for a group chat
     assert f"]({WEB}/)" in text.markdown
+
+
+def test_the_reminder_texts_in_chinese_say_ni_not_nin():
+    from chalicelib.reminders.digest import TEXT
+    from chalicelib.reminders.service import UNSUBSCRIBED_PAGE
+
+    texts = [*TEXT["zh-CN"].values(), *UNSUBSCRIBED_PAGE["zh-CN"]]
+
+    assert not [t for t in texts if "您" in t]

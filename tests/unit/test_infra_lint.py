@@ -313,6 +313,14 @@ def test_customised_api_passes_cfn_lint(customised_api: dict[str, Any]) -> None:
     assert errors(lint_all(json.dumps(customised_api))) == []
 
 
+def test_every_function_takes_runtime_updates_only_when_deployed(customised_api: dict[str, Any]) -> None:
+    # Given the package leaves the AWS SDK to the Lambda runtime (infra/lambda_requirements.py)
+    functions = [r for r in customised_api["Resources"].values() if r["Type"] == "AWS::Serverless::Function"]
+    # Then no function's runtime (and SDK) moves under it between deploys
+    assert functions
+    assert all(f["Properties"]["RuntimeManagementConfig"] == {"UpdateRuntimeOn": "FunctionUpdate"} for f in functions)
+
+
 def test_gateway_responses_are_the_products_error_shape(customised_api: dict[str, Any]) -> None:
     from chalicelib.core.gateway import GATEWAY_RESPONSES, RETRY_AFTER_SECONDS, error_body
 

@@ -51,6 +51,7 @@ EVERY_LINK = {
     "set thread": links.thread("indicator_set:s1"),
     "document": links.document("d1"),
     "my indicators": links.my_indicators(),
+    "my indicator set": links.my_indicators("s1"),
     "hr review": links.hr_review("s1"),
     "set edit": links.set_edit("s1"),
 }

@@ -22,10 +22,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from chalicelib.core.messages import (
+    attendance,
     collab,
     common,
+    employment,
     indicators,
     org,
+    payroll,
     people,
     reminders,
     reviews,
@@ -50,7 +53,8 @@ def _merge(*parts: Mapping[str, tuple[str, str]]) -> dict[str, dict[Lang, str]]:
 
 CATALOG: dict[str, dict[Lang, str]] = _merge(
     common.MESSAGES, validation.MESSAGES, org.MESSAGES, collab.MESSAGES, indicators.MESSAGES, reviews.MESSAGES,
-    tenancy.MESSAGES, reminders.MESSAGES, people.MESSAGES,
+    tenancy.MESSAGES, reminders.MESSAGES, payroll.MESSAGES, attendance.MESSAGES, employment.MESSAGES,
+    people.MESSAGES,
 )
 
 _SEPARATOR: dict[Lang, str] = {"zh-CN": "、", "en": ", "}

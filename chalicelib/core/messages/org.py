@@ -61,6 +61,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.unit_unknown": ("没有编码为“{code}”的部门", "no unit with code '{code}'"),
     "import.position_unknown": ("没有编码为“{code}”的岗位", "no position with code '{code}'"),
     "import.employee_no_exists": ("工号“{number}”已存在", "a person with employee number '{number}' already exists"),
+    "import.match_conflict": ("工号“{number}”和邮箱“{email}”分别属于两个不同的人",
+                              "employee number '{number}' and email '{email}' belong to two different people"),
     "import.email_exists": ("邮箱“{email}”已被他人使用", "a person with email '{email}' already exists"),
     "import.manager_unknown": ("没有工号为“{number}”的人", "no person with employee number '{number}'"),
     "import.interrupted": ("导入被同时进行的修改打断，已写入 {written} 行；请再次导入同一文件，已写入的行会显示为重复",

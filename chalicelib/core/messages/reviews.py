@@ -71,6 +71,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ack.self_only": ("只有本人可以确认自己的考核结果", "only the person can acknowledge their results"),
     "ack.not_published": ("考核结果发布后才能确认，当前阶段：{stage}",
                           "results are acknowledged once published; the cycle is in {stage}"),
+    "ack.appeal_reason": ("申诉请写明理由（至少 {min} 个字）", "an appeal needs a reason (at least {min} characters)"),
     "ack.already": ("你已经确认过这些考核结果", "you have already acknowledged these results"),
     "calibration.wrong_stage": ("只能在绩效校准阶段调整等级，当前阶段：{stage}",
                                 "ratings are adjusted in the calibration stage; the cycle is in {stage}"),

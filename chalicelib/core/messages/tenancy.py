@@ -25,5 +25,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "member.derived_roles": ("部门负责人和员工角色由组织架构决定，不能直接授予",
                              "manager and employee follow from the org chart and are not granted"),
     "member.grant_refused": ("你不能授予这些角色：{roles}", "you may not grant: {roles}"),
+    "privacy.version_outdated": ("隐私政策已更新（{current} 版），请重新阅读后同意",
+                                 "the privacy policy has changed (version {current}); read it again and agree"),
     "usage.month_format": ("月份格式应为 2026-03", "expected a month such as 2026-03"),
 }

@@ -86,6 +86,9 @@ export class ApiClient {
   post<T>(path: string, body?: unknown, ro: RequestOptions = {}): Promise<T> {
     return this.request<T>("POST", path, { ...ro, body: body ?? {} });
   }
+  put<T>(path: string, body: unknown, ro: RequestOptions = {}): Promise<T> {
+    return this.request<T>("PUT", path, { ...ro, body });
+  }
   patch<T>(path: string, body: unknown, ro: RequestOptions = {}): Promise<T> {
     return this.request<T>("PATCH", path, { ...ro, body });
   }

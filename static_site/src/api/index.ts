@@ -44,6 +44,10 @@ export const api = {
   config: () => client.get<T.PublicConfig>("/config", undefined, { auth: false }),
   signup: (body: T.SignupRequest) => client.post<{ tenant_id: string; admin_email: string }>("/signup", body, { auth: false }),
   me: () => client.get<T.Me>("/me"),
+  privacyConsent: (version: string) => client.post<T.Me>("/me/privacy-consent", { privacy_policy_version: version }),
+  preferences: () => client.get<T.Preferences>("/reminders/preferences"),
+  updatePreferences: (body: { email_digest?: boolean; locale?: "zh-CN" | "en" | null }) =>
+    client.put<T.Preferences>("/reminders/preferences", body),
 
   // organisation
   // whole lists (the org chart and every picker need all of them), in the order the screens expect
@@ -66,6 +70,14 @@ export const api = {
   raciMatrix: () => client.get<T.RaciMatrix>("/org/raci/matrix"),
   goals: async (period: string) => (await whole<Page<T.Goal>>("/org/goals", { period }, 500)).items,
   goalCascade: async (period: string) => items<T.Goal>(await client.get("/org/goals/cascade", { period }), "roots"),
+  goal: (id: string) => client.get<T.Goal>(`/org/goals/${enc(id)}`),
+  createGoal: (body: T.GoalCreate) => client.post<T.Goal>("/org/goals", body),
+  updateGoal: (id: string, body: T.GoalUpdate) => client.patch<T.Goal>(`/org/goals/${enc(id)}`, body),
+  raciEntries: async () => (await whole<Page<T.RaciEntry>>("/org/raci", {}, 500)).items,
+  raciEntry: (id: string) => client.get<T.RaciEntry>(`/org/raci/${enc(id)}`),
+  createRaci: (body: T.RaciBody) => client.post<T.RaciEntry>("/org/raci", body),
+  updateRaci: (id: string, body: Partial<T.RaciBody> & { version: number }) => client.patch<T.RaciEntry>(`/org/raci/${enc(id)}`, body),
+  deleteRaci: (id: string, version: number) => client.delete<void>(`/org/raci/${enc(id)}`, { body: { version } }),
 
   // indicators
   library: (category?: string) => whole<T.TemplateList>("/indicators/library", { category }, 500),
@@ -74,6 +86,8 @@ export const api = {
   set: (id: string) => client.get<T.IndicatorSet>(`/indicators/sets/${enc(id)}`),
   createSet: (body: T.SetCreate) => client.post<T.IndicatorSet>("/indicators/sets", body),
   updateSet: (id: string, body: T.SetUpdate) => client.patch<T.IndicatorSet>(`/indicators/sets/${enc(id)}`, body),
+  checkSet: (id: string, indicators: T.IndicatorInput[]) =>
+    client.post<T.SetCheckResult>(`/indicators/sets/${enc(id)}/check`, { indicators }),
   submitSet: (id: string, version: number, comment = "") =>
     client.post<T.IndicatorSet>(`/indicators/sets/${enc(id)}/submit`, { version, comment }),
   withdrawSet: (id: string, version: number) => client.post<T.IndicatorSet>(`/indicators/sets/${enc(id)}/withdraw`, { version }),
@@ -98,11 +112,23 @@ export const api = {
   recordActuals: (body: T.ActualsInput, idempotencyKey?: string) =>
     client.post<T.ActualsResult>("/reviews/actuals", body, idempotencyKey ? { headers: { "Idempotency-Key": idempotencyKey } } : {}),
 
+  // employment: a person's contracts and lifecycle events (HR writes; a person reads their own)
+  contracts: async (personId: string) =>
+    (await whole<Page<T.Contract>>(`/employment/people/${enc(personId)}/contracts`, {}, 200)).items,
+  createContract: (personId: string, body: T.ContractCreate) =>
+    client.post<T.Contract>(`/employment/people/${enc(personId)}/contracts`, body),
+  lifecycle: async (personId: string) =>
+    (await whole<Page<T.LifecycleEvent>>(`/employment/people/${enc(personId)}/events`, {}, 200)).items,
+  recordEvent: (personId: string, body: T.LifecycleEventCreate) =>
+    client.post<T.LifecycleEvent>(`/employment/people/${enc(personId)}/events`, body),
+
   // dashboards
   directorDashboard: (period: string) => client.get<T.DirectorDashboard>("/dashboards/director", { period }),
   hrDashboard: (period?: string) => client.get<T.HrDashboard>("/dashboards/hr", period ? { period } : {}),
   unitDashboard: (unitId: string, cycleId?: string) =>
     client.get<T.UnitDashboard>(`/dashboards/units/${enc(unitId)}`, cycleId ? { cycle_id: cycleId } : {}),
+  myProgress: () => client.get<T.MyProgress>("/dashboards/me"),
+  chaseUnit: (unitId: string, period: string) => client.post<T.ChaseResult>(`/dashboards/units/${enc(unitId)}/chase`, { period }),
 
   // collaboration: inbox, tasks, threads (thread id "<kind>:<object id>", sent with its colon), documents
   // lists that grow without bound: one page at a time ("load more")
@@ -117,8 +143,11 @@ export const api = {
   /** The newest messages; `cursor` (the previous page's next_cursor) gives the ones before them. */
   thread: (threadId: string, cursor?: string) =>
     client.get<T.Thread>(`/collab/threads/${encThread(threadId)}`, { limit: 50, cursor }),
-  postMessage: (threadId: string, body: { body: string; mentions?: string[]; reply_to?: string }) =>
-    client.post<T.ThreadMessage>(`/collab/threads/${encThread(threadId)}/messages`, body),
+  /** `key`: the client's id for this message; a retry with it never posts twice. */
+  postMessage: (threadId: string, body: { body: string; mentions?: string[]; reply_to?: string }, key?: string) =>
+    client.post<T.ThreadMessage>(`/collab/threads/${encThread(threadId)}/messages`, body, {
+      headers: key ? { "Idempotency-Key": key } : undefined,
+    }),
   editMessage: (threadId: string, messageId: string, body: { version: number; body: string }) =>
     client.patch<T.ThreadMessage>(`/collab/threads/${encThread(threadId)}/messages/${enc(messageId)}`, body),
   markThreadRead: (threadId: string) => client.post<T.ReadReceipt>(`/collab/threads/${encThread(threadId)}/read`),

@@ -13,6 +13,23 @@ export interface PublicConfig {
   user_pool_id: string;
   client_id: string;
   cognito_endpoint: string;
+  /** The privacy policy's current version: sent back with the sign-up or the consent. */
+  privacy_policy_version?: string;
+}
+
+export interface Consent {
+  version: string;
+  accepted_at: string;
+}
+
+/** The caller's reminder settings (GET/PUT /reminders/preferences). */
+export interface Preferences {
+  person_id: string;
+  email_digest: boolean;
+  locale: "zh-CN" | "en" | null;
+  bounced: boolean;
+  default_locale?: string | null;
+  updated_at?: string;
 }
 
 export interface Me {
@@ -25,6 +42,8 @@ export interface Me {
   roles: Role[];
   managed_unit_ids?: string[];
   locale?: string;
+  privacy_consent?: Consent | null;
+  privacy_policy_version?: string;
 }
 
 export interface SignupRequest {
@@ -34,6 +53,7 @@ export interface SignupRequest {
   admin_email: string;
   password: string;
   locale: string;
+  privacy_policy_version: string;
 }
 
 export interface Unit {
@@ -134,6 +154,9 @@ export interface ImportResult {
   import_id: string;
   kind: string;
   created: number;
+  /** Existing people matched by employee number or email and updated. */
+  updated?: number;
+  unchanged?: number;
 }
 
 export interface Goal {
@@ -149,11 +172,57 @@ export interface Goal {
   position_id?: string | null;
   status?: string;
   children?: Goal[];
+  version?: number;
 }
 
 export interface GoalTree {
   period: string;
   roots: Goal[];
+}
+
+export interface GoalCreate {
+  period: string;
+  level: "company" | "unit" | "position";
+  title: string;
+  description?: string;
+  target?: string;
+  weight?: number | null;
+  parent_id?: string | null;
+  unit_id?: string | null;
+  position_id?: string | null;
+}
+
+export interface GoalUpdate {
+  version: number;
+  title?: string;
+  description?: string;
+  target?: string;
+  weight?: number | null;
+  status?: "active" | "achieved" | "dropped";
+}
+
+export type PartyKind = "unit" | "position" | "person";
+export interface Party {
+  kind: PartyKind;
+  id: string;
+}
+export type RaciLetter = "R" | "A" | "C" | "I";
+export interface RaciEntry {
+  entry_id: string;
+  subject: { kind: "process" | "indicator"; name: string; ref?: string | null };
+  assignments: Array<{ letter: RaciLetter; party: Party }>;
+  authority: { drafter: Party; reviewer: Party; approver: Party; data_providers: Party[] };
+  note?: string;
+  version: number;
+}
+export type RaciBody = Omit<RaciEntry, "entry_id" | "version">;
+
+/** POST /indicators/sets/{id}/check: the compliance findings of the unsaved draft. */
+export interface SetCheckResult {
+  findings: Finding[];
+  /** The checked indicators' ids in the order sent (new ones get a provisional id). */
+  indicator_ids: string[];
+  blocking: number;
 }
 
 export interface RaciMatrix {
@@ -507,6 +576,8 @@ export interface HrDashboard {
   overdue_tasks: OverdueTask[];
   reminders: ReminderSent[];
   mail_problems: MailProblem[];
+  /** Contracts ending within 30 days and probation ending within 14, soonest first. */
+  expiring?: Expiring[];
 }
 
 export interface StepValue {
@@ -882,6 +953,293 @@ export interface ActualsResult {
   unchanged: number;
 }
 
+// ---- my progress and the chase (chalicelib/dashboards/schemas.py, progressweb) --------------------
+
+export interface MyQuestion {
+  set_id: string;
+  question_id: string;
+  indicator_id: string | null;
+  text: string;
+  at: string;
+  answer: string | null;
+  answered_at: string | null;
+}
+
+/** GET /dashboards/me: my indicators in the running cycle (as my head sees them) and my questions. */
+export interface MyProgress {
+  person_id: string;
+  cycle: UnitDashboard["cycle"];
+  indicators: UnitIndicatorOut[];
+  questions: MyQuestion[];
+}
+
+export interface ChasedPerson {
+  person_id: string;
+  name: string;
+  stage: string;
+}
+
+/** POST /dashboards/units/{unit_id}/chase */
+export interface ChaseResult {
+  unit_id: string;
+  period: string;
+  day: string;
+  chased: ChasedPerson[];
+  already_chased: ChasedPerson[];
+}
+
+// ---- review cycle screens (reviewsweb): /reviews/cycles, person views, calibration, 360 ----------
+
+export type Stage = "goal_setting" | "in_progress" | "self_review" | "manager_review" | "calibration" | "results_published" | "closed";
+
+export interface RatingBand {
+  label: string;
+  min_score: number;
+}
+
+export interface CycleSummary {
+  cycle_id: string;
+  name: string;
+  period: string;
+  period_type: string;
+  unit_id: string;
+  stage: Stage;
+  deadlines: Partial<Record<Stage, string>>;
+  participants: number;
+  version: number;
+}
+
+export interface Cycle extends Omit<CycleSummary, "participants"> {
+  start: string;
+  end: string;
+  self_review_required: boolean;
+  feedback_enabled: boolean;
+  excluded_person_ids: string[];
+  participant_count: number;
+  scale: RatingBand[];
+  target_distribution: Record<string, number>;
+  created_at?: string;
+}
+
+export interface CycleCreate {
+  name: string;
+  period: string;
+  unit_id?: string | null;
+  deadlines: Partial<Record<Stage, string>>;
+  self_review_required?: boolean;
+  feedback_enabled?: boolean;
+  excluded_person_ids?: string[];
+}
+
+export interface CycleBlocker {
+  field: string;
+  code: string;
+  message: Localized;
+  person_id?: string | null;
+}
+
+export interface CycleCounts {
+  participants: number;
+  goals_ready: number;
+  actuals_complete: number;
+  self_reviews_submitted: number;
+  manager_reviews_submitted: number;
+  acknowledged: number;
+}
+
+export interface CycleDetail {
+  cycle: Cycle;
+  next_stage: Stage | null;
+  blockers: CycleBlocker[];
+  counts: CycleCounts;
+}
+
+export interface CycleResult {
+  cycle_id: string;
+  period: string;
+  person_id: string;
+  name: string;
+  unit_id: string;
+  manager_id?: string | null;
+  indicators: IndicatorResult[];
+  total?: number | null;
+  total_explanation?: Localized;
+  rating?: string | null;
+  final_rating?: string | null;
+  calibration?: { rating_before: string; rating: string; reason: string; at: string } | null;
+  version: number;
+}
+
+export interface ReviewInput {
+  comments: Array<{ indicator_id: string; comment: string }>;
+  overall: string;
+  rating?: string | null;
+  submit: boolean;
+}
+
+export interface ReviewOut {
+  comments: Array<{ indicator_id: string; comment: string }>;
+  overall: string;
+  rating?: string | null;
+  cycle_id: string;
+  person_id: string;
+  kind: "self" | "manager";
+  submitted_at?: string | null;
+  updated_at?: string;
+  version: number;
+}
+
+export interface PersonCycleView {
+  cycle_id: string;
+  stage: Stage;
+  result: CycleResult;
+  self_review?: ReviewOut | null;
+  manager_review?: ReviewOut | null;
+  acknowledged_at?: string | null;
+  appealed?: boolean;
+  acknowledgement_comment?: string;
+}
+
+export interface ResultRow {
+  person_id: string;
+  name: string;
+  unit_id: string;
+  manager_id?: string | null;
+  total?: number | null;
+  rating?: string | null;
+  final_rating?: string | null;
+  calibrated: boolean;
+}
+
+export interface ResultsPage {
+  cycle_id: string;
+  period: string;
+  stage: Stage;
+  items: ResultRow[];
+  next_cursor?: string | null;
+}
+
+export interface DistributionRow {
+  label: string;
+  count: number;
+  share: number;
+  target_share?: number | null;
+  target_count?: number | null;
+  over: number;
+  under: number;
+}
+
+export interface UnitDistribution {
+  unit_id: string;
+  unit_name: string;
+  population: number;
+  rows: DistributionRow[];
+}
+
+export interface CalibrationView {
+  cycle_id: string;
+  stage: Stage;
+  overall: UnitDistribution;
+  units: UnitDistribution[];
+}
+
+export type Relation = "peer" | "report" | "other";
+
+export interface FeedbackRequestOut {
+  cycle_id: string;
+  reviewee_id: string;
+  reviewee_name: string;
+  rater_id: string;
+  relation: Relation;
+}
+
+export interface FeedbackInboxItem {
+  cycle_id: string;
+  cycle_name: string;
+  reviewee_id: string;
+  reviewee_name: string;
+  relation: Relation;
+  done: boolean;
+}
+
+export interface FeedbackSummary {
+  cycle_id: string;
+  person_id: string;
+  responses: number;
+  shown: boolean;
+  min_responses: number;
+  average_rating?: number | null;
+  rating_counts: Record<string, number>;
+  strengths: string[];
+  improvements: string[];
+}
+
+// ---- employment: contracts and lifecycle events -------------------------------------------------
+
+export type ContractType = "fixed_term" | "open_ended" | "per_task" | "internship" | "labour_dispatch";
+
+export interface ContractCreate {
+  type: ContractType;
+  start_date: string;
+  end_date?: string;
+  probation_end?: string;
+  signed_on: string;
+  renews?: string;
+  note?: string;
+}
+
+export interface Contract {
+  contract_id: string;
+  person_id: string;
+  type: ContractType;
+  start_date: string;
+  end_date: string | null;
+  probation_end: string | null;
+  probation_max_months: number;
+  signed_on: string;
+  renews: string | null;
+  /** Renews two consecutive fixed-term contracts: the employee may require an open-ended one. */
+  open_ended_right: boolean;
+  note: string;
+  version: number;
+}
+
+export type LifecycleType = "hire" | "regularise" | "transfer" | "promotion" | "salary_change" | "departure" | "rehire";
+export type DepartureReason = "resignation" | "mutual_agreement" | "dismissal" | "contract_expiry" | "retirement" | "other";
+
+export interface LifecycleEventCreate {
+  type: LifecycleType;
+  effective_date: string;
+  unit_id?: string;
+  reason?: DepartureReason;
+  last_working_day?: string;
+  note?: string;
+}
+
+export interface LifecycleEvent {
+  event_id: string;
+  person_id: string;
+  type: LifecycleType;
+  effective_date: string;
+  unit_id: string | null;
+  position_id: string | null;
+  manager_id: string | null;
+  reason: DepartureReason | null;
+  last_working_day: string | null;
+  note: string;
+  status: "scheduled" | "applied";
+  open_task_ids: string[];
+  version: number;
+}
+
+export interface Expiring {
+  person_id: string;
+  person_name: string;
+  contract_id: string;
+  kind: "contract_end" | "probation_end";
+  date: string;
+  days_left: number;
+}
 // ---- the person's file (人事档案) ---------------------------------------------------------------
 
 export type SensitiveField = "id_number" | "bank_account" | "address" | "emergency_contact" | "health";

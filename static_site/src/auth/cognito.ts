@@ -1,5 +1,6 @@
 /**
- * A tiny typed client for the three Cognito user-pool calls the browser needs
+ * A tiny typed client for the Cognito user-pool calls the browser needs (sign-in, invitation,
+ * refresh, forgot and change password)
  * (Amplify would add ~100 KB for the same). Cognito speaks JSON-RPC:
  * POST {endpoint} with X-Amz-Target and Content-Type application/x-amz-json-1.1.
  */
@@ -146,6 +147,34 @@ export class CognitoClient {
     const out = CognitoClient.result(r, username);
     if (out.kind !== "tokens") throw new CognitoError("UnsupportedChallenge", "unexpected challenge");
     return out.tokens;
+  }
+
+  /** ForgotPassword: Cognito mails a code to the account's address; returns where (masked, "w***@e***"). */
+  async forgotPassword(username: string): Promise<string> {
+    const r = await this.call<{ CodeDeliveryDetails?: { Destination?: string } }>("ForgotPassword", {
+      ClientId: this.settings.clientId,
+      Username: username,
+    });
+    return r.CodeDeliveryDetails?.Destination ?? username;
+  }
+
+  /** ConfirmForgotPassword: the mailed code and the new password. */
+  async confirmForgotPassword(username: string, code: string, newPassword: string): Promise<void> {
+    await this.call<unknown>("ConfirmForgotPassword", {
+      ClientId: this.settings.clientId,
+      Username: username,
+      ConfirmationCode: code,
+      Password: newPassword,
+    });
+  }
+
+  /** ChangePassword with the signed-in user's access token (not the ID token). */
+  async changePassword(accessToken: string, previous: string, proposed: string): Promise<void> {
+    await this.call<unknown>("ChangePassword", {
+      AccessToken: accessToken,
+      PreviousPassword: previous,
+      ProposedPassword: proposed,
+    });
   }
 
   /** InitiateAuth with REFRESH_TOKEN_AUTH. Cognito does not return a new refresh token: keep the old one. */

@@ -3,7 +3,7 @@
  * phones must not survive closing the tab (no localStorage). Sign-out clears both.
  */
 import { reactive } from "vue";
-import { CognitoClient, decodeJwt, type SignInResult, type Tokens } from "./cognito";
+import { CognitoClient, CognitoError, decodeJwt, type SignInResult, type Tokens } from "./cognito";
 import type { Me, PublicConfig } from "../api/types";
 
 const KEY = "luodi.session";
@@ -11,6 +11,7 @@ const REFRESH_MARGIN_MS = 60_000;
 
 interface Stored {
   idToken: string;
+  accessToken?: string;
   refreshToken?: string;
   expiresAt: number;
   email?: string;
@@ -18,6 +19,8 @@ interface Stored {
 
 interface State {
   idToken: string | null;
+  /** For Cognito's own calls on the user's behalf (change password); the API takes the ID token. */
+  accessToken: string | null;
   refreshToken: string | null;
   expiresAt: number;
   email: string | null;
@@ -59,6 +62,7 @@ class Session {
     const s = load();
     this.state = reactive<State>({
       idToken: s?.idToken ?? null,
+      accessToken: s?.accessToken ?? null,
       refreshToken: s?.refreshToken ?? null,
       expiresAt: s?.expiresAt ?? 0,
       email: s?.email ?? null,
@@ -99,6 +103,7 @@ class Session {
     }
     const data: Stored = {
       idToken: this.state.idToken,
+      accessToken: this.state.accessToken ?? undefined,
       refreshToken: this.state.refreshToken ?? undefined,
       expiresAt: this.state.expiresAt,
       email: this.state.email ?? undefined,
@@ -109,6 +114,7 @@ class Session {
   private accept(tokens: Tokens, email?: string): void {
     const exp = Number(decodeJwt(tokens.idToken).exp);
     this.state.idToken = tokens.idToken;
+    this.state.accessToken = tokens.accessToken;
     this.state.refreshToken = tokens.refreshToken ?? this.state.refreshToken;
     this.state.expiresAt = Number.isFinite(exp) && exp > 0 ? exp * 1000 : Date.now() + tokens.expiresIn * 1000;
     if (email) this.state.email = email;
@@ -129,6 +135,23 @@ class Session {
     if (!ch) throw new Error("no challenge");
     const tokens = await (await this.client()).completeNewPassword(ch.username, newPassword, ch.session);
     this.accept(tokens, email);
+  }
+
+  /** Step 1 of a forgotten password: a code is mailed; returns the masked address it went to. */
+  async forgotPassword(email: string): Promise<string> {
+    return (await this.client()).forgotPassword(email.trim());
+  }
+
+  /** Step 2: the code and a new password (the user then signs in with it). */
+  async confirmForgotPassword(email: string, code: string, newPassword: string): Promise<void> {
+    await (await this.client()).confirmForgotPassword(email.trim(), code.trim(), newPassword);
+  }
+
+  /** Change the signed-in user's password (Cognito checks the current one). */
+  async changePassword(current: string, proposed: string): Promise<void> {
+    await this.freshIdToken(); // refreshes the access token with the ID token when near expiry
+    if (!this.state.accessToken) throw new CognitoError("NotAuthorizedException", "no access token");
+    await (await this.client()).changePassword(this.state.accessToken, current, proposed);
   }
 
   /** A valid IdToken, refreshed when it is about to expire; null when signed out. */
@@ -164,6 +187,7 @@ class Session {
 
   signOut(): void {
     this.state.idToken = null;
+    this.state.accessToken = null;
     this.state.refreshToken = null;
     this.state.expiresAt = 0;
     this.state.me = null;

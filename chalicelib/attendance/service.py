@@ -1,0 +1,380 @@
+"""Attendance rules over storage: the tenant's working calendar, leave types, balances and requests.
+
+Who may do what:
+- the calendar is read by everyone and overridden by HR;
+- a person's balances, ledger and requests are seen by the person, their managers (the heads of
+  the units above them) and HR; HR grants and adjusts balances, always with a reason;
+- a request goes to the person's manager (or to HR when they have none); a long request of a
+  type that says so goes on to HR after the manager; nobody decides their own request;
+- approving a tracked type writes the ``take`` entry and the new balance in the same transaction
+  as the decision, at the versions read — two approvals racing for the last days: one wins,
+  the other is 409, and the balance never goes below zero unless the type allows an advance.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+from decimal import Decimal
+
+from chalicelib.attendance import ledger, store
+from chalicelib.attendance.annual_leave import days_for_year
+from chalicelib.attendance.calendar import WORKING, Calendar, Override
+from chalicelib.attendance.leave_types import built_in
+from chalicelib.attendance.schemas import (
+    AnnualGrantInput,
+    Balance,
+    Balances,
+    CalendarDay,
+    CalendarMonth,
+    CalendarOverrideClear,
+    CalendarOverrideInput,
+    CalendarQuery,
+    CancelInput,
+    Decision,
+    LeaveRequest,
+    LeaveRequestCreate,
+    LeaveRequestPage,
+    LeaveType,
+    LeaveTypeCreate,
+    LeaveTypeList,
+    LeaveUnit,
+    LedgerEntry,
+    LedgerInput,
+    LedgerPage,
+    LedgerQuery,
+    RequestQuery,
+    RequestStatus,
+)
+from chalicelib.core import audit, clock
+from chalicelib.core.context import HR_ADMIN, RequestContext
+from chalicelib.core.db import Changes
+from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
+from chalicelib.core.ids import new_id
+from chalicelib.core.messages import text
+from chalicelib.core.paging import page_request
+from chalicelib.org import store as org_store
+from chalicelib.org.schemas import Person
+
+HALF = Decimal("0.5")
+OPEN = frozenset({RequestStatus.PENDING, RequestStatus.PENDING_HR})
+
+
+# ---- calendar -------------------------------------------------------------------------------------
+
+def tenant_calendar(tenant_id: str, start: date, end: date) -> Calendar:
+    """The national calendar with the tenant's overrides between ``start`` and ``end``."""
+    overrides = {
+        date.fromisoformat(o["date"]): Override(date.fromisoformat(o["date"]), o["kind"], o.get("note", ""))  # type: ignore[arg-type]
+        for o in store.overrides_between(tenant_id, start, end)
+    }
+    return Calendar(overrides)
+
+
+def month(ctx: RequestContext, query: CalendarQuery) -> CalendarMonth:
+    start = date(query.year, query.month, 1)
+    end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    calendar = tenant_calendar(ctx.tenant_id, start, end)
+    days = [
+        CalendarDay(date=day, kind=kind, working=kind in WORKING, festival=calendar.festival(day),
+                    note=calendar.overrides[day].note if day in calendar.overrides else "",
+                    overridden=day in calendar.overrides)
+        for day, kind in calendar.days(start, end)
+    ]
+    return CalendarMonth(year=query.year, month=query.month, announced=Calendar.announced(query.year),
+                         working_days=sum(d.working for d in days), days=days)
+
+
+def set_override(ctx: RequestContext, body: CalendarOverrideInput) -> CalendarDay:
+    day = body.date
+    before = store.find_override(ctx.tenant_id, day)
+    changes = Changes()
+    store.put_override(changes, ctx.tenant_id, day, body.kind, body.note,
+                       version=int(before["version"]) if before else 0)
+    after = {"date": day.isoformat(), "kind": body.kind, "note": body.note}
+    audit.record(changes, ctx, "update" if before else "create", "calendar_day", day.isoformat(), before, after)
+    changes.commit()
+    return CalendarDay(date=day, kind=body.kind, working=body.kind in WORKING, note=body.note, overridden=True,
+                       festival=Calendar().festival(day))
+
+
+def clear_override(ctx: RequestContext, body: CalendarOverrideClear) -> None:
+    day = body.date
+    before = store.find_override(ctx.tenant_id, day)
+    if before is None:
+        raise NotFound("calendar.override_not_found")
+    changes = Changes()
+    store.delete_override(changes, ctx.tenant_id, day, version=int(before["version"]))
+    audit.record(changes, ctx, "delete", "calendar_day", day.isoformat(), before, None)
+    changes.commit()
+
+
+# ---- leave types ----------------------------------------------------------------------------------
+
+def leave_types(ctx: RequestContext) -> LeaveTypeList:
+    return LeaveTypeList(items=[*built_in().values(), *store.custom_leave_types(ctx.tenant_id)])
+
+
+def leave_type(tenant_id: str, code: str, field: str = "leave_type") -> LeaveType:
+    if code in built_in():
+        return built_in()[code]
+    for custom in store.custom_leave_types(tenant_id):
+        if custom.code == code:
+            return custom
+    raise NotFound.field(field, "leave_type.not_found", code=code)
+
+
+def create_leave_type(ctx: RequestContext, body: LeaveTypeCreate) -> LeaveType:
+    if body.code in built_in():
+        raise Conflict.field("code", "leave_type.exists", code=body.code)
+    created = LeaveType(code=body.code, name={"zh-CN": body.name_zh, "en": body.name_en}, unit=body.unit,
+                        paid=body.paid, tracked=body.tracked, advance_allowed=body.advance_allowed,
+                        counts=body.counts, hr_approval_over=body.hr_approval_over, built_in=False)
+    changes = Changes()
+    store.add_leave_type(changes, ctx.tenant_id, created)
+    audit.record(changes, ctx, "create", "leave_type", created.code, None, created.model_dump(mode="json"))
+    try:
+        changes.commit()
+    except Conflict:
+        raise Conflict.field("code", "leave_type.exists", code=body.code) from None
+    return created.model_copy(update={"version": 1})
+
+
+# ---- scope ----------------------------------------------------------------------------------------
+
+def _person(ctx: RequestContext, person_id: str) -> Person:
+    person = org_store.find_person(ctx.tenant_id, person_id)
+    if person is None:
+        raise NotFound("person.not_found")
+    return person
+
+
+def _manages(ctx: RequestContext, person: Person) -> bool:
+    if not ctx.managed_unit_ids or person.person_id == ctx.person_id:
+        return False
+    unit = org_store.units_by_id(ctx.tenant_id, [person.unit_id]).get(person.unit_id)
+    return unit is not None and any(u in unit.path for u in ctx.managed_unit_ids)
+
+
+def _visible_person(ctx: RequestContext, person_id: str) -> Person:
+    """The person, if the caller may see their leave: themselves, their managers, HR and executives."""
+    person = _person(ctx, person_id)
+    if person.person_id == ctx.person_id or ctx.sees_whole_company or _manages(ctx, person):
+        return person
+    raise Forbidden.field("person_id", "leave.out_of_scope")
+
+
+# ---- balances and the ledger ----------------------------------------------------------------------
+
+def balances(ctx: RequestContext, person_id: str) -> Balances:
+    _visible_person(ctx, person_id)
+    return Balances(person_id=person_id, items=store.balances(ctx.tenant_id, person_id))
+
+
+def ledger_page(ctx: RequestContext, person_id: str, query: LedgerQuery) -> LedgerPage:
+    _visible_person(ctx, person_id)
+    page = store.entries_page(ctx.tenant_id, person_id, query.leave_type,
+                              page_request(ctx.tenant_id, f"ledger#{person_id}#{query.leave_type}", query))
+    return LedgerPage(items=page.items, next_cursor=page.next_cursor)
+
+
+def _apply(changes: Changes, ctx: RequestContext, person_id: str, kind: LeaveType, entry: LedgerEntry) -> Balance:
+    """Add ``entry`` and move the balance with it (at the version read); refuse going below zero."""
+    current = store.find_balance(ctx.tenant_id, person_id, kind.code) or Balance(
+        leave_type=kind.code, unit=kind.unit, balance=0.0)
+    new = Decimal(str(current.balance)) + Decimal(str(entry.amount))
+    if new < 0 and entry.amount < 0 and not kind.advance_allowed:
+        raise Invalid.field("amount", "leave.balance_insufficient", available=current.balance)
+    after = current.model_copy(update={"balance": float(new)})
+    store.add_entry(changes, ctx.tenant_id, person_id, entry)
+    store.save_balance(changes, ctx.tenant_id, person_id, after)
+    return after.model_copy(update={"version": current.version + 1})
+
+
+def post_entry(ctx: RequestContext, person_id: str, body: LedgerInput) -> Balance:
+    _person(ctx, person_id)
+    kind = leave_type(ctx.tenant_id, body.leave_type)
+    if not kind.tracked:
+        raise Invalid.field("leave_type", "leave.not_tracked")
+    if body.kind == "grant" and body.amount <= 0 or body.kind == "encash" and body.amount >= 0 or not body.amount:
+        raise Invalid.field("amount", "leave.amount_sign", kind=body.kind)
+    entry = LedgerEntry(entry_id=new_id(), leave_type=kind.code, kind=body.kind, amount=body.amount, on=body.on,
+                        expires=body.expires, reason=body.reason, by_person_id=ctx.person_id)
+    changes = Changes()
+    balance = _apply(changes, ctx, person_id, kind, entry)
+    audit.record(changes, ctx, "create", "leave_entry", entry.entry_id, None,
+                 {**entry.model_dump(mode="json"), "person_id": person_id})
+    changes.commit()
+    return balance
+
+
+def grant_annual(ctx: RequestContext, person_id: str, body: AnnualGrantInput) -> Balance:
+    """The year's annual leave by the law; granted once a year (a second call is 409)."""
+    _person(ctx, person_id)
+    days = days_for_year(body.year, body.joined, body.working_months_before_joining)
+    # 条例 art. 5: leave may be carried one year across; what is left expires on 1 January after that.
+    entry = LedgerEntry(entry_id=f"annual-{body.year}", leave_type="annual", kind="grant", amount=float(days),
+                        on=max(date(body.year, 1, 1), body.joined), expires=date(body.year + 2, 1, 1),
+                        reason=f"{body.year}", by_person_id=ctx.person_id)
+    if not days:
+        return store.find_balance(ctx.tenant_id, person_id, "annual") or Balance(
+            leave_type="annual", unit=LeaveUnit.DAY, balance=0.0)
+    if any(e.entry_id == entry.entry_id for e in store.entries(ctx.tenant_id, person_id, "annual")):
+        raise Conflict.field("year", "leave.already_granted", year=body.year)
+    changes = Changes()
+    balance = _apply(changes, ctx, person_id, built_in()["annual"], entry)
+    audit.record(changes, ctx, "create", "leave_entry", entry.entry_id, None,
+                 {**entry.model_dump(mode="json"), "person_id": person_id})
+    changes.commit()
+    return balance
+
+
+def expire_due(ctx: RequestContext, person_id: str, leave_type_code: str, on: date) -> list[LedgerEntry]:
+    """Write the expiry entries that are due (idempotent: each names the grant it closes)."""
+    kind = leave_type(ctx.tenant_id, leave_type_code)
+    current = store.entries(ctx.tenant_id, person_id, kind.code)
+    as_rules = [ledger.Entry(e.entry_id, e.kind, Decimal(str(e.amount)), e.on, e.expires, e.closes) for e in current]
+    written = []
+    for due in ledger.expiries_due(as_rules, on):
+        entry = LedgerEntry(entry_id=due.entry_id, leave_type=kind.code, kind="expire", amount=float(due.days),
+                            on=due.on, closes=due.closes, reason="expired")
+        changes = Changes()
+        _apply(changes, ctx, person_id, kind, entry)
+        changes.commit()
+        written.append(entry)
+    return written
+
+
+# ---- requests -------------------------------------------------------------------------------------
+
+def _amount(ctx: RequestContext, kind: LeaveType, body: LeaveRequestCreate) -> float:
+    if body.end < body.start:
+        raise Invalid.field("end", "leave.end_before_start")
+    if kind.unit == LeaveUnit.HOUR:
+        if not body.hours:
+            raise Invalid.field("hours", "leave.hours_required")
+        return body.hours
+    calendar = tenant_calendar(ctx.tenant_id, body.start, body.end)
+    counted = [day for day, k in calendar.days(body.start, body.end)
+               if kind.counts == "calendar_days" or k in WORKING]
+    amount = Decimal(len(counted))
+    if body.start in counted and body.start_half == "pm":
+        amount -= HALF
+    if body.end in counted and body.end_half == "am" and (body.end != body.start or body.start_half == "am"):
+        amount -= HALF
+    if amount <= 0:
+        raise Invalid.field("start", "leave.nothing_to_take")
+    return float(amount)
+
+
+def _request_id(ctx: RequestContext, person_id: str, key: str | None) -> str:
+    if not key:
+        return new_id()
+    return hashlib.sha256(f"{ctx.tenant_id}|{person_id}|{key}".encode()).hexdigest()[:26]
+
+
+def file_request(ctx: RequestContext, body: LeaveRequestCreate) -> LeaveRequest:
+    person_id = body.person_id or ctx.person_id
+    if person_id != ctx.person_id and not ctx.has_any(HR_ADMIN):
+        raise Forbidden.field("person_id", "leave.for_someone_else")
+    person = _person(ctx, person_id)
+    request_id = _request_id(ctx, person_id, body.idempotency_key)
+    if body.idempotency_key and (earlier := store.find_request(ctx.tenant_id, request_id)):
+        return earlier
+    kind = leave_type(ctx.tenant_id, body.leave_type)
+    amount = _amount(ctx, kind, body)
+    if kind.tracked and not kind.advance_allowed:
+        balance = store.find_balance(ctx.tenant_id, person_id, kind.code)
+        available = balance.balance if balance else 0.0
+        if available < amount:
+            raise Invalid.field("leave_type", "leave.balance_insufficient", available=available)
+    approver = person.manager_id if person.manager_id and person.manager_id != person_id else None
+    request = LeaveRequest(
+        request_id=request_id, person_id=person_id, leave_type=kind.code, start=body.start, end=body.end,
+        start_half=body.start_half, end_half=body.end_half, amount=amount, unit=kind.unit, reason=body.reason,
+        status=RequestStatus.PENDING if approver else RequestStatus.PENDING_HR, approver_person_id=approver,
+        created_at=clock.iso_now(),
+    )
+    changes = Changes()
+    store.save_request(changes, ctx.tenant_id, request, queue=approver or store.HR_QUEUE)
+    audit.record(changes, ctx, "create", "leave_request", request_id, None, request.model_dump(mode="json"))
+    changes.commit()
+    return request.model_copy(update={"version": 1})
+
+
+def get_request(ctx: RequestContext, request_id: str) -> LeaveRequest:
+    request = store.get_request(ctx.tenant_id, request_id)
+    if not (request.approver_person_id == ctx.person_id):
+        _visible_person(ctx, request.person_id)
+    return request
+
+
+def decide(ctx: RequestContext, request_id: str, body: Decision) -> LeaveRequest:
+    before = store.get_request(ctx.tenant_id, request_id)
+    if before.version != body.version:
+        raise Conflict.field("version", "record.stale")
+    if before.status not in OPEN:
+        raise Conflict.field("version", "leave.decided_already", status=text(f"leave.status.{before.status.value}"))
+    if before.person_id == ctx.person_id:
+        raise Forbidden.field("request_id", "leave.own_request")
+    is_hr = ctx.has_any(HR_ADMIN)
+    if not is_hr and (before.status == RequestStatus.PENDING_HR or before.approver_person_id != ctx.person_id):
+        raise Forbidden.field("request_id", "leave.not_your_decision")
+    kind = leave_type(ctx.tenant_id, before.leave_type)
+    decided_by = [*before.decided_by, ctx.person_id]
+    changes = Changes()
+    queue: str | None = None
+    if not body.approve:
+        status = RequestStatus.REJECTED
+    elif not is_hr and kind.hr_approval_over is not None and before.amount > kind.hr_approval_over:
+        status, queue = RequestStatus.PENDING_HR, store.HR_QUEUE
+    else:
+        status = RequestStatus.APPROVED
+        if kind.tracked:
+            _apply(changes, ctx, before.person_id, kind, LedgerEntry(
+                entry_id=f"take-{request_id}", leave_type=kind.code, kind="take", amount=-before.amount,
+                on=before.start, request_id=request_id, by_person_id=ctx.person_id))
+    after = before.model_copy(update={"status": status, "decided_by": decided_by, "comment": body.comment})
+    store.save_request(changes, ctx.tenant_id, after, queue=queue)
+    audit.record(changes, ctx, "update", "leave_request", request_id, before.model_dump(mode="json"),
+                 after.model_dump(mode="json"))
+    changes.commit()
+    return after.model_copy(update={"version": before.version + 1})
+
+
+def cancel(ctx: RequestContext, request_id: str, body: CancelInput) -> LeaveRequest:
+    """The person (or HR) withdraws a request; an approved one gives its days back."""
+    before = store.get_request(ctx.tenant_id, request_id)
+    if before.person_id != ctx.person_id and not ctx.has_any(HR_ADMIN):
+        _visible_person(ctx, before.person_id)
+        raise Forbidden.field("request_id", "leave.not_your_request")
+    if before.version != body.version:
+        raise Conflict.field("version", "record.stale")
+    if before.status not in (*OPEN, RequestStatus.APPROVED):
+        raise Conflict.field("version", "leave.decided_already", status=text(f"leave.status.{before.status.value}"))
+    kind = leave_type(ctx.tenant_id, before.leave_type)
+    changes = Changes()
+    if before.status == RequestStatus.APPROVED and kind.tracked:
+        _apply(changes, ctx, before.person_id, kind, LedgerEntry(
+            entry_id=f"cancel-{request_id}", leave_type=kind.code, kind="cancel", amount=before.amount,
+            on=clock.today(), request_id=request_id, by_person_id=ctx.person_id))
+    after = before.model_copy(update={"status": RequestStatus.CANCELLED})
+    store.save_request(changes, ctx.tenant_id, after, queue=None)
+    audit.record(changes, ctx, "update", "leave_request", request_id, before.model_dump(mode="json"),
+                 after.model_dump(mode="json"))
+    changes.commit()
+    return after.model_copy(update={"version": before.version + 1})
+
+
+def person_requests(ctx: RequestContext, person_id: str, query: RequestQuery) -> LeaveRequestPage:
+    _visible_person(ctx, person_id)
+    page = store.person_requests_page(ctx.tenant_id, person_id,
+                                      page_request(ctx.tenant_id, f"leave#{person_id}", query))
+    return LeaveRequestPage(items=page.items, next_cursor=page.next_cursor)
+
+
+def my_queue(ctx: RequestContext, query: RequestQuery) -> LeaveRequestPage:
+    """Requests waiting for the caller's decision (HR: the HR queue)."""
+    approver = store.HR_QUEUE if ctx.has_any(HR_ADMIN) else ctx.person_id
+    page = store.queue_page(ctx.tenant_id, approver, page_request(ctx.tenant_id, f"leavequeue#{approver}", query))
+    return LeaveRequestPage(items=page.items, next_cursor=page.next_cursor)

@@ -1,0 +1,1 @@
+"""Employment: contracts and lifecycle events (the employment relationship)."""
