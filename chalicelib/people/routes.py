@@ -8,12 +8,12 @@ from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, HR_ADMIN, RequestContext
 from chalicelib.people import roster, service
 from chalicelib.people.schemas import (
+    ChangeDecision,
     ChangeRequestCreate,
     ChangeRequestList,
     ChangeRequestView,
     ChangesQuery,
     CustomField,
-    Decision,
     FieldCreate,
     FieldList,
     FieldsQuery,
@@ -74,16 +74,16 @@ def file_changes_inbox(ctx: RequestContext, query: InboxQuery) -> ChangeRequestL
     return service.inbox(ctx, query)
 
 
-@endpoint(bp, "/file-changes/{request_id}/approve", "POST", roles=HR_ADMIN, body=Decision,
+@endpoint(bp, "/file-changes/{request_id}/approve", "POST", roles=HR_ADMIN, body=ChangeDecision,
           response=ChangeRequestView, tag="people")
-def approve_file_change(request_id: str, ctx: RequestContext, body: Decision) -> ChangeRequestView:
+def approve_file_change(request_id: str, ctx: RequestContext, body: ChangeDecision) -> ChangeRequestView:
     """Approve a change request: the file changes, audited with before and after."""
     return service.approve(ctx, request_id, body)
 
 
-@endpoint(bp, "/file-changes/{request_id}/reject", "POST", roles=HR_ADMIN, body=Decision,
+@endpoint(bp, "/file-changes/{request_id}/reject", "POST", roles=HR_ADMIN, body=ChangeDecision,
           response=ChangeRequestView, tag="people")
-def reject_file_change(request_id: str, ctx: RequestContext, body: Decision) -> ChangeRequestView:
+def reject_file_change(request_id: str, ctx: RequestContext, body: ChangeDecision) -> ChangeRequestView:
     """Reject a change request."""
     return service.reject(ctx, request_id, body)
 

@@ -238,7 +238,7 @@ class Revealed(BaseModel):
 
 # ---- change requests ----------------------------------------------------------------------------
 
-class RequestStatus(StrEnum):
+class ChangeStatus(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     REJECTED = "rejected"
@@ -257,7 +257,7 @@ class ChangeRequest(BaseModel):
 
     request_id: str
     person_id: str
-    status: RequestStatus = RequestStatus.PENDING
+    status: ChangeStatus = ChangeStatus.PENDING
     plain: dict[str, Any] = Field(default_factory=dict)
     sealed: dict[str, str] = Field(default_factory=dict)
     masks: dict[str, Any] = Field(default_factory=dict)
@@ -274,7 +274,7 @@ class ChangeRequest(BaseModel):
 class ChangeRequestView(BaseModel):
     request_id: str
     person_id: str
-    status: RequestStatus
+    status: ChangeStatus
     changes: dict[str, Any] = Field(description="proposed values; sensitive ones masked; null clears")
     note: str | None = None
     created_at: str
@@ -287,7 +287,7 @@ class ChangeRequestList(Paged):
     items: list[ChangeRequestView] = Field(description="newest first")
 
 
-class Decision(Strict):
+class ChangeDecision(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"version": 1, "note": "已核对"}]})
 
     version: Version
@@ -300,7 +300,7 @@ class ChangesQuery(Strict):
 
 
 class InboxQuery(Strict):
-    status: RequestStatus = RequestStatus.PENDING
+    status: ChangeStatus = ChangeStatus.PENDING
     limit: int = limit_field(50, 200)
     cursor: str | None = cursor_field()
 

@@ -32,14 +32,15 @@ from chalicelib.people.schemas import (
     MANAGER_VISIBLE,
     MAX_CUSTOM_FIELDS,
     SENSITIVE,
+    ChangeDecision,
     ChangeRequest,
     ChangeRequestCreate,
     ChangeRequestList,
     ChangeRequestView,
     ChangesQuery,
+    ChangeStatus,
     CustomField,
     CustomShown,
-    Decision,
     FieldCreate,
     FieldList,
     FieldsQuery,
@@ -51,7 +52,6 @@ from chalicelib.people.schemas import (
     IdType,
     InboxQuery,
     PersonFile,
-    RequestStatus,
     Revealed,
     RevealRequest,
     Viewer,
@@ -405,22 +405,22 @@ def inbox(ctx: RequestContext, query: InboxQuery) -> ChangeRequestList:
     return ChangeRequestList(items=[_request_view(r) for r in page.items], next_cursor=page.next_cursor)
 
 
-def _pending(ctx: RequestContext, request_id: str, body: Decision) -> ChangeRequest:
+def _pending(ctx: RequestContext, request_id: str, body: ChangeDecision) -> ChangeRequest:
     try:
         request = store.get_change(ctx.tenant_id, request_id)
     except NotFound:
         raise NotFound("peoplefile.request_not_found") from None
-    if request.status != RequestStatus.PENDING:
+    if request.status != ChangeStatus.PENDING:
         raise Conflict("peoplefile.request_decided")
     return request.model_copy(update={"version": body.version})
 
 
-def _decided(ctx: RequestContext, request: ChangeRequest, status: RequestStatus, body: Decision) -> ChangeRequest:
+def _decided(ctx: RequestContext, request: ChangeRequest, status: ChangeStatus, body: ChangeDecision) -> ChangeRequest:
     return request.model_copy(update={"status": status, "decided_at": clock.iso_now(), "decided_by": ctx.user_id,
                                       "decision_note": body.note})
 
 
-def approve(ctx: RequestContext, request_id: str, body: Decision) -> ChangeRequestView:
+def approve(ctx: RequestContext, request_id: str, body: ChangeDecision) -> ChangeRequestView:
     """Apply the proposed changes to the file (audited with before/after, sensitive values masked)."""
     request = _pending(ctx, request_id, body)
     before = _file(ctx, request.person_id)
@@ -429,16 +429,16 @@ def approve(ctx: RequestContext, request_id: str, body: Decision) -> ChangeReque
         values[field] = _open(ctx.tenant_id, sealed, sealing.associated_data(
             ctx.tenant_id, request.person_id, f"{field}@{request_id}"))
     after = compose(ctx, request.person_id, before, values, full=False)
-    decided = _decided(ctx, request, RequestStatus.APPROVED, body)
+    decided = _decided(ctx, request, ChangeStatus.APPROVED, body)
     changes = Changes()
     store.add_change(changes, ctx.tenant_id, decided, new=False)
     _save(ctx, before, after, "approve_change", changes)
     return _request_view(decided.model_copy(update={"version": decided.version + 1}))
 
 
-def reject(ctx: RequestContext, request_id: str, body: Decision) -> ChangeRequestView:
+def reject(ctx: RequestContext, request_id: str, body: ChangeDecision) -> ChangeRequestView:
     request = _pending(ctx, request_id, body)
-    decided = _decided(ctx, request, RequestStatus.REJECTED, body)
+    decided = _decided(ctx, request, ChangeStatus.REJECTED, body)
     changes = Changes()
     store.add_change(changes, ctx.tenant_id, decided, new=False)
     audit.record(changes, ctx, "reject_change", "person_file", request.person_id, None,

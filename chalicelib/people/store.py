@@ -22,7 +22,7 @@ from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, 
 from chalicelib.core.errors import Conflict
 from chalicelib.core.paging import Page, PageRequest
 from chalicelib.core.settings import settings
-from chalicelib.people.schemas import ChangeRequest, CustomField, PersonFile, RequestStatus
+from chalicelib.people.schemas import ChangeRequest, ChangeStatus, CustomField, PersonFile
 
 DATA_KEY_SECONDS = 300  # how long a container keeps a tenant's plaintext data key
 
@@ -111,7 +111,7 @@ def person_changes_page(tenant_id: str, person_id: str, page: PageRequest) -> Pa
                       page=page, convert=lambda i: load(ChangeRequest, i))
 
 
-def status_changes_page(tenant_id: str, status: RequestStatus, page: PageRequest) -> Page[ChangeRequest]:
+def status_changes_page(tenant_id: str, status: ChangeStatus, page: PageRequest) -> Page[ChangeRequest]:
     return query_page(FileChangeItem, status_changes_pk(tenant_id, status), index="GSI2", newest_first=True,
                       page=page, convert=lambda i: load(ChangeRequest, i))
 
