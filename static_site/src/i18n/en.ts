@@ -547,6 +547,7 @@ const en: Messages = {
       other: "Other",
     },
     status: { scheduled: "Scheduled", applied: "Applied" },
+  },
   peopleFile: {
     title: "Personal file",
     myFile: "My file",

@@ -545,6 +545,7 @@ const zh = {
       other: "其他",
     },
     status: { scheduled: "待生效", applied: "已生效" },
+  },
   peopleFile: {
     title: "个人档案",
     myFile: "我的档案",
