@@ -12,6 +12,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from chalicelib.core.errors import Invalid
+
 OPEN_ENDED = "open_ended"
 PER_TASK = "per_task"
 INTERNSHIP = "internship"
@@ -52,7 +54,7 @@ def rule_on(day: date) -> ProbationRule:
     for rule in PROBATION_RULES:
         if rule.valid_from <= day and (rule.valid_to is None or day <= rule.valid_to):
             return rule
-    raise LookupError(f"no probation rule covers {day}")
+    raise Invalid.field("start_date", "employment.no_rule", day=day.isoformat())
 
 
 def add_months(day: date, months: int) -> date:

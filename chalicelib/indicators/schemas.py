@@ -22,8 +22,8 @@ from chalicelib.core.deferred import BaseModel
 from chalicelib.core.errors import input_error
 from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.core.schema import Number, Patch, Strict, Version
+from chalicelib.reviews.periods import PERIOD  # one period grammar everywhere (years 1000-2999)
 
-PERIOD = r"^\d{4}(-(Q[1-4]|H[12]|(0[1-9]|1[0-2])))?$"
 """``2026`` (year), ``2026-Q1`` (quarter), ``2026-H1`` (half year) or ``2026-03`` (month)."""
 TEMPLATE_CODE = r"^[A-Z][A-Z0-9_]{1,47}$"
 MEASURE_KEY = r"^[a-z][a-z0-9_]{0,39}$"

@@ -294,13 +294,20 @@ def _write(fmt: FileFormat, headers: list[str], rows: list[list[Any]]) -> bytes:
         return buffer.getvalue().encode("utf-8-sig")
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def printable(value: Any) -> Any:
+        # A control character (stored before inputs refused them, or in an imported file) cannot be
+        # written to a worksheet: it is dropped from the export rather than failing the whole file.
+        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
-    sheet.append(headers)
+    sheet.append([printable(h) for h in headers])
     for row in rows:
         cells = []
         for value in row:
+            value = printable(value)
             cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # text, never a formula

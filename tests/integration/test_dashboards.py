@@ -93,6 +93,13 @@ def test_before_the_deadline_no_department_is_late(company):
     assert not any(d["late"] for d in board["departments"])
 
 
+@pytest.mark.parametrize("period", ["0000", "0999-Q1"])
+def test_a_period_before_year_1000_is_400_naming_the_period_not_a_server_error(company, period):
+    # Found by the fuzzer: the query's pattern allowed years the period arithmetic cannot hold
+    reply = company.as_("executive").get("/dashboards/director", period=period)
+    assert reply.status == 400 and reply.error_fields == ["period"], reply.body
+
+
 def test_a_manager_sees_only_their_own_unit(company):
     board = company.as_("manager").get("/dashboards/director", period=PERIOD).body
     assert [d["name"] for d in board["departments"]] == ["销售部"]

@@ -111,6 +111,7 @@ def test_an_over_long_probation_is_400_naming_the_field_in_the_callers_language(
     ({"type": "open_ended", "start_date": "2026-01-01", "end_date": "2030-01-01"},
      "end_date", "employment.end_not_allowed"),
     ({"type": "fixed_term", "start_date": "2026-01-01"}, "end_date", "employment.end_required"),
+    ({"type": "open_ended", "start_date": "0250-04-29"}, "start_date", "employment.no_rule"),  # found by the fuzzer
 ])
 def test_contracts_outside_the_law_are_refused(company, contract, field, code):
     # Given a contract that breaks one rule; When HR adds it

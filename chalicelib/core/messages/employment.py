@@ -1,6 +1,8 @@
 """Messages: contracts, lifecycle events, assignment history, HR analytics (chalicelib/employment)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "employment.no_rule": ("{day} 没有适用的劳动合同法规则（2008 年 1 月 1 日起）",
+                           "no labour-contract rule applies on {day} (rules start 2008-01-01)"),
     "employment.not_yours": ("你只能查看自己的合同和异动记录", "you may only see your own contracts and history"),
     "employment.contract_not_found": ("没有这份合同", "no such contract"),
     "employment.event_not_found": ("没有这条异动记录", "no such lifecycle event"),
