@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from chalicelib.core.errors import Invalid
 from chalicelib.employment import rules
 from chalicelib.employment.schemas import Contract, ContractType, EventType, Period, PeriodStatus
 from chalicelib.employment.service import _months, compute_headcount
@@ -39,9 +40,11 @@ def test_probation_bound_by_term(kind, start, end, max_months, latest):
     assert limit.source == "劳动合同法 第十九条"
 
 
-def test_the_rule_table_is_dated():
-    with pytest.raises(LookupError):
+def test_the_rule_table_is_dated_and_a_date_before_it_is_400_naming_the_start():
+    with pytest.raises(Invalid) as refused:
         rules.rule_on(date(2007, 12, 31))
+    assert refused.value.details[0].field == "start_date"
+    assert refused.value.text.code == "employment.no_rule"
 
 
 @pytest.mark.parametrize("chain,right", [
