@@ -27,7 +27,7 @@ test: $(STAMP) static_site/node_modules/.installed
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -m "not e2e" tests
 	cd static_site && npm test && npm run build
-	$(BIN)/python -m pytest -m e2e tests/e2e
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m e2e tests/e2e
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check chalicelib app.py && $(BIN)/mypy
