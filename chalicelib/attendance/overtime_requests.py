@@ -24,12 +24,19 @@ from chalicelib.attendance.schemas import (
     RequestQuery,
     RequestStatus,
 )
-from chalicelib.attendance.service import OPEN, _apply, _person, _request_id, _visible_person, tenant_calendar
+from chalicelib.attendance.service import (
+    apply_entry,
+    approver_of,
+    check_decision,
+    existing_person,
+    new_request_id,
+    tenant_calendar,
+    visible_person,
+)
 from chalicelib.core import audit, clock
 from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import Changes
-from chalicelib.core.errors import Conflict, Forbidden, Invalid
-from chalicelib.core.messages import text
+from chalicelib.core.errors import Invalid
 from chalicelib.core.paging import page_request
 
 
@@ -45,15 +52,15 @@ def _with_month(tenant_id: str, record: Overtime, extra: float = 0.0) -> Overtim
 
 
 def file(ctx: RequestContext, body: OvertimeCreate) -> Overtime:
-    person = _person(ctx, ctx.person_id)
-    overtime_id = _request_id(ctx, person.person_id, body.idempotency_key)
+    person = existing_person(ctx, ctx.person_id)
+    overtime_id = new_request_id(ctx, person.person_id, body.idempotency_key)
     if body.idempotency_key and (earlier := store.find_overtime(ctx.tenant_id, overtime_id)):
         return _with_month(ctx.tenant_id, earlier)
     kind = tenant_calendar(ctx.tenant_id, body.date, body.date).kind(body.date)
     table = rules.rules_on(body.date)
     if body.bank and kind not in table.bankable:
         raise Invalid.field("bank", "overtime.not_bankable")
-    approver = person.manager_id if person.manager_id and person.manager_id != person.person_id else None
+    approver = approver_of(person)
     record = Overtime(
         overtime_id=overtime_id, person_id=person.person_id, date=body.date, day_kind=kind,
         hours=body.hours, multiplier=float(table.multipliers[kind]), bank=body.bank, reason=body.reason,
@@ -69,19 +76,11 @@ def file(ctx: RequestContext, body: OvertimeCreate) -> Overtime:
 
 def decide(ctx: RequestContext, overtime_id: str, body: Decision) -> Overtime:
     before = store.get_overtime(ctx.tenant_id, overtime_id)
-    if before.version != body.version:
-        raise Conflict.field("version", "record.stale")
-    if before.status not in OPEN:
-        raise Conflict.field("version", "leave.decided_already", status=text(f"leave.status.{before.status.value}"))
-    if before.person_id == ctx.person_id:
-        raise Forbidden.field("overtime_id", "leave.own_request")
-    if not ctx.has_any(HR_ADMIN) and (before.status == RequestStatus.PENDING_HR
-                                      or before.approver_person_id != ctx.person_id):
-        raise Forbidden.field("overtime_id", "leave.not_your_decision")
+    check_decision(ctx, before, body, "overtime_id")
     changes = Changes()
     status = RequestStatus.APPROVED if body.approve else RequestStatus.REJECTED
     if status == RequestStatus.APPROVED and before.bank:
-        _apply(changes, ctx, before.person_id, built_in()["toil"], LedgerEntry(
+        apply_entry(changes, ctx, before.person_id, built_in()["toil"], LedgerEntry(
             entry_id=f"overtime-{overtime_id}", leave_type="toil", kind="grant", amount=before.hours,
             on=before.date, reason=f"{before.date.isoformat()} 加班调休", by_person_id=ctx.person_id))
     after = before.model_copy(update={"status": status, "decided_by": [*before.decided_by, ctx.person_id],
@@ -94,7 +93,7 @@ def decide(ctx: RequestContext, overtime_id: str, body: Decision) -> Overtime:
 
 
 def person_page(ctx: RequestContext, person_id: str, query: RequestQuery) -> OvertimePage:
-    _visible_person(ctx, person_id)
+    visible_person(ctx, person_id)
     page = store.person_overtime_page(ctx.tenant_id, person_id,
                                       page_request(ctx.tenant_id, f"overtime#{person_id}", query))
     return OvertimePage(items=page.items, next_cursor=page.next_cursor)

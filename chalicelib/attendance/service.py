@@ -43,6 +43,7 @@ from chalicelib.attendance.schemas import (
     LedgerInput,
     LedgerPage,
     LedgerQuery,
+    Overtime,
     RequestQuery,
     RequestStatus,
 )
@@ -142,7 +143,7 @@ def create_leave_type(ctx: RequestContext, body: LeaveTypeCreate) -> LeaveType:
 
 # ---- scope ----------------------------------------------------------------------------------------
 
-def _person(ctx: RequestContext, person_id: str) -> Person:
+def existing_person(ctx: RequestContext, person_id: str) -> Person:
     person = org_store.find_person(ctx.tenant_id, person_id)
     if person is None:
         raise NotFound("person.not_found")
@@ -156,9 +157,9 @@ def _manages(ctx: RequestContext, person: Person) -> bool:
     return unit is not None and any(u in unit.path for u in ctx.managed_unit_ids)
 
 
-def _visible_person(ctx: RequestContext, person_id: str) -> Person:
+def visible_person(ctx: RequestContext, person_id: str) -> Person:
     """The person, if the caller may see their leave: themselves, their managers, HR and executives."""
-    person = _person(ctx, person_id)
+    person = existing_person(ctx, person_id)
     if person.person_id == ctx.person_id or ctx.sees_whole_company or _manages(ctx, person):
         return person
     raise Forbidden.field("person_id", "leave.out_of_scope")
@@ -167,18 +168,18 @@ def _visible_person(ctx: RequestContext, person_id: str) -> Person:
 # ---- balances and the ledger ----------------------------------------------------------------------
 
 def balances(ctx: RequestContext, person_id: str) -> Balances:
-    _visible_person(ctx, person_id)
+    visible_person(ctx, person_id)
     return Balances(person_id=person_id, items=store.balances(ctx.tenant_id, person_id))
 
 
 def ledger_page(ctx: RequestContext, person_id: str, query: LedgerQuery) -> LedgerPage:
-    _visible_person(ctx, person_id)
+    visible_person(ctx, person_id)
     page = store.entries_page(ctx.tenant_id, person_id, query.leave_type,
                               page_request(ctx.tenant_id, f"ledger#{person_id}#{query.leave_type}", query))
     return LedgerPage(items=page.items, next_cursor=page.next_cursor)
 
 
-def _apply(changes: Changes, ctx: RequestContext, person_id: str, kind: LeaveType, entry: LedgerEntry) -> Balance:
+def apply_entry(changes: Changes, ctx: RequestContext, person_id: str, kind: LeaveType, entry: LedgerEntry) -> Balance:
     """Add ``entry`` and move the balance with it (at the version read); refuse going below zero."""
     current = store.find_balance(ctx.tenant_id, person_id, kind.code) or Balance(
         leave_type=kind.code, unit=kind.unit, balance=0.0)
@@ -192,7 +193,7 @@ def _apply(changes: Changes, ctx: RequestContext, person_id: str, kind: LeaveTyp
 
 
 def post_entry(ctx: RequestContext, person_id: str, body: LedgerInput) -> Balance:
-    _person(ctx, person_id)
+    existing_person(ctx, person_id)
     kind = leave_type(ctx.tenant_id, body.leave_type)
     if not kind.tracked:
         raise Invalid.field("leave_type", "leave.not_tracked")
@@ -201,7 +202,7 @@ def post_entry(ctx: RequestContext, person_id: str, body: LedgerInput) -> Balanc
     entry = LedgerEntry(entry_id=new_id(), leave_type=kind.code, kind=body.kind, amount=body.amount, on=body.on,
                         expires=body.expires, reason=body.reason, by_person_id=ctx.person_id)
     changes = Changes()
-    balance = _apply(changes, ctx, person_id, kind, entry)
+    balance = apply_entry(changes, ctx, person_id, kind, entry)
     audit.record(changes, ctx, "create", "leave_entry", entry.entry_id, None,
                  {**entry.model_dump(mode="json"), "person_id": person_id})
     changes.commit()
@@ -210,7 +211,7 @@ def post_entry(ctx: RequestContext, person_id: str, body: LedgerInput) -> Balanc
 
 def grant_annual(ctx: RequestContext, person_id: str, body: AnnualGrantInput) -> Balance:
     """The year's annual leave by the law; granted once a year (a second call is 409)."""
-    _person(ctx, person_id)
+    existing_person(ctx, person_id)
     days = days_for_year(body.year, body.joined, body.working_months_before_joining)
     # 条例 art. 5: leave may be carried one year across; what is left expires on 1 January after that.
     entry = LedgerEntry(entry_id=f"annual-{body.year}", leave_type="annual", kind="grant", amount=float(days),
@@ -222,7 +223,7 @@ def grant_annual(ctx: RequestContext, person_id: str, body: AnnualGrantInput) ->
     if any(e.entry_id == entry.entry_id for e in store.entries(ctx.tenant_id, person_id, "annual")):
         raise Conflict.field("year", "leave.already_granted", year=body.year)
     changes = Changes()
-    balance = _apply(changes, ctx, person_id, built_in()["annual"], entry)
+    balance = apply_entry(changes, ctx, person_id, built_in()["annual"], entry)
     audit.record(changes, ctx, "create", "leave_entry", entry.entry_id, None,
                  {**entry.model_dump(mode="json"), "person_id": person_id})
     changes.commit()
@@ -239,7 +240,7 @@ def expire_due(ctx: RequestContext, person_id: str, leave_type_code: str, on: da
         entry = LedgerEntry(entry_id=due.entry_id, leave_type=kind.code, kind="expire", amount=float(due.days),
                             on=due.on, closes=due.closes, reason="expired")
         changes = Changes()
-        _apply(changes, ctx, person_id, kind, entry)
+        apply_entry(changes, ctx, person_id, kind, entry)
         changes.commit()
         written.append(entry)
     return written
@@ -267,7 +268,7 @@ def _amount(ctx: RequestContext, kind: LeaveType, body: LeaveRequestCreate) -> f
     return float(amount)
 
 
-def _request_id(ctx: RequestContext, person_id: str, key: str | None) -> str:
+def new_request_id(ctx: RequestContext, person_id: str, key: str | None) -> str:
     if not key:
         return new_id()
     return hashlib.sha256(f"{ctx.tenant_id}|{person_id}|{key}".encode()).hexdigest()[:26]
@@ -277,8 +278,8 @@ def file_request(ctx: RequestContext, body: LeaveRequestCreate) -> LeaveRequest:
     person_id = body.person_id or ctx.person_id
     if person_id != ctx.person_id and not ctx.has_any(HR_ADMIN):
         raise Forbidden.field("person_id", "leave.for_someone_else")
-    person = _person(ctx, person_id)
-    request_id = _request_id(ctx, person_id, body.idempotency_key)
+    person = existing_person(ctx, person_id)
+    request_id = new_request_id(ctx, person_id, body.idempotency_key)
     if body.idempotency_key and (earlier := store.find_request(ctx.tenant_id, request_id)):
         return earlier
     kind = leave_type(ctx.tenant_id, body.leave_type)
@@ -288,7 +289,7 @@ def file_request(ctx: RequestContext, body: LeaveRequestCreate) -> LeaveRequest:
         available = balance.balance if balance else 0.0
         if available < amount:
             raise Invalid.field("leave_type", "leave.balance_insufficient", available=available)
-    approver = person.manager_id if person.manager_id and person.manager_id != person_id else None
+    approver = approver_of(person)
     request = LeaveRequest(
         request_id=request_id, person_id=person_id, leave_type=kind.code, start=body.start, end=body.end,
         start_half=body.start_half, end_half=body.end_half, amount=amount, unit=kind.unit, reason=body.reason,
@@ -305,21 +306,32 @@ def file_request(ctx: RequestContext, body: LeaveRequestCreate) -> LeaveRequest:
 def get_request(ctx: RequestContext, request_id: str) -> LeaveRequest:
     request = store.get_request(ctx.tenant_id, request_id)
     if not (request.approver_person_id == ctx.person_id):
-        _visible_person(ctx, request.person_id)
+        visible_person(ctx, request.person_id)
     return request
 
 
-def decide(ctx: RequestContext, request_id: str, body: Decision) -> LeaveRequest:
-    before = store.get_request(ctx.tenant_id, request_id)
+def approver_of(person: Person) -> str | None:
+    """Who decides a person's request first: their manager, or nobody (then HR)."""
+    return person.manager_id if person.manager_id and person.manager_id != person.person_id else None
+
+
+def check_decision(ctx: RequestContext, before: LeaveRequest | Overtime, body: Decision, field: str) -> None:
+    """A decision on a request still open, at the version read, by its approver or HR — never its owner."""
     if before.version != body.version:
         raise Conflict.field("version", "record.stale")
     if before.status not in OPEN:
         raise Conflict.field("version", "leave.decided_already", status=text(f"leave.status.{before.status.value}"))
     if before.person_id == ctx.person_id:
-        raise Forbidden.field("request_id", "leave.own_request")
+        raise Forbidden.field(field, "leave.own_request")
+    if not ctx.has_any(HR_ADMIN) and (before.status == RequestStatus.PENDING_HR
+                                      or before.approver_person_id != ctx.person_id):
+        raise Forbidden.field(field, "leave.not_your_decision")
+
+
+def decide(ctx: RequestContext, request_id: str, body: Decision) -> LeaveRequest:
+    before = store.get_request(ctx.tenant_id, request_id)
+    check_decision(ctx, before, body, "request_id")
     is_hr = ctx.has_any(HR_ADMIN)
-    if not is_hr and (before.status == RequestStatus.PENDING_HR or before.approver_person_id != ctx.person_id):
-        raise Forbidden.field("request_id", "leave.not_your_decision")
     kind = leave_type(ctx.tenant_id, before.leave_type)
     decided_by = [*before.decided_by, ctx.person_id]
     changes = Changes()
@@ -331,7 +343,7 @@ def decide(ctx: RequestContext, request_id: str, body: Decision) -> LeaveRequest
     else:
         status = RequestStatus.APPROVED
         if kind.tracked:
-            _apply(changes, ctx, before.person_id, kind, LedgerEntry(
+            apply_entry(changes, ctx, before.person_id, kind, LedgerEntry(
                 entry_id=f"take-{request_id}", leave_type=kind.code, kind="take", amount=-before.amount,
                 on=before.start, request_id=request_id, by_person_id=ctx.person_id))
     after = before.model_copy(update={"status": status, "decided_by": decided_by, "comment": body.comment})
@@ -346,7 +358,7 @@ def cancel(ctx: RequestContext, request_id: str, body: CancelInput) -> LeaveRequ
     """The person (or HR) withdraws a request; an approved one gives its days back."""
     before = store.get_request(ctx.tenant_id, request_id)
     if before.person_id != ctx.person_id and not ctx.has_any(HR_ADMIN):
-        _visible_person(ctx, before.person_id)
+        visible_person(ctx, before.person_id)
         raise Forbidden.field("request_id", "leave.not_your_request")
     if before.version != body.version:
         raise Conflict.field("version", "record.stale")
@@ -355,7 +367,7 @@ def cancel(ctx: RequestContext, request_id: str, body: CancelInput) -> LeaveRequ
     kind = leave_type(ctx.tenant_id, before.leave_type)
     changes = Changes()
     if before.status == RequestStatus.APPROVED and kind.tracked:
-        _apply(changes, ctx, before.person_id, kind, LedgerEntry(
+        apply_entry(changes, ctx, before.person_id, kind, LedgerEntry(
             entry_id=f"cancel-{request_id}", leave_type=kind.code, kind="cancel", amount=before.amount,
             on=clock.today(), request_id=request_id, by_person_id=ctx.person_id))
     after = before.model_copy(update={"status": RequestStatus.CANCELLED})
@@ -367,7 +379,7 @@ def cancel(ctx: RequestContext, request_id: str, body: CancelInput) -> LeaveRequ
 
 
 def person_requests(ctx: RequestContext, person_id: str, query: RequestQuery) -> LeaveRequestPage:
-    _visible_person(ctx, person_id)
+    visible_person(ctx, person_id)
     page = store.person_requests_page(ctx.tenant_id, person_id,
                                       page_request(ctx.tenant_id, f"leave#{person_id}", query))
     return LeaveRequestPage(items=page.items, next_cursor=page.next_cursor)
