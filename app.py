@@ -29,6 +29,7 @@ DOMAINS = (
     Domain("chalicelib.attendance.routes", ("attendance",), "/attendance"),
     Domain("chalicelib.employment.routes", ("employment",), "/employment"),
     Domain("chalicelib.people.routes", ("people",), "/people"),
+    Domain("chalicelib.payroll.routes", ("payroll",), "/payroll"),
     Domain("chalicelib.metering.routes", ("usage",)),
 )
 

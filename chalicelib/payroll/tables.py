@@ -31,6 +31,11 @@ ValueKind = Literal[
     "housing_rent_tier_3",
     "continuing_education_degree",
     "continuing_education_certificate",
+    "monthly_paid_days",
+    "daily_hours",
+    "overtime_workday",
+    "overtime_restday",
+    "overtime_holiday",
 ]
 
 
@@ -97,6 +102,8 @@ RATE_TABLES: tuple[RateTable, ...] = (
 
 _2023 = "国发〔2023〕13号 (amounts from 2023-01-01)"
 _41 = "国发〔2018〕41号"
+_2008_3 = "劳社部发〔2008〕3号"
+_LABOUR_44 = "中华人民共和国劳动法 第四十四条"
 
 DATED_VALUES: tuple[DatedValue, ...] = (
     DatedValue("basic_deduction_monthly", date(2019, 1, 1), None, Decimal("5000"), "国家税务总局公告2018年第56号"),
@@ -111,6 +118,13 @@ DATED_VALUES: tuple[DatedValue, ...] = (
     DatedValue("housing_rent_tier_3", date(2019, 1, 1), None, Decimal("800"), _41),
     DatedValue("continuing_education_degree", date(2019, 1, 1), None, Decimal("400"), _41),
     DatedValue("continuing_education_certificate", date(2019, 1, 1), None, Decimal("3600"), _41),
+    # Daily wage = monthly ÷ 21.75, hourly = daily ÷ 8 (劳社部发〔2008〕3号, from 2008-01-01).
+    DatedValue("monthly_paid_days", date(2008, 1, 1), None, Decimal("21.75"), _2008_3),
+    DatedValue("daily_hours", date(2008, 1, 1), None, Decimal("8"), _2008_3),
+    # Overtime at least 150 % on a workday, 200 % on a rest day, 300 % on a statutory holiday (劳动法 第四十四条).
+    DatedValue("overtime_workday", date(1995, 1, 1), None, Decimal("1.5"), _LABOUR_44),
+    DatedValue("overtime_restday", date(1995, 1, 1), None, Decimal("2"), _LABOUR_44),
+    DatedValue("overtime_holiday", date(1995, 1, 1), None, Decimal("3"), _LABOUR_44),
 )
 
 
@@ -128,7 +142,12 @@ def table_for(kind: TableKind, on: date, tables: Sequence[RateTable] = RATE_TABL
 
 def value_for(kind: ValueKind, on: date, values: Sequence[DatedValue] = DATED_VALUES) -> Decimal:
     """The standard amount of ``kind`` in force on ``on``; 400 ``payroll.rule_not_in_force`` if none is."""
+    return dated_value(kind, on, values).amount
+
+
+def dated_value(kind: ValueKind, on: date, values: Sequence[DatedValue] = DATED_VALUES) -> DatedValue:
+    """The entry of ``kind`` in force on ``on`` (amount, dates and source, for a payslip's trace)."""
     for value in values:
         if value.kind == kind and _in_force(value.valid_from, value.valid_to, on):
-            return value.amount
+            return value
     raise Invalid("payroll.rule_not_in_force", rule=kind, on=on.isoformat())
