@@ -345,7 +345,7 @@ def compute(
         tax_free=to_fen(tax_free),
         employee_contributions=paid.employee_total,
         employer_contributions=paid.employer_total,
-        additional_deductions=additional,
+        additional_deductions=to_fen(additional),
         tax=withholding.this_month,
         net=net,
         net_in_capitals=in_capitals(net) if net >= 0 else "",
