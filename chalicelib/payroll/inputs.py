@@ -4,6 +4,7 @@ Each is one bounded read for the whole batch of people, never one per person:
 
 * attendance: ``chalicelib.attendance.monthly.month_summaries(tenant, month, person_ids)`` — the
   attendance domain's monthly summary (locked when HR closed the month);
+* bank accounts: the person's file (人事档案, its sealed bank account and mask) — payroll keeps no copy;
 * review ratings: the run's cycle and its results in one Query of the cycle's partition
   (``reviews.store.results``); only a cycle whose results are published counts.
 
@@ -69,4 +70,13 @@ def ratings(tenant_id: str, cycle_id: str | None) -> dict[str, RatingIn]:
     return {
         r.person_id: RatingIn(cycle_id=cycle_id, rating=r.final_rating or r.rating)
         for r in reviews.results(tenant_id, cycle_id)
+    }
+
+
+def bank_accounts(tenant_id: str) -> dict[str, str]:
+    """Each person's masked salary-card number from their file (one Query of the files)."""
+    from chalicelib.people import store as people
+
+    return {
+        f.person_id: str(f.masks["bank_account"]) for f in people.list_files(tenant_id) if f.masks.get("bank_account")
     }

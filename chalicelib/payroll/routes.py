@@ -6,10 +6,12 @@ from chalice import Blueprint
 
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, PAYROLL_ADMIN, RequestContext, Role
-from chalicelib.payroll import runs, service
+from chalicelib.payroll import export, runs, service
 from chalicelib.payroll.schemas import (
     Adjustment,
     AdjustmentInput,
+    BankFile,
+    BankFileQuery,
     ComputeInput,
     ComputeResult,
     Declaration,
@@ -155,3 +157,9 @@ def my_payslips(ctx: RequestContext) -> MyPayslipList:
 def my_payslip(run_id: str, ctx: RequestContext) -> Payslip:
     """My payslip of a locked month, every line with its source."""
     return runs.my_payslip(ctx, run_id)
+
+
+@endpoint(bp, "/runs/{run_id}/bank-file", roles=PAYROLL_ADMIN, query=BankFileQuery, response=BankFile, tag=TAG)
+def payroll_bank_file(run_id: str, ctx: RequestContext, query: BankFileQuery) -> BankFile:
+    """The bank transfer file of an approved or locked run (card numbers masked unless ``full``, audited)."""
+    return export.bank_file(ctx, run_id, query)

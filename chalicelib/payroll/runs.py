@@ -65,7 +65,7 @@ from chalicelib.payroll.schemas import (
     StatusInput,
     Totals,
 )
-from chalicelib.payroll.service import as_declaration, city_rules, get_settings, mask
+from chalicelib.payroll.service import as_declaration, city_rules, get_settings
 
 NEXT: dict[RunStatus, frozenset[RunStatus]] = {
     RunStatus.DRAFT: frozenset({RunStatus.REVIEWED}),
@@ -195,6 +195,7 @@ def compute_run(ctx: RequestContext, run_id: str, body: ComputeInput) -> Compute
     rule_sets = store.rule_sets(ctx.tenant_id)
     declarations = store.declarations(ctx.tenant_id)
     ratings = inputs.ratings(ctx.tenant_id, run.review_cycle_id)
+    accounts = inputs.bank_accounts(ctx.tenant_id)
     attendance = inputs.attendance(ctx.tenant_id, run.month, ids) if ids else {}
     open_adjustments = store.pending_adjustments(ctx.tenant_id)
     plain: list[Payslip] = []
@@ -207,7 +208,7 @@ def compute_run(ctx: RequestContext, run_id: str, body: ComputeInput) -> Compute
         try:
             result = compute(
                 run.month,
-                _structure_in(structure),
+                _structure_in(structure, person_id in accounts),
                 settings,
                 attendance.get(person_id),
                 ratings.get(person_id)
@@ -237,7 +238,7 @@ def compute_run(ctx: RequestContext, run_id: str, body: ComputeInput) -> Compute
             withholding=result.withholding,
             ytd_after=result.ytd_after,
             anomalies=result.anomalies,
-            bank_account_masked=mask(structure.bank_account),
+            bank_account_masked=accounts.get(person_id, ""),
             adjustment_ids=[a.adjustment_id for a in adjustments],
             computed_at=clock.iso_now(),
         )
@@ -295,7 +296,7 @@ def _settings_in(settings: PayrollSettings) -> SettingsIn:
     )
 
 
-def _structure_in(s: PayStructure) -> StructureIn:
+def _structure_in(s: PayStructure, has_bank_account: bool) -> StructureIn:
     return StructureIn(
         version=s.version,
         base_wage=s.base_wage,
@@ -304,7 +305,7 @@ def _structure_in(s: PayStructure) -> StructureIn:
         city=s.city,
         basic_rule=s.basic_rule,
         allowances=tuple(AllowanceIn(a.code, a.name, a.amount, a.taxable) for a in s.allowances),
-        has_bank_account=bool(s.bank_account.strip()),
+        has_bank_account=has_bank_account,
     )
 
 

@@ -175,8 +175,6 @@ class StructureInput(Strict):
                     "city": "北京",
                     "allowances": [{"code": "meal", "name": "餐补", "amount": 500, "taxable": True}],
                     "basic_rule": "months_employed",
-                    "bank_name": "招商银行",
-                    "bank_account": "6225880112345678",
                     "effective_from": "2026-01-01",
                     "version": 0,
                 }
@@ -190,8 +188,6 @@ class StructureInput(Strict):
     city: Annotated[str, Field(min_length=1, max_length=30)]
     allowances: list[Allowance] = Field(default_factory=list, max_length=20)
     basic_rule: BasicRule = "months_employed"
-    bank_name: str = Field(default="", max_length=60)
-    bank_account: str = Field(default="", max_length=34, pattern=r"^[0-9 ]*$")
     effective_from: date
     version: int = Field(default=0, ge=0, le=2**31 - 1, description="the version you read; 0 when new")
 
@@ -441,3 +437,19 @@ class Adjustment(AdjustmentInput):
     created_at: str = ""
     created_by: str = ""
     version: int = 0
+
+
+# ---- exports ------------------------------------------------------------------------------------------
+
+
+class BankFileQuery(Strict):
+    format: Literal["xlsx", "csv"] = "xlsx"
+    full: bool = Field(default=False, description="account numbers in full (audited); masked otherwise")
+
+
+class BankFile(BaseModel):
+    filename: str
+    content_base64: str
+    content_type: str
+    rows: int
+    total: Decimal

@@ -131,23 +131,16 @@ def put_structure(ctx: RequestContext, person_id: str, body: StructureInput) -> 
     changes = Changes()
     store.put_structure(changes, ctx.tenant_id, after)
     audit.record(
-        changes, ctx, "update" if before else "create", "pay_structure", person_id, _masked(before), _masked(after)
+        changes,
+        ctx,
+        "update" if before else "create",
+        "pay_structure",
+        person_id,
+        before.model_dump(mode="json") if before else None,
+        after.model_dump(mode="json"),
     )
     changes.commit()
     return after.model_copy(update={"version": after.version + 1})
-
-
-def _masked(structure: PayStructure | None) -> dict[str, object] | None:
-    if structure is None:
-        return None
-    data = structure.model_dump(mode="json")
-    data["bank_account"] = mask(structure.bank_account)
-    return data
-
-
-def mask(account: str) -> str:
-    digits = account.replace(" ", "")
-    return f"{'*' * max(0, len(digits) - 4)}{digits[-4:]}" if digits else ""
 
 
 # ---- special additional deductions ---------------------------------------------------------------------

@@ -7,6 +7,7 @@ is reviewed, approved by someone else and locked; a later correction lands in th
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -50,8 +51,6 @@ STRUCTURE = {
     "contribution_base": 12000,
     "city": "示例市",
     "allowances": [{"code": "meal", "name": "餐补", "amount": 500, "taxable": True}],
-    "bank_name": "招商银行",
-    "bank_account": "6225880112345678",
     "effective_from": "2026-01-01",
     "version": 0,
 }
@@ -126,6 +125,18 @@ def _set_up(company: Company) -> None:
     for person in ("seller", "engineer"):
         reply = payroll.put(f"/payroll/people/{company.people[person]}/structure", STRUCTURE)
         assert reply.status == 200, reply.body
+    reply = company.as_("hr").put(
+        f"/people/{company.people['seller']}/file",
+        {
+            "legal_name": "陈静",
+            "id_number": "11010519491231002X",
+            "bank_name": "招商银行",
+            "bank_account": "6225880112341234",
+            "start_date": "2024-03-01",
+            "employment_type": "full_time",
+        },
+    )
+    assert reply.status == 200, reply.body
     reply = company.as_("employee").put(
         f"/payroll/people/{company.people['seller']}/deductions", {"children_education": ["1"], "version": 0}
     )
@@ -192,7 +203,9 @@ def test_the_story_month_is_traced_approved_by_another_person_locked_and_correct
         "2700.00",
         "2000.00",
     )
-    assert slip["bank_account_masked"] == "************5678"
+    assert slip["bank_account_masked"].endswith("1234") and "6225" not in slip["bank_account_masked"]
+    engineer = company.as_("payroll").get(f"{url}/payslips/{company.people['engineer']}").body
+    assert engineer["anomalies"] == ["missing_bank_account"]
     november_net = slip["net"]
 
     # And the employee sees nothing before the lock
@@ -208,6 +221,13 @@ def test_the_story_month_is_traced_approved_by_another_person_locked_and_correct
     assert approved.status == 200, approved.body
     locked = _to(company, "payroll", approved.body, "locked")
     assert locked.status == 200 and locked.body["status"] == "locked"
+    bank = company.as_("payroll").get(f"{url}/bank-file", format="csv").body
+    text = base64.b64decode(bank["content_base64"]).decode("utf-8-sig")
+    assert bank["rows"] == 2 and "6225880112341234" not in text and "1234" in text, text
+    full = company.as_("payroll").get(f"{url}/bank-file", format="csv", full="true").body
+    assert "6225880112341234" in base64.b64decode(full["content_base64"]).decode("utf-8-sig")
+    log = company.admin.get("/audit", entity_kind="pay_run", entity_id=november["run_id"]).body["items"]
+    assert [e["action"] for e in log][0] == "export_sensitive", log
     assert _to(company, "payroll", locked.body, "draft").status == 409
     assert company.as_("payroll").delete(f"{url}/payslips/{seller}").status == 409
 

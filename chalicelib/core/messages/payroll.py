@@ -60,4 +60,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "payroll.cycle_not_published": (
         "该考核周期的结果尚未发布", "the review cycle's results are not published yet",
     ),
+    "payroll.run_not_approved": ("核算审批后才能导出银行代发文件", "the bank file is made once the run is approved"),
 }
