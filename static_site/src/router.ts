@@ -62,6 +62,8 @@ export const routes: RouteRecordRaw[] = [
     meta: { tab: "review", title: "hr.review", view: "hr" },
   },
   { path: "/data", name: "data-entry", component: () => import("./views/DataEntry.vue"), meta: { title: "dataEntry.title" } },
+  // my payslips
+  { path: "/payslips", name: "payslips", component: () => import("./views/MyPayslips.vue"), meta: { tab: "account", title: "payroll.mine" } },
   // leave and the working calendar
   { path: "/leave", name: "leave", component: () => import("./views/LeaveView.vue"), meta: { tab: "account", title: "leave.title" } },
   { path: "/leave/new", name: "leave-new", component: () => import("./views/LeaveNew.vue"), meta: { tab: "account", title: "leave.ask" } },

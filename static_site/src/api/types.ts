@@ -5,7 +5,7 @@
  */
 import type { Direction, ValueUnit } from "../format";
 
-export type Role = "admin" | "hr" | "executive" | "manager" | "employee";
+export type Role = "admin" | "hr" | "executive" | "manager" | "employee" | "payroll";
 export type Localized = string | { "zh-CN"?: string; en?: string };
 
 export interface PublicConfig {

@@ -592,7 +592,7 @@ const en: Messages = {
     title: "Me",
     tenant: "Company",
     roles: "Roles",
-    role: { admin: "Admin", hr: "HR", executive: "Executive", manager: "Department head", employee: "Employee" },
+    role: { admin: "Admin", hr: "HR", executive: "Executive", manager: "Department head", employee: "Employee", payroll: "Payroll" },
     dashboards: "My views",
     security: "Account and security",
     changePassword: "Change password",
@@ -1166,6 +1166,24 @@ const en: Messages = {
     blockedTitle: "{n} issue(s) must be fixed before you can submit for review:",
     fixFirst: "The draft is saved, but some issues must be fixed before it can be submitted for review.",
     sourceUnit: "Supplying department",
+  },
+  // my payslips (views/MyPayslips.vue)
+  payroll: {
+    mine: "My payslips",
+    none: "No payslips paid yet",
+    month: "Pay for {month}",
+    yuan: "¥{amount}",
+    gross: "Gross pay",
+    tax: "Income tax",
+    net: "Net pay",
+    kind: { earning: "Earnings", deduction: "Attendance deductions", contribution: "Your social insurance and housing fund", tax: "Income tax", employer_contribution: "Paid by the company (not deducted)" },
+    source: { structure: "From: pay structure", attendance: "From: monthly attendance", review: "From: review result", settings: "From: company pay rules", table: "From: legal standard", rule_set: "From: contribution rules", declaration: "From: deduction declaration", adjustment: "From: correction of an earlier month", calculation: "From: cumulative withholding" },
+    line: {
+      base_wage: "Base wage", performance_pay: "Performance pay", overtime_workday: "Workday overtime", overtime_restday: "Rest-day overtime", overtime_holiday: "Holiday overtime",
+      late_deduction: "Late arrivals", unpaid_leave: "Unpaid leave", absence: "Absence", adjustment: "Correction", iit: "Income tax",
+      contribution_pension: "Pension", contribution_medical: "Medical", contribution_unemployment: "Unemployment", contribution_injury: "Work injury", contribution_maternity: "Maternity", contribution_housing_fund: "Housing fund",
+      employer_pension: "Pension", employer_medical: "Medical", employer_unemployment: "Unemployment", employer_injury: "Work injury", employer_maternity: "Maternity", employer_housing_fund: "Housing fund",
+    },
   },
 };
 

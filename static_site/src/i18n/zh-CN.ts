@@ -590,7 +590,7 @@ const zh = {
     title: "我",
     tenant: "公司",
     roles: "角色",
-    role: { admin: "管理员", hr: "人力资源", executive: "高管", manager: "部门负责人", employee: "员工" },
+    role: { admin: "管理员", hr: "人力资源", executive: "高管", manager: "部门负责人", employee: "员工", payroll: "薪酬专员" },
     dashboards: "我的视图",
     security: "账号与安全",
     changePassword: "修改密码",
@@ -1164,6 +1164,24 @@ const zh = {
     blockedTitle: "还有 {n} 处必须修改，改好后才能提交审核：",
     fixFirst: "草稿已保存，但还有必须修改的问题，改好后再提交审核。",
     sourceUnit: "提供数据的部门",
+  },
+  // my payslips (views/MyPayslips.vue)
+  payroll: {
+    mine: "我的工资条",
+    none: "还没有已发放的工资条",
+    month: "{month} 工资",
+    yuan: "{amount} 元",
+    gross: "应发合计",
+    tax: "个人所得税",
+    net: "实发工资",
+    kind: { earning: "应发项目", deduction: "考勤扣款", contribution: "个人缴纳社保公积金", tax: "个人所得税", employer_contribution: "单位缴纳（不从工资扣除）" },
+    source: { structure: "来源：薪资结构", attendance: "来源：月度考勤", review: "来源：绩效考核结果", settings: "来源：公司薪酬规则", table: "来源：法定标准", rule_set: "来源：社保公积金规则", declaration: "来源：专项附加扣除申报", adjustment: "来源：往月更正", calculation: "来源：累计预扣法计算" },
+    line: {
+      base_wage: "基本工资", performance_pay: "绩效工资", overtime_workday: "工作日加班费", overtime_restday: "休息日加班费", overtime_holiday: "法定节假日加班费",
+      late_deduction: "迟到扣款", unpaid_leave: "事假扣款", absence: "旷工扣款", adjustment: "往月更正", iit: "个人所得税",
+      contribution_pension: "养老保险", contribution_medical: "医疗保险", contribution_unemployment: "失业保险", contribution_injury: "工伤保险", contribution_maternity: "生育保险", contribution_housing_fund: "住房公积金",
+      employer_pension: "养老保险", employer_medical: "医疗保险", employer_unemployment: "失业保险", employer_injury: "工伤保险", employer_maternity: "生育保险", employer_housing_fund: "住房公积金",
+    },
   },
 };
 
