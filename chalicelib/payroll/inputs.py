@@ -49,15 +49,23 @@ def use_attendance(source: AttendanceSource) -> Iterator[None]:
         _override = previous
 
 
-def check_cycle(tenant_id: str, cycle_id: str) -> None:
-    """400 naming ``review_cycle_id`` unless the cycle exists here with its results published."""
+def cycle_published(tenant_id: str, cycle_id: str) -> bool:
+    """Whether the cycle's results are published; 400 naming ``review_cycle_id`` when it is not here.
+
+    A draft run may read a cycle still in progress (its ratings are provisional and every payslip
+    says so); the run cannot be reviewed until the results are published.
+    """
     from chalicelib.reviews import store as reviews
 
     try:
         cycle = reviews.get_cycle(tenant_id, cycle_id)
     except NotFound:
         raise Invalid.field("review_cycle_id", "payroll.cycle_not_found") from None
-    if str(cycle.stage) not in PUBLISHED:
+    return str(cycle.stage) in PUBLISHED
+
+
+def check_published(tenant_id: str, cycle_id: str | None) -> None:
+    if cycle_id and not cycle_published(tenant_id, cycle_id):
         raise Conflict.field("review_cycle_id", "payroll.cycle_not_published")
 
 

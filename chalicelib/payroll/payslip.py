@@ -17,8 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
+from chalicelib.payroll import bonus as bonus_tax
 from chalicelib.payroll import deductions
 from chalicelib.payroll.capitals import in_capitals
 from chalicelib.payroll.contributions import CityRules, contributions
@@ -59,6 +60,8 @@ class StructureIn:
     allowances: tuple[AllowanceIn, ...] = ()
     basic_rule: BasicDeduction = "months_employed"
     has_bank_account: bool = True
+    annual_bonus_target: Decimal = ZERO
+    bonus_taxation: Literal["separate", "merged"] = "separate"
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,16 @@ def _line(
     return {"code": code, "name": name, "kind": kind, "amount": to_fen(amount), "taxable": taxable, "source": source}
 
 
+def _coefficient(rating: RatingIn | None, settings: SettingsIn) -> tuple[Decimal, str, str]:
+    """The performance coefficient for the person's rating, how it was found, and the cycle it came from."""
+    ref = rating.cycle_id if rating else "none"
+    if rating and rating.rating is not None and rating.rating in settings.rating_coefficients:
+        return settings.rating_coefficients[rating.rating], f"rating {rating.rating}", ref
+    if rating and rating.rating is not None:
+        return settings.default_coefficient, f"rating {rating.rating} not in the table: default coefficient", ref
+    return settings.default_coefficient, "no rating: default coefficient", ref
+
+
 def _table(kind: Any, on: date) -> tuple[Decimal, dict[str, Any]]:
     entry = dated_value(kind, on)
     return entry.amount, {"kind": "table", "ref": entry.source, "as_of": entry.valid_from.isoformat()}
@@ -133,6 +146,8 @@ def compute(
     before: YearToDate,
     adjustments: Sequence[AdjustmentIn] = (),
     previous_net: Decimal | None = None,
+    year_end_bonus: bool = False,
+    bonus_used: bool = False,
 ) -> Computed:
     """The month's payslip for one person (see the module's doc for the rules)."""
     year, mon = (int(part) for part in month.split("-"))
@@ -154,14 +169,8 @@ def compute(
             )
         )
 
+    coefficient, detail, ref = _coefficient(rating, settings)
     if structure.performance_target:
-        coefficient, detail = settings.default_coefficient, "no rating: default coefficient"
-        ref = rating.cycle_id if rating else "none"
-        if rating and rating.rating is not None and rating.rating in settings.rating_coefficients:
-            coefficient = settings.rating_coefficients[rating.rating]
-            detail = f"rating {rating.rating}"
-        elif rating and rating.rating is not None:
-            detail = f"rating {rating.rating} not in the table: default coefficient"
         lines.append(
             _line(
                 "performance_pay",
@@ -307,14 +316,61 @@ def compute(
 
     additional = deductions.monthly_total(declaration, on)
     income = max(gross, ZERO)
-    withholding = withhold(
-        mon,
-        MonthIncome(
-            income=income, tax_free=min(max(tax_free, ZERO), income), special=paid.employee_total, additional=additional
-        ),
-        before,
-        basic_rule=structure.basic_rule,
+    wages = MonthIncome(
+        income=income, tax_free=min(max(tax_free, ZERO), income), special=paid.employee_total, additional=additional
     )
+    bonus_amount = to_fen(structure.annual_bonus_target * coefficient) if year_end_bonus else ZERO
+    bonus_info: dict[str, Any] | None = None
+    separate_tax = ZERO
+    if bonus_amount:
+        lines.append(
+            _line(
+                "year_end_bonus",
+                "earning",
+                bonus_amount,
+                {
+                    "kind": "review",
+                    "ref": ref,
+                    "detail": f"{structure.annual_bonus_target} × {coefficient} ({detail}; {settings_ref})",
+                },
+            )
+        )
+        gross += bonus_amount
+        choice = bonus_tax.compare(
+            bonus_amount,
+            mon,
+            wages,
+            before,
+            already_used=bonus_used,
+            basic_rule=structure.basic_rule,
+        )
+        separate = structure.bonus_taxation == "separate" and choice.separate is not None
+        withholding = choice.wages_only if separate else choice.merged
+        if separate and choice.separate is not None:
+            separate_tax = choice.separate.tax
+            lines.append(
+                _line(
+                    "iit_bonus",
+                    "tax",
+                    -separate_tax,
+                    {
+                        "kind": "calculation",
+                        "ref": "财税〔2018〕164号; 财政部 税务总局公告2023年第30号",
+                        "detail": f"{bonus_amount} × {choice.separate.rate} − {choice.separate.quick_deduction} "
+                        f"(rate from {choice.separate.monthly_average} a month)",
+                        "as_of": on.isoformat(),
+                    },
+                )
+            )
+        bonus_info = {
+            "amount": bonus_amount,
+            "chosen": "separate" if separate else "merged",
+            "separate_unavailable": choice.separate_unavailable,
+            "total_tax_separate": choice.total_separate,
+            "total_tax_merged": choice.total_merged,
+        }
+    else:
+        withholding = withhold(mon, wages, before, basic_rule=structure.basic_rule)
     lines.append(
         _line(
             "iit",
@@ -330,7 +386,8 @@ def compute(
         )
     )
 
-    net = to_fen(gross - paid.employee_total - withholding.this_month)
+    tax = withholding.this_month + separate_tax
+    net = to_fen(gross - paid.employee_total - tax)
     if net < 0:
         anomalies.append("negative_net")
     if previous_net and abs(net - previous_net) > previous_net * Decimal("0.3"):
@@ -339,6 +396,9 @@ def compute(
         anomalies.append("missing_bank_account")
     working = asdict(withholding)
     ytd_after = working.pop("after")
+    ytd_after["bonus_separate_used"] = bool(separate_tax) or bonus_used
+    if bonus_info is not None:
+        working["year_end_bonus"] = bonus_info
     return Computed(
         lines=lines,
         gross=to_fen(gross),
@@ -346,7 +406,7 @@ def compute(
         employee_contributions=paid.employee_total,
         employer_contributions=paid.employer_total,
         additional_deductions=to_fen(additional),
-        tax=withholding.this_month,
+        tax=tax,
         net=net,
         net_in_capitals=in_capitals(net) if net >= 0 else "",
         withholding=working,

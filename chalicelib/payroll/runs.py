@@ -87,11 +87,12 @@ def _month_end(month: str) -> date:
 def create_run(ctx: RequestContext, body: RunCreate) -> Run:
     """A month's run (draft). One per month: a second one is 409 naming ``month``."""
     if body.review_cycle_id:
-        inputs.check_cycle(ctx.tenant_id, body.review_cycle_id)
+        inputs.cycle_published(ctx.tenant_id, body.review_cycle_id)  # 400 when the cycle is not here
     run = Run(
         run_id=new_id(),
         month=body.month,
         review_cycle_id=body.review_cycle_id,
+        year_end_bonus=body.year_end_bonus,
         prepared_by=ctx.user_id,
         created_at=clock.iso_now(),
     )
@@ -131,6 +132,7 @@ def change_status(ctx: RequestContext, run_id: str, body: StatusInput) -> Run:
     elif not ctx.has_any(PAYROLL_ADMIN):
         raise Forbidden.field("status", "payroll.payroll_role_required")
     if body.status == RunStatus.REVIEWED:
+        inputs.check_published(ctx.tenant_id, run.review_cycle_id)
         update["totals"] = _checked_totals(ctx.tenant_id, run)
     if body.status == RunStatus.LOCKED and _totals(store.payslips(ctx.tenant_id, run_id)) != run.totals:
         raise Conflict.field("status", "payroll.run_changed")
@@ -195,6 +197,7 @@ def compute_run(ctx: RequestContext, run_id: str, body: ComputeInput) -> Compute
     rule_sets = store.rule_sets(ctx.tenant_id)
     declarations = store.declarations(ctx.tenant_id)
     ratings = inputs.ratings(ctx.tenant_id, run.review_cycle_id)
+    provisional = bool(run.review_cycle_id) and not inputs.cycle_published(ctx.tenant_id, str(run.review_cycle_id))
     accounts = inputs.bank_accounts(ctx.tenant_id)
     attendance = inputs.attendance(ctx.tenant_id, run.month, ids) if ids else {}
     open_adjustments = store.pending_adjustments(ctx.tenant_id)
@@ -218,6 +221,10 @@ def compute_run(ctx: RequestContext, run_id: str, body: ComputeInput) -> Compute
                 year_to_date(before.ytd_after if before else None, year),
                 [AdjustmentIn(a.adjustment_id, a.month, a.amount, a.taxable, a.reason) for a in adjustments],
                 previous_net=before.net if before and before.month[:4] == run.month[:4] else None,
+                year_end_bonus=run.year_end_bonus,
+                bonus_used=bool(
+                    before and before.month[:4] == run.month[:4] and before.ytd_after.get("bonus_separate_used")
+                ),
             )
         except DomainError as exc:
             failed.append({"person_id": person_id, "code": exc.text.code, "message": exc.text.render(ctx.locale)})
@@ -237,7 +244,7 @@ def compute_run(ctx: RequestContext, run_id: str, body: ComputeInput) -> Compute
             net_in_capitals=result.net_in_capitals,
             withholding=result.withholding,
             ytd_after=result.ytd_after,
-            anomalies=result.anomalies,
+            anomalies=[*result.anomalies, *(["rating_provisional"] if provisional else [])],
             bank_account_masked=accounts.get(person_id, ""),
             adjustment_ids=[a.adjustment_id for a in adjustments],
             computed_at=clock.iso_now(),
@@ -306,6 +313,8 @@ def _structure_in(s: PayStructure, has_bank_account: bool) -> StructureIn:
         basic_rule=s.basic_rule,
         allowances=tuple(AllowanceIn(a.code, a.name, a.amount, a.taxable) for a in s.allowances),
         has_bank_account=has_bank_account,
+        annual_bonus_target=s.annual_bonus_target,
+        bonus_taxation=s.bonus_taxation,
     )
 
 

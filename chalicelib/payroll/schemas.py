@@ -188,6 +188,10 @@ class StructureInput(Strict):
     city: Annotated[str, Field(min_length=1, max_length=30)]
     allowances: list[Allowance] = Field(default_factory=list, max_length=20)
     basic_rule: BasicRule = "months_employed"
+    annual_bonus_target: Money = Field(default=Decimal("0"), description="year-end bonus at coefficient 1.0")
+    bonus_taxation: Literal["separate", "merged"] = Field(
+        default="separate", description="the person's choice for the year-end bonus (both taxes are shown)"
+    )
     effective_from: date
     version: int = Field(default=0, ge=0, le=2**31 - 1, description="the version you read; 0 when new")
 
@@ -263,6 +267,7 @@ class RunCreate(Strict):
     review_cycle_id: str | None = Field(
         default=None, max_length=40, description="the review cycle whose published ratings set performance pay"
     )
+    year_end_bonus: bool = Field(default=False, description="pay each person's year-end bonus in this run")
 
 
 class StatusChange(BaseModel):
@@ -287,6 +292,7 @@ class Run(BaseModel):
     month: str
     status: RunStatus = RunStatus.DRAFT
     review_cycle_id: str | None = None
+    year_end_bonus: bool = False
     prepared_by: str
     created_at: str
     totals: Totals | None = Field(default=None, description="set when reviewed (the sum of the payslips)")

@@ -142,3 +142,21 @@ def test_missing_or_unlocked_attendance_and_a_big_change_are_flagged():
     assert "attendance_missing" in _slip(attendance=None).anomalies
     assert "attendance_not_locked" in _slip(attendance=Summary(locked=False)).anomalies
     assert "change_over_30_percent" in _slip(previous_net=D("5000")).anomalies
+
+
+def test_a_year_end_bonus_follows_the_rating_and_shows_both_taxes():
+    # Given a bonus target of 30,000 and rating A (1.2): a bonus of 36,000, taxed separately at 3 % (36,000 ÷ 12)
+    structure = StructureIn(**{**STRUCTURE.__dict__, "annual_bonus_target": D("30000")})
+    result = _slip(structure=structure, year_end_bonus=True)
+    lines = _by_code(result)
+    assert lines["year_end_bonus"]["amount"] == D("36000.00") and lines["year_end_bonus"]["source"]["kind"] == "review"
+    assert lines["iit_bonus"]["amount"] == D("-1080.00")
+    bonus = result.withholding["year_end_bonus"]
+    assert bonus["chosen"] == "separate" and bonus["total_tax_separate"] == D("191.07") + D("1080.00")
+    assert bonus["total_tax_merged"] > bonus["total_tax_separate"]  # merged into January's wages it costs more here
+    assert result.tax == D("1271.07") and result.ytd_after["bonus_separate_used"] is True
+    # When the separate rule was already used this year, the bonus is merged (and says why)
+    again = _slip(structure=structure, year_end_bonus=True, bonus_used=True)
+    assert "iit_bonus" not in _by_code(again)
+    assert again.withholding["year_end_bonus"]["separate_unavailable"] == "payroll.bonus_used"
+    assert again.tax == again.withholding["year_end_bonus"]["total_tax_merged"]
