@@ -48,6 +48,7 @@ from chalicelib.payroll.schemas import (
     AdjustmentInput,
     ComputeInput,
     ComputeResult,
+    Line,
     MyPayslip,
     MyPayslipList,
     PayrollSettings,
@@ -227,14 +228,20 @@ def compute_run(ctx: RequestContext, run_id: str, body: ComputeInput) -> Compute
                 ),
             )
         except DomainError as exc:
-            failed.append({"person_id": person_id, "code": exc.text.code, "message": exc.text.render(ctx.locale)})
+            failed.append(
+                {
+                    "person_id": person_id,
+                    "code": exc.text.code,
+                    "message": exc.text.render("en" if ctx.locale == "en" else "zh-CN"),
+                }
+            )
             continue
         slip = Payslip(
             run_id=run_id,
             month=run.month,
             person_id=person_id,
             name=people[person_id].name,
-            lines=result.lines,
+            lines=[Line.model_validate(line) for line in result.lines],
             gross=result.gross,
             employee_contributions=result.employee_contributions,
             employer_contributions=result.employer_contributions,
