@@ -159,7 +159,9 @@ def my_payslip(run_id: str, ctx: RequestContext) -> Payslip:
     return runs.my_payslip(ctx, run_id)
 
 
-@endpoint(bp, "/runs/{run_id}/bank-file", roles=PAYROLL_ADMIN, query=BankFileQuery, response=BankFile, tag=TAG)
+@endpoint(
+    bp, "/runs/{run_id}/bank-file", roles=PAYROLL_ADMIN, query=BankFileQuery, response=BankFile, tag=TAG, errors={409}
+)
 def payroll_bank_file(run_id: str, ctx: RequestContext, query: BankFileQuery) -> BankFile:
     """The bank transfer file of an approved or locked run (card numbers masked unless ``full``, audited)."""
     return export.bank_file(ctx, run_id, query)
