@@ -115,11 +115,18 @@ def package_figures(stage: str, pinned_sdk: bool = False) -> None:
             print(f"chalice package failed ({result.returncode}):\n{result.stdout}{result.stderr}")
             return
         zip_path = out / "deployment.zip"
+        template = json.loads((out / "sam.json").read_text())
+        paths = {
+            p
+            for r in template["Resources"].values()
+            for p in r["Properties"].get("DefinitionBody", {}).get("paths", {})
+        }
+        print(f"the template declares {len(paths)} API paths (infra/chalice_cli.py loads every domain first)")
         print(f"deployment.zip as chalice writes it (sources only): {zip_path.stat().st_size / MB:.1f} MB zipped")
         precompile = _load("precompile", ROOT / "infra" / "precompile.py")
-        precompile.check_runtime(json.loads((out / "sam.json").read_text()))
+        precompile.check_runtime(template)
         added = precompile.add_bytecode(zip_path)
-        print(f"+ bytecode for {added} modules (infra/precompile.py, as infra/deploy.sh ships it):")
+        print(f"+ bytecode for {added} modules, shared objects stripped (infra/precompile.py, as deploy.sh ships it):")
         by_package: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         with zipfile.ZipFile(zip_path) as archive:
             infos = archive.infolist()

@@ -9,6 +9,7 @@ tests/integration/test_lazy_routes.py checks the same import with the Lambda run
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -44,6 +45,10 @@ for domain in app.DOMAINS:
     before = set(sys.modules)
     app.app.load_for("/" + domain.segments[0])
     domains[domain.module] = sorted(set(sys.modules) - before)
+before = set(sys.modules)
+import jwt.algorithms  # what jwt_authorizer imports inside it, RS256 keys included
+from chalicelib.core import auth, members
+authorizer = sorted(set(sys.modules) - before)
 import pydantic
 models = []
 def walk(c):
@@ -52,7 +57,7 @@ def walk(c):
 walk(pydantic.BaseModel)
 built = [f"{c.__module__}.{c.__qualname__}" for c in models
          if c.__module__.startswith("chalicelib") and c.__pydantic_complete__]
-print(json.dumps({"modules": at_import, "domains": domains, "built": built}))
+print(json.dumps({"modules": at_import, "domains": domains, "authorizer": authorizer, "built": built}))
 """
 
 
@@ -92,3 +97,16 @@ def test_no_domain_loads_a_heavy_package_or_builds_a_schema(seen: dict) -> None:
     assert not offenders, offenders
     # ...and no pydantic model has built its validator (each builds on its first use)
     assert seen["built"] == []
+
+
+def test_no_cold_start_imports_what_the_zip_ships_without_bytecode(seen: dict) -> None:
+    # Given what the handler with every domain, and the authorizer, import (seen)
+    spec = importlib.util.spec_from_file_location("precompile", ROOT / "infra" / "precompile.py")
+    assert spec and spec.loader
+    precompile = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(precompile)
+    imported = _roots([*seen["modules"], *(m for new in seen["domains"].values() for m in new), *seen["authorizer"]])
+
+    # Then none of it is a package infra/precompile.py leaves without bytecode (it would compile on every cold start)
+    assert imported & {prefix.rstrip("/") for prefix in precompile.NO_BYTECODE} == set()
+    assert {"jwt", "cryptography", "pydantic", "pynamodb"} <= imported  # the probe did load the real stack
