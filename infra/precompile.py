@@ -9,7 +9,7 @@ comparing it with the source's modification time, which unzipping does not keep 
 Bytecode only loads in the same Python minor version: this refuses to run unless the interpreter
 running it matches the ``Runtime`` of every function in the template.
 
-It also keeps the zip under 12 MB (docs/decisions.md, 2026-12-08), without changing what runs:
+It also keeps the zip under 12 MB (docs/decisions.md, 2026-12-07, "the zip under 12 MB"), without changing what runs:
 no bytecode for the packages no function imports on a cold start (``NO_BYTECODE``), shared objects
 without their symbol tables (``strip --strip-unneeded``: the dynamic symbols the interpreter links
 against stay; binutils' ``strip`` must be on PATH), and no files that nothing reads (``UNREAD``).
