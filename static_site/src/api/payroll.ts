@@ -38,9 +38,51 @@ export interface MyPayslip {
   net: string;
 }
 
+export type RunStatus = "draft" | "reviewed" | "approved" | "locked";
+export interface RunTotals {
+  people: number;
+  gross: string;
+  employee_contributions: string;
+  employer_contributions: string;
+  tax: string;
+  net: string;
+  anomalies: number;
+}
+export interface Run {
+  run_id: string;
+  month: string;
+  status: RunStatus;
+  review_cycle_id: string | null;
+  year_end_bonus: boolean;
+  prepared_by: string;
+  totals: RunTotals | null;
+  version: number;
+}
+export interface PayslipRow {
+  person_id: string;
+  name: string;
+  gross: string;
+  tax: string;
+  net: string;
+  anomalies: string[];
+}
+export interface ComputeResult {
+  computed: number;
+  skipped: number;
+  remaining: number;
+  failed: Array<{ person_id: string; code: string; message: string }>;
+}
+
 const enc = encodeURIComponent;
 
 export const payrollApi = {
   mine: async () => (await client.get<{ items: MyPayslip[] }>("/payroll/my/payslips")).items,
   payslip: (runId: string) => client.get<Payslip>(`/payroll/my/payslips/${enc(runId)}`),
+  runs: async () => (await client.get<{ items: Run[] }>("/payroll/runs")).items,
+  createRun: (month: string) => client.post<Run>("/payroll/runs", { month }),
+  compute: (runId: string) => client.post<ComputeResult>(`/payroll/runs/${enc(runId)}/compute`, { limit: 500 }),
+  setStatus: (run: Run, status: RunStatus) =>
+    client.post<Run>(`/payroll/runs/${enc(run.run_id)}/status`, { status, version: run.version }),
+  payslips: async (runId: string) =>
+    (await client.get<{ items: PayslipRow[] }>(`/payroll/runs/${enc(runId)}/payslips`, { limit: 200 })).items,
 };
