@@ -118,7 +118,6 @@ def main() -> None:
                     performance_target=Decimal("2000"),
                     contribution_base=Decimal(9000),
                     city="示例市",
-                    bank_account="6225880112345678",
                     effective_from="2026-01-01",
                 )  # type: ignore[arg-type]
                 item = store.StructureItem(
@@ -158,7 +157,7 @@ def main() -> None:
             for structure in store.structures(hr.tenant_id)[:500]:
                 compute(
                     "2026-01",
-                    runs._structure_in(structure),
+                    runs._structure_in(structure, True),
                     settings,
                     Summary(structure.person_id, "2026-01"),
                     None,
