@@ -53,8 +53,11 @@ def run(demo: Demo) -> str:
                                                         "version": member["version"]})
     settings = hr.get("/payroll/settings")
     if not settings["version"]:
+        # The demo's clock-in records cover recent weeks only: a month without punches would read as
+        # absent, so the demo company (like many that do not clock in) does not deduct absence by rule;
+        # late arrivals, unpaid leave and overtime still come from attendance.
         hr.put("/payroll/settings", {"rating_coefficients": COEFFICIENTS, "late_free_count": 2,
-                                     "late_deduction_each": 50, "version": 0})
+                                     "late_deduction_each": 50, "deduct_absence": False, "version": 0})
     if not hr.get("/payroll/rule-sets")["items"]:
         hr.post("/payroll/rule-sets", {"city": CITY, "valid_from": "2026-01-01", "source": SOURCE, "funds": [
             {"fund": f, "employee_rate": e, "employer_rate": r, "base_floor": 6000, "base_ceiling": 30000}
@@ -75,6 +78,10 @@ def run(demo: Demo) -> str:
     cycle = next((c for c in hr.items("/reviews/cycles?period=2026") if c["name"] == "2026 年度 KPI 试点考核"), None)
     runs = {r["month"]: r for r in hr.get("/payroll/runs")["items"]}
     months = _months(clock.today())
+    # HR closes attendance before payroll reads it (a locked month is one read per 100 people); the
+    # months are independent, so they are locked side by side.
+    _parallel(lambda m: hr.request("POST", "/attendance/months/lock", {"month": m}, ok=(200, 201, 409)),
+              [m for m in months[:-1] if runs.get(m, {}).get("status") != "locked"])
     for month in months:
         current = month == months[-1]
         run_ = runs.get(month) or hr.post("/payroll/runs", {
@@ -82,8 +89,6 @@ def run(demo: Demo) -> str:
             "year_end_bonus": bool(current and cycle)})
         if run_["status"] == "locked":
             continue
-        if not current:
-            hr.request("POST", "/attendance/months/lock", {"month": month}, ok=(200, 201, 409))
         try:
             while hr.post(f"/payroll/runs/{run_['run_id']}/compute", {"limit": 2000})["remaining"]:
                 pass
