@@ -64,6 +64,7 @@ export const routes: RouteRecordRaw[] = [
   { path: "/data", name: "data-entry", component: () => import("./views/DataEntry.vue"), meta: { title: "dataEntry.title" } },
   // my payslips
   { path: "/payslips", name: "payslips", component: () => import("./views/MyPayslips.vue"), meta: { tab: "account", title: "payroll.mine" } },
+  { path: "/deductions", name: "deductions", component: () => import("./views/MyDeductions.vue"), meta: { tab: "account", title: "payroll.declare.title" } },
   { path: "/payroll/runs", name: "payroll-runs", component: () => import("./views/PayrollRuns.vue"), meta: { tab: "account", title: "payroll.run.title" } },
   // leave and the working calendar
   { path: "/leave", name: "leave", component: () => import("./views/LeaveView.vue"), meta: { tab: "account", title: "leave.title" } },

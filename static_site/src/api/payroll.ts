@@ -73,11 +73,32 @@ export interface ComputeResult {
   failed: Array<{ person_id: string; code: string; message: string }>;
 }
 
+export type Share = "1" | "0.5";
+export type Housing = "loan" | "rent_tier_1" | "rent_tier_2" | "rent_tier_3";
+export interface Declaration {
+  person_id: string;
+  children_education: Share[];
+  infant_care: Share[];
+  elderly_only_child: boolean;
+  elderly_sibling_share: string;
+  housing: Housing | null;
+  continuing_education_degree: boolean;
+  certificates: string[];
+  monthly_total: string;
+  version: number;
+}
+export type DeclarationInput = Omit<Declaration, "person_id" | "monthly_total" | "elderly_sibling_share"> & {
+  elderly_sibling_share: number;
+};
+
 const enc = encodeURIComponent;
 
 export const payrollApi = {
   mine: async () => (await client.get<{ items: MyPayslip[] }>("/payroll/my/payslips")).items,
   payslip: (runId: string) => client.get<Payslip>(`/payroll/my/payslips/${enc(runId)}`),
+  declaration: (personId: string) => client.get<Declaration>(`/payroll/people/${enc(personId)}/deductions`),
+  declare: (personId: string, body: DeclarationInput) =>
+    client.put<Declaration>(`/payroll/people/${enc(personId)}/deductions`, body),
   runs: async () => (await client.get<{ items: Run[] }>("/payroll/runs")).items,
   createRun: (month: string) => client.post<Run>("/payroll/runs", { month }),
   compute: (runId: string) => client.post<ComputeResult>(`/payroll/runs/${enc(runId)}/compute`, { limit: 500 }),
