@@ -273,6 +273,11 @@ def test_set_up_refuses_bad_input_by_field_and_stale_versions_with_409(world):
     # Another employee cannot read or declare someone else's deductions; HR sees no pay structure
     assert company.as_("engineer").get(f"/payroll/people/{person}/deductions").status == 403
     assert company.as_("hr").get(f"/payroll/people/{person}/structure").status == 403
+    # A declaration over the standard's cap is refused naming the field
+    over = company.as_("employee").put(
+        f"/payroll/people/{person}/deductions", {"elderly_sibling_share": 2000, "version": 0}
+    )
+    assert over.status == 400 and over.error_fields == ["elderly_sibling_share"], over.body
     # A correction of a month that is not locked is refused: change its draft instead
     early = payroll.post(
         "/payroll/adjustments", {"person_id": person, "month": "2026-10", "amount": 10, "reason": "测试"}
