@@ -35,7 +35,10 @@ class Shots:
     """Numbered screenshots, one per step of the journey."""
 
     def __init__(self) -> None:
-        (ARTIFACTS / "journey").mkdir(parents=True, exist_ok=True)
+        folder = ARTIFACTS / "journey"
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.png"):  # a previous run's steps would be mistaken for this one's
+            old.unlink()
         self.n = 0
 
     def __call__(self, page: Any, step: str) -> None:
@@ -70,13 +73,14 @@ def _temporary_password(system: LocalSystem, email: str) -> str:
     return next(i["temporary_password"] for i in pending if i["email"] == email)
 
 
-def _checklist_step(page: Any, web: str, step: str) -> None:
-    page.goto(f"{web}/#/")
+def _checklist_step(page: Any, step: str) -> None:
+    """Each setup step is opened from the 开始使用 checklist on the admin's home."""
+    page.get_by_test_id("tab-home").click()
     page.get_by_test_id("setup-checklist").locator(f'[data-step="{step}"]').click()
 
 
-def _add_person(page: Any, web: str, name: str, email: str, *, position: str | None, manager: str | None) -> None:
-    page.goto(f"{web}/#/people")
+def _add_person(page: Any, name: str, email: str, *, position: str | None, manager: str | None) -> None:
+    _checklist_step(page, "people")
     page.get_by_test_id("people-add").click()
     page.get_by_test_id("person-form").wait_for()
     page.locator("#person-name").fill(name)
@@ -112,7 +116,42 @@ def _accept_invitation(browser: Any, system: LocalSystem, email: str) -> Any:
     return page
 
 
+def _tab(page: Any, name: str) -> None:
+    page.get_by_test_id(f"tab-{name}").click()
+
+
+def _open_cycle(page: Any, cycle_id: str) -> None:
+    """HR opens the cycle from the 审核 tab's cycle list (read afresh each time)."""
+    _tab(page, "review")
+    page.get_by_test_id("open-cycles").click()
+    page.locator(f"[data-testid='cycle-item'][data-cycle-id='{cycle_id}']").click()
+    expect(page.get_by_test_id("cycle-ready")).to_be_visible()
+
+
+def _advance_cycle(page: Any, cycle_id: str, to_stage: str) -> None:
+    """HR moves the cycle on from its page and sees the new stage current."""
+    _open_cycle(page, cycle_id)
+    with page.expect_response(lambda r: r.url.endswith("/advance") and r.request.method == "POST") as moved:
+        page.get_by_test_id("cycle-advance").click()
+        page.locator(".van-dialog__confirm").click()
+    assert moved.value.status == 200, moved.value.text()
+    stage = page.locator(f"[data-testid='cycle-stage'][data-stage='{to_stage}']")
+    expect(stage).to_have_attribute("data-state", "current")
+
 def test_a_new_company_runs_its_first_cycle_from_the_phone(local_system: LocalSystem, browser: Any) -> None:
+    expect.set_options(timeout=WAIT)  # the assertions wait as long as the actions (5 s by default)
+    try:
+        _journey(local_system, browser)
+    except Exception:
+        for n, context in enumerate(browser.contexts):  # where each phone was when it failed
+            for page in context.pages:
+                screenshot(page, f"journey/failed-{n}")
+        raise
+    finally:
+        expect.set_options(timeout=5_000)
+
+
+def _journey(local_system: LocalSystem, browser: Any) -> None:
     web = local_system.web_url
     tag = uuid.uuid4().hex[:8]
     emails = {who: f"{who}-{tag}@qinghe.example.com" for who in ("founder", "head", "employee")}
@@ -140,7 +179,7 @@ def test_a_new_company_runs_its_first_cycle_from_the_phone(local_system: LocalSy
     hr.locator("#unit-name").fill(DEPARTMENT)
     hr.get_by_test_id("unit-submit").click()
     hr.get_by_test_id("org-tree").get_by_text(DEPARTMENT).wait_for()
-    _checklist_step(hr, web, "positions")
+    _checklist_step(hr, "positions")
     hr.locator("#position-title").fill(POSITION)
     _pick_unit(hr, "position-unit", DEPARTMENT)
     hr.locator("#position-headcount").fill("1")
@@ -150,10 +189,10 @@ def test_a_new_company_runs_its_first_cycle_from_the_phone(local_system: LocalSy
 
     # 3. People: the head, then the employee in the position with the head as her manager; the head then
     # heads the department (chosen by name on the department's form)
-    _add_person(hr, web, HEAD, emails["head"], position=None, manager=FOUNDER)
-    _add_person(hr, web, EMPLOYEE, emails["employee"], position=POSITION, manager=HEAD)
+    _add_person(hr, HEAD, emails["head"], position=None, manager=FOUNDER)
+    _add_person(hr, EMPLOYEE, emails["employee"], position=POSITION, manager=HEAD)
     shot(hr, "people")
-    hr.goto(f"{web}/#/org")
+    _tab(hr, "org")
     hr.get_by_test_id("org-unit-link").filter(has_text=DEPARTMENT).click()
     hr.get_by_test_id("unit-form").wait_for()
     _pick_person(hr, "unit-head", HEAD)
@@ -162,7 +201,7 @@ def test_a_new_company_runs_its_first_cycle_from_the_phone(local_system: LocalSy
     hr.get_by_test_id("org-tree").get_by_text(DEPARTMENT).wait_for()
 
     # 4. Invitations: both are invited from their page and accept on their own phones
-    hr.goto(f"{web}/#/people")
+    _checklist_step(hr, "invitations")
     _invite(hr, HEAD)
     _invite(hr, EMPLOYEE)
     shot(hr, "invited")
@@ -174,7 +213,7 @@ def test_a_new_company_runs_its_first_cycle_from_the_phone(local_system: LocalSy
     shot(me, "employee-signed-in")
 
     # 5. Goals: the company's goal for the year, cascaded to the department
-    _checklist_step(hr, web, "goals")
+    _checklist_step(hr, "goals")
     hr.get_by_test_id("goals-add-company").click()
     hr.locator("#goal-title").fill("全年门店转化率提升到 10%")
     hr.locator("#goal-target").fill("转化率 ≥ 10%")
@@ -188,3 +227,140 @@ def test_a_new_company_runs_its_first_cycle_from_the_phone(local_system: LocalSy
     hr.get_by_test_id("goal-submit").click()
     expect(hr.get_by_test_id("goal-card").filter(has_text="门店运营部转化率 10%")).to_have_attribute("data-depth", "1")
     shot(hr, "goals")
+
+    # 6. Indicators drafted: the head drafts one indicator from the library for the 店长 position
+    _tab(head, "home")
+    head.get_by_test_id("new-set-button").click()
+    head.get_by_test_id("draft-form").wait_for()
+    head.locator("#draft-position").select_option(label=POSITION)
+    head.get_by_test_id("library-open").click()
+    head.get_by_test_id("library-search").locator("input").fill(TEMPLATE)
+    head.locator(f"[data-testid='library-item'][data-template-code='{TEMPLATE}']").get_by_test_id("library-add").click()
+    head.get_by_test_id("library-done").click()
+    head.get_by_test_id("draft-item-target-0").locator("input").fill("10")
+    head.get_by_test_id("draft-item-threshold-0").locator("input").fill("6")
+    head.get_by_test_id("draft-item-weight-0").locator("input").fill("100")
+    head.get_by_test_id("draft-item-source-0").locator("input").fill("门店收银系统")
+    _pick_person(head, "draft-item-owner-0", HEAD)
+    head.get_by_test_id("draft-item-goal-0").locator("select").select_option(label="部门目标 · 门店运营部转化率 10%")
+    expect(head.get_by_test_id("draft-submit")).to_be_enabled()
+    shot(head, "indicator-drafted")
+    with head.expect_response(lambda r: r.url.endswith("/submit") and r.request.method == "POST") as submitted:
+        head.get_by_test_id("draft-submit").click()
+    assert submitted.value.status == 200, submitted.value.text()
+    set_id = json.loads(submitted.value.text())["set_id"]
+    head.get_by_test_id("dashboard-title-unit").wait_for()
+
+    # 7. Reviewed: HR finds it in the review queue (the compliance review) and approves it
+    _tab(hr, "review")
+    hr.locator(f"[data-testid='hr-queue-item'][data-set-id='{set_id}']").click()
+    hr.get_by_test_id("review-item").first.wait_for()
+    shot(hr, "hr-review")
+    with hr.expect_response(lambda r: r.url.endswith("/approve") and r.request.method == "POST") as approved:
+        hr.get_by_test_id("approve-button").click()
+        hr.locator(".van-dialog__confirm").click()
+    assert approved.value.status == 200, approved.value.text()
+    assert json.loads(approved.value.text())["state"] == "published"
+
+    # 8. Confirmed: the employee sees it among her indicators and confirms it
+    _tab(me, "mine")
+    me.reload()  # her phone has been open since she signed in: pull the list afresh
+    my_set = me.locator(f"[data-testid='my-set'][data-set-id='{set_id}']")
+    my_set.get_by_test_id("my-indicator").first.wait_for()
+    with me.expect_response(lambda r: r.url.endswith("/confirm") and r.request.method == "POST") as confirmed:
+        my_set.get_by_test_id("confirm-button").click()
+        me.locator(".van-dialog__confirm").click()
+    assert confirmed.value.status == 200, confirmed.value.text()
+    my_set.get_by_test_id("my-confirmed-at").wait_for()
+    shot(me, "employee-confirmed")
+
+    # 9. Actuals: the head, the indicator's data owner, enters the month's counts on 数据填报
+    _tab(head, "home")
+    head.get_by_test_id("open-data-entry").click()
+    head.get_by_test_id("data-entry-title").wait_for()
+    duty = head.get_by_test_id("data-person").filter(has_text=EMPLOYEE)
+    duty.locator("[data-testid='data-measure'][data-measure-key='qualified_leads'] input").fill("200")
+    duty.locator("[data-testid='data-measure'][data-measure-key='converted_customers'] input").fill("18")
+    with head.expect_response(lambda r: r.url.endswith("/reviews/actuals") and r.request.method == "POST") as saved:
+        head.get_by_test_id("data-save").click()
+    assert saved.value.status == 200, saved.value.text()
+    expect(head.get_by_test_id("data-saved")).to_have_text("已保存 2 项")
+    shot(head, "actuals")
+
+    # 10. The cycle: HR starts it from the checklist's last step for the year, the founder and the head left
+    # out (the employee alone is reviewed), and moves it to self review
+    _checklist_step(hr, "cycle")
+    hr.get_by_test_id("cycle-form").wait_for()
+    for name in (FOUNDER, HEAD):
+        hr.get_by_test_id("cycle-exclude-search").fill(name)
+        hr.get_by_test_id("cycle-exclude-option").filter(has_text=name).first.click()
+        expect(hr.get_by_test_id("cycle-excluded")).to_contain_text(name)
+    shot(hr, "cycle-new")
+    with hr.expect_response(lambda r: r.url.endswith("/reviews/cycles") and r.request.method == "POST") as created:
+        hr.get_by_test_id("cycle-submit").click()
+    assert created.value.status == 201, created.value.text()
+    cycle_id = json.loads(created.value.text())["cycle_id"]
+    _advance_cycle(hr, cycle_id, "in_progress")
+    _advance_cycle(hr, cycle_id, "self_review")
+    shot(hr, "cycle-self-review")
+
+    # 11. Self review: the employee writes and submits hers, her result beside it
+    _tab(me, "mine")
+    me.get_by_test_id("open-reviews").click()
+    me.locator(f"[data-testid='reviews-mine-item'][data-cycle-id='{cycle_id}']").click()
+    expect(me.get_by_test_id("result-score").first).not_to_have_text("—")
+    me.get_by_test_id("self-comment-0").locator("textarea").fill("节假日客流大，转化率略低于目标")
+    me.get_by_test_id("self-overall").locator("textarea").fill("下季度重点提升店员推荐话术")
+    shot(me, "self-review")
+    with me.expect_response(lambda r: r.url.endswith("/self-review") and r.request.method == "PUT") as saved:
+        me.get_by_test_id("self-submit").click()
+        me.locator(".van-dialog__confirm").click()
+    assert saved.value.status == 200, saved.value.text()
+    expect(me.get_by_test_id("my-review-status")).to_have_text("已提交")
+    _advance_cycle(hr, cycle_id, "manager_review")
+
+    # 12. Manager review: the head reads her self review beside her results and proposes a rating
+    _tab(head, "mine")
+    head.get_by_test_id("open-reviews").click()
+    head.locator(f"[data-testid='reviews-team-item'][data-cycle-id='{cycle_id}']").click()
+    head.get_by_test_id("team-person").filter(has_text=EMPLOYEE).click()
+    expect(head.get_by_test_id("self-comment-shown").first).to_contain_text("节假日客流大")
+    head.get_by_test_id("manager-comment-0").locator("textarea").fill("客流高峰期排班可以再优化")
+    head.get_by_test_id("manager-rating-B").click()
+    head.get_by_test_id("manager-overall").locator("textarea").fill("目标基本达成，执行稳定")
+    shot(head, "manager-review")
+    with head.expect_response(lambda r: r.url.endswith("/manager-review") and r.request.method == "PUT") as reviewed:
+        head.get_by_test_id("manager-submit").click()
+        head.locator(".van-dialog__confirm").click()
+    assert reviewed.value.status == 200, reviewed.value.text()
+    _advance_cycle(hr, cycle_id, "calibration")
+
+    # 13. Calibration: HR sees the distribution against the target curve and moves her up with a reason
+    _open_cycle(hr, cycle_id)
+    hr.get_by_test_id("cycle-calibration").click()
+    expect(hr.get_by_test_id("calibration-bar").first).to_be_visible()
+    hr.get_by_test_id("calibration-person").filter(has_text=EMPLOYEE).click()
+    hr.get_by_test_id("calibration-rating-A").click()
+    hr.get_by_test_id("calibration-reason").locator("textarea").fill("春节档期带新人，指标外贡献较大")
+    with hr.expect_response(lambda r: r.url.endswith("/calibration") and r.request.method == "POST") as calibrated:
+        hr.get_by_test_id("calibration-save").click()
+    assert calibrated.value.status == 200, calibrated.value.text()
+    expect(hr.locator("[data-testid='calibration-group'][data-label='A'] [data-testid='calibration-person']")
+           ).to_contain_text(EMPLOYEE)
+    shot(hr, "calibration")
+
+    # 14. Published: HR publishes the results
+    _advance_cycle(hr, cycle_id, "results_published")
+    shot(hr, "published")
+
+    # 15. Confirmed: she sees her final rating and confirms it
+    _tab(me, "mine")
+    me.get_by_test_id("open-reviews").click()
+    me.locator(f"[data-testid='reviews-mine-item'][data-cycle-id='{cycle_id}']").click()
+    expect(me.get_by_test_id("my-final-rating")).to_have_text("A")
+    with me.expect_response(lambda r: r.url.endswith("/acknowledge") and r.request.method == "POST") as acked:
+        me.get_by_test_id("ack-confirm").click()
+        me.locator(".van-dialog__confirm").click()
+    assert acked.value.status == 200, acked.value.text()
+    expect(me.get_by_test_id("my-ack")).to_contain_text("确认结果")
+    shot(me, "result-confirmed")
