@@ -48,8 +48,14 @@ class Shots:
 
 def _phone(browser: Any) -> Any:
     """A fresh phone (its own session): each person of the journey signs in on their own."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                  locale="zh-CN", timezone_id="Asia/Shanghai")
+    context = browser.new_context(
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+    )
     context.set_default_timeout(WAIT)
     return context.new_page()
 
@@ -137,6 +143,7 @@ def _advance_cycle(page: Any, cycle_id: str, to_stage: str) -> None:
     assert moved.value.status == 200, moved.value.text()
     stage = page.locator(f"[data-testid='cycle-stage'][data-stage='{to_stage}']")
     expect(stage).to_have_attribute("data-state", "current")
+
 
 def test_a_new_company_runs_its_first_cycle_from_the_phone(local_system: LocalSystem, browser: Any) -> None:
     expect.set_options(timeout=WAIT)  # the assertions wait as long as the actions (5 s by default)
@@ -345,8 +352,9 @@ def _journey(local_system: LocalSystem, browser: Any) -> None:
     with hr.expect_response(lambda r: r.url.endswith("/calibration") and r.request.method == "POST") as calibrated:
         hr.get_by_test_id("calibration-save").click()
     assert calibrated.value.status == 200, calibrated.value.text()
-    expect(hr.locator("[data-testid='calibration-group'][data-label='A'] [data-testid='calibration-person']")
-           ).to_contain_text(EMPLOYEE)
+    expect(
+        hr.locator("[data-testid='calibration-group'][data-label='A'] [data-testid='calibration-person']")
+    ).to_contain_text(EMPLOYEE)
     shot(hr, "calibration")
 
     # 14. Published: HR publishes the results
