@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import urllib.request
 import uuid
+from datetime import date
 from typing import Any
 
 import pytest
@@ -28,6 +29,7 @@ COMPANY = "青禾便利连锁有限公司"
 FOUNDER, HEAD, EMPLOYEE = "周青", "李强", "王芳"
 DEPARTMENT, POSITION = "门店运营部", "店长"
 TEMPLATE = "SALES_CONVERSION_RATE"  # converted_customers / qualified_leads: two counts the head supplies
+MIN_TOUCH = 44
 WAIT = 30_000  # ms: the local stack on a shared 2-core machine can take seconds to answer
 
 
@@ -42,6 +44,7 @@ class Shots:
         self.n = 0
 
     def __call__(self, page: Any, step: str) -> None:
+        expect(page.locator("[data-testid$='-loading']")).to_have_count(0)  # the screen as it settles
         self.n += 1
         screenshot(page, f"journey/{self.n:02d}-{step}")
 
@@ -58,6 +61,20 @@ def _phone(browser: Any) -> Any:
     )
     context.set_default_timeout(WAIT)
     return context.new_page()
+
+
+def _small_targets(page: Any, selector: str) -> list[str]:
+    """Buttons of this screen under ``selector`` smaller than 44 px either way (what a thumb cannot hit); the
+    shared page header is left to its own test."""
+    return list(
+        page.eval_on_selector_all(
+            f"{selector} button, {selector} .van-button",
+            f"""els => els.filter(e => e.offsetParent !== null && !e.closest('header'))
+              .map(e => [e.innerText.trim(), e.getBoundingClientRect()])
+              .filter(([, r]) => r.width < {MIN_TOUCH} || r.height < {MIN_TOUCH})
+              .map(([t, r]) => `${{t}} ${{r.width}}x${{r.height}}`)""",
+        )
+    )
 
 
 def _pick_unit(page: Any, select_id: str, name: str) -> None:
@@ -134,9 +151,8 @@ def _open_cycle(page: Any, cycle_id: str) -> None:
     expect(page.get_by_test_id("cycle-ready")).to_be_visible()
 
 
-def _advance_cycle(page: Any, cycle_id: str, to_stage: str) -> None:
-    """HR moves the cycle on from its page and sees the new stage current."""
-    _open_cycle(page, cycle_id)
+def _advance_cycle(page: Any, to_stage: str) -> None:
+    """HR, on the cycle's page, moves it on and sees the new stage current."""
     with page.expect_response(lambda r: r.url.endswith("/advance") and r.request.method == "POST") as moved:
         page.get_by_test_id("cycle-advance").click()
         page.locator(".van-dialog__confirm").click()
@@ -278,53 +294,88 @@ def _journey(local_system: LocalSystem, browser: Any) -> None:
         my_set.get_by_test_id("confirm-button").click()
         me.locator(".van-dialog__confirm").click()
     assert confirmed.value.status == 200, confirmed.value.text()
+    assert json.loads(confirmed.value.text())["confirmation"] == "confirmed"
     my_set.get_by_test_id("my-confirmed-at").wait_for()
     shot(me, "employee-confirmed")
 
-    # 9. Actuals: the head, the indicator's data owner, enters the month's counts on 数据填报
+    # 9. Actuals: the head, the indicator's data owner, finds her on 数据填报 and enters the month's counts
     _tab(head, "home")
     head.get_by_test_id("open-data-entry").click()
     head.get_by_test_id("data-entry-title").wait_for()
+    head.get_by_test_id("data-search").locator("input").fill(EMPLOYEE)
     duty = head.get_by_test_id("data-person").filter(has_text=EMPLOYEE)
-    duty.locator("[data-testid='data-measure'][data-measure-key='qualified_leads'] input").fill("200")
+    leads = duty.locator("[data-testid='data-measure'][data-measure-key='qualified_leads'] input")
+    expect(head.get_by_label("有效线索客户数（个）").first).to_be_visible()
+    leads.fill("210")
     duty.locator("[data-testid='data-measure'][data-measure-key='converted_customers'] input").fill("18")
     with head.expect_response(lambda r: r.url.endswith("/reviews/actuals") and r.request.method == "POST") as saved:
         head.get_by_test_id("data-save").click()
     assert saved.value.status == 200, saved.value.text()
+    assert saved.value.request.header_value("idempotency-key")
     expect(head.get_by_test_id("data-saved")).to_have_text("已保存 2 项")
+    # a typo corrected: only the changed count is sent, and it is still there after a reload
+    leads.fill("200")
+    with head.expect_response(lambda r: r.url.endswith("/reviews/actuals") and r.request.method == "POST") as saved:
+        head.get_by_test_id("data-save").click()
+    assert saved.value.status == 200, saved.value.text()
+    sent = json.loads(saved.value.request.post_data or "{}")
+    assert [list(e["values"]) for e in sent["entries"]] == [["qualified_leads"]]
+    expect(head.get_by_test_id("data-saved")).to_have_text("已保存 1 项")
     shot(head, "actuals")
+    month = head.locator("#data-step").input_value()
+    head.reload()  # the screen now opens on the next month due: the month just entered is picked again
+    head.locator("#data-step").select_option(month)
+    expect(leads).to_have_value("200")
 
     # 10. The cycle: HR starts it from the checklist's last step for the year, the founder and the head left
     # out (the employee alone is reviewed), and moves it to self review
     _checklist_step(hr, "cycle")
     hr.get_by_test_id("cycle-form").wait_for()
+    year = date.today().year  # the form's default period; each stage's deadline follows it
+    expect(hr.locator("#cycle-period")).to_have_value(str(year))
+    expect(hr.get_by_test_id("cycle-deadline-in_progress")).to_have_value(f"{year}-12-31")
     for name in (FOUNDER, HEAD):
         hr.get_by_test_id("cycle-exclude-search").fill(name)
         hr.get_by_test_id("cycle-exclude-option").filter(has_text=name).first.click()
         expect(hr.get_by_test_id("cycle-excluded")).to_contain_text(name)
+    assert _small_targets(hr, "main form") == []
     shot(hr, "cycle-new")
     with hr.expect_response(lambda r: r.url.endswith("/reviews/cycles") and r.request.method == "POST") as created:
         hr.get_by_test_id("cycle-submit").click()
     assert created.value.status == 201, created.value.text()
-    cycle_id = json.loads(created.value.text())["cycle_id"]
-    _advance_cycle(hr, cycle_id, "in_progress")
-    _advance_cycle(hr, cycle_id, "self_review")
+    cycle = json.loads(created.value.text())
+    assert cycle["period"] == str(year) and cycle["stage"] == "goal_setting"
+    assert len(cycle["deadlines"]) == 6 and len(cycle["excluded_person_ids"]) == 2
+    cycle_id = cycle["cycle_id"]
+    expect(hr.locator("[data-testid='cycle-stage'][data-stage='goal_setting']")).to_have_attribute(
+        "data-state", "current"
+    )
+    _advance_cycle(hr, "in_progress")
+    _advance_cycle(hr, "self_review")
     shot(hr, "cycle-self-review")
 
     # 11. Self review: the employee writes and submits hers, her result beside it
     _tab(me, "mine")
     me.get_by_test_id("open-reviews").click()
     me.locator(f"[data-testid='reviews-mine-item'][data-cycle-id='{cycle_id}']").click()
+    expect(me.get_by_test_id("my-review-deadline")).to_contain_text("自评截止")
     expect(me.get_by_test_id("result-score").first).not_to_have_text("—")
     me.get_by_test_id("self-comment-0").locator("textarea").fill("节假日客流大，转化率略低于目标")
     me.get_by_test_id("self-overall").locator("textarea").fill("下季度重点提升店员推荐话术")
+    assert _small_targets(me, "main") == []
     shot(me, "self-review")
     with me.expect_response(lambda r: r.url.endswith("/self-review") and r.request.method == "PUT") as saved:
         me.get_by_test_id("self-submit").click()
         me.locator(".van-dialog__confirm").click()
     assert saved.value.status == 200, saved.value.text()
+    assert json.loads(saved.value.text())["submitted_at"]
     expect(me.get_by_test_id("my-review-status")).to_have_text("已提交")
-    _advance_cycle(hr, cycle_id, "manager_review")
+    _open_cycle(hr, cycle_id)  # HR sees the self reviews done before moving on
+    self_reviews = hr.locator(
+        "[data-testid='cycle-stage'][data-stage='self_review'] [data-testid='cycle-stage-progress']"
+    )
+    expect(self_reviews).to_contain_text("1/1")
+    _advance_cycle(hr, "manager_review")
 
     # 12. Manager review: the head reads her self review beside her results and proposes a rating
     _tab(head, "mine")
@@ -340,25 +391,31 @@ def _journey(local_system: LocalSystem, browser: Any) -> None:
         head.get_by_test_id("manager-submit").click()
         head.locator(".van-dialog__confirm").click()
     assert reviewed.value.status == 200, reviewed.value.text()
-    _advance_cycle(hr, cycle_id, "calibration")
+    review = json.loads(reviewed.value.text())
+    assert review["submitted_at"] and review["rating"] == "B"
+    _open_cycle(hr, cycle_id)
+    _advance_cycle(hr, "calibration")
 
     # 13. Calibration: HR sees the distribution against the target curve and moves her up with a reason
-    _open_cycle(hr, cycle_id)
     hr.get_by_test_id("cycle-calibration").click()
-    expect(hr.get_by_test_id("calibration-bar").first).to_be_visible()
+    bars = hr.get_by_test_id("calibration-bar")
+    expect(bars.first).to_be_visible()
+    assert bars.count() >= 2
     hr.get_by_test_id("calibration-person").filter(has_text=EMPLOYEE).click()
     hr.get_by_test_id("calibration-rating-A").click()
     hr.get_by_test_id("calibration-reason").locator("textarea").fill("春节档期带新人，指标外贡献较大")
     with hr.expect_response(lambda r: r.url.endswith("/calibration") and r.request.method == "POST") as calibrated:
         hr.get_by_test_id("calibration-save").click()
     assert calibrated.value.status == 200, calibrated.value.text()
+    assert json.loads(calibrated.value.text())["final_rating"] == "A"
     expect(
         hr.locator("[data-testid='calibration-group'][data-label='A'] [data-testid='calibration-person']")
     ).to_contain_text(EMPLOYEE)
     shot(hr, "calibration")
 
     # 14. Published: HR publishes the results
-    _advance_cycle(hr, cycle_id, "results_published")
+    _open_cycle(hr, cycle_id)
+    _advance_cycle(hr, "results_published")
     shot(hr, "published")
 
     # 15. Confirmed: she sees her final rating and confirms it
@@ -366,9 +423,11 @@ def _journey(local_system: LocalSystem, browser: Any) -> None:
     me.get_by_test_id("open-reviews").click()
     me.locator(f"[data-testid='reviews-mine-item'][data-cycle-id='{cycle_id}']").click()
     expect(me.get_by_test_id("my-final-rating")).to_have_text("A")
+    assert _small_targets(me, "main") == []
     with me.expect_response(lambda r: r.url.endswith("/acknowledge") and r.request.method == "POST") as acked:
         me.get_by_test_id("ack-confirm").click()
         me.locator(".van-dialog__confirm").click()
     assert acked.value.status == 200, acked.value.text()
+    assert json.loads(acked.value.text())["appealed"] is False
     expect(me.get_by_test_id("my-ack")).to_contain_text("确认结果")
     shot(me, "result-confirmed")
