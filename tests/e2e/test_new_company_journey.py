@@ -11,6 +11,7 @@ test stays fast. A screenshot per step goes to test-artifacts/e2e/journey/NN-ste
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
 import uuid
 from datetime import date
@@ -42,11 +43,15 @@ class Shots:
         for old in folder.glob("*.png"):  # a previous run's steps would be mistaken for this one's
             old.unlink()
         self.n = 0
+        self.last = time.monotonic()
 
     def __call__(self, page: Any, step: str) -> None:
         expect(page.locator("[data-testid$='-loading']")).to_have_count(0)  # the screen as it settles
         self.n += 1
         screenshot(page, f"journey/{self.n:02d}-{step}")
+        now = time.monotonic()
+        print(f"journey step {self.n:02d} {step}: {now - self.last:.1f} s")  # where the time goes (pytest -s)
+        self.last = now
 
 
 def _phone(browser: Any) -> Any:
