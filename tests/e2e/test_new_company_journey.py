@@ -131,11 +131,14 @@ def _invite(page: Any, name: str) -> None:
 
 
 def _accept_invitation(browser: Any, system: LocalSystem, email: str) -> Any:
-    """The invited person opens the invitation on their phone, sets a password, agrees and is signed in."""
+    """The invited person opens the app on their phone and signs in with the temporary password from the
+    invitation email; the app asks for a password of their own and their consent, then they are in."""
     page = _phone(browser)
-    page.goto(f"{system.web_url}/#/accept-invite")
-    page.locator("#invite-email").fill(email)
-    page.locator("#invite-temp-password").fill(_temporary_password(system, email))
+    page.goto(system.web_url)
+    page.locator("#signin-email").fill(email)
+    page.locator("#signin-password").fill(_temporary_password(system, email))
+    page.get_by_test_id("signin-submit").click()
+    page.wait_for_url(lambda url: "#/accept-invite" in url)
     page.locator("#invite-new-password").fill(PASSWORD)
     page.locator("#invite-repeat-password").fill(PASSWORD)
     page.get_by_test_id("invite-consent").check()
