@@ -31,15 +31,24 @@ OVERTIME_KINDS = ("workday", "restday", "holiday")
 
 
 class MonthSummary(Protocol):
-    """What the attendance domain's locked month gives payroll (``chalicelib.attendance.monthly``)."""
+    """What the attendance domain's locked month gives payroll (``chalicelib.attendance.monthly``).
 
-    person_id: str
-    month: str
-    late_count: int
-    absent_days: Decimal
-    leave_days: Mapping[str, Decimal]
-    overtime_hours: Mapping[str, Decimal]
-    locked: bool
+    Read-only members, so the attendance domain's frozen dataclass satisfies it."""
+
+    @property
+    def person_id(self) -> str: ...
+    @property
+    def month(self) -> str: ...
+    @property
+    def late_count(self) -> int: ...
+    @property
+    def absent_days(self) -> Decimal: ...
+    @property
+    def leave_days(self) -> Mapping[str, Decimal]: ...
+    @property
+    def overtime_hours(self) -> Mapping[str, Decimal]: ...
+    @property
+    def locked(self) -> bool: ...
 
 
 @dataclass(frozen=True)
