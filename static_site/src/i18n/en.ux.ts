@@ -66,14 +66,10 @@ const en: typeof ux = {
     timeout: "The server took too long: please retry later",
   },
   notify: {
-    title: "Notifications",
-    channel: "Channels",
-    channelEmail: "In-app and email digest",
     channelInApp: "In-app only",
     frequency: "Digest frequency",
     daily: "Daily",
     weekly: "Mondays",
-    saved: "Notification settings saved",
   },
 };
 

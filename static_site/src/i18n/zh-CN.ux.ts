@@ -64,14 +64,10 @@ const ux = {
     timeout: "服务器处理超时，请稍后再试",
   },
   notify: {
-    title: "通知方式",
-    channel: "接收方式",
-    channelEmail: "站内消息 + 邮件摘要",
     channelInApp: "仅站内消息",
     frequency: "邮件摘要频率",
     daily: "每天",
     weekly: "每周一",
-    saved: "通知设置已保存",
   },
 };
 
