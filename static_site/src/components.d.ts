@@ -21,6 +21,7 @@ declare module 'vue' {
     DraftItemCard: typeof import('./components/draft/DraftItemCard.vue')['default']
     DraftTargetFields: typeof import('./components/draft/DraftTargetFields.vue')['default']
     EmploymentTabs: typeof import('./components/EmploymentTabs.vue')['default']
+    ExportButton: typeof import('./components/ExportButton.vue')['default']
     IndicatorDetails: typeof import('./components/IndicatorDetails.vue')['default']
     LangSwitch: typeof import('./components/LangSwitch.vue')['default']
     LoadMore: typeof import('./components/LoadMore.vue')['default']
