@@ -156,21 +156,22 @@ def _own_indicators(ctx: RequestContext, words: str) -> list[tuple[int, SearchHi
     versions = indicator_store.get_versions(ctx.tenant_id, [(s, rev) for s, (_, rev) in newest])
     found: list[tuple[int, SearchHit]] = []
     for version in versions.values():
-        found.extend(
-            _matches(
-                version.indicators,
-                words,
-                lambda i: (i.name,),
-                lambda i, v=version: SearchHit(
-                    kind=SearchKind.INDICATOR,
-                    id=i.indicator_id,
-                    title=i.name,
-                    subtitle=v.period,
-                    set_id=v.set_id,
-                    period=v.period,
-                ),
-            )
-        )
+        for indicator in version.indicators:
+            r = rank(words, indicator.name)
+            if r is not None:
+                found.append(
+                    (
+                        r,
+                        SearchHit(
+                            kind=SearchKind.INDICATOR,
+                            id=indicator.indicator_id,
+                            title=indicator.name,
+                            subtitle=version.period,
+                            set_id=version.set_id,
+                            period=version.period,
+                        ),
+                    )
+                )
     return found
 
 
