@@ -101,3 +101,17 @@ def test_a_search_reads_the_list_indexes_never_a_scan(company, monkeypatch):
     reads = [c for c in calls if c not in ("PutItem", "UpdateItem")]  # the request meter writes
     # tree + set summaries + own file + versions + tasks created (+ batch) + tasks assigned
     assert "Scan" not in reads and len(reads) <= 8, reads
+
+
+@pytest.mark.parametrize("limit", ["0", "21", "x"])
+def test_a_bad_limit_is_400_naming_it(company, limit):
+    reply = company.as_("employee").get("/search", q="销售", limit=limit)
+    assert reply.status == 400 and reply.error_fields == ["limit"], reply.body
+
+
+@pytest.mark.parametrize("q", ["   ", "%", "\u0000", "😀", "ｘ" * 50])
+def test_odd_words_find_nothing_rather_than_fail(company, q):
+    reply = company.as_("employee").get("/search", q=q)
+    assert reply.status in (200, 400), reply.body
+    if reply.status == 200:
+        assert reply.body["groups"] == []
