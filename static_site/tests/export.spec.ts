@@ -82,3 +82,18 @@ describe("what the lists export", () => {
     expect(sheet.rows[0][4]).toBe("已批准");
   });
 });
+
+describe("the director's department table", () => {
+  it("exports every department with completion as a number and counts per state", async () => {
+    const { rolloutSheet } = await import("../src/export/sheets");
+    const zh = makeI18n("zh-CN").global;
+    const t = (k: string, p?: Record<string, unknown>) => zh.t(k, p ?? {});
+    const sheet = rolloutSheet(
+      [{ unit_id: "u1", name: "销售部", people: 12, completion: 0.58333, late: true, due_date: null, compliance_problems: 1, score: null,
+        counts: { not_started: 2, drafting: 1, in_review: 2, returned: 0, approved: 4, confirmed: 3 } }],
+      t, ["not_started", "confirmed"],
+    );
+    expect(sheet.columns).toEqual([t("rollout.department"), "人数", t("rollout.completion"), "未开始", "已确认", t("rollout.compliance")]);
+    expect(sheet.rows).toEqual([["销售部", 12, 0.5833, 2, 3, 1]]);
+  });
+});

@@ -3,7 +3,7 @@
  * states in the UI's language), never ids. Pure: the screens pass the translator and name lookups.
  */
 import type { Cell, Sheet } from "./xlsx";
-import type { IndicatorSetSummary, Person, ResultRow, Task } from "../api/types";
+import type { DepartmentRollout, IndicatorSetSummary, Person, ResultRow, RolloutCounts, Task } from "../api/types";
 import type { LeaveRequest } from "../api/leave";
 
 type T = (key: string, params?: Record<string, unknown>) => string;
@@ -67,6 +67,21 @@ export function setsSheet(sets: IndicatorSetSummary[], t: T, unit: Name): Sheet 
       s.indicator_count,
       s.total_weight,
       s.blocking_findings,
+    ]),
+  };
+}
+
+/** The director's table: one row per department of the period, completion as a number (0..1). */
+export function rolloutSheet(departments: DepartmentRollout[], t: T, states: Array<keyof RolloutCounts>): Sheet {
+  return {
+    name: t("rollout.byDept"),
+    columns: [t("rollout.department"), t("exportList.col.people"), t("rollout.completion"), ...states.map((s) => t(`status.${s}`)), t("rollout.compliance")],
+    rows: departments.map((d): Cell[] => [
+      d.name,
+      d.people,
+      Math.round(d.completion * 10000) / 10000,
+      ...states.map((s) => d.counts[s] ?? 0),
+      d.compliance_problems,
     ]),
   };
 }

@@ -42,6 +42,7 @@ const en: typeof ux = {
       indicators: "Indicators",
       weight: "Total weight",
       blocking: "Blocking issues",
+      people: "People",
     },
   },
   refresh: { pulling: "Pull to refresh", loosing: "Release to refresh", loading: "Refreshing…", success: "Refreshed" },

@@ -40,6 +40,7 @@ const ux = {
       indicators: "指标数",
       weight: "权重合计",
       blocking: "阻断问题",
+      people: "人数",
     },
   },
   refresh: { pulling: "下拉刷新", loosing: "松开刷新", loading: "刷新中…", success: "已刷新" },
