@@ -32,6 +32,7 @@ DOMAINS = (
     Domain("chalicelib.employment.routes", ("employment",), "/employment"),
     Domain("chalicelib.people.routes", ("people",), "/people"),
     Domain("chalicelib.metering.routes", ("usage",)),
+    Domain("chalicelib.search.routes", ("search",)),
 )
 
 app = LazyChalice(app_name="luodi", domains=DOMAINS)
