@@ -33,6 +33,7 @@ DOMAINS = (
     Domain("chalicelib.people.routes", ("people",), "/people"),
     Domain("chalicelib.payroll.routes", ("payroll",), "/payroll"),
     Domain("chalicelib.metering.routes", ("usage",)),
+    Domain("chalicelib.search.routes", ("search",)),
 )
 
 app = LazyChalice(app_name="luodi", domains=DOMAINS)

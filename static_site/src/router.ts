@@ -157,6 +157,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import("./views/ChangePassword.vue"),
     meta: { tab: "account", title: "changePassword.title" },
   },
+  { path: "/search", name: "search", component: () => import("./views/SearchView.vue"), meta: { title: "search.title" } },
   { path: "/account", name: "account", component: () => import("./views/AccountView.vue"), meta: { tab: "account", title: "account.title" } },
   { path: "/:pathMatch(.*)*", redirect: "/" },
 ];

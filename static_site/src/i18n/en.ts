@@ -1,7 +1,9 @@
 import type { Messages } from "./zh-CN";
+import ux from "./en.ux";
 
 /** English. Same keys as zh-CN (type-checked). */
 const en: Messages = {
+  ...ux,
   app: { name: "Luodi", tagline: "Goals that land" },
   common: {
     loading: "Loading…",

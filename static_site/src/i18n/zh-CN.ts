@@ -1,5 +1,8 @@
 /** 简体中文（默认）。The English file must have exactly the same keys (checked by a test). */
+import ux from "./zh-CN.ux";
+
 const zh = {
+  ...ux,
   app: { name: "落地", tagline: "让每个指标落到实处" },
   common: {
     loading: "加载中…",
