@@ -230,3 +230,9 @@ def person_overtime_page(tenant_id: str, person_id: str, page: PageRequest) -> P
 def overtime_queue_page(tenant_id: str, approver: str, page: PageRequest) -> Page[Overtime]:
     return query_page(OvertimeItem, overtime_queue_pk(tenant_id, approver), index="GSI2", page=page,
                       convert=lambda i: try_load(Overtime, i))
+
+
+def person_requests(tenant_id: str, person_id: str) -> list[LeaveRequest]:
+    """All of a person's leave requests (one Query of GSI1, paged by DynamoDB at 1 MB): a month's
+    summary keeps the approved ones that overlap it."""
+    return load_all(LeaveRequest, query(LeaveRequestItem, person_requests_pk(tenant_id, person_id), index="GSI1"))

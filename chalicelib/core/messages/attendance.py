@@ -36,3 +36,7 @@ MESSAGES.update({
     "leave.status.rejected": ("已驳回", "rejected"),
     "leave.status.cancelled": ("已撤回", "withdrawn"),
 })
+
+MESSAGES.update({
+    "attendance.month_invalid": ("月份格式应为“年-月”，如 2026-11：{month}", "the month must look like YYYY-MM: {month}"),
+})
