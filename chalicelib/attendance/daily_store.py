@@ -15,7 +15,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from chalicelib.attendance.daily_schemas import DayRecord, MonthLock, MonthRecord
-from chalicelib.core.db import Item, find, load, load_all, query, stored, tenant_key, try_load
+from chalicelib.core.db import Changes, Item, find, load, load_all, query, stored, tenant_key, try_load
+from chalicelib.core.errors import Conflict
 
 
 class DayResultItem(Item, discriminator="attday"):
@@ -105,3 +106,44 @@ def find_lock(tenant_id: str, month: str) -> MonthLock | None:
 
 def lock_item(tenant_id: str, lock: MonthLock) -> MonthLockItem:
     return MonthLockItem(*lock_key(tenant_id, lock.month), data=stored(lock))
+
+
+def commit_unless_locked(changes: Changes, tenant_id: str, months: Iterable[str], field: str) -> None:
+    """Commit ``changes`` with a check, in the same transaction, that none of ``months`` is locked;
+    409 naming ``field`` and the month when one is (the lock is read only when the commit fails)."""
+    wanted = sorted(set(months))
+    for month in wanted:
+        changes.forbid(*lock_key(tenant_id, month))
+    try:
+        changes.commit()
+    except Conflict:
+        for month in wanted:
+            if find_lock(tenant_id, month) is not None:
+                raise Conflict.field(field, "attendance.month_locked", month=month) from None
+        raise
+
+
+def refuse_if_locked(tenant_id: str, months: Iterable[str], field: str) -> None:
+    """409 when one of ``months`` is locked (for writes that cannot carry the check in a transaction)."""
+    for month in sorted(set(months)):
+        if find_lock(tenant_id, month) is not None:
+            raise Conflict.field(field, "attendance.month_locked", month=month)
+
+
+def write_days(tenant_id: str, records: Iterable[DayRecord]) -> int:
+    """Put day results with BatchWriteItem (25 a call); returns how many were written."""
+    count = 0
+    with DayResultItem.batch_write() as batch:
+        for record in records:
+            batch.save(day_item(tenant_id, record))
+            count += 1
+    return count
+
+
+def write_summaries(tenant_id: str, records: Iterable[MonthRecord]) -> int:
+    count = 0
+    with MonthSummaryItem.batch_write() as batch:
+        for record in records:
+            batch.save(summary_item(tenant_id, record))
+            count += 1
+    return count
