@@ -234,3 +234,18 @@ class UnlockInput(Strict):
     month: str = Field(pattern=MONTH)
     reason: str = Field(min_length=1, max_length=200)
 
+
+
+class PunchHeaders(BaseModel):
+    """Request headers of a clock-in (read by the handler, listed for OpenAPI)."""
+
+    idempotency_key: str | None = Field(
+        default=None, alias="Idempotency-Key", min_length=1, max_length=200,
+        description="the phone's id for this tap: a retry with the same key returns the first punch")
+
+
+class Today(BaseModel):
+    date: date
+    punches: list[Punch]
+    result: DayRecord | None = Field(default=None, description="so far (the day is judged once its shift is over)")
+    shift: ShiftDef
