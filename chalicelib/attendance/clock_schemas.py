@@ -54,7 +54,7 @@ class ShiftAssign(Strict):
     valid_from: date
 
 
-class Assignment(BaseModel):
+class ShiftAssignment(BaseModel):
     target: Literal["person", "unit"]
     target_id: str
     shift: str
@@ -62,8 +62,8 @@ class Assignment(BaseModel):
     version: int = 0
 
 
-class AssignmentList(BaseModel):
-    items: list[Assignment]
+class ShiftAssignmentList(BaseModel):
+    items: list[ShiftAssignment]
 
 
 # ---- sites -----------------------------------------------------------------------------------------
@@ -142,7 +142,7 @@ class PunchImportResult(BaseModel):
 
 
 class PunchQuery(Strict):
-    month: str = Field(pattern=MONTH)
+    month: str | None = Field(default=None, pattern=MONTH, description="YYYY-MM; default: this month")
 
 
 # ---- 补卡 ------------------------------------------------------------------------------------------

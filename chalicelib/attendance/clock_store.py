@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from chalicelib.attendance.clock_schemas import Assignment, Correction, Punch, ShiftDef, Site
+from chalicelib.attendance.clock_schemas import Correction, Punch, ShiftAssignment, ShiftDef, Site
 from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, stored, tenant_key
 
 
@@ -51,7 +51,7 @@ def shift_key(tenant_id: str, code: str) -> tuple[str, str]:
     return tenant_key(tenant_id), f"SHIFT#{code}"
 
 
-def assignment_key(tenant_id: str, a: Assignment) -> tuple[str, str]:
+def assignment_key(tenant_id: str, a: ShiftAssignment) -> tuple[str, str]:
     return tenant_key(tenant_id), f"SHIFTASSIGN#{a.target}#{a.target_id}#{a.valid_from.isoformat()}"
 
 
@@ -63,11 +63,11 @@ def add_shift(changes: Changes, tenant_id: str, shift: ShiftDef) -> None:
     changes.create(ShiftItem(*shift_key(tenant_id, shift.code), data=stored(shift)))
 
 
-def assignments(tenant_id: str) -> list[Assignment]:
-    return load_all(Assignment, query(AssignmentItem, tenant_key(tenant_id), "SHIFTASSIGN#"))
+def assignments(tenant_id: str) -> list[ShiftAssignment]:
+    return load_all(ShiftAssignment, query(AssignmentItem, tenant_key(tenant_id), "SHIFTASSIGN#"))
 
 
-def put_assignment(changes: Changes, tenant_id: str, assignment: Assignment) -> None:
+def put_assignment(changes: Changes, tenant_id: str, assignment: ShiftAssignment) -> None:
     """An assignment from a date: the same target and date again replaces the shift (no version: HR's last word)."""
     changes.put(AssignmentItem(*assignment_key(tenant_id, assignment), data=stored(assignment)))
 

@@ -16,6 +16,7 @@ from chalicelib.attendance.clock_schemas import (
     MonthStatus,
     MonthSummaries,
     MonthView,
+    PunchQuery,
     Recomputed,
     TeamDay,
     TeamQuery,
@@ -97,11 +98,12 @@ def summaries(ctx: RequestContext, query: MonthInput) -> MonthSummaries:
                           items=_summaries(ctx.tenant_id, query.month, results, locked=False))
 
 
-def person_month(ctx: RequestContext, person_id: str, query: MonthInput) -> MonthView:
+def person_month(ctx: RequestContext, person_id: str, query: PunchQuery) -> MonthView:
     visible_person(ctx, person_id)
-    summary = monthly.month_summaries(ctx.tenant_id, query.month, [person_id])[person_id]
-    return MonthView(person_id=person_id, month=query.month, locked=summary.locked,
-                     days=daily_store.person_month_days(ctx.tenant_id, person_id, query.month),
+    month = daily.month_or_this(query.month)
+    summary = monthly.month_summaries(ctx.tenant_id, month, [person_id])[person_id]
+    return MonthView(person_id=person_id, month=month, locked=summary.locked,
+                     days=daily_store.person_month_days(ctx.tenant_id, person_id, month),
                      summary=monthly.to_record(summary))
 
 

@@ -75,7 +75,8 @@ def decide(ctx: RequestContext, correction_id: str, body: Decision) -> Correctio
 
 def person_list(ctx: RequestContext, person_id: str, query: PunchQuery) -> CorrectionList:
     visible_person(ctx, person_id)
-    return CorrectionList(items=clock_store.person_corrections(ctx.tenant_id, person_id, query.month))
+    return CorrectionList(items=clock_store.person_corrections(ctx.tenant_id, person_id,
+                                                                     daily.month_or_this(query.month)))
 
 
 def queue(ctx: RequestContext) -> CorrectionList:

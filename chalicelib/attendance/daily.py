@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from chalicelib.attendance import clock_store, daily_store, monthly, store
 from chalicelib.attendance.calendar import WORKING, Calendar
-from chalicelib.attendance.clock_schemas import Assignment, ShiftDef
+from chalicelib.attendance.clock_schemas import ShiftAssignment, ShiftDef
 from chalicelib.attendance.daily_schemas import DayRecord
 from chalicelib.attendance.schemas import LeaveRequest, LeaveType
 from chalicelib.attendance.shifts import Shift, day_result
@@ -42,6 +42,10 @@ def local_now() -> datetime:
     return clock.now().astimezone(CHINA).replace(tzinfo=None)
 
 
+def month_or_this(month: str | None) -> str:
+    return month or local_now().date().isoformat()[:7]
+
+
 def to_shift(definition: ShiftDef) -> Shift:
     return Shift(time.fromisoformat(definition.start), time.fromisoformat(definition.end), definition.grace_minutes)
 
@@ -51,12 +55,12 @@ def to_shift(definition: ShiftDef) -> Shift:
 @dataclass(frozen=True)
 class Roster:
     shifts: dict[str, ShiftDef]
-    assignments: Sequence[Assignment]
+    assignments: Sequence[ShiftAssignment]
     unit_paths: dict[str, list[str]]
 
     def shift_for(self, person: Person, day: date) -> ShiftDef:
         """The person's own assignment in force on ``day``, else their unit's nearest, else the standard."""
-        def latest(target: str, target_id: str) -> Assignment | None:
+        def latest(target: str, target_id: str) -> ShiftAssignment | None:
             found = [a for a in self.assignments
                      if a.target == target and a.target_id == target_id and a.valid_from <= day]
             return max(found, key=lambda a: a.valid_from) if found else None

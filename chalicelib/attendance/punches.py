@@ -163,7 +163,8 @@ def today(ctx: RequestContext) -> Today:
 
 def person_punches(ctx: RequestContext, person_id: str, query: PunchQuery) -> PunchList:
     visible_person(ctx, person_id)
-    items = clock_store.person_punches(ctx.tenant_id, person_id, f"{query.month}-01", f"{query.month}-31")
+    month = daily.month_or_this(query.month)
+    items = clock_store.person_punches(ctx.tenant_id, person_id, f"{month}-01", f"{month}-31")
     return PunchList(items=items)
 
 

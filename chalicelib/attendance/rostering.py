@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from chalicelib.attendance import clock_store, daily
 from chalicelib.attendance.clock_schemas import (
-    Assignment,
-    AssignmentList,
     ShiftAssign,
+    ShiftAssignment,
+    ShiftAssignmentList,
     ShiftCreate,
     ShiftDef,
     ShiftList,
@@ -38,7 +38,7 @@ def add_shift(ctx: RequestContext, body: ShiftCreate) -> ShiftDef:
     return shift.model_copy(update={"version": 1})
 
 
-def assign(ctx: RequestContext, body: ShiftAssign) -> Assignment:
+def assign(ctx: RequestContext, body: ShiftAssign) -> ShiftAssignment:
     known = {s.code for s in list_shifts(ctx).items}
     if body.shift not in known:
         raise NotFound.field("shift", "attendance.shift_not_found", code=body.shift)
@@ -46,7 +46,7 @@ def assign(ctx: RequestContext, body: ShiftAssign) -> Assignment:
               else org_store.find_unit(ctx.tenant_id, body.target_id))
     if exists is None:
         raise NotFound.field("target_id", "person.not_found" if body.target == "person" else "unit.not_found")
-    assignment = Assignment(**body.model_dump())
+    assignment = ShiftAssignment(**body.model_dump())
     changes = Changes()
     clock_store.put_assignment(changes, ctx.tenant_id, assignment)
     audit.record(changes, ctx, "update", "shift_assignment", f"{body.target}#{body.target_id}", None,
@@ -55,5 +55,5 @@ def assign(ctx: RequestContext, body: ShiftAssign) -> Assignment:
     return assignment
 
 
-def list_assignments(ctx: RequestContext) -> AssignmentList:
-    return AssignmentList(items=clock_store.assignments(ctx.tenant_id))
+def list_assignments(ctx: RequestContext) -> ShiftAssignmentList:
+    return ShiftAssignmentList(items=clock_store.assignments(ctx.tenant_id))

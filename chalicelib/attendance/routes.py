@@ -6,8 +6,6 @@ from chalice import Blueprint
 
 from chalicelib.attendance import closing, corrections, overtime_requests, punches, rostering, service
 from chalicelib.attendance.clock_schemas import (
-    Assignment,
-    AssignmentList,
     ClockIn,
     Correction,
     CorrectionCreate,
@@ -24,6 +22,8 @@ from chalicelib.attendance.clock_schemas import (
     PunchQuery,
     Recomputed,
     ShiftAssign,
+    ShiftAssignment,
+    ShiftAssignmentList,
     ShiftCreate,
     ShiftDef,
     ShiftList,
@@ -202,14 +202,14 @@ def add_shift(ctx: RequestContext, body: ShiftCreate) -> ShiftDef:
     return rostering.add_shift(ctx, body)
 
 
-@endpoint(bp, "/shift-assignments", roles=HR_ADMIN, response=AssignmentList, tag=TAG)
-def list_shift_assignments(ctx: RequestContext) -> AssignmentList:
+@endpoint(bp, "/shift-assignments", roles=HR_ADMIN, response=ShiftAssignmentList, tag=TAG)
+def list_shift_assignments(ctx: RequestContext) -> ShiftAssignmentList:
     """Who works which shift, from which date."""
     return rostering.list_assignments(ctx)
 
 
-@endpoint(bp, "/shift-assignments", "PUT", roles=HR_ADMIN, body=ShiftAssign, response=Assignment, tag=TAG)
-def assign_shift(ctx: RequestContext, body: ShiftAssign) -> Assignment:
+@endpoint(bp, "/shift-assignments", "PUT", roles=HR_ADMIN, body=ShiftAssign, response=ShiftAssignment, tag=TAG)
+def assign_shift(ctx: RequestContext, body: ShiftAssign) -> ShiftAssignment:
     """Put a person or a unit on a shift from a date."""
     return rostering.assign(ctx, body)
 
@@ -255,8 +255,8 @@ def person_punches(person_id: str, ctx: RequestContext, query: PunchQuery) -> Pu
     return punches.person_punches(ctx, person_id, query)
 
 
-@endpoint(bp, "/people/{person_id}/month", roles=ANYONE, query=MonthInput, response=MonthView, tag=TAG)
-def person_month(person_id: str, ctx: RequestContext, query: MonthInput) -> MonthView:
+@endpoint(bp, "/people/{person_id}/month", roles=ANYONE, query=PunchQuery, response=MonthView, tag=TAG)
+def person_month(person_id: str, ctx: RequestContext, query: PunchQuery) -> MonthView:
     """A person's daily results and summary of a month."""
     return closing.person_month(ctx, person_id, query)
 

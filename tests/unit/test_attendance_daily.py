@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from chalicelib.attendance.calendar import Calendar
-from chalicelib.attendance.clock_schemas import Assignment, ShiftDef
+from chalicelib.attendance.clock_schemas import ShiftAssignment, ShiftDef
 from chalicelib.attendance.daily import STANDARD, Roster, person_month
 from chalicelib.attendance.leave_types import built_in
 from chalicelib.attendance.monthly import summarize
@@ -22,7 +22,7 @@ def person(person_id: str = "p1", unit_id: str = "u2") -> Person:
     return Person(person_id=person_id, name="陈静", unit_id=unit_id)
 
 
-def roster(*assignments: Assignment) -> Roster:
+def roster(*assignments: ShiftAssignment) -> Roster:
     return Roster({"standard": STANDARD, "night": NIGHT}, list(assignments), {"u2": ["u1", "u2"]})
 
 
@@ -38,7 +38,7 @@ def results(punches: list[str], days: list[str], team: Roster | None = None, req
 
 def test_a_night_shift_checked_out_at_06_03_is_one_present_day_and_the_next_day_is_not_absent():
     # Given the night team works 22:00–06:00 from November
-    night_team = roster(Assignment(target="unit", target_id="u1", shift="night", valid_from=date(2026, 11, 1)))
+    night_team = roster(ShiftAssignment(target="unit", target_id="u1", shift="night", valid_from=date(2026, 11, 1)))
 
     # When she checks in Monday 21:55 and out Tuesday 06:03
     days = results(["2026-11-02T21:55:00", "2026-11-03T06:03:00"], ["2026-11-02"], night_team)
@@ -82,8 +82,8 @@ def test_approved_leave_excuses_the_day_and_half_a_day_leaves_half_to_work():
 
 
 def test_a_person_assignment_wins_over_the_unit_and_starts_on_its_date():
-    team = roster(Assignment(target="unit", target_id="u1", shift="night", valid_from=date(2026, 11, 1)),
-                  Assignment(target="person", target_id="p1", shift="standard", valid_from=date(2026, 11, 10)))
+    team = roster(ShiftAssignment(target="unit", target_id="u1", shift="night", valid_from=date(2026, 11, 1)),
+                  ShiftAssignment(target="person", target_id="p1", shift="standard", valid_from=date(2026, 11, 10)))
 
     assert team.shift_for(person(), date(2026, 11, 9)).code == "night"
     assert team.shift_for(person(), date(2026, 11, 10)).code == "standard"
