@@ -38,7 +38,9 @@ MESSAGES.update({
 })
 
 MESSAGES.update({
-    "attendance.month_invalid": ("月份格式应为“年-月”，如 2026-11：{month}", "the month must look like YYYY-MM: {month}"),
+    "attendance.month_invalid": (
+        "月份格式应为“年-月”，如 2026-11：{month}", "the month must look like YYYY-MM: {month}",
+    ),
 })
 
 MESSAGES.update({
@@ -50,10 +52,16 @@ MESSAGES.update({
     "attendance.shift_not_found": ("没有这个班次：{code}", "no such shift: {code}"),
     "attendance.ip_range_invalid": ("网段格式不对：{value}", "not a network range: {value}"),
     "attendance.site_needs_place": ("请填写经纬度或网段", "give a location or a network range"),
-    "attendance.out_of_scope": ("你只能查看自己和下属的考勤", "you can only see your own and your team's attendance"),
-    "attendance.import_columns": ("文件缺少工号或打卡时间列", "the file needs an employee number and a punch time column"),
-    "attendance.import_row": ("第 {line} 行：{problem}", "line {line}: {problem}"),
-    "attendance.unknown_employee": ("第 {line} 行：没有工号为 {value} 的员工", "line {line}: no employee numbered {value}"),
+    "attendance.import_columns": (
+        "文件缺少工号或打卡时间列", "the file needs an employee number and a punch time column",
+    ),
+    "attendance.import_rows": (
+        "文件中有 {count} 行有问题，没有导入任何打卡", "{count} rows have problems: nothing was imported",
+    ),
+    "attendance.no_person": ("你的账号没有关联员工，不能打卡", "your account is not linked to an employee"),
+    "attendance.unknown_employee": (
+        "第 {line} 行：没有工号为 {value} 的员工", "line {line}: no employee numbered {value}",
+    ),
     "attendance.bad_time": ("第 {line} 行：无法识别的时间 {value}", "line {line}: unreadable time {value}"),
     "attendance.correction_future": ("补卡时间不能晚于现在", "a correction cannot be in the future"),
     "attendance.correction_cap": ("本月补卡已达 {cap} 次上限", "you already asked {cap} corrections this month"),
