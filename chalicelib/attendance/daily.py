@@ -156,7 +156,7 @@ class MonthInputs:
     stored: dict[tuple[str, date], DayRecord]
 
 
-def _month_shift(month: str, delta: int) -> str:
+def month_shift(month: str, delta: int) -> str:
     year, number = int(month[:4]), int(month[5:]) + delta
     while number < 1:
         year, number = year - 1, number + 12
@@ -199,7 +199,7 @@ def load_inputs(tenant_id: str, month: str, person_ids: Sequence[str] | None = N
     for punch in raw:
         punches.setdefault(punch.person_id, []).append(datetime.fromisoformat(punch.at))
     for back in range(LEAVE_LOOKBACK_MONTHS):
-        for request in store.approved_leave_starting(tenant_id, _month_shift(month, -back)):
+        for request in store.approved_leave_starting(tenant_id, month_shift(month, -back)):
             requests.setdefault(request.person_id, []).append(request)
     stored = {(r.person_id, r.date): r for r in daily_store.month_days(tenant_id, month)}
     return MonthInputs(people, calendar, roster, kinds, punches, requests, stored)

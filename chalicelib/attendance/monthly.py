@@ -8,9 +8,10 @@ kind of day (hours banked as 调休 are not paid, so not counted), and the daily
 (present, late, left early, absent) computed from punches.
 
 Reads are bounded: a locked month is one BatchGetItem of the summaries written when it was locked
-(100 people a call); an open month is computed live with three Queries a person (leave requests,
-overtime, day results) plus one for the calendar and one GetItem for the lock — never a read per
-day.
+(100 people a call); an open month is computed live — for a few people with three Queries each
+(leave requests, overtime, day results), for many from the month's partitions (approved leave by
+start month, approved overtime of the month, the month's day results) — plus one Query for the
+calendar and one GetItem for the lock; never a read per day.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from chalicelib.core.errors import Invalid
 
 HALF = Decimal("0.5")
 HOURS_PER_DAY = Decimal(8)
+MANY_PEOPLE = 10  # beyond this many people, read the month's partitions instead of each person's
 BUCKETS: dict[str, str] = {
     "workday": "workday",
     "makeup_workday": "workday",
@@ -226,8 +228,36 @@ def month_summaries(tenant_id: str, month: str, person_ids: Sequence[str]) -> di
     frozen = daily_store.summaries(tenant_id, month, person_ids) if locked else {}
     result = {p: from_record(r, locked=True) for p, r in frozen.items()}
     missing = [p for p in dict.fromkeys(person_ids) if p not in result]
-    if missing:
+    if len(missing) > MANY_PEOPLE:
+        result.update(month_wide(tenant_id, month, missing, locked=locked))
+    elif missing:
         calendar, kinds = month_calendar(tenant_id, month), leave_kinds(tenant_id)
         for person_id in missing:
             result[person_id] = live_summary(tenant_id, month, person_id, calendar, kinds, locked=locked)
     return result
+
+
+def month_wide(tenant_id: str, month: str, person_ids: Sequence[str], *, locked: bool) -> dict[str, MonthSummary]:
+    """Many people's months from the month's partitions: approved leave by start month, approved
+    overtime of the month, everyone's stored day results — a fixed number of Queries, not per person."""
+    from chalicelib.attendance.daily import LEAVE_LOOKBACK_MONTHS, month_shift
+
+    calendar, kinds = month_calendar(tenant_id, month), leave_kinds(tenant_id)
+    wanted = set(person_ids)
+    requests: dict[str, list[LeaveRequest]] = {}
+    for back in range(LEAVE_LOOKBACK_MONTHS):
+        for request in store.approved_leave_starting(tenant_id, month_shift(month, -back)):
+            requests.setdefault(request.person_id, []).append(request)
+    overtime: dict[str, list[Overtime]] = {}
+    for record in store.approved_overtime_in(tenant_id, month):
+        overtime.setdefault(record.person_id, []).append(record)
+    days: dict[str, list[DayRecord]] = {}
+    for day in daily_store.month_days(tenant_id, month):
+        if day.person_id in wanted:
+            days.setdefault(day.person_id, []).append(day)
+    return {
+        p: summarize(
+            p, month, calendar, requests.get(p, []), kinds, overtime.get(p, []), days.get(p, []), locked=locked
+        )
+        for p in person_ids
+    }

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from chalicelib.attendance.monthly import month_summaries
+from chalicelib.attendance.monthly import month_summaries, month_wide
 from tests.support.org_sources import staffed_world
 from tests.support.world import Company
 
@@ -46,3 +46,11 @@ def test_approved_leave_and_paid_overtime_reach_the_month_summary(company):
     assert months[seller].overtime_hours == {"restday": D(4)}
     assert months[seller].scheduled_days == D(21) and months[seller].locked is False
     assert months[engineer].leave_days == {} and months[engineer].overtime_hours == {}
+
+
+def test_the_month_wide_read_for_many_people_gives_the_same_months_as_the_per_person_read(company):
+    people = [company.people[label] for label in ("seller", "engineer", "sales_head")]
+
+    assert month_wide(company.tenant_id, "2026-11", people, locked=False) == month_summaries(
+        company.tenant_id, "2026-11", people
+    )
