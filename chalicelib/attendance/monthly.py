@@ -158,18 +158,23 @@ def summarize(
     )
 
 
+def _text(value: Decimal) -> str:
+    """A decimal as plain text without trailing zeros: 2, 1.5, 20 (never 2.0 or 2E+1)."""
+    return format(value.normalize(), "f")
+
+
 def to_record(summary: MonthSummary) -> MonthRecord:
     return MonthRecord(
         person_id=summary.person_id,
         month=summary.month,
-        scheduled_days=str(summary.scheduled_days),
-        present_days=str(summary.present_days),
+        scheduled_days=_text(summary.scheduled_days),
+        present_days=_text(summary.present_days),
         late_count=summary.late_count,
         late_minutes=summary.late_minutes,
         early_leave_count=summary.early_leave_count,
-        absent_days=str(summary.absent_days),
-        leave_days={k: str(v) for k, v in summary.leave_days.items()},
-        overtime_hours={k: str(v) for k, v in summary.overtime_hours.items()},
+        absent_days=_text(summary.absent_days),
+        leave_days={k: _text(v) for k, v in summary.leave_days.items()},
+        overtime_hours={k: _text(v) for k, v in summary.overtime_hours.items()},
         computed_at=clock.iso_now(),
     )
 

@@ -50,6 +50,7 @@ DATE_COLUMNS = ("日期", "考勤日期", "打卡日期", "date")
 TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%dT%H:%M:%S",
                 "%Y-%m-%dT%H:%M", "%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M")
 MAX_IMPORT_ERRORS = 50
+UNSETTLED = frozenset({"missing_punch", "absent"})
 
 
 # ---- sites ----------------------------------------------------------------------------------------
@@ -157,8 +158,10 @@ def today(ctx: RequestContext) -> Today:
     stored = {p.at: p for p in clock_store.person_punches(ctx.tenant_id, person.person_id,
                                                           (day - timedelta(days=1)).isoformat(),
                                                           (day + timedelta(days=1)).isoformat())}
-    return Today(date=day, punches=[stored.get(p.at, p) for p in punches], result=records[0] if records else None,
-                 shift=definition)
+    result = records[0] if records else None
+    if result and result.status in UNSETTLED and not daily.judged(day, definition, now):
+        result = None  # a missing check-out (or no punch) is only a result once the shift is over
+    return Today(date=day, punches=[stored.get(p.at, p) for p in punches], result=result, shift=definition)
 
 
 def person_punches(ctx: RequestContext, person_id: str, query: PunchQuery) -> PunchList:

@@ -854,7 +854,7 @@ const en: Messages = {
     todayPunches: "Today's punches",
     noPunch: "No punch yet today",
     todayResult: "Today's result",
-    notYet: "No result yet",
+    notYet: "Judged when the shift ends",
     inside: "At the office",
     outside: "Outside the office",
     lateBy: "late by {n} min",

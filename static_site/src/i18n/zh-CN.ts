@@ -852,7 +852,7 @@ const zh = {
     todayPunches: "今日打卡",
     noPunch: "今天还没有打卡",
     todayResult: "今日结果",
-    notYet: "尚无结果",
+    notYet: "班次结束后判定",
     inside: "公司范围内",
     outside: "公司范围外",
     lateBy: "迟到 {n} 分钟",
