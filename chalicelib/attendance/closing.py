@@ -31,7 +31,7 @@ from chalicelib.core.context import RequestContext
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Invalid
 from chalicelib.org import store as org_store
-from chalicelib.org.schemas import Person
+from chalicelib.org.schemas import Person, PersonStatus
 
 
 def status(ctx: RequestContext, query: MonthInput) -> MonthStatus:
@@ -45,15 +45,15 @@ def recompute(ctx: RequestContext, body: MonthInput) -> Recomputed:
     return Recomputed(month=body.month, people=done.people, days=done.days, days_written=done.written)
 
 
-def _summaries(tenant_id: str, month: str, results: dict[str, list[DayRecord]], *, locked: bool) -> list[MonthRecord]:
-    """Everyone's month from computed results, with leave and overtime read month-wide (bounded)."""
-    inputs = daily.load_inputs(tenant_id, month)
+def _frozen(tenant_id: str, month: str, done: daily.Recompute) -> list[MonthRecord]:
+    """Everyone's month from the lock's recompute (its inputs reused) and the month's approved overtime."""
+    inputs = done.inputs
     overtime: dict[str, list[Overtime]] = {}
     for record in store.approved_overtime_in(tenant_id, month):
         overtime.setdefault(record.person_id, []).append(record)
     return [monthly.to_record(monthly.summarize(
         p.person_id, month, inputs.calendar, inputs.requests.get(p.person_id, []), inputs.kinds,
-        overtime.get(p.person_id, []), results.get(p.person_id, []), locked=locked)) for p in inputs.people]
+        overtime.get(p.person_id, []), done.records.get(p.person_id, []), locked=True)) for p in inputs.people]
 
 
 def lock(ctx: RequestContext, body: MonthInput) -> MonthStatus:
@@ -61,7 +61,7 @@ def lock(ctx: RequestContext, body: MonthInput) -> MonthStatus:
     if last >= daily.local_now().date():
         raise Invalid.field("month", "attendance.month_future")
     done = daily.recompute_month(ctx.tenant_id, body.month)
-    summaries = _summaries(ctx.tenant_id, body.month, done.records, locked=True)
+    summaries = _frozen(ctx.tenant_id, body.month, done)
     daily_store.write_summaries(ctx.tenant_id, summaries)
     record = MonthLock(month=body.month, locked_by=ctx.person_id or ctx.user_id, locked_at=clock.iso_now())
     changes = Changes().create(daily_store.lock_item(ctx.tenant_id, record))
@@ -91,11 +91,9 @@ def summaries(ctx: RequestContext, query: MonthInput) -> MonthSummaries:
     if daily_store.find_lock(ctx.tenant_id, query.month) is not None:
         return MonthSummaries(month=query.month, locked=True, items=daily_store.all_summaries(ctx.tenant_id,
                                                                                              query.month))
-    results: dict[str, list[DayRecord]] = {}
-    for record in daily_store.month_days(ctx.tenant_id, query.month):
-        results.setdefault(record.person_id, []).append(record)
-    return MonthSummaries(month=query.month, locked=False,
-                          items=_summaries(ctx.tenant_id, query.month, results, locked=False))
+    people = [p.person_id for p in org_store.list_people(ctx.tenant_id) if p.status == PersonStatus.ACTIVE]
+    live = monthly.month_wide(ctx.tenant_id, query.month, people, locked=False)
+    return MonthSummaries(month=query.month, locked=False, items=[monthly.to_record(s) for s in live.values()])
 
 
 def person_month(ctx: RequestContext, person_id: str, query: PunchQuery) -> MonthView:

@@ -28,7 +28,10 @@ def file(ctx: RequestContext, body: CorrectionCreate) -> Correction:
     correction_id = new_request_id(ctx, person.person_id, body.idempotency_key)
     if body.idempotency_key and (earlier := clock_store.find_correction(ctx.tenant_id, correction_id)):
         return earlier
-    at = datetime.fromisoformat(body.at)
+    try:
+        at = datetime.fromisoformat(body.at)
+    except ValueError:
+        raise Invalid.field("at", "attendance.bad_moment", value=body.at) from None
     if at > daily.local_now():
         raise Invalid.field("at", "attendance.correction_future")
     month = at.isoformat()[:7]

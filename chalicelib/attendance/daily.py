@@ -213,6 +213,7 @@ class Recompute:
     days: int
     written: int
     records: dict[str, list[DayRecord]]
+    inputs: MonthInputs
 
 
 def recompute_month(tenant_id: str, month: str, person_ids: Sequence[str] | None = None) -> Recompute:
@@ -231,7 +232,7 @@ def recompute_month(tenant_id: str, month: str, person_ids: Sequence[str] | None
         records[person.person_id] = mine
         changed.extend(r for r in mine if inputs.stored.get((r.person_id, r.date)) != r)
     written = daily_store.write_days(tenant_id, changed)
-    return Recompute(len(inputs.people), sum(len(r) for r in records.values()), written, records)
+    return Recompute(len(inputs.people), sum(len(r) for r in records.values()), written, records, inputs)
 
 
 def months_between(start: date, end: date) -> list[str]:

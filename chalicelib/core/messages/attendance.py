@@ -63,6 +63,7 @@ MESSAGES.update({
         "第 {line} 行：没有工号为 {value} 的员工", "line {line}: no employee numbered {value}",
     ),
     "attendance.bad_time": ("第 {line} 行：无法识别的时间 {value}", "line {line}: unreadable time {value}"),
+    "attendance.bad_moment": ("没有这个时间：{value}", "no such moment: {value}"),
     "attendance.correction_future": ("补卡时间不能晚于现在", "a correction cannot be in the future"),
     "attendance.correction_cap": ("本月补卡已达 {cap} 次上限", "you already asked {cap} corrections this month"),
     "attendance.month_future": ("不能锁定还没结束的月份", "a month cannot be locked before it ends"),
