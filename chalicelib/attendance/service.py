@@ -95,7 +95,7 @@ def set_override(ctx: RequestContext, body: CalendarOverrideInput) -> CalendarDa
                        version=int(before["version"]) if before else 0)
     after = {"date": day.isoformat(), "kind": body.kind, "note": body.note}
     audit.record(changes, ctx, "update" if before else "create", "calendar_day", day.isoformat(), before, after)
-    changes.commit()
+    daily_store.commit_unless_locked(changes, ctx.tenant_id, [day.isoformat()[:7]], "date")
     return CalendarDay(date=day, kind=body.kind, working=body.kind in WORKING, note=body.note, overridden=True,
                        festival=Calendar().festival(day))
 
@@ -108,7 +108,7 @@ def clear_override(ctx: RequestContext, body: CalendarOverrideClear) -> None:
     changes = Changes()
     store.delete_override(changes, ctx.tenant_id, day, version=int(before["version"]))
     audit.record(changes, ctx, "delete", "calendar_day", day.isoformat(), before, None)
-    changes.commit()
+    daily_store.commit_unless_locked(changes, ctx.tenant_id, [day.isoformat()[:7]], "date")
 
 
 # ---- leave types ----------------------------------------------------------------------------------

@@ -132,11 +132,12 @@ def test_a_locked_month_refuses_every_later_change_with_409_until_hr_unlocks_it(
     punch = company.as_("hr").post("/attendance/punches/import", csv_file([f"{number},陈静,2026-10-21 09:00"]))
     fix = company.as_("employee").post("/attendance/corrections", {"at": "2026-10-22T09:00", "reason": "忘记打卡"})
     overtime = company.as_("employee").post("/attendance/overtime", {"date": "2026-10-24", "hours": 2})
+    calendar = company.as_("hr").put("/attendance/calendar/overrides", {"date": "2026-10-24", "kind": "workday"})
     again = company.as_("hr").post("/attendance/months/lock", {"month": "2026-10"})
     by_employee = company.as_("employee").post("/attendance/months/unlock", {"month": "2026-10", "reason": "想改"})
 
     assert locked.status == 200 and locked.body["locked"] is True
-    assert [r.status for r in (leave, punch, fix, overtime, again)] == [409] * 5
+    assert [r.status for r in (leave, punch, fix, overtime, calendar, again)] == [409] * 6
     assert leave.body["error"]["details"][0]["field"] == "start"
     assert by_employee.status == 403
     summaries = company.as_("hr").get("/attendance/months/summaries", month="2026-10").body
