@@ -127,3 +127,8 @@ export function shiftMonth(month: string, delta: number): string {
   const [y, m] = month.split("-").map(Number);
   return monthOf(new Date(y, m - 1 + delta, 1));
 }
+
+/** Today's date (YYYY-MM-DD) on the phone's clock, in its own time zone (not UTC). */
+export function localToday(d: Date = new Date()): string {
+  return `${monthOf(d)}-${String(d.getDate()).padStart(2, "0")}`;
+}
