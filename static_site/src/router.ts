@@ -76,6 +76,27 @@ export const routes: RouteRecordRaw[] = [
     meta: { tab: "account", title: "leave.approvals" },
   },
   { path: "/calendar", name: "calendar", component: () => import("./views/WorkCalendar.vue"), meta: { tab: "account", title: "leave.calendar" } },
+  // attendance: clock-in, my month, 补卡, a team's day, HR's monthly closing
+  { path: "/attendance", name: "clock-in", component: () => import("./views/ClockIn.vue"), meta: { tab: "account", title: "attendance.clockIn" } },
+  {
+    path: "/attendance/month",
+    name: "attendance-month",
+    component: () => import("./views/MyAttendance.vue"),
+    meta: { tab: "account", title: "attendance.myMonth" },
+  },
+  {
+    path: "/attendance/correction",
+    name: "attendance-correction",
+    component: () => import("./views/CorrectionNew.vue"),
+    meta: { tab: "account", title: "attendance.correction" },
+  },
+  { path: "/attendance/team", name: "attendance-team", component: () => import("./views/TeamAttendance.vue"), meta: { tab: "account", title: "attendance.team" } },
+  {
+    path: "/attendance/closing",
+    name: "attendance-closing",
+    component: () => import("./views/AttendanceClose.vue"),
+    meta: { tab: "account", title: "attendance.closing" },
+  },
   { path: "/mine", name: "mine", component: () => import("./views/MyIndicators.vue"), meta: { tab: "mine", title: "mine.title" } },
   // company setup (HR/admin): checklist steps, org forms, people and accounts, invitations, import
   { path: "/org/units/new", name: "unit-new", component: () => import("./views/UnitForm.vue"), meta: { tab: "org", title: "setup.addUnit", setup: true } },
