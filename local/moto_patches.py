@@ -1,4 +1,5 @@
-"""Two speed fixes for moto's DynamoDB, applied by the local run and the tests (never in Lambda).
+"""Two speed fixes for moto's DynamoDB and one memory fix for moto, applied by the local run and the
+tests (never in Lambda).
 
 moto 5.2's ``transact_write_items`` backs up the whole table with ``copy.deepcopy`` once per item
 in the transaction, to restore it if the transaction is cancelled. With the demo company (~2,000
@@ -15,6 +16,14 @@ serializer, which walks botocore's output shape for every attribute value: a Que
 results (nested maps) took 2.9 s, most of it there. moto's DynamoDB result is already DynamoDB's
 JSON wire format (``{"S": ...}``, numbers as strings), so ``json.dumps`` of it is the same body;
 ``apply`` is checked by tests/unit/test_moto_patches.py, which compares both paths.
+
+Memory: every object of a moto model class (``BaseModel``: a DynamoDB ``Item`` or ``Table``, an SQS
+``Message``...) appends itself to its class's ``instances_tracked`` list at creation, for the
+``/moto-api/data.json`` dashboard, and nothing ever removes it. moto copies items on every Query,
+Scan and GetItem, and the transaction backup above copies the table, so the local run kept every
+copy ever made: 2.5 GB after an hour of use, 3,640 ``Table`` and ~600,000 ``Item`` objects for a
+3.9 MB snapshot. :func:`_weak_tracking` keeps weak references instead: the dashboard still lists
+every live object, and a copy is freed as soon as moto drops it.
 """
 
 from __future__ import annotations
@@ -23,6 +32,8 @@ import copy
 import functools
 import json
 import threading
+import weakref
+from collections.abc import Iterator
 from typing import Any
 
 _active = threading.local()  # .updated: {table name: [(hash, range)]} while this thread is in a transaction
@@ -32,8 +43,56 @@ FAST_READS = frozenset({"Query", "Scan", "GetItem", "BatchGetItem", "TransactGet
 
 
 def apply() -> None:
+    _weak_tracking()
     _fast_transactions()
     _fast_reads()
+
+
+class WeakInstances:
+    """What moto's ``instances_tracked`` lists are used for (``append``, iteration, ``len``), holding
+    weak references: an object is listed while something else keeps it alive. Objects that cannot be
+    weakly referenced are held as moto would (none of moto's models is such)."""
+
+    def __init__(self, initial: list[Any] | None = None) -> None:
+        self._refs: dict[int, Any] = {}
+        for obj in initial or []:
+            self.append(obj)
+
+    def append(self, obj: Any) -> None:
+        key = id(obj)
+        try:
+            # The callback runs while obj is being freed, before its id can be given to another object.
+            self._refs[key] = weakref.ref(obj, lambda _, key=key: self._refs.pop(key, None))
+        except TypeError:
+            self._refs[key] = lambda obj=obj: obj
+
+    def _live(self) -> list[Any]:
+        return [obj for ref in list(self._refs.values()) if (obj := ref()) is not None]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._live())
+
+    def __len__(self) -> int:
+        return len(self._live())
+
+
+def _weak_tracking() -> None:
+    from moto.core.common_models import BaseModel
+
+    if getattr(BaseModel.__new__, "_luodi_weak", False):
+        return
+
+    def __new__(cls: Any, *args: Any, **kwargs: Any) -> Any:
+        instance = super(BaseModel, cls).__new__(cls)
+        tracked = cls.__dict__.get("instances_tracked")
+        if not isinstance(tracked, WeakInstances):  # first object of the class, or after moto's reset
+            tracked = WeakInstances(tracked)
+            cls.instances_tracked = tracked
+        tracked.append(instance)
+        return instance
+
+    __new__._luodi_weak = True  # type: ignore[attr-defined]
+    BaseModel.__new__ = __new__  # type: ignore[method-assign, assignment]
 
 
 def _fast_reads() -> None:

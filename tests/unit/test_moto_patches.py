@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -76,3 +77,33 @@ def test_given_a_read_when_served_by_the_fast_path_then_the_client_sees_the_same
     with_patch, without = _both(lambda: read(ddb))
 
     assert with_patch == without
+
+
+def test_given_reads_and_transactions_when_they_are_done_then_moto_keeps_no_copies(ddb):
+    # moto lists every object of a model class for its dashboard; without the weak tracking each Query
+    # copy of an item and each transaction's table backup stayed listed (and in memory) for good.
+    from moto.dynamodb.models.dynamo_type import Item
+    from moto.dynamodb.models.table import Table
+
+    def live() -> tuple[int, int]:
+        gc.collect()
+        return len(Table.instances_tracked), len(Item.instances_tracked)
+
+    tables, items = live()
+    for n in range(20):
+        ddb.transact_write_items(TransactItems=[{"Put": {"TableName": TABLE, "Item": {**ITEM, "SK": {"S": f"X#{n}"}}}}])
+        ddb.query(TableName=TABLE, KeyConditionExpression="PK = :p", ExpressionAttributeValues={":p": {"S": "T#a"}})
+
+    assert live() == (tables, items + 20)  # the 20 new items, no backups, no query copies
+
+
+def test_given_weak_instances_then_they_list_the_live_objects_only():
+    class Thing:
+        pass
+
+    keep, drop = Thing(), Thing()
+    listed = moto_patches.WeakInstances([keep, drop])
+    del drop
+    gc.collect()
+
+    assert list(listed) == [keep] and len(listed) == 1
