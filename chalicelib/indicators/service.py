@@ -796,17 +796,19 @@ def rollout(ctx: RequestContext, query: RolloutQuery) -> Rollout:
     return rollout_with_sources(ctx, query)[0]
 
 
-def rollout_with_sources(ctx: RequestContext, query: RolloutQuery
+def rollout_with_sources(ctx: RequestContext, query: RolloutQuery, excluded: frozenset[str] = frozenset()
                          ) -> tuple[Rollout, list[Unit], list[IndicatorSetSummary]]:
     """The rollout, and the units and set summaries it was computed from (for a caller that needs
-    them too: the director's dashboard, which must not read them again)."""
+    them too: the director's dashboard, which must not read them again). People in ``excluded`` (those
+    a cycle leaves out) are counted nowhere."""
     units, _, people = org_store.whole_tree(ctx.tenant_id)
     summaries, entries = store.rollout_partition(ctx.tenant_id, query.period)
-    return _rollout(ctx, query, units, people, summaries, entries), units, summaries
+    return _rollout(ctx, query, units, people, summaries, entries, excluded), units, summaries
 
 
 def _rollout(ctx: RequestContext, query: RolloutQuery, units: list[Unit], people: list[Person],
-             summaries: list[IndicatorSetSummary], entries: list[FileEntry]) -> Rollout:
+             summaries: list[IndicatorSetSummary], entries: list[FileEntry],
+             excluded: frozenset[str] = frozenset()) -> Rollout:
     if ctx.sees_whole_company:
         in_scope = units
     else:
@@ -819,7 +821,7 @@ def _rollout(ctx: RequestContext, query: RolloutQuery, units: list[Unit], people
     totals = RolloutCounts()
     counted = 0
     for person in people:
-        if person.status == PersonStatus.LEFT or person.unit_id not in by_unit:
+        if person.status == PersonStatus.LEFT or person.unit_id not in by_unit or person.person_id in excluded:
             continue
         path = by_unit[person.unit_id].path
         if not any(u in scope_ids for u in path):
