@@ -34,7 +34,7 @@ def test_director_sees_rollout_progress_per_department(company):
 
 def test_a_submitted_set_without_a_data_source_is_a_compliance_problem_for_director_and_hr(company):
     # Given a set whose only indicator has no data source, submitted for review
-    indicator_set = draft_set(company, [conversion(weight=100)], title="缺数据源")
+    indicator_set = draft_set(company, [conversion(weight=100, data_source={})], title="缺数据源")
     reply = company.as_("manager").post(f"/indicators/sets/{indicator_set['set_id']}/submit",
                                         {"version": indicator_set["version"]})
     assert reply.status == 200, reply.body
