@@ -74,7 +74,11 @@ def test_reads_and_writes_are_told_apart_by_method_and_target():
     query_protocol = {"REQUEST_METHOD": "POST"}  # SES, IAM...: the action is in the body, so it counts as a write
 
     assert [gate.is_read(e) for e in (read, write, query_protocol, {"REQUEST_METHOD": "GET"})] == [
-        True, False, False, True]
+        True,
+        False,
+        False,
+        True,
+    ]
     for environ in (read, write, query_protocol):
         gate(environ, lambda *_: None)
     assert gate.changes == 2
