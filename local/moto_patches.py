@@ -46,6 +46,62 @@ def apply() -> None:
     _weak_tracking()
     _fast_transactions()
     _fast_reads()
+    _fast_queries()
+
+
+_query = threading.local()  # .on: (table, hash key or None for an index) while this thread runs a Query
+
+
+def _fast_queries() -> None:
+    """moto 5.2's ``Table.query`` starts from ``all_items()``: every item of the table, sorted by key
+    (Python comparisons of ``DynamoType``), then keeps the queried partition and sorts that again. On
+    the 200-person demo (~20,000 items) that sort was most of every Query. During a Query,
+    ``all_items`` gives instead the queried partition (a table Query: moto filters it by that hash key
+    anyway) or, for an index Query, the items whose index hash key matches, unsorted (moto checks the
+    key conditions again and sorts what matches by the index keys then the table keys, a total order,
+    so the starting order changes nothing). Scans are untouched. Measured on 20,000 items (shared
+    machine, 10 queries each): a table Query of 100 items 3.6 s -> 0.08-0.19 s, an index Query of 400
+    items 6.0 s -> 0.7 s (the rest is copying and sending the 400 items)."""
+    from moto.dynamodb.models.table import Table
+
+    original_query, original_all_items = Table.query, Table.all_items
+    if getattr(original_query, "_luodi_fast", False):
+        return
+
+    @functools.wraps(original_query)
+    def query(self: Any, hash_key: Any, range_comparison: Any, range_objs: Any, limit: Any,
+              exclusive_start_key: Any, scan_index_forward: Any, projection_expressions: Any,
+              index_name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        conditions = kwargs.get("hash_key_conditions") or []
+        _query.on = (self, hash_key, None) if not index_name else (self, None, conditions[0] if conditions else None)
+        try:
+            return original_query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
+                                  scan_index_forward, projection_expressions, index_name, *args, **kwargs)
+        finally:
+            _query.on = None
+
+    @functools.wraps(original_all_items)
+    def all_items(self: Any) -> list[Any]:
+        on = getattr(_query, "on", None)
+        if on is None or on[0] is not self:
+            return original_all_items(self)  # type: ignore[no-any-return]
+        _, hash_key, condition = on
+        partitions = list(self.items.values()) if hash_key is None else (
+            [self.items[hash_key]] if hash_key in self.items else [])
+        items = [item for p in partitions for item in p.values()] if self.range_key_attr else partitions
+        if condition is None:
+            return items
+        name, value = condition  # the index's hash key: moto checks it again, the same way, on what is left
+        if value.type != "S":
+            return [item for item in items if (found := item.attrs.get(name)) is not None and found == value]
+        # A string equals only the same string: compare the raw values (DynamoType.__eq__ casts both).
+        raw = value.value
+        return [item for item in items if (found := item.attrs.get(name)) is not None and found.value == raw
+                and found.type == "S"]
+
+    query._luodi_fast = True  # type: ignore[attr-defined]
+    Table.query = query  # type: ignore[method-assign]
+    Table.all_items = all_items  # type: ignore[method-assign]
 
 
 class WeakInstances:

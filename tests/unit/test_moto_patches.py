@@ -107,3 +107,61 @@ def test_given_weak_instances_then_they_list_the_live_objects_only():
     gc.collect()
 
     assert list(listed) == [keep] and len(listed) == 1
+
+
+@pytest.fixture
+def many(ddb):
+    # Items in three partitions, written out of key order, two sharing an index key
+    for n in (7, 3, 9, 1, 5):
+        for pk in ("T#b", "T#a", "T#c"):
+            ddb.put_item(TableName=TABLE, Item={"PK": {"S": pk}, "SK": {"S": f"R#{n}"}, "n": {"N": str(n)},
+                                                "GSI1PK": {"S": "T#a#IDX" if n % 2 else "T#a#OTHER"}})
+    return ddb
+
+
+def _unpatched(call: Callable[[], dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    from moto.dynamodb.models.table import Table
+
+    fast_query, fast_all = Table.query, Table.all_items
+    assert getattr(fast_query, "_luodi_fast", False)
+    with_patch = call()
+    Table.query, Table.all_items = fast_query.__wrapped__, fast_all.__wrapped__  # type: ignore[attr-defined]
+    try:
+        without = call()
+    finally:
+        Table.query, Table.all_items = fast_query, fast_all  # type: ignore[method-assign]
+    for reply in (with_patch, without):
+        reply.pop("ResponseMetadata")
+    return with_patch, without
+
+
+@pytest.mark.parametrize("params", [
+    {"KeyConditionExpression": "PK = :p", "ExpressionAttributeValues": {":p": {"S": "T#a"}}},
+    {"KeyConditionExpression": "PK = :p", "ExpressionAttributeValues": {":p": {"S": "T#a"}}, "Limit": 2,
+     "ScanIndexForward": False},
+    {"KeyConditionExpression": "PK = :p AND SK > :s", "ExpressionAttributeValues": {":p": {"S": "T#c"},
+                                                                                    ":s": {"S": "R#3"}},
+     "FilterExpression": "n < :m", "ExpressionAttributeValues_m": {":m": {"N": "9"}}},
+    {"KeyConditionExpression": "PK = :p", "ExpressionAttributeValues": {":p": {"S": "T#none"}}},
+    {"IndexName": "GSI1", "KeyConditionExpression": "GSI1PK = :p",
+     "ExpressionAttributeValues": {":p": {"S": "T#a#IDX"}}},
+    {"IndexName": "GSI1", "KeyConditionExpression": "GSI1PK = :p",
+     "ExpressionAttributeValues": {":p": {"S": "T#a#IDX"}}, "Limit": 4, "ScanIndexForward": False},
+], ids=["table", "table-paged-reverse", "table-range-filter", "table-empty", "index", "index-paged-reverse"])
+def test_given_a_query_when_served_from_the_partition_then_pages_are_the_same(many, params):
+    params = dict(params)
+    extra = params.pop("ExpressionAttributeValues_m", {})
+    params["ExpressionAttributeValues"] = {**params["ExpressionAttributeValues"], **extra}
+
+    def walk() -> dict[str, Any]:
+        pages, start = [], None
+        while True:
+            reply = many.query(TableName=TABLE, **params, **({"ExclusiveStartKey": start} if start else {}))
+            pages.append(reply["Items"])
+            start = reply.get("LastEvaluatedKey")
+            if not start:
+                return {"pages": pages, "ResponseMetadata": {}}
+
+    with_patch, without = _unpatched(walk)
+
+    assert with_patch == without and with_patch["pages"][0] is not None
