@@ -55,7 +55,7 @@ _query = threading.local()  # .on: (table, hash key or None for an index) while 
 def _fast_queries() -> None:
     """moto 5.2's ``Table.query`` starts from ``all_items()``: every item of the table, sorted by key
     (Python comparisons of ``DynamoType``), then keeps the queried partition and sorts that again. On
-    the 200-person demo (~20,000 items) that sort was most of every Query. During a Query,
+    the 200-person demo that sort was most of every Query. During a Query,
     ``all_items`` gives instead the queried partition (a table Query: moto filters it by that hash key
     anyway) or, for an index Query, the items whose index hash key matches, unsorted (moto checks the
     key conditions again and sorts what matches by the index keys then the table keys, a total order,
