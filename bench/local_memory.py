@@ -60,8 +60,8 @@ def moto_objects() -> Counter[str]:
     gc.collect()
     return Counter(
         {
-            f"{service}.{name}": len(cls.instances_tracked)
-            for service, models in model_data.items()  # type: ignore[attr-defined]
+            f"{service}.{name}": len(cls.instances_tracked)  # type: ignore[attr-defined]
+            for service, models in model_data.items()
             for name, cls in models.items()
         }
     )

@@ -118,9 +118,12 @@ class WeakInstances:
         key = id(obj)
         try:
             # The callback runs while obj is being freed, before its id can be given to another object.
-            self._refs[key] = weakref.ref(obj, lambda _, key=key: self._refs.pop(key, None))
+            self._refs[key] = weakref.ref(obj, functools.partial(self._forget, key))
         except TypeError:
-            self._refs[key] = lambda obj=obj: obj
+            self._refs[key] = functools.partial(_same, obj)
+
+    def _forget(self, key: int, _ref: object) -> None:
+        self._refs.pop(key, None)
 
     def _live(self) -> list[Any]:
         return [obj for ref in list(self._refs.values()) if (obj := ref()) is not None]
@@ -130,6 +133,10 @@ class WeakInstances:
 
     def __len__(self) -> int:
         return len(self._live())
+
+
+def _same(obj: Any) -> Any:
+    return obj
 
 
 def _weak_tracking() -> None:

@@ -353,8 +353,8 @@ def _build_indicators(ctx: RequestContext, inputs: list[IndicatorInput], existin
                 raise Invalid.field(f"{where}.template_code", "template.not_found")
             if company_units is None:
                 company_units = org_store.list_units(ctx.tenant_id)
-            source = _template_source(ctx, template, company_units, checked_people)
-            fields.update({k: v for k, v in _from_template(ctx, template, source).items() if v is not None})
+            suggested = _template_source(ctx, template, company_units, checked_people)
+            fields.update({k: v for k, v in _from_template(ctx, template, suggested).items() if v is not None})
         fields.update({k: getattr(given, k) for k in given.model_fields_set if k != "indicator_id"})
         if not fields.get("name"):
             raise Invalid.field(f"{where}.name", "indicator.name_required")
