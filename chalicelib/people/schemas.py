@@ -16,6 +16,7 @@ from pydantic import AfterValidator, ConfigDict, Field
 from chalicelib.core.deferred import BaseModel
 from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.core.schema import Number, Patch, Strict, Version
+from chalicelib.org.schemas import PersonStatus
 
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 PHONE = r"^\+?[0-9][0-9 \-]{5,19}$"
@@ -221,6 +222,8 @@ class FileView(BaseModel):
     masked: list[str] = Field(default_factory=list, description="sensitive fields shown masked (reveal them)")
     hidden: list[str] = Field(default_factory=list, description="fields the caller may not see")
     can_reveal: bool = False
+    status: PersonStatus = Field(default=PersonStatus.ACTIVE, description="the person's status in the org")
+    read_only: bool = Field(default=False, description="the person has left: the file is kept, read-only")
     updated_at: str = ""
     version: int = 0
 

@@ -10,11 +10,14 @@ Access patterns (see docs/data-model.md):
 * the requests in a status (HR's inbox), newest first: Query GSI2 ``T#<t>#PFCR#<status>``
 * every file of the tenant (roster export/import): Query ``T#<t>`` begins_with ``PFILE#``
 * the custom field definitions: Query ``T#<t>`` begins_with ``PFIELD#`` (at most 50)
+* every person's birth month (age bands in the analytics): Query ``T#<t>`` begins_with ``PBIRTH#``, a
+  lean item beside each file holding only ``yyyy-mm`` (a read costs what it shows, not the sealed file)
 """
 
 from __future__ import annotations
 
 import time
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -40,6 +43,10 @@ class FieldDefItem(Item, discriminator="person_field"):
 
 
 class TenantKeyItem(Item, discriminator="tenant_data_key"):
+    pass
+
+
+class BirthItem(Item, discriminator="person_birth"):
     pass
 
 
@@ -69,6 +76,10 @@ def field_key(tenant_id: str, field_id: str) -> tuple[str, str]:
     return tenant_key(tenant_id), f"PFIELD#{field_id}"
 
 
+def birth_key(tenant_id: str, person_id: str) -> tuple[str, str]:
+    return tenant_key(tenant_id), f"PBIRTH#{person_id}"
+
+
 # ---- files ------------------------------------------------------------------------------------
 
 def find_file(tenant_id: str, person_id: str) -> PersonFile | None:
@@ -85,6 +96,24 @@ def add_file(changes: Changes, tenant_id: str, person_file: PersonFile, *, new: 
     item = FileItem(*file_key(tenant_id, person_file.person_id), data=stored(person_file))
     item.at_version(person_file.version)
     (changes.create if new else changes.save)(item)
+
+
+def stage_birth(changes: Changes, tenant_id: str, person_id: str, born: date | None) -> None:
+    """Keep the person's birth month item in step with the file (same transaction); none deletes it."""
+    if born is None:
+        changes.release(*birth_key(tenant_id, person_id))
+    else:
+        changes.put(BirthItem(*birth_key(tenant_id, person_id),
+                              data={"person_id": person_id, "birth_month": born.strftime("%Y-%m")}))
+
+
+def birth_months(tenant_id: str) -> dict[str, str]:
+    """person id -> ``yyyy-mm`` for every person whose file has a birth date: one Query of lean items."""
+    out = {}
+    for item in query(BirthItem, tenant_key(tenant_id), "PBIRTH#"):
+        data = item.payload()
+        out[str(data["person_id"])] = str(data["birth_month"])
+    return out
 
 
 # ---- change requests --------------------------------------------------------------------------

@@ -40,5 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "employee number '{number}' is already on line {line}"),
     "peoplefile.roster_invalid": ("花名册共 {rows} 行，其中 {count} 行有误，未导入任何数据",
                                   "{count} of the roster's {rows} rows are invalid; nothing was imported"),
+    "peoplefile.departed": ("{name} 已离职，档案只读（按规定留存），不能再修改",
+                            "{name} has left: the file is kept read-only and can no longer change"),
     "peoplefile.too_many_fields": ("自定义字段最多 {limit} 个", "at most {limit} custom fields"),
 }
