@@ -108,6 +108,20 @@ describe("person's file", () => {
     serve([{ path: "/people/p2/file", status: 404, body: { error: { code: "not_found", message: "此人还没有人事档案",
       details: [{ field: "person_id", code: "peoplefile.no_file", message: "此人还没有人事档案" }] } } }]);
     const w = await open();
-    expect(w.get('[data-testid="file-none"]').text()).toBe("此人还没有人事档案");
+    expect(w.get('[data-testid="file-none"] p').text()).toBe("此人还没有人事档案");
+    // And HR is offered to create it
+    expect(w.get('[data-testid="file-create"]').text()).toBe("建立档案");
+  });
+
+  it("shows a departed person's file read-only, tagged 已离职, with no proposal form or decisions", async () => {
+    session.setMe(CHEN);
+    serve([
+      { path: "/people/p2/file", body: { ...FILE, status: "left", read_only: true } },
+      { path: "/people/p2/file/changes", body: { items: [PENDING] } },
+    ]);
+    const w = await open();
+    expect(w.get('[data-testid="file-left-tag"]').text()).toBe("已离职");
+    expect(w.find('[data-testid="propose-submit"]').exists()).toBe(false);
+    expect(w.find('[data-testid="request-approve"]').exists()).toBe(false);
   });
 });

@@ -158,6 +158,7 @@ export const api = {
 
   // the person's file (人事档案): masked reads, one audited reveal at a time, change requests
   personFile: (id: string) => client.get<T.PersonFile>(`/people/${enc(id)}/file`),
+  createFile: (id: string, body: T.FileWrite) => client.put<T.PersonFile>(`/people/${enc(id)}/file`, body),
   reveal: (id: string, field: T.SensitiveField) => client.post<T.Revealed>(`/people/${enc(id)}/file/reveal`, { field }),
   fileChanges: (id: string, cursor?: string) => page<Page<T.FileChangeRequest>>(`/people/${enc(id)}/file/changes`, {}, 50, cursor),
   proposeChange: (id: string, body: { changes: Record<string, unknown>; note?: string }) =>

@@ -1229,6 +1229,9 @@ export interface LifecycleEvent {
   note: string;
   status: "scheduled" | "applied";
   open_task_ids: string[];
+  /** departure: the open tasks handed over (to handed_over_to_id) in the same write */
+  handed_over_task_ids?: string[];
+  handed_over_to_id?: string | null;
   version: number;
 }
 
@@ -1283,7 +1286,32 @@ export interface PersonFile {
   masked: SensitiveField[];
   hidden: string[];
   can_reveal: boolean;
+  /** the person's status in the org; a file of someone who has left is kept read-only */
+  status?: "active" | "on_leave" | "left";
+  read_only?: boolean;
   version: number;
+}
+
+/** HR creates a whole file (PUT without a version). */
+export interface FileWrite {
+  legal_name: string;
+  id_type: "resident_id" | "passport";
+  id_number: string;
+  gender?: "male" | "female";
+  birth_date?: string;
+  phone?: string;
+  personal_email?: string;
+  address?: string;
+  hukou_type?: "urban" | "rural";
+  education?: string;
+  school?: string;
+  emergency_contact?: EmergencyContact;
+  bank_name?: string;
+  bank_account?: string;
+  start_date: string;
+  prior_working_years?: number;
+  employment_type: "full_time" | "part_time" | "intern" | "labour_dispatch" | "retired_rehire";
+  custom?: Record<string, string | number>;
 }
 
 export interface Revealed {
