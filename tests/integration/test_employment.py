@@ -3,6 +3,7 @@ history on a day, departure, the expiring list, the reminders and headcount anal
 
 from __future__ import annotations
 
+import base64
 import email
 import itertools
 from collections.abc import Iterator
@@ -192,6 +193,10 @@ def test_hire_regularise_transfer_next_month_then_departure(company):
     person = hired["person"]["person_id"]
     assert hired["event"]["status"] == "applied" and hired["invited"] is True
     assert hired["contract"]["probation_max_months"] == 6
+    # And HR files their identity: the resident ID number checked, birth date derived, the number masked
+    filed = hr.put(f"/people/{person}/file", {**FILE, "start_date": "2026-01-05"})
+    assert filed.status == 200, filed.body
+    assert (filed.body["birth_date"], filed.body["id_number"]) == ("1949-12-31", "110105********002X")
     # And the invitation created their sign-in
     members = hr.items("/users")
     member = next(m for m in members if m["person_id"] == person)
@@ -224,8 +229,6 @@ def test_hire_regularise_transfer_next_month_then_departure(company):
     events = hr.items(f"/employment/people/{person}/events")
     assert [e["type"] for e in events] == ["transfer", "regularise", "hire"]
     assert all(e["status"] == "applied" for e in events)
-    # And HR created their file on the way (needed below: kept read-only after the departure)
-    assert hr.put(f"/people/{person}/file", FILE).status == 200
     # When an open task is assigned to them and they leave on 2026-11-30
     on(date(2026, 11, 20))
     task = hr.post("/collab/tasks", {"title": "交接客户资料", "assignee_id": person, "deadline": "2026-12-20"})
@@ -258,6 +261,11 @@ def test_hire_regularise_transfer_next_month_then_departure(company):
     assert edit.body["error"]["details"][0]["code"] == "peoplefile.departed"
     assert "已离职" in edit.body["error"]["details"][0]["message"]
     assert hr.put(f"/people/{person}/file", {**FILE, "version": kept.body["version"]}).status == 409
+    number = hired["person"]["employee_no"]
+    csv = base64.b64encode(f"工号,姓名,证件号码,入职日期,用工类型\n{number},陈静,11010519491231002X,2026-01-05,全职\n"
+                           .encode()).decode()
+    imported = hr.post("/people/roster/import", {"format": "csv", "content_base64": csv})
+    assert imported.status == 400 and imported.error_fields == ["rows[2].employee_no"], imported.body
     # And a transfer after leaving is refused
     late = hr.post(f"/employment/people/{person}/events",
                    {"type": "transfer", "effective_date": "2026-12-05", "unit_id": company.units["SALES"]})
