@@ -1213,6 +1213,8 @@ export interface LifecycleEventCreate {
   unit_id?: string;
   reason?: DepartureReason;
   last_working_day?: string;
+  /** departure: who takes over the open tasks (default: the line manager, else the unit's head) */
+  hand_over_to?: string;
   note?: string;
 }
 
