@@ -5,7 +5,7 @@ the person's line manager, else to the head of their unit — in the departure's
 one audit record naming every task, old and new assignee. Tasks beyond what one transaction holds, or
 all of them when nobody can take them (no manager, the target left meanwhile), stay listed on the
 event (``open_task_ids``) and HR hands them over with ``POST …/handover`` (the same staging, in
-transactions of 98 tasks). The new assignee gets one inbox entry for the lot.
+transactions of 99 tasks). The new assignee gets one inbox entry for the lot.
 """
 
 from __future__ import annotations

@@ -104,8 +104,9 @@ class EventCreate(Strict):
     manager_id: str | None = None
     reason: DepartureReason | None = Field(default=None, description="departure only")
     last_working_day: date | None = Field(default=None, description="departure only; sign-in ends that day")
-    hand_over_to: str | None = Field(default=None, description="departure only: who takes over the open tasks "
-                                                               "(default: the line manager, else the unit's head)")
+    hand_over_to: str | None = Field(default=None, min_length=1, max_length=60,
+                                     description="departure only: who takes over the open tasks "
+                                                 "(default: the line manager, else the unit's head)")
     note: str = Field(default="", max_length=500)
 
 
@@ -197,7 +198,7 @@ class HireResult(BaseModel):
 class Handover(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"to": ID}]})
 
-    to: str = Field(min_length=1, description="the person who takes over every open task")
+    to: str = Field(min_length=1, max_length=60, description="the person who takes over every open task")
 
 
 class HandoverResult(BaseModel):

@@ -462,7 +462,7 @@ def _tenure_band(start: date, day: date) -> str:
     return next(label for bound, label in TENURE_BANDS if bound is None or years < bound)
 
 
-# Age bands (decisions.md 2026-12-08): the usual HR report cut, finer where a young company's people are.
+# Age bands (decisions.md 2026-12-07 "#11 finished"): the usual report cut, finer where young staff are.
 AGE_BANDS = ((25, "<25"), (30, "25-29"), (35, "30-34"), (40, "35-39"), (50, "40-49"), (None, "50+"))
 UNKNOWN = "unknown"
 
