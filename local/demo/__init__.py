@@ -79,7 +79,7 @@ def steps() -> list[Step]:
     from local.demo import collab, employment, goals, indicators, leave, org, people, raci, reviews
 
     return [org.STEP, goals.STEP, raci.STEP, indicators.STEP, reviews.STEP, reviews.CYCLE_STEP, collab.STEP,
-            employment.STEP, leave.STEP, people.STEP]
+            employment.STEP, people.STEP, leave.STEP]  # leave reads the start dates from the files
 
 
 def seed(
