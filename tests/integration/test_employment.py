@@ -445,3 +445,27 @@ def test_the_annual_leave_grant_reads_the_start_date_and_working_years_from_the_
     # And a body field overrides the file: no work before joining → 34 months on 2027-01-01 → 5 more days
     override = hr.post(url, {"year": 2027, "working_months_before_joining": 0})
     assert override.status == 201 and override.body["balance"] == 15.0, override.body
+
+
+def test_a_pending_change_cannot_be_approved_after_the_person_has_left(world):
+    _, b = world  # its own company: the seller leaves at the end of this module
+    hr, seller = b.as_("hr"), b.people["seller"]
+    # Given the seller's file and her pending change request
+    assert hr.put(f"/people/{seller}/file", FILE).status == 200
+    asked = b.as_("employee").post(f"/people/{seller}/file/changes", {"changes": {"phone": "13700137000"}})
+    assert asked.status == 201, asked.body
+    # When she leaves today
+    today = clock.today().isoformat()
+    left = hr.post(f"/employment/people/{seller}/events", {"type": "departure", "effective_date": today,
+                                                          "last_working_day": today, "reason": "resignation"})
+    assert left.status == 201 and left.body["status"] == "applied", left.body
+    # Then HR cannot approve it (409 naming the state, in English when asked), but may reject it
+    approve = hr.request("POST", f"/people/file-changes/{asked.body['request_id']}/approve", {"version": 1},
+                         headers={"Accept-Language": "en"})
+    assert approve.status == 409 and approve.error_fields == ["person_id"], approve.body
+    assert "has left" in approve.body["error"]["details"][0]["message"]
+    rejected = hr.post(f"/people/file-changes/{asked.body['request_id']}/reject", {"version": 1})
+    assert rejected.status == 200 and rejected.body["status"] == "rejected", rejected.body
+    # And the file still reads, and reveals (audited) for HR
+    assert hr.get(f"/people/{seller}/file").body["read_only"] is True
+    assert hr.post(f"/people/{seller}/file/reveal", {"field": "id_number"}).body["value"] == FILE["id_number"]
