@@ -53,6 +53,7 @@ from chalicelib.employment.schemas import (
 from chalicelib.org import service as org
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus
+from chalicelib.people import retention
 
 CONTRACT_WINDOW = 30  # days: contracts ending this soon show on the HR desk
 PROBATION_WINDOW = 14
@@ -226,6 +227,7 @@ def apply_event(ctx: RequestContext, event: Event, *, new: bool) -> Event:
         after = org.stage_move(changes, ctx, event.person_id, status=PersonStatus.LEFT, action="departure")
         period = _period(after, event.effective_date + timedelta(days=1), PeriodStatus.LEFT, event)
         logins = _stage_sign_in(changes, ctx, event.person_id, enabled=False)
+        retention.stage_due(changes, ctx.tenant_id, event.person_id, event.last_working_day or event.effective_date)
         for contract in store.contracts_of(ctx.tenant_id, event.person_id):
             _drop_dues(changes, ctx, contract, after_day=event.effective_date)
         tasks = handover.open_tasks(ctx.tenant_id, event.person_id)

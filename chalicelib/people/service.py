@@ -66,7 +66,7 @@ HR, SELF, MANAGER = "hr", "self", "manager"
 NOT_SELF_EDITABLE = frozenset({"start_date", "employment_type"})
 _FILE_FIELDS = tuple(f for f in FileView.model_fields if f not in {
     "person_id", "employee_no", "custom", "masked", "hidden", "can_reveal", "status", "read_only", "updated_at",
-    "version"})
+    "erased_at", "version"})
 
 
 # ---- access -----------------------------------------------------------------------------------
@@ -143,6 +143,8 @@ def _view(person: Person, pf: PersonFile, access: str, definitions: dict[str, Cu
     values: dict[str, Any] = pf.model_dump(include=set(_FILE_FIELDS))
     for field in SENSITIVE:
         values[field] = pf.masks.get(field)
+    if pf.erased_at:
+        values["legal_name"] = None
     hidden = [f for f in _FILE_FIELDS if access == MANAGER and f not in MANAGER_VISIBLE]
     for field in hidden:
         values[field] = None
@@ -152,7 +154,8 @@ def _view(person: Person, pf: PersonFile, access: str, definitions: dict[str, Cu
     return FileView(person_id=pf.person_id, employee_no=person.employee_no, **values, custom=custom,
                     masked=[f for f in SENSITIVE if f in pf.sealed and f not in hidden], hidden=hidden,
                     can_reveal=access in (HR, SELF), status=person.status,
-                    read_only=person.status == PersonStatus.LEFT, updated_at=pf.updated_at, version=pf.version)
+                    read_only=person.status == PersonStatus.LEFT, erased_at=pf.erased_at, updated_at=pf.updated_at,
+                    version=pf.version)
 
 
 def get_file(ctx: RequestContext, person_id: str) -> FileView:

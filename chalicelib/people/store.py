@@ -12,6 +12,9 @@ Access patterns (see docs/data-model.md):
 * the custom field definitions: Query ``T#<t>`` begins_with ``PFIELD#`` (at most 50)
 * every person's birth month (age bands in the analytics): Query ``T#<t>`` begins_with ``PBIRTH#``, a
   lean item beside each file holding only ``yyyy-mm`` (a read costs what it shows, not the sealed file)
+* a person's legal hold (PIPL erasure exception): GetItem ``T#<t>`` / ``PHOLD#<person>``
+* files due for erasure: date-keyed items ``T#<t>#PERASE`` / ``<erase on>#<person>``, written when a departure
+  takes effect; the daily job reads only those due (SK <= today) and deletes each once handled
 """
 
 from __future__ import annotations
@@ -50,6 +53,14 @@ class BirthItem(Item, discriminator="person_birth"):
     pass
 
 
+class HoldItem(Item, discriminator="person_legal_hold"):
+    pass
+
+
+class EraseDueItem(Item, discriminator="person_erase_due"):
+    pass
+
+
 # ---- keys -------------------------------------------------------------------------------------
 
 def file_key(tenant_id: str, person_id: str) -> tuple[str, str]:
@@ -78,6 +89,14 @@ def field_key(tenant_id: str, field_id: str) -> tuple[str, str]:
 
 def birth_key(tenant_id: str, person_id: str) -> tuple[str, str]:
     return tenant_key(tenant_id), f"PBIRTH#{person_id}"
+
+
+def hold_key(tenant_id: str, person_id: str) -> tuple[str, str]:
+    return tenant_key(tenant_id), f"PHOLD#{person_id}"
+
+
+def erase_due_key(tenant_id: str, day: date, person_id: str) -> tuple[str, str]:
+    return tenant_key(tenant_id, "PERASE"), f"{day.isoformat()}#{person_id}"
 
 
 # ---- files ------------------------------------------------------------------------------------
@@ -114,6 +133,51 @@ def birth_months(tenant_id: str) -> dict[str, str]:
         data = item.payload()
         out[str(data["person_id"])] = str(data["birth_month"])
     return out
+
+
+# ---- legal holds and erasure due dates -------------------------------------------------------
+
+def find_hold(tenant_id: str, person_id: str) -> dict[str, Any] | None:
+    item = find(HoldItem, *hold_key(tenant_id, person_id))
+    return item.payload() if item else None
+
+
+def put_hold(changes: Changes, tenant_id: str, hold: dict[str, Any]) -> None:
+    changes.put(HoldItem(*hold_key(tenant_id, str(hold["person_id"])), data=hold))
+
+
+def drop_hold(changes: Changes, tenant_id: str, person_id: str) -> None:
+    changes.release(*hold_key(tenant_id, person_id))
+
+
+def stage_erase_due(changes: Changes, tenant_id: str, day: date, person_id: str) -> None:
+    changes.put(EraseDueItem(*erase_due_key(tenant_id, day, person_id),
+                             data={"person_id": person_id, "erase_on": day.isoformat()}))
+
+
+def drop_erase_due(changes: Changes, tenant_id: str, day: date, person_id: str) -> None:
+    changes.release(*erase_due_key(tenant_id, day, person_id))
+
+
+def erase_due(tenant_id: str, day: date) -> list[tuple[date, str]]:
+    """(erase on, person) of every file due for erasure on or before ``day``, oldest first: one Query."""
+    condition = Item.SK <= f"{day.isoformat()}#~"
+    out = []
+    for item in Item.query(tenant_key(tenant_id, "PERASE"), condition, consistent_read=True):
+        if isinstance(item, EraseDueItem):
+            data = item.payload()
+            out.append((date.fromisoformat(str(data["erase_on"])), str(data["person_id"])))
+    return out
+
+
+def person_changes(tenant_id: str, person_id: str) -> list[ChangeRequest]:
+    """Every change request of a person, newest first (export, erasure): one Query of GSI1."""
+    return load_all(ChangeRequest, query(FileChangeItem, person_changes_pk(tenant_id, person_id), index="GSI1",
+                                         newest_first=True))
+
+
+def delete_change(changes: Changes, tenant_id: str, request: ChangeRequest) -> None:
+    changes.delete(_change_item(tenant_id, request))
 
 
 # ---- change requests --------------------------------------------------------------------------

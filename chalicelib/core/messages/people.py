@@ -8,6 +8,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "you may see only your own file and those of the people you manage"),
     "peoplefile.reveal_not_allowed": ("只有人力资源和本人可以查看完整信息",
                                       "only HR and the person may see the full value"),
+    "peoplefile.export_not_allowed": ("只有人力资源和本人可以导出个人数据",
+                                      "only HR and the person may export the person's data"),
     "peoplefile.own_file_only": ("只能为自己的档案提交修改申请", "you may propose changes to your own file only"),
     "peoplefile.unreadable": ("这项加密信息无法解密，已记录，请联系管理员",
                               "this sealed value cannot be decrypted; it has been logged"),
