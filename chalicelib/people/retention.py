@@ -80,7 +80,7 @@ def stage_due(changes: Changes, tenant_id: str, person_id: str, last_working_day
 
 # ---- the daily job --------------------------------------------------------------------------------
 
-def _last_day(tenant_id: str, person_id: str) -> date | None:
+def last_working_day(tenant_id: str, person_id: str) -> date | None:
     from chalicelib.employment import store as employment_store
     from chalicelib.employment.schemas import EventStatus, EventType
 
@@ -112,7 +112,7 @@ def _handle(ctx: RequestContext, due_on: date, person_id: str, day: date) -> int
         return 0
     if store.find_hold(tenant, person_id) is not None:
         return 0  # kept, and its item too: checked again tomorrow
-    last = _last_day(tenant, person_id)
+    last = last_working_day(tenant, person_id)
     when = erase_on(last) if last else due_on
     if when > day:  # left again later: the later date rules
         changes = Changes()

@@ -155,6 +155,10 @@ def stage_erase_due(changes: Changes, tenant_id: str, day: date, person_id: str)
                              data={"person_id": person_id, "erase_on": day.isoformat()}))
 
 
+def has_erase_due(tenant_id: str, day: date, person_id: str) -> bool:
+    return find(EraseDueItem, *erase_due_key(tenant_id, day, person_id)) is not None
+
+
 def drop_erase_due(changes: Changes, tenant_id: str, day: date, person_id: str) -> None:
     changes.release(*erase_due_key(tenant_id, day, person_id))
 

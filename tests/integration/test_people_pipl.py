@@ -239,3 +239,26 @@ def test_a_rehired_person_is_not_erased_for_the_earlier_departure(world):
     assert retention.erase_due(b.tenant_id, ERASE_ON) == 0
     assert b.as_("hr").get(f"/people/{person_id}/file").body["erased_at"] is None
     assert raw(b, f"PBIRTH#{person_id}") is not None
+
+
+# ---- backfill -----------------------------------------------------------------------------------
+
+def test_the_backfill_writes_missing_birth_months_and_erasure_dates_and_is_safe_to_repeat(world):
+    from chalicelib.core.db import Item
+    from chalicelib.people import store
+    from chalicelib.people.backfill import backfill
+
+    b = world[1]
+    person_id = hire(b, 4)
+    leave(b, person_id)
+    # Given a file written before the birth-month item existed and a departure before the erasure date did
+    Item(*store.birth_key(b.tenant_id, person_id)).delete(add_version_condition=False)
+    Item(*store.erase_due_key(b.tenant_id, ERASE_ON, person_id)).delete(add_version_condition=False)
+    assert person_id not in store.birth_months(b.tenant_id)
+    # When the backfill runs twice
+    first, second = backfill(b.tenant_id), backfill(b.tenant_id)
+    # Then the first run wrote both items and the second nothing
+    assert (first.birth_months, first.erase_dates) == (1, 1), first
+    assert (second.birth_months, second.erase_dates) == (0, 0), second
+    assert store.birth_months(b.tenant_id)[person_id] == "1949-12"
+    assert (ERASE_ON, person_id) in store.erase_due(b.tenant_id, ERASE_ON)
