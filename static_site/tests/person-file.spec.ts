@@ -124,4 +124,36 @@ describe("person's file", () => {
     expect(w.find('[data-testid="propose-submit"]').exists()).toBe(false);
     expect(w.find('[data-testid="request-approve"]').exists()).toBe(false);
   });
+
+  it("lets the person export their data as a JSON file (导出我的数据), masked as the API gives it", async () => {
+    // Given 陈敏 on her own file
+    session.setMe(CHEN);
+    const exported = { exported_at: "2026-12-08T01:00:00.000+00:00", full: false, person: { person_id: "p2", name: "陈敏", employee_no: "E0002", email: null, unit_id: "u", status: "active" }, file: { id_number: "110105********002X" }, custom: [], contracts: [], events: [], history: [], change_requests: [], leave_balances: [] };
+    const f = serve([
+      { path: "/people/p2/file", body: FILE },
+      { path: "/people/p2/file/changes", body: { items: [] } },
+      { path: "/people/p2/file/export", body: exported },
+    ]);
+    const blobs: Blob[] = [];
+    const { createObjectURL, revokeObjectURL } = URL;
+    URL.createObjectURL = (b: Blob) => (blobs.push(b), "blob:x");
+    URL.revokeObjectURL = () => {};
+    const clicked: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.download);
+    });
+    const w = await open();
+    const button = w.get('[data-testid="file-export"]');
+    expect(button.text()).toBe("导出我的数据");
+    // When she exports
+    await button.trigger("click");
+    await flushPromises();
+    // Then the masked export (no full=true) is asked for and saved as a .json file named by her employee number
+    const call = f.calls.find((c) => c.url.includes("/file/export"));
+    expect(call?.url).not.toContain("full");
+    expect(clicked).toEqual(["E0002-2026-12-08.json"]);
+    expect(JSON.parse(await blobs[0].text()).file.id_number).toBe("110105********002X");
+    click.mockRestore();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+  });
 });

@@ -160,6 +160,9 @@ export const api = {
   personFile: (id: string) => client.get<T.PersonFile>(`/people/${enc(id)}/file`),
   createFile: (id: string, body: T.FileWrite) => client.put<T.PersonFile>(`/people/${enc(id)}/file`, body),
   reveal: (id: string, field: T.SensitiveField) => client.post<T.Revealed>(`/people/${enc(id)}/file/reveal`, { field }),
+  // PIPL: everything kept about one person as JSON (masked unless full; every export is audited)
+  exportPersonData: (id: string, full = false) =>
+    client.get<T.PersonExport>(`/people/${enc(id)}/file/export`, full ? { full: true } : undefined),
   fileChanges: (id: string, cursor?: string) => page<Page<T.FileChangeRequest>>(`/people/${enc(id)}/file/changes`, {}, 50, cursor),
   proposeChange: (id: string, body: { changes: Record<string, unknown>; note?: string }) =>
     client.post<T.FileChangeRequest>(`/people/${enc(id)}/file/changes`, body),

@@ -1291,6 +1291,7 @@ export interface PersonFile {
   /** the person's status in the org; a file of someone who has left is kept read-only */
   status?: "active" | "on_leave" | "left";
   read_only?: boolean;
+  erased_at?: string | null;
   version: number;
 }
 
@@ -1314,6 +1315,20 @@ export interface FileWrite {
   prior_working_years?: number;
   employment_type: "full_time" | "part_time" | "intern" | "labour_dispatch" | "retired_rehire";
   custom?: Record<string, string | number>;
+}
+
+/** GET /people/{id}/file/export: everything kept about one person (PIPL), machine-readable. */
+export interface PersonExport {
+  exported_at: string;
+  full: boolean;
+  person: { person_id: string; name: string; employee_no: string | null; email: string | null; unit_id: string; status: string };
+  file: Record<string, unknown> | null;
+  custom: unknown[];
+  contracts: unknown[];
+  events: unknown[];
+  history: unknown[];
+  change_requests: FileChangeRequest[];
+  leave_balances: unknown[];
 }
 
 export interface Revealed {
