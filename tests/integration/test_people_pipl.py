@@ -262,3 +262,29 @@ def test_the_backfill_writes_missing_birth_months_and_erasure_dates_and_is_safe_
     assert (second.birth_months, second.erase_dates) == (0, 0), second
     assert store.birth_months(b.tenant_id)[person_id] == "1949-12"
     assert (ERASE_ON, person_id) in store.erase_due(b.tenant_id, ERASE_ON)
+
+
+def test_an_export_is_one_read_per_partition(world, monkeypatch):
+    from pynamodb.connection.base import Connection
+
+    from chalicelib.core.context import RequestContext, Role
+    from chalicelib.people import pipl
+    from chalicelib.people.schemas import ExportQuery
+
+    a = world[0]
+    seller = a.people["seller"]
+    give_file(a, seller)
+    ctx = RequestContext(tenant_id=a.tenant_id, user_id="hr-user", roles=frozenset({Role.HR}))
+    calls: list[str] = []
+    real = Connection._make_api_call
+
+    def spy(self: Connection, operation: str, *args: Any, **kwargs: Any) -> Any:
+        calls.append(operation)
+        return real(self, operation, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Connection, "_make_api_call", spy)  # counts, changes nothing
+        pipl.export(ctx, seller, ExportQuery())
+    operations = sorted(calls)
+    # person + file; custom fields, contracts, events, periods, change requests, leave balances; the audit write
+    assert operations == sorted(["GetItem"] * 2 + ["Query"] * 6 + ["TransactWriteItems"]), operations
