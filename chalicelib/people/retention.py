@@ -33,7 +33,7 @@ from datetime import date, timedelta
 from chalicelib.core import audit, clock
 from chalicelib.core.context import RequestContext
 from chalicelib.core.db import Changes
-from chalicelib.core.errors import Conflict
+from chalicelib.core.errors import DomainError
 from chalicelib.core.observability import logger
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import PersonStatus
@@ -98,8 +98,8 @@ def erase_due(tenant_id: str, day: date) -> int:
     for due_on, person_id in store.erase_due(tenant_id, day):
         try:
             erased += _handle(ctx, due_on, person_id, day)
-        except Conflict:  # a concurrent run or an HR write won the race: the next run sees the new state
-            logger.warning("erasure skipped", extra={"person_id": person_id})
+        except DomainError as exc:  # e.g. a concurrent run won the version race (409): the next run sees the result
+            logger.warning("erasure skipped", extra={"person_id": person_id, "code": exc.text.code})
     return erased
 
 
