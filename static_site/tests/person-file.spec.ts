@@ -156,4 +156,26 @@ describe("person's file", () => {
     click.mockRestore();
     Object.assign(URL, { createObjectURL, revokeObjectURL });
   });
+
+  it("lets HR set a legal hold with a reason (required) on a file", async () => {
+    // Given HR on 陈敏's file, not held
+    session.setMe(HR);
+    const f = serve([
+      { path: "/people/p2/file", body: FILE },
+      { path: "/people/p2/file/changes", body: { items: [] } },
+      { path: "/people/p2/legal-hold", body: { person_id: "p2", on_hold: false, reason: null, set_at: null, set_by: null } },
+      { method: "PUT", path: "/people/p2/legal-hold", body: { person_id: "p2", on_hold: true, reason: "劳动仲裁未结", set_at: "x", set_by: "u1" } },
+    ]);
+    const w = await open();
+    expect(w.get('[data-testid="hold-state"]').attributes("data-on")).toBe("false");
+    // When HR presses the button without a reason, nothing is sent and the reason is asked for
+    await w.get('[data-testid="hold-toggle"]').trigger("click");
+    expect(w.text()).toContain("请填写原因");
+    expect(f.calls.some((c) => c.method === "PUT")).toBe(false);
+    // When she gives one, the hold is set with it
+    await w.get('[data-testid="hold-reason"] input').setValue("劳动仲裁未结");
+    await w.get('[data-testid="hold-toggle"]').trigger("click");
+    await flushPromises();
+    expect(f.calls.find((c) => c.method === "PUT")?.body).toEqual({ on_hold: true, reason: "劳动仲裁未结" });
+  });
 });

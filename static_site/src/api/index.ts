@@ -163,6 +163,9 @@ export const api = {
   // PIPL: everything kept about one person as JSON (masked unless full; every export is audited)
   exportPersonData: (id: string, full = false) =>
     client.get<T.PersonExport>(`/people/${enc(id)}/file/export`, full ? { full: true } : undefined),
+  legalHold: (id: string) => client.get<T.LegalHold>(`/people/${enc(id)}/legal-hold`),
+  setLegalHold: (id: string, body: { on_hold: boolean; reason: string }) =>
+    client.put<T.LegalHold>(`/people/${enc(id)}/legal-hold`, body),
   fileChanges: (id: string, cursor?: string) => page<Page<T.FileChangeRequest>>(`/people/${enc(id)}/file/changes`, {}, 50, cursor),
   proposeChange: (id: string, body: { changes: Record<string, unknown>; note?: string }) =>
     client.post<T.FileChangeRequest>(`/people/${enc(id)}/file/changes`, body),

@@ -1331,6 +1331,15 @@ export interface PersonExport {
   leave_balances: unknown[];
 }
 
+/** GET/PUT /people/{id}/legal-hold: a held file is not erased when its retention ends. */
+export interface LegalHold {
+  person_id: string;
+  on_hold: boolean;
+  reason: string | null;
+  set_at: string | null;
+  set_by: string | null;
+}
+
 export interface Revealed {
   field: SensitiveField;
   value: string | EmergencyContact | null;
