@@ -108,3 +108,27 @@ def test_hr_creates_a_whole_file_on_the_phone(local_system: LocalSystem, phone: 
     value.wait_for()
     assert value.inner_text() == "110105********0025"
     assert page.get_by_test_id("file-hukou_type-value").inner_text() == "农村"
+
+
+def test_the_employee_exports_her_data_from_her_file(local_system: LocalSystem, phone: Any) -> None:
+    # Given the seller on her own file
+    page = phone.new_page()
+    sign_in(page, local_system, "employee")
+    page.goto(f"{local_system.web_url}/#/account")
+    page.get_by_test_id("view-link-file").click()
+    button = page.get_by_test_id("file-export")
+    button.wait_for()
+    assert button.inner_text().strip() == "导出我的数据"
+    box = button.bounding_box()
+    assert box is not None and box["height"] >= 44
+    # When she exports her data
+    with page.expect_download() as download:
+        button.click()
+    # Then a JSON file with her masked file comes down
+    import json
+    from pathlib import Path
+
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert data["person"]["person_id"] == _seller_id(local_system) and data["full"] is False
+    assert "********" in data["file"]["id_number"]
+    assert download.value.suggested_filename.endswith(".json")
