@@ -106,8 +106,9 @@ def erase_due(tenant_id: str, day: date) -> int:
 def _handle(ctx: RequestContext, due_on: date, person_id: str, day: date) -> int:
     tenant = ctx.tenant_id
     person = org_store.find_person(tenant, person_id)
-    if person is None or person.status != PersonStatus.LEFT:
-        store.drop_erase_due(changes := Changes(), tenant, due_on, person_id)
+    if person is None or person.status != PersonStatus.LEFT:  # employed again: a later departure stages its own
+        changes = Changes()
+        store.drop_erase_due(changes, tenant, due_on, person_id)
         changes.commit()
         return 0
     if store.find_hold(tenant, person_id) is not None:
