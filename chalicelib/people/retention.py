@@ -22,13 +22,15 @@ employee number and the assignment periods keep the unit history; contracts and 
 dates, no personal values) stay for the same history. Everything else of the file goes: legal name, gender,
 birth date, ID type, phone, e-mail, household type, education, school, bank name, custom values and every
 sealed value (ID number, bank account, address, emergency contact, health); the birth-month item; the
-person's change requests (they hold proposed personal values).
+person's change requests (they hold proposed personal values); the free-text notes of their contracts and
+lifecycle events (HR may have written personal circumstances there).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from chalicelib.core import audit, clock
 from chalicelib.core.context import RequestContext
@@ -38,9 +40,12 @@ from chalicelib.core.observability import logger
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import PersonStatus
 from chalicelib.people import store
-from chalicelib.people.schemas import PersonFile
+from chalicelib.people.schemas import ChangeRequest, PersonFile
 
-CHANGE_BATCH = 90  # change requests deleted per transaction (DynamoDB allows 100 items)
+if TYPE_CHECKING:
+    from chalicelib.employment.schemas import Contract, Event
+
+CHANGE_BATCH = 90  # change requests deleted or notes cleared per transaction (DynamoDB allows 100 items)
 
 
 @dataclass(frozen=True)
@@ -80,11 +85,14 @@ def stage_due(changes: Changes, tenant_id: str, person_id: str, last_working_day
 
 # ---- the daily job --------------------------------------------------------------------------------
 
-def last_working_day(tenant_id: str, person_id: str) -> date | None:
+def last_working_day(tenant_id: str, person_id: str, events: list[Event] | None = None) -> date | None:
+    """The last working day of the person's latest applied departure (one Query unless ``events`` are given)."""
     from chalicelib.employment import store as employment_store
     from chalicelib.employment.schemas import EventStatus, EventType
 
-    days = [e.last_working_day or e.effective_date for e in employment_store.events_of(tenant_id, person_id)
+    if events is None:
+        events = employment_store.events_of(tenant_id, person_id)
+    days = [e.last_working_day or e.effective_date for e in events
             if e.type == EventType.DEPARTURE and e.status == EventStatus.APPLIED]
     return max(days, default=None)
 
@@ -113,7 +121,10 @@ def _handle(ctx: RequestContext, due_on: date, person_id: str, day: date) -> int
         return 0
     if store.find_hold(tenant, person_id) is not None:
         return 0  # kept, and its item too: checked again tomorrow
-    last = last_working_day(tenant, person_id)
+    from chalicelib.employment import store as employment_store
+
+    events = employment_store.events_of(tenant, person_id)
+    last = last_working_day(tenant, person_id, events)
     when = erase_on(last) if last else due_on
     if when > day:  # left again later: the later date rules
         changes = Changes()
@@ -123,10 +134,13 @@ def _handle(ctx: RequestContext, due_on: date, person_id: str, day: date) -> int
         return 0
     pf = store.find_file(tenant, person_id)
     requests = store.person_changes(tenant, person_id)
-    for start in range(0, len(requests), CHANGE_BATCH):
+    noted = [e.model_copy(update={"note": ""}) for e in events if e.note]
+    contracts = [c.model_copy(update={"note": ""}) for c in employment_store.contracts_of(tenant, person_id) if c.note]
+    steps: list[ChangeRequest | Event | Contract] = [*requests, *noted, *contracts]
+    for start in range(0, len(steps), CHANGE_BATCH):
         batch = Changes()
-        for request in requests[start:start + CHANGE_BATCH]:
-            store.delete_change(batch, tenant, request)
+        for step in steps[start:start + CHANGE_BATCH]:
+            _stage_scrub(batch, tenant, step)
         batch.commit()
     changes = Changes()
     store.drop_erase_due(changes, tenant, due_on, person_id)
@@ -139,9 +153,23 @@ def _handle(ctx: RequestContext, due_on: date, person_id: str, day: date) -> int
     audit.record(changes, ctx, "erase", "person_file", person_id, None, {
         "person_id": person_id, "last_working_day": last.isoformat() if last else None,
         "erase_on": when.isoformat(), "kept": sorted(KEPT), "change_requests_deleted": len(requests),
+        "notes_cleared": len(noted) + len(contracts),
         "rules": [r.source for r in rules_on(last or due_on)]})
     changes.commit()
     return 1
+
+
+def _stage_scrub(changes: Changes, tenant_id: str, thing: ChangeRequest | Event | Contract) -> None:
+    """A change request is deleted; an event or contract is saved with its note cleared (version-checked)."""
+    from chalicelib.employment import store as employment_store
+    from chalicelib.employment.schemas import Event
+
+    if isinstance(thing, ChangeRequest):
+        store.delete_change(changes, tenant_id, thing)
+    elif isinstance(thing, Event):
+        employment_store.add_event(changes, tenant_id, thing, new=False)
+    else:
+        employment_store.add_contract(changes, tenant_id, thing, new=False)
 
 
 KEPT = frozenset({"person_id", "start_date", "employment_type", "erased_at"})

@@ -27,6 +27,7 @@ FILE: dict[str, Any] = {
     "health": "青霉素过敏", "start_date": "2024-03-01", "prior_working_years": 3.5, "employment_type": "full_time",
 }
 SECRETS = [ID_NUMBER, ACCOUNT, ADDRESS, "青霉素过敏"]
+NOTE = "回老家照顾生病的母亲"  # a departure note HR wrote: personal circumstances
 LAST_DAY = date(2026, 11, 30)
 ERASE_ON = date(2028, 12, 31)  # 24 months of wage records after the last month's pay (a month later), the day after
 
@@ -75,7 +76,7 @@ def leave(company: Company, person_id: str, day: date = LAST_DAY) -> None:
     on(day)
     reply = company.as_("hr").post(f"/employment/people/{person_id}/events", {
         "type": "departure", "effective_date": day.isoformat(), "last_working_day": day.isoformat(),
-        "reason": "resignation"})
+        "reason": "resignation", "note": NOTE})
     assert reply.status == 201 and reply.body["status"] == "applied", reply.body
     clock.freeze(None)
 
@@ -182,6 +183,7 @@ def test_the_file_is_erased_after_retention_and_a_second_run_changes_nothing(wor
     leave(b, seller)
     # The day before retention ends nothing happens
     assert retention.erase_due(b.tenant_id, date(2028, 12, 30)) == 0
+    assert NOTE in json.dumps(b.as_("hr").get(f"/employment/people/{seller}/events").body, ensure_ascii=False)
     assert b.as_("hr").get(f"/people/{seller}/file").body["legal_name"] == "陈静"
     # On the day, the daily tenant job erases the file down to its tombstone
     on(ERASE_ON)
@@ -199,8 +201,11 @@ def test_the_file_is_erased_after_retention_and_a_second_run_changes_nothing(wor
     # And the erasure is audited without any personal value
     erased = audit_of(b, seller, "erase")
     assert len(erased) == 1 and erased[0]["after"]["erase_on"] == ERASE_ON.isoformat()
-    # The unit history stays
+    # The unit history and the departure stay, without the note's personal circumstances
     assert b.as_("hr").get(f"/employment/people/{seller}/history").body["items"]
+    events = b.as_("hr").get(f"/employment/people/{seller}/events").body["items"]
+    assert [e["type"] for e in events if e["type"] == "departure"] == ["departure"]
+    assert all(e["note"] == "" for e in events) and erased[0]["after"]["notes_cleared"] == 1
     # A second run (and a later day) changes nothing
     version = view["version"]
     assert retention.erase_due(b.tenant_id, ERASE_ON) == 0
