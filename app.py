@@ -31,7 +31,9 @@ DOMAINS = (
     Domain("chalicelib.attendance.routes", ("attendance",), "/attendance"),
     Domain("chalicelib.employment.routes", ("employment",), "/employment"),
     Domain("chalicelib.people.routes", ("people",), "/people"),
+    Domain("chalicelib.payroll.routes", ("payroll",), "/payroll"),
     Domain("chalicelib.metering.routes", ("usage",)),
+    Domain("chalicelib.search.routes", ("search",)),
 )
 
 app = LazyChalice(app_name="luodi", domains=DOMAINS)

@@ -285,6 +285,7 @@ class Changes:
         self._guards_added: list[tuple[str, str]] = []
         self._guards_removed: list[tuple[str, str]] = []
         self._checks: list[tuple[str, str]] = []
+        self._absent: list[tuple[str, str]] = []
         self._puts: list[Item] = []
         self._counts: dict[tuple[str, str], tuple[Item, dict[str, Decimal]]] = {}
 
@@ -339,9 +340,16 @@ class Changes:
         self._checks.append((pk, sk))
         return self
 
+    def forbid(self, pk: str, sk: str) -> Changes:
+        """Abort unless this item is absent (e.g. the lock of the month a punch belongs to)."""
+        if (pk, sk) not in self._absent:
+            self._absent.append((pk, sk))
+        return self
+
     def __len__(self) -> int:
         return (len(self._creates) + len(self._saves) + len(self._deletes) + len(self._guards_added)
-                + len(self._guards_removed) + len(self._checks) + len(self._puts) + len(self._live_counts()))
+                + len(self._guards_removed) + len(self._checks) + len(self._absent) + len(self._puts)
+                + len(self._live_counts()))
 
     def commit(self) -> None:
         if not len(self):
@@ -362,6 +370,8 @@ class Changes:
                     tx.delete(GuardItem(pk, sk), add_version_condition=False)
                 for pk, sk in self._checks:
                     tx.condition_check(Item, pk, sk, condition=Item.PK.exists())
+                for pk, sk in self._absent:
+                    tx.condition_check(Item, pk, sk, condition=Item.PK.does_not_exist())
                 for item in self._puts:
                     keys = [getattr(Item, name).set(getattr(item, name)) for name in _INDEX_KEYS if getattr(item, name)]
                     tx.update(item, actions=[Item.kind.set(type(item)), Item.data.set(item.data), *keys],
