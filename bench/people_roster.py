@@ -1,5 +1,6 @@
-"""The person's file at roster scale: import and export of a 2,000-row xlsx roster, and the DynamoDB
-round trips of one file read and one reveal.
+"""The person's file at roster scale: import and export of a 2,000-row xlsx roster, the DynamoDB
+round trips of one file read and one reveal, of a roster list page (first and a later one), and of
+the headcount analytics with its age bands (and what it reads: lean birth-month items, not the files).
 
     .venv/bin/python bench/people_roster.py [--people 2000]
 
@@ -19,6 +20,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -114,6 +116,70 @@ def main() -> None:
             with round_trips() as trips:
                 call()
             print(f"{label}: round trips {trips.total} {trips.by_operation}; KMS calls {len(kms_calls) - before}")
+
+        _list_pages(hr)
+        _headcount(hr, people)
+
+
+def _list_pages(hr: Any) -> None:
+    """Round trips of a roster list page (the people list the web app pages through) and of HR's inbox page."""
+    from chalicelib.org import service as org
+    from chalicelib.org.schemas import PeopleQuery
+    from chalicelib.people import service
+    from chalicelib.people.schemas import InboxQuery
+
+    cursor = None
+    for label in ("first", "second", "third"):
+        with round_trips() as trips:
+            page = org.list_people(hr, PeopleQuery(limit=50, cursor=cursor))
+        cursor = page.next_cursor
+        print(f"people list page ({label}, 50 rows): round trips {trips.total} {trips.by_operation}")
+    with round_trips() as trips:
+        service.inbox(hr, InboxQuery(limit=50))
+    print(f"change-request inbox page: round trips {trips.total} {trips.by_operation}")
+
+
+def _size(item: Any) -> int:
+    """An item's size as DynamoDB counts it, near enough: attribute names plus their serialized values."""
+    import json
+
+    return sum(len(name) + len(json.dumps(value, ensure_ascii=False).encode()) for name, value in
+               item.serialize().items())
+
+
+def _headcount(hr: Any, people: list[Any]) -> None:
+    """Everyone hired a year ago (assignment periods written directly), then one headcount over 12 months."""
+    from datetime import timedelta
+
+    from chalicelib.core import clock
+    from chalicelib.core.db import Changes, Item, tenant_key
+    from chalicelib.employment import service as employment
+    from chalicelib.employment import store as employment_store
+    from chalicelib.employment.schemas import EventType, HeadcountQuery, Period
+
+    start = clock.today() - timedelta(days=365)
+    batch = Changes()
+    for person in people:
+        employment_store.add_period(batch, hr.tenant_id, Period(
+            person_id=person.person_id, start=start, unit_id=person.unit_id, event_id=f"bench-{person.person_id}",
+            event_type=EventType.HIRE))
+        if len(batch) >= 99:
+            batch.commit()
+            batch = Changes()
+    batch.commit()
+    query = HeadcountQuery.model_validate({"from": start.isoformat(), "to": clock.today().isoformat()})
+    with round_trips() as trips:
+        started = time.monotonic()
+        result = employment.headcount(hr, query)
+        took = time.monotonic() - started
+    print(f"headcount, 12 months, {len(people)} people: {took:.1f} s; round trips {trips.total} "
+          f"{trips.by_operation}; age bands {dict(sorted(result.age_bands.items()))}; "
+          f"units named {len(result.unit_names)}")
+    pk = tenant_key(hr.tenant_id)
+    births = sum(_size(i) for i in Item.query(pk, Item.SK.startswith("PBIRTH#")))
+    files = sum(_size(i) for i in Item.query(pk, Item.SK.startswith("PFILE#")))
+    print(f"age input read: birth-month items {births / 1024:.0f} KB (~{births / 4096 / 2:.0f} RRU eventually "
+          f"consistent) vs the files themselves {files / 1024:.0f} KB (~{files / 4096 / 2:.0f} RRU)")
 
 
 if __name__ == "__main__":

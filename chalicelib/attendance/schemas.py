@@ -156,15 +156,17 @@ class LedgerInput(Strict):
 
 
 class AnnualGrantInput(Strict):
-    """The year's annual leave computed by the law from the person's working time."""
+    """The year's annual leave computed by the law from the person's working time: the start date and
+    working years before joining come from the person's file; either field sent overrides the file."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "year": 2026, "joined": "2024-03-15", "working_months_before_joining": 110,
     }]})
 
     year: int = Field(ge=2020, le=2100)
-    joined: date
-    working_months_before_joining: int = Field(ge=0, le=720)
+    joined: date | None = Field(default=None, description="default: the start date on the person's file")
+    working_months_before_joining: int | None = Field(
+        default=None, ge=0, le=720, description="default: the file's working years before joining, in months")
 
 
 # ---- requests --------------------------------------------------------------------------------------

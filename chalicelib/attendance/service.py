@@ -213,10 +213,11 @@ def post_entry(ctx: RequestContext, person_id: str, body: LedgerInput) -> Balanc
 def grant_annual(ctx: RequestContext, person_id: str, body: AnnualGrantInput) -> Balance:
     """The year's annual leave by the law; granted once a year (a second call is 409)."""
     existing_person(ctx, person_id)
-    days = days_for_year(body.year, body.joined, body.working_months_before_joining)
+    joined, months_before = _working_time(ctx, person_id, body)
+    days = days_for_year(body.year, joined, months_before)
     # 条例 art. 5: leave may be carried one year across; what is left expires on 1 January after that.
     entry = LedgerEntry(entry_id=f"annual-{body.year}", leave_type="annual", kind="grant", amount=float(days),
-                        on=max(date(body.year, 1, 1), body.joined), expires=date(body.year + 2, 1, 1),
+                        on=max(date(body.year, 1, 1), joined), expires=date(body.year + 2, 1, 1),
                         reason=f"{body.year}", by_person_id=ctx.person_id)
     if not days:
         return store.find_balance(ctx.tenant_id, person_id, "annual") or Balance(
@@ -229,6 +230,23 @@ def grant_annual(ctx: RequestContext, person_id: str, body: AnnualGrantInput) ->
                  {**entry.model_dump(mode="json"), "person_id": person_id})
     changes.commit()
     return balance
+
+
+def _working_time(ctx: RequestContext, person_id: str, body: AnnualGrantInput) -> tuple[date, int]:
+    """The start date and months worked before joining: the body's values, else the person's file (one GetItem
+    of the file, no KMS call); 400 naming ``joined`` when neither has a start date."""
+    if body.joined is not None and body.working_months_before_joining is not None:
+        return body.joined, body.working_months_before_joining
+    from chalicelib.people import store as people_store
+
+    found = people_store.find_file(ctx.tenant_id, person_id)
+    joined = body.joined or (found.start_date if found else None)
+    if joined is None:
+        raise Invalid.field("joined", "leave.no_start_date")
+    months = body.working_months_before_joining
+    if months is None:
+        months = round(found.prior_working_years * 12) if found else 0
+    return joined, months
 
 
 def expire_due(ctx: RequestContext, person_id: str, leave_type_code: str, on: date) -> list[LedgerEntry]:

@@ -6,7 +6,7 @@ from chalice import Blueprint
 
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, HR_ADMIN, OVERSEERS, RequestContext
-from chalicelib.employment import service
+from chalicelib.employment import handover, service
 from chalicelib.employment.schemas import (
     Contract,
     ContractCreate,
@@ -18,6 +18,8 @@ from chalicelib.employment.schemas import (
     EventsQuery,
     ExpiringList,
     ExpiringQuery,
+    Handover,
+    HandoverResult,
     Headcount,
     HeadcountQuery,
     Hire,
@@ -54,6 +56,13 @@ def list_lifecycle_events(person_id: str, ctx: RequestContext, query: EventsQuer
 def record_lifecycle_event(person_id: str, ctx: RequestContext, body: EventCreate) -> Event:
     """Record a lifecycle event: applied now when effective today or earlier, else scheduled for its day."""
     return service.record_event(ctx, person_id, body)
+
+
+@endpoint(bp, "/people/{person_id}/handover", "POST", roles=HR_ADMIN, body=Handover, response=HandoverResult,
+          tag="employment")
+def hand_over_tasks(person_id: str, ctx: RequestContext, body: Handover) -> HandoverResult:
+    """Hand the person's open tasks to someone else (离职交接; audited, the new assignee is told)."""
+    return handover.hand_over(ctx, person_id, body)
 
 
 @endpoint(bp, "/people/{person_id}/history", roles=ANYONE, query=HistoryQuery, response=HistoryList,

@@ -104,6 +104,9 @@ class EventCreate(Strict):
     manager_id: str | None = None
     reason: DepartureReason | None = Field(default=None, description="departure only")
     last_working_day: date | None = Field(default=None, description="departure only; sign-in ends that day")
+    hand_over_to: str | None = Field(default=None, min_length=1, max_length=60,
+                                     description="departure only: who takes over the open tasks "
+                                                 "(default: the line manager, else the unit's head)")
     note: str = Field(default="", max_length=500)
 
 
@@ -120,8 +123,12 @@ class Event(BaseModel):
     note: str = ""
     status: EventStatus = EventStatus.SCHEDULED
     applied_at: str | None = None
+    hand_over_to: str | None = None
     open_task_ids: list[str] = Field(default_factory=list,
-                                     description="departure: the person's open tasks, to reassign")
+                                     description="departure: the person's open tasks when it took effect")
+    handed_over_task_ids: list[str] = Field(default_factory=list,
+                                            description="departure: those reassigned to handed_over_to_id then")
+    handed_over_to_id: str | None = Field(default=None, description="departure: who took the tasks over")
     created_at: str
     version: int = 0
 
@@ -188,6 +195,17 @@ class HireResult(BaseModel):
     invited: bool
 
 
+class Handover(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"to": ID}]})
+
+    to: str = Field(min_length=1, max_length=60, description="the person who takes over every open task")
+
+
+class HandoverResult(BaseModel):
+    to: str
+    task_ids: list[str] = Field(description="the tasks reassigned by this call")
+
+
 class DueKind(StrEnum):
     CONTRACT_END = "contract_end"
     PROBATION_END = "probation_end"
@@ -231,4 +249,8 @@ class MonthRow(BaseModel):
 
 class Headcount(BaseModel):
     months: list[MonthRow]
+    unit_names: dict[str, str] = Field(default_factory=dict, description="unit id -> name, for every by_unit key")
     tenure_bands: dict[str, int] = Field(description="people employed on the last day, by years of service")
+    age_bands: dict[str, int] = Field(default_factory=dict,
+                                      description="people employed on the last day, by age (<25, 25-29, 30-34, "
+                                                  "35-39, 40-49, 50+; unknown: no birth date on file)")

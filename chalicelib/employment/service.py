@@ -13,8 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from chalicelib.collab import store as collab_store
-from chalicelib.collab.schemas import TaskStatus
 from chalicelib.core import audit, clock
 from chalicelib.core.context import HR_ADMIN, RequestContext, Role
 from chalicelib.core.db import Changes
@@ -23,7 +21,7 @@ from chalicelib.core.ids import new_id
 from chalicelib.core.messages import text
 from chalicelib.core.observability import logger
 from chalicelib.core.paging import page_of, page_request
-from chalicelib.employment import rules, store
+from chalicelib.employment import handover, rules, store
 from chalicelib.employment.schemas import (
     MOVES,
     Contract,
@@ -55,6 +53,7 @@ from chalicelib.employment.schemas import (
 from chalicelib.org import service as org
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus
+from chalicelib.people import retention
 
 CONTRACT_WINDOW = 30  # days: contracts ending this soon show on the HR desk
 PROBATION_WINDOW = 14
@@ -179,7 +178,7 @@ def _check_event(body: EventCreate, current: Period | None) -> None:
         if body.last_working_day != body.effective_date:
             raise Invalid.field("last_working_day", "employment.last_day_after_effective")
     else:
-        for name in ("reason", "last_working_day"):
+        for name in ("reason", "last_working_day", "hand_over_to"):
             if getattr(body, name) is not None:
                 raise Invalid.field(name, "employment.field_not_allowed", type=kind)
     left = current is not None and current.status == PeriodStatus.LEFT
@@ -195,6 +194,8 @@ def record_event(ctx: RequestContext, person_id: str, body: EventCreate) -> Even
     """Record an event; apply it now when effective today or earlier, else schedule it."""
     org_store.get_person(ctx.tenant_id, person_id)
     _check_event(body, store.period_on(ctx.tenant_id, person_id, body.effective_date))
+    if body.hand_over_to:
+        handover.check_target(ctx, person_id, body.hand_over_to, "hand_over_to")
     event = Event(event_id=new_id(), person_id=person_id, created_at=clock.iso_now(),
                   **body.model_dump(exclude={"type"}), type=body.type)
     if event.effective_date <= clock.today():
@@ -214,6 +215,7 @@ def apply_event(ctx: RequestContext, event: Event, *, new: bool) -> Event:
     after: Person | None = None
     logins: list[tuple[str, bool]] = []
     update: dict[str, object] = {"status": EventStatus.APPLIED, "applied_at": clock.iso_now()}
+    taker: Person | None = None
     if event.type in MOVES:
         status = PersonStatus.ACTIVE if event.type in (EventType.HIRE, EventType.REHIRE) else None
         after = org.stage_move(changes, ctx, event.person_id, unit_id=event.unit_id, position_id=event.position_id,
@@ -225,10 +227,14 @@ def apply_event(ctx: RequestContext, event: Event, *, new: bool) -> Event:
         after = org.stage_move(changes, ctx, event.person_id, status=PersonStatus.LEFT, action="departure")
         period = _period(after, event.effective_date + timedelta(days=1), PeriodStatus.LEFT, event)
         logins = _stage_sign_in(changes, ctx, event.person_id, enabled=False)
-        update["open_task_ids"] = [t.task_id for t in collab_store.tasks_assigned_to(ctx.tenant_id, event.person_id)
-                                   if t.status in (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)]
+        retention.stage_due(changes, ctx.tenant_id, event.person_id, event.last_working_day or event.effective_date)
         for contract in store.contracts_of(ctx.tenant_id, event.person_id):
             _drop_dues(changes, ctx, contract, after_day=event.effective_date)
+        tasks = handover.open_tasks(ctx.tenant_id, event.person_id)
+        taker = handover.default_target(ctx, after, event.hand_over_to) if tasks else None
+        moved = handover.stage(changes, ctx, event.person_id, tasks, taker, reserve=4) if taker else []
+        update.update(open_task_ids=[t.task_id for t in tasks], handed_over_task_ids=moved,
+                      handed_over_to_id=taker.person_id if moved and taker else None)
     elif event.type == EventType.REGULARISE:
         for contract in store.contracts_of(ctx.tenant_id, event.person_id):
             if contract.probation_end is not None:
@@ -243,6 +249,8 @@ def apply_event(ctx: RequestContext, event: Event, *, new: bool) -> Event:
     audit.record(changes, ctx, "apply", "employment_event", event.event_id, None, applied.model_dump(mode="json"))
     changes.commit()
     _set_logins(logins)
+    if taker is not None and after is not None:
+        handover.tell(ctx, taker, after, applied.handed_over_task_ids)
     return applied.model_copy(update={"version": (event.version or 0) + 1})
 
 
@@ -456,20 +464,41 @@ def _tenure_band(start: date, day: date) -> str:
     return next(label for bound, label in TENURE_BANDS if bound is None or years < bound)
 
 
+# Age bands (decisions.md 2026-12-07 "#11 finished"): the usual report cut, finer where young staff are.
+AGE_BANDS = ((25, "<25"), (30, "25-29"), (35, "30-34"), (40, "35-39"), (50, "40-49"), (None, "50+"))
+UNKNOWN = "unknown"
+
+
+def age_band(birth_month: str | None, day: date) -> str:
+    """The band of a person born in ``yyyy-mm`` on ``day``; the birthday counts from the first of the month."""
+    if not birth_month:
+        return UNKNOWN
+    year, month = (int(part) for part in birth_month.split("-"))
+    age = day.year - year - (1 if day.month < month else 0)
+    return next(label for bound, label in AGE_BANDS if bound is None or age < bound)
+
+
 def headcount(ctx: RequestContext, query: HeadcountQuery) -> Headcount:
-    """Headcount by unit and contract type per month, joiners, leavers, turnover and tenure, from the assignment
-    periods (effective-dated history), not today's org. Two Queries: the periods and the contracts."""
+    """Headcount by unit and contract type per month, joiners, leavers, turnover, tenure and age, from the
+    assignment periods (effective-dated history), not today's org. Three Queries (the periods, the contracts,
+    the lean birth-month items; no file and no KMS call) and one BatchGet of the units' names."""
+    from chalicelib.people import store as people_store
+
     if query.end < query.start:
         raise Invalid.field("to", "employment.range_reversed")
     months = _months(query.start, query.end)
     if len(months) > MAX_MONTHS:
         raise Invalid.field("to", "employment.range_too_long", months=MAX_MONTHS)
-    return compute_headcount(store.all_periods(ctx.tenant_id), store.all_contracts(ctx.tenant_id), months)
+    result = compute_headcount(store.all_periods(ctx.tenant_id), store.all_contracts(ctx.tenant_id), months,
+                               people_store.birth_months(ctx.tenant_id))
+    unit_ids = {u for row in result.months for u in row.by_unit}
+    units = org_store.units_by_id(ctx.tenant_id, unit_ids)
+    return result.model_copy(update={"unit_names": {u: units[u].name if u in units else "" for u in unit_ids}})
 
 
 def compute_headcount(periods: Iterable[Period], contracts: Iterable[Contract],
-                      months: list[tuple[date, date]]) -> Headcount:
-    """Pure: the analytics from every period and contract."""
+                      months: list[tuple[date, date]], births: dict[str, str] | None = None) -> Headcount:
+    """Pure: the analytics from every period and contract (and birth month: person id -> ``yyyy-mm``)."""
     by_person: dict[str, list[Period]] = defaultdict(list)
     for p in sorted(periods, key=lambda p: (p.start, p.event_id)):
         by_person[p.person_id].append(p)
@@ -502,10 +531,12 @@ def compute_headcount(periods: Iterable[Period], contracts: Iterable[Contract],
                              by_type=dict(by_type), joiners=joiners, leavers=leavers,
                              turnover_rate=round(leavers / average * 100, 2) if average else 0.0))
     bands: dict[str, int] = defaultdict(int)
+    ages: dict[str, int] = defaultdict(int)
     last_day = months[-1][1] if months else clock.today()
-    for history in by_person.values():
+    for person_id, history in by_person.items():
         if _status_on(history, last_day) is None:
             continue
+        ages[age_band((births or {}).get(person_id), last_day)] += 1
         joined = None
         for p in history:
             if p.start > last_day:
@@ -516,4 +547,4 @@ def compute_headcount(periods: Iterable[Period], contracts: Iterable[Contract],
                 joined = p.start
         if joined is not None:
             bands[_tenure_band(joined, last_day)] += 1
-    return Headcount(months=rows, tenure_bands=dict(bands))
+    return Headcount(months=rows, tenure_bands=dict(bands), age_bands=dict(ages))

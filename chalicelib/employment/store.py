@@ -225,6 +225,11 @@ def periods_page(tenant_id: str, person_id: str, page: PageRequest) -> Page[Peri
                       convert=lambda i: try_load(Period, i))
 
 
+def periods_of(tenant_id: str, person_id: str) -> list[Period]:
+    """A person's assignment periods, newest first (the PIPL export): one Query."""
+    return load_all(Period, query(PeriodItem, tenant_key(tenant_id), period_prefix(person_id), newest_first=True))
+
+
 def all_periods(tenant_id: str) -> list[Period]:
     """Every assignment period of the tenant (analytics): one Query over ``ASSIGN#``."""
     return load_all(Period, query(PeriodItem, tenant_key(tenant_id), "ASSIGN#"))

@@ -7,7 +7,8 @@ Chinese names or the English keys. Health is not a roster column (it stays in th
 Import is all-or-nothing at the check: every row is validated as HR's own write would be (resident
 ID check digit, enums, dates, custom field values) and a bad row fails the file with 400 details
 ``rows[<line>].<column>`` in the caller's language; nothing is written then. A clean file is written
-in transactions of 49 rows (each file with its audit record). Existing files are replaced.
+in transactions of 33 rows (each file with its birth-month item and audit record). Existing files are
+replaced; a row for a person who has left is refused (their file is kept read-only).
 
 Export shows the sensitive columns masked; ``full=true`` (HR, admins) writes them in full and is
 itself written to the audit log (who, when, how many rows, which columns).
@@ -29,6 +30,7 @@ from chalicelib.core.deferred import BaseModel
 from chalicelib.core.errors import Detail, Invalid, TooLarge, input_detail
 from chalicelib.core.schema import Strict
 from chalicelib.org import store as org_store
+from chalicelib.org.schemas import PersonStatus
 from chalicelib.org.transfer import (
     CSV_TYPE,
     MAX_CONTENT,
@@ -46,7 +48,7 @@ from chalicelib.org.transfer import (
 from chalicelib.people import sealing, service, store
 from chalicelib.people.schemas import SENSITIVE, CustomField, FieldType, FileWrite, PersonFile
 
-ROWS_PER_TRANSACTION = 49  # file + audit record per row, under the 100-item transaction limit
+ROWS_PER_TRANSACTION = 33  # file + birth month + audit record per row, under the 100-item transaction limit
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,9 @@ def import_roster(ctx: RequestContext, body: RosterImport) -> RosterImported:
                                  line=seen[number.lower()]))
             continue
         seen[number.lower()] = line
+        if person.status == PersonStatus.LEFT:
+            errors.append(Detail(f"rows[{line}].employee_no", "peoplefile.departed", name=person.name))
+            continue
         before = existing.get(person.person_id)
         try:
             after = _file_of(ctx, person.person_id, before, values, definitions)
@@ -191,6 +196,7 @@ def import_roster(ctx: RequestContext, body: RosterImport) -> RosterImported:
         changes = Changes()
         for before, after in planned[start:start + ROWS_PER_TRANSACTION]:
             store.add_file(changes, ctx.tenant_id, after, new=before is None)
+            service.stage_birth(changes, ctx.tenant_id, before, after)
             audit.record(changes, ctx, "import", "person_file", after.person_id, service.audit_values(before),
                          service.audit_values(after))
         changes.commit()

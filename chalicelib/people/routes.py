@@ -6,7 +6,7 @@ from chalice import Blueprint
 
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, HR_ADMIN, RequestContext
-from chalicelib.people import roster, service
+from chalicelib.people import pipl, roster, service
 from chalicelib.people.schemas import (
     ChangeDecision,
     ChangeRequestCreate,
@@ -14,6 +14,7 @@ from chalicelib.people.schemas import (
     ChangeRequestView,
     ChangesQuery,
     CustomField,
+    ExportQuery,
     FieldCreate,
     FieldList,
     FieldsQuery,
@@ -22,6 +23,9 @@ from chalicelib.people.schemas import (
     FileView,
     FileWrite,
     InboxQuery,
+    LegalHold,
+    LegalHoldSet,
+    PersonExport,
     Revealed,
     RevealRequest,
 )
@@ -123,3 +127,22 @@ def export_roster(ctx: RequestContext, query: roster.RosterQuery) -> roster.Rost
 def import_roster(ctx: RequestContext, body: roster.RosterImport) -> roster.RosterImported:
     """Import a roster (CSV or .xlsx) by employee number: all rows or none; 400 lists the bad rows."""
     return roster.import_roster(ctx, body)
+
+
+@endpoint(bp, "/{person_id}/file/export", roles=ANYONE, query=ExportQuery, response=PersonExport, tag="people")
+def export_person_data(person_id: str, ctx: RequestContext, query: ExportQuery) -> PersonExport:
+    """Everything kept about one person as JSON (PIPL): HR or the person; masked unless full=true; audited."""
+    return pipl.export(ctx, person_id, query)
+
+
+@endpoint(bp, "/{person_id}/legal-hold", roles=HR_ADMIN, response=LegalHold, tag="people")
+def get_legal_hold(person_id: str, ctx: RequestContext) -> LegalHold:
+    """Whether the person's file is on legal hold (never erased while it is)."""
+    return pipl.get_hold(ctx, person_id)
+
+
+@endpoint(bp, "/{person_id}/legal-hold", "PUT", roles=HR_ADMIN, body=LegalHoldSet, response=LegalHold,
+          tag="people")
+def put_legal_hold(person_id: str, ctx: RequestContext, body: LegalHoldSet) -> LegalHold:
+    """Set or clear the legal hold with a reason (audited): a held file is not erased after retention."""
+    return pipl.set_hold(ctx, person_id, body)

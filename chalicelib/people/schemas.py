@@ -16,6 +16,7 @@ from pydantic import AfterValidator, ConfigDict, Field
 from chalicelib.core.deferred import BaseModel
 from chalicelib.core.paging import Paged, cursor_field, limit_field
 from chalicelib.core.schema import Number, Patch, Strict, Version
+from chalicelib.org.schemas import PersonStatus
 
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 PHONE = r"^\+?[0-9][0-9 \-]{5,19}$"
@@ -183,6 +184,7 @@ class PersonFile(BaseModel):
     sealed: dict[str, str] = Field(default_factory=dict)  # field -> "v1:" + base64(nonce + AES-GCM ciphertext)
     masks: dict[str, Any] = Field(default_factory=dict)  # field -> the masked display
     updated_at: str = ""
+    erased_at: str | None = None  # set when the retention period ended and the file was reduced to its tombstone
     version: int = 0
 
 
@@ -221,6 +223,10 @@ class FileView(BaseModel):
     masked: list[str] = Field(default_factory=list, description="sensitive fields shown masked (reveal them)")
     hidden: list[str] = Field(default_factory=list, description="fields the caller may not see")
     can_reveal: bool = False
+    status: PersonStatus = Field(default=PersonStatus.ACTIVE, description="the person's status in the org")
+    read_only: bool = Field(default=False, description="the person has left: the file is kept, read-only")
+    erased_at: str | None = Field(default=None, description="when the retention period ended and the personal "
+                                                            "fields were erased (only the tombstone is left)")
     updated_at: str = ""
     version: int = 0
 
@@ -369,3 +375,48 @@ class FieldList(Paged):
 class FieldsQuery(Strict):
     limit: int = limit_field(50, 100)
     cursor: str | None = cursor_field()
+
+
+# ---- PIPL: export of one person's data, legal holds ------------------------------------------------
+
+class ExportQuery(Strict):
+    full: bool = Field(default=False, description="sensitive values in full (HR or the person; audited)")
+
+
+class ExportedPerson(BaseModel):
+    person_id: str
+    name: str
+    employee_no: str | None = None
+    email: str | None = None
+    unit_id: str
+    status: PersonStatus
+
+
+class PersonExport(BaseModel):
+    """Everything Luodi keeps about one person, machine-readable (个人信息保护法 art. 45)."""
+
+    exported_at: str
+    full: bool = Field(description="sensitive values are in full (else masked)")
+    person: ExportedPerson
+    file: dict[str, Any] | None = Field(description="the file's fields; sensitive ones masked unless full")
+    custom: list[CustomShown] = Field(default_factory=list)
+    contracts: list[dict[str, Any]] = Field(default_factory=list, description="newest start first")
+    events: list[dict[str, Any]] = Field(default_factory=list, description="lifecycle events, newest first")
+    history: list[dict[str, Any]] = Field(default_factory=list, description="assignment periods, newest first")
+    change_requests: list[ChangeRequestView] = Field(default_factory=list, description="newest first, masked")
+    leave_balances: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class LegalHoldSet(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"on_hold": True, "reason": "劳动仲裁 2026-123 号未结"}]})
+
+    on_hold: bool
+    reason: str = Field(min_length=1, max_length=300, description="why the hold is set or cleared (audited)")
+
+
+class LegalHold(BaseModel):
+    person_id: str
+    on_hold: bool
+    reason: str | None = None
+    set_at: str | None = None
+    set_by: str | None = None

@@ -7,6 +7,10 @@ Who sees a file (docs/decisions.md 2026-12-07):
 * Their managers (line manager, or head of a unit above them) and executives: ``MANAGER_VISIBLE``
   only; everything else is null and listed in ``hidden``. They cannot reveal.
 * Anyone else in the company: 403.
+
+A person who has left (org status ``left``, set when the departure takes effect) keeps the file for
+retention, read-only: HR's writes, proposals and approvals answer 409 ``peoplefile.departed``; reading,
+revealing (audited) and rejecting a pending request still work.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from chalicelib.core.observability import logger
 from chalicelib.core.paging import page_request
 from chalicelib.core.schema import invalid_input, merged
 from chalicelib.org import store as org_store
-from chalicelib.org.schemas import Person
+from chalicelib.org.schemas import Person, PersonStatus
 from chalicelib.people import idnumbers, sealing, store
 from chalicelib.people.schemas import (
     MANAGER_VISIBLE,
@@ -61,7 +65,8 @@ HR, SELF, MANAGER = "hr", "self", "manager"
 # What an employee may not propose for their own file: HR's facts about the employment.
 NOT_SELF_EDITABLE = frozenset({"start_date", "employment_type"})
 _FILE_FIELDS = tuple(f for f in FileView.model_fields if f not in {
-    "person_id", "employee_no", "custom", "masked", "hidden", "can_reveal", "updated_at", "version"})
+    "person_id", "employee_no", "custom", "masked", "hidden", "can_reveal", "status", "read_only", "updated_at",
+    "erased_at", "version"})
 
 
 # ---- access -----------------------------------------------------------------------------------
@@ -85,6 +90,13 @@ def _access(ctx: RequestContext, person: Person) -> str:
         if unit and any(u in unit.path for u in ctx.managed_unit_ids):
             return MANAGER
     raise Forbidden.field("person_id", "peoplefile.not_yours")
+
+
+def _writable(person: Person) -> Person:
+    """409 naming the state when the person has left: the kept file no longer changes."""
+    if person.status == PersonStatus.LEFT:
+        raise Conflict.field("person_id", "peoplefile.departed", name=person.name)
+    return person
 
 
 def _file(ctx: RequestContext, person_id: str) -> PersonFile:
@@ -131,6 +143,8 @@ def _view(person: Person, pf: PersonFile, access: str, definitions: dict[str, Cu
     values: dict[str, Any] = pf.model_dump(include=set(_FILE_FIELDS))
     for field in SENSITIVE:
         values[field] = pf.masks.get(field)
+    if pf.erased_at:
+        values["legal_name"] = None
     hidden = [f for f in _FILE_FIELDS if access == MANAGER and f not in MANAGER_VISIBLE]
     for field in hidden:
         values[field] = None
@@ -139,7 +153,9 @@ def _view(person: Person, pf: PersonFile, access: str, definitions: dict[str, Cu
               for d in definitions.values() if d.active and _sees(d, access)]
     return FileView(person_id=pf.person_id, employee_no=person.employee_no, **values, custom=custom,
                     masked=[f for f in SENSITIVE if f in pf.sealed and f not in hidden], hidden=hidden,
-                    can_reveal=access in (HR, SELF), updated_at=pf.updated_at, version=pf.version)
+                    can_reveal=access in (HR, SELF), status=person.status,
+                    read_only=person.status == PersonStatus.LEFT, erased_at=pf.erased_at, updated_at=pf.updated_at,
+                    version=pf.version)
 
 
 def get_file(ctx: RequestContext, person_id: str) -> FileView:
@@ -298,13 +314,20 @@ def _save(ctx: RequestContext, before: PersonFile | None, after: PersonFile, act
           extra: Changes | None = None) -> PersonFile:
     changes = extra or Changes()
     store.add_file(changes, ctx.tenant_id, after, new=before is None)
+    stage_birth(changes, ctx.tenant_id, before, after)
     audit.record(changes, ctx, action, "person_file", after.person_id, audit_values(before), audit_values(after))
     changes.commit()
     return after.model_copy(update={"version": after.version + 1 if before else 1})
 
 
+def stage_birth(changes: Changes, tenant_id: str, before: PersonFile | None, after: PersonFile) -> None:
+    """The lean birth-month item the analytics read, written only when the birth date changes."""
+    if before is None or before.birth_date != after.birth_date:
+        store.stage_birth(changes, tenant_id, after.person_id, after.birth_date)
+
+
 def put_file(ctx: RequestContext, person_id: str, body: FileWrite) -> FileView:
-    person = _person(ctx, person_id)
+    person = _writable(_person(ctx, person_id))
     before = store.find_file(ctx.tenant_id, person_id)
     if before is not None and body.version is None:
         raise Conflict.field("version", "peoplefile.file_exists")
@@ -319,7 +342,7 @@ def put_file(ctx: RequestContext, person_id: str, body: FileWrite) -> FileView:
 
 
 def patch_file(ctx: RequestContext, person_id: str, body: FilePatch) -> FileView:
-    person = _person(ctx, person_id)
+    person = _writable(_person(ctx, person_id))
     before = _file(ctx, person_id)
     after = compose(ctx, person_id, before, body.model_dump(mode="json", exclude_unset=True, exclude={"version"}),
                      full=False).model_copy(update={"version": body.version})
@@ -342,6 +365,7 @@ def propose(ctx: RequestContext, person_id: str, body: ChangeRequestCreate) -> C
     person = _person(ctx, person_id)
     if person.person_id != ctx.person_id:
         raise Forbidden.field("person_id", "peoplefile.own_file_only")
+    _writable(person)
     current = _file(ctx, person_id)
     proposed = body.changes.model_dump(mode="json", exclude_unset=True)
     if not proposed:
@@ -423,6 +447,7 @@ def _decided(ctx: RequestContext, request: ChangeRequest, status: ChangeStatus, 
 def approve(ctx: RequestContext, request_id: str, body: ChangeDecision) -> ChangeRequestView:
     """Apply the proposed changes to the file (audited with before/after, sensitive values masked)."""
     request = _pending(ctx, request_id, body)
+    _writable(_person(ctx, request.person_id))
     before = _file(ctx, request.person_id)
     values: dict[str, Any] = {**request.plain, **{f: None for f in request.cleared}}
     for field, sealed in request.sealed.items():

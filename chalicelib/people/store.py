@@ -10,11 +10,17 @@ Access patterns (see docs/data-model.md):
 * the requests in a status (HR's inbox), newest first: Query GSI2 ``T#<t>#PFCR#<status>``
 * every file of the tenant (roster export/import): Query ``T#<t>`` begins_with ``PFILE#``
 * the custom field definitions: Query ``T#<t>`` begins_with ``PFIELD#`` (at most 50)
+* every person's birth month (age bands in the analytics): Query ``T#<t>`` begins_with ``PBIRTH#``, a
+  lean item beside each file holding only ``yyyy-mm`` (a read costs what it shows, not the sealed file)
+* a person's legal hold (PIPL erasure exception): GetItem ``T#<t>`` / ``PHOLD#<person>``
+* files due for erasure: date-keyed items ``T#<t>#PERASE`` / ``<erase on>#<person>``, written when a departure
+  takes effect; the daily job reads only those due (SK <= today) and deletes each once handled
 """
 
 from __future__ import annotations
 
 import time
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -40,6 +46,18 @@ class FieldDefItem(Item, discriminator="person_field"):
 
 
 class TenantKeyItem(Item, discriminator="tenant_data_key"):
+    pass
+
+
+class BirthItem(Item, discriminator="person_birth"):
+    pass
+
+
+class HoldItem(Item, discriminator="person_legal_hold"):
+    pass
+
+
+class EraseDueItem(Item, discriminator="person_erase_due"):
     pass
 
 
@@ -69,6 +87,18 @@ def field_key(tenant_id: str, field_id: str) -> tuple[str, str]:
     return tenant_key(tenant_id), f"PFIELD#{field_id}"
 
 
+def birth_key(tenant_id: str, person_id: str) -> tuple[str, str]:
+    return tenant_key(tenant_id), f"PBIRTH#{person_id}"
+
+
+def hold_key(tenant_id: str, person_id: str) -> tuple[str, str]:
+    return tenant_key(tenant_id), f"PHOLD#{person_id}"
+
+
+def erase_due_key(tenant_id: str, day: date, person_id: str) -> tuple[str, str]:
+    return tenant_key(tenant_id, "PERASE"), f"{day.isoformat()}#{person_id}"
+
+
 # ---- files ------------------------------------------------------------------------------------
 
 def find_file(tenant_id: str, person_id: str) -> PersonFile | None:
@@ -85,6 +115,73 @@ def add_file(changes: Changes, tenant_id: str, person_file: PersonFile, *, new: 
     item = FileItem(*file_key(tenant_id, person_file.person_id), data=stored(person_file))
     item.at_version(person_file.version)
     (changes.create if new else changes.save)(item)
+
+
+def stage_birth(changes: Changes, tenant_id: str, person_id: str, born: date | None) -> None:
+    """Keep the person's birth month item in step with the file (same transaction); none deletes it."""
+    if born is None:
+        changes.release(*birth_key(tenant_id, person_id))
+    else:
+        changes.put(BirthItem(*birth_key(tenant_id, person_id),
+                              data={"person_id": person_id, "birth_month": born.strftime("%Y-%m")}))
+
+
+def birth_months(tenant_id: str) -> dict[str, str]:
+    """person id -> ``yyyy-mm`` for every person whose file has a birth date: one Query of lean items."""
+    out = {}
+    for item in query(BirthItem, tenant_key(tenant_id), "PBIRTH#"):
+        data = item.payload()
+        out[str(data["person_id"])] = str(data["birth_month"])
+    return out
+
+
+# ---- legal holds and erasure due dates -------------------------------------------------------
+
+def find_hold(tenant_id: str, person_id: str) -> dict[str, Any] | None:
+    item = find(HoldItem, *hold_key(tenant_id, person_id))
+    return item.payload() if item else None
+
+
+def put_hold(changes: Changes, tenant_id: str, hold: dict[str, Any]) -> None:
+    changes.put(HoldItem(*hold_key(tenant_id, str(hold["person_id"])), data=hold))
+
+
+def drop_hold(changes: Changes, tenant_id: str, person_id: str) -> None:
+    changes.release(*hold_key(tenant_id, person_id))
+
+
+def stage_erase_due(changes: Changes, tenant_id: str, day: date, person_id: str) -> None:
+    changes.put(EraseDueItem(*erase_due_key(tenant_id, day, person_id),
+                             data={"person_id": person_id, "erase_on": day.isoformat()}))
+
+
+def has_erase_due(tenant_id: str, day: date, person_id: str) -> bool:
+    return find(EraseDueItem, *erase_due_key(tenant_id, day, person_id)) is not None
+
+
+def drop_erase_due(changes: Changes, tenant_id: str, day: date, person_id: str) -> None:
+    changes.release(*erase_due_key(tenant_id, day, person_id))
+
+
+def erase_due(tenant_id: str, day: date) -> list[tuple[date, str]]:
+    """(erase on, person) of every file due for erasure on or before ``day``, oldest first: one Query."""
+    condition = Item.SK <= f"{day.isoformat()}#~"
+    out = []
+    for item in Item.query(tenant_key(tenant_id, "PERASE"), condition, consistent_read=True):
+        if isinstance(item, EraseDueItem):
+            data = item.payload()
+            out.append((date.fromisoformat(str(data["erase_on"])), str(data["person_id"])))
+    return out
+
+
+def person_changes(tenant_id: str, person_id: str) -> list[ChangeRequest]:
+    """Every change request of a person, newest first (export, erasure): one Query of GSI1."""
+    return load_all(ChangeRequest, query(FileChangeItem, person_changes_pk(tenant_id, person_id), index="GSI1",
+                                         newest_first=True))
+
+
+def delete_change(changes: Changes, tenant_id: str, request: ChangeRequest) -> None:
+    changes.delete(_change_item(tenant_id, request))
 
 
 # ---- change requests --------------------------------------------------------------------------

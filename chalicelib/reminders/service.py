@@ -40,6 +40,7 @@ from chalicelib.employment import service as employment
 from chalicelib.metering import service as metering
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus
+from chalicelib.people import retention
 from chalicelib.reminders import channels, digest, store
 from chalicelib.reminders.schemas import (
     DigestFrequency,
@@ -300,9 +301,11 @@ def run_tenant(tenant_id: str, day: date) -> TenantRun:
 
 
 def _employment(tenant_id: str, day: date, digests: dict[str, digest.PersonDigest]) -> int:
-    """Apply the lifecycle events due today, then add today's contract and probation reminders to HR's
-    digests (each reminder goes out on one day only: employment keeps a marker per milestone)."""
+    """Apply the lifecycle events due today, erase the files whose retention ended (not on legal hold), then
+    add today's contract and probation reminders to HR's digests (each reminder goes out on one day only:
+    employment keeps a marker per milestone)."""
     employment.apply_due(tenant_id, day)
+    retention.erase_due(tenant_id, day)
     due = employment.reminders_due(tenant_id, day)
     if not due:
         return 0

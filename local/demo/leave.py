@@ -10,7 +10,7 @@ from local.demo.org import _parallel
 
 
 def _working_time(person_id: str) -> tuple[str, int]:
-    """A made-up but stable joining date and prior working time per person (until records hold them)."""
+    """A made-up but stable joining date and prior working time, for a person without a file."""
     seed = zlib.crc32(person_id.encode())
     joined = f"{2016 + seed % 9}-{1 + seed % 12:02d}-01"
     return joined, (seed >> 8) % 180
@@ -21,9 +21,14 @@ def run(demo: Demo) -> str:
     people = demo.as_("admin").items("/org/people")
 
     def grant(person: dict[str, Any]) -> None:
-        joined, months = _working_time(person["person_id"])
-        hr.request("POST", f"/attendance/people/{person['person_id']}/annual-leave",
-                   {"year": 2026, "joined": joined, "working_months_before_joining": months}, ok=(201, 409))
+        url = f"/attendance/people/{person['person_id']}/annual-leave"
+        # The start date and working years come from the person's file (the people step runs first).
+        answer = hr.request("POST", url, {"year": 2026}, ok=(201, 400, 409))
+        error = answer.get("error") if isinstance(answer, dict) else None
+        if error and error.get("code") != "conflict":  # no file yet: made-up working time (any other 400 raises)
+            joined, months = _working_time(person["person_id"])
+            hr.request("POST", url, {"year": 2026, "joined": joined, "working_months_before_joining": months},
+                       ok=(201, 409))
 
     _parallel(grant, people)
     hr.post(f"/attendance/people/{demo.person_id('seller')}/ledger", {

@@ -34,6 +34,8 @@ export interface EventForm {
   effective_date: string;
   unit_id: string;
   reason: DepartureReason;
+  /** departure: who takes over the open tasks (none: the line manager, else the unit's head) */
+  hand_over_to?: string | null;
   note: string;
 }
 
@@ -42,6 +44,7 @@ export function eventBody(f: EventForm): LifecycleEventCreate {
   const body: LifecycleEventCreate = { type: f.type, effective_date: f.effective_date };
   if (takesUnit(f.type) && f.unit_id) body.unit_id = f.unit_id;
   if (f.type === "departure") Object.assign(body, { reason: f.reason, last_working_day: f.effective_date });
+  if (f.type === "departure" && f.hand_over_to) body.hand_over_to = f.hand_over_to;
   if (f.note.trim()) body.note = f.note.trim();
   return body;
 }

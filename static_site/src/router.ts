@@ -117,6 +117,18 @@ export const routes: RouteRecordRaw[] = [
   { path: "/org/import", name: "org-import", component: () => import("./views/ImportView.vue"), meta: { tab: "org", title: "setup.importTitle", setup: true } },
   { path: "/people", name: "people", component: () => import("./views/PeopleView.vue"), meta: { tab: "org", title: "setup.people", setup: true } },
   {
+    path: "/people/files/new",
+    name: "person-file-new",
+    component: () => import("./views/PersonFileForm.vue"),
+    meta: { tab: "org", title: "peopleFile.createTitle", setup: true },
+  },
+  {
+    path: "/people/:personId/file/new",
+    name: "person-file-create",
+    component: () => import("./views/PersonFileForm.vue"),
+    meta: { tab: "org", title: "peopleFile.createTitle", setup: true },
+  },
+  {
     path: "/people/:personId/file",
     name: "person-file",
     component: () => import("./views/PersonFileView.vue"),

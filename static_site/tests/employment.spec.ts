@@ -29,6 +29,13 @@ describe("lifecycle event form body", () => {
                            last_working_day: "2026-11-30" });
   });
 
+  it("a departure may name who takes over the open tasks", () => {
+    const body = eventBody({ type: "departure", effective_date: "2026-11-30", unit_id: "", reason: "resignation", hand_over_to: "p7", note: "" });
+    expect(body).toMatchObject({ type: "departure", hand_over_to: "p7" });
+    expect(eventBody({ type: "transfer", effective_date: "2026-11-30", unit_id: "u2", reason: "other", hand_over_to: "p7", note: "" }))
+      .not.toHaveProperty("hand_over_to");
+  });
+
   it("a transfer names the unit; a salary change does not", () => {
     expect(eventBody({ type: "transfer", effective_date: "2026-08-01", unit_id: "u2", reason: "other", note: "" }))
       .toEqual({ type: "transfer", effective_date: "2026-08-01", unit_id: "u2" });
@@ -48,6 +55,9 @@ describe("contracts tab", () => {
   const CONTRACT = { contract_id: "c1", person_id: "p2", type: "fixed_term", start_date: "2023-01-01", end_date: "2025-12-31",
                      probation_end: null, probation_max_months: 6, signed_on: "2022-12-20", renews: "c0",
                      open_ended_right: true, note: "", version: 1 };
+  const DEPARTURE = { event_id: "e1", person_id: "p2", type: "departure", effective_date: "2026-11-30", reason: "resignation",
+                      status: "applied", open_task_ids: ["t1", "t2"], handed_over_task_ids: ["t1", "t2"], handed_over_to_id: "p7",
+                      note: "", created_at: "2026-11-30", version: 2 };
 
   async function mountTabs(routes: Scripted[], locale: "zh-CN" | "en" = "zh-CN") {
     vi.stubGlobal("LUODI_CONFIG", { apiBaseUrl: "http://api.test" });
@@ -56,8 +66,9 @@ describe("contracts tab", () => {
     const f = scriptedFetch([
       ...routes,
       { path: "/employment/people/p2/contracts", body: { items: [CONTRACT] } },
-      { path: "/employment/people/p2/events", body: { items: [] } },
+      { path: "/employment/people/p2/events", body: { items: [DEPARTURE] } },
       { path: "/org/units", body: UNITS },
+      { path: "/org/people", body: { items: [{ person_id: "p7", name: "赵磊", unit_id: "sales", status: "active", version: 1 }] } },
     ]);
     vi.stubGlobal("fetch", f.fetch);
     const w = mount(EmploymentTabs, { props: { personId: "p2" }, global: { plugins: [makeI18n(locale), makeRouter()] },
@@ -75,6 +86,13 @@ describe("contracts tab", () => {
     const { w } = await mountTabs([]);
     expect(w.get('[data-testid="contract-item"]').text()).toContain("固定期限");
     expect(w.get('[data-testid="contract-open-ended-right"]').text()).toBe("可要求签无固定期限合同");
+  }, 20_000);
+
+  it("says on a departure whom its open tasks were handed over to", async () => {
+    const { w } = await mountTabs([], "en");
+    await w.findAll(".van-tab")[1].trigger("click");
+    await flushPromises();
+    expect(w.get('[data-testid="event-item"]').text()).toContain("2 tasks handed over to 赵磊");
   }, 20_000);
 
   it("shows a refused probation under its field, in the UI's language", async () => {

@@ -108,6 +108,74 @@ describe("person's file", () => {
     serve([{ path: "/people/p2/file", status: 404, body: { error: { code: "not_found", message: "此人还没有人事档案",
       details: [{ field: "person_id", code: "peoplefile.no_file", message: "此人还没有人事档案" }] } } }]);
     const w = await open();
-    expect(w.get('[data-testid="file-none"]').text()).toBe("此人还没有人事档案");
+    expect(w.get('[data-testid="file-none"] p').text()).toBe("此人还没有人事档案");
+    // And HR is offered to create it
+    expect(w.get('[data-testid="file-create"]').text()).toBe("建立档案");
+  });
+
+  it("shows a departed person's file read-only, tagged 已离职, with no proposal form or decisions", async () => {
+    session.setMe(CHEN);
+    serve([
+      { path: "/people/p2/file", body: { ...FILE, status: "left", read_only: true } },
+      { path: "/people/p2/file/changes", body: { items: [PENDING] } },
+    ]);
+    const w = await open();
+    expect(w.get('[data-testid="file-left-tag"]').text()).toBe("已离职");
+    expect(w.find('[data-testid="propose-submit"]').exists()).toBe(false);
+    expect(w.find('[data-testid="request-approve"]').exists()).toBe(false);
+  });
+
+  it("lets the person export their data as a JSON file (导出我的数据), masked as the API gives it", async () => {
+    // Given 陈敏 on her own file
+    session.setMe(CHEN);
+    const exported = { exported_at: "2026-12-08T01:00:00.000+00:00", full: false, person: { person_id: "p2", name: "陈敏", employee_no: "E0002", email: null, unit_id: "u", status: "active" }, file: { id_number: "110105********002X" }, custom: [], contracts: [], events: [], history: [], change_requests: [], leave_balances: [] };
+    const f = serve([
+      { path: "/people/p2/file", body: FILE },
+      { path: "/people/p2/file/changes", body: { items: [] } },
+      { path: "/people/p2/file/export", body: exported },
+    ]);
+    const blobs: Blob[] = [];
+    const { createObjectURL, revokeObjectURL } = URL;
+    URL.createObjectURL = (b: Blob) => (blobs.push(b), "blob:x");
+    URL.revokeObjectURL = () => {};
+    const clicked: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.download);
+    });
+    const w = await open();
+    const button = w.get('[data-testid="file-export"]');
+    expect(button.text()).toBe("导出我的数据");
+    // When she exports
+    await button.trigger("click");
+    await flushPromises();
+    // Then the masked export (no full=true) is asked for and saved as a .json file named by her employee number
+    const call = f.calls.find((c) => c.url.includes("/file/export"));
+    expect(call?.url).not.toContain("full");
+    expect(clicked).toEqual(["E0002-2026-12-08.json"]);
+    expect(JSON.parse(await blobs[0].text()).file.id_number).toBe("110105********002X");
+    click.mockRestore();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+  });
+
+  it("lets HR set a legal hold with a reason (required) on a file", async () => {
+    // Given HR on 陈敏's file, not held
+    session.setMe(HR);
+    const f = serve([
+      { path: "/people/p2/file", body: FILE },
+      { path: "/people/p2/file/changes", body: { items: [] } },
+      { path: "/people/p2/legal-hold", body: { person_id: "p2", on_hold: false, reason: null, set_at: null, set_by: null } },
+      { method: "PUT", path: "/people/p2/legal-hold", body: { person_id: "p2", on_hold: true, reason: "劳动仲裁未结", set_at: "x", set_by: "u1" } },
+    ]);
+    const w = await open();
+    expect(w.get('[data-testid="hold-state"]').attributes("data-on")).toBe("false");
+    // When HR presses the button without a reason, nothing is sent and the reason is asked for
+    await w.get('[data-testid="hold-toggle"]').trigger("click");
+    expect(w.text()).toContain("请填写原因");
+    expect(f.calls.some((c) => c.method === "PUT")).toBe(false);
+    // When she gives one, the hold is set with it
+    await w.get('[data-testid="hold-reason"] input').setValue("劳动仲裁未结");
+    await w.get('[data-testid="hold-toggle"]').trigger("click");
+    await flushPromises();
+    expect(f.calls.find((c) => c.method === "PUT")?.body).toEqual({ on_hold: true, reason: "劳动仲裁未结" });
   });
 });

@@ -24,7 +24,8 @@ ALLOWED_WORDS = {"luodi", "kpi", "english", "excel", "csv", "xlsx", "crm"}
 
 COMMON = ["/", "/mine", "/inbox", "/tasks", "/tasks/new", "/documents", "/org", "/data", "/account", "/search?q=销售",
           "/account/password"]
-SETUP = ["/hr", "/people", "/people/invite", "/org/import", "/org/units/new", "/org/positions/new", "/org/people/new"]
+SETUP = ["/hr", "/people", "/people/invite", "/people/files/new", "/org/import", "/org/units/new", "/org/positions/new",
+         "/org/people/new"]
 SCREENS = {
     "admin": COMMON + SETUP + ["/dashboard/rollout"],
     "hr": COMMON + SETUP + ["/dashboard/rollout"],

@@ -3,6 +3,7 @@ history on a day, departure, the expiring list, the reminders and headcount anal
 
 from __future__ import annotations
 
+import base64
 import email
 import itertools
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from chalicelib.core import clock
 from chalicelib.core.settings import settings
 from chalicelib.reminders import store as reminders_store
 from tests.support.collab_sources import module_world
+from tests.support.people_sources import FILE
 
 ACCOUNT = "123456789012"
 _seq = itertools.count(1)
@@ -191,6 +193,10 @@ def test_hire_regularise_transfer_next_month_then_departure(company):
     person = hired["person"]["person_id"]
     assert hired["event"]["status"] == "applied" and hired["invited"] is True
     assert hired["contract"]["probation_max_months"] == 6
+    # And HR files their identity: the resident ID number checked, birth date derived, the number masked
+    filed = hr.put(f"/people/{person}/file", {**FILE, "start_date": "2026-01-05"})
+    assert filed.status == 200, filed.body
+    assert (filed.body["birth_date"], filed.body["id_number"]) == ("1949-12-31", "110105********002X")
     # And the invitation created their sign-in
     members = hr.items("/users")
     member = next(m for m in members if m["person_id"] == person)
@@ -231,9 +237,14 @@ def test_hire_regularise_transfer_next_month_then_departure(company):
     left = hr.post(f"/employment/people/{person}/events",
                    {"type": "departure", "effective_date": "2026-11-30", "last_working_day": "2026-11-30",
                     "reason": "resignation"})
-    # Then the departure lists the open task for reassignment, the person has left and sign-in is off
+    # Then the open task is handed over to their manager (技术部's head) in the same write, audited
     assert left.status == 201, left.body
-    assert left.body["open_task_ids"] == [task.body["task_id"]]
+    assert left.body["open_task_ids"] == left.body["handed_over_task_ids"] == [task.body["task_id"]]
+    assert left.body["handed_over_to_id"] == company.people["tech_head"]
+    assert hr.get(f"/collab/tasks/{task.body['task_id']}").body["assignee_id"] == company.people["tech_head"]
+    handed = [e for e in hr.items("/audit", entity_kind="person", entity_id=person) if e["action"] == "handover"]
+    assert [e["after"]["task_ids"] for e in handed] == [[task.body["task_id"]]]
+    # And the person has left and sign-in is off
     assert hr.get(f"/org/people/{person}").body["status"] == "left"
     member = next(m for m in hr.items("/users") if m["person_id"] == person)
     assert member["status"] == "disabled"
@@ -241,6 +252,20 @@ def test_hire_regularise_transfer_next_month_then_departure(company):
     last = hr.get(f"/employment/people/{person}/history", on="2026-11-30").body["items"][0]
     after = hr.get(f"/employment/people/{person}/history", on="2026-12-01").body["items"][0]
     assert (last["status"], after["status"]) == ("employed", "left")
+    # And the file is kept read-only: HR reads it (tagged left), an edit is 409 naming the state
+    kept = hr.get(f"/people/{person}/file")
+    assert kept.status == 200 and (kept.body["status"], kept.body["read_only"]) == ("left", True)
+    edit = hr.request("PATCH", f"/people/{person}/file", {"version": kept.body["version"], "phone": "13700137000"},
+                      headers={"Accept-Language": "zh-CN"})
+    assert edit.status == 409 and edit.error_fields == ["person_id"], edit.body
+    assert edit.body["error"]["details"][0]["code"] == "peoplefile.departed"
+    assert "已离职" in edit.body["error"]["details"][0]["message"]
+    assert hr.put(f"/people/{person}/file", {**FILE, "version": kept.body["version"]}).status == 409
+    number = hired["person"]["employee_no"]
+    csv = base64.b64encode(f"工号,姓名,证件号码,入职日期,用工类型\n{number},陈静,11010519491231002X,2026-01-05,全职\n"
+                           .encode()).decode()
+    imported = hr.post("/people/roster/import", {"format": "csv", "content_base64": csv})
+    assert imported.status == 400 and imported.error_fields == ["rows[2].employee_no"], imported.body
     # And a transfer after leaving is refused
     late = hr.post(f"/employment/people/{person}/events",
                    {"type": "transfer", "effective_date": "2026-12-05", "unit_id": company.units["SALES"]})
@@ -325,7 +350,7 @@ def test_headcount_comes_from_the_effective_dated_history(world):
     hr = b.as_("hr")
     # Given two hires in January 2024, a transfer in February and a departure on 2024-03-15
     one = hire(b, date(2024, 1, 10))["person"]["person_id"]
-    hire(b, date(2024, 1, 20), unit="TECH")
+    two = hire(b, date(2024, 1, 20), unit="TECH")["person"]["person_id"]
     assert hr.post(f"/employment/people/{one}/events", {"type": "transfer", "effective_date": "2024-02-01",
                                                         "unit_id": b.units["TECH"]}).status == 201
     assert hr.post(f"/employment/people/{one}/events",
@@ -343,6 +368,104 @@ def test_headcount_comes_from_the_effective_dated_history(world):
     assert rows["2024-03"]["turnover_rate"] == pytest.approx(66.67)
     assert rows["2024-03"]["by_type"] == {"none": 1}
     assert reply.body["tenure_bands"] == {"<1": 1}
+    # And the units are named (one BatchGet), and ages come from the files' birth months (no KMS call)
+    names = {u: hr.get(f"/org/units/{u}").body["name"] for u in (b.units["SALES"], b.units["TECH"])}
+    assert reply.body["unit_names"] == names
+    assert reply.body["age_bands"] == {"unknown": 1}
+    born_1999 = {**FILE, "id_type": "passport", "id_number": "E12345678", "birth_date": "1999-06-15"}
+    assert hr.put(f"/people/{two}/file", born_1999).status == 200
+    again = hr.get("/employment/analytics/headcount", **{"from": "2024-01-01", "to": "2024-03-31"}).body
+    assert again["age_bands"] == {"<25": 1}
+    assert hr.get("/employment/analytics/headcount", **{"from": "2024-06-01", "to": "2024-06-30"}
+                  ).body["age_bands"] == {"25-29": 1}
     # And a range of more than 36 months is refused naming to
     long = hr.get("/employment/analytics/headcount", **{"from": "2020-01-01", "to": "2024-01-01"})
     assert long.status == 400 and long.error_fields == ["to"]
+
+
+def test_age_bands_count_from_the_birth_month():
+    from chalicelib.employment.service import age_band
+
+    assert [age_band("2000-06", date(2025, 5, 31)), age_band("2000-06", date(2025, 6, 1))] == ["<25", "25-29"]
+    assert [age_band("1976-01", date(2026, 1, 1)), age_band(None, date(2026, 1, 1))] == ["50+", "unknown"]
+
+
+# ---- handing over a leaver's tasks ---------------------------------------------------------------
+
+def test_hr_hands_over_open_tasks_to_a_chosen_person(company):
+    hr = company.as_("hr")
+    # Given a person with two open tasks and a done one
+    person = hire(company, date(2025, 3, 1))["person"]["person_id"]
+    made = [hr.post("/collab/tasks", {"title": f"客户回访 {n}", "assignee_id": person, "deadline": "2099-01-31"})
+            for n in range(3)]
+    assert all(m.status == 201 for m in made), made[0].body
+    done = hr.patch(f"/collab/tasks/{made[2].body['task_id']}", {"version": made[2].body["version"], "status": "done"})
+    assert done.status == 200, done.body
+    url = f"/employment/people/{person}/handover"
+    # When an employee tries, or HR names the person themself or nobody known
+    assert company.as_("employee").post(url, {"to": company.people["engineer"]}).status == 403
+    to_self = hr.post(url, {"to": person})
+    unknown = hr.post(url, {"to": "01hq3v6x1y2z3a4b5c6d7e8f9g"})
+    # Then 400 names the field
+    assert to_self.status == 400 and to_self.error_fields == ["to"], to_self.body
+    assert unknown.status == 400 and unknown.error_fields == ["to"], unknown.body
+    # When HR hands them to the engineer
+    handed = hr.post(url, {"to": company.people["engineer"]})
+    # Then the two open tasks move (the done one stays) and the engineer is told
+    assert handed.status == 200, handed.body
+    assert sorted(handed.body["task_ids"]) == sorted(m.body["task_id"] for m in made[:2])
+    assert {hr.get(f"/collab/tasks/{m.body['task_id']}").body["assignee_id"] for m in made[:2]} == {
+        company.people["engineer"]}
+    assert hr.get(f"/collab/tasks/{made[2].body['task_id']}").body["assignee_id"] == person
+    inbox = company.as_("engineer").items("/collab/inbox")
+    assert any("2 项任务已转交给你" in n["title"]["zh-CN"] for n in inbox)
+    # And a departure naming the leaver as the taker is refused naming hand_over_to
+    leave = hr.post(f"/employment/people/{person}/events",
+                    {"type": "departure", "effective_date": "2099-01-31", "last_working_day": "2099-01-31",
+                     "reason": "resignation", "hand_over_to": person})
+    assert leave.status == 400 and leave.error_fields == ["hand_over_to"], leave.body
+
+
+# ---- annual leave from the file --------------------------------------------------------------------
+
+def test_the_annual_leave_grant_reads_the_start_date_and_working_years_from_the_file(company):
+    hr = company.as_("hr")
+    # Given a person whose file says: started 2024-03-01, 8.5 years' work before
+    person = hire(company, date(2024, 3, 1))["person"]["person_id"]
+    url = f"/attendance/people/{person}/annual-leave"
+    # When HR grants 2026 before the file exists, the start date is missing: 400 naming joined
+    missing = hr.post(url, {"year": 2026})
+    assert missing.status == 400 and missing.error_fields == ["joined"], missing.body
+    assert hr.put(f"/people/{person}/file", {**FILE, "start_date": "2024-03-01", "prior_working_years": 8.5}
+                  ).status == 200
+    # When HR grants 2026 with the year only
+    granted = hr.post(url, {"year": 2026})
+    # Then 102 + 22 months on 1 January is over 10 years: 10 days
+    assert granted.status == 201 and granted.body["balance"] == 10.0, granted.body
+    # And a body field overrides the file: no work before joining → 34 months on 2027-01-01 → 5 more days
+    override = hr.post(url, {"year": 2027, "working_months_before_joining": 0})
+    assert override.status == 201 and override.body["balance"] == 15.0, override.body
+
+
+def test_a_pending_change_cannot_be_approved_after_the_person_has_left(world):
+    _, b = world  # its own company: the seller leaves at the end of this module
+    hr, seller = b.as_("hr"), b.people["seller"]
+    # Given the seller's file and her pending change request
+    assert hr.put(f"/people/{seller}/file", FILE).status == 200
+    asked = b.as_("employee").post(f"/people/{seller}/file/changes", {"changes": {"phone": "13700137000"}})
+    assert asked.status == 201, asked.body
+    # When she leaves today
+    today = clock.today().isoformat()
+    left = hr.post(f"/employment/people/{seller}/events", {"type": "departure", "effective_date": today,
+                                                          "last_working_day": today, "reason": "resignation"})
+    assert left.status == 201 and left.body["status"] == "applied", left.body
+    # Then HR cannot approve it (409 naming the state, in English when asked), but may reject it
+    approve = hr.request("POST", f"/people/file-changes/{asked.body['request_id']}/approve", {"version": 1},
+                         headers={"Accept-Language": "en"})
+    assert approve.status == 409 and approve.error_fields == ["person_id"], approve.body
+    assert "has left" in approve.body["error"]["details"][0]["message"]
+    rejected = hr.post(f"/people/file-changes/{asked.body['request_id']}/reject", {"version": 1})
+    assert rejected.status == 200 and rejected.body["status"] == "rejected", rejected.body
+    # And the file still reads, and reveals (audited) for HR
+    assert hr.get(f"/people/{seller}/file").body["read_only"] is True
+    assert hr.post(f"/people/{seller}/file/reveal", {"field": "id_number"}).body["value"] == FILE["id_number"]

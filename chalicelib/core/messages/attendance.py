@@ -19,6 +19,8 @@ MESSAGES.update({
     "leave.not_tracked": ("这个假期类型不记余额", "this leave type keeps no balance"),
     "leave.amount_sign": ("{kind} 的数量方向不对：发放为正数，折现为负数，调整不能为 0",
                           "wrong sign for {kind}: grants are positive, encashments negative, adjustments not 0"),
+    "leave.no_start_date": ("此人还没有档案（入职日期），请填写入职日期或先建立档案",
+                            "this person has no file (start date): give the start date or create the file first"),
     "leave.already_granted": ("{year} 年的年假已发放", "annual leave for {year} was already granted"),
     "leave.end_before_start": ("结束日期不能早于开始日期", "the end cannot be before the start"),
     "leave.hours_required": ("请填写小时数", "give the number of hours"),

@@ -31,6 +31,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "employment.already_hired": ("此人已有入职记录", "this person already has a hire event"),
     "employment.last_day_after_effective": ("最后工作日应与生效日期相同",
                                             "the last working day must be the effective date"),
+    "employment.handover_to_self": ("不能把任务转交给离职者本人", "the tasks cannot be handed over to the leaver"),
     "employment.range_too_long": ("统计区间最多 {months} 个月", "the range may span at most {months} months"),
     "employment.range_reversed": ("结束月份不能早于开始月份", "to is before from"),
     "employment.type.fixed_term": ("固定期限", "fixed-term"),

@@ -8,6 +8,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "you may see only your own file and those of the people you manage"),
     "peoplefile.reveal_not_allowed": ("只有人力资源和本人可以查看完整信息",
                                       "only HR and the person may see the full value"),
+    "peoplefile.export_not_allowed": ("只有人力资源和本人可以导出个人数据",
+                                      "only HR and the person may export the person's data"),
     "peoplefile.own_file_only": ("只能为自己的档案提交修改申请", "you may propose changes to your own file only"),
     "peoplefile.unreadable": ("这项加密信息无法解密，已记录，请联系管理员",
                               "this sealed value cannot be decrypted; it has been logged"),
@@ -40,5 +42,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "employee number '{number}' is already on line {line}"),
     "peoplefile.roster_invalid": ("花名册共 {rows} 行，其中 {count} 行有误，未导入任何数据",
                                   "{count} of the roster's {rows} rows are invalid; nothing was imported"),
+    "peoplefile.departed": ("{name} 已离职，档案只读（按规定留存），不能再修改",
+                            "{name} has left: the file is kept read-only and can no longer change"),
     "peoplefile.too_many_fields": ("自定义字段最多 {limit} 个", "at most {limit} custom fields"),
 }

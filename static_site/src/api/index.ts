@@ -158,7 +158,14 @@ export const api = {
 
   // the person's file (人事档案): masked reads, one audited reveal at a time, change requests
   personFile: (id: string) => client.get<T.PersonFile>(`/people/${enc(id)}/file`),
+  createFile: (id: string, body: T.FileWrite) => client.put<T.PersonFile>(`/people/${enc(id)}/file`, body),
   reveal: (id: string, field: T.SensitiveField) => client.post<T.Revealed>(`/people/${enc(id)}/file/reveal`, { field }),
+  // PIPL: everything kept about one person as JSON (masked unless full; every export is audited)
+  exportPersonData: (id: string, full = false) =>
+    client.get<T.PersonExport>(`/people/${enc(id)}/file/export`, full ? { full: true } : undefined),
+  legalHold: (id: string) => client.get<T.LegalHold>(`/people/${enc(id)}/legal-hold`),
+  setLegalHold: (id: string, body: { on_hold: boolean; reason: string }) =>
+    client.put<T.LegalHold>(`/people/${enc(id)}/legal-hold`, body),
   fileChanges: (id: string, cursor?: string) => page<Page<T.FileChangeRequest>>(`/people/${enc(id)}/file/changes`, {}, 50, cursor),
   proposeChange: (id: string, body: { changes: Record<string, unknown>; note?: string }) =>
     client.post<T.FileChangeRequest>(`/people/${enc(id)}/file/changes`, body),

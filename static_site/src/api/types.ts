@@ -1217,6 +1217,8 @@ export interface LifecycleEventCreate {
   unit_id?: string;
   reason?: DepartureReason;
   last_working_day?: string;
+  /** departure: who takes over the open tasks (default: the line manager, else the unit's head) */
+  hand_over_to?: string;
   note?: string;
 }
 
@@ -1233,6 +1235,9 @@ export interface LifecycleEvent {
   note: string;
   status: "scheduled" | "applied";
   open_task_ids: string[];
+  /** departure: the open tasks handed over (to handed_over_to_id) in the same write */
+  handed_over_task_ids?: string[];
+  handed_over_to_id?: string | null;
   version: number;
 }
 
@@ -1287,7 +1292,56 @@ export interface PersonFile {
   masked: SensitiveField[];
   hidden: string[];
   can_reveal: boolean;
+  /** the person's status in the org; a file of someone who has left is kept read-only */
+  status?: "active" | "on_leave" | "left";
+  read_only?: boolean;
+  erased_at?: string | null;
   version: number;
+}
+
+/** HR creates a whole file (PUT without a version). */
+export interface FileWrite {
+  legal_name: string;
+  id_type: "resident_id" | "passport";
+  id_number: string;
+  gender?: "male" | "female";
+  birth_date?: string;
+  phone?: string;
+  personal_email?: string;
+  address?: string;
+  hukou_type?: "urban" | "rural";
+  education?: string;
+  school?: string;
+  emergency_contact?: EmergencyContact;
+  bank_name?: string;
+  bank_account?: string;
+  start_date: string;
+  prior_working_years?: number;
+  employment_type: "full_time" | "part_time" | "intern" | "labour_dispatch" | "retired_rehire";
+  custom?: Record<string, string | number>;
+}
+
+/** GET /people/{id}/file/export: everything kept about one person (PIPL), machine-readable. */
+export interface PersonExport {
+  exported_at: string;
+  full: boolean;
+  person: { person_id: string; name: string; employee_no: string | null; email: string | null; unit_id: string; status: string };
+  file: Record<string, unknown> | null;
+  custom: unknown[];
+  contracts: unknown[];
+  events: unknown[];
+  history: unknown[];
+  change_requests: FileChangeRequest[];
+  leave_balances: unknown[];
+}
+
+/** GET/PUT /people/{id}/legal-hold: a held file is not erased when its retention ends. */
+export interface LegalHold {
+  person_id: string;
+  on_hold: boolean;
+  reason: string | null;
+  set_at: string | null;
+  set_by: string | null;
 }
 
 export interface Revealed {
