@@ -6,7 +6,7 @@ from chalice import Blueprint
 
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, PAYROLL_ADMIN, RequestContext, Role
-from chalicelib.payroll import export, runs, service
+from chalicelib.payroll import export, reports, runs, service
 from chalicelib.payroll.schemas import (
     Adjustment,
     AdjustmentInput,
@@ -22,6 +22,8 @@ from chalicelib.payroll.schemas import (
     PayslipPage,
     PayslipsQuery,
     PayStructure,
+    ReportFile,
+    ReportQuery,
     RuleSet,
     RuleSetInput,
     RuleSetList,
@@ -165,3 +167,39 @@ def my_payslip(run_id: str, ctx: RequestContext) -> Payslip:
 def payroll_bank_file(run_id: str, ctx: RequestContext, query: BankFileQuery) -> BankFile:
     """The bank transfer file of an approved or locked run (card numbers masked unless ``full``, audited)."""
     return export.bank_file(ctx, run_id, query)
+
+
+@endpoint(
+    bp,
+    "/runs/{run_id}/iit-declaration",
+    roles=PAYROLL_ADMIN,
+    query=ReportQuery,
+    response=ReportFile,
+    tag=TAG,
+    errors={409},
+)
+def payroll_iit_declaration(run_id: str, ctx: RequestContext, query: ReportQuery) -> ReportFile:
+    """个人所得税扣缴申报 (综合所得 预扣预缴) in the bureau's import layout (numbers in full: payroll)."""
+    return reports.iit_declaration(ctx, run_id, query)
+
+
+@endpoint(
+    bp,
+    "/runs/{run_id}/contribution-list",
+    roles=PAYROLL_ADMIN,
+    query=ReportQuery,
+    response=ReportFile,
+    tag=TAG,
+    errors={409},
+)
+def payroll_contribution_list(run_id: str, ctx: RequestContext, query: ReportQuery) -> ReportFile:
+    """Social-insurance and housing-fund contributions per person per fund: base, employee and employer amounts."""
+    return reports.contribution_list(ctx, run_id, query)
+
+
+@endpoint(
+    bp, "/runs/{run_id}/ledger", roles=PAYROLL_ADMIN, query=ReportQuery, response=ReportFile, tag=TAG, errors={409}
+)
+def payroll_ledger(run_id: str, ctx: RequestContext, query: ReportQuery) -> ReportFile:
+    """The payroll ledger (工资台账): one row per person, one column per component."""
+    return reports.ledger(ctx, run_id, query)

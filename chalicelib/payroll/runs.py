@@ -226,6 +226,9 @@ def compute_run(ctx: RequestContext, run_id: str, body: ComputeInput) -> Compute
                 bonus_used=bool(
                     before and before.month[:4] == run.month[:4] and before.ytd_after.get("bonus_separate_used")
                 ),
+                additional_before=(
+                    before.ytd_after.get("additional_items") if before and before.month[:4] == run.month[:4] else None
+                ),
             )
         except DomainError as exc:
             failed.append(

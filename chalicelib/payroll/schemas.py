@@ -340,6 +340,7 @@ class Source(BaseModel):
     ref: str = Field(description="the record: structure version, cycle id, rule set id, table source…")
     detail: str = Field(default="", description="the working, e.g. 6 h × 68.97 × 150%")
     as_of: str | None = Field(default=None, description="the date the rule applied is in force on")
+    base: Decimal | None = Field(default=None, description="a contribution's base after the city's floor/ceiling")
 
 
 class Line(BaseModel):
@@ -459,3 +460,17 @@ class BankFile(BaseModel):
     content_type: str
     rows: int
     total: Decimal
+
+
+class ReportQuery(Strict):
+    format: Literal["xlsx", "csv"] = "xlsx"
+    full: bool = Field(
+        default=False, description="identity numbers in full (payroll role only, audited); masked otherwise"
+    )
+
+
+class ReportFile(BaseModel):
+    filename: str
+    content_base64: str
+    content_type: str
+    rows: int
