@@ -6,7 +6,7 @@ from chalice import Blueprint
 
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, PAYROLL_ADMIN, RequestContext, Role
-from chalicelib.payroll import export, reports, runs, service
+from chalicelib.payroll import export, feedback, reports, runs, service
 from chalicelib.payroll.schemas import (
     Adjustment,
     AdjustmentInput,
@@ -16,9 +16,13 @@ from chalicelib.payroll.schemas import (
     ComputeResult,
     Declaration,
     DeclarationInput,
+    FeedbackConfirm,
+    FeedbackList,
+    FeedbackText,
     MyPayslipList,
     PayrollSettings,
     Payslip,
+    PayslipFeedback,
     PayslipPage,
     PayslipsQuery,
     PayStructure,
@@ -203,3 +207,46 @@ def payroll_contribution_list(run_id: str, ctx: RequestContext, query: ReportQue
 def payroll_ledger(run_id: str, ctx: RequestContext, query: ReportQuery) -> ReportFile:
     """The payroll ledger (工资台账): one row per person, one column per component."""
     return reports.ledger(ctx, run_id, query)
+
+
+@endpoint(bp, "/my/payslips/{run_id}/feedback", roles=ANYONE, response=PayslipFeedback, tag=TAG)
+def my_payslip_feedback(run_id: str, ctx: RequestContext) -> PayslipFeedback:
+    """My word on my payslip: pending, confirmed, or my questions and payroll's answers."""
+    return feedback.my_feedback(ctx, run_id)
+
+
+@endpoint(
+    bp, "/my/payslips/{run_id}/confirm", "POST", roles=ANYONE, body=FeedbackConfirm, response=PayslipFeedback, tag=TAG
+)
+def confirm_my_payslip(run_id: str, ctx: RequestContext, body: FeedbackConfirm) -> PayslipFeedback:
+    """Confirm my payslip of a locked month."""
+    return feedback.confirm(ctx, run_id, body)
+
+
+@endpoint(
+    bp, "/my/payslips/{run_id}/questions", "POST", roles=ANYONE, body=FeedbackText, response=PayslipFeedback, tag=TAG
+)
+def ask_about_my_payslip(run_id: str, ctx: RequestContext, body: FeedbackText) -> PayslipFeedback:
+    """Ask payroll about my payslip of a locked month."""
+    return feedback.ask(ctx, run_id, body)
+
+
+@endpoint(bp, "/runs/{run_id}/feedback", roles=PAYROLL_ADMIN, response=FeedbackList, tag=TAG)
+def payroll_run_feedback(run_id: str, ctx: RequestContext) -> FeedbackList:
+    """The run's confirmations and payslip questions, open questions first."""
+    return feedback.run_feedback(ctx, run_id)
+
+
+@endpoint(
+    bp,
+    "/runs/{run_id}/feedback/{person_id}/answer",
+    "POST",
+    roles=PAYROLL_ADMIN,
+    body=FeedbackText,
+    response=PayslipFeedback,
+    tag=TAG,
+    errors={409},
+)
+def answer_payslip_question(run_id: str, person_id: str, ctx: RequestContext, body: FeedbackText) -> PayslipFeedback:
+    """Answer an employee's open question on her payslip."""
+    return feedback.answer(ctx, run_id, person_id, body)

@@ -389,9 +389,16 @@ def my_payslips(ctx: RequestContext) -> MyPayslipList:
     if not ctx.person_id:
         return MyPayslipList(items=[])
     locked = {r.run_id for r in store.runs(ctx.tenant_id) if r.status == RunStatus.LOCKED}
+    feedback = store.person_feedback(ctx.tenant_id, ctx.person_id)
     return MyPayslipList(
         items=[
-            MyPayslip(run_id=p.run_id, month=p.month, gross=p.gross, net=p.net)
+            MyPayslip(
+                run_id=p.run_id,
+                month=p.month,
+                gross=p.gross,
+                net=p.net,
+                feedback=feedback[p.run_id].status if p.run_id in feedback else "pending",
+            )
             for p in store.person_payslips(ctx.tenant_id, ctx.person_id)
             if p.run_id in locked
         ]

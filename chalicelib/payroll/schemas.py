@@ -397,6 +397,7 @@ class MyPayslip(BaseModel):
     month: str
     gross: Decimal
     net: Decimal
+    feedback: Literal["pending", "confirmed", "questioned", "answered"] = "pending"
 
 
 class MyPayslipList(BaseModel):
@@ -474,3 +475,46 @@ class ReportFile(BaseModel):
     content_base64: str
     content_type: str
     rows: int
+
+
+# ---- payslip confirmation and questions ---------------------------------------------------------------
+
+FeedbackStatus = Literal["pending", "confirmed", "questioned", "answered"]
+
+
+class FeedbackEntry(BaseModel):
+    kind: Literal["question", "answer"]
+    text: str
+    at: str
+    by_person_id: str = ""
+
+
+class PayslipFeedback(BaseModel):
+    """The employee's word on a payslip: confirmed, or a question and payroll's answers (a short thread)."""
+
+    run_id: str
+    month: str
+    person_id: str
+    name: str = ""
+    status: FeedbackStatus = "pending"
+    entries: list[FeedbackEntry] = Field(default_factory=list)
+    updated_at: str = ""
+    version: int = 0
+
+
+class FeedbackConfirm(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"version": 0}]})
+
+    version: int = Field(default=0, ge=0, le=2**31 - 1, description="the version you read; 0 when new")
+
+
+class FeedbackText(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"text": "11 月加班费好像少算了 2 小时", "version": 0}]})
+
+    text: str = Field(min_length=1, max_length=1000)
+    version: int = Field(default=0, ge=0, le=2**31 - 1, description="the version you read; 0 when new")
+
+
+class FeedbackList(BaseModel):
+    items: list[PayslipFeedback]
+    open: int = Field(description="questions waiting for an answer")

@@ -8,6 +8,8 @@
   guard ``T#<t>`` / ``PAYRUNMONTH#<YYYY-MM>``
 * a run's payslips: Query ``T#<t>#PAYRUN#<run>`` begins_with ``SLIP#``; one: GetItem ``SLIP#<person>``
 * a person's payslips, by month: GSI1 ``T#<t>#PAYSLIP#<person>`` / ``<YYYY-MM>#<run>``
+* a payslip's feedback (confirmed / questions): ``T#<t>#PAYRUN#<run>`` / ``FEEDBACK#<person>`` (a run's:
+  Query begins_with); a person's: GSI1 ``T#<t>#PAYFEEDBACK#<person>`` / ``<YYYY-MM>#<run>``
 * adjustments: ``T#<t>#PAYADJ`` / ``<person>#<adjustment>``; the open ones: GSI2 ``T#<t>#PAYADJ#OPEN``
   (sparse: the index keys are dropped when the next run applies the correction)
 """
@@ -35,6 +37,7 @@ from chalicelib.payroll.schemas import (
     Declaration,
     PayrollSettings,
     Payslip,
+    PayslipFeedback,
     PayStructure,
     RuleSet,
     Run,
@@ -68,6 +71,10 @@ class PayslipItem(Item, discriminator="payslip"):
 
 
 class AdjustmentItem(Item, discriminator="pay_adjustment"):
+    pass
+
+
+class FeedbackItem(Item, discriminator="payslip_feedback"):
     pass
 
 
@@ -289,3 +296,41 @@ def pending_adjustments(tenant_id: str) -> dict[str, list[Adjustment]]:
 def adjustments_of(tenant_id: str, person_id: str) -> list[Adjustment]:
     """Every correction of one person (one Query)."""
     return load_all(Adjustment, query(AdjustmentItem, adjustments_pk(tenant_id), f"{person_id}#"))
+
+
+# ---- payslip feedback ---------------------------------------------------------------------------------
+
+
+def feedback_key(tenant_id: str, run_id: str, person_id: str) -> tuple[str, str]:
+    return run_pk(tenant_id, run_id), f"FEEDBACK#{person_id}"
+
+
+def person_feedback_pk(tenant_id: str, person_id: str) -> str:
+    return tenant_key(tenant_id, "PAYFEEDBACK", person_id)
+
+
+def put_feedback(changes: Changes, tenant_id: str, feedback: PayslipFeedback) -> None:
+    """Save a payslip's feedback at the version read (0: new) — a stale write is a 409."""
+    item = FeedbackItem(
+        *feedback_key(tenant_id, feedback.run_id, feedback.person_id),
+        GSI1PK=person_feedback_pk(tenant_id, feedback.person_id),
+        GSI1SK=f"{feedback.month}#{feedback.run_id}",
+        data=stored(feedback),
+    ).at_version(feedback.version)
+    (changes.create if feedback.version == 0 else changes.save)(item)
+
+
+def find_feedback(tenant_id: str, run_id: str, person_id: str) -> PayslipFeedback | None:
+    item = find(FeedbackItem, *feedback_key(tenant_id, run_id, person_id))
+    return load(PayslipFeedback, item) if item else None
+
+
+def run_feedback(tenant_id: str, run_id: str) -> list[PayslipFeedback]:
+    """Every feedback of a run (one Query of the run's partition)."""
+    return load_all(PayslipFeedback, query(FeedbackItem, run_pk(tenant_id, run_id), "FEEDBACK#"))
+
+
+def person_feedback(tenant_id: str, person_id: str) -> dict[str, PayslipFeedback]:
+    """A person's feedback by run (one GSI1 Query)."""
+    items = load_all(PayslipFeedback, query(FeedbackItem, person_feedback_pk(tenant_id, person_id), index="GSI1"))
+    return {f.run_id: f for f in items}

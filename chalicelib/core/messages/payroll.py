@@ -72,6 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "证件号码明文仅限薪酬专员导出",
         "identity numbers in full are for the payroll role only",
     ),
+    "payroll.feedback_not_found": ("该工资条没有疑问", "nobody asked about this payslip"),
+    "payroll.no_open_question": ("没有待答复的疑问", "there is no open question to answer"),
     "payroll.run_not_reviewed": ("核算复核后才能导出报表", "reports are made once the run is reviewed"),
     "payroll.run_not_approved": ("核算审批后才能导出银行代发文件", "the bank file is made once the run is approved"),
 }
