@@ -26,6 +26,7 @@ from chalicelib.payroll.schemas import (
     PayslipPage,
     PayslipsQuery,
     PayStructure,
+    PayStructureList,
     ReportFile,
     ReportQuery,
     RuleSet,
@@ -81,6 +82,12 @@ def pay_structure(person_id: str, ctx: RequestContext) -> PayStructure:
 def put_pay_structure(person_id: str, ctx: RequestContext, body: StructureInput) -> PayStructure:
     """Set a person's base wage, allowances, performance pay, contribution base and city."""
     return service.put_structure(ctx, person_id, body)
+
+
+@endpoint(bp, "/people/{person_id}/structures", roles=PAYROLL_ADMIN, response=PayStructureList, tag=TAG)
+def pay_structure_history(person_id: str, ctx: RequestContext) -> PayStructureList:
+    """A person's pay history (调薪), newest effective date first."""
+    return service.structure_history(ctx, person_id)
 
 
 @endpoint(bp, "/people/{person_id}/deductions", roles=ANYONE, response=Declaration, tag=TAG)

@@ -192,7 +192,14 @@ class StructureInput(Strict):
     bonus_taxation: Literal["separate", "merged"] = Field(
         default="separate", description="the person's choice for the year-end bonus (both taxes are shown)"
     )
-    effective_from: date
+    effective_from: date = Field(
+        description="the day this pay applies from (a run uses the one in force on the month's last day)"
+    )
+    event_id: str | None = Field(
+        default=None,
+        max_length=40,
+        description="the lifecycle event (调薪, 调岗, 晋升, 入职…) this pay implements; effective_from is its date",
+    )
     version: int = Field(default=0, ge=0, le=2**31 - 1, description="the version you read; 0 when new")
 
     @field_validator("allowances")
@@ -208,6 +215,10 @@ class PayStructure(StructureInput):
     person_id: str
     updated_at: str = ""
     updated_by: str = ""
+
+
+class PayStructureList(BaseModel):
+    items: list[PayStructure] = Field(description="the person's pay history, newest effective date first")
 
 
 # ---- special additional deductions --------------------------------------------------------------------

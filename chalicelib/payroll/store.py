@@ -2,7 +2,9 @@
 
 * settings: GetItem ``T#<t>`` / ``PAYSETTINGS``
 * rule sets: Query ``T#<t>`` begins_with ``PAYRULES#`` (a handful per city and year)
-* a person's structure / declaration: GetItem ``T#<t>`` / ``PAYSTRUCT#<person>`` / ``PAYDECL#<person>``;
+* a person's pay history (调薪): ``T#<t>`` / ``PAYSTRUCTH#<person>#<effective_from>``, one item a date;
+  a person's: Query begins_with ``PAYSTRUCTH#<person>#``; everyone's (a run): begins_with ``PAYSTRUCTH#``
+* the latest structure / a declaration: GetItem ``T#<t>`` / ``PAYSTRUCT#<person>`` / ``PAYDECL#<person>``;
   every structure (the run's scope) and every declaration: Query begins_with the prefix, paged by DynamoDB
 * a run: GetItem ``T#<t>`` / ``PAYRUN#<run>``; runs: Query begins_with ``PAYRUN#``; one run per month:
   guard ``T#<t>`` / ``PAYRUNMONTH#<YYYY-MM>``
@@ -17,6 +19,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from chalicelib.core.db import (
     Changes,
@@ -55,6 +58,10 @@ class RuleSetItem(Item, discriminator="pay_rules"):
 
 
 class StructureItem(Item, discriminator="pay_structure"):
+    pass
+
+
+class StructureVersionItem(Item, discriminator="pay_structure_version"):
     pass
 
 
@@ -158,6 +165,32 @@ def put_structure(changes: Changes, tenant_id: str, structure: PayStructure) -> 
     item = StructureItem(*structure_key(tenant_id, structure.person_id), data=stored(structure))
     item.at_version(structure.version)
     (changes.save if structure.version else changes.create)(item)
+
+
+def structure_version_key(tenant_id: str, person_id: str, effective_from: date) -> tuple[str, str]:
+    return tenant_key(tenant_id), f"PAYSTRUCTH#{person_id}#{effective_from.isoformat()}"
+
+
+def put_structure_version(changes: Changes, tenant_id: str, structure: PayStructure) -> None:
+    """One dated entry of the pay history (its own version: 0 creates, else saved at the version read)."""
+    item = StructureVersionItem(
+        *structure_version_key(tenant_id, structure.person_id, structure.effective_from), data=stored(structure)
+    ).at_version(structure.version)
+    (changes.save if structure.version else changes.create)(item)
+
+
+def structure_history(tenant_id: str, person_id: str) -> list[PayStructure]:
+    """A person's pay history, newest effective date first (one Query)."""
+    prefix = f"PAYSTRUCTH#{person_id}#"
+    return load_all(PayStructure, query(StructureVersionItem, tenant_key(tenant_id), prefix, newest_first=True))
+
+
+def all_structure_history(tenant_id: str) -> dict[str, list[PayStructure]]:
+    """Everyone's pay history by person, oldest first (one Query, paged by DynamoDB at 1 MB)."""
+    out: dict[str, list[PayStructure]] = {}
+    for entry in load_all(PayStructure, query(StructureVersionItem, tenant_key(tenant_id), "PAYSTRUCTH#")):
+        out.setdefault(entry.person_id, []).append(entry)
+    return out
 
 
 def structures(tenant_id: str) -> list[PayStructure]:

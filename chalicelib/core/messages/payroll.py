@@ -74,6 +74,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "payroll.feedback_not_found": ("该工资条没有疑问", "nobody asked about this payslip"),
     "payroll.no_open_question": ("没有待答复的疑问", "there is no open question to answer"),
+    "payroll.structure_backdated": (
+        "生效日不能早于当前薪资结构的生效日 {latest}（已发放月份请用更正）",
+        "the date cannot be before the latest structure's ({latest}); correct paid months with an adjustment",
+    ),
+    "payroll.event_not_found": ("该员工在 {date} 没有这条异动记录", "the person has no such event on {date}"),
+    "payroll.event_not_pay_change": ("离职异动不能带出新的薪资结构", "a departure cannot carry a new pay structure"),
     "payroll.run_not_reviewed": ("核算复核后才能导出报表", "reports are made once the run is reviewed"),
     "payroll.run_not_approved": ("核算审批后才能导出银行代发文件", "the bank file is made once the run is approved"),
 }
