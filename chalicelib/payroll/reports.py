@@ -24,7 +24,7 @@ from chalicelib.org import store as org_store
 from chalicelib.org.transfer import CSV_TYPE, XLSX_TYPE, FileFormat, _write
 from chalicelib.payroll import store
 from chalicelib.payroll.money import ZERO
-from chalicelib.payroll.schemas import Payslip, ReportFile, ReportQuery, Run, RunStatus
+from chalicelib.payroll.schemas import FormatQuery, Payslip, ReportFile, ReportQuery, Run, RunStatus
 
 REPORTABLE = (RunStatus.REVIEWED, RunStatus.APPROVED, RunStatus.LOCKED)
 ID_TYPES_ZH = {"resident_id": "居民身份证", "passport": "护照"}
@@ -157,7 +157,7 @@ def iit_declaration(ctx: RequestContext, run_id: str, query: ReportQuery) -> Rep
     return _file(ctx, run, "iit", query.format, IIT_HEADERS, rows, ["id_number"] if query.full else [])
 
 
-def contribution_list(ctx: RequestContext, run_id: str, query: ReportQuery) -> ReportFile:
+def contribution_list(ctx: RequestContext, run_id: str, query: FormatQuery) -> ReportFile:
     """社保公积金缴费明细: one row per person per fund — base, the person's and the employer's amounts."""
     run, slips = _reportable(ctx, run_id)
     numbers = _employee_numbers(ctx, slips)
@@ -182,7 +182,7 @@ def contribution_list(ctx: RequestContext, run_id: str, query: ReportQuery) -> R
     return _file(ctx, run, "contributions", query.format, headers, rows, [])
 
 
-def ledger(ctx: RequestContext, run_id: str, query: ReportQuery) -> ReportFile:
+def ledger(ctx: RequestContext, run_id: str, query: FormatQuery) -> ReportFile:
     """工资台账: one row per person, one column per earning/deduction component, then the totals."""
     run, slips = _reportable(ctx, run_id)
     numbers = _employee_numbers(ctx, slips)

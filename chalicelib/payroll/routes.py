@@ -19,6 +19,7 @@ from chalicelib.payroll.schemas import (
     FeedbackConfirm,
     FeedbackList,
     FeedbackText,
+    FormatQuery,
     MyPayslipList,
     PayrollSettings,
     Payslip,
@@ -198,20 +199,20 @@ def payroll_iit_declaration(run_id: str, ctx: RequestContext, query: ReportQuery
     bp,
     "/runs/{run_id}/contribution-list",
     roles=PAYROLL_ADMIN,
-    query=ReportQuery,
+    query=FormatQuery,
     response=ReportFile,
     tag=TAG,
     errors={409},
 )
-def payroll_contribution_list(run_id: str, ctx: RequestContext, query: ReportQuery) -> ReportFile:
+def payroll_contribution_list(run_id: str, ctx: RequestContext, query: FormatQuery) -> ReportFile:
     """Social-insurance and housing-fund contributions per person per fund: base, employee and employer amounts."""
     return reports.contribution_list(ctx, run_id, query)
 
 
 @endpoint(
-    bp, "/runs/{run_id}/ledger", roles=PAYROLL_ADMIN, query=ReportQuery, response=ReportFile, tag=TAG, errors={409}
+    bp, "/runs/{run_id}/ledger", roles=PAYROLL_ADMIN, query=FormatQuery, response=ReportFile, tag=TAG, errors={409}
 )
-def payroll_ledger(run_id: str, ctx: RequestContext, query: ReportQuery) -> ReportFile:
+def payroll_ledger(run_id: str, ctx: RequestContext, query: FormatQuery) -> ReportFile:
     """The payroll ledger (工资台账): one row per person, one column per component."""
     return reports.ledger(ctx, run_id, query)
 

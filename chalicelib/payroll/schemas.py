@@ -474,8 +474,11 @@ class BankFile(BaseModel):
     total: Decimal
 
 
-class ReportQuery(Strict):
+class FormatQuery(Strict):
     format: Literal["xlsx", "csv"] = "xlsx"
+
+
+class ReportQuery(FormatQuery):
     full: bool = Field(
         default=False, description="identity numbers in full (payroll role only, audited); masked otherwise"
     )
