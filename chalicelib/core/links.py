@@ -72,3 +72,13 @@ def person(person_id: str) -> str:
 def person_file(person_id: str) -> str:
     """A person's file (人事档案): HR approves change requests there."""
     return _path(f"/people/{_seg(person_id)}/file")
+
+
+def my_payslip(run_id: str) -> str:
+    """The employee's payslip of one month (confirm it or ask about it)."""
+    return _path("/payslips", run=run_id)
+
+
+def payroll_run(run_id: str) -> str:
+    """Payroll's run screen, with the run's open payslip questions."""
+    return _path("/payroll/runs", run=run_id)

@@ -1,9 +1,9 @@
 """The bank transfer file of an approved or locked run: name, bank, salary card, net pay.
 
 Card numbers live sealed in the person's file (人事档案); the file shows their masks unless the
-payroll role asks for the full numbers, which opens them and writes one audit record
-(``export_sensitive``) — the same rule as the roster export. Written with the org import/export's
-CSV/xlsx writer (text cells, never formulas).
+payroll role asks for the full numbers, which opens them and is audited as ``export_sensitive``
+(any other export as ``export``) — the same rule as the roster export. Written with the org
+import/export's CSV/xlsx writer (text cells, never formulas).
 """
 
 from __future__ import annotations
@@ -46,12 +46,11 @@ def bank_file(ctx: RequestContext, run_id: str, query: BankFileQuery) -> BankFil
         total += slip.net
     fmt = FileFormat(query.format)
     content = _write(fmt, HEADERS_ZH if ctx.locale.startswith("zh") else HEADERS_EN, rows)
-    if query.full:
-        changes = Changes()
-        audit.record(
-            changes, ctx, "export_sensitive", "pay_run", run_id, None, {"rows": len(rows), "fields": ["bank_account"]}
-        )
-        changes.commit()
+    changes = Changes()  # every export of pay data is audited; opening card numbers is marked sensitive
+    fields = ["bank_account"] if query.full else []
+    action = "export_sensitive" if query.full else "export"
+    audit.record(changes, ctx, action, "pay_run", run_id, None, {"report": "bank", "rows": len(rows), "fields": fields})
+    changes.commit()
     return BankFile(
         filename=f"bank-{run.month}.{fmt.value}",
         content_base64=base64.b64encode(content).decode(),

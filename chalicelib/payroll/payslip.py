@@ -157,7 +157,9 @@ def compute(
     previous_net: Decimal | None = None,
     year_end_bonus: bool = False,
     bonus_used: bool = False,
+    additional_before: Mapping[str, Decimal] | None = None,
 ) -> Computed:
+    """``additional_before``: the year's 专项附加扣除 so far by item (the IIT declaration's 累计 columns)."""
     """The month's payslip for one person (see the module's doc for the rules)."""
     year, mon = (int(part) for part in month.split("-"))
     on = date(year, mon, 1)
@@ -305,6 +307,7 @@ def compute(
                         "ref": rules_ref,
                         "detail": detail,
                         "as_of": rule_set.rules.valid_from.isoformat(),
+                        "base": c.base,
                     },
                 )
             )
@@ -319,11 +322,16 @@ def compute(
                         "ref": rules_ref,
                         "detail": detail,
                         "as_of": rule_set.rules.valid_from.isoformat(),
+                        "base": c.base,
                     },
                 )
             )
 
-    additional = deductions.monthly_total(declaration, on)
+    additional_lines = deductions.lines(declaration, on)
+    additional = sum((line.amount for line in additional_lines), ZERO)
+    items = {k: Decimal(str(v)) for k, v in (additional_before or {}).items()}
+    for item in additional_lines:
+        items[item.item] = items.get(item.item, ZERO) + item.amount
     income = max(gross, ZERO)
     wages = MonthIncome(
         income=income, tax_free=min(max(tax_free, ZERO), income), special=paid.employee_total, additional=additional
@@ -408,6 +416,11 @@ def compute(
     ytd_after["bonus_separate_used"] = bool(separate_tax) or bonus_used
     if bonus_info is not None:
         working["year_end_bonus"] = bonus_info
+    # This month's figures as the IIT declaration (综合所得 预扣预缴) reports them: a bonus taxed
+    # separately is declared apart (全年一次性奖金收入), so it is not in 本期收入.
+    working["month_income"] = wages.income + (bonus_amount if bonus_info and bonus_info["chosen"] == "merged" else ZERO)
+    working["month_tax_free"] = wages.tax_free
+    ytd_after["additional_items"] = {k: to_fen(v) for k, v in items.items()}
     return Computed(
         lines=lines,
         gross=to_fen(gross),

@@ -6,7 +6,7 @@ from chalice import Blueprint
 
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, PAYROLL_ADMIN, RequestContext, Role
-from chalicelib.payroll import export, runs, service
+from chalicelib.payroll import export, feedback, reports, runs, service
 from chalicelib.payroll.schemas import (
     Adjustment,
     AdjustmentInput,
@@ -16,12 +16,20 @@ from chalicelib.payroll.schemas import (
     ComputeResult,
     Declaration,
     DeclarationInput,
+    FeedbackConfirm,
+    FeedbackList,
+    FeedbackText,
+    FormatQuery,
     MyPayslipList,
     PayrollSettings,
     Payslip,
+    PayslipFeedback,
     PayslipPage,
     PayslipsQuery,
     PayStructure,
+    PayStructureList,
+    ReportFile,
+    ReportQuery,
     RuleSet,
     RuleSetInput,
     RuleSetList,
@@ -75,6 +83,12 @@ def pay_structure(person_id: str, ctx: RequestContext) -> PayStructure:
 def put_pay_structure(person_id: str, ctx: RequestContext, body: StructureInput) -> PayStructure:
     """Set a person's base wage, allowances, performance pay, contribution base and city."""
     return service.put_structure(ctx, person_id, body)
+
+
+@endpoint(bp, "/people/{person_id}/structures", roles=PAYROLL_ADMIN, response=PayStructureList, tag=TAG)
+def pay_structure_history(person_id: str, ctx: RequestContext) -> PayStructureList:
+    """A person's pay history (调薪), newest effective date first."""
+    return service.structure_history(ctx, person_id)
 
 
 @endpoint(bp, "/people/{person_id}/deductions", roles=ANYONE, response=Declaration, tag=TAG)
@@ -165,3 +179,82 @@ def my_payslip(run_id: str, ctx: RequestContext) -> Payslip:
 def payroll_bank_file(run_id: str, ctx: RequestContext, query: BankFileQuery) -> BankFile:
     """The bank transfer file of an approved or locked run (card numbers masked unless ``full``, audited)."""
     return export.bank_file(ctx, run_id, query)
+
+
+@endpoint(
+    bp,
+    "/runs/{run_id}/iit-declaration",
+    roles=PAYROLL_ADMIN,
+    query=ReportQuery,
+    response=ReportFile,
+    tag=TAG,
+    errors={409},
+)
+def payroll_iit_declaration(run_id: str, ctx: RequestContext, query: ReportQuery) -> ReportFile:
+    """个人所得税扣缴申报 (综合所得 预扣预缴) in the bureau's import layout (numbers in full: payroll)."""
+    return reports.iit_declaration(ctx, run_id, query)
+
+
+@endpoint(
+    bp,
+    "/runs/{run_id}/contribution-list",
+    roles=PAYROLL_ADMIN,
+    query=FormatQuery,
+    response=ReportFile,
+    tag=TAG,
+    errors={409},
+)
+def payroll_contribution_list(run_id: str, ctx: RequestContext, query: FormatQuery) -> ReportFile:
+    """Social-insurance and housing-fund contributions per person per fund: base, employee and employer amounts."""
+    return reports.contribution_list(ctx, run_id, query)
+
+
+@endpoint(
+    bp, "/runs/{run_id}/ledger", roles=PAYROLL_ADMIN, query=FormatQuery, response=ReportFile, tag=TAG, errors={409}
+)
+def payroll_ledger(run_id: str, ctx: RequestContext, query: FormatQuery) -> ReportFile:
+    """The payroll ledger (工资台账): one row per person, one column per component."""
+    return reports.ledger(ctx, run_id, query)
+
+
+@endpoint(bp, "/my/payslips/{run_id}/feedback", roles=ANYONE, response=PayslipFeedback, tag=TAG)
+def my_payslip_feedback(run_id: str, ctx: RequestContext) -> PayslipFeedback:
+    """My word on my payslip: pending, confirmed, or my questions and payroll's answers."""
+    return feedback.my_feedback(ctx, run_id)
+
+
+@endpoint(
+    bp, "/my/payslips/{run_id}/confirm", "POST", roles=ANYONE, body=FeedbackConfirm, response=PayslipFeedback, tag=TAG
+)
+def confirm_my_payslip(run_id: str, ctx: RequestContext, body: FeedbackConfirm) -> PayslipFeedback:
+    """Confirm my payslip of a locked month."""
+    return feedback.confirm(ctx, run_id, body)
+
+
+@endpoint(
+    bp, "/my/payslips/{run_id}/questions", "POST", roles=ANYONE, body=FeedbackText, response=PayslipFeedback, tag=TAG
+)
+def ask_about_my_payslip(run_id: str, ctx: RequestContext, body: FeedbackText) -> PayslipFeedback:
+    """Ask payroll about my payslip of a locked month."""
+    return feedback.ask(ctx, run_id, body)
+
+
+@endpoint(bp, "/runs/{run_id}/feedback", roles=PAYROLL_ADMIN, response=FeedbackList, tag=TAG)
+def payroll_run_feedback(run_id: str, ctx: RequestContext) -> FeedbackList:
+    """The run's confirmations and payslip questions, open questions first."""
+    return feedback.run_feedback(ctx, run_id)
+
+
+@endpoint(
+    bp,
+    "/runs/{run_id}/feedback/{person_id}/answer",
+    "POST",
+    roles=PAYROLL_ADMIN,
+    body=FeedbackText,
+    response=PayslipFeedback,
+    tag=TAG,
+    errors={409},
+)
+def answer_payslip_question(run_id: str, person_id: str, ctx: RequestContext, body: FeedbackText) -> PayslipFeedback:
+    """Answer an employee's open question on her payslip."""
+    return feedback.answer(ctx, run_id, person_id, body)

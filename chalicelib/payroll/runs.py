@@ -173,9 +173,18 @@ def _totals(slips: Iterable[Payslip]) -> Totals:
 
 
 def _scope(tenant_id: str, month: str) -> list[PayStructure]:
-    """The people with a pay structure in force by the month's end (one Query of the structures)."""
+    """Each person's pay structure in force on the month's last day (no pro-rating: a 调薪 from the
+    middle of a month applies to the whole month). Two Queries: the pay history and the latest
+    structures (a structure saved before the history existed is its only entry)."""
     end = _month_end(month)
-    return [s for s in store.structures(tenant_id) if s.effective_from <= end]
+    history = store.all_structure_history(tenant_id)
+    scope = []
+    for latest in store.structures(tenant_id):
+        entries = history.get(latest.person_id) or [latest]
+        in_force = [s for s in entries if s.effective_from <= end]
+        if in_force:
+            scope.append(max(in_force, key=lambda s: s.effective_from))
+    return scope
 
 
 def compute_run(ctx: RequestContext, run_id: str, body: ComputeInput) -> ComputeResult:
@@ -225,6 +234,9 @@ def compute_run(ctx: RequestContext, run_id: str, body: ComputeInput) -> Compute
                 year_end_bonus=run.year_end_bonus,
                 bonus_used=bool(
                     before and before.month[:4] == run.month[:4] and before.ytd_after.get("bonus_separate_used")
+                ),
+                additional_before=(
+                    before.ytd_after.get("additional_items") if before and before.month[:4] == run.month[:4] else None
                 ),
             )
         except DomainError as exc:
@@ -386,9 +398,16 @@ def my_payslips(ctx: RequestContext) -> MyPayslipList:
     if not ctx.person_id:
         return MyPayslipList(items=[])
     locked = {r.run_id for r in store.runs(ctx.tenant_id) if r.status == RunStatus.LOCKED}
+    feedback = store.person_feedback(ctx.tenant_id, ctx.person_id)
     return MyPayslipList(
         items=[
-            MyPayslip(run_id=p.run_id, month=p.month, gross=p.gross, net=p.net)
+            MyPayslip(
+                run_id=p.run_id,
+                month=p.month,
+                gross=p.gross,
+                net=p.net,
+                feedback=feedback[p.run_id].status if p.run_id in feedback else "pending",
+            )
             for p in store.person_payslips(ctx.tenant_id, ctx.person_id)
             if p.run_id in locked
         ]

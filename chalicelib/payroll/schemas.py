@@ -192,7 +192,14 @@ class StructureInput(Strict):
     bonus_taxation: Literal["separate", "merged"] = Field(
         default="separate", description="the person's choice for the year-end bonus (both taxes are shown)"
     )
-    effective_from: date
+    effective_from: date = Field(
+        description="the day this pay applies from (a run uses the one in force on the month's last day)"
+    )
+    event_id: str | None = Field(
+        default=None,
+        max_length=40,
+        description="the lifecycle event (调薪, 调岗, 晋升, 入职…) this pay implements; effective_from is its date",
+    )
     version: int = Field(default=0, ge=0, le=2**31 - 1, description="the version you read; 0 when new")
 
     @field_validator("allowances")
@@ -208,6 +215,10 @@ class PayStructure(StructureInput):
     person_id: str
     updated_at: str = ""
     updated_by: str = ""
+
+
+class PayStructureList(BaseModel):
+    items: list[PayStructure] = Field(description="the person's pay history, newest effective date first")
 
 
 # ---- special additional deductions --------------------------------------------------------------------
@@ -340,6 +351,7 @@ class Source(BaseModel):
     ref: str = Field(description="the record: structure version, cycle id, rule set id, table source…")
     detail: str = Field(default="", description="the working, e.g. 6 h × 68.97 × 150%")
     as_of: str | None = Field(default=None, description="the date the rule applied is in force on")
+    base: Decimal | None = Field(default=None, description="a contribution's base after the city's floor/ceiling")
 
 
 class Line(BaseModel):
@@ -396,6 +408,7 @@ class MyPayslip(BaseModel):
     month: str
     gross: Decimal
     net: Decimal
+    feedback: Literal["pending", "confirmed", "questioned", "answered"] = "pending"
 
 
 class MyPayslipList(BaseModel):
@@ -459,3 +472,63 @@ class BankFile(BaseModel):
     content_type: str
     rows: int
     total: Decimal
+
+
+class FormatQuery(Strict):
+    format: Literal["xlsx", "csv"] = "xlsx"
+
+
+class ReportQuery(FormatQuery):
+    full: bool = Field(
+        default=False, description="identity numbers in full (payroll role only, audited); masked otherwise"
+    )
+
+
+class ReportFile(BaseModel):
+    filename: str
+    content_base64: str
+    content_type: str
+    rows: int
+
+
+# ---- payslip confirmation and questions ---------------------------------------------------------------
+
+FeedbackStatus = Literal["pending", "confirmed", "questioned", "answered"]
+
+
+class FeedbackEntry(BaseModel):
+    kind: Literal["question", "answer"]
+    text: str
+    at: str
+    by_person_id: str = ""
+
+
+class PayslipFeedback(BaseModel):
+    """The employee's word on a payslip: confirmed, or a question and payroll's answers (a short thread)."""
+
+    run_id: str
+    month: str
+    person_id: str
+    name: str = ""
+    status: FeedbackStatus = "pending"
+    entries: list[FeedbackEntry] = Field(default_factory=list)
+    updated_at: str = ""
+    version: int = 0
+
+
+class FeedbackConfirm(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"version": 0}]})
+
+    version: int = Field(default=0, ge=0, le=2**31 - 1, description="the version you read; 0 when new")
+
+
+class FeedbackText(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"text": "11 月加班费好像少算了 2 小时", "version": 0}]})
+
+    text: str = Field(min_length=1, max_length=1000)
+    version: int = Field(default=0, ge=0, le=2**31 - 1, description="the version you read; 0 when new")
+
+
+class FeedbackList(BaseModel):
+    items: list[PayslipFeedback]
+    open: int = Field(description="questions waiting for an answer")

@@ -12,7 +12,7 @@ from decimal import Decimal
 from chalicelib.core import audit, clock
 from chalicelib.core.context import PAYROLL_ADMIN, RequestContext
 from chalicelib.core.db import Changes
-from chalicelib.core.errors import Conflict, Forbidden, NotFound
+from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.org import store as org_store
 from chalicelib.payroll import deductions, store
@@ -22,6 +22,7 @@ from chalicelib.payroll.schemas import (
     DeclarationInput,
     PayrollSettings,
     PayStructure,
+    PayStructureList,
     RuleSet,
     RuleSetInput,
     RuleSetList,
@@ -122,14 +123,41 @@ def get_structure(ctx: RequestContext, person_id: str) -> PayStructure:
     return found
 
 
+def structure_history(ctx: RequestContext, person_id: str) -> PayStructureList:
+    """A person's pay history, newest effective date first (a structure saved before the history: itself)."""
+    org_store.get_person(ctx.tenant_id, person_id)
+    history = store.structure_history(ctx.tenant_id, person_id)
+    current = store.find_structure(ctx.tenant_id, person_id)
+    if not history and current is not None:
+        history = [current]
+    return PayStructureList(items=history)
+
+
 def put_structure(ctx: RequestContext, person_id: str, body: StructureInput) -> PayStructure:
-    """Set a person's pay (a 调薪 is a new version; payslips already computed keep the version they used)."""
+    """Set a person's pay from ``effective_from`` (``version``: the latest structure's, as read).
+
+    A new date is a 调薪: a new entry of the pay history, and the latest structure. The same date
+    corrects that entry. An earlier date than the latest is refused (400 ``effective_from``): months
+    already paid are corrected with adjustments, and a run takes the entry in force on its last day.
+    ``event_id`` names the lifecycle event (调薪/调岗/晋升…) on that date which the change implements.
+    """
     org_store.get_person(ctx.tenant_id, person_id)
     before = store.find_structure(ctx.tenant_id, person_id)
     _stale(before.version if before else 0, body.version)
+    if before is not None and body.effective_from < before.effective_from:
+        raise Invalid.field("effective_from", "payroll.structure_backdated", latest=before.effective_from.isoformat())
+    if body.event_id:
+        _check_event(ctx, person_id, body)
     after = PayStructure(**body.model_dump(), person_id=person_id, updated_at=clock.iso_now(), updated_by=ctx.user_id)
+    history = {h.effective_from: h for h in store.structure_history(ctx.tenant_id, person_id)}
     changes = Changes()
     store.put_structure(changes, ctx.tenant_id, after)
+    if before is not None and before.effective_from not in history and before.effective_from != after.effective_from:
+        store.put_structure_version(changes, ctx.tenant_id, before.model_copy(update={"version": 0}))
+    same_day = history.get(after.effective_from)
+    store.put_structure_version(
+        changes, ctx.tenant_id, after.model_copy(update={"version": same_day.version if same_day else 0})
+    )
     audit.record(
         changes,
         ctx,
@@ -141,6 +169,18 @@ def put_structure(ctx: RequestContext, person_id: str, body: StructureInput) -> 
     )
     changes.commit()
     return after.model_copy(update={"version": after.version + 1})
+
+
+def _check_event(ctx: RequestContext, person_id: str, body: StructureInput) -> None:
+    from chalicelib.employment import store as employment_store
+    from chalicelib.employment.schemas import EventType
+
+    try:
+        event = employment_store.get_event(ctx.tenant_id, person_id, body.effective_from, str(body.event_id))
+    except NotFound:
+        raise Invalid.field("event_id", "payroll.event_not_found", date=body.effective_from.isoformat()) from None
+    if event.type == EventType.DEPARTURE:
+        raise Invalid.field("event_id", "payroll.event_not_pay_change")
 
 
 # ---- special additional deductions ---------------------------------------------------------------------

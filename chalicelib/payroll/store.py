@@ -2,12 +2,16 @@
 
 * settings: GetItem ``T#<t>`` / ``PAYSETTINGS``
 * rule sets: Query ``T#<t>`` begins_with ``PAYRULES#`` (a handful per city and year)
-* a person's structure / declaration: GetItem ``T#<t>`` / ``PAYSTRUCT#<person>`` / ``PAYDECL#<person>``;
+* a person's pay history (调薪): ``T#<t>`` / ``PAYSTRUCTH#<person>#<effective_from>``, one item a date;
+  a person's: Query begins_with ``PAYSTRUCTH#<person>#``; everyone's (a run): begins_with ``PAYSTRUCTH#``
+* the latest structure / a declaration: GetItem ``T#<t>`` / ``PAYSTRUCT#<person>`` / ``PAYDECL#<person>``;
   every structure (the run's scope) and every declaration: Query begins_with the prefix, paged by DynamoDB
 * a run: GetItem ``T#<t>`` / ``PAYRUN#<run>``; runs: Query begins_with ``PAYRUN#``; one run per month:
   guard ``T#<t>`` / ``PAYRUNMONTH#<YYYY-MM>``
 * a run's payslips: Query ``T#<t>#PAYRUN#<run>`` begins_with ``SLIP#``; one: GetItem ``SLIP#<person>``
 * a person's payslips, by month: GSI1 ``T#<t>#PAYSLIP#<person>`` / ``<YYYY-MM>#<run>``
+* a payslip's feedback (confirmed / questions): ``T#<t>#PAYRUN#<run>`` / ``FEEDBACK#<person>`` (a run's:
+  Query begins_with); a person's: GSI1 ``T#<t>#PAYFEEDBACK#<person>`` / ``<YYYY-MM>#<run>``
 * adjustments: ``T#<t>#PAYADJ`` / ``<person>#<adjustment>``; the open ones: GSI2 ``T#<t>#PAYADJ#OPEN``
   (sparse: the index keys are dropped when the next run applies the correction)
 """
@@ -15,6 +19,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from chalicelib.core.db import (
     Changes,
@@ -35,6 +40,7 @@ from chalicelib.payroll.schemas import (
     Declaration,
     PayrollSettings,
     Payslip,
+    PayslipFeedback,
     PayStructure,
     RuleSet,
     Run,
@@ -55,6 +61,10 @@ class StructureItem(Item, discriminator="pay_structure"):
     pass
 
 
+class StructureVersionItem(Item, discriminator="pay_structure_version"):
+    pass
+
+
 class DeclarationItem(Item, discriminator="pay_declaration"):
     pass
 
@@ -68,6 +78,10 @@ class PayslipItem(Item, discriminator="payslip"):
 
 
 class AdjustmentItem(Item, discriminator="pay_adjustment"):
+    pass
+
+
+class FeedbackItem(Item, discriminator="payslip_feedback"):
     pass
 
 
@@ -151,6 +165,32 @@ def put_structure(changes: Changes, tenant_id: str, structure: PayStructure) -> 
     item = StructureItem(*structure_key(tenant_id, structure.person_id), data=stored(structure))
     item.at_version(structure.version)
     (changes.save if structure.version else changes.create)(item)
+
+
+def structure_version_key(tenant_id: str, person_id: str, effective_from: date) -> tuple[str, str]:
+    return tenant_key(tenant_id), f"PAYSTRUCTH#{person_id}#{effective_from.isoformat()}"
+
+
+def put_structure_version(changes: Changes, tenant_id: str, structure: PayStructure) -> None:
+    """One dated entry of the pay history (its own version: 0 creates, else saved at the version read)."""
+    item = StructureVersionItem(
+        *structure_version_key(tenant_id, structure.person_id, structure.effective_from), data=stored(structure)
+    ).at_version(structure.version)
+    (changes.save if structure.version else changes.create)(item)
+
+
+def structure_history(tenant_id: str, person_id: str) -> list[PayStructure]:
+    """A person's pay history, newest effective date first (one Query)."""
+    prefix = f"PAYSTRUCTH#{person_id}#"
+    return load_all(PayStructure, query(StructureVersionItem, tenant_key(tenant_id), prefix, newest_first=True))
+
+
+def all_structure_history(tenant_id: str) -> dict[str, list[PayStructure]]:
+    """Everyone's pay history by person, oldest first (one Query, paged by DynamoDB at 1 MB)."""
+    out: dict[str, list[PayStructure]] = {}
+    for entry in load_all(PayStructure, query(StructureVersionItem, tenant_key(tenant_id), "PAYSTRUCTH#")):
+        out.setdefault(entry.person_id, []).append(entry)
+    return out
 
 
 def structures(tenant_id: str) -> list[PayStructure]:
@@ -289,3 +329,41 @@ def pending_adjustments(tenant_id: str) -> dict[str, list[Adjustment]]:
 def adjustments_of(tenant_id: str, person_id: str) -> list[Adjustment]:
     """Every correction of one person (one Query)."""
     return load_all(Adjustment, query(AdjustmentItem, adjustments_pk(tenant_id), f"{person_id}#"))
+
+
+# ---- payslip feedback ---------------------------------------------------------------------------------
+
+
+def feedback_key(tenant_id: str, run_id: str, person_id: str) -> tuple[str, str]:
+    return run_pk(tenant_id, run_id), f"FEEDBACK#{person_id}"
+
+
+def person_feedback_pk(tenant_id: str, person_id: str) -> str:
+    return tenant_key(tenant_id, "PAYFEEDBACK", person_id)
+
+
+def put_feedback(changes: Changes, tenant_id: str, feedback: PayslipFeedback) -> None:
+    """Save a payslip's feedback at the version read (0: new) — a stale write is a 409."""
+    item = FeedbackItem(
+        *feedback_key(tenant_id, feedback.run_id, feedback.person_id),
+        GSI1PK=person_feedback_pk(tenant_id, feedback.person_id),
+        GSI1SK=f"{feedback.month}#{feedback.run_id}",
+        data=stored(feedback),
+    ).at_version(feedback.version)
+    (changes.create if feedback.version == 0 else changes.save)(item)
+
+
+def find_feedback(tenant_id: str, run_id: str, person_id: str) -> PayslipFeedback | None:
+    item = find(FeedbackItem, *feedback_key(tenant_id, run_id, person_id))
+    return load(PayslipFeedback, item) if item else None
+
+
+def run_feedback(tenant_id: str, run_id: str) -> list[PayslipFeedback]:
+    """Every feedback of a run (one Query of the run's partition)."""
+    return load_all(PayslipFeedback, query(FeedbackItem, run_pk(tenant_id, run_id), "FEEDBACK#"))
+
+
+def person_feedback(tenant_id: str, person_id: str) -> dict[str, PayslipFeedback]:
+    """A person's feedback by run (one GSI1 Query)."""
+    items = load_all(PayslipFeedback, query(FeedbackItem, person_feedback_pk(tenant_id, person_id), index="GSI1"))
+    return {f.run_id: f for f in items}

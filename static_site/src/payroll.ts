@@ -17,3 +17,14 @@ export function lineKey(line: PayslipLine): string | null {
 }
 
 export const LINE_GROUPS: Array<PayslipLine["kind"]> = ["earning", "deduction", "contribution", "tax", "employer_contribution"];
+
+/** Save a file the API returned (base64) through the browser's download. */
+export function saveFile(file: { filename: string; content_base64: string; content_type: string }): void {
+  const bytes = Uint8Array.from(atob(file.content_base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.content_type }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = file.filename;
+  link.click();
+  URL.revokeObjectURL(url);
+}

@@ -25,3 +25,15 @@ describe("payslip line labels", () => {
     expect(lineKey({ code: "allowance_meal" } as never)).toBeNull();
   });
 });
+
+describe("payslip feedback and reports", () => {
+  it("every feedback status the API answers and every report has a zh-CN and an en label", () => {
+    const statuses = ["pending", "confirmed", "questioned", "answered", "question", "answer"];
+    for (const key of statuses) {
+      expect((zh.payroll.feedback as Record<string, string>)[key]).toBeTruthy();
+      expect((en.payroll.feedback as Record<string, string>)[key]).toBeTruthy();
+    }
+    expect(Object.keys(zh.payroll.report).sort()).toEqual(Object.keys(en.payroll.report).sort());
+    expect(zh.payroll.report.iit).toMatch(/[\u4e00-\u9fff]/);
+  });
+});

@@ -23,13 +23,14 @@ MIN_TARGET = 44  # px, WCAG 2.5.5 / Apple HIG / Material
 ALLOWED_WORDS = {"luodi", "kpi", "english", "excel", "csv", "xlsx", "crm"}
 
 COMMON = ["/", "/mine", "/inbox", "/tasks", "/tasks/new", "/documents", "/org", "/data", "/account", "/search?q=销售",
-          "/account/password"]
+          "/account/password", "/payslips", "/deductions"]
+PAYROLL = ["/payroll/runs"]  # payroll, admins and executives (the demo HR login holds the payroll role)
 SETUP = ["/hr", "/people", "/people/invite", "/people/files/new", "/org/import", "/org/units/new", "/org/positions/new",
          "/org/people/new"]
 SCREENS = {
-    "admin": COMMON + SETUP + ["/dashboard/rollout"],
-    "hr": COMMON + SETUP + ["/dashboard/rollout"],
-    "executive": COMMON + ["/dashboard/rollout"],
+    "admin": COMMON + SETUP + PAYROLL + ["/dashboard/rollout"],
+    "hr": COMMON + SETUP + PAYROLL + ["/dashboard/rollout"],
+    "executive": COMMON + PAYROLL + ["/dashboard/rollout"],
     "sales_head": COMMON + ["/dashboard/unit"],
     "employee": COMMON,
 }

@@ -33,7 +33,7 @@ def route_pattern(route: str) -> re.Pattern[str]:
 def web_path(link: str) -> str:
     """The route path a link opens: ``/#/tasks/t1?m=x`` -> ``/tasks/t1``."""
     assert link.startswith(links.PREFIX + "/"), link
-    return urlsplit(link[len(links.PREFIX):]).path
+    return urlsplit(link[len(links.PREFIX) :]).path
 
 
 def matches(path: str, routes: list[str]) -> bool:
@@ -54,6 +54,8 @@ EVERY_LINK = {
     "my indicator set": links.my_indicators("s1"),
     "hr review": links.hr_review("s1"),
     "set edit": links.set_edit("s1"),
+    "my payslip": links.my_payslip("r1"),
+    "payroll run": links.payroll_run("r1"),
 }
 
 

@@ -104,6 +104,7 @@ def test_the_story_month_each_component_traced_to_its_source():
         "ref": "示例市 rs1",
         "detail": "base 12000.00",
         "as_of": "2026-01-01",
+        "base": D("12000.00"),
     }
     # (16,068.97 − 5,000 − 2,700 − 2,000) × 3 % = 191.07
     assert result.tax == D("191.07") and lines["iit"]["amount"] == D("-191.07")
@@ -160,3 +161,19 @@ def test_a_year_end_bonus_follows_the_rating_and_shows_both_taxes():
     assert "iit_bonus" not in _by_code(again)
     assert again.withholding["year_end_bonus"]["separate_unavailable"] == "payroll.bonus_used"
     assert again.tax == again.withholding["year_end_bonus"]["total_tax_merged"]
+
+
+def test_the_declaration_items_accumulate_by_item_through_the_year():
+    # Given January with one child, then February with a child and a rented home
+    january = _slip()
+    february = _slip(
+        month="2026-02",
+        declaration=Declaration(children_education=(D("1"),), housing="rent_tier_1"),
+        before=year_to_date(january.ytd_after, 2026),
+        additional_before=january.ytd_after["additional_items"],
+    )
+    # Then the 累计 items are the sums by item, and this month's income is what was withheld on
+    assert january.ytd_after["additional_items"] == {"child_education": D("2000.00")}
+    assert february.ytd_after["additional_items"] == {"child_education": D("4000.00"), "housing_rent": D("1500.00")}
+    assert february.withholding["month_income"] == february.gross
+    assert february.withholding["month_tax_free"] == D("0")

@@ -31,11 +31,29 @@ export interface Payslip {
   net_in_capitals: string;
   withholding: Record<string, string | number>;
 }
+export type FeedbackStatus = "pending" | "confirmed" | "questioned" | "answered";
 export interface MyPayslip {
   run_id: string;
   month: string;
   gross: string;
   net: string;
+  feedback: FeedbackStatus;
+}
+export interface PayslipFeedback {
+  run_id: string;
+  month: string;
+  person_id: string;
+  name: string;
+  status: FeedbackStatus;
+  entries: Array<{ kind: "question" | "answer"; text: string; at: string; by_person_id: string }>;
+  version: number;
+}
+export type ReportKind = "iit-declaration" | "contribution-list" | "ledger";
+export interface ReportFile {
+  filename: string;
+  content_base64: string;
+  content_type: string;
+  rows: number;
 }
 
 export type RunStatus = "draft" | "reviewed" | "approved" | "locked";
@@ -106,4 +124,18 @@ export const payrollApi = {
     client.post<Run>(`/payroll/runs/${enc(run.run_id)}/status`, { status, version: run.version }),
   payslips: async (runId: string) =>
     (await client.get<{ items: PayslipRow[] }>(`/payroll/runs/${enc(runId)}/payslips`, { limit: 200 })).items,
+  feedback: (runId: string) => client.get<PayslipFeedback>(`/payroll/my/payslips/${enc(runId)}/feedback`),
+  confirm: (f: PayslipFeedback) =>
+    client.post<PayslipFeedback>(`/payroll/my/payslips/${enc(f.run_id)}/confirm`, { version: f.version }),
+  ask: (f: PayslipFeedback, text: string) =>
+    client.post<PayslipFeedback>(`/payroll/my/payslips/${enc(f.run_id)}/questions`, { text, version: f.version }),
+  runFeedback: (runId: string) =>
+    client.get<{ items: PayslipFeedback[]; open: number }>(`/payroll/runs/${enc(runId)}/feedback`),
+  answer: (f: PayslipFeedback, text: string) =>
+    client.post<PayslipFeedback>(`/payroll/runs/${enc(f.run_id)}/feedback/${enc(f.person_id)}/answer`, {
+      text,
+      version: f.version,
+    }),
+  report: (runId: string, kind: ReportKind) =>
+    client.get<ReportFile>(`/payroll/runs/${enc(runId)}/${kind}`, { format: "xlsx" }),
 };
