@@ -125,8 +125,22 @@ def world():
         _employment(demo)
         for day in ("2026-11-07", "2026-11-08"):
             assert demo.as_("employee").post("/attendance/overtime", {"date": day, "hours": 2}).status == 201
+        _payroll(demo, ids["run_id"])
         demo.ids = ids  # type: ignore[attr-defined]
         yield demo
+
+
+def _payroll(demo: Company, run_id: str) -> None:
+    """Pay structures for both sellers and the run computed: two payslips to page through."""
+    from tests.integration.test_payroll import RULE_SET, STRUCTURE
+
+    admin = demo.admin
+    assert admin.put("/payroll/settings", {"rating_coefficients": {"A": 1.2}, "version": 0}).status == 200
+    assert admin.post("/payroll/rule-sets", RULE_SET).status == 201
+    for person in ("seller", "seller2"):
+        assert admin.put(f"/payroll/people/{demo.people[person]}/structure", STRUCTURE).status == 200
+    computed = admin.post(f"/payroll/runs/{run_id}/compute", {})
+    assert computed.status == 200 and computed.body["computed"] >= 2, computed.body
 
 
 def _employment(company: Company) -> None:
