@@ -37,8 +37,13 @@ from chalicelib.indicators.schemas import IndicatorSetSummary, SetState
 from chalicelib.org.schemas import Person, PersonStatus, Unit
 
 PROGRESS = ("not_started", "drafting", "returned", "in_review", "approved", "confirmed")
-STATE_BUCKET = {SetState.DRAFT: "drafting", SetState.IN_REVIEW: "in_review", SetState.RETURNED: "returned",
-                SetState.APPROVED: "approved", SetState.PUBLISHED: "approved"}
+STATE_BUCKET = {
+    SetState.DRAFT: "drafting",
+    SetState.IN_REVIEW: "in_review",
+    SetState.RETURNED: "returned",
+    SetState.APPROVED: "approved",
+    SetState.PUBLISHED: "approved",
+}
 COUNTERS = ("drafting", "in_review", "returned", "approved", "confirmed", "questioned")
 
 Bucket = tuple[str, bool]  # (stage, questioned)
@@ -71,6 +76,7 @@ class RollupProblemItem(Item, discriminator="rollup_problem"):
 
 # ---- keys -------------------------------------------------------------------------------------
 
+
 def unit_label_key(tenant_id: str, unit_id: str) -> tuple[str, str]:
     return tenant_key(tenant_id, "ROLLUP"), f"U#{unit_id}"
 
@@ -93,6 +99,7 @@ def problem_key(tenant_id: str, set_id: str) -> tuple[str, str]:
 
 
 # ---- pure rules -------------------------------------------------------------------------------
+
 
 def least_advanced(buckets: Iterable[Bucket]) -> Bucket | None:
     """The stage that still needs doing among a person's sets (None: no set names them)."""
@@ -125,6 +132,7 @@ def _minus(after: Mapping[str, int], before: Mapping[str, int]) -> dict[str, int
 
 
 # ---- writes -----------------------------------------------------------------------------------
+
 
 def stage_unit(changes: Changes, tenant_id: str, unit: Unit) -> None:
     """The unit's labels (every unit write): an update of ``data`` only, so the headcount stays."""
@@ -170,8 +178,9 @@ class _Plan:
     deltas: dict[str, int] = field(default_factory=dict)
 
 
-def stage_statuses(changes: Changes, tenant_id: str, period: str,
-                   updates: Mapping[str, Mapping[str, Bucket | None]]) -> list[Changes]:
+def stage_statuses(
+    changes: Changes, tenant_id: str, period: str, updates: Mapping[str, Mapping[str, Bucket | None]]
+) -> list[Changes]:
     """People's new stages in some sets of a period (``None``: the set no longer names them).
 
     Reads their statuses and their person records (one BatchGetItem per 50 people), stages the status
@@ -205,8 +214,14 @@ def stage_statuses(changes: Changes, tenant_id: str, period: str,
         if item is None:
             item = RollupStatusItem(*status_key(tenant_id, person_id, period))
         item.data = {"sets": {s: [b, q] for s, (b, q) in sorted(after.items())}}
-        plans.append(_Plan(item, not item.version, person.unit_id if person else "",
-                           _minus(contribution(after, active), contribution(before, active))))
+        plans.append(
+            _Plan(
+                item,
+                not item.version,
+                person.unit_id if person else "",
+                _minus(contribution(after, active), contribution(before, active)),
+            )
+        )
     return _stage_plans(changes, tenant_id, period, plans)
 
 
@@ -229,8 +244,12 @@ def _stage_plans(changes: Changes, tenant_id: str, period: str, plans: list[_Pla
 def _count(changes: Changes, tenant_id: str, period: str, unit_id: str, deltas: Mapping[str, int]) -> None:
     if not deltas:
         return
-    item = RollupCounterItem(*counter_key(tenant_id, period, unit_id), GSI1PK=period_pk(tenant_id, period),
-                             GSI1SK=f"U#{unit_id}", data={"unit_id": unit_id, "period": period})
+    item = RollupCounterItem(
+        *counter_key(tenant_id, period, unit_id),
+        GSI1PK=period_pk(tenant_id, period),
+        GSI1SK=f"U#{unit_id}",
+        data={"unit_id": unit_id, "period": period},
+    )
     changes.count(item, dict(deltas))
 
 
@@ -240,6 +259,7 @@ def _sets(item: Item) -> dict[str, Bucket]:
 
 
 # ---- reads ------------------------------------------------------------------------------------
+
 
 @dataclass
 class UnitRollup:
@@ -277,8 +297,13 @@ def period_counters(tenant_id: str, period: str) -> tuple[dict[str, dict[str, in
 
 # ---- repair -----------------------------------------------------------------------------------
 
-def recompute(tenant_id: str, unit_list: Iterable[Unit], people: Iterable[Person],
-              periods: Mapping[str, tuple[list[IndicatorSetSummary], dict[str, dict[str, Bucket]]]]) -> int:
+
+def recompute(
+    tenant_id: str,
+    unit_list: Iterable[Unit],
+    people: Iterable[Person],
+    periods: Mapping[str, tuple[list[IndicatorSetSummary], dict[str, dict[str, Bucket]]]],
+) -> int:
     """Write every label, headcount, status, counter and problem of these periods as absolute values from
     the sources, dropping what the sources no longer hold (idempotent: a second run writes the same
     values). ``periods``: per period, its set summaries and each person's stage per set. Returns the
@@ -299,8 +324,10 @@ def recompute(tenant_id: str, unit_list: Iterable[Unit], people: Iterable[Person
             counts: dict[str, dict[str, int]] = {}
             for person_id, person in by_person.items():
                 sets = sets_of.get(person_id, {})
-                status = RollupStatusItem(*status_key(tenant_id, person_id, period),
-                                          data={"sets": {s: [b, q] for s, (b, q) in sorted(sets.items())}})
+                status = RollupStatusItem(
+                    *status_key(tenant_id, person_id, period),
+                    data={"sets": {s: [b, q] for s, (b, q) in sorted(sets.items())}},
+                )
                 if not sets:
                     batch.delete(status)
                     continue
@@ -312,9 +339,12 @@ def recompute(tenant_id: str, unit_list: Iterable[Unit], people: Iterable[Person
                     unit_counts[k] = unit_counts.get(k, 0) + v
             old_counters, old_problems = period_counters(tenant_id, period)
             for unit_id in set(old_counters) | set(counts):
-                counter = RollupCounterItem(*counter_key(tenant_id, period, unit_id),
-                                            GSI1PK=period_pk(tenant_id, period), GSI1SK=f"U#{unit_id}",
-                                            data={"unit_id": unit_id, "period": period})
+                counter = RollupCounterItem(
+                    *counter_key(tenant_id, period, unit_id),
+                    GSI1PK=period_pk(tenant_id, period),
+                    GSI1SK=f"U#{unit_id}",
+                    data={"unit_id": unit_id, "period": period},
+                )
                 for k in COUNTERS:
                     setattr(counter, k, counts.get(unit_id, {}).get(k, 0))
                 batch.save(counter)
@@ -325,8 +355,13 @@ def recompute(tenant_id: str, unit_list: Iterable[Unit], people: Iterable[Person
                     batch.delete(RollupProblemItem(*problem_key(tenant_id, stale.set_id)))
                     written += 1
             for summary in problems.values():
-                batch.save(RollupProblemItem(*problem_key(tenant_id, summary.set_id),
-                                             GSI1PK=period_pk(tenant_id, summary.period), GSI1SK=f"V#{summary.set_id}",
-                                             data=summary.model_dump(mode="json", exclude={"version", "person_ids"})))
+                batch.save(
+                    RollupProblemItem(
+                        *problem_key(tenant_id, summary.set_id),
+                        GSI1PK=period_pk(tenant_id, summary.period),
+                        GSI1SK=f"V#{summary.set_id}",
+                        data=summary.model_dump(mode="json", exclude={"version", "person_ids"}),
+                    )
+                )
                 written += 1
     return written

@@ -889,12 +889,22 @@ def person_status(summaries: Iterable[Any], entries: Iterable[FileEntry]) -> dic
 
     A person in several sets of the period counts at the least advanced one (what still needs doing).
     """
+    out = {}
+    for person_id, sets in set_stages(summaries, entries).items():
+        bucket = rollup.least_advanced(sets.values())
+        if bucket is not None:
+            out[person_id] = bucket
+    return out
+
+
+def set_stages(summaries: Iterable[Any], entries: Iterable[FileEntry]) -> dict[str, dict[str, rollup.Bucket]]:
+    """Each assignee's stage in each set of the period (what the rollout counters are kept from)."""
     latest: dict[tuple[str, str], FileEntry] = {}
     for e in entries:
         key = (e.person_id, e.set_id)
         if key not in latest or latest[key].revision < e.revision:
             latest[key] = e
-    out: dict[str, tuple[str, bool]] = {}
+    out: dict[str, dict[str, rollup.Bucket]] = {}
     for s in summaries:
         for person_id in s.person_ids:
             questioned = False
@@ -907,10 +917,20 @@ def person_status(summaries: Iterable[Any], entries: Iterable[FileEntry]) -> dic
                     bucket = "approved"
             else:
                 bucket = rollup.STATE_BUCKET[s.state]
-            previous = out.get(person_id)
-            if previous is None or rollup.PROGRESS.index(bucket) < rollup.PROGRESS.index(previous[0]):
-                out[person_id] = (bucket, questioned)
+            out.setdefault(person_id, {})[s.set_id] = (bucket, questioned)
     return out
+
+
+def rebuild_rollup(tenant_id: str) -> int:
+    """Recompute the tenant's rollout counters from the sources (every unit, person, and each period's set
+    summaries and file entries) and store them as absolute values: the backfill and the repair
+    (``infra/backfill_rollup.py``). Returns the number of items written or dropped."""
+    units, _, people = org_store.whole_tree(tenant_id)
+    periods = {}
+    for period in sorted({s.period for s in store.list_summaries(tenant_id, None)}):
+        summaries, entries = store.rollout_partition(tenant_id, period)
+        periods[period] = (summaries, set_stages(summaries, entries))
+    return rollup.recompute(tenant_id, units, people, periods)
 
 
 # ---- templates ----------------------------------------------------------------------------------
