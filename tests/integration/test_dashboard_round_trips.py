@@ -69,7 +69,8 @@ def round_trips_by_size() -> dict[int, dict[str, int]]:
 # The unit page and a manager's results page read their own department's slice: the fixed 25-person
 # 销售部 costs the same round trips *and items* whatever the company's size (52 items: the 25 results, each
 # participant's previous-period reference fixed at lock, and the slice's reviews). The director reads the
-# org tree, the rollout partition and the trend partition (cycles with their units' summaries). The HR
+# units with their headcounts, the period's rollout counters and problem sets (no person: 2026-12-08) and
+# the trend partition (cycles with their units' summaries). The HR
 # desk's fifth trip is the expiring contracts and probation ends (one Query over 30 days of date-keyed items).
 @pytest.mark.parametrize("dashboard, expected", [
     ("director", 3), ("unit", 3), ("hr", 5), ("unit (items)", 52),
