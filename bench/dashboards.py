@@ -36,11 +36,13 @@ import botocore.handlers  # noqa: E402
 
 from bench._capacity import capacity, item_bytes  # noqa: E402  (before any DynamoDB client exists)
 from bench._company import dashboard_tenant  # noqa: E402
+from bench._fast_moto import apply as fast_moto_queries  # noqa: E402
 from bench._support import round_trips  # noqa: E402
 from tests.support import env  # noqa: E402
 
 env.configure()
 env.fast_moto_transactions()
+fast_moto_queries()
 
 PERIOD = "2026-05"  # bench._company.DASHBOARD_PERIOD
 
