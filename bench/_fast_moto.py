@@ -9,23 +9,35 @@ Scans) is kept until the table's membership changes (``put_item`` / ``delete_ite
 container is replaced (a cancelled transaction's restore); an Update changes an ``Item`` in place.
 String keys take a fast path in ``DynamoType``'s hash, equality and order (the same results: a
 string's cast value is itself), which moto's transaction backups and sorts call millions of times.
-Applied by bench/dashboards.py only; the tests keep moto as it is.
+Applied by bench/dashboards.py, and by tests/integration/test_large_cycle.py for its module only
+(``apply`` returns the undo).
 """
 
 from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable
 from typing import Any
 
 _query = threading.local()  # .hint: ("table", hash DynamoType) or ("index", [(attribute, value)])
 
 
-def apply() -> None:
+def apply() -> Callable[[], None]:
+    """Patch moto; returns the function that puts moto's own methods back (a test module's fixture)."""
+    from moto.dynamodb.models.dynamo_type import DynamoType
     from moto.dynamodb.models.table import Table
 
     if getattr(Table.all_items, "_luodi_cached", False):
-        return
+        return lambda: None
+    saved = [
+        (cls, name, cls.__dict__[name])
+        for cls, names in (
+            (Table, ("all_items", "query", "put_item", "delete_item")),
+            (DynamoType, ("__hash__", "__eq__", "__lt__")),
+        )
+        for name in names
+    ]
     original_all, original_query = Table.all_items, Table.query
 
     def everything(table: Any) -> Any:
@@ -80,6 +92,22 @@ def apply() -> None:
     Table.put_item = forgetting(Table.put_item)  # type: ignore[method-assign]
     Table.delete_item = forgetting(Table.delete_item)  # type: ignore[method-assign]
     _fast_strings()
+
+    def undo() -> None:
+        for cls, name, method in saved:
+            setattr(cls, name, method)
+        for table in _tables():
+            table.__dict__.pop("_luodi_all", None)
+
+    return undo
+
+
+def _tables() -> list[Any]:
+    from moto.dynamodb.models import dynamodb_backends
+
+    return [
+        t for regions in dynamodb_backends.values() for backend in regions.values() for t in backend.tables.values()
+    ]
 
 
 def _fast_strings() -> None:
