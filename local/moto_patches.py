@@ -74,10 +74,12 @@ def _fast_transactions() -> None:
                 except Exception:  # noqa: BLE001 - moto reports a bad key itself below
                     pass
         _active.updated = updated
+        _active.backups = {}
         try:
             return original(self, transact_items)  # type: ignore[no-any-return]
         finally:
             _active.updated = None
+            _active.backups = {}
 
     def table_deepcopy(table: Any, memo: dict[int, Any]) -> Any:
         updated = getattr(_active, "updated", None)
@@ -90,8 +92,15 @@ def _fast_transactions() -> None:
             for name, value in table.__dict__.items():
                 setattr(clone, name, copy.deepcopy(value, memo))
             return clone
+        # moto backs the table up once per item of the transaction, before writing any: the copies
+        # are identical, so the first one serves them all (a 100-item transaction copied every
+        # partition 100 times).
+        backups = _active.backups
+        if id(table) in backups:
+            return backups[id(table)][1]
         clone = object.__new__(table.__class__)
         clone.__dict__.update(table.__dict__)
+        backups[id(table)] = (table, clone)
         if table.range_key_attr is not None:
             clone.items = type(table.items)(dict, {h: dict(r) for h, r in table.items.items()})
         else:
