@@ -280,7 +280,8 @@ def test_a_race_during_the_write_reports_how_far_the_import_got(company):
     # Then the answer is 409 saying 25 rows were written, and a re-import names those as duplicates
     assert reply.status == 409
     assert reply.body["error"]["details"] == [{"field": "rows", "code": "import.rows_written",
-                                               "message": "已写入 25 行，15 行未写入", "written": 25, "not_written": 15}]
+                                               "message": "已写入 25 行，15 行未写入", "written": 25,
+                                               "not_written": 15}]
     again = import_(company, "units", b64("code,name\n" + lines + "\n"))
     assert again.status == 400 and len(again.error_fields) == 25
 
