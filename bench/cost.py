@@ -542,6 +542,7 @@ def main() -> None:
         from chalicelib.metering import store as metering_store
         from tests.support.api import Api
 
+        application.app.load_all()  # `import app` registers no domain; the test client needs them all
         split_authorizer(application.app)
         metering_store.FLUSH_EVERY = 10**9  # priced from the assumption, see the module docstring
         metering_store.FLUSH_SECONDS = 1e12

@@ -9,8 +9,9 @@
    as is instead (botocore vendored), to compare. The first run downloads requirements from PyPI
    (network), later ones use pip's cache. Prints the zip size, the unzipped size and the 10
    largest top-level packages in the zip.
-2. `python -X importtime -c "import app"`: total import time of the handler module (median of
-   --runs after one warm-up run that also writes .pyc files) and the 10 slowest modules.
+2. `python -X importtime -c "import app; app.app.load_all()"`: total import time of the handler
+   module with every domain (median of --runs after one warm-up run that also writes .pyc files)
+   and the 10 slowest modules.
    This runs against the local venv, which holds the same libraries as the package.
 """
 
@@ -41,13 +42,7 @@ def bench_env() -> dict[str, str]:
     env.setdefault("AWS_DEFAULT_REGION", "us-east-1")
     env.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing")
     env.pop("AWS_PROFILE", None)
-    env.pop("AWS_LAMBDA_FUNCTION_NAME", None)  # set, app.py would declare only its own routes (core/routing.py)
     return env
-
-
-def chalice_command() -> str:
-    beside = Path(sys.executable).parent / "chalice"
-    return str(beside) if beside.exists() else (shutil.which("chalice") or "chalice")
 
 
 def copy_project(target: Path) -> None:
@@ -88,8 +83,14 @@ def _load(name: str, path: Path):  # type: ignore[no-untyped-def]
 
 
 def package_figures(stage: str, pinned_sdk: bool = False) -> None:
-    print("== chalice package " + ("(requirements.txt as is: botocore vendored) ==" if pinned_sdk else
-                                   "(as deployed: the AWS SDK from the Lambda runtime) =="))
+    print(
+        "== chalice package "
+        + (
+            "(requirements.txt as is: botocore vendored) =="
+            if pinned_sdk
+            else "(as deployed: the AWS SDK from the Lambda runtime) =="
+        )
+    )
     if not (ROOT / "app.py").exists():
         print("app.py is missing: nothing to package")
         return
@@ -102,7 +103,8 @@ def package_figures(stage: str, pinned_sdk: bool = False) -> None:
             print("vendored without dependencies: " + ", ".join(vendored))
         started = time.perf_counter()
         result = subprocess.run(
-            [chalice_command(), "package", "--stage", stage, str(out)],
+            # as infra/deploy.sh: every domain registered first (`import app` registers none)
+            [sys.executable, str(ROOT / "infra" / "chalice_cli.py"), "package", "--stage", stage, str(out)],
             cwd=project,
             env=bench_env(),
             capture_output=True,
@@ -113,11 +115,18 @@ def package_figures(stage: str, pinned_sdk: bool = False) -> None:
             print(f"chalice package failed ({result.returncode}):\n{result.stdout}{result.stderr}")
             return
         zip_path = out / "deployment.zip"
+        template = json.loads((out / "sam.json").read_text())
+        paths = {
+            p
+            for r in template["Resources"].values()
+            for p in r["Properties"].get("DefinitionBody", {}).get("paths", {})
+        }
+        print(f"the template declares {len(paths)} API paths (infra/chalice_cli.py loads every domain first)")
         print(f"deployment.zip as chalice writes it (sources only): {zip_path.stat().st_size / MB:.1f} MB zipped")
         precompile = _load("precompile", ROOT / "infra" / "precompile.py")
-        precompile.check_runtime(json.loads((out / "sam.json").read_text()))
+        precompile.check_runtime(template)
         added = precompile.add_bytecode(zip_path)
-        print(f"+ bytecode for {added} modules (infra/precompile.py, as infra/deploy.sh ships it):")
+        print(f"+ bytecode for {added} modules, shared objects stripped (infra/precompile.py, as deploy.sh ships it):")
         by_package: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         with zipfile.ZipFile(zip_path) as archive:
             infos = archive.infolist()
@@ -149,12 +158,14 @@ def parse_importtime(stderr: str) -> list[tuple[str, int, int]]:
 
 
 def import_figures(runs: int) -> None:
-    print("\n== import app with every domain (python -X importtime; outside Lambda, where all load at import;"
-          " bench/import_time.py measures the Lambda cold start) ==")
+    print(
+        "\n== import app + load_all(): every domain, as tests, chalice local and chalice package load it"
+        " (python -X importtime; bench/import_time.py measures a cold start) =="
+    )
     if not (ROOT / "app.py").exists():
         print("app.py is missing: nothing to import")
         return
-    command = [sys.executable, "-X", "importtime", "-c", "import app"]
+    command = [sys.executable, "-X", "importtime", "-c", "import app; app.app.load_all()"]
     totals, last_rows = [], []
     for attempt in range(runs + 1):
         result = subprocess.run(command, cwd=ROOT, env=bench_env(), capture_output=True, text=True)

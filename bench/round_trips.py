@@ -125,6 +125,8 @@ def main() -> None:
         import app as application
         from tests.support.api import Api
 
+        application.app.load_all()  # `import app` registers no domain; the test client needs them all
+
         current: list[RoundTrips] = []
         original = authorizer.context_for
 

@@ -11,7 +11,7 @@
 #   VERIFY_SENDER_DOMAIN  true = verify the sender's whole domain (DKIM), default false
 #   ALARM_EMAIL           optional address for CloudWatch alarm mail
 #   WEB_DOMAIN, WEB_CERTIFICATE_ARN   optional custom domain for the web app (ACM cert in us-east-1)
-#   PYTHON, CHALICE       interpreters to use (default: the project's .venv if present)
+#   PYTHON                interpreter with the dev requirements, chalice included (default: the project's .venv if present)
 #
 # Order: artifacts -> auth -> web -> data (its CORS rule needs the web origin) -> api (Chalice,
 # needs data + auth outputs; customised by api_gateway.py) -> tenants' usage keys -> monitoring
@@ -34,10 +34,8 @@ AWS_REGION="${AWS_REGION:-$(aws configure get region || true)}"
 export AWS_REGION AWS_DEFAULT_REGION="$AWS_REGION"
 if [[ -x "$ROOT/.venv/bin/python" ]]; then
   PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
-  CHALICE="${CHALICE:-$ROOT/.venv/bin/chalice}"
 fi
 PYTHON="${PYTHON:-python3}"
-CHALICE="${CHALICE:-chalice}"
 
 PREFIX="$APP_NAME-$STAGE"
 BUILD="$(mktemp -d)"
@@ -106,8 +104,9 @@ printf '{"Region": "%s", "AccountId": "%s", "Partition": "%s"}\n' \
 "$PYTHON" "$INFRA/chalice_stage.py" "$ROOT" "$BUILD/app" "$STAGE" "$BUILD"/outputs-*.json >"$BUILD/stage.env"
 # shellcheck source=/dev/null
 source "$BUILD/stage.env"
-# Never as in Lambda: there app.py declares only its own routes until a request loads a domain.
-(cd "$BUILD/app" && unset AWS_LAMBDA_FUNCTION_NAME && "$CHALICE" package --stage "$STAGE" "$BUILD/package")
+# `import app` registers no domain (a request loads its own): infra/chalice_cli.py loads them all,
+# then runs chalice package, so the template declares every route.
+(cd "$BUILD/app" && "$PYTHON" "$INFRA/chalice_cli.py" package --stage "$STAGE" "$BUILD/package")
 # What chalice cannot express: gateway responses in the product's error shape, 405/404 answers,
 # the usage plans (per-tenant throttling) and the authorizer as API key source.
 "$PYTHON" "$INFRA/api_gateway.py" "$BUILD/package/sam.json" "$STAGE" "$WEB_ORIGIN"

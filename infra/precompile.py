@@ -9,6 +9,11 @@ comparing it with the source's modification time, which unzipping does not keep 
 Bytecode only loads in the same Python minor version: this refuses to run unless the interpreter
 running it matches the ``Runtime`` of every function in the template.
 
+It also keeps the zip under 12 MB (docs/decisions.md, 2026-12-07, "the zip under 12 MB"), without changing what runs:
+no bytecode for the packages no function imports on a cold start (``NO_BYTECODE``), shared objects
+without their symbol tables (``strip --strip-unneeded``: the dynamic symbols the interpreter links
+against stay; binutils' ``strip`` must be on PATH), and no files that nothing reads (``UNREAD``).
+
     python3 infra/precompile.py DEPLOYMENT_ZIP SAM_JSON     (rewrites DEPLOYMENT_ZIP in place)
 """
 
@@ -16,9 +21,28 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
+import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
+
+# No bytecode: modules no function imports on a cold start (tests/unit/test_import_weight.py checks
+# that the handler with every domain and the authorizer load none). One imported anyway compiles
+# from source, as every module did before bytecode was shipped.
+NO_BYTECODE = (
+    "openpyxl/",  # spreadsheet import/export only, imported inside those functions
+    "et_xmlfile/",  # openpyxl's
+    "cffi/",  # cryptography's build-time dependency: only the compiled _cffi_backend loads
+    "pycparser/",  # cffi's
+)
+# Shipped by a dependency, read by nothing we run: powertools' Swagger UI (we serve the API with
+# Chalice, and only powertools' logger is imported). 1.7 MB unzipped.
+UNREAD = (
+    "aws_lambda_powertools/event_handler/openapi/swagger_ui/swagger-ui-bundle.min.js",
+    "aws_lambda_powertools/event_handler/openapi/swagger_ui/swagger-ui.min.css",
+)
 
 
 def runtime_tag() -> str:
@@ -27,11 +51,16 @@ def runtime_tag() -> str:
 
 
 def check_runtime(template: dict) -> None:
-    runtimes = {r["Properties"].get("Runtime") for r in template.get("Resources", {}).values()
-                if r.get("Type") in ("AWS::Serverless::Function", "AWS::Lambda::Function")}
+    runtimes = {
+        r["Properties"].get("Runtime")
+        for r in template.get("Resources", {}).values()
+        if r.get("Type") in ("AWS::Serverless::Function", "AWS::Lambda::Function")
+    }
     if runtimes != {runtime_tag()}:
-        raise SystemExit(f"functions run {sorted(map(str, runtimes))}, this interpreter compiles for "
-                         f"{runtime_tag()}: run precompile.py with the runtime's Python version")
+        raise SystemExit(
+            f"functions run {sorted(map(str, runtimes))}, this interpreter compiles for "
+            f"{runtime_tag()}: run precompile.py with the runtime's Python version"
+        )
 
 
 def cached_name(source: str) -> str:
@@ -40,28 +69,47 @@ def cached_name(source: str) -> str:
     return str(path.parent / "__pycache__" / f"{path.stem}.{sys.implementation.cache_tag}.pyc")
 
 
+def stripped(data: bytes, strip: str) -> bytes:
+    """A shared object without its symbol table (kept: the dynamic symbols it is loaded through)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "module.so"
+        path.write_bytes(data)
+        subprocess.run([strip, "--strip-unneeded", str(path)], check=True)  # noqa: S603 - our own file
+        return path.read_bytes()
+
+
 def add_bytecode(zip_path: Path) -> int:
-    """Add the bytecode of every ``.py`` in ``zip_path`` that compiles; returns how many were added."""
+    """Add the bytecode of every ``.py`` in ``zip_path`` that compiles (but ``NO_BYTECODE``), strip its
+    shared objects and leave out ``UNREAD``; returns how many modules got bytecode."""
+    strip = shutil.which("strip")
+    if strip is None:
+        raise SystemExit("strip (binutils) is not on PATH: install binutils")
     added = 0
     with zipfile.ZipFile(zip_path) as archive:
         entries = [(info, archive.read(info)) for info in archive.infolist()]
     names = {info.filename for info, _ in entries}
     rewritten = zip_path.with_suffix(".tmp")
-    with zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for info, data in entries:
-            archive.writestr(info, data)
+            if info.filename in UNREAD:
+                continue
+            if info.filename.endswith(".so"):
+                data = stripped(data, strip)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data, compresslevel=9)
             target = cached_name(info.filename)
-            if not info.filename.endswith(".py") or target in names:
+            if not info.filename.endswith(".py") or target in names or info.filename.startswith(NO_BYTECODE):
                 continue
             try:
                 code = compile(data, info.filename, "exec", dont_inherit=True)
             except (SyntaxError, ValueError):
                 continue  # e.g. a test fixture or a file for another Python: the source stays as is
             pyc = importlib._bootstrap_external._code_to_hash_pyc(  # type: ignore[attr-defined]
-                code, importlib.util.source_hash(data), checked=False)
+                code, importlib.util.source_hash(data), checked=False
+            )
             entry = zipfile.ZipInfo(target, date_time=info.date_time)
             entry.external_attr = 0o644 << 16
-            archive.writestr(entry, bytes(pyc), zipfile.ZIP_DEFLATED)
+            archive.writestr(entry, bytes(pyc), zipfile.ZIP_DEFLATED, compresslevel=9)
             added += 1
     rewritten.replace(zip_path)
     return added

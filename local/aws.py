@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import boto3
@@ -27,33 +28,81 @@ from local.config import (
 )
 
 
-class _OneAtATime:
-    """WSGI wrapper: moto's backends are not thread-safe (concurrent TransactWriteItems deep-copy a
-    table while another request changes it -> "dictionary changed size during iteration" -> 500).
-    Requests are fast, so serialising them costs nothing noticeable locally."""
+class SharedReads:
+    """A readers-writer lock: any number of readers at once, a writer alone; a waiting writer goes
+    before readers that come after it (a stream of reads cannot starve it)."""
 
-    READS = ("GetItem", "BatchGetItem", "Query", "Scan", "Describe", "List", "Get", "ReceiveMessage")
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+        self._writers_waiting = 0
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing and not self._writers_waiting)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                if not self._readers:
+                    self._cond.notify_all()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._cond:
+            self._writers_waiting += 1
+            self._cond.wait_for(lambda: not self._writing and not self._readers)
+            self._writers_waiting -= 1
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
+class _OneWriterAtATime:
+    """WSGI wrapper: moto's backends are not thread-safe for writes (concurrent TransactWriteItems
+    deep-copy a table while another request changes it -> "dictionary changed size during iteration"
+    -> 500), so a request that may change state runs alone. Reads (GetItem, Query, Scan, Describe*,
+    List*, Get*, plain GETs such as the JWKS) only read moto's dicts, so they run side by side: one slow
+    Scan (the snapshot's) or a burst of a page's reads no longer queues every other API call."""
+
+    READS = ("GetItem", "BatchGetItem", "Query", "Scan", "Describe", "List", "Get")  # X-Amz-Target prefixes
+    UNCOUNTED = ("ReceiveMessage",)  # runs alone (it hides the message it hands out) but saves nothing
 
     def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
         self.app = app
-        self.lock = threading.Lock()
+        self.lock = SharedReads()
         self.changes = 0  # requests that may have changed something (the snapshot saves only then)
 
+    def is_read(self, environ: dict[str, Any]) -> bool:
+        target = environ.get("HTTP_X_AMZ_TARGET", "").rsplit(".", 1)[-1]
+        return environ.get("REQUEST_METHOD") in ("GET", "HEAD", "OPTIONS") or (
+            bool(target) and target.startswith(self.READS))
+
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
-        with self.lock:
-            target = environ.get("HTTP_X_AMZ_TARGET", "").rsplit(".", 1)[-1]
-            if environ.get("REQUEST_METHOD") not in ("GET", "HEAD", "OPTIONS") and not target.startswith(self.READS):
+        if self.is_read(environ):
+            with self.lock.reading():
+                return list(self.app(environ, start_response))
+        with self.lock.writing():
+            if not environ.get("HTTP_X_AMZ_TARGET", "").endswith(self.UNCOUNTED):
                 self.changes += 1
             return list(self.app(environ, start_response))
 
 
 class MotoServer:
-    """What ``moto.server.ThreadedMotoServer`` does, with requests serialised (see :class:`_OneAtATime`)."""
+    """What ``moto.server.ThreadedMotoServer`` does, with writes serialised (see :class:`_OneWriterAtATime`)."""
 
     def __init__(self, host: str, port: int) -> None:
         from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 
-        self.app = app = _OneAtATime(DomainDispatcherApplication(create_backend_app))
+        self.app = app = _OneWriterAtATime(DomainDispatcherApplication(create_backend_app))
         self._server: BaseWSGIServer = make_server(host, port, app, threaded=True, request_handler=MotoRequestHandler)
         self._thread = threading.Thread(target=self._server.serve_forever, name="moto", daemon=True)
 

@@ -234,7 +234,7 @@ def serve(project_dir: str, host: str, port: int, stage: str) -> None:
     from chalicelib.core.settings import settings
 
     config = CLIFactory(project_dir).create_config_obj(chalice_stage_name=stage)
-    app = config.chalice_app
+    app = config.chalice_app.load_all()  # `import app` registers no domain; a server serves them all
     # What chalice.local.create_local_server does: current_request per thread.
     CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
     app.__class__ = CustomLocalChalice

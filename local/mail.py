@@ -4,7 +4,15 @@ Also lists pending Cognito invitations with their temporary passwords, and the c
 resets asked for on the sign-in screen (忘记密码): in AWS, Cognito emails both itself; moto sends
 nothing, so this is where a local user finds theirs.
 
-    python -m local.mail [-n 10] [--moto-url http://127.0.0.1:4566] [--json]
+    python -m local.mail [-n 10] [--web-url http://127.0.0.1:8080] [--json]
+
+The running ``local.run`` answers ``POST /_local/mail`` on its web port with :func:`collect`: the
+sent mail and the Cognito users read straight from moto's backends in that process (a few ms).
+moto's own ``/moto-api/data.json`` was the source before: it serialises every live object of every
+service (the whole table's items too) behind the emulator's one-request-at-a-time lock, so reading
+the mail took 30-55 s and stalled every API call meanwhile. :func:`collect` answers in the shape of
+``data.json`` (``{"ses": {"Message": [...]}, "cognitoidp": {"CognitoIdpUser": [...]}}``), so the
+readers below take either.
 """
 
 from __future__ import annotations
@@ -22,9 +30,38 @@ from typing import Any
 from local.config import LocalConfig
 
 
-def fetch(moto_url: str) -> dict[str, Any]:
-    with urllib.request.urlopen(f"{moto_url}/moto-api/data.json", timeout=10) as reply:
-        return json.loads(reply.read())
+def fetch(web_url: str) -> dict[str, Any]:
+    """What the running local system's :func:`collect` answers."""
+    request = urllib.request.Request(f"{web_url}/_local/mail", data=b"", method="POST")
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        return json.loads(reply.read())  # type: ignore[no-any-return]
+
+
+_SES_FIELDS = ("source", "destinations", "subject", "body", "template", "template_data", "raw_data")
+_USER_FIELDS = ("username", "password", "status", "attributes", "confirmation_code")
+
+
+def collect() -> dict[str, Any]:
+    """Sent mail (SES) and users (Cognito) of this process's moto, shaped like ``/moto-api/data.json``.
+
+    Reads copies of moto's lists without its request lock: a message or user added meanwhile is
+    simply in the next answer."""
+    from moto.cognitoidp.models import cognitoidp_backends
+    from moto.ses.models import ses_backends
+
+    from local.config import ACCOUNT_ID, REGION
+
+    ses: dict[str, list[dict[str, Any]]] = {"Message": [], "TemplateMessage": [], "RawMessage": []}
+    for message in list(ses_backends[ACCOUNT_ID][REGION].sent_messages):
+        kind = type(message).__name__
+        if kind in ses:
+            ses[kind].append({f: getattr(message, f) for f in _SES_FIELDS if hasattr(message, f)})
+    users = [
+        {f: getattr(user, f, None) for f in _USER_FIELDS}
+        for pool in list(cognitoidp_backends[ACCOUNT_ID][REGION].user_pools.values())
+        for user in list(pool.users.values())
+    ]
+    return {"ses": ses, "cognitoidp": {"CognitoIdpUser": users}}
 
 
 def sent_mail(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -102,15 +139,13 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `python -m local.mail | head` ends quietly
     parser = argparse.ArgumentParser(prog="python -m local.mail", description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=10, help="how many of the latest emails (default 10)")
-    parser.add_argument("--moto-url", default=LocalConfig().moto_url)
+    parser.add_argument("--web-url", default=LocalConfig().web_url, help="the local run's web app")
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
     try:
-        data = fetch(args.moto_url)
+        data = fetch(args.web_url)
     except OSError as exc:
-        print(
-            f"cannot reach the local AWS emulator at {args.moto_url} ({exc}); is `make run` running?", file=sys.stderr
-        )
+        print(f"cannot reach the local system at {args.web_url} ({exc}); is `make run` running?", file=sys.stderr)
         return 2
     mail, invites, resets = sent_mail(data)[-args.n :], invitations(data), reset_codes(data)
     if args.json:

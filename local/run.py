@@ -205,10 +205,11 @@ def main(argv: list[str] | None = None) -> int:
         step(f"Usage keys (per-tenant throttling) for {len(keys)} tenants")
     snapshots = Snapshotter(cfg, pool_id, meta, lambda: moto.changes)
 
+    from local import mail
     from local.api import start_api, stop_api, wait_healthy
     from local.web import start_web
 
-    actions: dict[str, Any] = {}
+    actions: dict[str, Any] = {"mail": mail.collect}  # `python -m local.mail` reads this (POST /_local/mail)
     web = start_web(cfg.dist_dir, cfg.host, cfg.web_port, cfg.api_url, actions)
     api_log = cfg.log_dir / "api.log"
     api = start_api(cfg.state_dir, cfg.host, cfg.api_port, env, api_log)

@@ -32,6 +32,13 @@ from chalicelib.core.settings import settings  # noqa: E402
 
 settings.cache_clear()
 
+# `import app` registers no domain (chalicelib/core/routing.py); tests read the whole route table
+# (chalice.test.Client, SPECS, the OpenAPI and isolation generators), so every domain loads here,
+# before any test module is collected.
+import app as _application  # noqa: E402
+
+_application.app.load_all()
+
 
 @contextmanager
 def fresh_aws() -> Iterator[None]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from chalicelib.attendance import daily_store, store
 from chalicelib.attendance import overtime as rules
-from chalicelib.attendance import store
 from chalicelib.attendance.leave_types import built_in
 from chalicelib.attendance.schemas import (
     Decision,
@@ -70,7 +70,7 @@ def file(ctx: RequestContext, body: OvertimeCreate) -> Overtime:
     changes = Changes()
     store.save_overtime(changes, ctx.tenant_id, record, queue=approver or store.HR_QUEUE)
     audit.record(changes, ctx, "create", "overtime", overtime_id, None, record.model_dump(mode="json"))
-    changes.commit()
+    daily_store.commit_unless_locked(changes, ctx.tenant_id, [body.date.isoformat()[:7]], "date")
     return _with_month(ctx.tenant_id, record.model_copy(update={"version": 1}))
 
 
@@ -88,7 +88,7 @@ def decide(ctx: RequestContext, overtime_id: str, body: Decision) -> Overtime:
     store.save_overtime(changes, ctx.tenant_id, after, queue=None)
     audit.record(changes, ctx, "update", "overtime", overtime_id, before.model_dump(mode="json"),
                  after.model_dump(mode="json"))
-    changes.commit()
+    daily_store.commit_unless_locked(changes, ctx.tenant_id, [before.date.isoformat()[:7]], "version")
     return _with_month(ctx.tenant_id, after.model_copy(update={"version": before.version + 1}))
 
 

@@ -4,7 +4,37 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
-from chalicelib.attendance import overtime_requests, service
+from chalicelib.attendance import closing, corrections, overtime_requests, punches, rostering, service
+from chalicelib.attendance.clock_schemas import (
+    ClockIn,
+    Correction,
+    CorrectionCreate,
+    CorrectionList,
+    MonthInput,
+    MonthStatus,
+    MonthSummaries,
+    MonthView,
+    Punch,
+    PunchHeaders,
+    PunchImport,
+    PunchImportResult,
+    PunchList,
+    PunchQuery,
+    Recomputed,
+    ShiftAssign,
+    ShiftAssignment,
+    ShiftAssignmentList,
+    ShiftCreate,
+    ShiftDef,
+    ShiftList,
+    Site,
+    SiteCreate,
+    SiteList,
+    TeamQuery,
+    TeamToday,
+    Today,
+    UnlockInput,
+)
 from chalicelib.attendance.schemas import (
     AnnualGrantInput,
     Balance,
@@ -31,7 +61,7 @@ from chalicelib.attendance.schemas import (
     RequestQuery,
 )
 from chalicelib.core.api import endpoint
-from chalicelib.core.context import ANYONE, HR_ADMIN, RequestContext
+from chalicelib.core.context import ANYONE, HR_ADMIN, LEADERS, OVERSEERS, RequestContext
 
 bp = Blueprint(__name__)
 TAG = "attendance"
@@ -156,3 +186,143 @@ def decide_overtime(overtime_id: str, ctx: RequestContext, body: Decision) -> Ov
 def person_overtime(person_id: str, ctx: RequestContext, query: RequestQuery) -> OvertimePage:
     """A person's overtime, newest first."""
     return overtime_requests.person_page(ctx, person_id, query)
+
+
+# ---- shifts, sites, punches, 补卡, daily results and the month lock -------------------------------
+
+@endpoint(bp, "/shifts", roles=ANYONE, response=ShiftList, tag=TAG)
+def list_shifts(ctx: RequestContext) -> ShiftList:
+    """The company's shifts (the built-in 09:00–18:00 first)."""
+    return rostering.list_shifts(ctx)
+
+
+@endpoint(bp, "/shifts", "POST", roles=HR_ADMIN, body=ShiftCreate, response=ShiftDef, status=201, tag=TAG)
+def add_shift(ctx: RequestContext, body: ShiftCreate) -> ShiftDef:
+    """Define a shift; an end at or before the start crosses midnight (a night shift)."""
+    return rostering.add_shift(ctx, body)
+
+
+@endpoint(bp, "/shift-assignments", roles=HR_ADMIN, response=ShiftAssignmentList, tag=TAG)
+def list_shift_assignments(ctx: RequestContext) -> ShiftAssignmentList:
+    """Who works which shift, from which date."""
+    return rostering.list_assignments(ctx)
+
+
+@endpoint(bp, "/shift-assignments", "PUT", roles=HR_ADMIN, body=ShiftAssign, response=ShiftAssignment, tag=TAG)
+def assign_shift(ctx: RequestContext, body: ShiftAssign) -> ShiftAssignment:
+    """Put a person or a unit on a shift from a date."""
+    return rostering.assign(ctx, body)
+
+
+@endpoint(bp, "/sites", roles=ANYONE, response=SiteList, tag=TAG)
+def list_sites(ctx: RequestContext) -> SiteList:
+    """The offices one may clock in at (geofence and/or office network)."""
+    return punches.list_sites(ctx)
+
+
+@endpoint(bp, "/sites", "POST", roles=HR_ADMIN, body=SiteCreate, response=Site, status=201, tag=TAG)
+def add_site(ctx: RequestContext, body: SiteCreate) -> Site:
+    """Add an office: a point and a radius, and/or its network ranges."""
+    return punches.add_site(ctx, body)
+
+
+@endpoint(bp, "/punches", "POST", roles=ANYONE, body=ClockIn, response=Punch, headers=PunchHeaders, status=201,
+          tag=TAG)
+def clock_in(ctx: RequestContext, body: ClockIn) -> Punch:
+    """Clock in or out now (server time). Outside every office, give a reason. A retry with the same
+    Idempotency-Key returns the first punch."""
+    request = bp.current_request
+    ip = (request.context or {}).get("identity", {}).get("sourceIp")
+    return punches.clock_in(ctx, body, ip, request.headers.get("idempotency-key"))
+
+
+@endpoint(bp, "/punches/import", "POST", roles=HR_ADMIN, body=PunchImport, response=PunchImportResult, status=201,
+          tag=TAG)
+def import_punches(ctx: RequestContext, body: PunchImport) -> PunchImportResult:
+    """Import a device export (employee number + punch time; CSV or .xlsx). Re-running it changes nothing."""
+    return punches.import_punches(ctx, body)
+
+
+@endpoint(bp, "/me/today", roles=ANYONE, response=Today, tag=TAG)
+def my_today(ctx: RequestContext) -> Today:
+    """Your punches of today, your shift, and the result so far."""
+    return punches.today(ctx)
+
+
+@endpoint(bp, "/people/{person_id}/punches", roles=ANYONE, query=PunchQuery, response=PunchList, tag=TAG)
+def person_punches(person_id: str, ctx: RequestContext, query: PunchQuery) -> PunchList:
+    """A person's punches of a month (the person, their managers and HR)."""
+    return punches.person_punches(ctx, person_id, query)
+
+
+@endpoint(bp, "/people/{person_id}/month", roles=ANYONE, query=PunchQuery, response=MonthView, tag=TAG)
+def person_month(person_id: str, ctx: RequestContext, query: PunchQuery) -> MonthView:
+    """A person's daily results and summary of a month."""
+    return closing.person_month(ctx, person_id, query)
+
+
+@endpoint(bp, "/people/{person_id}/corrections", roles=ANYONE, query=PunchQuery, response=CorrectionList, tag=TAG)
+def person_corrections(person_id: str, ctx: RequestContext, query: PunchQuery) -> CorrectionList:
+    """A person's 补卡 requests of a month."""
+    return corrections.person_list(ctx, person_id, query)
+
+
+@endpoint(bp, "/corrections", "POST", roles=ANYONE, body=CorrectionCreate, response=Correction, status=201, tag=TAG)
+def file_correction(ctx: RequestContext, body: CorrectionCreate) -> Correction:
+    """Ask for a missed punch to be added (补卡); your manager decides."""
+    return corrections.file(ctx, body)
+
+
+@endpoint(bp, "/corrections/queue", roles=ANYONE, response=CorrectionList, tag=TAG)
+def correction_queue(ctx: RequestContext) -> CorrectionList:
+    """补卡 requests waiting for your decision (HR: the HR queue)."""
+    return corrections.queue(ctx)
+
+
+@endpoint(bp, "/corrections/{correction_id}", roles=ANYONE, response=Correction, tag=TAG)
+def get_correction(correction_id: str, ctx: RequestContext) -> Correction:
+    """One 补卡 request."""
+    return corrections.get(ctx, correction_id)
+
+
+@endpoint(bp, "/corrections/{correction_id}/decision", "POST", roles=ANYONE, body=Decision, response=Correction,
+          tag=TAG)
+def decide_correction(correction_id: str, ctx: RequestContext, body: Decision) -> Correction:
+    """Approve (the punch is added and the day recomputed) or reject."""
+    return corrections.decide(ctx, correction_id, body)
+
+
+@endpoint(bp, "/team/day", roles=LEADERS, query=TeamQuery, response=TeamToday, tag=TAG)
+def team_day(ctx: RequestContext, query: TeamQuery) -> TeamToday:
+    """Your team's results of a day (today so far by default): a unit head's subtree, HR everyone."""
+    return closing.team_day(ctx, query)
+
+
+@endpoint(bp, "/months/status", roles=ANYONE, query=MonthInput, response=MonthStatus, tag=TAG)
+def month_status(ctx: RequestContext, query: MonthInput) -> MonthStatus:
+    """Whether a month is locked for payroll."""
+    return closing.status(ctx, query)
+
+
+@endpoint(bp, "/months/summaries", roles=OVERSEERS, query=MonthInput, response=MonthSummaries, tag=TAG)
+def month_summaries(ctx: RequestContext, query: MonthInput) -> MonthSummaries:
+    """Everyone's month: days due and worked, late, early, absent, leave and paid overtime."""
+    return closing.summaries(ctx, query)
+
+
+@endpoint(bp, "/months/recompute", "POST", roles=HR_ADMIN, body=MonthInput, response=Recomputed, tag=TAG)
+def recompute_month(ctx: RequestContext, body: MonthInput) -> Recomputed:
+    """Recompute everyone's daily results of an open month (only changed results are written)."""
+    return closing.recompute(ctx, body)
+
+
+@endpoint(bp, "/months/lock", "POST", roles=HR_ADMIN, body=MonthInput, response=MonthStatus, tag=TAG)
+def lock_month(ctx: RequestContext, body: MonthInput) -> MonthStatus:
+    """Lock a finished month for payroll: results recomputed, summaries frozen, later changes refused."""
+    return closing.lock(ctx, body)
+
+
+@endpoint(bp, "/months/unlock", "POST", roles=HR_ADMIN, body=UnlockInput, response=MonthStatus, tag=TAG)
+def unlock_month(ctx: RequestContext, body: UnlockInput) -> MonthStatus:
+    """Unlock a month, with a reason (audited)."""
+    return closing.unlock(ctx, body)

@@ -17,9 +17,10 @@ import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
 
-from chalicelib.attendance import ledger, store
+from chalicelib.attendance import daily, daily_store, ledger, store
 from chalicelib.attendance.annual_leave import days_for_year
 from chalicelib.attendance.calendar import WORKING, Calendar, Override
+from chalicelib.attendance.clock_schemas import Correction
 from chalicelib.attendance.leave_types import built_in
 from chalicelib.attendance.schemas import (
     AnnualGrantInput,
@@ -94,7 +95,7 @@ def set_override(ctx: RequestContext, body: CalendarOverrideInput) -> CalendarDa
                        version=int(before["version"]) if before else 0)
     after = {"date": day.isoformat(), "kind": body.kind, "note": body.note}
     audit.record(changes, ctx, "update" if before else "create", "calendar_day", day.isoformat(), before, after)
-    changes.commit()
+    daily_store.commit_unless_locked(changes, ctx.tenant_id, [day.isoformat()[:7]], "date")
     return CalendarDay(date=day, kind=body.kind, working=body.kind in WORKING, note=body.note, overridden=True,
                        festival=Calendar().festival(day))
 
@@ -107,7 +108,7 @@ def clear_override(ctx: RequestContext, body: CalendarOverrideClear) -> None:
     changes = Changes()
     store.delete_override(changes, ctx.tenant_id, day, version=int(before["version"]))
     audit.record(changes, ctx, "delete", "calendar_day", day.isoformat(), before, None)
-    changes.commit()
+    daily_store.commit_unless_locked(changes, ctx.tenant_id, [day.isoformat()[:7]], "date")
 
 
 # ---- leave types ----------------------------------------------------------------------------------
@@ -299,7 +300,7 @@ def file_request(ctx: RequestContext, body: LeaveRequestCreate) -> LeaveRequest:
     changes = Changes()
     store.save_request(changes, ctx.tenant_id, request, queue=approver or store.HR_QUEUE)
     audit.record(changes, ctx, "create", "leave_request", request_id, None, request.model_dump(mode="json"))
-    changes.commit()
+    daily_store.commit_unless_locked(changes, ctx.tenant_id, daily.months_between(body.start, body.end), "start")
     return request.model_copy(update={"version": 1})
 
 
@@ -315,7 +316,8 @@ def approver_of(person: Person) -> str | None:
     return person.manager_id if person.manager_id and person.manager_id != person.person_id else None
 
 
-def check_decision(ctx: RequestContext, before: LeaveRequest | Overtime, body: Decision, field: str) -> None:
+def check_decision(ctx: RequestContext, before: LeaveRequest | Overtime | Correction, body: Decision,
+                   field: str) -> None:
     """A decision on a request still open, at the version read, by its approver or HR — never its owner."""
     if before.version != body.version:
         raise Conflict.field("version", "record.stale")
@@ -350,7 +352,9 @@ def decide(ctx: RequestContext, request_id: str, body: Decision) -> LeaveRequest
     store.save_request(changes, ctx.tenant_id, after, queue=queue)
     audit.record(changes, ctx, "update", "leave_request", request_id, before.model_dump(mode="json"),
                  after.model_dump(mode="json"))
-    changes.commit()
+    daily_store.commit_unless_locked(changes, ctx.tenant_id, daily.months_between(before.start, before.end), "version")
+    if status == RequestStatus.APPROVED:
+        daily.recompute_person_dates(ctx.tenant_id, before.person_id, before.start, before.end)
     return after.model_copy(update={"version": before.version + 1})
 
 
@@ -374,7 +378,9 @@ def cancel(ctx: RequestContext, request_id: str, body: CancelInput) -> LeaveRequ
     store.save_request(changes, ctx.tenant_id, after, queue=None)
     audit.record(changes, ctx, "update", "leave_request", request_id, before.model_dump(mode="json"),
                  after.model_dump(mode="json"))
-    changes.commit()
+    daily_store.commit_unless_locked(changes, ctx.tenant_id, daily.months_between(before.start, before.end), "version")
+    if before.status == RequestStatus.APPROVED:
+        daily.recompute_person_dates(ctx.tenant_id, before.person_id, before.start, before.end)
     return after.model_copy(update={"version": before.version + 1})
 
 

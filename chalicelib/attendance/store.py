@@ -8,6 +8,9 @@
 * a request: GetItem ``T#<t>`` / ``LEAVEREQ#<id>``
 * a person's requests, newest first: GSI1 ``T#<t>#LEAVEREQ#PERSON#<person>``
 * an approver's queue (sparse, only while a decision is due): GSI2 ``T#<t>#LEAVEREQ#APPROVER#<person|HR>``
+* approved leave by the month it starts (once decided, GSI2 moves there): GSI2
+  ``T#<t>#LEAVEREQ#APPROVED#<YYYY-MM>`` — a month's leave of everyone is a few Queries
+* approved overtime by month: GSI2 ``T#<t>#OVERTIME#APPROVED#<YYYY-MM>``
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from chalicelib.attendance.schemas import Balance, LeaveRequest, LeaveType, LedgerEntry, Overtime
+from chalicelib.attendance.schemas import Balance, LeaveRequest, LeaveType, LedgerEntry, Overtime, RequestStatus
 from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, query_page, stored, tenant_key, try_load
 from chalicelib.core.paging import Page, PageRequest
 
@@ -160,10 +163,13 @@ def find_request(tenant_id: str, request_id: str) -> LeaveRequest | None:
 def save_request(changes: Changes, tenant_id: str, request: LeaveRequest, *, queue: str | None) -> None:
     """Write a request at its version; ``queue`` puts it in an approver's queue (None: in nobody's)."""
     sort = f"{request.created_at}#{request.request_id}"
+    start = request.start.isoformat()
+    gsi2 = (approver_queue_pk(tenant_id, queue), sort) if queue else (
+        (approved_leave_pk(tenant_id, start[:7]), f"{start}#{request.request_id}")
+        if request.status == RequestStatus.APPROVED else (None, None))
     item = LeaveRequestItem(
         *request_key(tenant_id, request.request_id), data=stored(request),
-        GSI1PK=person_requests_pk(tenant_id, request.person_id), GSI1SK=sort,
-        GSI2PK=approver_queue_pk(tenant_id, queue) if queue else None, GSI2SK=sort if queue else None,
+        GSI1PK=person_requests_pk(tenant_id, request.person_id), GSI1SK=sort, GSI2PK=gsi2[0], GSI2SK=gsi2[1],
     )
     item.at_version(request.version)
     (changes.save if request.version else changes.create)(item)
@@ -207,10 +213,12 @@ def find_overtime(tenant_id: str, overtime_id: str) -> Overtime | None:
 
 def save_overtime(changes: Changes, tenant_id: str, record: Overtime, *, queue: str | None) -> None:
     sort = f"{record.date.isoformat()}#{record.overtime_id}"
+    gsi2 = (overtime_queue_pk(tenant_id, queue), sort) if queue else (
+        (approved_overtime_pk(tenant_id, record.date.isoformat()[:7]), sort)
+        if record.status == RequestStatus.APPROVED else (None, None))
     item = OvertimeItem(
         *overtime_key(tenant_id, record.overtime_id), data=stored(record),
-        GSI1PK=person_overtime_pk(tenant_id, record.person_id), GSI1SK=sort,
-        GSI2PK=overtime_queue_pk(tenant_id, queue) if queue else None, GSI2SK=sort if queue else None,
+        GSI1PK=person_overtime_pk(tenant_id, record.person_id), GSI1SK=sort, GSI2PK=gsi2[0], GSI2SK=gsi2[1],
     )
     item.at_version(record.version)
     (changes.save if record.version else changes.create)(item)
@@ -230,3 +238,27 @@ def person_overtime_page(tenant_id: str, person_id: str, page: PageRequest) -> P
 def overtime_queue_page(tenant_id: str, approver: str, page: PageRequest) -> Page[Overtime]:
     return query_page(OvertimeItem, overtime_queue_pk(tenant_id, approver), index="GSI2", page=page,
                       convert=lambda i: try_load(Overtime, i))
+
+
+def person_requests(tenant_id: str, person_id: str) -> list[LeaveRequest]:
+    """All of a person's leave requests (one Query of GSI1, paged by DynamoDB at 1 MB): a month's
+    summary keeps the approved ones that overlap it."""
+    return load_all(LeaveRequest, query(LeaveRequestItem, person_requests_pk(tenant_id, person_id), index="GSI1"))
+
+
+def approved_leave_pk(tenant_id: str, month: str) -> str:
+    return tenant_key(tenant_id, "LEAVEREQ", "APPROVED", month)
+
+
+def approved_overtime_pk(tenant_id: str, month: str) -> str:
+    return tenant_key(tenant_id, "OVERTIME", "APPROVED", month)
+
+
+def approved_leave_starting(tenant_id: str, month: str) -> list[LeaveRequest]:
+    """Everyone's approved leave starting in ``month``: one Query of GSI2."""
+    return load_all(LeaveRequest, query(LeaveRequestItem, approved_leave_pk(tenant_id, month), index="GSI2"))
+
+
+def approved_overtime_in(tenant_id: str, month: str) -> list[Overtime]:
+    """Everyone's approved overtime dated in ``month``: one Query of GSI2."""
+    return load_all(Overtime, query(OvertimeItem, approved_overtime_pk(tenant_id, month), index="GSI2"))

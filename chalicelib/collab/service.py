@@ -154,10 +154,15 @@ def _check_link(ctx: RequestContext, link: ObjectRef) -> None:
         raise Invalid.field("link.id", "link.not_visible", kind=text(f"object.{link.kind.value}"))
 
 
+def _check_deadline(deadline: date) -> None:
+    """A task's deadline, when set or changed, is today or later (create and update alike)."""
+    if deadline < clock.today():
+        raise Invalid.field("deadline", "task.deadline_past")
+
+
 def create_task(ctx: RequestContext, body: TaskCreate) -> Task:
     assignee = _assignee(ctx, body.assignee_id)
-    if body.deadline < clock.today():
-        raise Invalid.field("deadline", "task.deadline_past")
+    _check_deadline(body.deadline)
     if body.link is not None:
         _check_link(ctx, body.link)
     at = clock.iso_now()
@@ -217,6 +222,8 @@ def update_task(ctx: RequestContext, task_id: str, body: TaskUpdate) -> Task:
                              after=text(f"task.status.{body.status.value}"))
     if before.status == TaskStatus.CANCELLED and fields:
         raise Conflict.field("status", "task.cancelled")
+    if body.deadline is not None and body.deadline != before.deadline:  # an overdue task keeps its deadline
+        _check_deadline(body.deadline)
     new_assignee = body.assignee_id and body.assignee_id != before.assignee_id
     if new_assignee:
         _assignee(ctx, body.assignee_id or "")

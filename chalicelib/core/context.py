@@ -16,6 +16,8 @@ class Role(StrEnum):
     EXECUTIVE = "executive"
     MANAGER = "manager"
     EMPLOYEE = "employee"
+    PAYROLL = "payroll"
+    """薪酬专员: sees and runs salaries. Granted by an admin only; HR generalists do not hold it."""
 
 
 ALL_ROLES = frozenset(Role)
@@ -25,6 +27,7 @@ HR_ADMIN = frozenset({Role.HR, Role.ADMIN})
 ADMIN_ONLY = frozenset({Role.ADMIN})
 LEADERS = frozenset({Role.HR, Role.ADMIN, Role.EXECUTIVE, Role.MANAGER})
 OVERSEERS = frozenset({Role.HR, Role.ADMIN, Role.EXECUTIVE})
+PAYROLL_ADMIN = frozenset({Role.PAYROLL, Role.ADMIN})
 
 
 @dataclass(frozen=True)

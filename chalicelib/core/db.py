@@ -285,6 +285,7 @@ class Changes:
         self._guards_added: list[tuple[str, str]] = []
         self._guards_removed: list[tuple[str, str]] = []
         self._checks: list[tuple[str, str]] = []
+        self._absent: list[tuple[str, str]] = []
         self._puts: list[Item] = []
         self._counts: dict[tuple[str, str], tuple[Item, dict[str, Decimal]]] = {}
         self._drops: list[Item] = []
@@ -348,9 +349,15 @@ class Changes:
         self._checks.append((pk, sk))
         return self
 
+    def forbid(self, pk: str, sk: str) -> Changes:
+        """Abort unless this item is absent (e.g. the lock of the month a punch belongs to)."""
+        if (pk, sk) not in self._absent:
+            self._absent.append((pk, sk))
+        return self
+
     def __len__(self) -> int:
         return (len(self._creates) + len(self._saves) + len(self._deletes) + len(self._guards_added)
-                + len(self._guards_removed) + len(self._checks) + len(self._drops)
+                + len(self._guards_removed) + len(self._checks) + len(self._absent) + len(self._drops)
                 + len({(i.PK, i.SK) for i in self._puts} | {(i.PK, i.SK) for i, _ in self._live_counts()}))
 
     def commit(self) -> None:
@@ -372,6 +379,8 @@ class Changes:
                     tx.delete(GuardItem(pk, sk), add_version_condition=False)
                 for pk, sk in self._checks:
                     tx.condition_check(Item, pk, sk, condition=Item.PK.exists())
+                for pk, sk in self._absent:
+                    tx.condition_check(Item, pk, sk, condition=Item.PK.does_not_exist())
                 for item in self._drops:
                     tx.delete(item, add_version_condition=False)
                 counted = {(item.PK, item.SK): (item, deltas) for item, deltas in self._live_counts()}

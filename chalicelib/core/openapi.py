@@ -76,6 +76,7 @@ TAGS = {
     "collab": "Notifications, tasks, threads and documents.",
     "reminders": "Reminder preferences, unsubscribe, chat robots and delivery problems.",
     "metering": "The company's usage and its estimated cost.",
+    "search": "Global search over people, units, indicators and tasks."
 }
 
 

@@ -1,24 +1,30 @@
-"""Domain blueprints registered when a request first needs them (in Lambda), all at once elsewhere.
+"""Domain blueprints registered when something first needs them: ``import app`` loads none.
 
 Importing every domain (its routes, services, stores and ~230 pydantic models, and pydantic
-itself) made ``import app`` 1.8x the bare stack (chalice + pynamodb + powertools + boto3): pydantic's
+itself) made ``import app`` 2-3x the bare stack (chalice + pynamodb + powertools + boto3): pydantic's
 own import is 0.3x of it, so no per-model trick can reach the 1.3x target while every domain loads at
 import. A request needs one domain and what that domain imports; the authorizer, the schedule and the
 queue handlers need none.
 
-So the API's Lambda (``LazyChalice.__call__``) registers the blueprints of the request's first path
-segment (``/org/...`` -> org, goals, raci) before Chalice looks the route up; a path segment no
-domain names loads them all, so a route missing from the table is slower, never unreachable.
-Everything that reads the whole route table (``chalice package``, ``chalice local``,
-``chalice.test.Client``, ``/openapi.json``) gets all of them: :func:`lazy_routes` is true only in
-the Lambda runtime (``AWS_LAMBDA_FUNCTION_NAME`` is set), and the table is otherwise loaded at import.
-tests/unit/test_lazy_routes.py checks that each route is served by the segment that names its module.
+So ``import app`` registers no domain, in every environment (no switch on where it runs). Two ways
+in, both explicit:
+
+* a request: ``LazyChalice.__call__`` (the API's Lambda handler) registers the blueprints of the
+  request's first path segment (``/org/...`` -> org, goals, raci) before Chalice looks the route up;
+  a path segment no domain names loads them all, so a route missing from the table is slower, never
+  unreachable;
+* whatever reads the whole route table calls :meth:`LazyChalice.load_all` first: tests/conftest.py
+  (``chalice.test.Client``, ``SPECS``, the OpenAPI and isolation generators), local/gateway.py
+  (``chalice local``), infra/chalice_cli.py (``chalice package`` for deploys and the bench),
+  ``/openapi.json`` and the benches.
+
+A new domain is one ``Domain(...)`` line in app.py's ``DOMAINS``;
+tests/integration/test_lazy_routes.py fails when a route's first segment is not its domain's.
 """
 
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -28,16 +34,11 @@ from chalice import Chalice
 
 @dataclass(frozen=True)
 class Domain:
-    """A blueprint's module (it defines ``bp``), its URL prefix, and the first path segments it serves."""
+    """A blueprint's module (it defines ``bp``), the first path segments it serves, and its URL prefix."""
 
     module: str
     segments: tuple[str, ...]
     url_prefix: str | None = None
-
-
-def lazy_routes() -> bool:
-    """True in the Lambda runtime only; read once by app.py at import (not a setting: AWS sets it)."""
-    return bool(os.environ.get("AWS_LAMBDA_FUNCTION_NAME"))
 
 
 class LazyChalice(Chalice):
@@ -56,9 +57,15 @@ class LazyChalice(Chalice):
             self.register_blueprint(module.bp, url_prefix=domain.url_prefix)
             self._loaded.add(domain.module)
 
-    def load_all(self) -> None:
-        """Every domain: for whatever reads the whole route table."""
+    def load_all(self) -> LazyChalice:
+        """Every domain, for whatever reads the whole route table; returns the app (``chalice_cli``)."""
         self.load(self.domains)
+        return self
+
+    @property
+    def fully_loaded(self) -> bool:
+        """True once every domain is registered: a check for code that reads the whole table."""
+        return len(self._loaded) == len({d.module for d in self.domains})
 
     def load_for(self, resource_path: str | None) -> None:
         """The domains serving ``resource_path`` (an API Gateway resource such as ``/org/units/{unit_id}``)."""

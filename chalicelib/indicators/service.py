@@ -73,7 +73,7 @@ from chalicelib.indicators.schemas import (
     VersionsQuery,
 )
 from chalicelib.org import store as org_store
-from chalicelib.org.schemas import Person, PersonStatus, Unit, UnitKind
+from chalicelib.org.schemas import Person, PersonStatus, Unit, UnitKind, UnitStatus
 from chalicelib.org.service import can_manage
 
 ENTITY = "indicator_set"
@@ -319,7 +319,21 @@ def _builtin(raw: dict[str, Any]) -> Template:
     return Template.model_validate({**raw, "source": "builtin"})
 
 
-def _from_template(ctx: RequestContext, template: Template) -> dict[str, Any]:
+def suggested_unit(template: Template, units: Iterable[Unit]) -> Unit | None:
+    """The company's open unit the template's suggested data source names (its zh-CN or English name, case
+    and surrounding spaces ignored); None unless exactly one has that name. The web app's drafting screen
+    applies the same rule (static_site/src/draft.ts ``suggestedSourceUnit``)."""
+    suggested = template.suggested_data_source.unit
+    if suggested is None:
+        return None
+    names = {n.strip().casefold() for n in (suggested.zh_cn, suggested.en) if n}
+    found = [u for u in units if u.status == UnitStatus.ACTIVE and u.name.strip().casefold() in names]
+    return found[0] if len(found) == 1 else None
+
+
+def _from_template(ctx: RequestContext, template: Template, source: DataSource) -> dict[str, Any]:
+    """An indicator's fields from a template; ``source``: its suggested data source, resolved to the
+    company's unit and owner (see :func:`_template_source`)."""
     zh = ctx.locale != "en"
 
     def text(value: Any) -> str:
@@ -335,18 +349,34 @@ def _from_template(ctx: RequestContext, template: Template) -> dict[str, Any]:
         "threshold": template.suggested_threshold,
         "band_low": template.suggested_band.low if template.suggested_band else None,
         "band_high": template.suggested_band.high if template.suggested_band else None,
-        "data_source": DataSource(system=text(system)),
+        "data_source": source.model_copy(update={"system": text(system)}),
         "template_code": template.code,
     }
 
 
+def _template_source(ctx: RequestContext, template: Template, units: list[Unit],
+                     checked_people: dict[str, bool]) -> DataSource:
+    """The template's suggested data source as ids: the unit it names and, as the accountable owner, that
+    unit's head (when they have not left). Nothing found: empty, and the compliance check says so."""
+    unit = suggested_unit(template, units)
+    if unit is None:
+        return DataSource()
+    owner = unit.head_person_id
+    if owner and owner not in checked_people:
+        person = org_store.find_person(ctx.tenant_id, owner)
+        checked_people[owner] = person is not None and person.status != PersonStatus.LEFT
+    return DataSource(unit_id=unit.unit_id, owner_person_id=owner if owner and checked_people[owner] else None)
+
+
 def _build_indicators(ctx: RequestContext, inputs: list[IndicatorInput], existing: list[Indicator],
-                      set_revision: int) -> list[Indicator]:
-    """Turn the manager's input into KPI objects, checking every reference (400 naming the field)."""
+                      set_revision: int, units: list[Unit] | None = None) -> list[Indicator]:
+    """Turn the manager's input into KPI objects, checking every reference (400 naming the field).
+    ``units``: the company's units, if the caller has read them (else read when a template needs them)."""
     by_id = {i.indicator_id: i for i in existing}
     at = clock.iso_now()
     checked_units: dict[str, bool] = {}
     checked_people: dict[str, bool] = {}
+    company_units = units  # read once, when a template's data source is resolved
     out: list[Indicator] = []
     for index, given in enumerate(inputs):
         where = f"indicators.{index}"
@@ -361,7 +391,10 @@ def _build_indicators(ctx: RequestContext, inputs: list[IndicatorInput], existin
             template = _find_template(ctx, given.template_code)
             if template is None:
                 raise Invalid.field(f"{where}.template_code", "template.not_found")
-            fields.update({k: v for k, v in _from_template(ctx, template).items() if v is not None})
+            if company_units is None:
+                company_units = org_store.list_units(ctx.tenant_id)
+            suggested = _template_source(ctx, template, company_units, checked_people)
+            fields.update({k: v for k, v in _from_template(ctx, template, suggested).items() if v is not None})
         fields.update({k: getattr(given, k) for k in given.model_fields_set if k != "indicator_id"})
         if not fields.get("name"):
             raise Invalid.field(f"{where}.name", "indicator.name_required")
@@ -462,7 +495,7 @@ def create_set(ctx: RequestContext, body: SetCreate) -> IndicatorSet:
     _check_size(assignees)
     at = clock.iso_now()
     set_id = new_id()
-    indicators = _build_indicators(ctx, body.indicators, [], 1)
+    indicators = _build_indicators(ctx, body.indicators, [], 1, list(units.values()))
     draft = IndicatorSet(set_id=set_id, period=body.period, unit_id=unit.unit_id, position_id=body.position_id,
                          person_ids=assignees, title=body.title, indicators=indicators,
                          created_by_person_id=ctx.person_id, created_at=at, updated_at=at)
@@ -837,12 +870,16 @@ def rollout(ctx: RequestContext, query: RolloutQuery) -> Rollout:
     return rollout_with_sources(ctx, query)[0]
 
 
-def rollout_with_sources(ctx: RequestContext, query: RolloutQuery
+def rollout_with_sources(ctx: RequestContext, query: RolloutQuery, excluded: frozenset[str] = frozenset()
                          ) -> tuple[Rollout, list[Unit], list[IndicatorSetSummary]]:
     """The rollout, the units it was computed from and the period's sets with a compliance problem (the
-    same Query as the counters), for a caller that needs them too: the director's dashboard."""
+    same Query as the counters), for a caller that needs them too: the director's dashboard. People in
+    ``excluded`` (those a cycle leaves out) are counted nowhere: their stages and units are one more
+    BatchGetItem, only when there are any."""
     units = rollup.units(ctx.tenant_id)
     counters, problems = rollup.period_counters(ctx.tenant_id, query.period)
+    if excluded:
+        rollup.leave_out(ctx.tenant_id, query.period, excluded, units, counters)
     return _rollout(ctx, query, units, counters), [u.unit for u in units.values()], problems
 
 

@@ -328,9 +328,13 @@ def update_person(ctx: RequestContext, person_id: str, body: PersonUpdate) -> Pe
         fields["email"] = fields["email"].lower()
     after = merged(before, fields, version=body.version)
     unit = _get_unit_or_invalid(ctx, after.unit_id, "unit_id")
+    moved = after.unit_id != before.unit_id
+    if moved and unit.status != UnitStatus.ACTIVE:  # as create_person and stage_move refuse
+        raise Invalid.field("unit_id", "unit.closed")
     if after.manager_id == person_id:
         raise Invalid.field("manager_id", "person.own_manager")
-    _check_refs(ctx, after.position_id if "position_id" in fields else None,
+    # A move keeps the position only if it belongs to the new unit (create_person's check).
+    _check_refs(ctx, after.position_id if "position_id" in fields or moved else None,
                 after.manager_id if "manager_id" in fields else None, unit)
     changes = Changes()
     if after.email != before.email:

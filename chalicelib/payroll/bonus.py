@@ -60,14 +60,23 @@ def separate_tax(bonus: Decimal, on: date) -> BonusTax:
         raise Invalid.field("bonus", "payroll.amount_negative")
     bracket = table_for("iit_monthly_bonus", on).bracket_for(bonus / MONTHS)
     return BonusTax(
-        bonus=bonus, monthly_average=to_fen(bonus / MONTHS), rate=bracket.rate,
+        bonus=bonus,
+        monthly_average=to_fen(bonus / MONTHS),
+        rate=bracket.rate,
         quick_deduction=bracket.quick_deduction,
         tax=max(Decimal("0.00"), to_fen(bonus * bracket.rate - bracket.quick_deduction)),
     )
 
 
-def compare(bonus: Decimal, month: int, wages: MonthIncome, before: YearToDate, *,
-            already_used: bool, basic_rule: BasicDeduction = "months_employed") -> BonusChoice:
+def compare(
+    bonus: Decimal,
+    month: int,
+    wages: MonthIncome,
+    before: YearToDate,
+    *,
+    already_used: bool,
+    basic_rule: BasicDeduction = "months_employed",
+) -> BonusChoice:
     """The month's tax with the bonus taxed separately and with it merged into the wages.
 
     Merging also raises the cumulative income the rest of the year is withheld on; this compares

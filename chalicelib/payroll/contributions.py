@@ -90,9 +90,12 @@ def contributions(rules: CityRules, base_wage: Decimal, overrides: dict[Fund, De
     for rule in rules.funds:
         wanted = (overrides or {}).get(rule.fund, base_wage)
         base = to_fen(min(max(wanted, rule.base_floor), rule.base_ceiling))
-        lines.append(ContributionLine(
-            fund=rule.fund, base=base,
-            employee=rounded(base * rule.employee_rate, rule.rounding),
-            employer=rounded(base * rule.employer_rate, rule.rounding),
-        ))
+        lines.append(
+            ContributionLine(
+                fund=rule.fund,
+                base=base,
+                employee=rounded(base * rule.employee_rate, rule.rounding),
+                employer=rounded(base * rule.employer_rate, rule.rounding),
+            )
+        )
     return Contributions(city=rules.city, lines=tuple(lines))

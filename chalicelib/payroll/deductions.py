@@ -60,8 +60,7 @@ def lines(declaration: Declaration, on: date) -> list[Line]:
     elif declaration.elderly_sibling_share:
         cap = value_for("elderly_support_sibling_cap", on)
         if declaration.elderly_sibling_share > cap:
-            raise Invalid.field("elderly_sibling_share", "payroll.deduction_over_cap",
-                                item="赡养老人", cap=cap)
+            raise Invalid.field("elderly_sibling_share", "payroll.deduction_over_cap", item="赡养老人", cap=cap)
         result.append(Line("elderly_support", declaration.elderly_sibling_share))
     if declaration.housing == "loan":
         result.append(Line("housing_loan_interest", value_for("housing_loan_interest", on)))
@@ -71,8 +70,7 @@ def lines(declaration: Declaration, on: date) -> list[Line]:
         result.append(Line("continuing_education", value_for("continuing_education_degree", on)))
     this_year = sorted(got for got in declaration.certificates if got.year == on.year)
     if this_year and (this_year[0].year, this_year[0].month) == (on.year, on.month):  # once a year
-        result.append(Line("continuing_education_certificate",
-                           value_for("continuing_education_certificate", on)))
+        result.append(Line("continuing_education_certificate", value_for("continuing_education_certificate", on)))
     return [line for line in result if line.amount]
 
 

@@ -113,8 +113,9 @@ def basic_deduction(rule: BasicDeduction, month: int, months_employed: int, on: 
     return monthly * months_employed
 
 
-def withhold(month: int, this: MonthIncome, before: YearToDate, *,
-             basic_rule: BasicDeduction = "months_employed") -> Withholding:
+def withhold(
+    month: int, this: MonthIncome, before: YearToDate, *, basic_rule: BasicDeduction = "months_employed"
+) -> Withholding:
     """This month's withholding for one person, given the year to date before it."""
     if not 1 <= month <= 12:
         raise Invalid.field("month", "payroll.month_invalid")
@@ -138,19 +139,29 @@ def withhold(month: int, this: MonthIncome, before: YearToDate, *,
     cumulative_tax = to_fen(taxable * bracket.rate - bracket.quick_deduction)
     this_month = max(ZERO, to_fen(cumulative_tax - after.relief - before.withheld))
     return Withholding(
-        tax_year=before.tax_year, month=month, basic_rule=basic_rule,
-        cumulative_income=after.income, cumulative_tax_free=after.tax_free,
-        cumulative_basic_deduction=basic, cumulative_special=after.special,
-        cumulative_additional=after.additional, cumulative_other=after.other,
-        taxable_income=to_fen(taxable), rate=bracket.rate, quick_deduction=bracket.quick_deduction,
-        cumulative_tax=cumulative_tax, cumulative_relief=after.relief,
-        withheld_before=before.withheld, this_month=this_month,
+        tax_year=before.tax_year,
+        month=month,
+        basic_rule=basic_rule,
+        cumulative_income=after.income,
+        cumulative_tax_free=after.tax_free,
+        cumulative_basic_deduction=basic,
+        cumulative_special=after.special,
+        cumulative_additional=after.additional,
+        cumulative_other=after.other,
+        taxable_income=to_fen(taxable),
+        rate=bracket.rate,
+        quick_deduction=bracket.quick_deduction,
+        cumulative_tax=cumulative_tax,
+        cumulative_relief=after.relief,
+        withheld_before=before.withheld,
+        this_month=this_month,
         after=replace(after, withheld=before.withheld + this_month),
     )
 
 
-def year(tax_year: int, months: Iterable[tuple[int, MonthIncome]], *,
-         basic_rule: BasicDeduction = "months_employed") -> list[Withholding]:
+def year(
+    tax_year: int, months: Iterable[tuple[int, MonthIncome]], *, basic_rule: BasicDeduction = "months_employed"
+) -> list[Withholding]:
     """Withhold month after month from a fresh year (a new hire, or a recomputation)."""
     so_far = YearToDate(tax_year)
     result = []

@@ -31,6 +31,11 @@ ValueKind = Literal[
     "housing_rent_tier_3",
     "continuing_education_degree",
     "continuing_education_certificate",
+    "monthly_paid_days",
+    "daily_hours",
+    "overtime_workday",
+    "overtime_restday",
+    "overtime_holiday",
 ]
 
 
@@ -75,28 +80,42 @@ _2018_56 = "国家税务总局公告2018年第56号 附件《个人所得税预�
 _BONUS = "财税〔2018〕164号; extended to 2027-12-31 by 财政部 税务总局公告2023年第30号"
 
 RATE_TABLES: tuple[RateTable, ...] = (
-    RateTable("iit_annual", date(2019, 1, 1), None, _2018_56, _brackets(
-        ("36000", "0.03", "0"),
-        ("144000", "0.10", "2520"),
-        ("300000", "0.20", "16920"),
-        ("420000", "0.25", "31920"),
-        ("660000", "0.30", "52920"),
-        ("960000", "0.35", "85920"),
-        (None, "0.45", "181920"),
-    )),
-    RateTable("iit_monthly_bonus", date(2019, 1, 1), date(2027, 12, 31), _BONUS, _brackets(
-        ("3000", "0.03", "0"),
-        ("12000", "0.10", "210"),
-        ("25000", "0.20", "1410"),
-        ("35000", "0.25", "2660"),
-        ("55000", "0.30", "4410"),
-        ("80000", "0.35", "7160"),
-        (None, "0.45", "15160"),
-    )),
+    RateTable(
+        "iit_annual",
+        date(2019, 1, 1),
+        None,
+        _2018_56,
+        _brackets(
+            ("36000", "0.03", "0"),
+            ("144000", "0.10", "2520"),
+            ("300000", "0.20", "16920"),
+            ("420000", "0.25", "31920"),
+            ("660000", "0.30", "52920"),
+            ("960000", "0.35", "85920"),
+            (None, "0.45", "181920"),
+        ),
+    ),
+    RateTable(
+        "iit_monthly_bonus",
+        date(2019, 1, 1),
+        date(2027, 12, 31),
+        _BONUS,
+        _brackets(
+            ("3000", "0.03", "0"),
+            ("12000", "0.10", "210"),
+            ("25000", "0.20", "1410"),
+            ("35000", "0.25", "2660"),
+            ("55000", "0.30", "4410"),
+            ("80000", "0.35", "7160"),
+            (None, "0.45", "15160"),
+        ),
+    ),
 )
 
 _2023 = "国发〔2023〕13号 (amounts from 2023-01-01)"
 _41 = "国发〔2018〕41号"
+_2008_3 = "劳社部发〔2008〕3号"
+_LABOUR_44 = "中华人民共和国劳动法 第四十四条"
 
 DATED_VALUES: tuple[DatedValue, ...] = (
     DatedValue("basic_deduction_monthly", date(2019, 1, 1), None, Decimal("5000"), "国家税务总局公告2018年第56号"),
@@ -111,6 +130,13 @@ DATED_VALUES: tuple[DatedValue, ...] = (
     DatedValue("housing_rent_tier_3", date(2019, 1, 1), None, Decimal("800"), _41),
     DatedValue("continuing_education_degree", date(2019, 1, 1), None, Decimal("400"), _41),
     DatedValue("continuing_education_certificate", date(2019, 1, 1), None, Decimal("3600"), _41),
+    # Daily wage = monthly ÷ 21.75, hourly = daily ÷ 8 (劳社部发〔2008〕3号, from 2008-01-01).
+    DatedValue("monthly_paid_days", date(2008, 1, 1), None, Decimal("21.75"), _2008_3),
+    DatedValue("daily_hours", date(2008, 1, 1), None, Decimal("8"), _2008_3),
+    # Overtime at least 150 % on a workday, 200 % on a rest day, 300 % on a statutory holiday (劳动法 第四十四条).
+    DatedValue("overtime_workday", date(1995, 1, 1), None, Decimal("1.5"), _LABOUR_44),
+    DatedValue("overtime_restday", date(1995, 1, 1), None, Decimal("2"), _LABOUR_44),
+    DatedValue("overtime_holiday", date(1995, 1, 1), None, Decimal("3"), _LABOUR_44),
 )
 
 
@@ -128,7 +154,12 @@ def table_for(kind: TableKind, on: date, tables: Sequence[RateTable] = RATE_TABL
 
 def value_for(kind: ValueKind, on: date, values: Sequence[DatedValue] = DATED_VALUES) -> Decimal:
     """The standard amount of ``kind`` in force on ``on``; 400 ``payroll.rule_not_in_force`` if none is."""
+    return dated_value(kind, on, values).amount
+
+
+def dated_value(kind: ValueKind, on: date, values: Sequence[DatedValue] = DATED_VALUES) -> DatedValue:
+    """The entry of ``kind`` in force on ``on`` (amount, dates and source, for a payslip's trace)."""
     for value in values:
         if value.kind == kind and _in_force(value.valid_from, value.valid_to, on):
-            return value.amount
+            return value
     raise Invalid("payroll.rule_not_in_force", rule=kind, on=on.isoformat())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import ConfigDict, Field
 
 from chalicelib.core.deferred import BaseModel
@@ -10,9 +12,18 @@ from chalicelib.core.schema import Patch, Strict
 from chalicelib.reminders.channels import Provider
 
 
+class DigestFrequency(StrEnum):
+    DAILY = "daily"
+    WEEKLY = "weekly"  # Mondays (China time), listing what is still to do then
+
+
 class Preferences(BaseModel):
+    """A member's reminder channels: the inbox always; the email digest when ``email_digest`` (off:
+    in-app only), daily or weekly."""
+
     person_id: str
     email_digest: bool = True
+    digest_frequency: DigestFrequency = DigestFrequency.DAILY
     locale: str | None = Field(default=None, description="digest language; the member's locale when empty")
     bounced: bool = Field(default=False, description="mail to this person bounced; digests paused until re-enabled")
     default_locale: str | None = Field(default=None, description="the member's own locale, kept for the daily job")
@@ -22,10 +33,12 @@ class Preferences(BaseModel):
 class PreferencesUpdate(Patch):
     """``locale: null`` goes back to the member's own locale."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"email_digest": False, "locale": "en"}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"email_digest": False, "locale": "en"}, {"email_digest": True, "digest_frequency": "weekly"}]})
     CLEARABLE = frozenset({"locale"})
 
     email_digest: bool | None = None
+    digest_frequency: DigestFrequency | None = None
     locale: str | None = Field(default=None, pattern=r"^(zh-CN|en)$")
 
 
@@ -77,6 +90,7 @@ class TenantRun(BaseModel):
     sent: int = 0
     already_sent: int = 0
     unsubscribed: int = 0
+    not_today: int = Field(default=0, description="weekly digests, due on Mondays only")
     failed: int = 0
     chats_sent: int = 0
     chats_failed: int = 0

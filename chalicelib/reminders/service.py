@@ -42,6 +42,7 @@ from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus
 from chalicelib.reminders import channels, digest, store
 from chalicelib.reminders.schemas import (
+    DigestFrequency,
     Preferences,
     PreferencesUpdate,
     TenantRun,
@@ -132,6 +133,8 @@ def update_preferences(ctx: RequestContext, body: PreferencesUpdate) -> Preferen
         changes["email_digest"] = body.email_digest
         if body.email_digest:
             changes["bounced"] = False  # turning mail back on is the way out of a bounce
+    if body.digest_frequency is not None:
+        changes["digest_frequency"] = body.digest_frequency
     if "locale" in body.model_fields_set:
         changes["locale"] = body.locale
     after = before.model_copy(update=changes)
@@ -335,6 +338,9 @@ def _run_tenant(tenant_id: str, day: date) -> TenantRun:
         pref = prefs.get(person_id)
         if pref is not None and (not pref.email_digest or pref.bounced):
             run.unsubscribed += 1
+            continue
+        if pref is not None and pref.digest_frequency == DigestFrequency.WEEKLY and day.weekday() != 0:
+            run.not_today += 1
             continue
         _send_digest(tenant_id, day, person, digests[person_id], locales[person_id], cfg.mail_sender,
                      cfg.web_origin, run)

@@ -38,7 +38,7 @@ from chalicelib.tenancy.schemas import (
 FOUNDER_ROLES = [Role.ADMIN, Role.HR]
 # Roles a member may grant. manager and employee are derived from the org, never granted.
 GRANTABLE = {
-    Role.ADMIN: {Role.ADMIN, Role.HR, Role.EXECUTIVE},
+    Role.ADMIN: {Role.ADMIN, Role.HR, Role.EXECUTIVE, Role.PAYROLL},
     Role.HR: {Role.HR, Role.EXECUTIVE},
 }
 

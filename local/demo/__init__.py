@@ -76,10 +76,10 @@ def _paths(api: Api) -> set[str]:
 
 
 def steps() -> list[Step]:
-    from local.demo import collab, employment, goals, indicators, leave, org, people, raci, reviews
+    from local.demo import attendance, collab, employment, goals, indicators, leave, org, payroll, people, raci, reviews
 
     return [org.STEP, goals.STEP, raci.STEP, indicators.STEP, reviews.STEP, reviews.CYCLE_STEP, collab.STEP,
-            employment.STEP, leave.STEP, people.STEP]
+            employment.STEP, leave.STEP, people.STEP, attendance.STEP, payroll.STEP]
 
 
 def seed(

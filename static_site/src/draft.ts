@@ -343,12 +343,16 @@ export const setLevel = (check: LiveCheck | null): Finding[] => (check ? check.f
  * Why 提交审核 is held back: one line per blocking finding, "N. name: message" for an indicator's,
  * the message alone for the set's. Empty: submit may go.
  */
-export function blockingReasons(check: LiveCheck | null, rows: Array<Pick<DraftRow, "name">>, text: (m: Localized) => string): string[] {
+export function blockingReasons<R extends Pick<DraftRow, "name">>(
+  check: LiveCheck | null,
+  rows: R[],
+  text: (f: Finding, row?: R) => string,
+): string[] {
   if (!check) return [];
   return check.findings
     .filter((f) => f.severity === "error")
     .map((f) => {
       const i = f.indicator_id ? check.indicator_ids.indexOf(f.indicator_id) : -1;
-      return i >= 0 ? `${i + 1}. ${rows[i]?.name || "—"}：${text(f.message)}` : text(f.message);
+      return i >= 0 ? `${i + 1}. ${rows[i]?.name || "—"}：${text(f, rows[i])}` : text(f);
     });
 }

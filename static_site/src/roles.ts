@@ -54,3 +54,13 @@ export function tabsFor(me: Me | null | undefined): TabName[] {
   out.push("mine", "collab", "org", "account");
   return out;
 }
+
+/**
+ * Where a tap on a tab goes when that tab is already lit (Vant ignores it): back to the tab's first
+ * screen, as phones do, unless that screen is already shown. ``to`` is the tab's address ("/" is the
+ * home screen, which is the user's home path); null when there is nowhere to go.
+ */
+export function reopenTarget(to: string, currentPath: string, home: string): string | null {
+  const first = to === "/" ? home : to;
+  return currentPath === first ? null : first;
+}

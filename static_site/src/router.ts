@@ -62,6 +62,10 @@ export const routes: RouteRecordRaw[] = [
     meta: { tab: "review", title: "hr.review", view: "hr" },
   },
   { path: "/data", name: "data-entry", component: () => import("./views/DataEntry.vue"), meta: { title: "dataEntry.title" } },
+  // my payslips
+  { path: "/payslips", name: "payslips", component: () => import("./views/MyPayslips.vue"), meta: { tab: "account", title: "payroll.mine" } },
+  { path: "/deductions", name: "deductions", component: () => import("./views/MyDeductions.vue"), meta: { tab: "account", title: "payroll.declare.title" } },
+  { path: "/payroll/runs", name: "payroll-runs", component: () => import("./views/PayrollRuns.vue"), meta: { tab: "account", title: "payroll.run.title" } },
   // leave and the working calendar
   { path: "/leave", name: "leave", component: () => import("./views/LeaveView.vue"), meta: { tab: "account", title: "leave.title" } },
   { path: "/leave/new", name: "leave-new", component: () => import("./views/LeaveNew.vue"), meta: { tab: "account", title: "leave.ask" } },
@@ -72,6 +76,27 @@ export const routes: RouteRecordRaw[] = [
     meta: { tab: "account", title: "leave.approvals" },
   },
   { path: "/calendar", name: "calendar", component: () => import("./views/WorkCalendar.vue"), meta: { tab: "account", title: "leave.calendar" } },
+  // attendance: clock-in, my month, 补卡, a team's day, HR's monthly closing
+  { path: "/attendance", name: "clock-in", component: () => import("./views/ClockIn.vue"), meta: { tab: "account", title: "attendance.clockIn" } },
+  {
+    path: "/attendance/month",
+    name: "attendance-month",
+    component: () => import("./views/MyAttendance.vue"),
+    meta: { tab: "account", title: "attendance.myMonth" },
+  },
+  {
+    path: "/attendance/correction",
+    name: "attendance-correction",
+    component: () => import("./views/CorrectionNew.vue"),
+    meta: { tab: "account", title: "attendance.correction" },
+  },
+  { path: "/attendance/team", name: "attendance-team", component: () => import("./views/TeamAttendance.vue"), meta: { tab: "account", title: "attendance.team" } },
+  {
+    path: "/attendance/closing",
+    name: "attendance-closing",
+    component: () => import("./views/AttendanceClose.vue"),
+    meta: { tab: "account", title: "attendance.closing" },
+  },
   { path: "/mine", name: "mine", component: () => import("./views/MyIndicators.vue"), meta: { tab: "mine", title: "mine.title" } },
   // company setup (HR/admin): checklist steps, org forms, people and accounts, invitations, import
   { path: "/org/units/new", name: "unit-new", component: () => import("./views/UnitForm.vue"), meta: { tab: "org", title: "setup.addUnit", setup: true } },
@@ -153,6 +178,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import("./views/ChangePassword.vue"),
     meta: { tab: "account", title: "changePassword.title" },
   },
+  { path: "/search", name: "search", component: () => import("./views/SearchView.vue"), meta: { title: "search.title" } },
   { path: "/account", name: "account", component: () => import("./views/AccountView.vue"), meta: { tab: "account", title: "account.title" } },
   { path: "/:pathMatch(.*)*", redirect: "/" },
 ];

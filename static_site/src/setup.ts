@@ -127,7 +127,7 @@ export function changedFields<K extends string>(
 
 /** Roles the inviter may grant: an admin grants any, HR grants HR and executive (the API decides). */
 export function grantableRoles(roles: readonly Role[]): Role[] {
-  if (roles.includes("admin")) return ["hr", "executive", "admin"];
+  if (roles.includes("admin")) return ["hr", "executive", "admin", "payroll"];
   if (roles.includes("hr")) return ["hr", "executive"];
   return [];
 }

@@ -223,7 +223,8 @@ describe("errorKey", () => {
       [new ApiError(409, "conflict", "x"), "common.conflict"],
       [new ApiError(429, "throttled", "x"), "common.busy"],
       [new ApiError(503, "unavailable", "x"), "common.busy"],
-      [new ApiError(500, "internal_error", "x"), "common.unknownError"],
+      [new ApiError(500, "internal_error", "x"), "apiErrors.internal_error"],
+      [new ApiError(500, "http_500", "x"), "common.unknownError"],
     ];
     for (const [error, key] of cases) {
       expect(errorKey(error)).toBe(key);

@@ -11,7 +11,7 @@ const check: LiveCheck = {
     f({ rule: "goal_link", severity: "warning", indicator_id: "i1", message: { "zh-CN": "未关联目标", en: "No goal" } }),
   ],
 };
-const zh = (m: Finding["message"]): string => (typeof m === "string" ? m : m["zh-CN"] ?? "");
+const zh = (x: Finding): string => (typeof x.message === "string" ? x.message : x.message["zh-CN"] ?? "");
 
 describe("live compliance findings while drafting", () => {
   it("puts each finding on the row it is about, by the order the check answered", () => {
@@ -33,5 +33,18 @@ describe("live compliance findings while drafting", () => {
 
   it("lets submit go when only warnings remain", () => {
     expect(blockingReasons({ ...check, findings: check.findings.filter((x) => x.severity === "warning") }, [], zh)).toEqual([]);
+  });
+});
+
+describe("why submit is held back, by finding code", () => {
+  it("names the row's indicator in the UI's language from the code, not the stored text", async () => {
+    const { findingText } = await import("../src/findings");
+    const { makeI18n } = await import("./helpers");
+    const en = makeI18n("en").global;
+    const coded: LiveCheck = { indicator_ids: ["i1"], findings: [f({ indicator_id: "i1", code: "finding.no_data_source" })] };
+    const reasons = blockingReasons(coded, [{ name: "回款率" }], (x, row) =>
+      findingText(x, en.t, "en", row ? [{ ...row, indicator_id: x.indicator_id }] : []),
+    );
+    expect(reasons).toEqual(["1. 回款率：'回款率' has no data source"]);
   });
 });

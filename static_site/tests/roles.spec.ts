@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { homePath, redirectFor, viewsFor } from "../src/roles";
+import { homePath, redirectFor, reopenTarget, viewsFor } from "../src/roles";
 import type { Me } from "../src/api/types";
 
 const me = (over: Partial<Me>): Me => ({ user_id: "u", tenant_id: "t", roles: [], ...over }) as Me;
@@ -26,5 +26,18 @@ describe("role views", () => {
     expect(redirectFor("mine", employee)).toBeNull();
     expect(redirectFor(undefined, employee)).toBeNull();
     expect(redirectFor("hr", me({ roles: ["admin", "hr"] }))).toBeNull();
+  });
+});
+
+describe("a tap on the lit tab", () => {
+  it("goes back to the tab's first screen from a screen inside it", () => {
+    expect(reopenTarget("/org", "/people", "/dashboard/rollout")).toBe("/org");
+    expect(reopenTarget("/hr", "/cycles/c1", "/dashboard/rollout")).toBe("/hr");
+  });
+
+  it("goes to the user's home for 首页, and nowhere when the first screen is shown", () => {
+    expect(reopenTarget("/", "/sets/new", "/dashboard/unit")).toBe("/dashboard/unit");
+    expect(reopenTarget("/", "/dashboard/unit", "/dashboard/unit")).toBeNull();
+    expect(reopenTarget("/org", "/org", "/mine")).toBeNull();
   });
 });

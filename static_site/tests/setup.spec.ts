@@ -93,7 +93,7 @@ describe("changedFields", () => {
 
 describe("roles, import, pickers", () => {
   it("offers HR, executive and admin to an admin, HR and executive to HR, nothing to others", () => {
-    expect(grantableRoles(["admin", "hr"])).toEqual(["hr", "executive", "admin"]);
+    expect(grantableRoles(["admin", "hr"])).toEqual(["hr", "executive", "admin", "payroll"]);
     expect(grantableRoles(["hr"])).toEqual(["hr", "executive"]);
     expect(grantableRoles(["manager"])).toEqual([]);
   });

@@ -22,9 +22,7 @@ NEW_PASSWORD = "Reset-Passw0rd-2026"
 
 
 def reset_code(system: LocalSystem, email: str) -> str:
-    with urllib.request.urlopen(f"{system.moto_url}/moto-api/data.json", timeout=60) as reply:
-        data = json.loads(reply.read())
-    codes = [r["code"] for r in mail.reset_codes(data) if r["email"] == email]
+    codes = [r["code"] for r in mail.reset_codes(mail.fetch(system.web_url)) if r["email"] == email]
     assert codes, f"no reset code for {email} in local.mail's list"
     return codes[-1]
 
@@ -143,9 +141,8 @@ def test_an_invited_person_agrees_to_the_privacy_policy_when_accepting(local_sys
     invitee = f"invitee-{int(time.time() * 1000)}@{story.DOMAIN}"
     _post_as(local_system, login_email("admin"), story.PASSWORD, "/users/invitations",
              {"email": invitee, "roles": ["executive"], "name": "新同事"})
-    with urllib.request.urlopen(f"{local_system.moto_url}/moto-api/data.json", timeout=60) as reply:
-        temporary = next(i["temporary_password"] for i in mail.invitations(json.loads(reply.read()))
-                         if i["email"] == invitee)
+    temporary = next(i["temporary_password"] for i in mail.invitations(mail.fetch(local_system.web_url))
+                     if i["email"] == invitee)
     page = phone.new_page()
     page.goto(f"{local_system.web_url}/#/accept-invite")
     page.locator("#invite-email").fill(invitee)

@@ -22,7 +22,7 @@ MIN_TARGET = 44  # px, WCAG 2.5.5 / Apple HIG / Material
 # formats, and the names of systems a company's data comes from (the demo's "数据来源: CRM").
 ALLOWED_WORDS = {"luodi", "kpi", "english", "excel", "csv", "xlsx", "crm"}
 
-COMMON = ["/", "/mine", "/inbox", "/tasks", "/tasks/new", "/documents", "/org", "/data", "/account",
+COMMON = ["/", "/mine", "/inbox", "/tasks", "/tasks/new", "/documents", "/org", "/data", "/account", "/search?q=销售",
           "/account/password"]
 SETUP = ["/hr", "/people", "/people/invite", "/org/import", "/org/units/new", "/org/positions/new", "/org/people/new"]
 SCREENS = {

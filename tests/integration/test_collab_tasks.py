@@ -63,6 +63,16 @@ def test_bad_input_names_the_field(company, field, value):
     assert reply.status == 400 and reply.error_fields == [field]
 
 
+def test_an_update_refuses_a_past_deadline_as_the_create_does(company):
+    created = task(company, "hr", "sales_head").body
+    url = f"/collab/tasks/{created['task_id']}"
+    reply = company.as_("hr").patch(url, {"version": 1, "deadline": "2001-01-01"})
+    assert reply.status == 400 and reply.error_fields == ["deadline"]
+    assert company.as_("hr").get(url).body["deadline"] == SOON  # nothing written
+    moved = company.as_("hr").patch(url, {"version": 1, "deadline": date.today().isoformat()})
+    assert moved.status == 200 and moved.body["deadline"] == date.today().isoformat()
+
+
 def test_a_task_links_to_an_object_the_creator_may_see(company):
     ok = task(company, "hr", "sales_head", link={"kind": "unit", "id": company.units["SALES"]})
     assert ok.status == 201 and ok.body["link"] == {"kind": "unit", "id": company.units["SALES"]}

@@ -34,7 +34,7 @@ def test_director_sees_rollout_progress_per_department(company):
 
 def test_a_submitted_set_without_a_data_source_is_a_compliance_problem_for_director_and_hr(company):
     # Given a set whose only indicator has no data source, submitted for review
-    indicator_set = draft_set(company, [conversion(weight=100)], title="缺数据源")
+    indicator_set = draft_set(company, [conversion(weight=100, data_source={})], title="缺数据源")
     reply = company.as_("manager").post(f"/indicators/sets/{indicator_set['set_id']}/submit",
                                         {"version": indicator_set["version"]})
     assert reply.status == 200, reply.body
@@ -156,3 +156,19 @@ def test_with_no_cycle_running_the_unit_dashboard_says_nothing_is_measured_yet(c
 def test_a_named_cycle_that_does_not_exist_names_the_field(company):
     reply = company.as_("manager").get(f"/dashboards/units/{company.units['SALES']}", cycle_id="nope")
     assert reply.status == 400 and reply.error_fields == ["cycle_id"]
+
+
+def test_a_person_the_cycle_excludes_counts_neither_in_completion_nor_as_late(company):
+    # Given a cycle that leaves out 技术部's head, its goal-setting deadline past
+    reply = company.as_("hr").post("/reviews/cycles", {"name": "2026 年度考核", "period": PERIOD,
+                                                       "excluded_person_ids": [company.people["tech_head"]],
+                                                       "deadlines": {"goal_setting": "2026-01-10"}})
+    assert reply.status == 201, reply.body
+    try:
+        clock.freeze(datetime(2026, 2, 1, tzinfo=UTC))
+        board = company.as_("executive").get("/dashboards/director", period=PERIOD).body
+    finally:
+        clock.freeze(None)
+    # Then 技术部 counts only its engineer (the head is in no bucket), and is late for that one person
+    tech = _department(board, "技术部")
+    assert (tech["people"], tech["counts"]["not_started"], tech["late"]) == (1, 1, True)

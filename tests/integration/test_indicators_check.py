@@ -79,7 +79,7 @@ def test_weights_that_do_not_sum_to_100_are_blocking_at_set_level(company):
 
 
 def test_without_indicators_the_saved_list_is_checked(company):
-    s = draft(company, [conversion(weight=100)], "已保存")
+    s = draft(company, [conversion(weight=100, data_source={})], "已保存")  # its source cleared
     reply = _check(company, s["set_id"], {})
     assert reply.status == 200
     assert {f["rule"] for f in reply.body["findings"] if f["severity"] == "error"} >= {"data_source"}

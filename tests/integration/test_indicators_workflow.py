@@ -348,6 +348,21 @@ def test_an_unknown_template_or_goal_is_a_field_error(company: Company):
     assert (reply.status, reply.error_fields) == (400, ["indicators.0.goal_id"])
 
 
+def test_a_template_s_data_source_is_the_company_s_unit_and_its_head(company: Company):
+    # Given 客户转化率's template suggests 销售部 (headed by 李强), 逾期率's 风险管理部 (not in this company)
+    s = draft_set(company, [conversion(weight=60), {"template_code": "RISK_OVERDUE_RATE_M1", "weight": 40}],
+                  title="模板数据源")
+    converted, overdue = s["indicators"]
+    # Then the first is drafted with 销售部 and its head as owner, the system kept in words: no data-source finding
+    assert converted["data_source"] == {"unit_id": company.units["SALES"], "system": "CRM 客户管理系统",
+                                        "owner_person_id": company.people["sales_head"]}
+    findings = {(f["indicator_id"], f["rule"]) for f in s["findings"]}
+    assert (converted["indicator_id"], "data_source") not in findings
+    # and the second has no unit nor owner to guess: the compliance check names what is missing
+    assert (overdue["data_source"]["unit_id"], overdue["data_source"]["owner_person_id"]) == (None, None)
+    assert (overdue["indicator_id"], "data_source") in findings
+
+
 def test_bulk_assign_adds_the_position_holders(company: Company):
     s = draft_set(company, [conversion(weight=100)], title="批量分配")
     assert s["person_ids"] == [company.people["seller"]]

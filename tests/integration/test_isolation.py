@@ -22,6 +22,8 @@ from tests.support import isolation_sources  # noqa: F401 - registers every doma
 from tests.support.isolation import ID_SOURCES
 from tests.support.world import staffed_company
 
+# Every domain's routes, or the generated tests would silently cover fewer (tests/conftest.py loads them)
+assert application.app.fully_loaded, "call app.app.load_all() before reading SPECS"
 ROUTES = sorted((s for s in SPECS.values() if not s.public), key=lambda s: (s.path, s.method))
 # Users of the staffed company and the roles each holds (manager and employee are derived).
 USERS: dict[str, set[Role]] = {

@@ -1,8 +1,9 @@
 """Lambda cold start: a request imports only its own domain; the whole route table is still declared.
 
 The first test runs in a fresh interpreter with the Lambda runtime's AWS_LAMBDA_FUNCTION_NAME set
-(the test session has imported every domain by now); the second checks app.py's segment table
-against the fully loaded route table.
+(the test session has loaded every domain by now, tests/conftest.py): two requests load only their
+domain, and loading every segment's domains one request at a time ends with the same route table
+as ``load_all()``. The second checks app.py's segment table against the fully loaded route table.
 """
 
 from __future__ import annotations
@@ -52,20 +53,40 @@ with mock_aws():
     ensure_table()
     listed = app.app(event("GET", "/org/units", "/org/units", "employee"), context)
     refused = app.app(event("POST", "/org/units", "/org/units", "employee"), context)
+loaded_by_requests = sorted(app.app._loaded)
+dashboards_imported = "chalicelib.dashboards.routes" in sys.modules
+
+
+def table():
+    return {path: {method: f"{entry.view_function.__module__}.{entry.view_name}" for method, entry in methods.items()}
+            for path, methods in app.app.routes.items()}
+
+
+for domain in app.DOMAINS:  # a first request on every segment, one after another
+    for segment in domain.segments:
+        app.app.load_for(f"/{segment}/x")
+per_segment = table()
+app.app.load_all()
 print(json.dumps({
+    "per_segment": per_segment, "after_load_all": table(),
     "at_import": at_import, "routes_at_import": routes_at_import, "handlers_at_import": handlers_at_import,
     "listed": [listed["statusCode"], json.loads(listed["body"])],
     "refused": [refused["statusCode"], json.loads(refused["body"])["error"]["code"]],
-    "loaded": sorted(app.app._loaded),
-    "dashboards_imported": "chalicelib.dashboards.routes" in sys.modules,
+    "loaded": loaded_by_requests,
+    "dashboards_imported": dashboards_imported,
 }))
 """
 
 
 def test_in_lambda_import_app_loads_no_domain_and_a_request_loads_only_its_own() -> None:
     # Given the Lambda runtime (a fresh interpreter with AWS_LAMBDA_FUNCTION_NAME set)
-    env = dict(os.environ, AWS_DEFAULT_REGION="us-east-1", AWS_ACCESS_KEY_ID="testing",
-               AWS_SECRET_ACCESS_KEY="testing", AWS_LAMBDA_FUNCTION_NAME="luodi-api")
+    env = dict(
+        os.environ,
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_ACCESS_KEY_ID="testing",
+        AWS_SECRET_ACCESS_KEY="testing",
+        AWS_LAMBDA_FUNCTION_NAME="luodi-api",
+    )
     env.pop("AWS_ENDPOINT_URL", None)
 
     # When it imports app, then answers two /org requests
@@ -79,18 +100,27 @@ def test_in_lambda_import_app_loads_no_domain_and_a_request_loads_only_its_own()
     # ...while every other Lambda function (authorizer, schedule, queue, topic) exists at import, as
     # outside Lambda: a blueprint loaded on first request must not declare one (its function would be missing)
     app = application.app
-    assert seen["handlers_at_import"] == sorted(h.handler_string for h in (
-        *app.event_sources, *app.builtin_auth_handlers, *app.pure_lambda_functions))
+    assert seen["handlers_at_import"] == sorted(
+        h.handler_string for h in (*app.event_sources, *app.builtin_auth_handlers, *app.pure_lambda_functions)
+    )
     assert len(seen["handlers_at_import"]) >= 4
     # ...and each request was answered through the org blueprints, with the role check and the table read
     assert seen["listed"] == [200, {"items": [], "next_cursor": None}]
     assert seen["refused"] == [403, "forbidden"]
     assert seen["loaded"] == ["chalicelib.goals.routes", "chalicelib.org.routes", "chalicelib.raci.routes"]
     assert seen["dashboards_imported"] is False
+    # ...and a first request on each segment in turn declares the same table as load_all() (in the
+    # fresh interpreter, and in this session, where tests/conftest.py called load_all)
+    assert seen["per_segment"] == seen["after_load_all"]
+    assert app.fully_loaded
+    assert seen["per_segment"] == {
+        path: {method: f"{entry.view_function.__module__}.{entry.view_name}" for method, entry in methods.items()}
+        for path, methods in app.routes.items()
+    }
 
 
 def test_every_route_is_served_by_the_domain_named_for_its_first_path_segment() -> None:
-    # Given the whole route table (outside Lambda every domain is registered at import)
+    # Given the whole route table (tests/conftest.py called app.load_all())
     by_module = {domain.module: domain for domain in application.DOMAINS}
     assert len(by_module) == len(application.DOMAINS), "a domain module is listed twice"
     served: dict[str, set[str]] = {module: set() for module in by_module}

@@ -189,6 +189,26 @@ def test_a_person_cannot_hold_a_position_of_another_unit(company):
     assert reply.status == 400 and reply.error_fields == ["position_id"]
 
 
+def test_moving_a_person_is_checked_as_creating_one_is(company):
+    # Given 冯刚 in A部 holding A部's position, a closed unit and B部
+    a, b, closed = unit(company, "迁出部"), unit(company, "迁入部"), unit(company, "已撤部")
+    assert company.admin.post(f"/org/units/{closed['unit_id']}/close", {"version": 1}).status == 200
+    position = company.admin.post(
+        "/org/positions", {"code": f"POS{next(_n)}", "title": "x", "unit_id": a["unit_id"]}
+    ).body
+    moving = person(company, "冯刚", a["unit_id"], position_id=position["position_id"])
+    url = f"/org/people/{moving['person_id']}"
+    # When moved into the closed unit, or into B部 keeping A部's position, the field is named and nothing changes
+    into_closed = company.admin.patch(url, {"version": 1, "unit_id": closed["unit_id"], "position_id": None})
+    assert into_closed.status == 400 and into_closed.error_fields == ["unit_id"]
+    keeping = company.admin.patch(url, {"version": 1, "unit_id": b["unit_id"]})
+    assert keeping.status == 400 and keeping.error_fields == ["position_id"]
+    assert company.admin.get(url).body["unit_id"] == a["unit_id"]
+    # Then a move that leaves the position is saved
+    moved = company.admin.patch(url, {"version": 1, "unit_id": b["unit_id"], "position_id": None})
+    assert moved.status == 200 and (moved.body["unit_id"], moved.body["position_id"]) == (b["unit_id"], None)
+
+
 def test_a_duplicate_employee_number_or_email_conflicts(company):
     dept = unit(company, "重复部")
     first = person(company, "甲", dept["unit_id"])

@@ -330,3 +330,26 @@ def test_a_units_group_robot_gets_one_signed_message_a_day(world):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_weekly_digest_goes_out_on_mondays_only(world):
+    a, _ = world
+    # Given 刘洋 chose a weekly digest and has an overdue task
+    reply = a.as_("engineer").put("/reminders/preferences", {"digest_frequency": "weekly"})
+    assert reply.status == 200 and reply.body["digest_frequency"] == "weekly" and reply.body["email_digest"] is True
+    monday = date(2031, 6, 9)
+    overdue_task(a, "engineer", "更新缺陷台账", monday - timedelta(days=1))
+    count = len(mails_to(email_of(a, "engineer")))
+    # When the job runs on a Tuesday, then on the next Monday
+    run_reminders(a, monday + timedelta(days=1))
+    assert len(mails_to(email_of(a, "engineer"))) == count
+    run_reminders(a, monday + timedelta(days=7))
+    # Then one digest, on the Monday
+    assert len(mails_to(email_of(a, "engineer"))) == count + 1
+    a.as_("engineer").put("/reminders/preferences", {"digest_frequency": "daily"})
+
+
+def test_a_bad_frequency_is_400_naming_it(world):
+    a, _ = world
+    reply = a.as_("engineer").put("/reminders/preferences", {"digest_frequency": "hourly"})
+    assert reply.status == 400 and reply.error_fields == ["digest_frequency"], reply.body

@@ -19,3 +19,10 @@ def _overtime(company: Company) -> str:
     reply = company.as_("employee").post("/attendance/overtime", {"date": "2026-11-07", "hours": 4, "bank": True})
     assert reply.status == 201, reply.body
     return reply.body["overtime_id"]
+
+
+@id_source("correction_id")
+def _correction(company: Company) -> str:
+    reply = company.as_("employee").post("/attendance/corrections", {"at": "2026-11-03T18:00", "reason": "忘记打卡"})
+    assert reply.status == 201, reply.body
+    return reply.body["correction_id"]

@@ -36,3 +36,35 @@ MESSAGES.update({
     "leave.status.rejected": ("已驳回", "rejected"),
     "leave.status.cancelled": ("已撤回", "withdrawn"),
 })
+
+MESSAGES.update({
+    "attendance.month_invalid": (
+        "月份格式应为“年-月”，如 2026-11：{month}", "the month must look like YYYY-MM: {month}",
+    ),
+})
+
+MESSAGES.update({
+    "attendance.month_locked": ("{month} 的考勤已锁定，不能再修改", "attendance for {month} is locked"),
+    "attendance.month_not_locked": ("{month} 的考勤没有锁定", "attendance for {month} is not locked"),
+    "attendance.outside_reason_required": ("不在公司范围内打卡，请填写原因",
+                                           "you are outside every office: give a reason"),
+    "attendance.shift_exists": ("班次代码已存在：{code}", "a shift with code {code} exists"),
+    "attendance.shift_not_found": ("没有这个班次：{code}", "no such shift: {code}"),
+    "attendance.ip_range_invalid": ("网段格式不对：{value}", "not a network range: {value}"),
+    "attendance.site_needs_place": ("请填写经纬度或网段", "give a location or a network range"),
+    "attendance.import_columns": (
+        "文件缺少工号或打卡时间列", "the file needs an employee number and a punch time column",
+    ),
+    "attendance.import_rows": (
+        "文件中有 {count} 行有问题，没有导入任何打卡", "{count} rows have problems: nothing was imported",
+    ),
+    "attendance.no_person": ("你的账号没有关联员工，不能打卡", "your account is not linked to an employee"),
+    "attendance.unknown_employee": (
+        "第 {line} 行：没有工号为 {value} 的员工", "line {line}: no employee numbered {value}",
+    ),
+    "attendance.bad_time": ("第 {line} 行：无法识别的时间 {value}", "line {line}: unreadable time {value}"),
+    "attendance.bad_moment": ("没有这个时间：{value}", "no such moment: {value}"),
+    "attendance.correction_future": ("补卡时间不能晚于现在", "a correction cannot be in the future"),
+    "attendance.correction_cap": ("本月补卡已达 {cap} 次上限", "you already asked {cap} corrections this month"),
+    "attendance.month_future": ("不能锁定还没结束的月份", "a month cannot be locked before it ends"),
+})

@@ -26,6 +26,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "role.name.executive": ("高管", "executive"),
     "role.name.manager": ("部门负责人", "manager"),
     "role.name.employee": ("员工", "employee"),
+    "role.name.payroll": ("薪酬专员", "payroll"),
     # anything unexpected (the catch-all answers 500 with it), a busy dependency (503)
     "error.internal": ("服务出错了，已记录，请稍后再试", "something went wrong on our side; it has been logged"),
     "error.busy": ("服务繁忙，请稍后重试", "the service is busy; retry in a moment"),

@@ -46,7 +46,7 @@ export const api = {
   me: () => client.get<T.Me>("/me"),
   privacyConsent: (version: string) => client.post<T.Me>("/me/privacy-consent", { privacy_policy_version: version }),
   preferences: () => client.get<T.Preferences>("/reminders/preferences"),
-  updatePreferences: (body: { email_digest?: boolean; locale?: "zh-CN" | "en" | null }) =>
+  updatePreferences: (body: { email_digest?: boolean; digest_frequency?: T.DigestFrequency; locale?: "zh-CN" | "en" | null }) =>
     client.put<T.Preferences>("/reminders/preferences", body),
 
   // organisation

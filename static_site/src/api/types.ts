@@ -5,7 +5,7 @@
  */
 import type { Direction, ValueUnit } from "../format";
 
-export type Role = "admin" | "hr" | "executive" | "manager" | "employee";
+export type Role = "admin" | "hr" | "executive" | "manager" | "employee" | "payroll";
 export type Localized = string | { "zh-CN"?: string; en?: string };
 
 export interface PublicConfig {
@@ -23,9 +23,13 @@ export interface Consent {
 }
 
 /** The caller's reminder settings (GET/PUT /reminders/preferences). */
+export type DigestFrequency = "daily" | "weekly";
+
 export interface Preferences {
   person_id: string;
   email_digest: boolean;
+  /** The email digest's rhythm: every morning, or Monday mornings (the inbox always gets everything). */
+  digest_frequency?: DigestFrequency;
   locale: "zh-CN" | "en" | null;
   bounced: boolean;
   default_locale?: string | null;

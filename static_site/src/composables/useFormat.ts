@@ -2,7 +2,8 @@
 import { computed } from "vue";
 import { useI18n } from "vue-i18n";
 import * as f from "../format";
-import type { Localized } from "../api/types";
+import type { Finding, Localized } from "../api/types";
+import { findingText, type FindingSubject } from "../findings";
 
 export function localized(value: Localized | null | undefined, locale: f.Locale): string {
   if (value === null || value === undefined) return "";
@@ -11,7 +12,7 @@ export function localized(value: Localized | null | undefined, locale: f.Locale)
 }
 
 export function useFormat() {
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const l = computed(() => (locale.value === "en" ? "en" : "zh-CN") as f.Locale);
   return {
     locale: l,
@@ -30,5 +31,8 @@ export function useFormat() {
     ) => f.gap(a, t, unit, d, l.value, band),
     gapAmount: (v: number, unit: f.ValueUnit) => f.formatGapAmount(v, unit, l.value),
     text: (v: Localized | null | undefined) => localized(v, l.value),
+    /** A compliance finding by its code (src/findings.ts); `subjects`: the indicators on the screen. */
+    finding: (f: Pick<Finding, "code" | "message" | "indicator_id">, subjects: FindingSubject[] = [], totalWeight?: number | string) =>
+      findingText(f, (key, params) => t(key, params), l.value, subjects, totalWeight),
   };
 }

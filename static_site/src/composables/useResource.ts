@@ -4,6 +4,10 @@
  */
 import { ref, shallowRef, type Ref } from "vue";
 import { ApiError } from "../api/errors";
+import ux from "../i18n/zh-CN.ux";
+
+/** The API's error classes the client has its own text for (`apiErrors.*`; codes from core/errors and the gateway). */
+const KNOWN_CODES = new Set(Object.keys(ux.apiErrors));
 
 export interface Resource<T> {
   data: Ref<T | null>;
@@ -41,7 +45,7 @@ export function useResource<T>(
   return { data, loading, error, reload };
 }
 
-/** i18n key for a failed request. */
+/** i18n key for a failed request: by status for the common ones, else by the error's code. */
 export function errorKey(e: ApiError | null | undefined): string {
   if (!e) return "common.unknownError";
   if (e.isNetwork) return "common.networkError";
@@ -49,5 +53,6 @@ export function errorKey(e: ApiError | null | undefined): string {
   if (e.isNotFound) return "common.notFound";
   if (e.isConflict) return "common.conflict";
   if (e.status === 429 || e.status === 503) return "common.busy";
+  if (KNOWN_CODES.has(e.code)) return `apiErrors.${e.code}`;
   return "common.unknownError";
 }

@@ -1,0 +1,57 @@
+"""Stored daily results and month summaries (the shapes behind 我的考勤 and payroll's month read)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from chalicelib.core.deferred import BaseModel
+
+DayStatus = Literal[
+    "present", "late", "left_early", "late_and_left_early", "missing_punch", "absent", "on_leave", "rest"
+]
+WORKED: frozenset[str] = frozenset({"present", "late", "left_early", "late_and_left_early", "missing_punch"})
+
+
+class DayRecord(BaseModel):
+    """One person's result for one work date (a night shift's date is the evening it starts)."""
+
+    person_id: str
+    date: date
+    status: DayStatus
+    day_kind: str = Field(description="the calendar's kind of the date (workday, rest_day…)")
+    shift_id: str | None = None
+    late_minutes: int = 0
+    early_minutes: int = 0
+    check_in: str | None = Field(default=None, description="local time, ISO")
+    check_out: str | None = None
+    leave_days: float = Field(default=0, description="approved leave covering this date (0.5 or 1)")
+    leave_type: str | None = None
+
+
+class MonthRecord(BaseModel):
+    """One person's month as stored by a recompute: what payroll reads once the month is computed."""
+
+    person_id: str
+    month: str
+    scheduled_days: str = Field(description="decimals are kept as strings: exact to the half day")
+    present_days: str
+    late_count: int
+    late_minutes: int
+    early_leave_count: int
+    absent_days: str
+    leave_days: dict[str, str]
+    overtime_hours: dict[str, str]
+    computed_at: str
+
+
+class MonthLock(BaseModel):
+    month: str
+    locked_by: str
+    locked_at: str
+    version: int = 0
+
+
+OvertimeBucket = Literal["workday", "restday", "holiday"]

@@ -1,0 +1,57 @@
+"""Attendance on the phone: the seller (王芳) clocks in from the 打卡 screen and finds last month's days in 我的考勤
+(a late day shows its minutes), after HR imported the punch clock's export."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from local.demo import story
+from tests.e2e.conftest import LocalSystem, screenshot
+from tests.e2e.test_sign_in import login_email, sign_in
+
+pytestmark = pytest.mark.e2e
+
+
+def test_an_employee_clocks_in_and_sees_her_month_with_a_late_day(local_system: LocalSystem, phone: Any) -> None:
+    # Given HR imported her November punches from the time clock (late 12 minutes on Tuesday 3 November)
+    hr = login_email("hr")
+    people = local_system.api_get(hr, story.PASSWORD, "/org/people?limit=500")["items"]
+    seller = next(p for p in people if p["name"] == story.KEY_PEOPLE["seller"][0])
+    rows = [f"{seller['employee_no']},{at}" for at in
+            ("2026-11-02 08:55", "2026-11-02 18:05", "2026-11-03 09:12", "2026-11-03 18:00")]
+    content = base64.b64encode(("工号,打卡时间\n" + "\n".join(rows) + "\n").encode()).decode()
+    local_system.api_send(hr, story.PASSWORD, "POST", "/attendance/punches/import",
+                          {"format": "csv", "content_base64": content})
+
+    # When she clocks in on her phone (location allowed)
+    phone.grant_permissions(["geolocation"])
+    phone.set_geolocation({"latitude": 31.2304, "longitude": 121.4737, "accuracy": 20})
+    page = phone.new_page()
+    sign_in(page, local_system, "employee")
+    page.goto(f"{local_system.web_url}/#/attendance")
+    page.get_by_test_id("clock-button").wait_for()
+    with page.expect_response(lambda r: r.url.endswith("/attendance/punches") and r.request.method == "POST") as sent:
+        page.get_by_test_id("clock-button").click()
+    assert sent.value.status == 201, sent.value.text()
+
+    # Then today's punch is listed
+    page.get_by_test_id("clock-punch").first.wait_for()
+    screenshot(page, "attendance-1-clock-in")
+
+    # And 我的考勤 for November shows Monday present and Tuesday late by 12 minutes
+    page.get_by_test_id("clock-month-link").click()
+    page.get_by_test_id("month-label").wait_for()
+    now = datetime.now(ZoneInfo("Asia/Shanghai"))
+    for _ in range((now.year - 2026) * 12 + now.month - 11):
+        page.get_by_test_id("month-prev").click()
+    page.get_by_test_id("month-label").filter(has_text="2026-11").wait_for()
+    tuesday = page.get_by_test_id("day-2026-11-03")
+    tuesday.wait_for()
+    assert "迟到" in tuesday.inner_text() and "12" in tuesday.inner_text()
+    assert "正常" in page.get_by_test_id("day-2026-11-02").inner_text()
+    screenshot(page, "attendance-2-month")
