@@ -1,10 +1,8 @@
 """A cycle far larger than the cycle item could once hold: its participants live in their results.
 
 The cycle item used to embed its participant list and reached DynamoDB's 400 KB item limit near
-3,000 people. Built straight through the services with batched writes; moto's Query (which sorts the
-whole table on every call) is sped up for this module only by ``bench._fast_moto`` (the same answers;
-undone after the module). ``make test`` runs it at 1,000 participants (CI's time budget); run it at
-5,000 with ``LUODI_LARGE_CYCLE=5000`` (docs/data-model.md, "Rollout counters", has the figures).
+3,000 people. Built straight through the services with batched writes. ``make test`` runs it at 1,000
+participants (CI's time budget); run it at 5,000 with ``LUODI_LARGE_CYCLE=5000`` (slow under moto).
 """
 
 from __future__ import annotations
@@ -23,15 +21,10 @@ ITEM_LIMIT = 64 * 1024
 
 @pytest.fixture(scope="module")
 def world() -> Any:
-    from bench._fast_moto import apply
     from tests.conftest import fresh_aws
 
-    undo = apply()
-    try:
-        with fresh_aws():
-            yield large_cycle_tenant(PEOPLE)
-    finally:
-        undo()
+    with fresh_aws():
+        yield large_cycle_tenant(PEOPLE)
 
 
 def _stored_cycle_bytes(tenant_id: str, cycle_id: str) -> int:
