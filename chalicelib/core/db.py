@@ -288,6 +288,7 @@ class Changes:
         self._absent: list[tuple[str, str]] = []
         self._puts: list[Item] = []
         self._counts: dict[tuple[str, str], tuple[Item, dict[str, Decimal]]] = {}
+        self._drops: list[Item] = []
 
     def create(self, item: Item) -> Changes:
         """Put a new item; conflicts if an item with the same key exists."""
@@ -305,17 +306,25 @@ class Changes:
 
     def put(self, item: Item) -> Changes:
         """Write a read-model item whatever is stored (no version check): it is derived, and every
-        writer holds the version of the entity it derives from. Its index keys are set when given."""
+        writer holds the version of the entity it derives from. Its index keys are set when given.
+        Only ``data``, the kind and the index keys are set (an UpdateItem): a counter kept on the same
+        item by :meth:`count` stays, and a count on the same key in this transaction joins the update."""
         self._puts.append(item)
+        return self
+
+    def drop(self, item: Item) -> Changes:
+        """Delete a read-model item if it exists (no version check; a missing item is fine)."""
+        self._drops.append(item)
         return self
 
     def count(self, item: Item, deltas: dict[str, int | float | Decimal]) -> Changes:
         """Add ``deltas`` to top-level number attributes of a counter item (a read model such as a
         unit's cycle summary) with one UpdateItem ``ADD``, creating the item if missing, and set its
-        ``data`` (its labels) as given. No version check: concurrent writers each add their own
-        change, so nobody overwrites another's. Several counts on one key in a transaction are merged
-        (a transaction may touch an item once); a key whose deltas sum to zero is not written. Sums are
-        kept as decimals (``Decimal(str(x))``) so that 0.1 + 0.2 adds 0.3 to the item, not 0.30000000000000004."""
+        ``data`` (its labels) and index keys as given (an empty ``data`` leaves the stored one). No
+        version check: concurrent writers each add their own change, so nobody overwrites another's.
+        Several counts on one key in a transaction are merged (a transaction may touch an item once);
+        a key whose deltas sum to zero is not written. Sums are kept as decimals
+        (``Decimal(str(x))``) so that 0.1 + 0.2 adds 0.3 to the item, not 0.30000000000000004."""
         key = (item.PK, item.SK)
         _, merged = self._counts.setdefault(key, (item, {}))
         for name, delta in deltas.items():
@@ -348,8 +357,8 @@ class Changes:
 
     def __len__(self) -> int:
         return (len(self._creates) + len(self._saves) + len(self._deletes) + len(self._guards_added)
-                + len(self._guards_removed) + len(self._checks) + len(self._absent) + len(self._puts)
-                + len(self._live_counts()))
+                + len(self._guards_removed) + len(self._checks) + len(self._absent) + len(self._drops)
+                + len({(i.PK, i.SK) for i in self._puts} | {(i.PK, i.SK) for i, _ in self._live_counts()}))
 
     def commit(self) -> None:
         if not len(self):
@@ -372,19 +381,31 @@ class Changes:
                     tx.condition_check(Item, pk, sk, condition=Item.PK.exists())
                 for pk, sk in self._absent:
                     tx.condition_check(Item, pk, sk, condition=Item.PK.does_not_exist())
+                for item in self._drops:
+                    tx.delete(item, add_version_condition=False)
+                counted = {(item.PK, item.SK): (item, deltas) for item, deltas in self._live_counts()}
                 for item in self._puts:
-                    keys = [getattr(Item, name).set(getattr(item, name)) for name in _INDEX_KEYS if getattr(item, name)]
-                    tx.update(item, actions=[Item.kind.set(type(item)), Item.data.set(item.data), *keys],
-                              add_version_condition=False)
-                for item, deltas in self._live_counts():
-                    model = type(item)
-                    tx.update(item, actions=[Item.kind.set(model), Item.data.set(item.data),
-                                             *(getattr(model, name).add(value) for name, value in deltas.items())],
-                              add_version_condition=False)
+                    _, deltas = counted.pop((item.PK, item.SK), (item, {}))
+                    tx.update(item, actions=_derived_actions(item, deltas), add_version_condition=False)
+                for item, deltas in counted.values():
+                    tx.update(item, actions=_derived_actions(item, deltas), add_version_condition=False)
         except (TransactWriteError, PutError, UpdateError) as exc:
             if _is_conflict(exc):
                 raise Conflict.field("version", "record.stale") from None
             raise
+
+
+def _derived_actions(item: Item, deltas: dict[str, float]) -> list[Any]:
+    """The UpdateItem actions of a read-model write: its kind, its ``data`` unless empty, its index keys
+    when given, and an ``ADD`` per counter."""
+    model = type(item)
+    actions: list[Any] = [Item.kind.set(model)]
+    data = item.data.as_dict() if isinstance(item.data, MapAttribute) else item.data
+    if data:
+        actions.append(Item.data.set(item.data))
+    actions += [getattr(Item, name).set(getattr(item, name)) for name in _INDEX_KEYS if getattr(item, name)]
+    actions += [getattr(model, name).add(value) for name, value in deltas.items()]
+    return actions
 
 
 def _is_conflict(exc: Exception) -> bool:

@@ -1,7 +1,8 @@
 """Dashboards: what the director and HR see, composed from the domains' own reads.
 
-Round trips stay bounded whatever the company size. The director: the org tree, the period's
-rollout partition and the trend partition (the last cycles with their units' summaries): 3.
+Round trips stay bounded whatever the company size. The director: the units with their headcounts, the
+period's unit counters with its problem sets (indicators.rollup), and the trend partition (the last
+cycles with their units' summaries): 3, each reading one small item per unit, never a person.
 """
 
 from __future__ import annotations
@@ -62,8 +63,10 @@ _DONE = ("approved", "confirmed")
 def director(ctx: RequestContext, period: str) -> DirectorDashboard:
     """Rollout per department, late departments, compliance problems, cycle progress, ranking, trend.
 
-    Three round trips whatever the company size: the org tree and the period's rollout partition (the
-    rollout, whose units and set summaries the other sections reuse), and one Query of the trend
+    Three round trips whatever the company size (four when the period's cycle leaves people out: their
+    stages are one BatchGetItem): the units with their headcounts and the period's unit counters with
+    its sets that have a compliance problem (the rollout counters kept on write, whose units and problem
+    sets the other sections reuse), and one Query of the trend
     partition, which holds the last cycles up to the period (each a small item carrying the cycle)
     with their units' summaries (counters kept by every result, review and acknowledgement write):
     no cycle's results or reviews are read."""
@@ -71,12 +74,12 @@ def director(ctx: RequestContext, period: str) -> DirectorDashboard:
     cycle, unit_sums = _period_cycle(ctx.tenant_id, period, window)
     # People the cycle leaves out (a department head, say) count neither in completion nor as late.
     excluded = frozenset(cycle.excluded_person_ids) if cycle else frozenset()
-    rollout, all_units, all_summaries = indicators.rollout_with_sources(ctx, RolloutQuery(period=period), excluded)
+    rollout, all_units, problem_sets = indicators.rollout_with_sources(ctx, RolloutQuery(period=period), excluded)
     top_depth = 1 if ctx.sees_whole_company else 0
     rows = [r for r in rollout.items if r.depth == top_depth] or rollout.items
     unit_names = {r.unit_id: r.name for r in rollout.items}
     scope = set(unit_names)
-    summaries = [s for s in all_summaries if s.unit_id in scope]
+    summaries = [s for s in problem_sets if s.unit_id in scope]
     units = {u.unit_id: u for u in all_units}
     due = cycle.deadlines.get(Stage.GOAL_SETTING) if cycle else None
     late_day = due is not None and clock.today() > due

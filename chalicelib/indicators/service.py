@@ -20,7 +20,7 @@ from chalicelib.core.messages import Text
 from chalicelib.core.observability import logger
 from chalicelib.core.paging import page_of, page_request
 from chalicelib.core.schema import merged
-from chalicelib.indicators import compliance, store, workflow
+from chalicelib.indicators import compliance, rollup, store, workflow
 from chalicelib.indicators import formula as formulas
 from chalicelib.indicators.library import categories as builtin_categories
 from chalicelib.indicators.library import get_template as builtin_template
@@ -168,13 +168,53 @@ def _transition(ctx: RequestContext, indicator_set: IndicatorSet, action: str, t
 
 
 def _commit_set(ctx: RequestContext, before: IndicatorSet | None, after: IndicatorSet, action: str,
-                changes: Changes | None = None) -> IndicatorSet:
-    """Save the set (at the version it was read), its summary and an audit record, atomically."""
+                changes: Changes | None = None, entries: dict[str, rollup.Bucket] | None = None) -> IndicatorSet:
+    """Save the set (at the version it was read), its summary and an audit record, atomically, with the
+    assignees' stages in the rollout counters (``entries``: stages the caller's file entry writes set)."""
     changes = changes or Changes()
     store.add_set(changes, ctx.tenant_id, after, new=before is None)
     audit.record(changes, ctx, action, ENTITY, after.set_id, _audit_view(before), _audit_view(after))
+    more = rollup.stage_statuses(changes, ctx.tenant_id, after.period, _stages(before, after, entries or {}))
     changes.commit()
+    _commit_more(more)
     return after.model_copy(update={"version": (after.version or 0) + 1})
+
+
+def _stages(before: IndicatorSet | None, after: IndicatorSet, entries: dict[str, rollup.Bucket]
+            ) -> dict[str, dict[str, rollup.Bucket | None]]:
+    """Each assignee's new stage in this set, for the people whose stage it changes: the set's state, or
+    once published their file entry's (a new published revision starts everyone at approved)."""
+    same = (before is not None and before.state == after.state and before.person_ids == after.person_ids
+            and before.published_revision == after.published_revision)
+    if same and not entries:
+        return {}
+    republished = (before is None or before.state != SetState.PUBLISHED
+                   or before.published_revision != after.published_revision)
+    out: dict[str, dict[str, rollup.Bucket | None]] = {}
+    for person_id in dict.fromkeys([*(before.person_ids if before else []), *after.person_ids]):
+        stage: rollup.Bucket | None
+        if person_id not in after.person_ids:
+            stage = None
+        elif after.state != SetState.PUBLISHED:
+            stage = (rollup.STATE_BUCKET[after.state], False)
+        elif person_id in entries:
+            stage = entries[person_id]
+        elif republished or before is None or person_id not in before.person_ids:
+            stage = ("approved", False)
+        else:
+            continue
+        out[person_id] = {after.set_id: stage}
+    return out
+
+
+def _commit_more(more: list[Changes]) -> None:
+    """The rollout counters that did not fit the set's own transaction, right after it. Should one fail,
+    the counters lag behind the set until ``infra/backfill_rollup.py`` recomputes them (logged)."""
+    for changes in more:
+        try:
+            changes.commit()
+        except Conflict:
+            logger.error("rollout counters not written: run infra/backfill_rollup.py", extra={"items": len(changes)})
 
 
 def _audit_view(indicator_set: IndicatorSet | None) -> dict[str, Any] | None:
@@ -703,7 +743,9 @@ def answer_question(ctx: RequestContext, set_id: str, body: QuestionAnswer) -> I
     if entry is not None and entry.confirmation == Confirmation.QUESTIONED:
         store.add_file_entry(changes, ctx.tenant_id, entry.model_copy(update={"confirmation": Confirmation.PENDING}),
                              new=False)
-    saved = _commit_set(ctx, before, after, "answer", changes)
+    current = entry is not None and entry.revision == before.published_revision
+    saved = _commit_set(ctx, before, after, "answer", changes,
+                        {question.person_id: ("approved", False)} if current else None)
     notify(ctx, [question.person_id], "confirmation_needed",
            {"zh-CN": "你对绩效指标的疑问已答复，请确认",
             "en": "Your question was answered; please confirm your indicators"},
@@ -779,6 +821,8 @@ def confirm(ctx: RequestContext, set_id: str, body: ConfirmBody) -> FileEntry:
     audit.record(changes, ctx, "confirm", "performance_file", f"{ctx.person_id}:{set_id}",
                  {"confirmation": entry.confirmation.value, "revision": entry.revision},
                  {"confirmation": after.confirmation.value, "revision": entry.revision, "comment": body.comment})
+    rollup.stage_statuses(changes, ctx.tenant_id, indicator_set.period,
+                          {ctx.person_id: {set_id: ("confirmed", False)}})
     changes.commit()
     return _entry_view(ctx, after)
 
@@ -801,6 +845,8 @@ def ask(ctx: RequestContext, set_id: str, body: QuestionBody) -> FileEntry:
     store.add_set(changes, ctx.tenant_id, after_set, new=False)
     audit.record(changes, ctx, "question", ENTITY, set_id, None,
                  {"question_id": question.question_id, "person_id": ctx.person_id, "text": body.text})
+    rollup.stage_statuses(changes, ctx.tenant_id, indicator_set.period,
+                          {ctx.person_id: {set_id: ("approved", True)}})
     changes.commit()
     notify(ctx, [indicator_set.created_by_person_id, *_reviewers(ctx)], "info",
            {"zh-CN": f"员工对绩效指标提出疑问：{indicator_set.title or indicator_set.period}",
@@ -817,66 +863,62 @@ def _entry_view(ctx: RequestContext, entry: FileEntry) -> FileEntry:
 
 # ---- rollout ------------------------------------------------------------------------------------
 
-_STATE_BUCKET = {SetState.DRAFT: "drafting", SetState.IN_REVIEW: "in_review", SetState.RETURNED: "returned",
-                 SetState.APPROVED: "approved", SetState.PUBLISHED: "approved"}
-_PROGRESS = ("not_started", "drafting", "returned", "in_review", "approved", "confirmed")
-
-
 def rollout(ctx: RequestContext, query: RolloutQuery) -> Rollout:
-    """Per unit: how many people are at each stage for the period. Two queries whatever the size:
-    the org tree (units and people) and the period's rollout partition (set summaries, file entries).
-    """
+    """Per unit: how many people are at each stage for the period, from the rollout counters kept on write
+    (indicators.rollup): two Queries whatever the company size — the units with their headcounts, and the
+    period's unit counters — reading one small item per unit, never a person or a file entry."""
     return rollout_with_sources(ctx, query)[0]
 
 
 def rollout_with_sources(ctx: RequestContext, query: RolloutQuery, excluded: frozenset[str] = frozenset()
                          ) -> tuple[Rollout, list[Unit], list[IndicatorSetSummary]]:
-    """The rollout, and the units and set summaries it was computed from (for a caller that needs
-    them too: the director's dashboard, which must not read them again). People in ``excluded`` (those
-    a cycle leaves out) are counted nowhere."""
-    units, _, people = org_store.whole_tree(ctx.tenant_id)
-    summaries, entries = store.rollout_partition(ctx.tenant_id, query.period)
-    return _rollout(ctx, query, units, people, summaries, entries, excluded), units, summaries
+    """The rollout, the units it was computed from and the period's sets with a compliance problem (the
+    same Query as the counters), for a caller that needs them too: the director's dashboard. People in
+    ``excluded`` (those a cycle leaves out) are counted nowhere: their stages and units are one more
+    BatchGetItem, only when there are any."""
+    units = rollup.units(ctx.tenant_id)
+    counters, problems = rollup.period_counters(ctx.tenant_id, query.period)
+    if excluded:
+        rollup.leave_out(ctx.tenant_id, query.period, excluded, units, counters)
+    return _rollout(ctx, query, units, counters), [u.unit for u in units.values()], problems
 
 
-def _rollout(ctx: RequestContext, query: RolloutQuery, units: list[Unit], people: list[Person],
-             summaries: list[IndicatorSetSummary], entries: list[FileEntry],
-             excluded: frozenset[str] = frozenset()) -> Rollout:
-    if ctx.sees_whole_company:
-        in_scope = units
-    else:
-        in_scope = [u for u in units if can_manage(ctx, u)]
+def _rollout(ctx: RequestContext, query: RolloutQuery, units: dict[str, rollup.UnitRollup],
+             counters: dict[str, dict[str, int]]) -> Rollout:
+    all_units = [u.unit for u in units.values()]
+    in_scope = all_units if ctx.sees_whole_company else [u for u in all_units if can_manage(ctx, u)]
     scope_ids = {u.unit_id for u in in_scope}
-    by_unit = {u.unit_id: u for u in units}
-    status = person_status(summaries, entries)
     rows: dict[str, RolloutCounts] = {u.unit_id: RolloutCounts() for u in in_scope}
     heads: dict[str, int] = dict.fromkeys(scope_ids, 0)
     totals = RolloutCounts()
     counted = 0
-    for person in people:
-        if person.status == PersonStatus.LEFT or person.unit_id not in by_unit or person.person_id in excluded:
+    for unit_id, found in units.items():
+        if not found.people or not any(u in scope_ids for u in found.unit.path):
             continue
-        path = by_unit[person.unit_id].path
-        if not any(u in scope_ids for u in path):
-            continue
-        bucket, questioned = status.get(person.person_id, ("not_started", False))
-        counted += 1
-        _bump(totals, bucket, questioned)
-        for unit_id in path:
-            if unit_id in rows:
-                _bump(rows[unit_id], bucket, questioned)
-                heads[unit_id] += 1
+        own = _own_counts(found.people, counters.get(unit_id, {}))
+        counted += found.people
+        _add(totals, own)
+        for ancestor in found.unit.path:
+            if ancestor in rows:
+                _add(rows[ancestor], own)
+                heads[ancestor] += found.people
     min_depth = min((len(u.path) for u in in_scope), default=0)
     items = [RolloutRow(unit_id=u.unit_id, name=u.name, kind=u.kind.value, parent_id=u.parent_id,
                         depth=len(u.path) - min_depth, people=heads[u.unit_id], counts=rows[u.unit_id])
-             for u in sorted(in_scope, key=lambda u: [by_unit[p].name if p in by_unit else p for p in u.path])]
+             for u in sorted(in_scope, key=lambda u: [units[p].unit.name if p in units else p for p in u.path])]
     return Rollout(period=query.period, items=items, totals=totals, people=counted)
 
 
-def _bump(counts: RolloutCounts, bucket: str, questioned: bool) -> None:
-    setattr(counts, bucket, getattr(counts, bucket) + 1)
-    if questioned:
-        counts.questioned += 1
+def _own_counts(people: int, counters: dict[str, int]) -> RolloutCounts:
+    """A unit's own people by stage: those without a stage in the period have not started."""
+    staged = {k: max(0, counters.get(k, 0)) for k in rollup.COUNTERS}
+    started = sum(v for k, v in staged.items() if k != "questioned")
+    return RolloutCounts(not_started=max(0, people - started), **staged)
+
+
+def _add(counts: RolloutCounts, other: RolloutCounts) -> None:
+    for name in RolloutCounts.model_fields:
+        setattr(counts, name, getattr(counts, name) + getattr(other, name))
 
 
 def person_status(summaries: Iterable[Any], entries: Iterable[FileEntry]) -> dict[str, tuple[str, bool]]:
@@ -884,12 +926,22 @@ def person_status(summaries: Iterable[Any], entries: Iterable[FileEntry]) -> dic
 
     A person in several sets of the period counts at the least advanced one (what still needs doing).
     """
+    out = {}
+    for person_id, sets in set_stages(summaries, entries).items():
+        bucket = rollup.least_advanced(sets.values())
+        if bucket is not None:
+            out[person_id] = bucket
+    return out
+
+
+def set_stages(summaries: Iterable[Any], entries: Iterable[FileEntry]) -> dict[str, dict[str, rollup.Bucket]]:
+    """Each assignee's stage in each set of the period (what the rollout counters are kept from)."""
     latest: dict[tuple[str, str], FileEntry] = {}
     for e in entries:
         key = (e.person_id, e.set_id)
         if key not in latest or latest[key].revision < e.revision:
             latest[key] = e
-    out: dict[str, tuple[str, bool]] = {}
+    out: dict[str, dict[str, rollup.Bucket]] = {}
     for s in summaries:
         for person_id in s.person_ids:
             questioned = False
@@ -901,11 +953,21 @@ def person_status(summaries: Iterable[Any], entries: Iterable[FileEntry]) -> dic
                 else:
                     bucket = "approved"
             else:
-                bucket = _STATE_BUCKET[s.state]
-            previous = out.get(person_id)
-            if previous is None or _PROGRESS.index(bucket) < _PROGRESS.index(previous[0]):
-                out[person_id] = (bucket, questioned)
+                bucket = rollup.STATE_BUCKET[s.state]
+            out.setdefault(person_id, {})[s.set_id] = (bucket, questioned)
     return out
+
+
+def rebuild_rollup(tenant_id: str) -> int:
+    """Recompute the tenant's rollout counters from the sources (every unit, person, and each period's set
+    summaries and file entries) and store them as absolute values: the backfill and the repair
+    (``infra/backfill_rollup.py``). Returns the number of items written or dropped."""
+    units, _, people = org_store.whole_tree(tenant_id)
+    periods = {}
+    for period in sorted({s.period for s in store.list_summaries(tenant_id, None)}):
+        summaries, entries = store.rollout_partition(tenant_id, period)
+        periods[period] = (summaries, set_stages(summaries, entries))
+    return rollup.recompute(tenant_id, units, people, periods)
 
 
 # ---- templates ----------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from typing import Any
 
 from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, query_page, stored, tenant_key, try_load
 from chalicelib.core.paging import Page, PageRequest
+from chalicelib.indicators import rollup
 from chalicelib.indicators.compliance import blocking
 from chalicelib.indicators.schemas import (
     FileEntry,
@@ -133,6 +134,7 @@ def add_set(changes: Changes, tenant_id: str, indicator_set: IndicatorSet, *, ne
     for item in (document, summary):
         item.at_version(indicator_set.version)
         (changes.create if new else changes.save)(item)
+    rollup.stage_problem(changes, tenant_id, summarize(indicator_set))
 
 
 def get_set(tenant_id: str, set_id: str) -> IndicatorSet:

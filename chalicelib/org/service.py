@@ -137,7 +137,7 @@ def move_unit(ctx: RequestContext, unit_id: str, body: UnitMove) -> Unit:
     depth = max(len(u.path) for u in units) - len(unit.path) + len(new_parent.path) + 1
     if depth > MAX_DEPTH:
         raise Invalid.field("new_parent_id", "unit.too_deep", levels=MAX_DEPTH)
-    if len(units) + len(positions) + len(people) + 2 > MAX_TRANSACTION_ITEMS:
+    if 2 * len(units) + len(positions) + len(people) + 2 > MAX_TRANSACTION_ITEMS:  # a unit: + its rollout labels
         raise Conflict("unit.subtree_too_big", count=len(units) + len(people) + len(positions))
     old_prefix_len = len(unit.path)
     new_base = [*new_parent.path, unit_id]
@@ -158,7 +158,7 @@ def move_unit(ctx: RequestContext, unit_id: str, body: UnitMove) -> Unit:
     for pos in positions:
         store.add_position(changes, ctx.tenant_id, pos, paths[pos.unit_id], new=False)
     for person in people:
-        store.add_person(changes, ctx.tenant_id, person, paths[person.unit_id], new=False)
+        store.add_person(changes, ctx.tenant_id, person, paths[person.unit_id], before=person)
     audit.record(changes, ctx, "move", "unit", unit_id, {"parent_id": unit.parent_id},
                  {"parent_id": new_parent.unit_id})
     changes.commit()
@@ -288,7 +288,7 @@ def add_new_person(changes: Changes, ctx: RequestContext, person: Person, unit_p
     """Stage a new person with their unique employee number and email (sign-up and import use it)."""
     changes.claim(*store.unique_key(ctx.tenant_id, "EMPNO", person.employee_no or person.person_id))
     changes.claim(*store.unique_key(ctx.tenant_id, "EMAIL", person.email or person.person_id))
-    store.add_person(changes, ctx.tenant_id, person, unit_path, new=True)
+    store.add_person(changes, ctx.tenant_id, person, unit_path, before=None)
     audit.record(changes, ctx, "create", "person", person.person_id, None, person.model_dump(mode="json"))
 
 
@@ -300,7 +300,7 @@ def stage_person_update(changes: Changes, ctx: RequestContext, before: Person, a
         if (old or "").lower() != (new or "").lower():
             changes.release(*store.unique_key(ctx.tenant_id, kind, old or before.person_id))
             changes.claim(*store.unique_key(ctx.tenant_id, kind, new or before.person_id))
-    store.add_person(changes, ctx.tenant_id, after, unit_path, new=False)
+    store.add_person(changes, ctx.tenant_id, after, unit_path, before=before)
     audit.record(changes, ctx, "update", "person", after.person_id, before.model_dump(mode="json"),
                  after.model_dump(mode="json"))
 
@@ -340,7 +340,7 @@ def update_person(ctx: RequestContext, person_id: str, body: PersonUpdate) -> Pe
     if after.email != before.email:
         changes.release(*store.unique_key(ctx.tenant_id, "EMAIL", before.email or person_id))
         changes.claim(*store.unique_key(ctx.tenant_id, "EMAIL", after.email or person_id))
-    store.add_person(changes, ctx.tenant_id, after, unit.path, new=False)
+    store.add_person(changes, ctx.tenant_id, after, unit.path, before=before)
     audit.record(changes, ctx, "update", "person", person_id, before.model_dump(mode="json"),
                  after.model_dump(mode="json"))
     changes.commit()
@@ -384,7 +384,7 @@ def stage_move(changes: Changes, ctx: RequestContext, person_id: str, *, unit_id
     if after.manager_id == person_id:
         raise Invalid.field("manager_id", "person.own_manager")
     _check_refs(ctx, position_id, manager_id, unit)
-    store.add_person(changes, ctx.tenant_id, after, unit.path, new=False)
+    store.add_person(changes, ctx.tenant_id, after, unit.path, before=before)
     audit.record(changes, ctx, action, "person", person_id, before.model_dump(mode="json"),
                  after.model_dump(mode="json"))
     return after.model_copy(update={"version": after.version + 1})

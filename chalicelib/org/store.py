@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, query_page, stored, tenant_key, try_load
 from chalicelib.core.members import unit_head_pk
 from chalicelib.core.paging import Page, PageRequest
+from chalicelib.indicators import rollup
 from chalicelib.org.schemas import Person, Position, Unit
 
 
@@ -97,15 +98,21 @@ def person_item(tenant_id: str, person: Person, unit_path: list[str]) -> PersonI
 
 
 def add_unit(changes: Changes, tenant_id: str, unit: Unit, *, new: bool) -> None:
+    """Stage the unit and its labels in the rollout read model (indicators.rollup)."""
     (changes.create if new else changes.save)(unit_item(tenant_id, unit))
+    rollup.stage_unit(changes, tenant_id, unit)
 
 
 def add_position(changes: Changes, tenant_id: str, position: Position, unit_path: list[str], *, new: bool) -> None:
     (changes.create if new else changes.save)(position_item(tenant_id, position, unit_path))
 
 
-def add_person(changes: Changes, tenant_id: str, person: Person, unit_path: list[str], *, new: bool) -> None:
-    (changes.create if new else changes.save)(person_item(tenant_id, person, unit_path))
+def add_person(changes: Changes, tenant_id: str, person: Person, unit_path: list[str], *,
+               before: Person | None) -> None:
+    """Stage a new (``before`` None) or changed person, and the rollout read model's headcount and counters
+    that follow them (indicators.rollup)."""
+    (changes.save if before is not None else changes.create)(person_item(tenant_id, person, unit_path))
+    rollup.stage_person(changes, tenant_id, before, person)
 
 
 # ---- reads ------------------------------------------------------------------------------

@@ -591,7 +591,8 @@ def _plan_people(
 
 # Items one row stages at most: the entity, its uniqueness guards, its audit record.
 # An updated person may swap both guards: release + claim each, the person, the audit record.
-_ROW_ITEMS = {TransferKind.UNITS: 3, TransferKind.POSITIONS: 3, TransferKind.PEOPLE: 6}
+# + the rollout read model: a unit's labels; a person's headcount in the unit left and the unit joined
+_ROW_ITEMS = {TransferKind.UNITS: 4, TransferKind.POSITIONS: 3, TransferKind.PEOPLE: 8}
 
 
 def import_file(ctx: RequestContext, body: ImportRequest) -> ImportResult:

@@ -273,15 +273,17 @@ def test_a_race_during_the_write_reports_how_far_the_import_got(company):
     from chalicelib.org.store import unique_key
 
     Changes().claim(*unique_key(company.tenant_id, "UNITCODE", "RACE39")).commit()
-    # When 40 units are imported (33 rows fit the first 100-item transaction) and row 40 hits the taken code
+    # When 40 units are imported (25 rows of 4 items — guard, unit, its rollout labels, audit — fit the first
+    # 100-item transaction) and row 40 hits the taken code
     lines = "\n".join(f"RACE{i},竞争{i}" for i in range(40))
     reply = import_(company, "units", b64("code,name\n" + lines + "\n"))
-    # Then the answer is 409 saying 33 rows were written, and a re-import names those as duplicates
+    # Then the answer is 409 saying 25 rows were written, and a re-import names those as duplicates
     assert reply.status == 409
     assert reply.body["error"]["details"] == [{"field": "rows", "code": "import.rows_written",
-                                               "message": "已写入 33 行，7 行未写入", "written": 33, "not_written": 7}]
+                                               "message": "已写入 25 行，15 行未写入", "written": 25,
+                                               "not_written": 15}]
     again = import_(company, "units", b64("code,name\n" + lines + "\n"))
-    assert again.status == 400 and len(again.error_fields) == 33
+    assert again.status == 400 and len(again.error_fields) == 25
 
 
 # ---- caps --------------------------------------------------------------------------------------
