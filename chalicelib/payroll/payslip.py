@@ -21,6 +21,7 @@ from typing import Any, Literal, Protocol
 
 from chalicelib.payroll import bonus as bonus_tax
 from chalicelib.payroll import deductions
+from chalicelib.payroll import formulas as formula_components
 from chalicelib.payroll.capitals import in_capitals
 from chalicelib.payroll.contributions import CityRules, contributions
 from chalicelib.payroll.iit import BasicDeduction, MonthIncome, YearToDate, withhold
@@ -39,6 +40,10 @@ class MonthSummary(Protocol):
     def person_id(self) -> str: ...
     @property
     def month(self) -> str: ...
+    @property
+    def scheduled_days(self) -> Decimal: ...
+    @property
+    def present_days(self) -> Decimal: ...
     @property
     def late_count(self) -> int: ...
     @property
@@ -82,6 +87,7 @@ class SettingsIn:
     late_deduction_each: Decimal = ZERO
     unpaid_leave_types: tuple[str, ...] = ("personal",)
     deduct_absence: bool = True
+    formula_components: tuple[formula_components.FormulaComponentIn, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -272,6 +278,8 @@ def compute(
                 )
             )
 
+    _formula_lines(lines, anomalies, structure, settings, coefficient, attendance, settings_ref)
+
     for adjustment in adjustments:
         lines.append(
             _line(
@@ -435,6 +443,44 @@ def compute(
         ytd_after=ytd_after,
         anomalies=anomalies,
     )
+
+
+def _formula_lines(
+    lines: list[dict[str, Any]],
+    anomalies: list[str],
+    structure: StructureIn,
+    settings: SettingsIn,
+    coefficient: Decimal,
+    attendance: MonthSummary | None,
+    settings_ref: str,
+) -> None:
+    """The tenant's formula components (:mod:`formulas`), each a line whose source names its formula."""
+    if not settings.formula_components:
+        return
+    allowances = {a.code: a.amount for a in structure.allowances}
+    values = formula_components.inputs(structure, allowances, coefficient, attendance)
+    for component in settings.formula_components:
+        amount, failed = formula_components.amount(component, values)
+        source: dict[str, Any] = {
+            "kind": "formula",
+            "ref": settings_ref,
+            "formula": component.formula,
+            "detail": f"{component.formula} with {formula_components.used_values(component, values)}",
+        }
+        if failed:
+            source["error"] = failed
+            if "formula_failed" not in anomalies:
+                anomalies.append("formula_failed")
+        lines.append(
+            _line(
+                f"formula_{component.code}",
+                component.kind,
+                amount,
+                source,
+                name=component.name,
+                taxable=component.taxable,
+            )
+        )
 
 
 def year_to_date(data: Mapping[str, Any] | None, tax_year: int) -> YearToDate:

@@ -33,6 +33,7 @@ from chalicelib.core.paging import page_request
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import PersonStatus
 from chalicelib.payroll import inputs, store
+from chalicelib.payroll.formulas import FormulaComponentIn
 from chalicelib.payroll.payslip import (
     AdjustmentIn,
     AllowanceIn,
@@ -319,6 +320,9 @@ def _settings_in(settings: PayrollSettings) -> SettingsIn:
         late_deduction_each=settings.late_deduction_each,
         unpaid_leave_types=tuple(settings.unpaid_leave_types),
         deduct_absence=settings.deduct_absence,
+        formula_components=tuple(
+            FormulaComponentIn(c.code, c.name, c.formula, c.taxable, c.kind) for c in settings.formula_components
+        ),
     )
 
 

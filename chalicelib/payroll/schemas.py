@@ -43,6 +43,22 @@ Rounding = Literal["fen_half_up", "yuan_half_up", "yuan_up", "jiao_half_up", "fe
 # ---- tenant settings -------------------------------------------------------------------------------
 
 
+class FormulaComponent(Strict):
+    """A tenant-defined wage line computed from the month's inputs (``chalicelib.payroll.formulas``)."""
+
+    code: Code
+    name: Name
+    formula: str = Field(
+        min_length=1,
+        max_length=500,
+        description="over base_wage, performance_target, contribution_base, allowance_<code>, "
+        "performance_coefficient, late_count, absent_days, present_days, scheduled_days, overtime_hours_<kind>",
+        examples=["base_wage / scheduled_days * present_days * 0.1"],
+    )
+    taxable: bool = True
+    kind: Literal["earning", "deduction"] = Field(default="earning", description="a deduction is subtracted")
+
+
 class SettingsInput(Strict):
     model_config = ConfigDict(
         json_schema_extra={
@@ -54,6 +70,15 @@ class SettingsInput(Strict):
                     "late_deduction_each": 50,
                     "unpaid_leave_types": ["personal"],
                     "deduct_absence": True,
+                    "formula_components": [
+                        {
+                            "code": "full_attendance",
+                            "name": "全勤奖",
+                            "formula": "max(0, 300 - late_count * 100)",
+                            "taxable": True,
+                            "kind": "earning",
+                        }
+                    ],
                 }
             ]
         }
@@ -73,7 +98,17 @@ class SettingsInput(Strict):
         description="leave types deducted by the day (daily wage = monthly ÷ 21.75)",
     )
     deduct_absence: bool = Field(default=True, description="deduct absent days (旷工) by the daily wage")
+    formula_components: list[FormulaComponent] = Field(
+        default_factory=list, max_length=20, description="tenant-defined lines computed by formula, in payslip order"
+    )
     version: int = Field(default=0, ge=0, le=2**31 - 1, description="the version you read; 0 for the first save")
+
+    @field_validator("formula_components")
+    @classmethod
+    def _distinct_components(cls, components: list[FormulaComponent]) -> list[FormulaComponent]:
+        if len({c.code for c in components}) != len(components):
+            raise input_error("payroll.component_twice")
+        return components
 
 
 class PayrollSettings(SettingsInput):
@@ -342,7 +377,16 @@ class ComputeResult(BaseModel):
 
 LineKind = Literal["earning", "deduction", "contribution", "employer_contribution", "tax"]
 SourceKind = Literal[
-    "structure", "attendance", "review", "settings", "table", "rule_set", "declaration", "adjustment", "calculation"
+    "structure",
+    "attendance",
+    "review",
+    "settings",
+    "table",
+    "rule_set",
+    "declaration",
+    "adjustment",
+    "calculation",
+    "formula",
 ]
 
 
@@ -352,6 +396,8 @@ class Source(BaseModel):
     detail: str = Field(default="", description="the working, e.g. 6 h × 68.97 × 150%")
     as_of: str | None = Field(default=None, description="the date the rule applied is in force on")
     base: Decimal | None = Field(default=None, description="a contribution's base after the city's floor/ceiling")
+    formula: str | None = Field(default=None, description="a formula component's formula as saved in the settings")
+    error: str | None = Field(default=None, description="why a formula gave 0.00 here (e.g. division_by_zero)")
 
 
 class Line(BaseModel):

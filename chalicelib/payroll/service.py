@@ -15,7 +15,7 @@ from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
 from chalicelib.core.ids import new_id
 from chalicelib.org import store as org_store
-from chalicelib.payroll import deductions, store
+from chalicelib.payroll import deductions, formulas, store
 from chalicelib.payroll.contributions import CityRules, FundRule
 from chalicelib.payroll.schemas import (
     Declaration,
@@ -47,6 +47,7 @@ def get_settings(ctx: RequestContext) -> PayrollSettings:
 
 
 def put_settings(ctx: RequestContext, body: SettingsInput) -> PayrollSettings:
+    formulas.check([c.formula for c in body.formula_components])
     before = store.find_settings(ctx.tenant_id)
     _stale(before.version if before else 0, body.version)
     after = PayrollSettings(**body.model_dump(), updated_at=clock.iso_now())

@@ -60,6 +60,8 @@ STRUCTURE = {
 class Summary:
     person_id: str
     month: str
+    scheduled_days: Decimal = D("21")
+    present_days: Decimal = D("21")
     late_count: int = 0
     absent_days: Decimal = D("0")
     leave_days: dict[str, Decimal] = field(default_factory=dict)
@@ -283,3 +285,27 @@ def test_set_up_refuses_bad_input_by_field_and_stale_versions_with_409(world):
         "/payroll/adjustments", {"person_id": person, "month": "2026-10", "amount": 10, "reason": "测试"}
     )
     assert early.status == 409 and early.error_fields == ["month"]
+
+
+def test_a_formula_component_is_checked_on_save_and_computed_into_the_payslip(world):
+    company, attendance = world
+    _set_up(company)
+    payroll = company.as_("payroll")
+    component = {"code": "full_attendance", "name": "全勤奖", "formula": "max(0, 300 - late_count * bonus_step)"}
+    unknown = payroll.put("/payroll/settings", {"formula_components": [component], "version": 1})
+    assert unknown.status == 400 and unknown.error_fields == ["formula_components.0.formula"], unknown.body
+    assert "bonus_step" in unknown.body["error"]["details"][0]["message"]
+    assert payroll.get("/payroll/settings").body["formula_components"] == []  # nothing half-written
+    component["formula"] = "max(0, 300 - late_count * 100)"
+    saved = payroll.put(
+        "/payroll/settings", {"rating_coefficients": {"A": 1.2}, "formula_components": [component], "version": 1}
+    )
+    assert saved.status == 200, saved.body
+    seller = company.people["seller"]
+    attendance.months[(seller, "2026-11")] = Summary(seller, "2026-11", late_count=1)
+    run = _run(company, "2026-11")
+    assert payroll.post(f"/payroll/runs/{run['run_id']}/compute", {}).status == 200
+    slip = payroll.get(f"/payroll/runs/{run['run_id']}/payslips/{seller}").body
+    line = next(line for line in slip["lines"] if line["code"] == "formula_full_attendance")
+    assert (line["amount"], line["name"], line["source"]["kind"]) == ("200.00", "全勤奖", "formula")
+    assert line["source"]["formula"] == "max(0, 300 - late_count * 100)"

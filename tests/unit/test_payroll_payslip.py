@@ -53,6 +53,8 @@ SETTINGS = SettingsIn(version=2, rating_coefficients={"A": D("1.2"), "B": D("1")
 class Summary:
     person_id: str = "p1"
     month: str = "2026-01"
+    scheduled_days: Decimal = D("21")
+    present_days: Decimal = D("20")
     late_count: int = 2
     absent_days: Decimal = D("0")
     leave_days: dict[str, Decimal] = field(default_factory=lambda: {"personal": D("1")})

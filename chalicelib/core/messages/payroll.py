@@ -23,6 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "payroll.amount_fen": ("金额最多精确到分（两位小数）", "amounts are to the fen (two decimal places)"),
     "payroll.fund_twice": ("同一险种只能填写一次", "each fund may appear only once"),
     "payroll.valid_to_before_from": ("失效日期不能早于生效日期", "valid_to cannot be before valid_from"),
+    "payroll.component_twice": ("同一公式项代码只能出现一次", "each formula component code may appear only once"),
     "payroll.allowance_twice": ("同一津贴代码只能出现一次", "each allowance code may appear only once"),
     "payroll.adjustment_zero": ("调整金额不能为 0", "an adjustment cannot be zero"),
     "payroll.rule_set_overlap": (
