@@ -11,7 +11,8 @@ export function money(amount: string): string {
 
 /** The i18n key of a line's label; allowances carry the company's own name instead. */
 export function lineKey(line: PayslipLine): string | null {
-  if (line.code.startsWith("allowance_")) return null;
+  // Allowances and formula components are the company's own: their line carries the name HR gave them.
+  if (line.code.startsWith("allowance_") || line.code.startsWith("formula_")) return null;
   if (line.code.startsWith("unpaid_leave_")) return "payroll.line.unpaid_leave";
   return `payroll.line.${line.code}`;
 }

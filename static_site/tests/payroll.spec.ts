@@ -23,6 +23,13 @@ describe("payslip line labels", () => {
     }
     expect(lineKey({ code: "unpaid_leave_personal" } as never)).toBe("payroll.line.unpaid_leave");
     expect(lineKey({ code: "allowance_meal" } as never)).toBeNull();
+    expect(lineKey({ code: "formula_full_attendance" } as never)).toBeNull();
+    for (const key of ["formula"]) {
+      expect((zh.payroll.source as Record<string, string>)[key]).toMatch(/[\u4e00-\u9fff]/);
+      expect((en.payroll.source as Record<string, string>)[key]).toBeTruthy();
+    }
+    expect(zh.payroll.anomaly.formula_failed).toMatch(/[\u4e00-\u9fff]/);
+    expect(en.payroll.anomaly.formula_failed).toBeTruthy();
   });
 });
 
