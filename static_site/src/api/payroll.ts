@@ -108,6 +108,28 @@ export interface Declaration {
 export type DeclarationInput = Omit<Declaration, "person_id" | "monthly_total" | "elderly_sibling_share"> & {
   elderly_sibling_share: number;
 };
+export interface StructureAllowance {
+  code: string;
+  name: string;
+  amount: string;
+  taxable: boolean;
+}
+/** A person's pay from ``effective_from`` (a 调薪 is a new entry; the newest is the one in force). */
+export interface PayStructure {
+  person_id: string;
+  base_wage: string;
+  performance_target: string;
+  contribution_base: string;
+  city: string;
+  allowances: StructureAllowance[];
+  basic_rule: string;
+  annual_bonus_target: string;
+  bonus_taxation: "separate" | "merged";
+  effective_from: string;
+  event_id: string | null;
+  version: number;
+}
+export type StructureInput = Omit<PayStructure, "person_id">;
 
 const enc = encodeURIComponent;
 
@@ -136,6 +158,11 @@ export const payrollApi = {
       text,
       version: f.version,
     }),
+  /** The person's pay history, newest effective date first (the first is the latest structure). */
+  structures: async (personId: string) =>
+    (await client.get<{ items: PayStructure[] }>(`/payroll/people/${enc(personId)}/structures`)).items,
+  putStructure: (personId: string, body: StructureInput) =>
+    client.put<PayStructure>(`/payroll/people/${enc(personId)}/structure`, body),
   report: (runId: string, kind: ReportKind) =>
     client.get<ReportFile>(`/payroll/runs/${enc(runId)}/${kind}`, { format: "xlsx" }),
 };

@@ -1280,6 +1280,7 @@ const en: Messages = {
     source: { structure: "From: pay structure", attendance: "From: monthly attendance", review: "From: review result", settings: "From: company pay rules", table: "From: legal standard", rule_set: "From: contribution rules", declaration: "From: deduction declaration", adjustment: "From: correction of an earlier month", calculation: "From: cumulative withholding", formula: "From: company formula component" },
     status: { draft: "Draft", reviewed: "Reviewed", approved: "Approved", locked: "Locked" },
     anomaly: { attendance_missing: "No attendance", attendance_not_locked: "Attendance not locked", negative_gross: "Negative gross", negative_net: "Negative net", change_over_30_percent: "Changed over 30%", missing_bank_account: "No salary card", rating_provisional: "Rating not published", formula_failed: "Formula could not be computed" },
+    structure: { title: "Pay structure", none: "No pay structure yet: fill it in and save", base_wage: "Base wage (yuan a month)", performance_target: "Performance pay at 1.0 (yuan a month)", contribution_base: "Contribution base (yuan)", city: "Insured city", effective_from: "Effective from (a new date is a raise)", allowances: "Allowances: {list}", separator: ", ", save: "Save", saved: "Saved", history: "Pay history", from: "From {date}", pay: "Base {base} · performance {performance}" },
     run: {
       title: "Payroll runs",
       month: "Month",

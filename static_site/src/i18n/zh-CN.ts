@@ -1279,6 +1279,7 @@ const zh = {
     source: { structure: "来源：薪资结构", attendance: "来源：月度考勤", review: "来源：绩效考核结果", settings: "来源：公司薪酬规则", table: "来源：法定标准", rule_set: "来源：社保公积金规则", declaration: "来源：专项附加扣除申报", adjustment: "来源：往月更正", calculation: "来源：累计预扣法计算", formula: "来源：公司公式项" },
     status: { draft: "草稿", reviewed: "已复核", approved: "已审批", locked: "已锁定" },
     anomaly: { attendance_missing: "缺考勤", attendance_not_locked: "考勤未锁定", negative_gross: "应发为负", negative_net: "实发为负", change_over_30_percent: "较上月变动超 30%", missing_bank_account: "缺工资卡", rating_provisional: "绩效未发布", formula_failed: "公式无法计算" },
+    structure: { title: "薪资结构", none: "尚未设置薪资结构，填写后保存", base_wage: "基本工资（元/月）", performance_target: "绩效工资基数（元/月）", contribution_base: "社保公积金缴费基数（元）", city: "参保城市", effective_from: "生效日期（新日期即调薪）", allowances: "津贴：{list}", separator: "、", save: "保存", saved: "已保存", history: "调薪记录", from: "{date} 起", pay: "基本 {base} · 绩效 {performance}" },
     run: {
       title: "薪资核算",
       month: "月份",
