@@ -1276,7 +1276,7 @@ const en: Messages = {
     gross: "Gross pay",
     tax: "Income tax",
     net: "Net pay",
-    kind: { earning: "Earnings", deduction: "Attendance deductions", contribution: "Your social insurance and housing fund", tax: "Income tax", employer_contribution: "Paid by the company (not deducted)" },
+    kind: { earning: "Earnings", deduction: "Deductions", contribution: "Your social insurance and housing fund", tax: "Income tax", employer_contribution: "Paid by the company (not deducted)" },
     source: { structure: "From: pay structure", attendance: "From: monthly attendance", review: "From: review result", settings: "From: company pay rules", table: "From: legal standard", rule_set: "From: contribution rules", declaration: "From: deduction declaration", adjustment: "From: correction of an earlier month", calculation: "From: cumulative withholding", formula: "From: company formula component" },
     status: { draft: "Draft", reviewed: "Reviewed", approved: "Approved", locked: "Locked" },
     anomaly: { attendance_missing: "No attendance", attendance_not_locked: "Attendance not locked", negative_gross: "Negative gross", negative_net: "Negative net", change_over_30_percent: "Changed over 30%", missing_bank_account: "No salary card", rating_provisional: "Rating not published", formula_failed: "Formula could not be computed" },

@@ -1275,7 +1275,7 @@ const zh = {
     gross: "应发合计",
     tax: "个人所得税",
     net: "实发工资",
-    kind: { earning: "应发项目", deduction: "考勤扣款", contribution: "个人缴纳社保公积金", tax: "个人所得税", employer_contribution: "单位缴纳（不从工资扣除）" },
+    kind: { earning: "应发项目", deduction: "扣款项目", contribution: "个人缴纳社保公积金", tax: "个人所得税", employer_contribution: "单位缴纳（不从工资扣除）" },
     source: { structure: "来源：薪资结构", attendance: "来源：月度考勤", review: "来源：绩效考核结果", settings: "来源：公司薪酬规则", table: "来源：法定标准", rule_set: "来源：社保公积金规则", declaration: "来源：专项附加扣除申报", adjustment: "来源：往月更正", calculation: "来源：累计预扣法计算", formula: "来源：公司公式项" },
     status: { draft: "草稿", reviewed: "已复核", approved: "已审批", locked: "已锁定" },
     anomaly: { attendance_missing: "缺考勤", attendance_not_locked: "考勤未锁定", negative_gross: "应发为负", negative_net: "实发为负", change_over_30_percent: "较上月变动超 30%", missing_bank_account: "缺工资卡", rating_provisional: "绩效未发布", formula_failed: "公式无法计算" },
