@@ -66,6 +66,8 @@ export const routes: RouteRecordRaw[] = [
   { path: "/payslips", name: "payslips", component: () => import("./views/MyPayslips.vue"), meta: { tab: "account", title: "payroll.mine" } },
   { path: "/deductions", name: "deductions", component: () => import("./views/MyDeductions.vue"), meta: { tab: "account", title: "payroll.declare.title" } },
   { path: "/payroll/runs", name: "payroll-runs", component: () => import("./views/PayrollRuns.vue"), meta: { tab: "account", title: "payroll.run.title" } },
+  { path: "/payroll/settings", name: "payroll-settings", component: () => import("./views/PayrollSettings.vue"), meta: { tab: "account", title: "payroll.settings.title" } },
+  { path: "/payroll/rule-sets", name: "payroll-rule-sets", component: () => import("./views/PayrollRuleSets.vue"), meta: { tab: "account", title: "payroll.rules.title" } },
   { path: "/payroll/people/:personId/structure", name: "pay-structure", component: () => import("./views/PayStructure.vue"), meta: { tab: "account", title: "payroll.structure.title" } },
   // leave and the working calendar
   { path: "/leave", name: "leave", component: () => import("./views/LeaveView.vue"), meta: { tab: "account", title: "leave.title" } },

@@ -166,3 +166,55 @@ export const payrollApi = {
   report: (runId: string, kind: ReportKind) =>
     client.get<ReportFile>(`/payroll/runs/${enc(runId)}/${kind}`, { format: "xlsx" }),
 };
+
+/** A tenant-defined wage line computed by formula (chalicelib.payroll.formulas). */
+export interface FormulaComponent {
+  code: string;
+  name: string;
+  formula: string;
+  taxable: boolean;
+  kind: "earning" | "deduction";
+}
+/** The company's payroll rules (amounts and coefficients come back as decimal strings). */
+export interface PayrollSettings {
+  rating_coefficients: Record<string, string>;
+  default_coefficient: string;
+  late_free_count: number;
+  late_deduction_each: string;
+  unpaid_leave_types: string[];
+  deduct_absence: boolean;
+  formula_components: FormulaComponent[];
+  version: number;
+  updated_at: string;
+}
+export type SettingsInput = Omit<PayrollSettings, "updated_at">;
+export type Fund = "pension" | "medical" | "unemployment" | "injury" | "maternity" | "housing_fund";
+export const FUNDS: Fund[] = ["pension", "medical", "unemployment", "injury", "maternity", "housing_fund"];
+export interface FundRule {
+  fund: Fund;
+  employee_rate: string;
+  employer_rate: string;
+  base_floor: string;
+  base_ceiling: string;
+  rounding?: string;
+}
+export interface RuleSetInput {
+  city: string;
+  valid_from: string;
+  valid_to: string | null;
+  source: string;
+  funds: FundRule[];
+}
+export interface RuleSet extends RuleSetInput {
+  rule_set_id: string;
+  created_at: string;
+  created_by: string;
+  version: number;
+}
+
+export const payrollRulesApi = {
+  settings: () => client.get<PayrollSettings>("/payroll/settings"),
+  putSettings: (body: SettingsInput) => client.put<PayrollSettings>("/payroll/settings", body),
+  ruleSets: async () => (await client.get<{ items: RuleSet[] }>("/payroll/rule-sets")).items,
+  addRuleSet: (body: RuleSetInput) => client.post<RuleSet>("/payroll/rule-sets", body),
+};
