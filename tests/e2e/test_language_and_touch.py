@@ -22,34 +22,13 @@ MIN_TARGET = 44  # px, WCAG 2.5.5 / Apple HIG / Material
 # formats, and the names of systems a company's data comes from (the demo's "数据来源: CRM").
 ALLOWED_WORDS = {"luodi", "kpi", "english", "excel", "csv", "xlsx", "crm"}
 
-COMMON = [
-    "/",
-    "/mine",
-    "/inbox",
-    "/tasks",
-    "/tasks/new",
-    "/documents",
-    "/org",
-    "/data",
-    "/account",
-    "/search?q=销售",
-    "/account/password",
-    "/payslips",
-    "/deductions",
-]
+COMMON = ["/", "/mine", "/inbox", "/tasks", "/tasks/new", "/documents", "/org", "/data", "/account", "/search?q=销售",
+          "/account/password", "/payslips", "/deductions"]
 PAYROLL = ["/payroll/runs"]  # payroll, admins and executives (the demo HR login holds the payroll role)
 # The rule tables (薪酬设置, 社保公积金规则) are for the payroll role and admins only: executives get 403 there.
 PAYROLL_RULES = ["/payroll/settings", "/payroll/rule-sets"]
-SETUP = [
-    "/hr",
-    "/people",
-    "/people/invite",
-    "/people/files/new",
-    "/org/import",
-    "/org/units/new",
-    "/org/positions/new",
-    "/org/people/new",
-]
+SETUP = ["/hr", "/people", "/people/invite", "/people/files/new", "/org/import", "/org/units/new", "/org/positions/new",
+         "/org/people/new"]
 SCREENS = {
     "admin": COMMON + SETUP + PAYROLL + PAYROLL_RULES + ["/dashboard/rollout"],
     "hr": COMMON + SETUP + PAYROLL + PAYROLL_RULES + ["/dashboard/rollout"],
