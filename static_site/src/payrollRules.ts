@@ -23,10 +23,10 @@ export interface SettingsForm {
 /** The form of the settings as read (rows in the order the server keeps them). */
 export function settingsForm(s: PayrollSettings): SettingsForm {
   return {
-    ratings: Object.entries(s.rating_coefficients).map(([rating, coefficient]) => ({ rating, coefficient })),
-    default_coefficient: s.default_coefficient,
+    ratings: Object.entries(s.rating_coefficients).map(([rating, coefficient]) => ({ rating, coefficient: String(coefficient) })),
+    default_coefficient: String(s.default_coefficient),
     late_free_count: String(s.late_free_count),
-    late_deduction_each: s.late_deduction_each,
+    late_deduction_each: String(s.late_deduction_each),
     unpaid_leave_types: s.unpaid_leave_types.join(", "),
     deduct_absence: s.deduct_absence,
     components: s.formula_components.map((c) => ({ ...c })),
