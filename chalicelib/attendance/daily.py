@@ -33,7 +33,8 @@ from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus
 
 CHINA = timezone(timedelta(hours=8))
-STANDARD = ShiftDef(code="standard", name="标准班", start="09:00", end="18:00", built_in=True)
+# built without validation: building ShiftDef's validator at import would cost every cold start (test_import_weight)
+STANDARD = ShiftDef.model_construct(code="standard", name="标准班", start="09:00", end="18:00", built_in=True)
 FEW_PEOPLE = 10  # up to this many people, read their inputs person by person; beyond, the month at once
 LEAVE_LOOKBACK_MONTHS = 6  # approved leave is indexed by its start month: look this far back
 
