@@ -78,18 +78,18 @@ def file_changes_inbox(ctx: RequestContext, query: InboxQuery) -> ChangeRequestL
     return service.inbox(ctx, query)
 
 
-@endpoint(bp, "/file-changes/{request_id}/approve", "POST", roles=HR_ADMIN, body=ChangeDecision,
+@endpoint(bp, "/file-changes/{change_id}/approve", "POST", roles=HR_ADMIN, body=ChangeDecision,
           response=ChangeRequestView, tag="people")
-def approve_file_change(request_id: str, ctx: RequestContext, body: ChangeDecision) -> ChangeRequestView:
+def approve_file_change(change_id: str, ctx: RequestContext, body: ChangeDecision) -> ChangeRequestView:
     """Approve a change request: the file changes, audited with before and after."""
-    return service.approve(ctx, request_id, body)
+    return service.approve(ctx, change_id, body)
 
 
-@endpoint(bp, "/file-changes/{request_id}/reject", "POST", roles=HR_ADMIN, body=ChangeDecision,
+@endpoint(bp, "/file-changes/{change_id}/reject", "POST", roles=HR_ADMIN, body=ChangeDecision,
           response=ChangeRequestView, tag="people")
-def reject_file_change(request_id: str, ctx: RequestContext, body: ChangeDecision) -> ChangeRequestView:
+def reject_file_change(change_id: str, ctx: RequestContext, body: ChangeDecision) -> ChangeRequestView:
     """Reject a change request."""
-    return service.reject(ctx, request_id, body)
+    return service.reject(ctx, change_id, body)
 
 
 @endpoint(bp, "/fields", roles=HR_ADMIN, query=FieldsQuery, response=FieldList, tag="people")

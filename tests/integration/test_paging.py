@@ -105,7 +105,7 @@ def world():
             assert demo.admin.post("/org/goals", {"period": "2026", "level": "company",
                                                   "title": f"目标{n}"}).status == 201
             assert demo.admin.post("/org/raci", _raci(demo, f"流程{n}")).status == 201
-        # a second change request to the seller's file (the request_id source made the first)
+        # a second change request to the seller's file (the change_id source made the first)
         assert demo.as_("employee").post(f"/people/{demo.people['seller']}/file/changes",
                                          {"changes": {"phone": "13700137001"}}).status == 201
         assert hr.post("/people/fields", {"label_zh": "籍贯", "label_en": "Native place", "type": "text"}).status == 201

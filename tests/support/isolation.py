@@ -16,8 +16,14 @@ IdSource = Callable[[Company], str]
 ID_SOURCES: dict[str, IdSource] = {}
 
 
-def id_source(param: str) -> Callable[[IdSource], IdSource]:
+def id_source(param: str, *, wraps: bool = False) -> Callable[[IdSource], IdSource]:
+    """Register how tenant A makes an id for the path parameter ``param``. Two domains naming their
+    parameter alike would silently share one source (the one imported last), so a second registration
+    fails unless it says it wraps the first (``wraps=True``)."""
     def register(fn: IdSource) -> IdSource:
+        if (param in ID_SOURCES) != wraps:
+            raise AssertionError(f"id source {param!r}: " + ("registered twice: name the path parameter for its "
+                                                            "domain" if not wraps else "nothing to wrap"))
         ID_SOURCES[param] = fn
         return fn
     return register

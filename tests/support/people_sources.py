@@ -18,7 +18,7 @@ def _field(company: Company) -> str:
     return reply.body["field_id"]
 
 
-@id_source("request_id")
+@id_source("change_id")
 def _change_request(company: Company) -> str:
     path = f"/people/{company.people['seller']}/file"
     if company.as_("hr").get(path).status == 404:
@@ -31,7 +31,7 @@ def _change_request(company: Company) -> str:
 _org_person = ID_SOURCES["person_id"]
 
 
-@id_source("person_id")
+@id_source("person_id", wraps=True)
 def _person_with_file(company: Company) -> str:
     """The org's person (the seller), with a file: the generated tests then reach a real file."""
     person_id = _org_person(company)
