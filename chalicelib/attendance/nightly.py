@@ -74,7 +74,7 @@ def recompute_days(tenant_id: str, days: Sequence[date]) -> DaysRun:
         for person_id, record in daily_store.days_of(tenant_id, day, ids).items()
     }
     now = local_now()
-    changed = []
+    changed: list[DayRecord] = []
     for person in people:
         mine = person_month(
             person,
