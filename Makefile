@@ -38,6 +38,7 @@ fmt: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/round_trips.py
 	$(BIN)/python bench/import_time.py
+	$(BIN)/python bench/attendance_month.py
 
 deploy: $(STAMP)
 	infra/deploy.sh

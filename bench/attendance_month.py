@@ -44,7 +44,7 @@ def main() -> None:
 
     with mock_aws():
         from bench._company import company
-        from chalicelib.attendance import clock_store, closing, daily, monthly, punches, rostering
+        from chalicelib.attendance import clock_store, closing, daily, monthly, nightly, punches, rostering
         from chalicelib.attendance.calendar import Calendar
         from chalicelib.attendance.clock_schemas import ClockIn, MonthInput, Punch, ShiftAssign, ShiftCreate, SiteCreate
         from chalicelib.core import clock
@@ -100,6 +100,16 @@ def main() -> None:
         with round_trips() as trips:
             single = daily.recompute_month(hr.tenant_id, args.month, [one.person_id])
         _line("one person's month after a 补卡 (per-person reads)", trips, f"; {single.written} write units")
+
+        print("\nThe tenant's daily job (the two days before today, everyone):")
+        today = clock.now().astimezone(daily.CHINA).date()
+        with round_trips() as trips:
+            nightly_first = nightly.recompute_recent(hr.tenant_id, today)
+        _line(f"days {', '.join(d.isoformat() for d in nightly_first.days)}", trips,
+              f"; {nightly_first.written} write units")
+        with round_trips() as trips:
+            nightly_again = nightly.recompute_recent(hr.tenant_id, today)
+        _line("the same job run again", trips, f"; {nightly_again.written} write units")
 
         print("\nMonth summaries (payroll's read):")
         ids = [p.person_id for p in everyone]

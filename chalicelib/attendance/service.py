@@ -17,7 +17,7 @@ import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
 
-from chalicelib.attendance import daily, daily_store, ledger, store
+from chalicelib.attendance import daily, daily_store, ledger, nightly, store
 from chalicelib.attendance.annual_leave import days_for_year
 from chalicelib.attendance.calendar import WORKING, Calendar, Override
 from chalicelib.attendance.clock_schemas import Correction
@@ -96,6 +96,7 @@ def set_override(ctx: RequestContext, body: CalendarOverrideInput) -> CalendarDa
     after = {"date": day.isoformat(), "kind": body.kind, "note": body.note}
     audit.record(changes, ctx, "update" if before else "create", "calendar_day", day.isoformat(), before, after)
     daily_store.commit_unless_locked(changes, ctx.tenant_id, [day.isoformat()[:7]], "date")
+    nightly.after_calendar_change(ctx.tenant_id, day)
     return CalendarDay(date=day, kind=body.kind, working=body.kind in WORKING, note=body.note, overridden=True,
                        festival=Calendar().festival(day))
 
@@ -109,6 +110,7 @@ def clear_override(ctx: RequestContext, body: CalendarOverrideClear) -> None:
     store.delete_override(changes, ctx.tenant_id, day, version=int(before["version"]))
     audit.record(changes, ctx, "delete", "calendar_day", day.isoformat(), before, None)
     daily_store.commit_unless_locked(changes, ctx.tenant_id, [day.isoformat()[:7]], "date")
+    nightly.after_calendar_change(ctx.tenant_id, day)
 
 
 # ---- leave types ----------------------------------------------------------------------------------

@@ -293,11 +293,20 @@ def run_tenant(tenant_id: str, day: date) -> TenantRun:
     """One tenant's digests for ``day``. Safe to run any number of times; each run is metered (one job,
     the emails it sent) for the tenant's usage."""
     bind_tenant(tenant_id)
+    _attendance(tenant_id, day)
     run = _run_tenant(tenant_id, day)
     metering.count(tenant_id, "reminder_jobs")
     if run.sent:
         metering.count(tenant_id, "emails_sent", run.sent)
     return run
+
+
+def _attendance(tenant_id: str, day: date) -> None:
+    """Store the day results of the days before ``day`` from the mobile punches (idempotent: only
+    changed results are written; a locked month is skipped)."""
+    from chalicelib.attendance import nightly
+
+    nightly.recompute_recent(tenant_id, day)
 
 
 def _employment(tenant_id: str, day: date, digests: dict[str, digest.PersonDigest]) -> int:
