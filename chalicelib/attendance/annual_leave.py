@@ -31,8 +31,9 @@ class EntitlementTable:
 
 
 TABLES: tuple[EntitlementTable, ...] = (
-    EntitlementTable(date(2008, 1, 1), "职工带薪年休假条例 (国务院令第514号) 第三条",
-                     (Tier(12, 5), Tier(120, 10), Tier(240, 15))),
+    EntitlementTable(
+        date(2008, 1, 1), "职工带薪年休假条例 (国务院令第514号) 第三条", (Tier(12, 5), Tier(120, 10), Tier(240, 15))
+    ),
 )
 
 

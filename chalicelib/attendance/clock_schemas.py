@@ -19,9 +19,13 @@ MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
 # ---- shifts ----------------------------------------------------------------------------------------
 
+
 class ShiftCreate(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"code": "night", "name": "夜班", "start": "22:00", "end": "06:00", "grace_minutes": 5}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"code": "night", "name": "夜班", "start": "22:00", "end": "06:00", "grace_minutes": 5}]
+        }
+    )
 
     code: str = Field(pattern=r"^[a-z][a-z0-9_]{1,29}$")
     name: str = Field(min_length=1, max_length=30)
@@ -45,8 +49,18 @@ class ShiftList(BaseModel):
 
 
 class ShiftAssign(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"target": "unit", "target_id": "01JUNIT0000000000000000000", "shift": "night", "valid_from": "2026-11-01"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "target": "unit",
+                    "target_id": "01JUNIT0000000000000000000",
+                    "shift": "night",
+                    "valid_from": "2026-11-01",
+                }
+            ]
+        }
+    )
 
     target: Literal["person", "unit"]
     target_id: str = Field(min_length=1, max_length=60)
@@ -68,10 +82,21 @@ class ShiftAssignmentList(BaseModel):
 
 # ---- sites -----------------------------------------------------------------------------------------
 
+
 class SiteCreate(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "name": "上海总部", "latitude": 31.2304, "longitude": 121.4737, "radius_m": 300,
-        "ip_ranges": ["203.0.113.0/24"]}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "上海总部",
+                    "latitude": 31.2304,
+                    "longitude": 121.4737,
+                    "radius_m": 300,
+                    "ip_ranges": ["203.0.113.0/24"],
+                }
+            ]
+        }
+    )
 
     name: str = Field(min_length=1, max_length=60)
     latitude: float | None = Field(default=None, ge=-90, le=90)
@@ -100,8 +125,9 @@ PunchSource = Literal["mobile", "import", "correction"]
 
 
 class ClockIn(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"latitude": 31.2305, "longitude": 121.4738, "accuracy_m": 30}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"latitude": 31.2305, "longitude": 121.4738, "accuracy_m": 30}]}
+    )
 
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
@@ -126,9 +152,16 @@ class PunchList(BaseModel):
 
 
 class PunchImport(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "format": "csv",
-        "content_base64": base64.b64encode("工号,打卡时间\nE00001,2026-11-02 08:58:00\n".encode()).decode()}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "format": "csv",
+                    "content_base64": base64.b64encode("工号,打卡时间\nE00001,2026-11-02 08:58:00\n".encode()).decode(),
+                }
+            ]
+        }
+    )
 
     format: Literal["csv", "xlsx"]
     content_base64: str = Field(min_length=1, max_length=6_000_000)
@@ -147,12 +180,14 @@ class PunchQuery(Strict):
 
 # ---- 补卡 ------------------------------------------------------------------------------------------
 
-class CorrectionCreate(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"at": "2026-11-03T09:00:00", "reason": "忘记打卡"}]})
 
-    at: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?$",
-                    description="the local time the punch should have been")
+class CorrectionCreate(Strict):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"at": "2026-11-03T09:00:00", "reason": "忘记打卡"}]})
+
+    at: str = Field(
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?$",
+        description="the local time the punch should have been",
+    )
     reason: str = Field(min_length=1, max_length=200)
     idempotency_key: str | None = Field(default=None, max_length=60)
 
@@ -176,6 +211,7 @@ class CorrectionList(BaseModel):
 
 
 # ---- results and the lock --------------------------------------------------------------------------
+
 
 class MonthView(BaseModel):
     person_id: str
@@ -235,13 +271,16 @@ class UnlockInput(Strict):
     reason: str = Field(min_length=1, max_length=200)
 
 
-
 class PunchHeaders(BaseModel):
     """Request headers of a clock-in (read by the handler, listed for OpenAPI)."""
 
     idempotency_key: str | None = Field(
-        default=None, alias="Idempotency-Key", min_length=1, max_length=200,
-        description="the phone's id for this tap: a retry with the same key returns the first punch")
+        default=None,
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=200,
+        description="the phone's id for this tap: a retry with the same key returns the first punch",
+    )
 
 
 class Today(BaseModel):

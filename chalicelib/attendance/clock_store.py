@@ -47,6 +47,7 @@ class CorrectionItem(Item, discriminator="punchfix"):
 
 # ---- shifts and assignments -----------------------------------------------------------------------
 
+
 def shift_key(tenant_id: str, code: str) -> tuple[str, str]:
     return tenant_key(tenant_id), f"SHIFT#{code}"
 
@@ -74,6 +75,7 @@ def put_assignment(changes: Changes, tenant_id: str, assignment: ShiftAssignment
 
 # ---- sites ----------------------------------------------------------------------------------------
 
+
 def sites(tenant_id: str) -> list[Site]:
     return load_all(Site, query(SiteItem, tenant_key(tenant_id), "ATTSITE#"))
 
@@ -84,6 +86,7 @@ def add_site(changes: Changes, tenant_id: str, site: Site) -> None:
 
 # ---- punches --------------------------------------------------------------------------------------
 
+
 def punch_key(tenant_id: str, person_id: str, at: str) -> tuple[str, str]:
     return tenant_key(tenant_id, "PUNCH", at[:7]), f"{at}#{person_id}"
 
@@ -93,8 +96,12 @@ def person_punches_pk(tenant_id: str, person_id: str) -> str:
 
 
 def punch_item(tenant_id: str, punch: Punch) -> PunchItem:
-    return PunchItem(*punch_key(tenant_id, punch.person_id, punch.at), data=stored(punch),
-                     GSI1PK=person_punches_pk(tenant_id, punch.person_id), GSI1SK=punch.at)
+    return PunchItem(
+        *punch_key(tenant_id, punch.person_id, punch.at),
+        data=stored(punch),
+        GSI1PK=person_punches_pk(tenant_id, punch.person_id),
+        GSI1SK=punch.at,
+    )
 
 
 def punch_key_item(tenant_id: str, person_id: str, digest: str, at: str) -> PunchKeyItem:
@@ -134,6 +141,7 @@ def write_punches(tenant_id: str, punches: Iterable[Punch]) -> int:
 
 # ---- 补卡 -----------------------------------------------------------------------------------------
 
+
 def correction_key(tenant_id: str, correction_id: str) -> tuple[str, str]:
     return tenant_key(tenant_id), f"PUNCHFIX#{correction_id}"
 
@@ -158,17 +166,21 @@ def find_correction(tenant_id: str, correction_id: str) -> Correction | None:
 def save_correction(changes: Changes, tenant_id: str, record: Correction, *, queue: str | None) -> None:
     sort = f"{record.at}#{record.correction_id}"
     item = CorrectionItem(
-        *correction_key(tenant_id, record.correction_id), data=stored(record),
-        GSI1PK=person_corrections_pk(tenant_id, record.person_id), GSI1SK=sort,
-        GSI2PK=correction_queue_pk(tenant_id, queue) if queue else None, GSI2SK=sort if queue else None,
+        *correction_key(tenant_id, record.correction_id),
+        data=stored(record),
+        GSI1PK=person_corrections_pk(tenant_id, record.person_id),
+        GSI1SK=sort,
+        GSI2PK=correction_queue_pk(tenant_id, queue) if queue else None,
+        GSI2SK=sort if queue else None,
     )
     item.at_version(record.version)
     (changes.save if record.version else changes.create)(item)
 
 
 def person_corrections(tenant_id: str, person_id: str, month: str) -> list[Correction]:
-    return load_all(Correction, query(CorrectionItem, person_corrections_pk(tenant_id, person_id), f"{month}-",
-                                      index="GSI1"))
+    return load_all(
+        Correction, query(CorrectionItem, person_corrections_pk(tenant_id, person_id), f"{month}-", index="GSI1")
+    )
 
 
 def correction_queue(tenant_id: str, approver: str) -> list[Correction]:

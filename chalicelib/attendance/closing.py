@@ -36,8 +36,12 @@ from chalicelib.org.schemas import Person, PersonStatus
 
 def status(ctx: RequestContext, query: MonthInput) -> MonthStatus:
     lock = daily_store.find_lock(ctx.tenant_id, query.month)
-    return MonthStatus(month=query.month, locked=lock is not None, locked_by=lock.locked_by if lock else None,
-                       locked_at=lock.locked_at if lock else None)
+    return MonthStatus(
+        month=query.month,
+        locked=lock is not None,
+        locked_by=lock.locked_by if lock else None,
+        locked_at=lock.locked_at if lock else None,
+    )
 
 
 def recompute(ctx: RequestContext, body: MonthInput) -> Recomputed:
@@ -51,9 +55,21 @@ def _frozen(tenant_id: str, month: str, done: daily.Recompute) -> list[MonthReco
     overtime: dict[str, list[Overtime]] = {}
     for record in store.approved_overtime_in(tenant_id, month):
         overtime.setdefault(record.person_id, []).append(record)
-    return [monthly.to_record(monthly.summarize(
-        p.person_id, month, inputs.calendar, inputs.requests.get(p.person_id, []), inputs.kinds,
-        overtime.get(p.person_id, []), done.records.get(p.person_id, []), locked=True)) for p in inputs.people]
+    return [
+        monthly.to_record(
+            monthly.summarize(
+                p.person_id,
+                month,
+                inputs.calendar,
+                inputs.requests.get(p.person_id, []),
+                inputs.kinds,
+                overtime.get(p.person_id, []),
+                done.records.get(p.person_id, []),
+                locked=True,
+            )
+        )
+        for p in inputs.people
+    ]
 
 
 def lock(ctx: RequestContext, body: MonthInput) -> MonthStatus:
@@ -65,14 +81,27 @@ def lock(ctx: RequestContext, body: MonthInput) -> MonthStatus:
     daily_store.write_summaries(ctx.tenant_id, summaries)
     record = MonthLock(month=body.month, locked_by=ctx.person_id or ctx.user_id, locked_at=clock.iso_now())
     changes = Changes().create(daily_store.lock_item(ctx.tenant_id, record))
-    audit.record(changes, ctx, "lock", "attendance_month", body.month, None,
-                 {**record.model_dump(mode="json"), "people": len(summaries)})
+    audit.record(
+        changes,
+        ctx,
+        "lock",
+        "attendance_month",
+        body.month,
+        None,
+        {**record.model_dump(mode="json"), "people": len(summaries)},
+    )
     try:
         changes.commit()
     except Conflict:
         raise Conflict.field("month", "attendance.month_locked", month=body.month) from None
-    return MonthStatus(month=body.month, locked=True, locked_by=record.locked_by, locked_at=record.locked_at,
-                       people=len(summaries), days_written=done.written)
+    return MonthStatus(
+        month=body.month,
+        locked=True,
+        locked_by=record.locked_by,
+        locked_at=record.locked_at,
+        people=len(summaries),
+        days_written=done.written,
+    )
 
 
 def unlock(ctx: RequestContext, body: UnlockInput) -> MonthStatus:
@@ -80,8 +109,15 @@ def unlock(ctx: RequestContext, body: UnlockInput) -> MonthStatus:
     if before is None:
         raise Conflict.field("month", "attendance.month_not_locked", month=body.month)
     changes = Changes().delete(daily_store.lock_item(ctx.tenant_id, before).at_version(before.version))
-    audit.record(changes, ctx, "unlock", "attendance_month", body.month, before.model_dump(mode="json"),
-                 {"month": body.month, "reason": body.reason})
+    audit.record(
+        changes,
+        ctx,
+        "unlock",
+        "attendance_month",
+        body.month,
+        before.model_dump(mode="json"),
+        {"month": body.month, "reason": body.reason},
+    )
     changes.commit()
     return MonthStatus(month=body.month, locked=False)
 
@@ -89,8 +125,9 @@ def unlock(ctx: RequestContext, body: UnlockInput) -> MonthStatus:
 def summaries(ctx: RequestContext, query: MonthInput) -> MonthSummaries:
     """Everyone's month: the frozen summaries when locked, else computed now from stored results."""
     if daily_store.find_lock(ctx.tenant_id, query.month) is not None:
-        return MonthSummaries(month=query.month, locked=True, items=daily_store.all_summaries(ctx.tenant_id,
-                                                                                             query.month))
+        return MonthSummaries(
+            month=query.month, locked=True, items=daily_store.all_summaries(ctx.tenant_id, query.month)
+        )
     people = [p.person_id for p in org_store.list_people(ctx.tenant_id) if p.status == PersonStatus.ACTIVE]
     live = monthly.month_wide(ctx.tenant_id, query.month, people, locked=False)
     return MonthSummaries(month=query.month, locked=False, items=[monthly.to_record(s) for s in live.values()])
@@ -100,9 +137,13 @@ def person_month(ctx: RequestContext, person_id: str, query: PunchQuery) -> Mont
     visible_person(ctx, person_id)
     month = daily.month_or_this(query.month)
     summary = monthly.month_summaries(ctx.tenant_id, month, [person_id])[person_id]
-    return MonthView(person_id=person_id, month=month, locked=summary.locked,
-                     days=daily_store.person_month_days(ctx.tenant_id, person_id, month),
-                     summary=monthly.to_record(summary))
+    return MonthView(
+        person_id=person_id,
+        month=month,
+        locked=summary.locked,
+        days=daily_store.person_month_days(ctx.tenant_id, person_id, month),
+        summary=monthly.to_record(summary),
+    )
 
 
 def _team(ctx: RequestContext) -> list[Person]:
@@ -125,8 +166,9 @@ def team_day(ctx: RequestContext, query: TeamQuery) -> TeamToday:
     missing = [p for p in team if p.person_id not in stored and day >= daily.local_now().date() - timedelta(days=1)]
     if missing:
         stored.update(_live_day(ctx.tenant_id, day, missing))
-    return TeamToday(date=day, items=[TeamDay(person_id=p.person_id, name=p.name, result=stored.get(p.person_id))
-                                      for p in team])
+    return TeamToday(
+        date=day, items=[TeamDay(person_id=p.person_id, name=p.name, result=stored.get(p.person_id)) for p in team]
+    )
 
 
 def _live_day(tenant_id: str, day: date, people: list[Person]) -> dict[str, DayRecord]:
@@ -135,9 +177,17 @@ def _live_day(tenant_id: str, day: date, people: list[Person]) -> dict[str, DayR
     inputs = daily.load_inputs(tenant_id, day.isoformat()[:7], ids if len(ids) <= daily.FEW_PEOPLE else None)
     now, out = daily.local_now(), {}
     for person in people:
-        records = daily.person_month(person, [day], inputs.roster, inputs.calendar,
-                                     inputs.punches.get(person.person_id, []),
-                                     inputs.requests.get(person.person_id, []), inputs.kinds, now, provisional=True)
+        records = daily.person_month(
+            person,
+            [day],
+            inputs.roster,
+            inputs.calendar,
+            inputs.punches.get(person.person_id, []),
+            inputs.requests.get(person.person_id, []),
+            inputs.kinds,
+            now,
+            provisional=True,
+        )
         if records:
             out[person.person_id] = records[0]
     return out

@@ -36,12 +36,20 @@ def file(ctx: RequestContext, body: CorrectionCreate) -> Correction:
         raise Invalid.field("at", "attendance.correction_future")
     month = at.isoformat()[:7]
     if sum(c.status in LIVE for c in clock_store.person_corrections(ctx.tenant_id, person.person_id, month)) >= (
-            MONTHLY_CAP):
+        MONTHLY_CAP
+    ):
         raise Invalid.field("at", "attendance.correction_cap", cap=MONTHLY_CAP)
     approver = approver_of(person)
-    record = Correction(correction_id=correction_id, person_id=person.person_id, at=at.isoformat(), month=month,
-                        reason=body.reason, status=RequestStatus.PENDING if approver else RequestStatus.PENDING_HR,
-                        approver_person_id=approver, created_at=clock.iso_now())
+    record = Correction(
+        correction_id=correction_id,
+        person_id=person.person_id,
+        at=at.isoformat(),
+        month=month,
+        reason=body.reason,
+        status=RequestStatus.PENDING if approver else RequestStatus.PENDING_HR,
+        approver_person_id=approver,
+        created_at=clock.iso_now(),
+    )
     changes = Changes()
     clock_store.save_correction(changes, ctx.tenant_id, record, queue=approver or store.HR_QUEUE)
     audit.record(changes, ctx, "create", "punch_correction", correction_id, None, record.model_dump(mode="json"))
@@ -60,15 +68,27 @@ def decide(ctx: RequestContext, correction_id: str, body: Decision) -> Correctio
     before = clock_store.get_correction(ctx.tenant_id, correction_id)
     check_decision(ctx, before, body, "correction_id")
     status = RequestStatus.APPROVED if body.approve else RequestStatus.REJECTED
-    after = before.model_copy(update={"status": status, "decided_by": [*before.decided_by, ctx.person_id],
-                                      "comment": body.comment})
+    after = before.model_copy(
+        update={"status": status, "decided_by": [*before.decided_by, ctx.person_id], "comment": body.comment}
+    )
     changes = Changes()
     if status == RequestStatus.APPROVED:
-        changes.put(clock_store.punch_item(ctx.tenant_id, Punch(person_id=before.person_id, at=before.at,
-                                                                source="correction", reason=before.reason)))
+        changes.put(
+            clock_store.punch_item(
+                ctx.tenant_id,
+                Punch(person_id=before.person_id, at=before.at, source="correction", reason=before.reason),
+            )
+        )
     clock_store.save_correction(changes, ctx.tenant_id, after, queue=None)
-    audit.record(changes, ctx, "update", "punch_correction", correction_id, before.model_dump(mode="json"),
-                 after.model_dump(mode="json"))
+    audit.record(
+        changes,
+        ctx,
+        "update",
+        "punch_correction",
+        correction_id,
+        before.model_dump(mode="json"),
+        after.model_dump(mode="json"),
+    )
     at = datetime.fromisoformat(before.at)
     daily_store.commit_unless_locked(changes, ctx.tenant_id, lock_months(at), "version")
     if status == RequestStatus.APPROVED:
@@ -78,8 +98,9 @@ def decide(ctx: RequestContext, correction_id: str, body: Decision) -> Correctio
 
 def person_list(ctx: RequestContext, person_id: str, query: PunchQuery) -> CorrectionList:
     visible_person(ctx, person_id)
-    return CorrectionList(items=clock_store.person_corrections(ctx.tenant_id, person_id,
-                                                                     daily.month_or_this(query.month)))
+    return CorrectionList(
+        items=clock_store.person_corrections(ctx.tenant_id, person_id, daily.month_or_this(query.month))
+    )
 
 
 def queue(ctx: RequestContext) -> CorrectionList:

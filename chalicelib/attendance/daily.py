@@ -53,6 +53,7 @@ def to_shift(definition: ShiftDef) -> Shift:
 
 # ---- who works which shift -------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Roster:
     shifts: dict[str, ShiftDef]
@@ -61,9 +62,11 @@ class Roster:
 
     def shift_for(self, person: Person, day: date) -> ShiftDef:
         """The person's own assignment in force on ``day``, else their unit's nearest, else the standard."""
+
         def latest(target: str, target_id: str) -> ShiftAssignment | None:
-            found = [a for a in self.assignments
-                     if a.target == target and a.target_id == target_id and a.valid_from <= day]
+            found = [
+                a for a in self.assignments if a.target == target and a.target_id == target_id and a.valid_from <= day
+            ]
             return max(found, key=lambda a: a.valid_from) if found else None
 
         chosen = latest("person", person.person_id)
@@ -77,11 +80,13 @@ class Roster:
 def load_roster(tenant_id: str, unit_paths: dict[str, list[str]] | None = None) -> Roster:
     if unit_paths is None:
         unit_paths = {u.unit_id: u.path for u in org_store.list_units(tenant_id)}
-    return Roster({s.code: s for s in (STANDARD, *clock_store.shifts(tenant_id))}, clock_store.assignments(tenant_id),
-                  unit_paths)
+    return Roster(
+        {s.code: s for s in (STANDARD, *clock_store.shifts(tenant_id))}, clock_store.assignments(tenant_id), unit_paths
+    )
 
 
 # ---- pure rules ------------------------------------------------------------------------------------
+
 
 def work_dates(punches: Iterable[datetime], shift_on: Callable[[date], Shift]) -> dict[date, list[datetime]]:
     """Punches by the work date of the shift instance each opens or closes (the nearest one)."""
@@ -101,14 +106,30 @@ def work_dates(punches: Iterable[datetime], shift_on: Callable[[date], Shift]) -
     return days
 
 
-def day_record(person_id: str, day: date, definition: ShiftDef, calendar: Calendar, punches: Sequence[datetime],
-               leave_share: Decimal, leave_type: str | None) -> DayRecord:
+def day_record(
+    person_id: str,
+    day: date,
+    definition: ShiftDef,
+    calendar: Calendar,
+    punches: Sequence[datetime],
+    leave_share: Decimal,
+    leave_type: str | None,
+) -> DayRecord:
     shift = to_shift(definition)
     kind = calendar.kind(day)
     first = min(punches).isoformat() if punches else None
     last = max(punches).isoformat() if len(punches) > 1 else None
-    base = DayRecord(person_id=person_id, date=day, day_kind=kind, shift_id=definition.code, status="absent",
-                     leave_days=float(leave_share), leave_type=leave_type, check_in=first, check_out=last)
+    base = DayRecord(
+        person_id=person_id,
+        date=day,
+        day_kind=kind,
+        shift_id=definition.code,
+        status="absent",
+        leave_days=float(leave_share),
+        leave_type=leave_type,
+        check_in=first,
+        check_out=last,
+    )
     if kind not in WORKING:
         return base.model_copy(update={"status": "rest"})
     if leave_share >= 1:
@@ -116,10 +137,15 @@ def day_record(person_id: str, day: date, definition: ShiftDef, calendar: Calend
     if leave_share > 0:
         return base.model_copy(update={"status": "present" if punches else "absent"})
     result = day_result(day, shift, punches)
-    return base.model_copy(update={
-        "status": result.status, "late_minutes": result.late_minutes, "early_minutes": result.early_minutes,
-        "check_in": result.check_in.isoformat() if result.check_in else None,
-        "check_out": result.check_out.isoformat() if result.check_out else None})
+    return base.model_copy(
+        update={
+            "status": result.status,
+            "late_minutes": result.late_minutes,
+            "early_minutes": result.early_minutes,
+            "check_in": result.check_in.isoformat() if result.check_in else None,
+            "check_out": result.check_out.isoformat() if result.check_out else None,
+        }
+    )
 
 
 def judged(day: date, definition: ShiftDef, now: datetime) -> bool:
@@ -128,9 +154,18 @@ def judged(day: date, definition: ShiftDef, now: datetime) -> bool:
     return shift.bounds(day)[1] + shift.window <= now
 
 
-def person_month(person: Person, days: Sequence[date], roster: Roster, calendar: Calendar,
-                 punches: Sequence[datetime], requests: Sequence[LeaveRequest], kinds: dict[str, LeaveType],
-                 now: datetime, *, provisional: bool = False) -> list[DayRecord]:
+def person_month(
+    person: Person,
+    days: Sequence[date],
+    roster: Roster,
+    calendar: Calendar,
+    punches: Sequence[datetime],
+    requests: Sequence[LeaveRequest],
+    kinds: dict[str, LeaveType],
+    now: datetime,
+    *,
+    provisional: bool = False,
+) -> list[DayRecord]:
     """The person's results of ``days`` (only those already over, unless ``provisional``)."""
     by_date = work_dates(punches, lambda d: to_shift(roster.shift_for(person, d)))
     records = []
@@ -139,12 +174,12 @@ def person_month(person: Person, days: Sequence[date], roster: Roster, calendar:
         if not provisional and not judged(day, definition, now):
             continue
         share, leave_type = monthly.leave_of_day(requests, kinds, calendar, day)
-        records.append(day_record(person.person_id, day, definition, calendar, by_date.get(day, []), share,
-                                  leave_type))
+        records.append(day_record(person.person_id, day, definition, calendar, by_date.get(day, []), share, leave_type))
     return records
 
 
 # ---- reading a month's inputs ----------------------------------------------------------------------
+
 
 @dataclass
 class MonthInputs:
@@ -179,24 +214,32 @@ def load_inputs(tenant_id: str, month: str, person_ids: Sequence[str] | None = N
     kinds = monthly.leave_kinds(tenant_id)
     if person_ids is not None and len(person_ids) <= FEW_PEOPLE:
         people = [p for p in org_store.people_by_id(tenant_id, person_ids).values()]
-        roster = load_roster(tenant_id, {u.unit_id: u.path for u in org_store.units_by_id(
-            tenant_id, {p.unit_id for p in people}).values()})
+        roster = load_roster(
+            tenant_id,
+            {u.unit_id: u.path for u in org_store.units_by_id(tenant_id, {p.unit_id for p in people}).values()},
+        )
         low, high = (first - timedelta(days=1)).isoformat(), (last + timedelta(days=1)).isoformat()
         for p in people:
-            punches[p.person_id] = [datetime.fromisoformat(x.at)
-                                    for x in clock_store.person_punches(tenant_id, p.person_id, low, high)]
+            punches[p.person_id] = [
+                datetime.fromisoformat(x.at) for x in clock_store.person_punches(tenant_id, p.person_id, low, high)
+            ]
             requests[p.person_id] = store.person_requests(tenant_id, p.person_id)
-        stored = {(r.person_id, r.date): r for p in people
-                  for r in daily_store.person_month_days(tenant_id, p.person_id, month)}
+        stored = {
+            (r.person_id, r.date): r
+            for p in people
+            for r in daily_store.person_month_days(tenant_id, p.person_id, month)
+        }
         return MonthInputs(people, calendar, roster, kinds, punches, requests, stored)
     units, _, everyone = org_store.whole_tree(tenant_id)
     wanted = set(person_ids) if person_ids is not None else None
     people = [p for p in everyone if (p.person_id in wanted if wanted is not None else p.status == PersonStatus.ACTIVE)]
     roster = load_roster(tenant_id, {u.unit_id: u.path for u in units})
     before, after = first - timedelta(days=1), last + timedelta(days=1)
-    raw = [*clock_store.month_punches(tenant_id, before.isoformat()[:7], before.isoformat()),
-           *clock_store.month_punches(tenant_id, month),
-           *clock_store.month_punches(tenant_id, after.isoformat()[:7], after.isoformat())]
+    raw = [
+        *clock_store.month_punches(tenant_id, before.isoformat()[:7], before.isoformat()),
+        *clock_store.month_punches(tenant_id, month),
+        *clock_store.month_punches(tenant_id, after.isoformat()[:7], after.isoformat()),
+    ]
     for punch in raw:
         punches.setdefault(punch.person_id, []).append(datetime.fromisoformat(punch.at))
     for back in range(LEAVE_LOOKBACK_MONTHS):
@@ -207,6 +250,7 @@ def load_inputs(tenant_id: str, month: str, person_ids: Sequence[str] | None = N
 
 
 # ---- recompute -------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Recompute:
@@ -228,8 +272,16 @@ def recompute_month(tenant_id: str, month: str, person_ids: Sequence[str] | None
     changed: list[DayRecord] = []
     records: dict[str, list[DayRecord]] = {}
     for person in inputs.people:
-        mine = person_month(person, days, inputs.roster, inputs.calendar, inputs.punches.get(person.person_id, []),
-                            inputs.requests.get(person.person_id, []), inputs.kinds, now)
+        mine = person_month(
+            person,
+            days,
+            inputs.roster,
+            inputs.calendar,
+            inputs.punches.get(person.person_id, []),
+            inputs.requests.get(person.person_id, []),
+            inputs.kinds,
+            now,
+        )
         records[person.person_id] = mine
         changed.extend(r for r in mine if inputs.stored.get((r.person_id, r.date)) != r)
     written = daily_store.write_days(tenant_id, changed)

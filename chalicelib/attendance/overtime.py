@@ -34,10 +34,17 @@ RULES: tuple[OvertimeRules, ...] = (
     OvertimeRules(
         valid_from=date(2008, 1, 10),
         source="劳动法 第四十一条、第四十四条; 劳社部发〔2008〕3号",
-        multipliers={"workday": Decimal("1.5"), "makeup_workday": Decimal("1.5"), "rest_day": Decimal("2"),
-                     "holiday_rest": Decimal("2"), "statutory_holiday": Decimal("3")},
+        multipliers={
+            "workday": Decimal("1.5"),
+            "makeup_workday": Decimal("1.5"),
+            "rest_day": Decimal("2"),
+            "holiday_rest": Decimal("2"),
+            "statutory_holiday": Decimal("3"),
+        },
         bankable=frozenset({"rest_day", "holiday_rest"}),
-        pay_days_per_month=Decimal("21.75"), hours_per_day=Decimal("8"), monthly_cap_hours=Decimal("36"),
+        pay_days_per_month=Decimal("21.75"),
+        hours_per_day=Decimal("8"),
+        monthly_cap_hours=Decimal("36"),
     ),
 )
 

@@ -47,8 +47,9 @@ def _month_hours(tenant_id: str, person_id: str, month: str, extra: float = 0.0)
 
 def _with_month(tenant_id: str, record: Overtime, extra: float = 0.0) -> Overtime:
     hours = _month_hours(tenant_id, record.person_id, record.date.isoformat()[:7], extra)
-    return record.model_copy(update={"month_hours": hours,
-                                     "over_monthly_cap": rules.over_monthly_cap(Decimal(str(hours)), record.date)})
+    return record.model_copy(
+        update={"month_hours": hours, "over_monthly_cap": rules.over_monthly_cap(Decimal(str(hours)), record.date)}
+    )
 
 
 def file(ctx: RequestContext, body: OvertimeCreate) -> Overtime:
@@ -62,9 +63,16 @@ def file(ctx: RequestContext, body: OvertimeCreate) -> Overtime:
         raise Invalid.field("bank", "overtime.not_bankable")
     approver = approver_of(person)
     record = Overtime(
-        overtime_id=overtime_id, person_id=person.person_id, date=body.date, day_kind=kind,
-        hours=body.hours, multiplier=float(table.multipliers[kind]), bank=body.bank, reason=body.reason,
-        status=RequestStatus.PENDING if approver else RequestStatus.PENDING_HR, approver_person_id=approver,
+        overtime_id=overtime_id,
+        person_id=person.person_id,
+        date=body.date,
+        day_kind=kind,
+        hours=body.hours,
+        multiplier=float(table.multipliers[kind]),
+        bank=body.bank,
+        reason=body.reason,
+        status=RequestStatus.PENDING if approver else RequestStatus.PENDING_HR,
+        approver_person_id=approver,
         created_at=clock.iso_now(),
     )
     changes = Changes()
@@ -80,27 +88,43 @@ def decide(ctx: RequestContext, overtime_id: str, body: Decision) -> Overtime:
     changes = Changes()
     status = RequestStatus.APPROVED if body.approve else RequestStatus.REJECTED
     if status == RequestStatus.APPROVED and before.bank:
-        apply_entry(changes, ctx, before.person_id, built_in()["toil"], LedgerEntry(
-            entry_id=f"overtime-{overtime_id}", leave_type="toil", kind="grant", amount=before.hours,
-            on=before.date, reason=f"{before.date.isoformat()} 加班调休", by_person_id=ctx.person_id))
-    after = before.model_copy(update={"status": status, "decided_by": [*before.decided_by, ctx.person_id],
-                                      "comment": body.comment})
+        apply_entry(
+            changes,
+            ctx,
+            before.person_id,
+            built_in()["toil"],
+            LedgerEntry(
+                entry_id=f"overtime-{overtime_id}",
+                leave_type="toil",
+                kind="grant",
+                amount=before.hours,
+                on=before.date,
+                reason=f"{before.date.isoformat()} 加班调休",
+                by_person_id=ctx.person_id,
+            ),
+        )
+    after = before.model_copy(
+        update={"status": status, "decided_by": [*before.decided_by, ctx.person_id], "comment": body.comment}
+    )
     store.save_overtime(changes, ctx.tenant_id, after, queue=None)
-    audit.record(changes, ctx, "update", "overtime", overtime_id, before.model_dump(mode="json"),
-                 after.model_dump(mode="json"))
+    audit.record(
+        changes, ctx, "update", "overtime", overtime_id, before.model_dump(mode="json"), after.model_dump(mode="json")
+    )
     daily_store.commit_unless_locked(changes, ctx.tenant_id, [before.date.isoformat()[:7]], "version")
     return _with_month(ctx.tenant_id, after.model_copy(update={"version": before.version + 1}))
 
 
 def person_page(ctx: RequestContext, person_id: str, query: RequestQuery) -> OvertimePage:
     visible_person(ctx, person_id)
-    page = store.person_overtime_page(ctx.tenant_id, person_id,
-                                      page_request(ctx.tenant_id, f"overtime#{person_id}", query))
+    page = store.person_overtime_page(
+        ctx.tenant_id, person_id, page_request(ctx.tenant_id, f"overtime#{person_id}", query)
+    )
     return OvertimePage(items=page.items, next_cursor=page.next_cursor)
 
 
 def queue(ctx: RequestContext, query: RequestQuery) -> OvertimePage:
     approver = store.HR_QUEUE if ctx.has_any(HR_ADMIN) else ctx.person_id
-    page = store.overtime_queue_page(ctx.tenant_id, approver,
-                                     page_request(ctx.tenant_id, f"overtimequeue#{approver}", query))
+    page = store.overtime_queue_page(
+        ctx.tenant_id, approver, page_request(ctx.tenant_id, f"overtimequeue#{approver}", query)
+    )
     return OvertimePage(items=page.items, next_cursor=page.next_cursor)

@@ -43,17 +43,35 @@ from chalicelib.core.ids import new_id
 from chalicelib.org import store as org_store
 
 EARTH_RADIUS_M = 6_371_000
-PERSON_COLUMNS = ("工号", "员工工号", "员工编号", "人员编号", "考勤号码", "编号", "employee_no", "employee number",
-                  "userid")
+PERSON_COLUMNS = (
+    "工号",
+    "员工工号",
+    "员工编号",
+    "人员编号",
+    "考勤号码",
+    "编号",
+    "employee_no",
+    "employee number",
+    "userid",
+)
 TIME_COLUMNS = ("打卡时间", "刷卡时间", "签到时间", "punch_time", "punch time", "datetime", "time")
 DATE_COLUMNS = ("日期", "考勤日期", "打卡日期", "date")
-TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%dT%H:%M:%S",
-                "%Y-%m-%dT%H:%M", "%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M")
+TIME_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+    "%Y.%m.%d %H:%M:%S",
+    "%Y.%m.%d %H:%M",
+)
 MAX_IMPORT_ERRORS = 50
 UNSETTLED = frozenset({"missing_punch", "absent"})
 
 
 # ---- sites ----------------------------------------------------------------------------------------
+
 
 def list_sites(ctx: RequestContext) -> SiteList:
     return SiteList(items=clock_store.sites(ctx.tenant_id))
@@ -88,8 +106,12 @@ def place(sites: list[Site], body: ClockIn, ip: str | None) -> tuple[bool | None
     if not sites:
         return None, None
     for site in sites:
-        if (site.latitude is not None and site.longitude is not None and body.latitude is not None
-                and body.longitude is not None):
+        if (
+            site.latitude is not None
+            and site.longitude is not None
+            and body.latitude is not None
+            and body.longitude is not None
+        ):
             slack = min(body.accuracy_m or 0, site.radius_m)
             if distance_m(site.latitude, site.longitude, body.latitude, body.longitude) <= site.radius_m + slack:
                 return True, site.site_id
@@ -108,6 +130,7 @@ def _in_ranges(ip: str, ranges: list[str]) -> bool:
 
 # ---- clock-in -------------------------------------------------------------------------------------
 
+
 def lock_months(at: datetime) -> list[str]:
     """The months a punch at ``at`` may change: its own, and the one before for an early punch on
     the 1st (it may close a night shift of the last evening of that month)."""
@@ -124,8 +147,17 @@ def clock_in(ctx: RequestContext, body: ClockIn, ip: str | None, key: str | None
     inside, site_id = place(clock_store.sites(ctx.tenant_id), body, ip)
     if inside is False and not body.reason:
         raise Invalid.field("reason", "attendance.outside_reason_required")
-    punch = Punch(person_id=ctx.person_id, at=now.isoformat(), source="mobile", site_id=site_id, inside=inside,
-                  reason=body.reason, latitude=body.latitude, longitude=body.longitude, ip=ip)
+    punch = Punch(
+        person_id=ctx.person_id,
+        at=now.isoformat(),
+        source="mobile",
+        site_id=site_id,
+        inside=inside,
+        reason=body.reason,
+        latitude=body.latitude,
+        longitude=body.longitude,
+        ip=ip,
+    )
     changes = Changes().put(clock_store.punch_item(ctx.tenant_id, punch))
     digest = hashlib.sha256(f"punch\x1f{ctx.user_id}\x1f{key}".encode()).hexdigest() if key else None
     if digest:
@@ -151,13 +183,28 @@ def today(ctx: RequestContext) -> Today:
     inputs = daily.load_inputs(ctx.tenant_id, day.isoformat()[:7], [person.person_id])
     definition = inputs.roster.shift_for(person, day)
     mine = inputs.punches.get(person.person_id, [])
-    records = daily.person_month(person, [day], inputs.roster, inputs.calendar, mine,
-                                 inputs.requests.get(person.person_id, []), inputs.kinds, now, provisional=True)
+    records = daily.person_month(
+        person,
+        [day],
+        inputs.roster,
+        inputs.calendar,
+        mine,
+        inputs.requests.get(person.person_id, []),
+        inputs.kinds,
+        now,
+        provisional=True,
+    )
     belongs = daily.work_dates(mine, lambda d: daily.to_shift(inputs.roster.shift_for(person, d))).get(day, [])
     punches = [Punch(person_id=person.person_id, at=p.isoformat(), source="mobile") for p in belongs]
-    stored = {p.at: p for p in clock_store.person_punches(ctx.tenant_id, person.person_id,
-                                                          (day - timedelta(days=1)).isoformat(),
-                                                          (day + timedelta(days=1)).isoformat())}
+    stored = {
+        p.at: p
+        for p in clock_store.person_punches(
+            ctx.tenant_id,
+            person.person_id,
+            (day - timedelta(days=1)).isoformat(),
+            (day + timedelta(days=1)).isoformat(),
+        )
+    }
     result = records[0] if records else None
     if result and result.status in UNSETTLED and not daily.judged(day, definition, now):
         result = None  # a missing check-out (or no punch) is only a result once the shift is over
@@ -172,6 +219,7 @@ def person_punches(ctx: RequestContext, person_id: str, query: PunchQuery) -> Pu
 
 
 # ---- import ---------------------------------------------------------------------------------------
+
 
 def _table(body: PunchImport) -> list[list[str]]:
     from chalicelib.org.transfer import _csv_table, _xlsx_table
@@ -244,5 +292,6 @@ def import_punches(ctx: RequestContext, body: PunchImport) -> PunchImportResult:
     for month, people in sorted(months.items()):
         if month <= today_month:
             recomputed += daily.recompute_month(ctx.tenant_id, month, sorted(people)).days
-    return PunchImportResult(rows=rows, punches=len(punches), people=len({p for p, _ in punches}),
-                             days_recomputed=recomputed)
+    return PunchImportResult(
+        rows=rows, punches=len(punches), people=len({p for p, _ in punches}), days_recomputed=recomputed
+    )

@@ -42,15 +42,25 @@ def assign(ctx: RequestContext, body: ShiftAssign) -> ShiftAssignment:
     known = {s.code for s in list_shifts(ctx).items}
     if body.shift not in known:
         raise NotFound.field("shift", "attendance.shift_not_found", code=body.shift)
-    exists = (org_store.find_person(ctx.tenant_id, body.target_id) if body.target == "person"
-              else org_store.find_unit(ctx.tenant_id, body.target_id))
+    exists = (
+        org_store.find_person(ctx.tenant_id, body.target_id)
+        if body.target == "person"
+        else org_store.find_unit(ctx.tenant_id, body.target_id)
+    )
     if exists is None:
         raise NotFound.field("target_id", "person.not_found" if body.target == "person" else "unit.not_found")
     assignment = ShiftAssignment(**body.model_dump())
     changes = Changes()
     clock_store.put_assignment(changes, ctx.tenant_id, assignment)
-    audit.record(changes, ctx, "update", "shift_assignment", f"{body.target}#{body.target_id}", None,
-                 assignment.model_dump(mode="json"))
+    audit.record(
+        changes,
+        ctx,
+        "update",
+        "shift_assignment",
+        f"{body.target}#{body.target_id}",
+        None,
+        assignment.model_dump(mode="json"),
+    )
     changes.commit()
     return assignment
 

@@ -73,8 +73,7 @@ def calendar_month(ctx: RequestContext, query: CalendarQuery) -> CalendarMonth:
     return service.month(ctx, query)
 
 
-@endpoint(bp, "/calendar/overrides", "PUT", roles=HR_ADMIN, body=CalendarOverrideInput, response=CalendarDay,
-          tag=TAG)
+@endpoint(bp, "/calendar/overrides", "PUT", roles=HR_ADMIN, body=CalendarOverrideInput, response=CalendarDay, tag=TAG)
 def set_calendar_override(ctx: RequestContext, body: CalendarOverrideInput) -> CalendarDay:
     """Decide one date for the company (a day off, a Saturday worked, a late announcement)."""
     return service.set_override(ctx, body)
@@ -110,29 +109,40 @@ def person_ledger(person_id: str, ctx: RequestContext, query: LedgerQuery) -> Le
     return service.ledger_page(ctx, person_id, query)
 
 
-@endpoint(bp, "/people/{person_id}/ledger", "POST", roles=HR_ADMIN, body=LedgerInput, response=Balance, status=201,
-          tag=TAG)
+@endpoint(
+    bp, "/people/{person_id}/ledger", "POST", roles=HR_ADMIN, body=LedgerInput, response=Balance, status=201, tag=TAG
+)
 def post_ledger_entry(person_id: str, ctx: RequestContext, body: LedgerInput) -> Balance:
     """Grant, adjust or encash leave, with a reason."""
     return service.post_entry(ctx, person_id, body)
 
 
-@endpoint(bp, "/people/{person_id}/annual-leave", "POST", roles=HR_ADMIN, body=AnnualGrantInput, response=Balance,
-          status=201, tag=TAG)
+@endpoint(
+    bp,
+    "/people/{person_id}/annual-leave",
+    "POST",
+    roles=HR_ADMIN,
+    body=AnnualGrantInput,
+    response=Balance,
+    status=201,
+    tag=TAG,
+)
 def grant_annual_leave(person_id: str, ctx: RequestContext, body: AnnualGrantInput) -> Balance:
     """Grant the year's annual leave as the law computes it from the person's working time."""
     return service.grant_annual(ctx, person_id, body)
 
 
-@endpoint(bp, "/people/{person_id}/leave-requests", roles=ANYONE, query=RequestQuery, response=LeaveRequestPage,
-          tag=TAG)
+@endpoint(
+    bp, "/people/{person_id}/leave-requests", roles=ANYONE, query=RequestQuery, response=LeaveRequestPage, tag=TAG
+)
 def person_leave_requests(person_id: str, ctx: RequestContext, query: RequestQuery) -> LeaveRequestPage:
     """A person's leave requests, newest first."""
     return service.person_requests(ctx, person_id, query)
 
 
-@endpoint(bp, "/leave-requests", "POST", roles=ANYONE, body=LeaveRequestCreate, response=LeaveRequest, status=201,
-          tag=TAG)
+@endpoint(
+    bp, "/leave-requests", "POST", roles=ANYONE, body=LeaveRequestCreate, response=LeaveRequest, status=201, tag=TAG
+)
 def file_leave_request(ctx: RequestContext, body: LeaveRequestCreate) -> LeaveRequest:
     """Ask for leave (HR may file for someone); a retry with the same idempotency key files it once."""
     return service.file_request(ctx, body)
@@ -150,15 +160,17 @@ def get_leave_request(request_id: str, ctx: RequestContext) -> LeaveRequest:
     return service.get_request(ctx, request_id)
 
 
-@endpoint(bp, "/leave-requests/{request_id}/decision", "POST", roles=ANYONE, body=Decision, response=LeaveRequest,
-          tag=TAG)
+@endpoint(
+    bp, "/leave-requests/{request_id}/decision", "POST", roles=ANYONE, body=Decision, response=LeaveRequest, tag=TAG
+)
 def decide_leave_request(request_id: str, ctx: RequestContext, body: Decision) -> LeaveRequest:
     """Approve or reject (the manager, then HR for long leave)."""
     return service.decide(ctx, request_id, body)
 
 
-@endpoint(bp, "/leave-requests/{request_id}/cancel", "POST", roles=ANYONE, body=CancelInput, response=LeaveRequest,
-          tag=TAG)
+@endpoint(
+    bp, "/leave-requests/{request_id}/cancel", "POST", roles=ANYONE, body=CancelInput, response=LeaveRequest, tag=TAG
+)
 def cancel_leave_request(request_id: str, ctx: RequestContext, body: CancelInput) -> LeaveRequest:
     """Withdraw a request; approved leave gives its days back."""
     return service.cancel(ctx, request_id, body)
@@ -189,6 +201,7 @@ def person_overtime(person_id: str, ctx: RequestContext, query: RequestQuery) ->
 
 
 # ---- shifts, sites, punches, 补卡, daily results and the month lock -------------------------------
+
 
 @endpoint(bp, "/shifts", roles=ANYONE, response=ShiftList, tag=TAG)
 def list_shifts(ctx: RequestContext) -> ShiftList:
@@ -226,8 +239,7 @@ def add_site(ctx: RequestContext, body: SiteCreate) -> Site:
     return punches.add_site(ctx, body)
 
 
-@endpoint(bp, "/punches", "POST", roles=ANYONE, body=ClockIn, response=Punch, headers=PunchHeaders, status=201,
-          tag=TAG)
+@endpoint(bp, "/punches", "POST", roles=ANYONE, body=ClockIn, response=Punch, headers=PunchHeaders, status=201, tag=TAG)
 def clock_in(ctx: RequestContext, body: ClockIn) -> Punch:
     """Clock in or out now (server time). Outside every office, give a reason. A retry with the same
     Idempotency-Key returns the first punch."""
@@ -236,8 +248,9 @@ def clock_in(ctx: RequestContext, body: ClockIn) -> Punch:
     return punches.clock_in(ctx, body, ip, request.headers.get("idempotency-key"))
 
 
-@endpoint(bp, "/punches/import", "POST", roles=HR_ADMIN, body=PunchImport, response=PunchImportResult, status=201,
-          tag=TAG)
+@endpoint(
+    bp, "/punches/import", "POST", roles=HR_ADMIN, body=PunchImport, response=PunchImportResult, status=201, tag=TAG
+)
 def import_punches(ctx: RequestContext, body: PunchImport) -> PunchImportResult:
     """Import a device export (employee number + punch time; CSV or .xlsx). Re-running it changes nothing."""
     return punches.import_punches(ctx, body)
@@ -285,8 +298,9 @@ def get_correction(correction_id: str, ctx: RequestContext) -> Correction:
     return corrections.get(ctx, correction_id)
 
 
-@endpoint(bp, "/corrections/{correction_id}/decision", "POST", roles=ANYONE, body=Decision, response=Correction,
-          tag=TAG)
+@endpoint(
+    bp, "/corrections/{correction_id}/decision", "POST", roles=ANYONE, body=Decision, response=Correction, tag=TAG
+)
 def decide_correction(correction_id: str, ctx: RequestContext, body: Decision) -> Correction:
     """Approve (the punch is added and the day recomputed) or reject."""
     return corrections.decide(ctx, correction_id, body)

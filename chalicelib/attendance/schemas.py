@@ -24,6 +24,7 @@ DayKindName = Literal["workday", "makeup_workday", "rest_day", "holiday_rest", "
 
 # ---- calendar --------------------------------------------------------------------------------------
 
+
 class CalendarDay(BaseModel):
     date: date
     kind: DayKindName
@@ -47,8 +48,9 @@ class CalendarQuery(Strict):
 
 
 class CalendarOverrideInput(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"date": "2026-12-12", "kind": "makeup_workday", "note": "年终盘点"}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"date": "2026-12-12", "kind": "makeup_workday", "note": "年终盘点"}]}
+    )
 
     date: date
     kind: DayKindName
@@ -62,6 +64,7 @@ class CalendarOverrideClear(Strict):
 
 
 # ---- leave types -----------------------------------------------------------------------------------
+
 
 class LeaveUnit(StrEnum):
     DAY = "day"
@@ -82,10 +85,20 @@ class LeaveType(BaseModel):
 
 
 class LeaveTypeCreate(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "code": "birthday", "name_zh": "生日假", "name_en": "Birthday leave", "unit": "day", "paid": True,
-        "tracked": True,
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "code": "birthday",
+                    "name_zh": "生日假",
+                    "name_en": "Birthday leave",
+                    "unit": "day",
+                    "paid": True,
+                    "tracked": True,
+                }
+            ]
+        }
+    )
 
     code: str = Field(pattern=r"^[a-z][a-z0-9_]{1,29}$")
     name_zh: str = Field(min_length=1, max_length=30)
@@ -103,6 +116,7 @@ class LeaveTypeList(BaseModel):
 
 
 # ---- balances and the ledger -----------------------------------------------------------------------
+
 
 class LedgerEntry(BaseModel):
     entry_id: str
@@ -142,10 +156,20 @@ class LedgerQuery(Strict):
 class LedgerInput(Strict):
     """HR grants or adjusts a balance (a reason is required: every balance must be explainable)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "leave_type": "annual", "kind": "grant", "amount": 5, "on": "2026-01-01", "expires": "2028-01-01",
-        "reason": "2026 年年假",
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "leave_type": "annual",
+                    "kind": "grant",
+                    "amount": 5,
+                    "on": "2026-01-01",
+                    "expires": "2028-01-01",
+                    "reason": "2026 年年假",
+                }
+            ]
+        }
+    )
 
     leave_type: str = Field(min_length=1, max_length=30)
     kind: Literal["grant", "adjust", "encash"]
@@ -159,17 +183,27 @@ class AnnualGrantInput(Strict):
     """The year's annual leave computed by the law from the person's working time: the start date and
     working years before joining come from the person's file; either field sent overrides the file."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "year": 2026, "joined": "2024-03-15", "working_months_before_joining": 110,
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "year": 2026,
+                    "joined": "2024-03-15",
+                    "working_months_before_joining": 110,
+                }
+            ]
+        }
+    )
 
     year: int = Field(ge=2020, le=2100)
     joined: date | None = Field(default=None, description="default: the start date on the person's file")
     working_months_before_joining: int | None = Field(
-        default=None, ge=0, le=720, description="default: the file's working years before joining, in months")
+        default=None, ge=0, le=720, description="default: the file's working years before joining, in months"
+    )
 
 
 # ---- requests --------------------------------------------------------------------------------------
+
 
 class RequestStatus(StrEnum):
     PENDING = "pending"
@@ -180,9 +214,18 @@ class RequestStatus(StrEnum):
 
 
 class LeaveRequestCreate(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "leave_type": "annual", "start": "2026-09-29", "end": "2026-10-09", "reason": "国庆回家",
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "leave_type": "annual",
+                    "start": "2026-09-29",
+                    "end": "2026-10-09",
+                    "reason": "国庆回家",
+                }
+            ]
+        }
+    )
 
     person_id: str | None = Field(default=None, max_length=60, description="HR files for someone else; default: you")
     leave_type: str = Field(min_length=1, max_length=30)
@@ -192,8 +235,9 @@ class LeaveRequestCreate(Strict):
     end_half: Literal["am", "pm"] = Field(default="pm", description="am: the last day ends at noon")
     hours: float | None = Field(default=None, ge=0.5, le=24 * 31, description="for hour-based types (调休)")
     reason: str = Field(default="", max_length=500)
-    idempotency_key: str | None = Field(default=None, max_length=60,
-                                        description="send the same key on a retry: the request is filed once")
+    idempotency_key: str | None = Field(
+        default=None, max_length=60, description="send the same key on a retry: the request is filed once"
+    )
 
 
 class LeaveRequest(BaseModel):
@@ -240,9 +284,11 @@ class CancelInput(Strict):
 
 # ---- overtime --------------------------------------------------------------------------------------
 
+
 class OvertimeCreate(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "date": "2026-11-07", "hours": 8, "bank": True, "reason": "双十一活动值班"}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"date": "2026-11-07", "hours": 8, "bank": True, "reason": "双十一活动值班"}]}
+    )
 
     date: date
     hours: float = Field(ge=0.5, le=24, description="in half hours")

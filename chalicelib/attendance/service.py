@@ -64,6 +64,7 @@ OPEN = frozenset({RequestStatus.PENDING, RequestStatus.PENDING_HR})
 
 # ---- calendar -------------------------------------------------------------------------------------
 
+
 def tenant_calendar(tenant_id: str, start: date, end: date) -> Calendar:
     """The national calendar with the tenant's overrides between ``start`` and ``end``."""
     overrides = {
@@ -78,27 +79,44 @@ def month(ctx: RequestContext, query: CalendarQuery) -> CalendarMonth:
     end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     calendar = tenant_calendar(ctx.tenant_id, start, end)
     days = [
-        CalendarDay(date=day, kind=kind, working=kind in WORKING, festival=calendar.festival(day),
-                    note=calendar.overrides[day].note if day in calendar.overrides else "",
-                    overridden=day in calendar.overrides)
+        CalendarDay(
+            date=day,
+            kind=kind,
+            working=kind in WORKING,
+            festival=calendar.festival(day),
+            note=calendar.overrides[day].note if day in calendar.overrides else "",
+            overridden=day in calendar.overrides,
+        )
         for day, kind in calendar.days(start, end)
     ]
-    return CalendarMonth(year=query.year, month=query.month, announced=Calendar.announced(query.year),
-                         working_days=sum(d.working for d in days), days=days)
+    return CalendarMonth(
+        year=query.year,
+        month=query.month,
+        announced=Calendar.announced(query.year),
+        working_days=sum(d.working for d in days),
+        days=days,
+    )
 
 
 def set_override(ctx: RequestContext, body: CalendarOverrideInput) -> CalendarDay:
     day = body.date
     before = store.find_override(ctx.tenant_id, day)
     changes = Changes()
-    store.put_override(changes, ctx.tenant_id, day, body.kind, body.note,
-                       version=int(before["version"]) if before else 0)
+    store.put_override(
+        changes, ctx.tenant_id, day, body.kind, body.note, version=int(before["version"]) if before else 0
+    )
     after = {"date": day.isoformat(), "kind": body.kind, "note": body.note}
     audit.record(changes, ctx, "update" if before else "create", "calendar_day", day.isoformat(), before, after)
     daily_store.commit_unless_locked(changes, ctx.tenant_id, [day.isoformat()[:7]], "date")
     nightly.after_calendar_change(ctx.tenant_id, day)
-    return CalendarDay(date=day, kind=body.kind, working=body.kind in WORKING, note=body.note, overridden=True,
-                       festival=Calendar().festival(day))
+    return CalendarDay(
+        date=day,
+        kind=body.kind,
+        working=body.kind in WORKING,
+        note=body.note,
+        overridden=True,
+        festival=Calendar().festival(day),
+    )
 
 
 def clear_override(ctx: RequestContext, body: CalendarOverrideClear) -> None:
@@ -114,6 +132,7 @@ def clear_override(ctx: RequestContext, body: CalendarOverrideClear) -> None:
 
 
 # ---- leave types ----------------------------------------------------------------------------------
+
 
 def leave_types(ctx: RequestContext) -> LeaveTypeList:
     return LeaveTypeList(items=[*built_in().values(), *store.custom_leave_types(ctx.tenant_id)])
@@ -131,9 +150,17 @@ def leave_type(tenant_id: str, code: str, field: str = "leave_type") -> LeaveTyp
 def create_leave_type(ctx: RequestContext, body: LeaveTypeCreate) -> LeaveType:
     if body.code in built_in():
         raise Conflict.field("code", "leave_type.exists", code=body.code)
-    created = LeaveType(code=body.code, name={"zh-CN": body.name_zh, "en": body.name_en}, unit=body.unit,
-                        paid=body.paid, tracked=body.tracked, advance_allowed=body.advance_allowed,
-                        counts=body.counts, hr_approval_over=body.hr_approval_over, built_in=False)
+    created = LeaveType(
+        code=body.code,
+        name={"zh-CN": body.name_zh, "en": body.name_en},
+        unit=body.unit,
+        paid=body.paid,
+        tracked=body.tracked,
+        advance_allowed=body.advance_allowed,
+        counts=body.counts,
+        hr_approval_over=body.hr_approval_over,
+        built_in=False,
+    )
     changes = Changes()
     store.add_leave_type(changes, ctx.tenant_id, created)
     audit.record(changes, ctx, "create", "leave_type", created.code, None, created.model_dump(mode="json"))
@@ -145,6 +172,7 @@ def create_leave_type(ctx: RequestContext, body: LeaveTypeCreate) -> LeaveType:
 
 
 # ---- scope ----------------------------------------------------------------------------------------
+
 
 def existing_person(ctx: RequestContext, person_id: str) -> Person:
     person = org_store.find_person(ctx.tenant_id, person_id)
@@ -170,6 +198,7 @@ def visible_person(ctx: RequestContext, person_id: str) -> Person:
 
 # ---- balances and the ledger ----------------------------------------------------------------------
 
+
 def balances(ctx: RequestContext, person_id: str) -> Balances:
     visible_person(ctx, person_id)
     return Balances(person_id=person_id, items=store.balances(ctx.tenant_id, person_id))
@@ -177,15 +206,20 @@ def balances(ctx: RequestContext, person_id: str) -> Balances:
 
 def ledger_page(ctx: RequestContext, person_id: str, query: LedgerQuery) -> LedgerPage:
     visible_person(ctx, person_id)
-    page = store.entries_page(ctx.tenant_id, person_id, query.leave_type,
-                              page_request(ctx.tenant_id, f"ledger#{person_id}#{query.leave_type}", query))
+    page = store.entries_page(
+        ctx.tenant_id,
+        person_id,
+        query.leave_type,
+        page_request(ctx.tenant_id, f"ledger#{person_id}#{query.leave_type}", query),
+    )
     return LedgerPage(items=page.items, next_cursor=page.next_cursor)
 
 
 def apply_entry(changes: Changes, ctx: RequestContext, person_id: str, kind: LeaveType, entry: LedgerEntry) -> Balance:
     """Add ``entry`` and move the balance with it (at the version read); refuse going below zero."""
     current = store.find_balance(ctx.tenant_id, person_id, kind.code) or Balance(
-        leave_type=kind.code, unit=kind.unit, balance=0.0)
+        leave_type=kind.code, unit=kind.unit, balance=0.0
+    )
     new = Decimal(str(current.balance)) + Decimal(str(entry.amount))
     if new < 0 and entry.amount < 0 and not kind.advance_allowed:
         raise Invalid.field("amount", "leave.balance_insufficient", available=current.balance)
@@ -202,12 +236,27 @@ def post_entry(ctx: RequestContext, person_id: str, body: LedgerInput) -> Balanc
         raise Invalid.field("leave_type", "leave.not_tracked")
     if body.kind == "grant" and body.amount <= 0 or body.kind == "encash" and body.amount >= 0 or not body.amount:
         raise Invalid.field("amount", "leave.amount_sign", kind=body.kind)
-    entry = LedgerEntry(entry_id=new_id(), leave_type=kind.code, kind=body.kind, amount=body.amount, on=body.on,
-                        expires=body.expires, reason=body.reason, by_person_id=ctx.person_id)
+    entry = LedgerEntry(
+        entry_id=new_id(),
+        leave_type=kind.code,
+        kind=body.kind,
+        amount=body.amount,
+        on=body.on,
+        expires=body.expires,
+        reason=body.reason,
+        by_person_id=ctx.person_id,
+    )
     changes = Changes()
     balance = apply_entry(changes, ctx, person_id, kind, entry)
-    audit.record(changes, ctx, "create", "leave_entry", entry.entry_id, None,
-                 {**entry.model_dump(mode="json"), "person_id": person_id})
+    audit.record(
+        changes,
+        ctx,
+        "create",
+        "leave_entry",
+        entry.entry_id,
+        None,
+        {**entry.model_dump(mode="json"), "person_id": person_id},
+    )
     changes.commit()
     return balance
 
@@ -218,18 +267,33 @@ def grant_annual(ctx: RequestContext, person_id: str, body: AnnualGrantInput) ->
     joined, months_before = _working_time(ctx, person_id, body)
     days = days_for_year(body.year, joined, months_before)
     # 条例 art. 5: leave may be carried one year across; what is left expires on 1 January after that.
-    entry = LedgerEntry(entry_id=f"annual-{body.year}", leave_type="annual", kind="grant", amount=float(days),
-                        on=max(date(body.year, 1, 1), joined), expires=date(body.year + 2, 1, 1),
-                        reason=f"{body.year}", by_person_id=ctx.person_id)
+    entry = LedgerEntry(
+        entry_id=f"annual-{body.year}",
+        leave_type="annual",
+        kind="grant",
+        amount=float(days),
+        on=max(date(body.year, 1, 1), joined),
+        expires=date(body.year + 2, 1, 1),
+        reason=f"{body.year}",
+        by_person_id=ctx.person_id,
+    )
     if not days:
         return store.find_balance(ctx.tenant_id, person_id, "annual") or Balance(
-            leave_type="annual", unit=LeaveUnit.DAY, balance=0.0)
+            leave_type="annual", unit=LeaveUnit.DAY, balance=0.0
+        )
     if any(e.entry_id == entry.entry_id for e in store.entries(ctx.tenant_id, person_id, "annual")):
         raise Conflict.field("year", "leave.already_granted", year=body.year)
     changes = Changes()
     balance = apply_entry(changes, ctx, person_id, built_in()["annual"], entry)
-    audit.record(changes, ctx, "create", "leave_entry", entry.entry_id, None,
-                 {**entry.model_dump(mode="json"), "person_id": person_id})
+    audit.record(
+        changes,
+        ctx,
+        "create",
+        "leave_entry",
+        entry.entry_id,
+        None,
+        {**entry.model_dump(mode="json"), "person_id": person_id},
+    )
     changes.commit()
     return balance
 
@@ -258,8 +322,15 @@ def expire_due(ctx: RequestContext, person_id: str, leave_type_code: str, on: da
     as_rules = [ledger.Entry(e.entry_id, e.kind, Decimal(str(e.amount)), e.on, e.expires, e.closes) for e in current]
     written = []
     for due in ledger.expiries_due(as_rules, on):
-        entry = LedgerEntry(entry_id=due.entry_id, leave_type=kind.code, kind="expire", amount=float(due.days),
-                            on=due.on, closes=due.closes, reason="expired")
+        entry = LedgerEntry(
+            entry_id=due.entry_id,
+            leave_type=kind.code,
+            kind="expire",
+            amount=float(due.days),
+            on=due.on,
+            closes=due.closes,
+            reason="expired",
+        )
         changes = Changes()
         apply_entry(changes, ctx, person_id, kind, entry)
         changes.commit()
@@ -269,6 +340,7 @@ def expire_due(ctx: RequestContext, person_id: str, leave_type_code: str, on: da
 
 # ---- requests -------------------------------------------------------------------------------------
 
+
 def _amount(ctx: RequestContext, kind: LeaveType, body: LeaveRequestCreate) -> float:
     if body.end < body.start:
         raise Invalid.field("end", "leave.end_before_start")
@@ -277,8 +349,7 @@ def _amount(ctx: RequestContext, kind: LeaveType, body: LeaveRequestCreate) -> f
             raise Invalid.field("hours", "leave.hours_required")
         return body.hours
     calendar = tenant_calendar(ctx.tenant_id, body.start, body.end)
-    counted = [day for day, k in calendar.days(body.start, body.end)
-               if kind.counts == "calendar_days" or k in WORKING]
+    counted = [day for day, k in calendar.days(body.start, body.end) if kind.counts == "calendar_days" or k in WORKING]
     amount = Decimal(len(counted))
     if body.start in counted and body.start_half == "pm":
         amount -= HALF
@@ -312,9 +383,18 @@ def file_request(ctx: RequestContext, body: LeaveRequestCreate) -> LeaveRequest:
             raise Invalid.field("leave_type", "leave.balance_insufficient", available=available)
     approver = approver_of(person)
     request = LeaveRequest(
-        request_id=request_id, person_id=person_id, leave_type=kind.code, start=body.start, end=body.end,
-        start_half=body.start_half, end_half=body.end_half, amount=amount, unit=kind.unit, reason=body.reason,
-        status=RequestStatus.PENDING if approver else RequestStatus.PENDING_HR, approver_person_id=approver,
+        request_id=request_id,
+        person_id=person_id,
+        leave_type=kind.code,
+        start=body.start,
+        end=body.end,
+        start_half=body.start_half,
+        end_half=body.end_half,
+        amount=amount,
+        unit=kind.unit,
+        reason=body.reason,
+        status=RequestStatus.PENDING if approver else RequestStatus.PENDING_HR,
+        approver_person_id=approver,
         created_at=clock.iso_now(),
     )
     changes = Changes()
@@ -336,8 +416,9 @@ def approver_of(person: Person) -> str | None:
     return person.manager_id if person.manager_id and person.manager_id != person.person_id else None
 
 
-def check_decision(ctx: RequestContext, before: LeaveRequest | Overtime | Correction, body: Decision,
-                   field: str) -> None:
+def check_decision(
+    ctx: RequestContext, before: LeaveRequest | Overtime | Correction, body: Decision, field: str
+) -> None:
     """A decision on a request still open, at the version read, by its approver or HR — never its owner."""
     if before.version != body.version:
         raise Conflict.field("version", "record.stale")
@@ -345,8 +426,9 @@ def check_decision(ctx: RequestContext, before: LeaveRequest | Overtime | Correc
         raise Conflict.field("version", "leave.decided_already", status=text(f"leave.status.{before.status.value}"))
     if before.person_id == ctx.person_id:
         raise Forbidden.field(field, "leave.own_request")
-    if not ctx.has_any(HR_ADMIN) and (before.status == RequestStatus.PENDING_HR
-                                      or before.approver_person_id != ctx.person_id):
+    if not ctx.has_any(HR_ADMIN) and (
+        before.status == RequestStatus.PENDING_HR or before.approver_person_id != ctx.person_id
+    ):
         raise Forbidden.field(field, "leave.not_your_decision")
 
 
@@ -365,13 +447,32 @@ def decide(ctx: RequestContext, request_id: str, body: Decision) -> LeaveRequest
     else:
         status = RequestStatus.APPROVED
         if kind.tracked:
-            apply_entry(changes, ctx, before.person_id, kind, LedgerEntry(
-                entry_id=f"take-{request_id}", leave_type=kind.code, kind="take", amount=-before.amount,
-                on=before.start, request_id=request_id, by_person_id=ctx.person_id))
+            apply_entry(
+                changes,
+                ctx,
+                before.person_id,
+                kind,
+                LedgerEntry(
+                    entry_id=f"take-{request_id}",
+                    leave_type=kind.code,
+                    kind="take",
+                    amount=-before.amount,
+                    on=before.start,
+                    request_id=request_id,
+                    by_person_id=ctx.person_id,
+                ),
+            )
     after = before.model_copy(update={"status": status, "decided_by": decided_by, "comment": body.comment})
     store.save_request(changes, ctx.tenant_id, after, queue=queue)
-    audit.record(changes, ctx, "update", "leave_request", request_id, before.model_dump(mode="json"),
-                 after.model_dump(mode="json"))
+    audit.record(
+        changes,
+        ctx,
+        "update",
+        "leave_request",
+        request_id,
+        before.model_dump(mode="json"),
+        after.model_dump(mode="json"),
+    )
     daily_store.commit_unless_locked(changes, ctx.tenant_id, daily.months_between(before.start, before.end), "version")
     if status == RequestStatus.APPROVED:
         daily.recompute_person_dates(ctx.tenant_id, before.person_id, before.start, before.end)
@@ -391,13 +492,32 @@ def cancel(ctx: RequestContext, request_id: str, body: CancelInput) -> LeaveRequ
     kind = leave_type(ctx.tenant_id, before.leave_type)
     changes = Changes()
     if before.status == RequestStatus.APPROVED and kind.tracked:
-        apply_entry(changes, ctx, before.person_id, kind, LedgerEntry(
-            entry_id=f"cancel-{request_id}", leave_type=kind.code, kind="cancel", amount=before.amount,
-            on=clock.today(), request_id=request_id, by_person_id=ctx.person_id))
+        apply_entry(
+            changes,
+            ctx,
+            before.person_id,
+            kind,
+            LedgerEntry(
+                entry_id=f"cancel-{request_id}",
+                leave_type=kind.code,
+                kind="cancel",
+                amount=before.amount,
+                on=clock.today(),
+                request_id=request_id,
+                by_person_id=ctx.person_id,
+            ),
+        )
     after = before.model_copy(update={"status": RequestStatus.CANCELLED})
     store.save_request(changes, ctx.tenant_id, after, queue=None)
-    audit.record(changes, ctx, "update", "leave_request", request_id, before.model_dump(mode="json"),
-                 after.model_dump(mode="json"))
+    audit.record(
+        changes,
+        ctx,
+        "update",
+        "leave_request",
+        request_id,
+        before.model_dump(mode="json"),
+        after.model_dump(mode="json"),
+    )
     daily_store.commit_unless_locked(changes, ctx.tenant_id, daily.months_between(before.start, before.end), "version")
     if before.status == RequestStatus.APPROVED:
         daily.recompute_person_dates(ctx.tenant_id, before.person_id, before.start, before.end)
@@ -406,8 +526,9 @@ def cancel(ctx: RequestContext, request_id: str, body: CancelInput) -> LeaveRequ
 
 def person_requests(ctx: RequestContext, person_id: str, query: RequestQuery) -> LeaveRequestPage:
     visible_person(ctx, person_id)
-    page = store.person_requests_page(ctx.tenant_id, person_id,
-                                      page_request(ctx.tenant_id, f"leave#{person_id}", query))
+    page = store.person_requests_page(
+        ctx.tenant_id, person_id, page_request(ctx.tenant_id, f"leave#{person_id}", query)
+    )
     return LeaveRequestPage(items=page.items, next_cursor=page.next_cursor)
 
 

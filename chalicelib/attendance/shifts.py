@@ -77,11 +77,16 @@ def day_result(work_date: date, shift: Shift, punches: Sequence[datetime]) -> Da
     check_in, check_out = min(punches), max(punches)
     if len(punches) == 1:
         nearer_start = abs(check_in - start) <= abs(check_in - end)
-        return DayResult(work_date, "missing_punch", check_in=check_in if nearer_start else None,
-                         check_out=None if nearer_start else check_out)
+        return DayResult(
+            work_date,
+            "missing_punch",
+            check_in=check_in if nearer_start else None,
+            check_out=None if nearer_start else check_out,
+        )
     grace = timedelta(minutes=shift.grace_minutes)
     late = int((check_in - start).total_seconds() // 60) if check_in > start + grace else 0
     early = int((end - check_out).total_seconds() // 60) if check_out < end - grace else 0
-    status: Status = ("late_and_left_early" if late and early else "late" if late
-                      else "left_early" if early else "present")
+    status: Status = (
+        "late_and_left_early" if late and early else "late" if late else "left_early" if early else "present"
+    )
     return DayResult(work_date, status, late, early, check_in, check_out)

@@ -79,6 +79,7 @@ def approver_queue_pk(tenant_id: str, approver: str) -> str:
 
 # ---- calendar -------------------------------------------------------------------------------------
 
+
 def overrides_between(tenant_id: str, start: date, end: date) -> list[dict[str, Any]]:
     """The tenant's overridden days from ``start`` to ``end``: ``{"date", "kind", "note"}`` each."""
     pk, low = override_key(tenant_id, start)
@@ -89,8 +90,9 @@ def overrides_between(tenant_id: str, start: date, end: date) -> list[dict[str, 
 
 def put_override(changes: Changes, tenant_id: str, day: date, kind: str, note: str, *, version: int) -> None:
     """Write a day's override at the version read (0: none yet) — two HR edits at once: one 409."""
-    item = CalendarOverrideItem(*override_key(tenant_id, day),
-                                data={"date": day.isoformat(), "kind": kind, "note": note})
+    item = CalendarOverrideItem(
+        *override_key(tenant_id, day), data={"date": day.isoformat(), "kind": kind, "note": note}
+    )
     item.at_version(version)
     (changes.save if version else changes.create)(item)
 
@@ -106,6 +108,7 @@ def find_override(tenant_id: str, day: date) -> dict[str, Any] | None:
 
 # ---- leave types ----------------------------------------------------------------------------------
 
+
 def custom_leave_types(tenant_id: str) -> list[LeaveType]:
     pk, _ = leave_type_key(tenant_id, "")
     return load_all(LeaveType, query(LeaveTypeItem, pk, "LEAVETYPE#"))
@@ -116,6 +119,7 @@ def add_leave_type(changes: Changes, tenant_id: str, leave_type: LeaveType) -> N
 
 
 # ---- balances and ledger --------------------------------------------------------------------------
+
 
 def find_balance(tenant_id: str, person_id: str, leave_type: str) -> Balance | None:
     item = find(LeaveBalanceItem, *balance_key(tenant_id, person_id, leave_type))
@@ -145,11 +149,13 @@ def entries(tenant_id: str, person_id: str, leave_type: str) -> list[LedgerEntry
 
 def entries_page(tenant_id: str, person_id: str, leave_type: str, page: PageRequest) -> Page[LedgerEntry]:
     pk = tenant_key(tenant_id, "LEDGER", person_id)
-    return query_page(LedgerItem, pk, f"{leave_type}#", page=page, newest_first=True,
-                      convert=lambda i: try_load(LedgerEntry, i))
+    return query_page(
+        LedgerItem, pk, f"{leave_type}#", page=page, newest_first=True, convert=lambda i: try_load(LedgerEntry, i)
+    )
 
 
 # ---- requests -------------------------------------------------------------------------------------
+
 
 def get_request(tenant_id: str, request_id: str) -> LeaveRequest:
     return load(LeaveRequest, get(LeaveRequestItem, *request_key(tenant_id, request_id)))
@@ -164,31 +170,53 @@ def save_request(changes: Changes, tenant_id: str, request: LeaveRequest, *, que
     """Write a request at its version; ``queue`` puts it in an approver's queue (None: in nobody's)."""
     sort = f"{request.created_at}#{request.request_id}"
     start = request.start.isoformat()
-    gsi2 = (approver_queue_pk(tenant_id, queue), sort) if queue else (
-        (approved_leave_pk(tenant_id, start[:7]), f"{start}#{request.request_id}")
-        if request.status == RequestStatus.APPROVED else (None, None))
+    gsi2 = (
+        (approver_queue_pk(tenant_id, queue), sort)
+        if queue
+        else (
+            (approved_leave_pk(tenant_id, start[:7]), f"{start}#{request.request_id}")
+            if request.status == RequestStatus.APPROVED
+            else (None, None)
+        )
+    )
     item = LeaveRequestItem(
-        *request_key(tenant_id, request.request_id), data=stored(request),
-        GSI1PK=person_requests_pk(tenant_id, request.person_id), GSI1SK=sort, GSI2PK=gsi2[0], GSI2SK=gsi2[1],
+        *request_key(tenant_id, request.request_id),
+        data=stored(request),
+        GSI1PK=person_requests_pk(tenant_id, request.person_id),
+        GSI1SK=sort,
+        GSI2PK=gsi2[0],
+        GSI2SK=gsi2[1],
     )
     item.at_version(request.version)
     (changes.save if request.version else changes.create)(item)
 
 
 def person_requests_page(tenant_id: str, person_id: str, page: PageRequest) -> Page[LeaveRequest]:
-    return query_page(LeaveRequestItem, person_requests_pk(tenant_id, person_id), index="GSI1", page=page,
-                      newest_first=True, convert=lambda i: try_load(LeaveRequest, i))
+    return query_page(
+        LeaveRequestItem,
+        person_requests_pk(tenant_id, person_id),
+        index="GSI1",
+        page=page,
+        newest_first=True,
+        convert=lambda i: try_load(LeaveRequest, i),
+    )
 
 
 def queue_page(tenant_id: str, approver: str, page: PageRequest) -> Page[LeaveRequest]:
-    return query_page(LeaveRequestItem, approver_queue_pk(tenant_id, approver), index="GSI2", page=page,
-                      convert=lambda i: try_load(LeaveRequest, i))
+    return query_page(
+        LeaveRequestItem,
+        approver_queue_pk(tenant_id, approver),
+        index="GSI2",
+        page=page,
+        convert=lambda i: try_load(LeaveRequest, i),
+    )
 
 
 # ---- overtime -------------------------------------------------------------------------------------
 # a record: GetItem ``T#<t>`` / ``OVERTIME#<id>``; a person's by date: GSI1 ``T#<t>#OVERTIME#PERSON#<person>``
 # (SK ``<date>#<id>``: a month is one begins_with Query); an approver's queue: GSI2
 # ``T#<t>#OVERTIME#APPROVER#<person|HR>`` (sparse, while a decision is due).
+
 
 def overtime_key(tenant_id: str, overtime_id: str) -> tuple[str, str]:
     return tenant_key(tenant_id), f"OVERTIME#{overtime_id}"
@@ -213,12 +241,22 @@ def find_overtime(tenant_id: str, overtime_id: str) -> Overtime | None:
 
 def save_overtime(changes: Changes, tenant_id: str, record: Overtime, *, queue: str | None) -> None:
     sort = f"{record.date.isoformat()}#{record.overtime_id}"
-    gsi2 = (overtime_queue_pk(tenant_id, queue), sort) if queue else (
-        (approved_overtime_pk(tenant_id, record.date.isoformat()[:7]), sort)
-        if record.status == RequestStatus.APPROVED else (None, None))
+    gsi2 = (
+        (overtime_queue_pk(tenant_id, queue), sort)
+        if queue
+        else (
+            (approved_overtime_pk(tenant_id, record.date.isoformat()[:7]), sort)
+            if record.status == RequestStatus.APPROVED
+            else (None, None)
+        )
+    )
     item = OvertimeItem(
-        *overtime_key(tenant_id, record.overtime_id), data=stored(record),
-        GSI1PK=person_overtime_pk(tenant_id, record.person_id), GSI1SK=sort, GSI2PK=gsi2[0], GSI2SK=gsi2[1],
+        *overtime_key(tenant_id, record.overtime_id),
+        data=stored(record),
+        GSI1PK=person_overtime_pk(tenant_id, record.person_id),
+        GSI1SK=sort,
+        GSI2PK=gsi2[0],
+        GSI2SK=gsi2[1],
     )
     item.at_version(record.version)
     (changes.save if record.version else changes.create)(item)
@@ -226,18 +264,28 @@ def save_overtime(changes: Changes, tenant_id: str, record: Overtime, *, queue: 
 
 def overtime_in_month(tenant_id: str, person_id: str, month: str) -> list[Overtime]:
     """A person's overtime records dated in ``month`` (``2026-11``): one Query."""
-    return load_all(Overtime, query(OvertimeItem, person_overtime_pk(tenant_id, person_id), f"{month}-",
-                                    index="GSI1"))
+    return load_all(Overtime, query(OvertimeItem, person_overtime_pk(tenant_id, person_id), f"{month}-", index="GSI1"))
 
 
 def person_overtime_page(tenant_id: str, person_id: str, page: PageRequest) -> Page[Overtime]:
-    return query_page(OvertimeItem, person_overtime_pk(tenant_id, person_id), index="GSI1", page=page,
-                      newest_first=True, convert=lambda i: try_load(Overtime, i))
+    return query_page(
+        OvertimeItem,
+        person_overtime_pk(tenant_id, person_id),
+        index="GSI1",
+        page=page,
+        newest_first=True,
+        convert=lambda i: try_load(Overtime, i),
+    )
 
 
 def overtime_queue_page(tenant_id: str, approver: str, page: PageRequest) -> Page[Overtime]:
-    return query_page(OvertimeItem, overtime_queue_pk(tenant_id, approver), index="GSI2", page=page,
-                      convert=lambda i: try_load(Overtime, i))
+    return query_page(
+        OvertimeItem,
+        overtime_queue_pk(tenant_id, approver),
+        index="GSI2",
+        page=page,
+        convert=lambda i: try_load(Overtime, i),
+    )
 
 
 def person_requests(tenant_id: str, person_id: str) -> list[LeaveRequest]:

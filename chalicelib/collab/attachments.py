@@ -50,6 +50,7 @@ def resolver(kind: str) -> Callable[[Resolver], Resolver]:
     def register(fn: Resolver) -> Resolver:
         RESOLVERS[kind] = fn
         return fn
+
     return register
 
 
@@ -82,6 +83,7 @@ def person_may_see(tenant_id: str, person_id: str, seen: Audience) -> bool:
 
 
 # ---- resolvers --------------------------------------------------------------------------------
+
 
 @resolver("unit")
 def _unit(tenant_id: str, unit_id: str) -> Audience | None:

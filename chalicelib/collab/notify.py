@@ -31,20 +31,37 @@ from chalicelib.core.context import RequestContext
 from chalicelib.core.db import Changes
 from chalicelib.core.ids import new_id
 
-PENDING_KINDS = frozenset({
-    "indicator_returned",  # an indicator (set) was sent back to its author for changes
-    "confirmation_needed",  # a person must confirm their indicators / performance file
-    "approval_needed",  # a manager / HR must approve something
-    "review_due",  # a self or manager review is waiting
-    "chase",  # a leader chased the person's late indicators (dashboards' one-tap 催办)
-})
-KNOWN_KINDS = PENDING_KINDS | {"task_assigned", "task_updated", "mention", "reply", "indicator_approved",
-                               "document_shared", "info"}
+PENDING_KINDS = frozenset(
+    {
+        "indicator_returned",  # an indicator (set) was sent back to its author for changes
+        "confirmation_needed",  # a person must confirm their indicators / performance file
+        "approval_needed",  # a manager / HR must approve something
+        "review_due",  # a self or manager review is waiting
+        "chase",  # a leader chased the person's late indicators (dashboards' one-tap 催办)
+    }
+)
+KNOWN_KINDS = PENDING_KINDS | {
+    "task_assigned",
+    "task_updated",
+    "mention",
+    "reply",
+    "indicator_approved",
+    "document_shared",
+    "info",
+}
 _KIND = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
 
-def notify(ctx_or_tenant: RequestContext | str, person_ids: Iterable[str], kind: str, title: Mapping[str, str],
-           link: str = "", *, changes: Changes | None = None, pending: bool | None = None) -> list[str]:
+def notify(
+    ctx_or_tenant: RequestContext | str,
+    person_ids: Iterable[str],
+    kind: str,
+    title: Mapping[str, str],
+    link: str = "",
+    *,
+    changes: Changes | None = None,
+    pending: bool | None = None,
+) -> list[str]:
     """Add one inbox entry per distinct person (see the module docstring)."""
     if isinstance(ctx_or_tenant, RequestContext):
         tenant_id, actor = ctx_or_tenant.tenant_id, ctx_or_tenant.person_id
@@ -62,10 +79,20 @@ def notify(ctx_or_tenant: RequestContext | str, person_ids: Iterable[str], kind:
         return []
     at = clock.iso_now()
     is_pending = kind in PENDING_KINDS if pending is None else pending
-    notes = [(person, Notification(notification_id=new_id(), kind=kind,
-                                   title={loc: title[loc].strip()[:200] for loc in LOCALES},
-                                   link=link[:500], created_at=at, pending=is_pending))
-             for person in people]
+    notes = [
+        (
+            person,
+            Notification(
+                notification_id=new_id(),
+                kind=kind,
+                title={loc: title[loc].strip()[:200] for loc in LOCALES},
+                link=link[:500],
+                created_at=at,
+                pending=is_pending,
+            ),
+        )
+        for person in people
+    ]
     expires_at = int((clock.now() + timedelta(days=store.NOTIFICATION_DAYS)).timestamp())
     if changes is not None:
         store.add_notifications(changes, tenant_id, notes, expires_at)

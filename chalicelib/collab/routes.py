@@ -81,16 +81,32 @@ def get_thread(thread_id: str, ctx: RequestContext, query: ThreadQuery) -> Threa
     return service.get_thread(ctx, thread_id, query)
 
 
-@endpoint(bp, "/threads/{thread_id}/messages", "POST", roles=ANYONE, body=MessagePost, response=Message,
-          headers=MessageHeaders, status=201, tag="collab")
+@endpoint(
+    bp,
+    "/threads/{thread_id}/messages",
+    "POST",
+    roles=ANYONE,
+    body=MessagePost,
+    response=Message,
+    headers=MessageHeaders,
+    status=201,
+    tag="collab",
+)
 def post_message(thread_id: str, ctx: RequestContext, body: MessagePost) -> Message:
     """Post (or reply) in an object's thread; mentioned people are notified. Send an Idempotency-Key to
     retry safely: the same key returns the message already posted."""
     return service.post_message(ctx, thread_id, body, bp.current_request.headers.get("idempotency-key"))
 
 
-@endpoint(bp, "/threads/{thread_id}/messages/{message_id}", "PATCH", roles=ANYONE, body=MessageEdit,
-          response=Message, tag="collab")
+@endpoint(
+    bp,
+    "/threads/{thread_id}/messages/{message_id}",
+    "PATCH",
+    roles=ANYONE,
+    body=MessageEdit,
+    response=Message,
+    tag="collab",
+)
 def edit_message(thread_id: str, message_id: str, ctx: RequestContext, body: MessageEdit) -> Message:
     """Edit your own message within 15 minutes of posting it."""
     return service.edit_message(ctx, thread_id, message_id, body)
@@ -108,8 +124,9 @@ def list_documents(ctx: RequestContext, query: DocumentsQuery) -> DocumentList:
     return service.list_documents(ctx, query)
 
 
-@endpoint(bp, "/documents", "POST", roles=LEADERS, body=DocumentCreate, response=DocumentUpload, status=201,
-          tag="collab")
+@endpoint(
+    bp, "/documents", "POST", roles=LEADERS, body=DocumentCreate, response=DocumentUpload, status=201, tag="collab"
+)
 def create_document(ctx: RequestContext, body: DocumentCreate) -> DocumentUpload:
     """Register a document and get a presigned S3 form POST for its file (≤ 20 MB, allowed types only)."""
     return service.create_document(ctx, body)
@@ -121,22 +138,38 @@ def get_document(document_id: str, ctx: RequestContext) -> Document:
     return service.get_document(ctx, document_id)
 
 
-@endpoint(bp, "/documents/{document_id}/versions", "POST", roles=LEADERS, body=VersionCreate,
-          response=DocumentUpload, status=201, tag="collab")
+@endpoint(
+    bp,
+    "/documents/{document_id}/versions",
+    "POST",
+    roles=LEADERS,
+    body=VersionCreate,
+    response=DocumentUpload,
+    status=201,
+    tag="collab",
+)
 def add_document_version(document_id: str, ctx: RequestContext, body: VersionCreate) -> DocumentUpload:
     """Upload a new version (earlier versions stay downloadable)."""
     return service.add_version(ctx, document_id, body)
 
 
-@endpoint(bp, "/documents/{document_id}/shares", "PUT", roles=LEADERS, body=SharesUpdate, response=Document,
-          tag="collab")
+@endpoint(
+    bp, "/documents/{document_id}/shares", "PUT", roles=LEADERS, body=SharesUpdate, response=Document, tag="collab"
+)
 def share_document(document_id: str, ctx: RequestContext, body: SharesUpdate) -> Document:
     """Share with units, positions, people or the whole company."""
     return service.update_shares(ctx, document_id, body)
 
 
-@endpoint(bp, "/documents/{document_id}/download", roles=ANYONE, query=DownloadQuery, response=Download,
-          errors={409}, tag="collab")
+@endpoint(
+    bp,
+    "/documents/{document_id}/download",
+    roles=ANYONE,
+    query=DownloadQuery,
+    response=Download,
+    errors={409},
+    tag="collab",
+)
 def download_document(document_id: str, ctx: RequestContext, query: DownloadQuery) -> Download:
     """A presigned download link valid for 5 minutes (409 while that version's file is not uploaded yet)."""
     return service.download(ctx, document_id, query)

@@ -19,6 +19,7 @@ LOCALES = ("zh-CN", "en")
 
 # ---- notifications ------------------------------------------------------------------------
 
+
 class Notification(BaseModel):
     notification_id: str
     kind: str
@@ -41,8 +42,9 @@ class InboxQuery(Strict):
 
 
 class MarkRead(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"notification_ids": ["01hq3v6x1y2z3a4b5c6d7e8f9g"]},
-                                                              {"all": True}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"notification_ids": ["01hq3v6x1y2z3a4b5c6d7e8f9g"]}, {"all": True}]}
+    )
 
     notification_ids: list[str] = Field(default_factory=list, max_length=100)
     all: bool = False
@@ -53,6 +55,7 @@ class MarkReadResult(BaseModel):
 
 
 # ---- objects threads and tasks can be attached to ------------------------------------------
+
 
 class ObjectKind(StrEnum):
     UNIT = "unit"
@@ -69,6 +72,7 @@ class ObjectRef(Strict):
 
 # ---- tasks --------------------------------------------------------------------------------
 
+
 class TaskStatus(StrEnum):
     OPEN = "open"
     IN_PROGRESS = "in_progress"
@@ -82,10 +86,19 @@ class ChecklistEntry(Strict):
 
 
 class TaskCreate(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "title": "起草销售部季度指标", "assignee_id": "01hq3v6x1y2z3a4b5c6d7e8f9g", "deadline": "2027-03-15",
-        "description": "参考指标库中的信贷类模板", "checklist": [{"text": "列出岗位"}, {"text": "选择指标"}],
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "起草销售部季度指标",
+                    "assignee_id": "01hq3v6x1y2z3a4b5c6d7e8f9g",
+                    "deadline": "2027-03-15",
+                    "description": "参考指标库中的信贷类模板",
+                    "checklist": [{"text": "列出岗位"}, {"text": "选择指标"}],
+                }
+            ]
+        }
+    )
 
     title: str = Field(min_length=1, max_length=120)
     description: str = Field(default="", max_length=4000)
@@ -144,9 +157,13 @@ class TaskQuery(Strict):
 
 # ---- threads ------------------------------------------------------------------------------
 
+
 class MessagePost(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "body": "@陈静 请在周五前补充数据来源", "mentions": ["01hq3v6x1y2z3a4b5c6d7e8f9g"]}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"body": "@陈静 请在周五前补充数据来源", "mentions": ["01hq3v6x1y2z3a4b5c6d7e8f9g"]}]
+        }
+    )
 
     body: str = Field(min_length=1, max_length=4000)
     mentions: list[str] = Field(default_factory=list, max_length=20)
@@ -160,9 +177,13 @@ class MessageHeaders(BaseModel):
     """Request headers of a new message (read by the handler, listed for OpenAPI)."""
 
     idempotency_key: str | None = Field(
-        default=None, alias="Idempotency-Key", min_length=1, max_length=MAX_KEY_LENGTH,
+        default=None,
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=MAX_KEY_LENGTH,
         description="the client's id for this message: a retry with the same key returns the first message "
-                    "instead of posting it twice")
+        "instead of posting it twice",
+    )
 
 
 class MessageEdit(Strict):
@@ -207,6 +228,7 @@ class ThreadQuery(Strict):
 
 # ---- documents ----------------------------------------------------------------------------
 
+
 def file_name(value: str) -> str:
     if any(c in value for c in "/\\\x00") or value in {".", ".."}:
         raise input_error("document.bad_name")
@@ -226,9 +248,18 @@ class Share(Strict):
 
 
 class DocumentCreate(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "name": "2027年绩效考核制度.pdf", "content_type": "application/pdf", "size": 250000,
-        "shares": [{"kind": "company", "id": ""}]}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "2027年绩效考核制度.pdf",
+                    "content_type": "application/pdf",
+                    "size": 250000,
+                    "shares": [{"kind": "company", "id": ""}],
+                }
+            ]
+        }
+    )
 
     name: str = Field(min_length=1, max_length=120)
     content_type: str = Field(min_length=3, max_length=120)
@@ -243,8 +274,13 @@ class DocumentCreate(Strict):
 
 
 class VersionCreate(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "version": 1, "name": "2027年绩效考核制度-v2.pdf", "content_type": "application/pdf", "size": 260000}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"version": 1, "name": "2027年绩效考核制度-v2.pdf", "content_type": "application/pdf", "size": 260000}
+            ]
+        }
+    )
 
     version: Version
     name: str = Field(min_length=1, max_length=120)

@@ -67,10 +67,10 @@ def _require_person(ctx: RequestContext) -> str:
 
 # ---- inbox --------------------------------------------------------------------------------
 
+
 def inbox(ctx: RequestContext, q: InboxQuery) -> Inbox:
     person = _require_person(ctx)
-    page = store.inbox_page(ctx.tenant_id, person, page_request(ctx.tenant_id, "collab.inbox", q),
-                            unread_only=q.unread)
+    page = store.inbox_page(ctx.tenant_id, person, page_request(ctx.tenant_id, "collab.inbox", q), unread_only=q.unread)
     return Inbox(items=page.items, unread=sum(1 for n in page.items if not n.read_at), next_cursor=page.next_cursor)
 
 
@@ -82,7 +82,7 @@ def mark_read(ctx: RequestContext, body: MarkRead) -> MarkReadResult:
     at = clock.iso_now()
     for start in range(0, len(items), MAX_TRANSACTION_ITEMS):
         changes = Changes()
-        for item in items[start:start + MAX_TRANSACTION_ITEMS]:
+        for item in items[start : start + MAX_TRANSACTION_ITEMS]:
             store.mark_read(changes, item, at)
         changes.commit()
     return MarkReadResult(marked=len(items))
@@ -166,15 +166,26 @@ def create_task(ctx: RequestContext, body: TaskCreate) -> Task:
     if body.link is not None:
         _check_link(ctx, body.link)
     at = clock.iso_now()
-    task = Task(task_id=new_id(), title=body.title, description=body.description, assignee_id=assignee.person_id,
-                creator_person_id=ctx.person_id or None, creator_user_id=ctx.user_id, deadline=body.deadline,
-                checklist=body.checklist, link=body.link, created_at=at, updated_at=at)
+    task = Task(
+        task_id=new_id(),
+        title=body.title,
+        description=body.description,
+        assignee_id=assignee.person_id,
+        creator_person_id=ctx.person_id or None,
+        creator_user_id=ctx.user_id,
+        deadline=body.deadline,
+        checklist=body.checklist,
+        link=body.link,
+        created_at=at,
+        updated_at=at,
+    )
     changes = Changes()
     store.add_task(changes, ctx.tenant_id, task, new=True)
     audit.record(changes, ctx, "create", "task", task.task_id, None, task.model_dump(mode="json"))
     changes.commit()
-    notify(ctx, [assignee.person_id], "task_assigned", _task_title(task, "新任务", "New task"),
-           _task_link(task.task_id))
+    notify(
+        ctx, [assignee.person_id], "task_assigned", _task_title(task, "新任务", "New task"), _task_link(task.task_id)
+    )
     return _shown(task.model_copy(update={"version": 1}), clock.today())
 
 
@@ -218,8 +229,12 @@ def update_task(ctx: RequestContext, task_id: str, body: TaskUpdate) -> Task:
         if refused:
             raise Forbidden.field(refused[0], "task.assignee_fields_only")
     if body.status is not None and body.status != before.status and body.status not in TRANSITIONS[before.status]:
-        raise Conflict.field("status", "task.illegal_transition", before=text(f"task.status.{before.status.value}"),
-                             after=text(f"task.status.{body.status.value}"))
+        raise Conflict.field(
+            "status",
+            "task.illegal_transition",
+            before=text(f"task.status.{before.status.value}"),
+            after=text(f"task.status.{body.status.value}"),
+        )
     if before.status == TaskStatus.CANCELLED and fields:
         raise Conflict.field("status", "task.cancelled")
     if body.deadline is not None and body.deadline != before.deadline:  # an overdue task keeps its deadline
@@ -230,27 +245,43 @@ def update_task(ctx: RequestContext, task_id: str, body: TaskUpdate) -> Task:
     after = merged(before, fields, updated_at=clock.iso_now(), version=body.version)
     changes = Changes()
     store.add_task(changes, ctx.tenant_id, after, new=False)
-    audit.record(changes, ctx, "update", "task", task_id, before.model_dump(mode="json", exclude={"overdue"}),
-                 after.model_dump(mode="json", exclude={"overdue"}))
+    audit.record(
+        changes,
+        ctx,
+        "update",
+        "task",
+        task_id,
+        before.model_dump(mode="json", exclude={"overdue"}),
+        after.model_dump(mode="json", exclude={"overdue"}),
+    )
     changes.commit()
     if new_assignee:
         notify(ctx, [after.assignee_id], "task_assigned", _task_title(after, "新任务", "New task"), _task_link(task_id))
     elif body.status is not None and body.status != before.status:
         verbs = {TaskStatus.DONE: ("任务已完成", "Task done"), TaskStatus.CANCELLED: ("任务已取消", "Task cancelled")}
         zh, en = verbs.get(body.status, ("任务状态已更新", "Task status changed"))
-        notify(ctx, [p for p in (before.creator_person_id, before.assignee_id) if p], "task_updated",
-               _task_title(after, zh, en), _task_link(task_id))
+        notify(
+            ctx,
+            [p for p in (before.creator_person_id, before.assignee_id) if p],
+            "task_updated",
+            _task_title(after, zh, en),
+            _task_link(task_id),
+        )
     return _shown(after.model_copy(update={"version": body.version + 1}), clock.today())
 
 
-def overdue_tasks(tenant_id: str, as_of: date | None = None, assignee_ids: Iterable[str] | None = None,
-                  limit: int | None = None) -> list[Task]:
+def overdue_tasks(
+    tenant_id: str, as_of: date | None = None, assignee_ids: Iterable[str] | None = None, limit: int | None = None
+) -> list[Task]:
     """Open tasks past their deadline, for dashboards: reads only the tenant's due index (with ``limit`` and
     no assignee filter, only the ``limit`` longest overdue: one bounded Query)."""
     today = as_of or clock.today()
     wanted = set(assignee_ids) if assignee_ids is not None else None
-    tasks = [t for t in store.open_tasks_due_by(tenant_id, today - timedelta(days=1), limit if wanted is None else None)
-             if wanted is None or t.assignee_id in wanted]
+    tasks = [
+        t
+        for t in store.open_tasks_due_by(tenant_id, today - timedelta(days=1), limit if wanted is None else None)
+        if wanted is None or t.assignee_id in wanted
+    ]
     return [_shown(t, today) for t in tasks]
 
 
@@ -277,13 +308,20 @@ def _visible_thread(ctx: RequestContext, thread_id: str) -> tuple[str, str, atta
 
 def get_thread(ctx: RequestContext, thread_id: str, q: ThreadQuery) -> Thread:
     kind, object_id, _ = _visible_thread(ctx, thread_id)
-    page, receipts = store.thread_page(ctx.tenant_id, kind, object_id,
-                                       page_request(ctx.tenant_id, f"collab.thread:{kind}:{object_id}", q))
-    shown = [m.model_copy(update={"read_by": sorted(r.person_id for r in receipts
-                                                     if r.last_message_id >= m.message_id)})
-             for m in reversed(page.items)]
-    return Thread(kind=ObjectKind(kind), object_id=object_id, messages=shown,
-                  receipts=sorted(receipts, key=lambda r: r.person_id), next_cursor=page.next_cursor)
+    page, receipts = store.thread_page(
+        ctx.tenant_id, kind, object_id, page_request(ctx.tenant_id, f"collab.thread:{kind}:{object_id}", q)
+    )
+    shown = [
+        m.model_copy(update={"read_by": sorted(r.person_id for r in receipts if r.last_message_id >= m.message_id)})
+        for m in reversed(page.items)
+    ]
+    return Thread(
+        kind=ObjectKind(kind),
+        object_id=object_id,
+        messages=shown,
+        receipts=sorted(receipts, key=lambda r: r.person_id),
+        next_cursor=page.next_cursor,
+    )
 
 
 def _message_key(ctx: RequestContext, key: str) -> str:
@@ -298,8 +336,7 @@ def _request_hash(body: MessagePost) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _posted_before(ctx: RequestContext, kind: str, object_id: str, digest: str, request_hash: str
-                   ) -> Message | None:
+def _posted_before(ctx: RequestContext, kind: str, object_id: str, digest: str, request_hash: str) -> Message | None:
     """The message a key was already used for (a retry), or None when the key is new."""
     stored = store.find_message_key(ctx.tenant_id, kind, object_id, digest)
     if stored is None:
@@ -331,8 +368,15 @@ def post_message(ctx: RequestContext, thread_id: str, body: MessagePost, key: st
             raise Invalid.field(f"mentions.{i}", "person.not_found")
         if not attachments.person_may_see(ctx.tenant_id, person_id, seen):
             raise Invalid.field(f"mentions.{i}", "thread.mention_not_visible")
-    message = Message(message_id=new_id(), author_person_id=ctx.person_id or None, author_user_id=ctx.user_id,
-                      body=body.body, mentions=mentions, reply_to=body.reply_to, created_at=clock.iso_now())
+    message = Message(
+        message_id=new_id(),
+        author_person_id=ctx.person_id or None,
+        author_user_id=ctx.user_id,
+        body=body.body,
+        mentions=mentions,
+        reply_to=body.reply_to,
+        created_at=clock.iso_now(),
+    )
     changes = Changes()
     store.add_message(changes, ctx.tenant_id, kind, object_id, message, new=True)
     if digest:
@@ -345,15 +389,25 @@ def post_message(ctx: RequestContext, thread_id: str, body: MessagePost, key: st
             return before
         raise
     if ctx.person_id:
-        store.put_receipt(ctx.tenant_id, kind, object_id, ReadReceipt(
-            person_id=ctx.person_id, read_at=message.created_at, last_message_id=message.message_id))
+        store.put_receipt(
+            ctx.tenant_id,
+            kind,
+            object_id,
+            ReadReceipt(person_id=ctx.person_id, read_at=message.created_at, last_message_id=message.message_id),
+        )
     link = links.thread(thread_id, message.message_id)
     excerpt = body.body[:60]
-    notify(ctx, mentions, "mention", {"zh-CN": f"有人提到了你：{excerpt}", "en": f"You were mentioned: {excerpt}"},
-           link)
+    notify(
+        ctx, mentions, "mention", {"zh-CN": f"有人提到了你：{excerpt}", "en": f"You were mentioned: {excerpt}"}, link
+    )
     if parent is not None and parent.author_person_id and parent.author_person_id not in mentions:
-        notify(ctx, [parent.author_person_id], "reply",
-               {"zh-CN": f"有人回复了你：{excerpt}", "en": f"New reply: {excerpt}"}, link)
+        notify(
+            ctx,
+            [parent.author_person_id],
+            "reply",
+            {"zh-CN": f"有人回复了你：{excerpt}", "en": f"New reply: {excerpt}"},
+            link,
+        )
     return message.model_copy(update={"version": 1})
 
 
@@ -378,8 +432,9 @@ def mark_thread_read(ctx: RequestContext, thread_id: str) -> ReadReceipt:
     kind, object_id, _ = _visible_thread(ctx, thread_id)
     person = _require_person(ctx)
     latest = store.latest_message(ctx.tenant_id, kind, object_id)
-    receipt = ReadReceipt(person_id=person, read_at=clock.iso_now(),
-                          last_message_id=latest.message_id if latest else "")
+    receipt = ReadReceipt(
+        person_id=person, read_at=clock.iso_now(), last_message_id=latest.message_id if latest else ""
+    )
     store.put_receipt(ctx.tenant_id, kind, object_id, receipt)
     return receipt
 
@@ -388,20 +443,22 @@ def mark_thread_read(ctx: RequestContext, thread_id: str) -> ReadReceipt:
 
 UPLOAD_SECONDS = 15 * 60
 DOWNLOAD_SECONDS = 5 * 60
-CONTENT_TYPES = frozenset({
-    "application/pdf",
-    "application/msword",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.ms-excel",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.ms-powerpoint",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "text/csv",
-    "text/plain",
-    "image/png",
-    "image/jpeg",
-    "application/zip",
-})
+CONTENT_TYPES = frozenset(
+    {
+        "application/pdf",
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.ms-excel",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.ms-powerpoint",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "text/csv",
+        "text/plain",
+        "image/png",
+        "image/jpeg",
+        "application/zip",
+    }
+)
 
 
 def _check_file(content_type: str, size: int) -> None:
@@ -434,8 +491,9 @@ def _check_shares(ctx: RequestContext, shares: list[Share]) -> list[Share]:
                 unit_id = position.unit_id
             unit = org_store.find_unit(ctx.tenant_id, unit_id)
             if unit is None:
-                raise Invalid.field(field, "position.not_found" if share.kind == ShareKind.POSITION
-                                    else "unit.not_found")
+                raise Invalid.field(
+                    field, "position.not_found" if share.kind == ShareKind.POSITION else "unit.not_found"
+                )
             if not can_manage(ctx, unit):
                 raise Forbidden.field(field, "document.unit_share_refused")
         out.append(share)
@@ -494,21 +552,38 @@ class _Viewer:
 
 
 def _upload(ctx: RequestContext, doc: Document, number: int, name: str, content_type: str, size: int) -> Upload:
-    post = store.presigned_upload(store.object_key(ctx.tenant_id, doc.document_id, number, name), content_type,
-                                  size, UPLOAD_SECONDS)
-    return Upload(url=post["url"], fields={k: str(v) for k, v in post["fields"].items()}, expires_in=UPLOAD_SECONDS,
-                  max_size=size)
+    post = store.presigned_upload(
+        store.object_key(ctx.tenant_id, doc.document_id, number, name), content_type, size, UPLOAD_SECONDS
+    )
+    return Upload(
+        url=post["url"], fields={k: str(v) for k, v in post["fields"].items()}, expires_in=UPLOAD_SECONDS, max_size=size
+    )
 
 
 def create_document(ctx: RequestContext, body: DocumentCreate) -> DocumentUpload:
     _check_file(body.content_type, body.size)
     shares = _check_shares(ctx, body.shares)
     at = clock.iso_now()
-    first = DocumentVersion(number=1, name=body.name, content_type=body.content_type, size=body.size,
-                            uploaded_by=ctx.person_id or ctx.user_id, created_at=at)
-    doc = Document(document_id=new_id(), name=body.name, description=body.description,
-                   owner_person_id=ctx.person_id or None, owner_user_id=ctx.user_id, shares=shares,
-                   current_version=1, versions=[first], created_at=at, updated_at=at)
+    first = DocumentVersion(
+        number=1,
+        name=body.name,
+        content_type=body.content_type,
+        size=body.size,
+        uploaded_by=ctx.person_id or ctx.user_id,
+        created_at=at,
+    )
+    doc = Document(
+        document_id=new_id(),
+        name=body.name,
+        description=body.description,
+        owner_person_id=ctx.person_id or None,
+        owner_user_id=ctx.user_id,
+        shares=shares,
+        current_version=1,
+        versions=[first],
+        created_at=at,
+        updated_at=at,
+    )
     changes = Changes()
     store.add_document(changes, ctx.tenant_id, doc, new=True)
     audit.record(changes, ctx, "create", "document", doc.document_id, None, doc.model_dump(mode="json"))
@@ -537,15 +612,34 @@ def add_version(ctx: RequestContext, document_id: str, body: VersionCreate) -> D
     _check_file(body.content_type, body.size)
     number = before.current_version + 1
     at = clock.iso_now()
-    entry = DocumentVersion(number=number, name=body.name, content_type=body.content_type, size=body.size,
-                            uploaded_by=ctx.person_id or ctx.user_id, created_at=at)
-    after = before.model_copy(update={"name": body.name, "current_version": number,
-                                      "versions": [*before.versions, entry], "updated_at": at,
-                                      "version": body.version})
+    entry = DocumentVersion(
+        number=number,
+        name=body.name,
+        content_type=body.content_type,
+        size=body.size,
+        uploaded_by=ctx.person_id or ctx.user_id,
+        created_at=at,
+    )
+    after = before.model_copy(
+        update={
+            "name": body.name,
+            "current_version": number,
+            "versions": [*before.versions, entry],
+            "updated_at": at,
+            "version": body.version,
+        }
+    )
     changes = Changes()
     store.add_document(changes, ctx.tenant_id, after, new=False)
-    audit.record(changes, ctx, "new_version", "document", document_id, {"current_version": before.current_version},
-                 {"current_version": number, "name": body.name})
+    audit.record(
+        changes,
+        ctx,
+        "new_version",
+        "document",
+        document_id,
+        {"current_version": before.current_version},
+        {"current_version": number, "name": body.name},
+    )
     changes.commit()
     saved = after.model_copy(update={"version": body.version + 1})
     metering.count(ctx.tenant_id, "storage_bytes", body.size)
@@ -558,9 +652,15 @@ def update_shares(ctx: RequestContext, document_id: str, body: SharesUpdate) -> 
     after = before.model_copy(update={"shares": shares, "updated_at": clock.iso_now(), "version": body.version})
     changes = Changes()
     store.add_document(changes, ctx.tenant_id, after, new=False)
-    audit.record(changes, ctx, "share", "document", document_id,
-                 {"shares": [s.model_dump(mode="json") for s in before.shares]},
-                 {"shares": [s.model_dump(mode="json") for s in shares]})
+    audit.record(
+        changes,
+        ctx,
+        "share",
+        "document",
+        document_id,
+        {"shares": [s.model_dump(mode="json") for s in before.shares]},
+        {"shares": [s.model_dump(mode="json") for s in shares]},
+    )
     changes.commit()
     old = {(s.kind, s.id) for s in before.shares}
     _notify_shared(ctx, after, [s for s in shares if (s.kind, s.id) not in old])
@@ -589,5 +689,9 @@ def download(ctx: RequestContext, document_id: str, q: DownloadQuery) -> Downloa
     key = store.object_key(ctx.tenant_id, document_id, number, entry.name)
     if not store.object_exists(key):
         raise Conflict.field("number", "document.not_uploaded")
-    return Download(url=store.presigned_download(key, entry.name, DOWNLOAD_SECONDS), expires_in=DOWNLOAD_SECONDS,
-                    name=entry.name, number=number)
+    return Download(
+        url=store.presigned_download(key, entry.name, DOWNLOAD_SECONDS),
+        expires_in=DOWNLOAD_SECONDS,
+        name=entry.name,
+        number=number,
+    )

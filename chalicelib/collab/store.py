@@ -60,6 +60,7 @@ class DocumentItem(Item, discriminator="document"):
 
 # ---- keys -------------------------------------------------------------------------------------
 
+
 def inbox_pk(tenant_id: str, person_id: str) -> str:
     return tenant_key(tenant_id, "INBOX", person_id)
 
@@ -112,19 +113,27 @@ def object_key(tenant_id: str, document_id: str, number: int, name: str) -> str:
 
 # ---- notifications ------------------------------------------------------------------------
 
+
 def notification_item(tenant_id: str, person_id: str, note: Notification, expires_at: int) -> NotificationItem:
-    item = NotificationItem(inbox_pk(tenant_id, person_id), notification_sk(note.notification_id),
-                            data={**note.model_dump(mode="json", exclude={"pending"}), "person_id": person_id,
-                                  "pending": note.pending and not note.read_at},
-                            expires_at=expires_at)
+    item = NotificationItem(
+        inbox_pk(tenant_id, person_id),
+        notification_sk(note.notification_id),
+        data={
+            **note.model_dump(mode="json", exclude={"pending"}),
+            "person_id": person_id,
+            "pending": note.pending and not note.read_at,
+        },
+        expires_at=expires_at,
+    )
     if note.pending and not note.read_at:
         item.GSI2PK = due_actions_pk(tenant_id)
         item.GSI2SK = due_sk(note.created_at, "action", f"{person_id}#{note.notification_id}")
     return item
 
 
-def add_notifications(changes: Changes, tenant_id: str, notes: Iterable[tuple[str, Notification]],
-                      expires_at: int) -> None:
+def add_notifications(
+    changes: Changes, tenant_id: str, notes: Iterable[tuple[str, Notification]], expires_at: int
+) -> None:
     for person_id, note in notes:
         changes.create(notification_item(tenant_id, person_id, note, expires_at))
 
@@ -138,8 +147,15 @@ def write_notifications(tenant_id: str, notes: list[tuple[str, Notification]], e
 
 def inbox_page(tenant_id: str, person_id: str, page: PageRequest, *, unread_only: bool) -> Page[Notification]:
     """A page of the inbox, newest first (unread only: read entries are skipped while reading)."""
-    return query_page(NotificationItem, inbox_pk(tenant_id, person_id), "N#", page=page, newest_first=True,
-                      convert=_notification, keep=(lambda n: not n.read_at) if unread_only else None)
+    return query_page(
+        NotificationItem,
+        inbox_pk(tenant_id, person_id),
+        "N#",
+        page=page,
+        newest_first=True,
+        convert=_notification,
+        keep=(lambda n: not n.read_at) if unread_only else None,
+    )
 
 
 def unread_items(tenant_id: str, person_id: str, ids: list[str] | None) -> list[NotificationItem]:
@@ -167,10 +183,15 @@ def _notification(item: Item) -> Notification:
 
 # ---- tasks --------------------------------------------------------------------------------
 
+
 def task_item(tenant_id: str, task: Task) -> TaskItem:
     data = stored(task, exclude={"overdue"})
-    item = TaskItem(*task_key(tenant_id, task.task_id), GSI1PK=assignee_pk(tenant_id, task.assignee_id),
-                    GSI1SK=f"{task.deadline.isoformat()}#{task.task_id}", data=data)
+    item = TaskItem(
+        *task_key(tenant_id, task.task_id),
+        GSI1PK=assignee_pk(tenant_id, task.assignee_id),
+        GSI1SK=f"{task.deadline.isoformat()}#{task.task_id}",
+        data=data,
+    )
     if task.status in (TaskStatus.OPEN, TaskStatus.IN_PROGRESS):
         item.GSI2PK = due_pk(tenant_id)
         item.GSI2SK = due_sk(task.deadline, "task", task.task_id)
@@ -182,9 +203,14 @@ def add_task(changes: Changes, tenant_id: str, task: Task, *, new: bool) -> None
     if new:
         changes.create(task_item(tenant_id, task))
         creator = task.creator_person_id or task.creator_user_id
-        changes.create(TaskCreatorItem(*creator_key(tenant_id, creator, task.task_id),
-                                       GSI1PK=creator_pk(tenant_id, creator), GSI1SK=task.task_id,
-                                       data={"task_id": task.task_id}))
+        changes.create(
+            TaskCreatorItem(
+                *creator_key(tenant_id, creator, task.task_id),
+                GSI1PK=creator_pk(tenant_id, creator),
+                GSI1SK=task.task_id,
+                data={"task_id": task.task_id},
+            )
+        )
     else:
         changes.save(task_item(tenant_id, task))
 
@@ -204,12 +230,10 @@ def find_task(tenant_id: str, task_id: str) -> Task | None:
 
 def tasks_page(tenant_id: str, page: PageRequest, keep: Callable[[Task], bool]) -> Page[Task]:
     """A page of every task of the tenant, newest first."""
-    return query_page(TaskItem, tenant_key(tenant_id), "TASK#", page=page, newest_first=True, convert=_task,
-                      keep=keep)
+    return query_page(TaskItem, tenant_key(tenant_id), "TASK#", page=page, newest_first=True, convert=_task, keep=keep)
 
 
-def tasks_assigned_page(tenant_id: str, person_id: str, page: PageRequest, keep: Callable[[Task], bool]
-                        ) -> Page[Task]:
+def tasks_assigned_page(tenant_id: str, person_id: str, page: PageRequest, keep: Callable[[Task], bool]) -> Page[Task]:
     """A page of the tasks assigned to a person, by deadline (GSI1 sorts them ``<deadline>#<id>``)."""
     return query_page(TaskItem, assignee_pk(tenant_id, person_id), index="GSI1", page=page, convert=_task, keep=keep)
 
@@ -221,8 +245,9 @@ def tasks_assigned_to(tenant_id: str, person_id: str) -> list[Task]:
 def tasks_created_by(tenant_id: str, creator: str) -> list[Task]:
     ids = [i.payload()["task_id"] for i in query(TaskCreatorItem, creator_pk(tenant_id, creator), index="GSI1")]
     keys = [task_key(tenant_id, task_id) for task_id in ids]
-    return sorted((_task(i) for i in TaskItem.batch_get(keys) if isinstance(i, TaskItem)),
-                  key=lambda t: (t.deadline, t.task_id))
+    return sorted(
+        (_task(i) for i in TaskItem.batch_get(keys) if isinstance(i, TaskItem)), key=lambda t: (t.deadline, t.task_id)
+    )
 
 
 def due_items(tenant_id: str, last_day: date, limit: int | None = None) -> Iterator[Item]:
@@ -255,9 +280,13 @@ def due_entries(tenant_id: str, last_day: date) -> tuple[list[Task], list[tuple[
 
 # ---- threads ------------------------------------------------------------------------------
 
+
 def message_item(tenant_id: str, kind: str, object_id: str, message: Message) -> MessageItem:
-    item = MessageItem(thread_pk(tenant_id, kind, object_id), message_sk(message.message_id),
-                       data=message.model_dump(mode="json", exclude={"version", "read_by"}))
+    item = MessageItem(
+        thread_pk(tenant_id, kind, object_id),
+        message_sk(message.message_id),
+        data=message.model_dump(mode="json", exclude={"version", "read_by"}),
+    )
     item.at_version(message.version)
     return item
 
@@ -266,11 +295,17 @@ def add_message(changes: Changes, tenant_id: str, kind: str, object_id: str, mes
     (changes.create if new else changes.save)(message_item(tenant_id, kind, object_id, message))
 
 
-def claim_message_key(changes: Changes, tenant_id: str, kind: str, object_id: str, digest: str,
-                      message_id: str, request_hash: str) -> None:
+def claim_message_key(
+    changes: Changes, tenant_id: str, kind: str, object_id: str, digest: str, message_id: str, request_hash: str
+) -> None:
     """Reserve the key in the message's own transaction (a second post with it conflicts)."""
-    changes.create(MessageKeyItem(thread_pk(tenant_id, kind, object_id), message_key_sk(digest),
-                                  data={"message_id": message_id, "request_hash": request_hash}))
+    changes.create(
+        MessageKeyItem(
+            thread_pk(tenant_id, kind, object_id),
+            message_key_sk(digest),
+            data={"message_id": message_id, "request_hash": request_hash},
+        )
+    )
 
 
 def find_message_key(tenant_id: str, kind: str, object_id: str, digest: str) -> dict[str, Any] | None:
@@ -283,8 +318,9 @@ def find_message(tenant_id: str, kind: str, object_id: str, message_id: str) -> 
     return load(Message, item) if item else None
 
 
-def thread_page(tenant_id: str, kind: str, object_id: str, page: PageRequest
-                ) -> tuple[Page[Message], list[ReadReceipt]]:
+def thread_page(
+    tenant_id: str, kind: str, object_id: str, page: PageRequest
+) -> tuple[Page[Message], list[ReadReceipt]]:
     """A page of a thread's messages, newest first, and all its read receipts.
 
     The first page is still one Query: receipts (``READ#``) sort after messages (``MSG#``), so a
@@ -304,8 +340,9 @@ def thread_page(tenant_id: str, kind: str, object_id: str, page: PageRequest
     if page.start is None:
         messages = query_page(Item, pk, page=page, newest_first=True, convert=message_or_receipt, filtered=True)
     else:
-        messages = query_page(MessageItem, pk, "MSG#", page=page, newest_first=True,
-                              convert=lambda i: try_load(Message, i))
+        messages = query_page(
+            MessageItem, pk, "MSG#", page=page, newest_first=True, convert=lambda i: try_load(Message, i)
+        )
         receipts = [ReadReceipt.model_validate(i.payload()) for i in query(ReceiptItem, pk, "READ#")]
     return messages, receipts
 
@@ -319,15 +356,18 @@ def latest_message(tenant_id: str, kind: str, object_id: str) -> Message | None:
 
 def put_receipt(tenant_id: str, kind: str, object_id: str, receipt: ReadReceipt) -> None:
     """Last-writer-wins: a receipt only moves forward in practice and carries no audit record."""
-    ReceiptItem(thread_pk(tenant_id, kind, object_id), receipt_sk(receipt.person_id),
-                data=receipt.model_dump(mode="json")).save(add_version_condition=False)
+    ReceiptItem(
+        thread_pk(tenant_id, kind, object_id), receipt_sk(receipt.person_id), data=receipt.model_dump(mode="json")
+    ).save(add_version_condition=False)
 
 
 # ---- documents ----------------------------------------------------------------------------
 
+
 def document_item(tenant_id: str, doc: Document) -> DocumentItem:
-    item = DocumentItem(*document_key(tenant_id, doc.document_id),
-                        data=doc.model_dump(mode="json", exclude={"version"}))
+    item = DocumentItem(
+        *document_key(tenant_id, doc.document_id), data=doc.model_dump(mode="json", exclude={"version"})
+    )
     item.at_version(doc.version)
     return item
 
@@ -342,8 +382,15 @@ def get_document(tenant_id: str, document_id: str) -> Document:
 
 def documents_page(tenant_id: str, page: PageRequest, keep: Callable[[Document], bool]) -> Page[Document]:
     """A page of the documents ``keep`` accepts (those shared with the caller), newest first."""
-    return query_page(DocumentItem, tenant_key(tenant_id), "DOC#", page=page, newest_first=True,
-                      convert=lambda i: try_load(Document, i), keep=keep)
+    return query_page(
+        DocumentItem,
+        tenant_key(tenant_id),
+        "DOC#",
+        page=page,
+        newest_first=True,
+        convert=lambda i: try_load(Document, i),
+        keep=keep,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -358,12 +405,15 @@ def _s3() -> Any:
 
 def presigned_upload(key: str, content_type: str, max_size: int, expires_in: int) -> dict[str, Any]:
     """A browser form POST straight to S3; S3 itself refuses other sizes and content types."""
-    return dict(_s3().generate_presigned_post(
-        Bucket=settings().documents_bucket, Key=key,
-        Fields={"Content-Type": content_type},
-        Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, max_size]],
-        ExpiresIn=expires_in,
-    ))
+    return dict(
+        _s3().generate_presigned_post(
+            Bucket=settings().documents_bucket,
+            Key=key,
+            Fields={"Content-Type": content_type},
+            Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, max_size]],
+            ExpiresIn=expires_in,
+        )
+    )
 
 
 def object_exists(key: str) -> bool:
@@ -381,9 +431,14 @@ def object_exists(key: str) -> bool:
 def presigned_download(key: str, file_name: str, expires_in: int) -> str:
     from urllib.parse import quote
 
-    return str(_s3().generate_presigned_url(
-        "get_object",
-        Params={"Bucket": settings().documents_bucket, "Key": key,
-                "ResponseContentDisposition": f"attachment; filename*=UTF-8''{quote(file_name)}"},
-        ExpiresIn=expires_in,
-    ))
+    return str(
+        _s3().generate_presigned_url(
+            "get_object",
+            Params={
+                "Bucket": settings().documents_bucket,
+                "Key": key,
+                "ResponseContentDisposition": f"attachment; filename*=UTF-8''{quote(file_name)}",
+            },
+            ExpiresIn=expires_in,
+        )
+    )

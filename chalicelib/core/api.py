@@ -103,8 +103,14 @@ def endpoint(
                 if not public:
                     ctx = _context(request)
                     if not ctx.has_any(roles):
-                        raise Forbidden("role.not_allowed", [Detail("role", "role.required", roles=[
-                            text(f"role.name.{role}") for role in sorted(roles)])])
+                        raise Forbidden(
+                            "role.not_allowed",
+                            [
+                                Detail(
+                                    "role", "role.required", roles=[text(f"role.name.{role}") for role in sorted(roles)]
+                                )
+                            ],
+                        )
                     kwargs["ctx"] = ctx
                 if body is not None:
                     kwargs["body"] = parse_body(body, request.raw_body)
@@ -115,12 +121,29 @@ def endpoint(
                 return error_response(as_domain_error(exc), request)
 
         view.__name__ = fn.__name__
-        describe(path, method, roles=roles, body=body, query=query, response=response, status=status, public=public,
-                 tag=tag, media_type=media_type, headers=headers, errors=errors)(fn)
+        describe(
+            path,
+            method,
+            roles=roles,
+            body=body,
+            query=query,
+            response=response,
+            status=status,
+            public=public,
+            tag=tag,
+            media_type=media_type,
+            headers=headers,
+            errors=errors,
+        )(fn)
         # api_key_required: API Gateway meters the tenant's usage key (from the authorizer) against
         # its usage plan, so each tenant has its own rate limit (chalicelib/core/gateway.py).
-        bp.route(path, methods=[method], authorizer=None if public else jwt_authorizer, cors=CORS,
-                 api_key_required=not public)(view)
+        bp.route(
+            path,
+            methods=[method],
+            authorizer=None if public else jwt_authorizer,
+            cors=CORS,
+            api_key_required=not public,
+        )(view)
         return view
 
     return decorate
@@ -146,10 +169,21 @@ def describe(
 
     def record(fn: Callable[..., Any]) -> Callable[..., Any]:
         SPECS[fn.__name__] = EndpointSpec(
-            path=path, method=method, name=fn.__name__, summary=(fn.__doc__ or fn.__name__).strip().splitlines()[0],
-            roles=frozenset(roles), public=public, body=body, query=query, response=response, status=status,
-            tags=(tag,) if tag else (), doc=inspect.cleandoc(fn.__doc__ or ""), media_type=media_type,
-            headers=headers, errors=frozenset(errors),
+            path=path,
+            method=method,
+            name=fn.__name__,
+            summary=(fn.__doc__ or fn.__name__).strip().splitlines()[0],
+            roles=frozenset(roles),
+            public=public,
+            body=body,
+            query=query,
+            response=response,
+            status=status,
+            tags=(tag,) if tag else (),
+            doc=inspect.cleandoc(fn.__doc__ or ""),
+            media_type=media_type,
+            headers=headers,
+            errors=frozenset(errors),
         )
         return fn
 
@@ -191,8 +225,7 @@ def parse_body(model: type[M], raw: bytes | str | None) -> M:
         raise Invalid.field("body", "body.too_deep", levels=MAX_DEPTH)
     refused = refused_nulls(model, data)
     if refused:
-        raise Invalid("input.invalid_fields", [Detail(f, "input.not_clearable") for f in refused],
-                      count=len(refused))
+        raise Invalid("input.invalid_fields", [Detail(f, "input.not_clearable") for f in refused], count=len(refused))
     try:
         return model.model_validate_json(raw, strict=True)
     except ValidationError as exc:

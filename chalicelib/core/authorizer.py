@@ -50,5 +50,9 @@ def jwt_authorizer(auth_request):  # type: ignore[no-untyped-def]
     if ctx is None:
         logger.info("no active membership", extra={"tenant_id": identity.tenant_id})
         return AuthResponse(routes=[], principal_id=identity.user_id)
-    return TenantAuthResponse(routes=["*"], principal_id=identity.user_id, context=ctx.to_authorizer_context(),
-                              usage_key=usage_key(settings().stage, identity.tenant_id))
+    return TenantAuthResponse(
+        routes=["*"],
+        principal_id=identity.user_id,
+        context=ctx.to_authorizer_context(),
+        usage_key=usage_key(settings().stage, identity.tenant_id),
+    )

@@ -129,8 +129,10 @@ def stored(entity: BaseModel, exclude: set[str] | None = None) -> dict[str, Any]
     try:
         checked = type(entity).model_validate(entity.model_dump())
     except ValidationError as exc:
-        logger.error("refused to write an invalid entity", extra={"entity": type(entity).__name__,
-                                                                 "fields": _failing_fields(exc)})
+        logger.error(
+            "refused to write an invalid entity",
+            extra={"entity": type(entity).__name__, "fields": _failing_fields(exc)},
+        )
         raise Internal("record.invalid_write") from exc
     return checked.model_dump(mode="json", exclude=(exclude or set()) | {"version"})
 
@@ -155,8 +157,10 @@ def try_load(model: type[E], item: Item) -> E | None:
     try:
         return model.model_validate(item.payload())
     except ValidationError as exc:
-        logger.error("unreadable row skipped", extra={"pk": item.PK, "sk": item.SK, "entity": model.__name__,
-                                                      "fields": _failing_fields(exc)})
+        logger.error(
+            "unreadable row skipped",
+            extra={"pk": item.PK, "sk": item.SK, "entity": model.__name__, "fields": _failing_fields(exc)},
+        )
         return None
 
 
@@ -182,8 +186,9 @@ def find(model: type[M], pk: str, sk: str) -> M | None:
         return None
 
 
-def query(model: type[M], pk: str, prefix: str = "", *, index: str = "", newest_first: bool = False,
-          limit: int | None = None) -> Iterator[M]:
+def query(
+    model: type[M], pk: str, prefix: str = "", *, index: str = "", newest_first: bool = False, limit: int | None = None
+) -> Iterator[M]:
     """Query the table or a GSI by partition and sort-key prefix; yields only ``model`` items."""
     kwargs: dict[str, Any] = {"scan_index_forward": not newest_first}
     if limit:
@@ -197,9 +202,18 @@ def query(model: type[M], pk: str, prefix: str = "", *, index: str = "", newest_
 _KEY_NAMES = {"": ("PK", "SK"), "GSI1": ("PK", "SK", "GSI1PK", "GSI1SK"), "GSI2": ("PK", "SK", "GSI2PK", "GSI2SK")}
 
 
-def query_page(model: type[M], pk: str, prefix: str = "", *, page: PageRequest, convert: Callable[[M], T | None],
-               index: str = "", newest_first: bool = False, keep: Callable[[T], bool] | None = None,
-               filtered: bool | None = None) -> Page[T]:
+def query_page(
+    model: type[M],
+    pk: str,
+    prefix: str = "",
+    *,
+    page: PageRequest,
+    convert: Callable[[M], T | None],
+    index: str = "",
+    newest_first: bool = False,
+    keep: Callable[[T], bool] | None = None,
+    filtered: bool | None = None,
+) -> Page[T]:
     """One page of a Query: up to ``page.limit`` ``model`` items (converted, then filtered by ``keep``;
     ``convert`` may return None to drop an item), resuming after the cursor's key.
 
@@ -229,15 +243,19 @@ def query_page(model: type[M], pk: str, prefix: str = "", *, page: PageRequest, 
         return Page([v for _, v in kept])
     last = kept[page.limit - 1][0]
     position = {name: getattr(last, name) for name in _KEY_NAMES[index]}
-    return Page([v for _, v in kept[:page.limit]], page.cursor(position))
+    return Page([v for _, v in kept[: page.limit]], page.cursor(position))
 
 
 def _start_key(position: Any, pk: str, prefix: str, index: str) -> dict[str, dict[str, str]]:
     names = _KEY_NAMES[index]
     hash_name, range_name = (f"{index}PK", f"{index}SK") if index else ("PK", "SK")
-    if (not isinstance(position, dict) or set(position) != set(names)
-            or not all(isinstance(position[n], str) for n in names)
-            or position[hash_name] != pk or not position[range_name].startswith(prefix)):
+    if (
+        not isinstance(position, dict)
+        or set(position) != set(names)
+        or not all(isinstance(position[n], str) for n in names)
+        or position[hash_name] != pk
+        or not position[range_name].startswith(prefix)
+    ):
         raise bad_cursor()
     return {name: {"S": position[name]} for name in names}
 
@@ -262,8 +280,9 @@ def set_index_keys(pk: str, sk: str, *, gsi2: tuple[str, str]) -> None:
     """Set an existing item's GSI2 keys and nothing else — no version bump, so nobody holding the
     item gets a stale-version conflict (for backfills of a new index). A missing item is skipped."""
     try:
-        Item._get_connection().update_item(pk, range_key=sk, condition=Item.PK.exists(),
-                                           actions=[Item.GSI2PK.set(gsi2[0]), Item.GSI2SK.set(gsi2[1])])
+        Item._get_connection().update_item(
+            pk, range_key=sk, condition=Item.PK.exists(), actions=[Item.GSI2PK.set(gsi2[0]), Item.GSI2SK.set(gsi2[1])]
+        )
     except UpdateError as exc:
         if not _is_conflict(exc):
             raise
@@ -332,8 +351,11 @@ class Changes:
         return self
 
     def _live_counts(self) -> list[tuple[Item, dict[str, float]]]:
-        return [(item, {k: float(v) for k, v in deltas.items() if v}) for item, deltas in self._counts.values()
-                if any(deltas.values())]
+        return [
+            (item, {k: float(v) for k, v in deltas.items() if v})
+            for item, deltas in self._counts.values()
+            if any(deltas.values())
+        ]
 
     def claim(self, pk: str, sk: str) -> Changes:
         """Reserve a unique value (e.g. a unit code); conflicts if already taken."""
@@ -356,9 +378,17 @@ class Changes:
         return self
 
     def __len__(self) -> int:
-        return (len(self._creates) + len(self._saves) + len(self._deletes) + len(self._guards_added)
-                + len(self._guards_removed) + len(self._checks) + len(self._absent) + len(self._drops)
-                + len({(i.PK, i.SK) for i in self._puts} | {(i.PK, i.SK) for i, _ in self._live_counts()}))
+        return (
+            len(self._creates)
+            + len(self._saves)
+            + len(self._deletes)
+            + len(self._guards_added)
+            + len(self._guards_removed)
+            + len(self._checks)
+            + len(self._absent)
+            + len(self._drops)
+            + len({(i.PK, i.SK) for i in self._puts} | {(i.PK, i.SK) for i, _ in self._live_counts()})
+        )
 
     def commit(self) -> None:
         if not len(self):

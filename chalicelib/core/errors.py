@@ -31,8 +31,9 @@ class Detail:
 
     __slots__ = ("extra", "field", "text")
 
-    def __init__(self, field: str, code: str | Text, /, *, extra: Mapping[str, Any] | None = None,
-                 **params: Any) -> None:
+    def __init__(
+        self, field: str, code: str | Text, /, *, extra: Mapping[str, Any] | None = None, **params: Any
+    ) -> None:
         self.field = field
         self.text = code if isinstance(code, Text) else Text(code, params)
         self.extra = dict(extra or {})
@@ -66,8 +67,13 @@ class DomainError(Exception):
         return self.text.render("en")
 
     def body(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
-        return {"error": {"code": self.code, "message": self.text.render(lang),
-                          "details": [d.render(lang) for d in self.details]}}
+        return {
+            "error": {
+                "code": self.code,
+                "message": self.text.render(lang),
+                "details": [d.render(lang) for d in self.details],
+            }
+        }
 
 
 class Invalid(DomainError):
@@ -124,11 +130,21 @@ class Internal(DomainError):
 
 
 # AWS error codes that mean "too many requests right now" (DynamoDB, Cognito, SES, SQS, S3).
-_AWS_THROTTLING = frozenset({
-    "ProvisionedThroughputExceededException", "ThrottlingException", "Throttling", "RequestLimitExceeded",
-    "TooManyRequestsException", "LimitExceededException", "SlowDown", "TransactionInProgressException",
-    "ServiceUnavailable", "InternalServerError", "InternalErrorException",
-})
+_AWS_THROTTLING = frozenset(
+    {
+        "ProvisionedThroughputExceededException",
+        "ThrottlingException",
+        "Throttling",
+        "RequestLimitExceeded",
+        "TooManyRequestsException",
+        "LimitExceededException",
+        "SlowDown",
+        "TransactionInProgressException",
+        "ServiceUnavailable",
+        "InternalServerError",
+        "InternalErrorException",
+    }
+)
 
 
 def aws_error_code(exc: BaseException) -> str:
@@ -157,6 +173,7 @@ def as_domain_error(exc: BaseException) -> DomainError:
 
 
 # ---- validation errors (pydantic) ------------------------------------------------------------
+
 
 def input_error(code: str, /, **params: Any) -> PydanticCustomError:
     """What a schema validator raises instead of ``ValueError``: a catalog code and its parameters.

@@ -40,8 +40,19 @@ _PARAMS: dict[str, dict[str, object]] = {
     "payload_too_large": {"megabytes": MAX_BODY_BYTES // (1024 * 1024)},
     "unsupported_media_type": {"media_type": "application/json"},
 }
-_CODES = ("unauthorized", "forbidden", "not_found", "method_not_allowed", "payload_too_large", "unsupported_media_type",
-          "throttled", "invalid", "bad_request", "internal_error", "timeout")
+_CODES = (
+    "unauthorized",
+    "forbidden",
+    "not_found",
+    "method_not_allowed",
+    "payload_too_large",
+    "unsupported_media_type",
+    "throttled",
+    "invalid",
+    "bad_request",
+    "internal_error",
+    "timeout",
+)
 MESSAGES: dict[str, dict[str, str]] = {
     code: {lang: render(f"gateway.{code}", lang, **_PARAMS.get(code, {})) for lang in LANGS} for code in _CODES
 }
@@ -94,6 +105,7 @@ NO_SUCH_PATH = Answer(404, "not_found")
 
 # ---- per-tenant limits ---------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Plan:
     """A token bucket: ``burst`` requests at once, refilled at ``rate`` per second."""
@@ -132,6 +144,7 @@ def usage_key_name(stage: str, tenant_id: str) -> str:
 
 
 # ---- rendering -----------------------------------------------------------------------------------
+
 
 def locale_of(accept_language: str | None) -> str:
     """The first supported language in ``Accept-Language`` (by q), else the default."""
@@ -200,8 +213,9 @@ def error_shapes(web_origin: str, max_body_bytes: int = MAX_BODY_BYTES) -> Calla
             return _answer("internal_error", 500, locale, web_origin)
         body = response.body
         if response.status_code >= 400 and isinstance(body, dict) and set(body) == {"Code", "Message"}:
-            code = _CHALICE_CODES.get(str(body["Code"]), "internal_error" if response.status_code >= 500
-                                      else "bad_request")
+            code = _CHALICE_CODES.get(
+                str(body["Code"]), "internal_error" if response.status_code >= 500 else "bad_request"
+            )
             headers = {k: v for k, v in response.headers.items() if k.lower() != "content-type"}
             return _answer(code, response.status_code, locale, web_origin, headers)
         return response

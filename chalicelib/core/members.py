@@ -33,8 +33,11 @@ def load_member(tenant_id: str, user_id: str) -> dict[str, Any] | None:
 def managed_units(tenant_id: str, person_id: str) -> list[str]:
     if not person_id:
         return []
-    return [i.payload()["unit_id"] for i in query(Item, unit_head_pk(tenant_id, person_id), index="GSI2")
-            if i.payload().get("status", "active") == "active"]
+    return [
+        i.payload()["unit_id"]
+        for i in query(Item, unit_head_pk(tenant_id, person_id), index="GSI2")
+        if i.payload().get("status", "active") == "active"
+    ]
 
 
 def context_for(tenant_id: str, user_id: str) -> RequestContext | None:
@@ -49,6 +52,11 @@ def context_for(tenant_id: str, user_id: str) -> RequestContext | None:
         roles.add(Role.MANAGER)
     if person_id:
         roles.add(Role.EMPLOYEE)
-    return RequestContext(tenant_id=tenant_id, user_id=user_id, person_id=person_id,
-                          roles=frozenset(roles), managed_unit_ids=tuple(units),
-                          locale=member.get("locale") or "zh-CN")
+    return RequestContext(
+        tenant_id=tenant_id,
+        user_id=user_id,
+        person_id=person_id,
+        roles=frozenset(roles),
+        managed_unit_ids=tuple(units),
+        locale=member.get("locale") or "zh-CN",
+    )

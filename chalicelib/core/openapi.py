@@ -26,17 +26,25 @@ ERROR_SCHEMAS: dict[str, dict[str, Any]] = {
         "type": "object",
         "description": "Every error answer, from the API and from the gateway in front of it.",
         "required": ["error"],
-        "properties": {"error": {
-            "type": "object",
-            "required": ["code", "message"],
-            "properties": {
-                "code": {"type": "string", "description": "stable and machine-readable: invalid, unauthorized, "
-                                                          "forbidden, not_found, conflict, ..."},
-                "message": {"type": "string", "description": "for people, in the caller's language"},
-                "details": {"type": "array", "items": {"$ref": _REF.format(model="ErrorDetail")},
-                            "description": "one entry per bad field (may be empty)"},
-            },
-        }},
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {
+                    "code": {
+                        "type": "string",
+                        "description": "stable and machine-readable: invalid, unauthorized, "
+                        "forbidden, not_found, conflict, ...",
+                    },
+                    "message": {"type": "string", "description": "for people, in the caller's language"},
+                    "details": {
+                        "type": "array",
+                        "items": {"$ref": _REF.format(model="ErrorDetail")},
+                        "description": "one entry per bad field (may be empty)",
+                    },
+                },
+            }
+        },
     },
     "ErrorDetail": {
         "type": "object",
@@ -56,8 +64,11 @@ ERRORS: dict[int, tuple[str, str]] = {
     401: ("Unauthorized", "No bearer token was sent."),
     403: ("Forbidden", "The token is not valid, or the caller's roles do not allow this."),
     404: ("NotFound", "No such record in the caller's company."),
-    409: ("Conflict", "The record changed since it was read (stale `version`), a unique value is taken, or the "
-                      "change is not allowed in the record's current state."),
+    409: (
+        "Conflict",
+        "The record changed since it was read (stale `version`), a unique value is taken, or the "
+        "change is not allowed in the record's current state.",
+    ),
     413: ("PayloadTooLarge", f"The request body is larger than {MAX_BODY_BYTES // (1024 * 1024)} MB."),
     415: ("UnsupportedMediaType", "The request body is not `application/json`."),
     429: ("TooManyRequests", "Too many requests; wait and retry."),
@@ -76,7 +87,7 @@ TAGS = {
     "collab": "Notifications, tasks, threads and documents.",
     "reminders": "Reminder preferences, unsubscribe, chat robots and delivery problems.",
     "metering": "The company's usage and its estimated cost.",
-    "search": "Global search over people, units, indicators and tasks."
+    "search": "Global search over people, units, indicators and tasks.",
 }
 
 
@@ -85,8 +96,11 @@ class SchemaNameClash(ValueError):
 
 
 def build(routes: dict[str, dict[str, Any]], title: str = "Luodi API", version: str = "1.0.0") -> dict[str, Any]:
-    found = [(path, method, SPECS.get(entry.view_name)) for path, methods in sorted(routes.items())
-             for method, entry in methods.items()]
+    found = [
+        (path, method, SPECS.get(entry.view_name))
+        for path, methods in sorted(routes.items())
+        for method, entry in methods.items()
+    ]
     specs = [(path, method, spec) for path, method, spec in found if spec is not None and spec.method == method]
     models = {m for _, _, spec in specs for m in (spec.body, _inner_model(spec.response)) if m is not None}
     refs, defs = models_json_schema([(m, "validation") for m in sorted(models, key=_qualname)], ref_template=_REF)
@@ -100,16 +114,25 @@ def build(routes: dict[str, dict[str, Any]], title: str = "Luodi API", version: 
     used_tags = sorted({t for _, _, spec in specs for t in spec.tags})
     return {
         "openapi": "3.1.0",
-        "info": {"title": title, "version": version,
-                 "description": "Luodi (落地): org chart with accountability, KPIs and their approval, reviews. "
-                                "Every error answer has the `Error` shape."},
+        "info": {
+            "title": title,
+            "version": version,
+            "description": "Luodi (落地): org chart with accountability, KPIs and their approval, reviews. "
+            "Every error answer has the `Error` shape.",
+        },
         "tags": [{"name": t, **({"description": TAGS[t]} if t in TAGS else {})} for t in used_tags],
         "paths": paths,
         "components": {
             "schemas": {name: _tidy(schemas[name]) for name in sorted(schemas)},
             "responses": {name: _error_response(text) for name, text in ERRORS.values()},
-            "securitySchemes": {"cognito": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
-                                            "description": "The Cognito ID token of a user of the company."}},
+            "securitySchemes": {
+                "cognito": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "bearerFormat": "JWT",
+                    "description": "The Cognito ID token of a user of the company.",
+                }
+            },
         },
     }
 
@@ -120,16 +143,20 @@ def _operation(spec: EndpointSpec, path: str, refs: dict[Any, Any], schemas: dic
     op["description"] = f"{spec.doc}\n\n{who}" if spec.doc and spec.doc != spec.summary else who
     if spec.tags:
         op["tags"] = list(spec.tags)
-    params = [{"name": n, "in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}
-              for n in re.findall(r"{(\w+)}", path)]
+    params = [
+        {"name": n, "in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}
+        for n in re.findall(r"{(\w+)}", path)
+    ]
     for model, location in ((spec.query, "query"), (spec.headers, "header")):
         if model is not None:
             params.extend(_parameters(model, location, schemas))
     if params:
         op["parameters"] = params
     if spec.body is not None:
-        op["requestBody"] = {"required": True, "content": {"application/json": {"schema": refs[(spec.body,
-                                                                                             "validation")]}}}
+        op["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": refs[(spec.body, "validation")]}},
+        }
     ok: dict[str, Any] = {"description": HTTPStatus(spec.status).phrase}
     if spec.status != 204 and spec.response is not None:
         media_type = spec.media_type.split(";")[0].strip()  # the charset is no part of the media type
@@ -210,8 +237,10 @@ def _inner_model(response: Any) -> type[BaseModel] | None:
 
 
 def _error_response(description: str) -> dict[str, Any]:
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": _REF.format(model="Error")}}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": _REF.format(model="Error")}}},
+    }
 
 
 def _merge(schemas: dict[str, Any], new: dict[str, Any], source: str) -> None:

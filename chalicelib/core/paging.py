@@ -34,22 +34,28 @@ U = TypeVar("U")
 
 def limit_field(default: int, maximum: int) -> Any:
     """The ``limit`` query parameter of a list: 1 to ``maximum`` items per page, ``default`` when omitted."""
-    return Field(default=default, ge=1, le=maximum,
-                 description=f"items per page: 1 to {maximum} ({default} when omitted)")
+    return Field(
+        default=default, ge=1, le=maximum, description=f"items per page: 1 to {maximum} ({default} when omitted)"
+    )
 
 
 def cursor_field() -> Any:
     """The ``cursor`` query parameter: the previous page's ``next_cursor``."""
-    return Field(default=None, min_length=1, max_length=MAX_CURSOR,
-                 description="the next_cursor of the previous page (omit for the first page); "
-                             "valid only for the same list, filters and company")
+    return Field(
+        default=None,
+        min_length=1,
+        max_length=MAX_CURSOR,
+        description="the next_cursor of the previous page (omit for the first page); "
+        "valid only for the same list, filters and company",
+    )
 
 
 class Paged(deferred.BaseModel):
     """Base of every paged list response: ``items`` (declared by the subclass) and ``next_cursor``."""
 
-    next_cursor: str | None = Field(default=None,
-                                    description="pass as cursor to get the next page; null on the last page")
+    next_cursor: str | None = Field(
+        default=None, description="pass as cursor to get the next page; null on the last page"
+    )
 
 
 @dataclass(frozen=True)
@@ -74,8 +80,13 @@ class PageRequest:
 
     def cursor(self, position: Any) -> str:
         """The signed cursor that resumes this list after ``position``."""
-        payload = _b64(json.dumps({"v": _VERSION, "t": self.tenant_id, "s": _digest(self.scope), "p": position},
-                                  separators=(",", ":"), ensure_ascii=False).encode())
+        payload = _b64(
+            json.dumps(
+                {"v": _VERSION, "t": self.tenant_id, "s": _digest(self.scope), "p": position},
+                separators=(",", ":"),
+                ensure_ascii=False,
+            ).encode()
+        )
         return f"{payload}.{_sign(payload)}"
 
 
@@ -107,8 +118,13 @@ def decode(cursor: str, tenant_id: str, scope: str) -> Any:
         data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     except ValueError:
         raise bad_cursor() from None
-    if (not isinstance(data, dict) or data.get("v") != _VERSION or data.get("t") != tenant_id
-            or data.get("s") != _digest(scope) or "p" not in data):
+    if (
+        not isinstance(data, dict)
+        or data.get("v") != _VERSION
+        or data.get("t") != tenant_id
+        or data.get("s") != _digest(scope)
+        or "p" not in data
+    ):
         raise bad_cursor()
     return data["p"]
 
@@ -118,8 +134,9 @@ def bad_cursor() -> Invalid:
     return Invalid.field("cursor", "cursor.invalid")
 
 
-def page_of(items: Iterable[T], key: Callable[[T], Sequence[str | int]], page: PageRequest, *,
-            reverse: bool = False) -> Page[T]:
+def page_of(
+    items: Iterable[T], key: Callable[[T], Sequence[str | int]], page: PageRequest, *, reverse: bool = False
+) -> Page[T]:
     """Page a list computed in Python (several reads, merged or filtered) by a stable sort key.
 
     ``key`` must be unique per item and must not change while a client walks the pages (an id,
@@ -137,7 +154,7 @@ def page_of(items: Iterable[T], key: Callable[[T], Sequence[str | int]], page: P
             raise bad_cursor() from None
     if len(ordered) <= page.limit:
         return Page(ordered)
-    shown = ordered[:page.limit]
+    shown = ordered[: page.limit]
     return Page(shown, page.cursor(list(key(shown[-1]))))
 
 

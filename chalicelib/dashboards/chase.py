@@ -50,16 +50,30 @@ def chase(ctx: RequestContext, unit_id: str, body: ChaseBody) -> ChaseResult:
     day = china_today()
     done_today = chase_store.chased_on(ctx.tenant_id, day.isoformat())
     fresh = [p for p in late if p.person_id not in done_today]
-    title = {"zh-CN": f"催办：请尽快完成 {body.period} 的绩效指标",
-             "en": f"Reminder: please complete your {body.period} indicators"}
+    title = {
+        "zh-CN": f"催办：请尽快完成 {body.period} 的绩效指标",
+        "en": f"Reminder: please complete your {body.period} indicators",
+    }
     for start in range(0, len(fresh), PEOPLE_PER_TRANSACTION):
-        chunk = fresh[start:start + PEOPLE_PER_TRANSACTION]
+        chunk = fresh[start : start + PEOPLE_PER_TRANSACTION]
         changes = Changes()
         for p in chunk:
             chase_store.add_marker(changes, ctx.tenant_id, day.isoformat(), p.person_id, unit_id, ctx.person_id)
         notify(ctx, [p.person_id for p in chunk], "chase", title, links.my_indicators(), changes=changes, pending=True)
-        audit.record(changes, ctx, "chase", "unit", unit_id, None, {
-            "period": body.period, "day": day.isoformat(), "person_ids": [p.person_id for p in chunk]})
+        audit.record(
+            changes,
+            ctx,
+            "chase",
+            "unit",
+            unit_id,
+            None,
+            {"period": body.period, "day": day.isoformat(), "person_ids": [p.person_id for p in chunk]},
+        )
         changes.commit()
-    return ChaseResult(unit_id=unit_id, period=body.period, day=day, chased=fresh,
-                       already_chased=[p for p in late if p.person_id in done_today])
+    return ChaseResult(
+        unit_id=unit_id,
+        period=body.period,
+        day=day,
+        chased=fresh,
+        already_chased=[p for p in late if p.person_id in done_today],
+    )

@@ -35,5 +35,10 @@ def chased_on(tenant_id: str, day: str) -> set[str]:
 def add_marker(changes: Changes, tenant_id: str, day: str, person_id: str, unit_id: str, by_person_id: str) -> None:
     """Claim (day, person): the transaction fails with a conflict if someone chased them meanwhile."""
     expires = int((clock.now() + timedelta(days=MARKER_DAYS)).timestamp())
-    changes.create(ChaseMarkerItem(*chase_key(tenant_id, day, person_id), expires_at=expires, data={
-        "person_id": person_id, "unit_id": unit_id, "by_person_id": by_person_id, "at": clock.iso_now()}))
+    changes.create(
+        ChaseMarkerItem(
+            *chase_key(tenant_id, day, person_id),
+            expires_at=expires,
+            data={"person_id": person_id, "unit_id": unit_id, "by_person_id": by_person_id, "at": clock.iso_now()},
+        )
+    )

@@ -30,8 +30,11 @@ def mine(ctx: RequestContext) -> MyProgress:
     if not ctx.person_id:
         return MyProgress(person_id="", cycle=None, indicators=[], questions=[])
     questions = my_questions(ctx)
-    running = sorted((c for c in review_store.list_cycles(ctx.tenant_id) if c.stage in reviews.RUNNING),
-                     key=lambda c: (c.start, c.cycle_id), reverse=True)
+    running = sorted(
+        (c for c in review_store.list_cycles(ctx.tenant_id) if c.stage in reviews.RUNNING),
+        key=lambda c: (c.start, c.cycle_id),
+        reverse=True,
+    )
     for cycle in running:
         result = review_store.find_result(ctx.tenant_id, cycle.cycle_id, ctx.person_id)
         if result is None:
@@ -47,21 +50,51 @@ def mine(ctx: RequestContext) -> MyProgress:
             kpi = measured.get(f.indicator_id)
             if kpi is None:
                 continue
-            items.append(UnitIndicator(
-                person_id=f.person_id, person_name=f.person_name, indicator_id=f.indicator_id, name=kpi.name,
-                value_unit=kpi.unit, direction=kpi.direction, weight=kpi.weight, target=kpi.target,
-                band_low=kpi.band_low, band_high=kpi.band_high, actual=kpi.value, score=kpi.score,
-                attainment=kpi.attainment,
-                trend=[StepValue(step=step, start=period.step_start(step), value=float(v) if v is not None else None)
-                       for step, v in scorecards.step_values(kpi) if 1 <= step <= period.length],
-                forecast=UnitForecast(projected=f.projected, projected_score=f.projected_score, at_risk=f.at_risk,
-                                      gap=f.gap, message=f.message),
-                drivers=f.drivers, reference_period=f.reference_period))
+            items.append(
+                UnitIndicator(
+                    person_id=f.person_id,
+                    person_name=f.person_name,
+                    indicator_id=f.indicator_id,
+                    name=kpi.name,
+                    value_unit=kpi.unit,
+                    direction=kpi.direction,
+                    weight=kpi.weight,
+                    target=kpi.target,
+                    band_low=kpi.band_low,
+                    band_high=kpi.band_high,
+                    actual=kpi.value,
+                    score=kpi.score,
+                    attainment=kpi.attainment,
+                    trend=[
+                        StepValue(step=step, start=period.step_start(step), value=float(v) if v is not None else None)
+                        for step, v in scorecards.step_values(kpi)
+                        if 1 <= step <= period.length
+                    ],
+                    forecast=UnitForecast(
+                        projected=f.projected,
+                        projected_score=f.projected_score,
+                        at_risk=f.at_risk,
+                        gap=f.gap,
+                        message=f.message,
+                    ),
+                    drivers=f.drivers,
+                    reference_period=f.reference_period,
+                )
+            )
         return MyProgress(
             person_id=ctx.person_id,
-            cycle=UnitCycle(cycle_id=cycle.cycle_id, name=cycle.name, period=cycle.period, stage=cycle.stage.value,
-                            elapsed=forecast.elapsed, length=forecast.length, step_unit=forecast.unit),
-            indicators=items, questions=questions)
+            cycle=UnitCycle(
+                cycle_id=cycle.cycle_id,
+                name=cycle.name,
+                period=cycle.period,
+                stage=cycle.stage.value,
+                elapsed=forecast.elapsed,
+                length=forecast.length,
+                step_unit=forecast.unit,
+            ),
+            indicators=items,
+            questions=questions,
+        )
     return MyProgress(person_id=ctx.person_id, cycle=None, indicators=[], questions=questions)
 
 
@@ -69,8 +102,18 @@ def my_questions(ctx: RequestContext) -> list[MyQuestion]:
     """My questions with their answers: my file entries (one Query), then the sets I asked about (one
     BatchGet). Other people's questions on a shared set are never returned."""
     asked = [e.set_id for e in indicator_store.file_entries(ctx.tenant_id, ctx.person_id) if e.question_ids]
-    out = [MyQuestion(set_id=s.set_id, question_id=q.question_id, indicator_id=q.indicator_id, text=q.text, at=q.at,
-                      answer=q.answer, answered_at=q.answered_at)
-           for s in indicator_store.get_sets(ctx.tenant_id, asked) for q in s.questions
-           if q.person_id == ctx.person_id]
+    out = [
+        MyQuestion(
+            set_id=s.set_id,
+            question_id=q.question_id,
+            indicator_id=q.indicator_id,
+            text=q.text,
+            at=q.at,
+            answer=q.answer,
+            answered_at=q.answered_at,
+        )
+        for s in indicator_store.get_sets(ctx.tenant_id, asked)
+        for q in s.questions
+        if q.person_id == ctx.person_id
+    ]
     return sorted(out, key=lambda q: q.at, reverse=True)

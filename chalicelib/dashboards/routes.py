@@ -47,8 +47,7 @@ def mine(ctx: RequestContext) -> MyProgress:
     return progress.mine(ctx)
 
 
-@endpoint(bp, "/units/{unit_id}/chase", "POST", roles=LEADERS, body=ChaseBody, response=ChaseResult,
-          tag="dashboards")
+@endpoint(bp, "/units/{unit_id}/chase", "POST", roles=LEADERS, body=ChaseBody, response=ChaseResult, tag="dashboards")
 def chase_unit(unit_id: str, ctx: RequestContext, body: ChaseBody) -> ChaseResult:
     """Remind everyone in the unit whose indicators for the period are behind: once per person per day."""
     return chase.chase(ctx, unit_id, body)

@@ -23,8 +23,9 @@ class PeriodQuery(BaseModel):
 
 
 class DeskQuery(BaseModel):
-    period: str | None = Field(default=None, pattern=PERIOD,
-                               description="only this period's sets; every period when omitted")
+    period: str | None = Field(
+        default=None, pattern=PERIOD, description="only this period's sets; every period when omitted"
+    )
 
 
 class DepartmentRollout(BaseModel):
@@ -149,13 +150,17 @@ class HrDashboard(BaseModel):
     questions: list[RaisedQuestion]
     overdue_tasks: list[OverdueTask]
     reminders: list[ReminderSent] = Field(
-        description=f"the last {REMINDER_DAYS} days' reminder deliveries, newest first")
+        description=f"the last {REMINDER_DAYS} days' reminder deliveries, newest first"
+    )
     mail_problems: list[MailProblem]
-    expiring: list[Expiring] = Field(default_factory=list, description="contracts ending within 30 days and "
-                                     "probation ending within 14, soonest first")
+    expiring: list[Expiring] = Field(
+        default_factory=list,
+        description="contracts ending within 30 days and probation ending within 14, soonest first",
+    )
 
 
 # ---- a department head's unit dashboard ----------------------------------------------------------
+
 
 class UnitQuery(BaseModel):
     cycle_id: str | None = Field(default=None, description="the running cycle when omitted")
@@ -222,6 +227,7 @@ class UnitDashboard(BaseModel):
 
 
 # ---- the employee's own progress and the one-tap chase (progressweb) ---------------------------
+
 
 class MyQuestion(BaseModel):
     """One of my questions about my published indicators, with its answer once given."""

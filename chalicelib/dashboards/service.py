@@ -103,16 +103,37 @@ def director(ctx: RequestContext, period: str) -> DirectorDashboard:
         done = r.counts.approved + r.counts.confirmed
         completion = done / r.people if r.people else 1.0
         in_cycle = cycle is not None and _overlaps(units, r.unit_id, cycle.unit_id)
-        departments.append(DepartmentRollout(
-            unit_id=r.unit_id, name=r.name, people=r.people, counts=r.counts, completion=round(completion, 4),
-            late=late_day and in_cycle and completion < 1.0, due_date=due if in_cycle else None,
-            compliance_problems=problems_per_dept[r.unit_id], score=scores.get(r.unit_id)))
-    ranking = sorted((RankingRow(unit_id=d.unit_id, name=d.name, score=d.score, people=d.people)
-                      for d in departments if d.score is not None), key=lambda row: -row.score)
+        departments.append(
+            DepartmentRollout(
+                unit_id=r.unit_id,
+                name=r.name,
+                people=r.people,
+                counts=r.counts,
+                completion=round(completion, 4),
+                late=late_day and in_cycle and completion < 1.0,
+                due_date=due if in_cycle else None,
+                compliance_problems=problems_per_dept[r.unit_id],
+                score=scores.get(r.unit_id),
+            )
+        )
+    ranking = sorted(
+        (
+            RankingRow(unit_id=d.unit_id, name=d.name, score=d.score, people=d.people)
+            for d in departments
+            if d.score is not None
+        ),
+        key=lambda row: -row.score,
+    )
     return DirectorDashboard(
-        period=period, totals=rollout.totals, people=rollout.people, departments=departments,
-        compliance_problems=problems, cycle=_progress(ctx, cycle, unit_sums), ranking=ranking,
-        trend=_trend(ctx, scope, window))
+        period=period,
+        totals=rollout.totals,
+        people=rollout.people,
+        departments=departments,
+        compliance_problems=problems,
+        cycle=_progress(ctx, cycle, unit_sums),
+        ranking=ranking,
+        trend=_trend(ctx, scope, window),
+    )
 
 
 Window = list[tuple[dict[str, Any], dict[str, UnitSummary]]]
@@ -161,39 +182,79 @@ def hr(ctx: RequestContext, period: str | None) -> HrDashboard:
     events = reminder_store.mail_events(ctx.tenant_id, limit=MAIL_PROBLEMS_SHOWN)
     sent = _reminders_sent(ctx.tenant_id)
     due = employment.expiring(ctx.tenant_id, china_today())
-    named = [t.assignee_id for t in tasks] + [str(e.get("person_id", "")) for e in events] + [
-        r.recipient_id for r in sent if r.channel == "email"] + [d.person_id for d in due]
+    named = (
+        [t.assignee_id for t in tasks]
+        + [str(e.get("person_id", "")) for e in events]
+        + [r.recipient_id for r in sent if r.channel == "email"]
+        + [d.person_id for d in due]
+    )
     asked_sets = {s.set_id: s for s in summaries if s.open_questions}
     found = dashboard_store.shown(
-        ctx.tenant_id, unit_ids=[s.unit_id for s in (*queued, *returned_sets, *asked_sets.values())] + [
-            r.recipient_id for r in sent if r.channel != "email"], person_ids=named, set_ids=asked)
+        ctx.tenant_id,
+        unit_ids=[s.unit_id for s in (*queued, *returned_sets, *asked_sets.values())]
+        + [r.recipient_id for r in sent if r.channel != "email"],
+        person_ids=named,
+        set_ids=asked,
+    )
     units = {u.unit_id: u.name for u in found.units.values()}
     people = {p.person_id: p.name for p in found.people.values()}
-    open_questions = [(indicator_set, q) for indicator_set in found.sets
-                      for q in indicator_set.questions if q.answer is None]
+    open_questions = [
+        (indicator_set, q) for indicator_set in found.sets for q in indicator_set.questions if q.answer is None
+    ]
     askers = [q.person_id for _, q in open_questions if q.person_id and q.person_id not in people]
     if askers:
-        people.update({p.person_id: p.name for p in dashboard_store.shown(ctx.tenant_id, person_ids=askers)
-                       .people.values()})
+        people.update(
+            {p.person_id: p.name for p in dashboard_store.shown(ctx.tenant_id, person_ids=askers).people.values()}
+        )
     queue = [_queue_item(s, units) for s in queued]
     returned = [_queue_item(s, units) for s in returned_sets]
-    questions = [RaisedQuestion(
-        set_id=indicator_set.set_id, unit_name=units.get(indicator_set.unit_id, ""), question_id=q.question_id,
-        person_id=q.person_id, person_name=people.get(q.person_id, ""), indicator_id=q.indicator_id, text=q.text,
-        at=q.at) for indicator_set, q in open_questions]
-    overdue = [OverdueTask(task_id=t.task_id, title=t.title, assignee_id=t.assignee_id,
-                           assignee_name=people.get(t.assignee_id, ""), due=t.deadline.isoformat())
-               for t in tasks]
-    problems = [MailProblem(at=str(e.get("at", "")), person_id=str(e.get("person_id", "")),
-                            person_name=people.get(str(e.get("person_id", "")), ""), kind=str(e.get("kind", "")),
-                            detail=str(e.get("detail", "")))
-                for e in events]
-    reminders = [r.model_copy(update={"recipient_name": (people if r.channel == "email" else units).get(
-        r.recipient_id, "")}) for r in sent]
-    return HrDashboard(period=period, queue=sorted(queue, key=lambda q: q.updated_at), returned=returned,
-                       questions=sorted(questions, key=lambda q: q.at), overdue_tasks=overdue,
-                       reminders=reminders, mail_problems=problems,
-                       expiring=employment.named(ctx.tenant_id, due, found.people))
+    questions = [
+        RaisedQuestion(
+            set_id=indicator_set.set_id,
+            unit_name=units.get(indicator_set.unit_id, ""),
+            question_id=q.question_id,
+            person_id=q.person_id,
+            person_name=people.get(q.person_id, ""),
+            indicator_id=q.indicator_id,
+            text=q.text,
+            at=q.at,
+        )
+        for indicator_set, q in open_questions
+    ]
+    overdue = [
+        OverdueTask(
+            task_id=t.task_id,
+            title=t.title,
+            assignee_id=t.assignee_id,
+            assignee_name=people.get(t.assignee_id, ""),
+            due=t.deadline.isoformat(),
+        )
+        for t in tasks
+    ]
+    problems = [
+        MailProblem(
+            at=str(e.get("at", "")),
+            person_id=str(e.get("person_id", "")),
+            person_name=people.get(str(e.get("person_id", "")), ""),
+            kind=str(e.get("kind", "")),
+            detail=str(e.get("detail", "")),
+        )
+        for e in events
+    ]
+    reminders = [
+        r.model_copy(update={"recipient_name": (people if r.channel == "email" else units).get(r.recipient_id, "")})
+        for r in sent
+    ]
+    return HrDashboard(
+        period=period,
+        queue=sorted(queue, key=lambda q: q.updated_at),
+        returned=returned,
+        questions=sorted(questions, key=lambda q: q.at),
+        overdue_tasks=overdue,
+        reminders=reminders,
+        mail_problems=problems,
+        expiring=employment.named(ctx.tenant_id, due, found.people),
+    )
 
 
 def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboard:
@@ -210,7 +271,8 @@ def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboa
     period = periods.parse(cycle.period)
     # One Query of the unit's slice of the cycle (results, reviews, acknowledgements): its own people only.
     results, reviews_read, acks, references = review_store.unit_slice_with_references(
-        ctx.tenant_id, cycle.cycle_id, found.path)
+        ctx.tenant_id, cycle.cycle_id, found.path
+    )
     forecast = reviews.forecast_of(ctx, found, cycle, results, references)
     measured = {(r.person_id, i.indicator_id): i for r in results for i in r.indicators}
     indicators = []
@@ -218,24 +280,60 @@ def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboa
         kpi = measured.get((f.person_id, f.indicator_id))
         if kpi is None:
             continue
-        indicators.append(UnitIndicator(
-            person_id=f.person_id, person_name=f.person_name, indicator_id=f.indicator_id, name=kpi.name,
-            value_unit=kpi.unit, direction=kpi.direction, weight=kpi.weight, target=kpi.target,
-            band_low=kpi.band_low, band_high=kpi.band_high, actual=kpi.value, score=kpi.score,
-            attainment=kpi.attainment,
-            trend=[StepValue(step=step, start=period.step_start(step), value=float(v) if v is not None else None)
-                   for step, v in scorecards.step_values(kpi) if 1 <= step <= period.length],
-            forecast=UnitForecast(projected=f.projected, projected_score=f.projected_score, at_risk=f.at_risk,
-                                  gap=f.gap, message=f.message),
-            drivers=f.drivers, reference_period=f.reference_period))
+        indicators.append(
+            UnitIndicator(
+                person_id=f.person_id,
+                person_name=f.person_name,
+                indicator_id=f.indicator_id,
+                name=kpi.name,
+                value_unit=kpi.unit,
+                direction=kpi.direction,
+                weight=kpi.weight,
+                target=kpi.target,
+                band_low=kpi.band_low,
+                band_high=kpi.band_high,
+                actual=kpi.value,
+                score=kpi.score,
+                attainment=kpi.attainment,
+                trend=[
+                    StepValue(step=step, start=period.step_start(step), value=float(v) if v is not None else None)
+                    for step, v in scorecards.step_values(kpi)
+                    if 1 <= step <= period.length
+                ],
+                forecast=UnitForecast(
+                    projected=f.projected,
+                    projected_score=f.projected_score,
+                    at_risk=f.at_risk,
+                    gap=f.gap,
+                    message=f.message,
+                ),
+                drivers=f.drivers,
+                reference_period=f.reference_period,
+            )
+        )
     counts = reviews.result_counts(ctx, cycle, results, (reviews_read, acks))
-    team = TeamProgress(participants=counts.participants, self_reviews_submitted=counts.self_reviews_submitted,
-                        manager_reviews_submitted=counts.manager_reviews_submitted, acknowledged=counts.acknowledged)
+    team = TeamProgress(
+        participants=counts.participants,
+        self_reviews_submitted=counts.self_reviews_submitted,
+        manager_reviews_submitted=counts.manager_reviews_submitted,
+        acknowledged=counts.acknowledged,
+    )
     return UnitDashboard(
-        unit_id=unit_id, unit_name=found.name,
-        cycle=UnitCycle(cycle_id=cycle.cycle_id, name=cycle.name, period=cycle.period, stage=cycle.stage.value,
-                        elapsed=forecast.elapsed, length=forecast.length, step_unit=forecast.unit),
-        at_risk=forecast.at_risk, indicators=indicators, team=team)
+        unit_id=unit_id,
+        unit_name=found.name,
+        cycle=UnitCycle(
+            cycle_id=cycle.cycle_id,
+            name=cycle.name,
+            period=cycle.period,
+            stage=cycle.stage.value,
+            elapsed=forecast.elapsed,
+            length=forecast.length,
+            step_unit=forecast.unit,
+        ),
+        at_risk=forecast.at_risk,
+        indicators=indicators,
+        team=team,
+    )
 
 
 def _reminders_sent(tenant_id: str) -> list[ReminderSent]:
@@ -243,13 +341,20 @@ def _reminders_sent(tenant_id: str) -> list[ReminderSent]:
     first; the caller fills in the recipients' names."""
     first_day = china_today() - timedelta(days=REMINDER_DAYS - 1)
     sent = []
-    for day, target, marker in reminder_store.deliveries_since(tenant_id, first_day.isoformat(),
-                                                               limit=REMINDERS_SHOWN):
+    for day, target, marker in reminder_store.deliveries_since(tenant_id, first_day.isoformat(), limit=REMINDERS_SHOWN):
         kind, _, recipient = target.partition("#")
-        sent.append(ReminderSent(
-            day=date.fromisoformat(day), channel="email" if kind == "P" else "chat", recipient_id=recipient,
-            recipient_name="", status=str(marker.get("status", "")), attempts=int(marker.get("attempts", 1)),
-            at=str(marker.get("at", "")), detail=str(marker.get("detail", ""))))
+        sent.append(
+            ReminderSent(
+                day=date.fromisoformat(day),
+                channel="email" if kind == "P" else "chat",
+                recipient_id=recipient,
+                recipient_name="",
+                status=str(marker.get("status", "")),
+                attempts=int(marker.get("attempts", 1)),
+                at=str(marker.get("at", "")),
+                detail=str(marker.get("detail", "")),
+            )
+        )
     return sorted(sent, key=lambda r: r.at, reverse=True)
 
 
@@ -267,19 +372,30 @@ def _progress(ctx: RequestContext, cycle: Cycle | None, unit_sums: dict[str, Uni
         detail = reviews.cycle_detail(ctx, cycle, [])
         counts, blockers = detail.counts, len(detail.blockers)
         return CycleProgress(
-            cycle_id=cycle.cycle_id, name=cycle.name, stage=cycle.stage.value, participants=counts.participants,
+            cycle_id=cycle.cycle_id,
+            name=cycle.name,
+            stage=cycle.stage.value,
+            participants=counts.participants,
             self_reviews_submitted=counts.self_reviews_submitted,
-            manager_reviews_submitted=counts.manager_reviews_submitted, acknowledged=counts.acknowledged,
-            blockers=blockers)
+            manager_reviews_submitted=counts.manager_reviews_submitted,
+            acknowledged=counts.acknowledged,
+            blockers=blockers,
+        )
     whole = UnitSummary("")
     for s in unit_sums.values():
         whole.add(s)
     return CycleProgress(
-        cycle_id=cycle.cycle_id, name=cycle.name, stage=cycle.stage.value, participants=whole.participants,
-        self_reviews_submitted=whole.self_reviews, manager_reviews_submitted=whole.manager_reviews,
+        cycle_id=cycle.cycle_id,
+        name=cycle.name,
+        stage=cycle.stage.value,
+        participants=whole.participants,
+        self_reviews_submitted=whole.self_reviews,
+        manager_reviews_submitted=whole.manager_reviews,
         acknowledged=whole.acknowledged,
-        blockers=review_summaries.pending(cycle.stage, whole, cycle.deadlines, cycle.self_review_required,
-                                          clock.today()))
+        blockers=review_summaries.pending(
+            cycle.stage, whole, cycle.deadlines, cycle.self_review_required, clock.today()
+        ),
+    )
 
 
 def _average_by(unit_sums: Iterable[UnitSummary], key: Callable[[str, list[str]], str | None]) -> dict[str, float]:
@@ -310,22 +426,39 @@ def _trend(ctx: RequestContext, scope: set[str], window: Window) -> list[TrendPo
         chosen = [v for unit_id, v in sums.items() if unit_id in scope or any(u in scope for u in v["path"])]
         scores, scored = sum(v["score_sum"] for v in chosen), sum(v["score_n"] for v in chosen)
         attained, measured = sum(v["attainment_sum"] for v in chosen), sum(v["attainment_n"] for v in chosen)
-        points.append(TrendPoint(period=point["period"], cycle_name=point["name"],
-                                 average_score=round(scores / scored, 2) if scored else None,
-                                 average_attainment=round(attained / measured, 4) if measured else None))
+        points.append(
+            TrendPoint(
+                period=point["period"],
+                cycle_name=point["name"],
+                average_score=round(scores / scored, 2) if scored else None,
+                average_attainment=round(attained / measured, 4) if measured else None,
+            )
+        )
     return points
 
 
 def _problem(s: IndicatorSetSummary, unit_names: dict[str, str]) -> ComplianceProblem:
-    return ComplianceProblem(unit_id=s.unit_id, unit_name=unit_names.get(s.unit_id, ""), set_id=s.set_id,
-                             title=s.title, state=s.state.value, blocking_findings=s.blocking_findings,
-                             open_questions=s.open_questions)
+    return ComplianceProblem(
+        unit_id=s.unit_id,
+        unit_name=unit_names.get(s.unit_id, ""),
+        set_id=s.set_id,
+        title=s.title,
+        state=s.state.value,
+        blocking_findings=s.blocking_findings,
+        open_questions=s.open_questions,
+    )
 
 
 def _queue_item(s: IndicatorSetSummary, unit_names: dict[str, str]) -> QueueItem:
-    return QueueItem(set_id=s.set_id, unit_id=s.unit_id, unit_name=unit_names.get(s.unit_id, ""), title=s.title,
-                     period=s.period, state=s.state.value, indicator_count=s.indicator_count,
-                     total_weight=s.total_weight, blocking_findings=s.blocking_findings, updated_at=s.updated_at)
-
-
-
+    return QueueItem(
+        set_id=s.set_id,
+        unit_id=s.unit_id,
+        unit_name=unit_names.get(s.unit_id, ""),
+        title=s.title,
+        period=s.period,
+        state=s.state.value,
+        indicator_count=s.indicator_count,
+        total_weight=s.total_weight,
+        blocking_findings=s.blocking_findings,
+        updated_at=s.updated_at,
+    )

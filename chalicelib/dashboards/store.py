@@ -25,16 +25,22 @@ class Shown:
     sets: list[IndicatorSet] = field(default_factory=list)
 
 
-def shown(tenant_id: str, unit_ids: Iterable[str] = (), person_ids: Iterable[str] = (),
-          set_ids: Iterable[str] = ()) -> Shown:
+def shown(
+    tenant_id: str, unit_ids: Iterable[str] = (), person_ids: Iterable[str] = (), set_ids: Iterable[str] = ()
+) -> Shown:
     """The units, people and set documents among these ids that exist: one BatchGetItem per 100 keys."""
-    keys = ([unit_key(tenant_id, u) for u in dict.fromkeys(unit_ids) if u]
-            + [person_key(tenant_id, p) for p in dict.fromkeys(person_ids) if p]
-            + [set_key(tenant_id, s) for s in dict.fromkeys(set_ids) if s])
+    keys = (
+        [unit_key(tenant_id, u) for u in dict.fromkeys(unit_ids) if u]
+        + [person_key(tenant_id, p) for p in dict.fromkeys(person_ids) if p]
+        + [set_key(tenant_id, s) for s in dict.fromkeys(set_ids) if s]
+    )
     items = list(Item.batch_get(keys)) if keys else []
     units = load_all(Unit, (i for i in items if isinstance(i, UnitItem)))
     people = load_all(Person, (i for i in items if isinstance(i, PersonItem)))
     sets = load_all(IndicatorSet, (i for i in items if isinstance(i, IndicatorSetItem)))
     order = {s: n for n, s in enumerate(dict.fromkeys(set_ids))}
-    return Shown({u.unit_id: u for u in units}, {p.person_id: p for p in people},
-                 sorted(sets, key=lambda s: order.get(s.set_id, 0)))
+    return Shown(
+        {u.unit_id: u for u in units},
+        {p.person_id: p for p in people},
+        sorted(sets, key=lambda s: order.get(s.set_id, 0)),
+    )

@@ -31,15 +31,24 @@ from chalicelib.employment.schemas import (
 bp = Blueprint(__name__)
 
 
-@endpoint(bp, "/people/{person_id}/contracts", roles=ANYONE, query=ContractsQuery, response=ContractList,
-          tag="employment")
+@endpoint(
+    bp, "/people/{person_id}/contracts", roles=ANYONE, query=ContractsQuery, response=ContractList, tag="employment"
+)
 def list_contracts(person_id: str, ctx: RequestContext, query: ContractsQuery) -> ContractList:
     """A person's labour contracts, newest first (HR and admins; a person their own)."""
     return service.list_contracts(ctx, person_id, query)
 
 
-@endpoint(bp, "/people/{person_id}/contracts", "POST", roles=HR_ADMIN, body=ContractCreate, response=Contract,
-          status=201, tag="employment")
+@endpoint(
+    bp,
+    "/people/{person_id}/contracts",
+    "POST",
+    roles=HR_ADMIN,
+    body=ContractCreate,
+    response=Contract,
+    status=201,
+    tag="employment",
+)
 def create_contract(person_id: str, ctx: RequestContext, body: ContractCreate) -> Contract:
     """Add a contract or a renewal; probation within the legal bound for the term (400 ``probation_end``)."""
     return service.create_contract(ctx, person_id, body)
@@ -51,22 +60,30 @@ def list_lifecycle_events(person_id: str, ctx: RequestContext, query: EventsQuer
     return service.list_events(ctx, person_id, query)
 
 
-@endpoint(bp, "/people/{person_id}/events", "POST", roles=HR_ADMIN, body=EventCreate, response=Event, status=201,
-          tag="employment")
+@endpoint(
+    bp,
+    "/people/{person_id}/events",
+    "POST",
+    roles=HR_ADMIN,
+    body=EventCreate,
+    response=Event,
+    status=201,
+    tag="employment",
+)
 def record_lifecycle_event(person_id: str, ctx: RequestContext, body: EventCreate) -> Event:
     """Record a lifecycle event: applied now when effective today or earlier, else scheduled for its day."""
     return service.record_event(ctx, person_id, body)
 
 
-@endpoint(bp, "/people/{person_id}/handover", "POST", roles=HR_ADMIN, body=Handover, response=HandoverResult,
-          tag="employment")
+@endpoint(
+    bp, "/people/{person_id}/handover", "POST", roles=HR_ADMIN, body=Handover, response=HandoverResult, tag="employment"
+)
 def hand_over_tasks(person_id: str, ctx: RequestContext, body: Handover) -> HandoverResult:
     """Hand the person's open tasks to someone else (离职交接; audited, the new assignee is told)."""
     return handover.hand_over(ctx, person_id, body)
 
 
-@endpoint(bp, "/people/{person_id}/history", roles=ANYONE, query=HistoryQuery, response=HistoryList,
-          tag="employment")
+@endpoint(bp, "/people/{person_id}/history", roles=ANYONE, query=HistoryQuery, response=HistoryList, tag="employment")
 def employment_history(person_id: str, ctx: RequestContext, query: HistoryQuery) -> HistoryList:
     """Where the person was (unit, position, manager) period by period; ``on`` gives the one covering a day."""
     return service.history(ctx, person_id, query)

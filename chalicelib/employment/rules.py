@@ -41,7 +41,9 @@ class ProbationRule:
 
 PROBATION_RULES: tuple[ProbationRule, ...] = (
     ProbationRule(
-        valid_from=date(2008, 1, 1), valid_to=None, source="劳动合同法 第十九条",
+        valid_from=date(2008, 1, 1),
+        valid_to=None,
+        source="劳动合同法 第十九条",
         bands=(ProbationBand(0, 3, 0), ProbationBand(3, 12, 1), ProbationBand(12, 36, 2), ProbationBand(36, None, 6)),
         open_ended_max_months=6,
         # A per-task contract may have no probation (art. 19); an internship is not a labour contract.
@@ -96,8 +98,11 @@ def probation_limit(contract_type: str, start: date, end: date | None) -> Probat
         months = rule.open_ended_max_months
     else:
         term = term_months(start, end)
-        months = next(b.max_months for b in rule.bands
-                      if b.min_months <= term and (b.below_months is None or term < b.below_months))
+        months = next(
+            b.max_months
+            for b in rule.bands
+            if b.min_months <= term and (b.below_months is None or term < b.below_months)
+        )
     if months == 0:
         return ProbationLimit(0, None, rule.source)
     latest = term_end(start, months)

@@ -33,9 +33,19 @@ class ContractTerms(Strict):
 
 
 class ContractCreate(ContractTerms):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"type": "fixed_term", "start_date": "2026-01-01", "end_date": "2028-12-31", "probation_end": "2026-03-31",
-         "signed_on": "2025-12-28"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "fixed_term",
+                    "start_date": "2026-01-01",
+                    "end_date": "2028-12-31",
+                    "probation_end": "2026-03-31",
+                    "signed_on": "2025-12-28",
+                }
+            ]
+        }
+    )
 
     renews: str | None = Field(default=None, description="the contract this one renews (same person)")
 
@@ -50,8 +60,10 @@ class Contract(BaseModel):
     probation_max_months: int = Field(description="the legal bound for this term (0: no probation allowed)")
     signed_on: date
     renews: str | None = None
-    open_ended_right: bool = Field(default=False, description="renews two consecutive fixed-term contracts: the "
-                                                             "employee may require an open-ended one (art. 14)")
+    open_ended_right: bool = Field(
+        default=False,
+        description="renews two consecutive fixed-term contracts: the employee may require an open-ended one (art. 14)",
+    )
     note: str = ""
     created_at: str
     version: int = 0
@@ -94,8 +106,11 @@ class EventStatus(StrEnum):
 
 
 class EventCreate(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"type": "transfer", "effective_date": "2026-03-01", "unit_id": ID, "note": "调往技术部"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"type": "transfer", "effective_date": "2026-03-01", "unit_id": ID, "note": "调往技术部"}]
+        }
+    )
 
     type: EventType
     effective_date: date = Field(description="the day it takes effect; a future day is scheduled")
@@ -104,9 +119,12 @@ class EventCreate(Strict):
     manager_id: str | None = None
     reason: DepartureReason | None = Field(default=None, description="departure only")
     last_working_day: date | None = Field(default=None, description="departure only; sign-in ends that day")
-    hand_over_to: str | None = Field(default=None, min_length=1, max_length=60,
-                                     description="departure only: who takes over the open tasks "
-                                                 "(default: the line manager, else the unit's head)")
+    hand_over_to: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=60,
+        description="departure only: who takes over the open tasks (default: the line manager, else the unit's head)",
+    )
     note: str = Field(default="", max_length=500)
 
 
@@ -124,10 +142,12 @@ class Event(BaseModel):
     status: EventStatus = EventStatus.SCHEDULED
     applied_at: str | None = None
     hand_over_to: str | None = None
-    open_task_ids: list[str] = Field(default_factory=list,
-                                     description="departure: the person's open tasks when it took effect")
-    handed_over_task_ids: list[str] = Field(default_factory=list,
-                                            description="departure: those reassigned to handed_over_to_id then")
+    open_task_ids: list[str] = Field(
+        default_factory=list, description="departure: the person's open tasks when it took effect"
+    )
+    handed_over_task_ids: list[str] = Field(
+        default_factory=list, description="departure: those reassigned to handed_over_to_id then"
+    )
     handed_over_to_id: str | None = Field(default=None, description="departure: who took the tasks over")
     created_at: str
     version: int = 0
@@ -172,9 +192,20 @@ class HistoryQuery(Strict):
 
 
 class Hire(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"name": "周敏", "email": "zhou.min@example.com", "employee_no": "E00042", "unit_id": ID,
-         "hire_date": "2026-01-05", "invite": False}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "周敏",
+                    "email": "zhou.min@example.com",
+                    "employee_no": "E00042",
+                    "unit_id": ID,
+                    "hire_date": "2026-01-05",
+                    "invite": False,
+                }
+            ]
+        }
+    )
 
     name: str = Field(min_length=1, max_length=40)
     email: str = Field(pattern=EMAIL, max_length=120)
@@ -240,8 +271,9 @@ class MonthRow(BaseModel):
     month: str = Field(description="yyyy-mm")
     headcount: int = Field(description="people employed on the month's last day")
     by_unit: dict[str, int]
-    by_type: dict[str, int] = Field(description="by the contract type in force on the month's last day "
-                                                "(none: no contract on record)")
+    by_type: dict[str, int] = Field(
+        description="by the contract type in force on the month's last day (none: no contract on record)"
+    )
     joiners: int
     leavers: int
     turnover_rate: float = Field(description="leavers ÷ average of opening and closing headcount, in %")
@@ -251,6 +283,8 @@ class Headcount(BaseModel):
     months: list[MonthRow]
     unit_names: dict[str, str] = Field(default_factory=dict, description="unit id -> name, for every by_unit key")
     tenure_bands: dict[str, int] = Field(description="people employed on the last day, by years of service")
-    age_bands: dict[str, int] = Field(default_factory=dict,
-                                      description="people employed on the last day, by age (<25, 25-29, 30-34, "
-                                                  "35-39, 40-49, 50+; unknown: no birth date on file)")
+    age_bands: dict[str, int] = Field(
+        default_factory=dict,
+        description="people employed on the last day, by age (<25, 25-29, 30-34, "
+        "35-39, 40-49, 50+; unknown: no birth date on file)",
+    )

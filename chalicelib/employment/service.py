@@ -65,6 +65,7 @@ SYSTEM_USER = "system:employment"
 
 # ---- who may read -------------------------------------------------------------------------------
 
+
 def _person_for(ctx: RequestContext, person_id: str) -> Person:
     """The person (404 in another tenant); HR and admins see everyone's records, a person their own."""
     person = org_store.get_person(ctx.tenant_id, person_id)
@@ -74,6 +75,7 @@ def _person_for(ctx: RequestContext, person_id: str) -> Person:
 
 
 # ---- contracts ----------------------------------------------------------------------------------
+
 
 def check_terms(terms: ContractTerms, existing: list[Contract], renews: str | None = None) -> tuple[int, bool]:
     """Validate a contract against the law and the person's earlier contracts (400 naming the field).
@@ -96,8 +98,13 @@ def check_terms(terms: ContractTerms, existing: list[Contract], renews: str | No
         if limit.max_months == 0:
             raise Invalid.field("probation_end", "employment.probation_too_short_term", source=limit.source)
         if limit.latest_end is not None and terms.probation_end > limit.latest_end:
-            raise Invalid.field("probation_end", "employment.probation_too_long", months=limit.max_months,
-                                latest=limit.latest_end.isoformat(), source=limit.source)
+            raise Invalid.field(
+                "probation_end",
+                "employment.probation_too_long",
+                months=limit.max_months,
+                latest=limit.latest_end.isoformat(),
+                source=limit.source,
+            )
         if any(c.probation_end is not None for c in existing):
             raise Invalid.field("probation_end", "employment.probation_once")
     right = False
@@ -120,10 +127,20 @@ def check_terms(terms: ContractTerms, existing: list[Contract], renews: str | No
 
 
 def _new_contract(person_id: str, terms: ContractTerms, renews: str | None, months: int, right: bool) -> Contract:
-    return Contract(contract_id=new_id(), person_id=person_id, type=terms.type, start_date=terms.start_date,
-                    end_date=terms.end_date, probation_end=terms.probation_end, probation_max_months=months,
-                    signed_on=terms.signed_on, renews=renews, open_ended_right=right, note=terms.note,
-                    created_at=clock.iso_now())
+    return Contract(
+        contract_id=new_id(),
+        person_id=person_id,
+        type=terms.type,
+        start_date=terms.start_date,
+        end_date=terms.end_date,
+        probation_end=terms.probation_end,
+        probation_max_months=months,
+        signed_on=terms.signed_on,
+        renews=renews,
+        open_ended_right=right,
+        note=terms.note,
+        created_at=clock.iso_now(),
+    )
 
 
 def _stage_contract(changes: Changes, ctx: RequestContext, contract: Contract) -> None:
@@ -151,12 +168,14 @@ def create_contract(ctx: RequestContext, person_id: str, body: ContractCreate) -
 
 def list_contracts(ctx: RequestContext, person_id: str, query: ContractsQuery) -> ContractList:
     _person_for(ctx, person_id)
-    page = store.contracts_page(ctx.tenant_id, person_id,
-                                page_request(ctx.tenant_id, f"employment.contracts:{person_id}", query))
+    page = store.contracts_page(
+        ctx.tenant_id, person_id, page_request(ctx.tenant_id, f"employment.contracts:{person_id}", query)
+    )
     return ContractList(items=page.items, next_cursor=page.next_cursor)
 
 
 # ---- lifecycle events ---------------------------------------------------------------------------
+
 
 def _check_event(body: EventCreate, current: Period | None) -> None:
     kind = text(f"employment.event.{body.type.value}")
@@ -164,7 +183,8 @@ def _check_event(body: EventCreate, current: Period | None) -> None:
     if body.type in (EventType.HIRE, EventType.REHIRE) and not body.unit_id:
         raise Invalid.field("unit_id", "employment.field_required", type=kind)
     if body.type in (EventType.TRANSFER, EventType.PROMOTION) and not (
-            body.unit_id or body.position_id or body.manager_id):
+        body.unit_id or body.position_id or body.manager_id
+    ):
         raise Invalid.field("unit_id", "employment.field_required", type=kind)
     if not moves:
         for name in ("unit_id", "position_id", "manager_id"):
@@ -196,8 +216,13 @@ def record_event(ctx: RequestContext, person_id: str, body: EventCreate) -> Even
     _check_event(body, store.period_on(ctx.tenant_id, person_id, body.effective_date))
     if body.hand_over_to:
         handover.check_target(ctx, person_id, body.hand_over_to, "hand_over_to")
-    event = Event(event_id=new_id(), person_id=person_id, created_at=clock.iso_now(),
-                  **body.model_dump(exclude={"type"}), type=body.type)
+    event = Event(
+        event_id=new_id(),
+        person_id=person_id,
+        created_at=clock.iso_now(),
+        **body.model_dump(exclude={"type"}),
+        type=body.type,
+    )
     if event.effective_date <= clock.today():
         return apply_event(ctx, event, new=True)
     changes = Changes()
@@ -218,8 +243,16 @@ def apply_event(ctx: RequestContext, event: Event, *, new: bool) -> Event:
     taker: Person | None = None
     if event.type in MOVES:
         status = PersonStatus.ACTIVE if event.type in (EventType.HIRE, EventType.REHIRE) else None
-        after = org.stage_move(changes, ctx, event.person_id, unit_id=event.unit_id, position_id=event.position_id,
-                               manager_id=event.manager_id, status=status, action=event.type.value)
+        after = org.stage_move(
+            changes,
+            ctx,
+            event.person_id,
+            unit_id=event.unit_id,
+            position_id=event.position_id,
+            manager_id=event.manager_id,
+            status=status,
+            action=event.type.value,
+        )
         period = _period(after, event.effective_date, PeriodStatus.EMPLOYED, event)
         if event.type == EventType.REHIRE:
             logins = _stage_sign_in(changes, ctx, event.person_id, enabled=True)
@@ -233,13 +266,17 @@ def apply_event(ctx: RequestContext, event: Event, *, new: bool) -> Event:
         tasks = handover.open_tasks(ctx.tenant_id, event.person_id)
         taker = handover.default_target(ctx, after, event.hand_over_to) if tasks else None
         moved = handover.stage(changes, ctx, event.person_id, tasks, taker, reserve=4) if taker else []
-        update.update(open_task_ids=[t.task_id for t in tasks], handed_over_task_ids=moved,
-                      handed_over_to_id=taker.person_id if moved and taker else None)
+        update.update(
+            open_task_ids=[t.task_id for t in tasks],
+            handed_over_task_ids=moved,
+            handed_over_to_id=taker.person_id if moved and taker else None,
+        )
     elif event.type == EventType.REGULARISE:
         for contract in store.contracts_of(ctx.tenant_id, event.person_id):
             if contract.probation_end is not None:
-                store.drop_due(changes, ctx.tenant_id, contract.probation_end, DueKind.PROBATION_END,
-                               contract.contract_id)
+                store.drop_due(
+                    changes, ctx.tenant_id, contract.probation_end, DueKind.PROBATION_END, contract.contract_id
+                )
     if period is not None:
         store.add_period(changes, ctx.tenant_id, period)
     applied = event.model_copy(update=update)
@@ -255,8 +292,16 @@ def apply_event(ctx: RequestContext, event: Event, *, new: bool) -> Event:
 
 
 def _period(person: Person, start: date, status: PeriodStatus, event: Event) -> Period:
-    return Period(person_id=person.person_id, start=start, unit_id=person.unit_id, position_id=person.position_id,
-                  manager_id=person.manager_id, status=status, event_id=event.event_id, event_type=event.type)
+    return Period(
+        person_id=person.person_id,
+        start=start,
+        unit_id=person.unit_id,
+        position_id=person.position_id,
+        manager_id=person.manager_id,
+        status=status,
+        event_id=event.event_id,
+        event_type=event.type,
+    )
 
 
 def _drop_dues(changes: Changes, ctx: RequestContext, contract: Contract, after_day: date) -> None:
@@ -280,8 +325,15 @@ def _stage_sign_in(changes: Changes, ctx: RequestContext, person_id: str, *, ena
             continue
         after = member.model_copy(update={"status": wanted})
         tenancy_store.add_member(changes, ctx.tenant_id, after, new=False)
-        audit.record(changes, ctx, "enable" if enabled else "disable", "member", member.user_id,
-                     member.model_dump(mode="json"), after.model_dump(mode="json"))
+        audit.record(
+            changes,
+            ctx,
+            "enable" if enabled else "disable",
+            "member",
+            member.user_id,
+            member.model_dump(mode="json"),
+            after.model_dump(mode="json"),
+        )
         out.append((member.email, enabled))
     return out
 
@@ -298,8 +350,9 @@ def _set_logins(logins: list[tuple[str, bool]]) -> None:
 
 def list_events(ctx: RequestContext, person_id: str, query: EventsQuery) -> EventList:
     _person_for(ctx, person_id)
-    page = store.events_page(ctx.tenant_id, person_id,
-                             page_request(ctx.tenant_id, f"employment.events:{person_id}", query))
+    page = store.events_page(
+        ctx.tenant_id, person_id, page_request(ctx.tenant_id, f"employment.events:{person_id}", query)
+    )
     return EventList(items=page.items, next_cursor=page.next_cursor)
 
 
@@ -309,8 +362,9 @@ def history(ctx: RequestContext, person_id: str, query: HistoryQuery) -> History
     if query.on is not None:
         period = store.period_on(ctx.tenant_id, person_id, query.on)
         return HistoryList(items=[period] if period else [])
-    page = store.periods_page(ctx.tenant_id, person_id,
-                              page_request(ctx.tenant_id, f"employment.history:{person_id}", query))
+    page = store.periods_page(
+        ctx.tenant_id, person_id, page_request(ctx.tenant_id, f"employment.history:{person_id}", query)
+    )
     return HistoryList(items=page.items, next_cursor=page.next_cursor)
 
 
@@ -343,6 +397,7 @@ def apply_due(tenant_id: str, day: date) -> int:
 
 # ---- onboarding -----------------------------------------------------------------------------------
 
+
 def hire(ctx: RequestContext, body: Hire) -> HireResult:
     """Onboarding: the org person, the hire event (applied or scheduled), the first contract — one
     transaction — then the sign-in invitation (its own login and transaction, through the invite service)."""
@@ -351,11 +406,25 @@ def hire(ctx: RequestContext, body: Hire) -> HireResult:
 
     unit = org.check_placement(ctx, body.unit_id, body.position_id, body.manager_id)
     months, _ = check_terms(body.contract, []) if body.contract else (0, False)
-    person = Person(person_id=new_id(), name=body.name, email=body.email.lower(), employee_no=body.employee_no,
-                    unit_id=body.unit_id, position_id=body.position_id, manager_id=body.manager_id)
-    event = Event(event_id=new_id(), person_id=person.person_id, type=EventType.HIRE, effective_date=body.hire_date,
-                  unit_id=body.unit_id, position_id=body.position_id, manager_id=body.manager_id,
-                  created_at=clock.iso_now())
+    person = Person(
+        person_id=new_id(),
+        name=body.name,
+        email=body.email.lower(),
+        employee_no=body.employee_no,
+        unit_id=body.unit_id,
+        position_id=body.position_id,
+        manager_id=body.manager_id,
+    )
+    event = Event(
+        event_id=new_id(),
+        person_id=person.person_id,
+        type=EventType.HIRE,
+        effective_date=body.hire_date,
+        unit_id=body.unit_id,
+        position_id=body.position_id,
+        manager_id=body.manager_id,
+        created_at=clock.iso_now(),
+    )
     contract = _new_contract(person.person_id, body.contract, None, months, False) if body.contract else None
     changes = Changes()
     org.add_new_person(changes, ctx, person, unit.path)
@@ -372,16 +441,23 @@ def hire(ctx: RequestContext, body: Hire) -> HireResult:
     invited = False
     if body.invite:
         try:
-            tenancy.invite(ctx, Invitation(email=person.email or "", person_id=person.person_id, name=person.name,
-                                           locale=body.locale))
+            tenancy.invite(
+                ctx,
+                Invitation(email=person.email or "", person_id=person.person_id, name=person.name, locale=body.locale),
+            )
             invited = True
         except DomainError as exc:
             logger.warning("hire invitation not sent", extra={"code": exc.text.code})
-    return HireResult(person=person.model_copy(update={"version": 1}), event=event.model_copy(update={"version": 1}),
-                      contract=contract.model_copy(update={"version": 1}) if contract else None, invited=invited)
+    return HireResult(
+        person=person.model_copy(update={"version": 1}),
+        event=event.model_copy(update={"version": 1}),
+        contract=contract.model_copy(update={"version": 1}) if contract else None,
+        invited=invited,
+    )
 
 
 # ---- expiring contracts and probation (HR desk, digest) -------------------------------------------
+
 
 def expiring(tenant_id: str, day: date) -> list[Expiring]:
     """Contracts ending within 30 days and probation ending within 14, soonest first (one Query)."""
@@ -391,21 +467,26 @@ def expiring(tenant_id: str, day: date) -> list[Expiring]:
         left = (when - day).days
         if kind == DueKind.PROBATION_END and left > PROBATION_WINDOW:
             continue
-        out.append(Expiring(person_id=due["person_id"], contract_id=due["contract_id"], kind=kind, date=when,
-                            days_left=left))
+        out.append(
+            Expiring(person_id=due["person_id"], contract_id=due["contract_id"], kind=kind, date=when, days_left=left)
+        )
     return out
 
 
 def named(tenant_id: str, items: list[Expiring], people: dict[str, Person] | None = None) -> list[Expiring]:
     names = people if people is not None else org_store.people_by_id(tenant_id, [i.person_id for i in items])
-    return [i.model_copy(update={"person_name": names[i.person_id].name if i.person_id in names else ""})
-            for i in items]
+    return [
+        i.model_copy(update={"person_name": names[i.person_id].name if i.person_id in names else ""}) for i in items
+    ]
 
 
 def list_expiring(ctx: RequestContext, query: ExpiringQuery) -> ExpiringList:
     items = expiring(ctx.tenant_id, clock.today())
-    page = page_of(items, lambda i: (i.date.isoformat(), i.kind.value, i.contract_id),
-                   page_request(ctx.tenant_id, "employment.expiring", query))
+    page = page_of(
+        items,
+        lambda i: (i.date.isoformat(), i.kind.value, i.contract_id),
+        page_request(ctx.tenant_id, "employment.expiring", query),
+    )
     return ExpiringList(items=named(ctx.tenant_id, page.items), next_cursor=page.next_cursor)
 
 
@@ -424,11 +505,17 @@ def hr_recipients(tenant_id: str) -> list[str]:
     """The people who get HR's reminders: active members holding the HR role, linked to a person."""
     from chalicelib.tenancy import store as tenancy_store
 
-    return sorted({m.person_id for m in tenancy_store.list_members(tenant_id)
-                   if m.person_id and m.status == "active" and Role.HR in m.roles})
+    return sorted(
+        {
+            m.person_id
+            for m in tenancy_store.list_members(tenant_id)
+            if m.person_id and m.status == "active" and Role.HR in m.roles
+        }
+    )
 
 
 # ---- analytics ------------------------------------------------------------------------------------
+
 
 def _months(first: date, last: date) -> list[tuple[date, date]]:
     out = []
@@ -489,15 +576,23 @@ def headcount(ctx: RequestContext, query: HeadcountQuery) -> Headcount:
     months = _months(query.start, query.end)
     if len(months) > MAX_MONTHS:
         raise Invalid.field("to", "employment.range_too_long", months=MAX_MONTHS)
-    result = compute_headcount(store.all_periods(ctx.tenant_id), store.all_contracts(ctx.tenant_id), months,
-                               people_store.birth_months(ctx.tenant_id))
+    result = compute_headcount(
+        store.all_periods(ctx.tenant_id),
+        store.all_contracts(ctx.tenant_id),
+        months,
+        people_store.birth_months(ctx.tenant_id),
+    )
     unit_ids = {u for row in result.months for u in row.by_unit}
     units = org_store.units_by_id(ctx.tenant_id, unit_ids)
     return result.model_copy(update={"unit_names": {u: units[u].name if u in units else "" for u in unit_ids}})
 
 
-def compute_headcount(periods: Iterable[Period], contracts: Iterable[Contract],
-                      months: list[tuple[date, date]], births: dict[str, str] | None = None) -> Headcount:
+def compute_headcount(
+    periods: Iterable[Period],
+    contracts: Iterable[Contract],
+    months: list[tuple[date, date]],
+    births: dict[str, str] | None = None,
+) -> Headcount:
     """Pure: the analytics from every period and contract (and birth month: person id -> ``yyyy-mm``)."""
     by_person: dict[str, list[Period]] = defaultdict(list)
     for p in sorted(periods, key=lambda p: (p.start, p.event_id)):
@@ -520,16 +615,27 @@ def compute_headcount(periods: Iterable[Period], contracts: Iterable[Contract],
                 by_type[_type_on(contracts_of[person_id], last)] += 1
             previous: Period | None = None
             for p in history:
-                if p.status == PeriodStatus.EMPLOYED and first <= p.start <= last and (
-                        previous is None or previous.status == PeriodStatus.LEFT):
+                if (
+                    p.status == PeriodStatus.EMPLOYED
+                    and first <= p.start <= last
+                    and (previous is None or previous.status == PeriodStatus.LEFT)
+                ):
                     joiners += 1
                 if p.status == PeriodStatus.LEFT and first <= p.start - timedelta(days=1) <= last:
                     leavers += 1
                 previous = p
         average = (opening + count) / 2
-        rows.append(MonthRow(month=first.strftime("%Y-%m"), headcount=count, by_unit=dict(by_unit),
-                             by_type=dict(by_type), joiners=joiners, leavers=leavers,
-                             turnover_rate=round(leavers / average * 100, 2) if average else 0.0))
+        rows.append(
+            MonthRow(
+                month=first.strftime("%Y-%m"),
+                headcount=count,
+                by_unit=dict(by_unit),
+                by_type=dict(by_type),
+                joiners=joiners,
+                leavers=leavers,
+                turnover_rate=round(leavers / average * 100, 2) if average else 0.0,
+            )
+        )
     bands: dict[str, int] = defaultdict(int)
     ages: dict[str, int] = defaultdict(int)
     last_day = months[-1][1] if months else clock.today()

@@ -53,6 +53,7 @@ class NoticeItem(Item, discriminator="employment_notice"):
 
 # ---- keys -------------------------------------------------------------------------------
 
+
 def contract_prefix(person_id: str) -> str:
     return f"CONTRACT#{person_id}#"
 
@@ -99,28 +100,43 @@ def notice_key(tenant_id: str, contract_id: str, kind: DueKind, milestone: int) 
 
 # ---- contracts --------------------------------------------------------------------------
 
+
 def add_contract(changes: Changes, tenant_id: str, contract: Contract, *, new: bool) -> None:
-    item = ContractItem(*contract_key(tenant_id, contract.person_id, contract.start_date, contract.contract_id),
-                        data=stored(contract))
+    item = ContractItem(
+        *contract_key(tenant_id, contract.person_id, contract.start_date, contract.contract_id), data=stored(contract)
+    )
     item.at_version(contract.version)
     (changes.create if new else changes.save)(item)
 
 
 def contracts_of(tenant_id: str, person_id: str) -> list[Contract]:
     """All of a person's contracts, newest start first (one Query; a person has a handful)."""
-    return load_all(Contract, query(ContractItem, tenant_key(tenant_id), contract_prefix(person_id),
-                                    newest_first=True))
+    return load_all(Contract, query(ContractItem, tenant_key(tenant_id), contract_prefix(person_id), newest_first=True))
 
 
 def contracts_page(tenant_id: str, person_id: str, page: PageRequest) -> Page[Contract]:
-    return query_page(ContractItem, tenant_key(tenant_id), contract_prefix(person_id), page=page, newest_first=True,
-                      convert=lambda i: try_load(Contract, i))
+    return query_page(
+        ContractItem,
+        tenant_key(tenant_id),
+        contract_prefix(person_id),
+        page=page,
+        newest_first=True,
+        convert=lambda i: try_load(Contract, i),
+    )
 
 
 def add_due(changes: Changes, tenant_id: str, day: date, kind: DueKind, contract: Contract) -> None:
-    changes.put(DueItem(*due_key(tenant_id, day, kind, contract.contract_id),
-                        data={"person_id": contract.person_id, "contract_id": contract.contract_id,
-                              "kind": kind.value, "date": day.isoformat()}))
+    changes.put(
+        DueItem(
+            *due_key(tenant_id, day, kind, contract.contract_id),
+            data={
+                "person_id": contract.person_id,
+                "contract_id": contract.contract_id,
+                "kind": kind.value,
+                "date": day.isoformat(),
+            },
+        )
+    )
 
 
 def drop_due(changes: Changes, tenant_id: str, day: date, kind: DueKind, contract_id: str) -> None:
@@ -131,8 +147,11 @@ def drop_due(changes: Changes, tenant_id: str, day: date, kind: DueKind, contrac
 def due_between(tenant_id: str, first: date, last: date) -> list[dict[str, str]]:
     """Due dates from ``first`` to ``last`` inclusive, soonest first: one Query over a date range."""
     condition = Item.SK.between(first.isoformat(), f"{last.isoformat()}#~")
-    return [{k: str(v) for k, v in i.payload().items() if k != "version"}
-            for i in Item.query(due_pk(tenant_id), condition, consistent_read=True) if isinstance(i, DueItem)]
+    return [
+        {k: str(v) for k, v in i.payload().items() if k != "version"}
+        for i in Item.query(due_pk(tenant_id), condition, consistent_read=True)
+        if isinstance(i, DueItem)
+    ]
 
 
 def claim_notice(tenant_id: str, contract_id: str, kind: DueKind, milestone: int, day: date) -> bool:
@@ -140,8 +159,9 @@ def claim_notice(tenant_id: str, contract_id: str, kind: DueKind, milestone: int
     on the same day sees its own claim (the digest's per-day marker stops a second mail), later days do not."""
     pk, sk = notice_key(tenant_id, contract_id, kind, milestone)
     try:
-        NoticeItem(pk, sk, data={"day": day.isoformat()}).save(condition=Item.PK.does_not_exist(),
-                                                                add_version_condition=False)
+        NoticeItem(pk, sk, data={"day": day.isoformat()}).save(
+            condition=Item.PK.does_not_exist(), add_version_condition=False
+        )
         return True
     except PutError as exc:
         if "ConditionalCheckFailed" not in f"{exc} {getattr(exc, 'cause_response_code', '')}":
@@ -152,9 +172,9 @@ def claim_notice(tenant_id: str, contract_id: str, kind: DueKind, milestone: int
 
 # ---- events -----------------------------------------------------------------------------
 
+
 def event_item(tenant_id: str, event: Event) -> EventItem:
-    item = EventItem(*event_key(tenant_id, event.person_id, event.effective_date, event.event_id),
-                     data=stored(event))
+    item = EventItem(*event_key(tenant_id, event.person_id, event.effective_date, event.event_id), data=stored(event))
     item.at_version(event.version)
     return item
 
@@ -164,9 +184,16 @@ def add_event(changes: Changes, tenant_id: str, event: Event, *, new: bool) -> N
 
 
 def schedule(changes: Changes, tenant_id: str, event: Event) -> None:
-    changes.put(ScheduledItem(*scheduled_key(tenant_id, event.effective_date, event.person_id, event.event_id),
-                              data={"person_id": event.person_id, "event_id": event.event_id,
-                                    "effective_date": event.effective_date.isoformat()}))
+    changes.put(
+        ScheduledItem(
+            *scheduled_key(tenant_id, event.effective_date, event.person_id, event.event_id),
+            data={
+                "person_id": event.person_id,
+                "event_id": event.event_id,
+                "effective_date": event.effective_date.isoformat(),
+            },
+        )
+    )
 
 
 def unschedule(changes: Changes, tenant_id: str, event: Event) -> None:
@@ -180,8 +207,7 @@ def scheduled_due(tenant_id: str, day: date) -> list[tuple[str, date, str]]:
     for item in Item.query(scheduled_pk(tenant_id), condition, consistent_read=True):
         if isinstance(item, ScheduledItem):
             data = item.payload()
-            out.append((str(data["person_id"]), date.fromisoformat(str(data["effective_date"])),
-                        str(data["event_id"])))
+            out.append((str(data["person_id"]), date.fromisoformat(str(data["effective_date"])), str(data["event_id"])))
     return out
 
 
@@ -197,32 +223,45 @@ def events_of(tenant_id: str, person_id: str) -> list[Event]:
 
 
 def events_page(tenant_id: str, person_id: str, page: PageRequest) -> Page[Event]:
-    return query_page(EventItem, tenant_key(tenant_id), event_prefix(person_id), page=page, newest_first=True,
-                      convert=lambda i: try_load(Event, i))
+    return query_page(
+        EventItem,
+        tenant_key(tenant_id),
+        event_prefix(person_id),
+        page=page,
+        newest_first=True,
+        convert=lambda i: try_load(Event, i),
+    )
 
 
 # ---- assignment periods -------------------------------------------------------------------
 
+
 def add_period(changes: Changes, tenant_id: str, period: Period) -> None:
     """Write a period (a re-applied event writes the same key again: idempotent)."""
-    changes.put(PeriodItem(*period_key(tenant_id, period.person_id, period.start, period.event_id),
-                           data=stored(period)))
+    changes.put(
+        PeriodItem(*period_key(tenant_id, period.person_id, period.start, period.event_id), data=stored(period))
+    )
 
 
 def period_on(tenant_id: str, person_id: str, day: date) -> Period | None:
     """The period covering ``day``: the last one starting on or before it (one Query, one item)."""
     prefix = period_prefix(person_id)
     condition = Item.SK.between(prefix, f"{prefix}{day.isoformat()}#~")
-    for item in Item.query(tenant_key(tenant_id), condition, consistent_read=True, scan_index_forward=False,
-                           limit=1):
+    for item in Item.query(tenant_key(tenant_id), condition, consistent_read=True, scan_index_forward=False, limit=1):
         if isinstance(item, PeriodItem):
             return try_load(Period, item)
     return None
 
 
 def periods_page(tenant_id: str, person_id: str, page: PageRequest) -> Page[Period]:
-    return query_page(PeriodItem, tenant_key(tenant_id), period_prefix(person_id), page=page, newest_first=True,
-                      convert=lambda i: try_load(Period, i))
+    return query_page(
+        PeriodItem,
+        tenant_key(tenant_id),
+        period_prefix(person_id),
+        page=page,
+        newest_first=True,
+        convert=lambda i: try_load(Period, i),
+    )
 
 
 def periods_of(tenant_id: str, person_id: str) -> list[Period]:

@@ -39,9 +39,14 @@ def _period(query: CascadeQuery) -> str:
 
 
 def list_goals(ctx: RequestContext, query: PeriodQuery) -> GoalList:
-    page = store.goals_page(ctx.tenant_id, _period(query), page_request(ctx.tenant_id, "goals", query),
-                            keep=lambda g: (not query.level or g.level == query.level)
-                            and (not query.unit_id or g.unit_id == query.unit_id))
+    page = store.goals_page(
+        ctx.tenant_id,
+        _period(query),
+        page_request(ctx.tenant_id, "goals", query),
+        keep=lambda g: (
+            (not query.level or g.level == query.level) and (not query.unit_id or g.unit_id == query.unit_id)
+        ),
+    )
     return GoalList(items=page.items, next_cursor=page.next_cursor)
 
 
@@ -100,9 +105,13 @@ def update_goal(ctx: RequestContext, goal_id: str, body: GoalUpdate) -> Goal:
             if g.parent_id == goal_id and g.status != GoalStatus.DROPPED
         ]
         if open_children:
-            raise Conflict("goal.open_sub_goals", [
-                Detail(f"children[{i}]", "goal.open_sub_goal", title=g.title, extra={"goal_id": g.goal_id})
-                for i, g in enumerate(open_children)])
+            raise Conflict(
+                "goal.open_sub_goals",
+                [
+                    Detail(f"children[{i}]", "goal.open_sub_goal", title=g.title, extra={"goal_id": g.goal_id})
+                    for i, g in enumerate(open_children)
+                ],
+            )
     store.add_goal(changes, ctx.tenant_id, after, new=False)
     audit.record(changes, ctx, "update", "goal", goal_id, before.model_dump(mode="json"), after.model_dump(mode="json"))
     changes.commit()

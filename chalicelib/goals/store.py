@@ -53,8 +53,15 @@ def find_goal(tenant_id: str, goal_id: str) -> Goal | None:
 
 def goals_page(tenant_id: str, period: str, page: PageRequest, keep: Callable[[Goal], bool]) -> Page[Goal]:
     """A page of the period's goals (creation order) that ``keep`` accepts: one GSI1 Query."""
-    return query_page(GoalItem, period_pk(tenant_id, period), "GOAL#", page=page, index="GSI1",
-                      convert=lambda i: try_load(Goal, i), keep=keep)
+    return query_page(
+        GoalItem,
+        period_pk(tenant_id, period),
+        "GOAL#",
+        page=page,
+        index="GSI1",
+        convert=lambda i: try_load(Goal, i),
+        keep=keep,
+    )
 
 
 def goals_of_period(tenant_id: str, period: str) -> list[Goal]:

@@ -61,6 +61,7 @@ def blocking(findings: Iterable[Finding]) -> list[Finding]:
 
 # ---- rules ------------------------------------------------------------------------------------
 
+
 def measurable(indicator: Indicator) -> list[Finding]:
     out: list[Finding] = []
     iid = indicator.indicator_id
@@ -85,8 +86,11 @@ def data_source(indicator: Indicator) -> list[Finding]:
     if not source.unit_id and not source.system:
         out.append(_error("data_source", iid, "data_source", text("finding.no_data_source", name=indicator.name)))
     if not source.owner_person_id:
-        out.append(_error("data_source", iid, "data_source.owner_person_id",
-                          text("finding.no_data_owner", name=indicator.name)))
+        out.append(
+            _error(
+                "data_source", iid, "data_source.owner_person_id", text("finding.no_data_owner", name=indicator.name)
+            )
+        )
     return out
 
 
@@ -98,8 +102,9 @@ def goal_link(indicator: Indicator, goals: Mapping[str, str]) -> list[Finding]:
     if status is None:
         return [_error("goal_link", iid, "goal_id", text("finding.goal_gone"))]
     if status != "active":
-        return [_warning("goal_link", iid, "goal_id",
-                         text("finding.goal_status", status=text(f"goal.status.{status}")))]
+        return [
+            _warning("goal_link", iid, "goal_id", text("finding.goal_status", status=text(f"goal.status.{status}")))
+        ]
     return []
 
 
@@ -120,8 +125,14 @@ def duplicates(indicator_set: IndicatorSet, other_sets: Iterable[IndicatorSet] =
         for sig in signatures(indicator):
             first = seen.get(sig)
             if first is not None and first.indicator_id != indicator.indicator_id:
-                out.append(_error("duplicate", indicator.indicator_id, "name",
-                                  text("finding.duplicate", name=indicator.name, other=first.name)))
+                out.append(
+                    _error(
+                        "duplicate",
+                        indicator.indicator_id,
+                        "name",
+                        text("finding.duplicate", name=indicator.name, other=first.name),
+                    )
+                )
                 break
             seen.setdefault(sig, indicator)
     mine = set(indicator_set.person_ids)
@@ -135,9 +146,19 @@ def duplicates(indicator_set: IndicatorSet, other_sets: Iterable[IndicatorSet] =
         for indicator in indicator_set.indicators:
             hit = next((theirs[s] for s in signatures(indicator) if s in theirs), None)
             if hit is not None:
-                out.append(_error("duplicate", indicator.indicator_id, "name", text(
-                    "finding.duplicate_elsewhere", name=indicator.name, other=other.title or other.set_id,
-                    count=len(shared))))
+                out.append(
+                    _error(
+                        "duplicate",
+                        indicator.indicator_id,
+                        "name",
+                        text(
+                            "finding.duplicate_elsewhere",
+                            name=indicator.name,
+                            other=other.title or other.set_id,
+                            count=len(shared),
+                        ),
+                    )
+                )
     return out
 
 
@@ -162,22 +183,28 @@ def _weights(indicators: list[Indicator]) -> list[Finding]:
         out.append(_error("weights", None, "indicators.weight", text("finding.weights_total", total=_num(total))))
     for indicator in indicators:
         if indicator.weight <= 0:
-            out.append(_error("weights", indicator.indicator_id, "weight",
-                              text("finding.zero_weight", name=indicator.name)))
+            out.append(
+                _error("weights", indicator.indicator_id, "weight", text("finding.zero_weight", name=indicator.name))
+            )
     return out
 
 
 # ---- scoring-rule consistency -------------------------------------------------------------------
+
 
 def rule_problems(indicator: Indicator) -> list[Detail]:
     """Direction/threshold consistency, delegated to the scoring module so both agree."""
     from chalicelib.reviews import scoring
 
     assert indicator.threshold is not None
-    rule = scoring.ScoringRule(direction=scoring.Direction(indicator.direction.value),
-                               threshold=Decimal(str(indicator.threshold)), target=_dec(indicator.target),
-                               stretch=_dec(indicator.stretch), band_low=_dec(indicator.band_low),
-                               band_high=_dec(indicator.band_high))
+    rule = scoring.ScoringRule(
+        direction=scoring.Direction(indicator.direction.value),
+        threshold=Decimal(str(indicator.threshold)),
+        target=_dec(indicator.target),
+        stretch=_dec(indicator.stretch),
+        band_low=_dec(indicator.band_low),
+        band_high=_dec(indicator.band_high),
+    )
     return scoring.rule_problems(rule)
 
 
@@ -186,13 +213,25 @@ def _dec(value: float | None) -> Decimal | None:
 
 
 def _error(rule: str, indicator_id: str | None, field_name: str, message: Text) -> Finding:
-    return Finding(rule=rule, severity=Severity.ERROR, indicator_id=indicator_id, field=field_name,
-                   code=message.code, message=message.both())
+    return Finding(
+        rule=rule,
+        severity=Severity.ERROR,
+        indicator_id=indicator_id,
+        field=field_name,
+        code=message.code,
+        message=message.both(),
+    )
 
 
 def _warning(rule: str, indicator_id: str | None, field_name: str, message: Text) -> Finding:
-    return Finding(rule=rule, severity=Severity.WARNING, indicator_id=indicator_id, field=field_name,
-                   code=message.code, message=message.both())
+    return Finding(
+        rule=rule,
+        severity=Severity.WARNING,
+        indicator_id=indicator_id,
+        field=field_name,
+        code=message.code,
+        message=message.both(),
+    )
 
 
 def _num(value: float) -> str:

@@ -236,8 +236,11 @@ class _Builder:
         return None if offset is None else self.lead + offset
 
     def unsupported(self, node: ast.AST, what: str, **params: Any) -> FormulaError:
-        return FormulaError(msg("formula.unsupported", what=msg(f"formula.construct.{what}", **params)),
-                            code="unsupported", position=self.position(node))
+        return FormulaError(
+            msg("formula.unsupported", what=msg(f"formula.construct.{what}", **params)),
+            code="unsupported",
+            position=self.position(node),
+        )
 
     def build(self, node: ast.expr, depth: int) -> _Node:
         if depth > MAX_DEPTH:
@@ -285,11 +288,13 @@ class _Builder:
     def name(self, node: ast.Name) -> _Ref:
         name = node.id
         if name in FUNCTIONS:
-            raise FormulaError(msg("formula.function_as_measure", name=name), code="invalid_name",
-                               position=self.position(node))
+            raise FormulaError(
+                msg("formula.function_as_measure", name=name), code="invalid_name", position=self.position(node)
+            )
         if not MEASURE_NAME.match(name):
-            raise FormulaError(msg("formula.invalid_measure_name", name=name), code="invalid_name",
-                               position=self.position(node))
+            raise FormulaError(
+                msg("formula.invalid_measure_name", name=name), code="invalid_name", position=self.position(node)
+            )
         self.names.add(name)
         return _Ref(name)
 
@@ -297,8 +302,9 @@ class _Builder:
         func = node.func.id if isinstance(node.func, ast.Name) else None
         if func not in FUNCTIONS:
             label = func if func is not None else ast.unparse(node.func)
-            raise FormulaError(msg("formula.function_not_allowed", name=label), code="unsupported",
-                               position=self.position(node))
+            raise FormulaError(
+                msg("formula.function_not_allowed", name=label), code="unsupported", position=self.position(node)
+            )
         if node.keywords:
             raise self.unsupported(node, "keywords")
         wanted_one = func == "abs"
@@ -398,9 +404,7 @@ def evaluate(formula: Formula | str, values: Mapping[str, Number]) -> Decimal:
 def _to_decimal(name: str, value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, Decimal | int | float):
         raise FormulaError(msg("formula.value_not_number", name=name), code="invalid_value")
-    number = (
-        value if isinstance(value, Decimal) else Decimal(value if isinstance(value, int) else repr(value))
-    )
+    number = value if isinstance(value, Decimal) else Decimal(value if isinstance(value, int) else repr(value))
     if not number.is_finite():
         raise FormulaError(msg("formula.value_not_finite", name=name), code="invalid_value")
     return number
@@ -446,8 +450,9 @@ def _division_by_zero(node: _Bin, values: Mapping[str, Decimal]) -> FormulaError
         return FormulaError(msg("formula.zero_measure_divisor", name=name), code="division_by_zero")
     zeros = sorted({ref for ref in _refs(node.right) if values[ref].is_zero()})
     if zeros:
-        return FormulaError(msg("formula.zero_divisor_of", divisor=node.right_text, names=zeros),
-                            code="division_by_zero")
+        return FormulaError(
+            msg("formula.zero_divisor_of", divisor=node.right_text, names=zeros), code="division_by_zero"
+        )
     return FormulaError(msg("formula.zero_divisor", divisor=node.right_text), code="division_by_zero")
 
 

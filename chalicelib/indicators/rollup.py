@@ -295,15 +295,20 @@ def period_counters(tenant_id: str, period: str) -> tuple[dict[str, dict[str, in
     return counters, problems
 
 
-def leave_out(tenant_id: str, period: str, excluded: Iterable[str], units: dict[str, UnitRollup],
-              counters: dict[str, dict[str, int]]) -> None:
+def leave_out(
+    tenant_id: str,
+    period: str,
+    excluded: Iterable[str],
+    units: dict[str, UnitRollup],
+    counters: dict[str, dict[str, int]],
+) -> None:
     """Take people a cycle leaves out of the headcounts and counters just read (one BatchGetItem per 50
     people: their person records and their stages in the period)."""
     from chalicelib.org.store import PersonItem, person_key
 
     ids = list(dict.fromkeys(excluded))
     for start in range(0, len(ids), 50):
-        chunk = ids[start:start + 50]
+        chunk = ids[start : start + 50]
         keys = [status_key(tenant_id, p, period) for p in chunk] + [person_key(tenant_id, p) for p in chunk]
         found = list(Item.batch_get(keys))
         statuses = {i.PK.rsplit("#", 1)[1]: _sets(i) for i in found if isinstance(i, RollupStatusItem)}

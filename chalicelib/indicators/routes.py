@@ -45,6 +45,7 @@ TAG = "indicators"
 
 # ---- library ------------------------------------------------------------------------------------
 
+
 @endpoint(bp, "/library", roles=ANYONE, query=LibraryQuery, response=TemplateList, tag=TAG)
 def list_templates(ctx: RequestContext, query: LibraryQuery) -> TemplateList:
     """Indicator templates: the built-in industry library and the company's own."""
@@ -69,14 +70,16 @@ def update_template(template_code: str, ctx: RequestContext, body: TemplateUpdat
     return service.update_template(ctx, template_code, body)
 
 
-@endpoint(bp, "/library/{template_code}/versions", roles=ANYONE, query=VersionsQuery, response=TemplateVersionList,
-          tag=TAG)
+@endpoint(
+    bp, "/library/{template_code}/versions", roles=ANYONE, query=VersionsQuery, response=TemplateVersionList, tag=TAG
+)
 def template_versions(template_code: str, ctx: RequestContext, query: VersionsQuery) -> TemplateVersionList:
     """Every version of a company template, oldest first, a page at a time."""
     return service.template_versions(ctx, template_code, query)
 
 
 # ---- sets ---------------------------------------------------------------------------------------
+
 
 @endpoint(bp, "/sets", roles=LEADERS, query=SetQuery, response=IndicatorSetList, tag=TAG)
 def list_sets(ctx: RequestContext, query: SetQuery) -> IndicatorSetList:
@@ -157,6 +160,7 @@ def set_versions(set_id: str, ctx: RequestContext, query: VersionsQuery) -> SetV
 
 
 # ---- rollout and performance files -------------------------------------------------------------
+
 
 @endpoint(bp, "/rollout", roles=LEADERS, query=RolloutQuery, response=Rollout, tag=TAG)
 def rollout(ctx: RequestContext, query: RolloutQuery) -> Rollout:

@@ -86,6 +86,7 @@ class Localized(BaseModel):
 
 # ---- the KPI object ------------------------------------------------------------------------------
 
+
 class Measure(Strict):
     """A named input of the formula, e.g. ``converted_customers``, with who supplies it."""
 
@@ -123,8 +124,20 @@ class IndicatorInput(Patch):
     only the optional figures, the formula and the goal link.
     """
 
-    CLEARABLE = frozenset({"indicator_id", "template_code", "formula", "baseline", "target", "stretch", "threshold",
-                           "band_low", "band_high", "goal_id"})
+    CLEARABLE = frozenset(
+        {
+            "indicator_id",
+            "template_code",
+            "formula",
+            "baseline",
+            "target",
+            "stretch",
+            "threshold",
+            "band_low",
+            "band_high",
+            "goal_id",
+        }
+    )
 
     indicator_id: str | None = None
     template_code: str | None = Field(default=None, pattern=TEMPLATE_CODE)
@@ -172,6 +185,7 @@ class Indicator(BaseModel):
 
 
 # ---- compliance, comments, transitions ----------------------------------------------------------
+
 
 class Finding(BaseModel):
     """One result of the compliance check; ``indicator_id`` is None for set-level findings (weights)."""
@@ -320,8 +334,10 @@ _SET_EXAMPLE: dict[str, Any] = {
             "template_code": "SALES_CONVERSION_RATE",
             "name": "客户转化率",
             "formula": "converted_customers / qualified_leads * 100",
-            "measures": [{"key": "converted_customers", "name": "转化客户数", "unit": "count"},
-                         {"key": "qualified_leads", "name": "有效线索客户数", "unit": "count"}],
+            "measures": [
+                {"key": "converted_customers", "name": "转化客户数", "unit": "count"},
+                {"key": "qualified_leads", "name": "有效线索客户数", "unit": "count"},
+            ],
             "unit": "percent",
             "direction": "higher_is_better",
             "target": 10,
@@ -356,8 +372,9 @@ class SetUpdate(Patch):
     """Change a draft or returned set. ``indicators`` is the new list: indicators left out are removed,
     the ones sent with their ``indicator_id`` are merged (see IndicatorInput)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"version": 1, "title": "客户经理 2026 年度指标（修订）"}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"version": 1, "title": "客户经理 2026 年度指标（修订）"}]}
+    )
 
     version: Version
     title: str | None = Field(default=None, max_length=80)
@@ -367,26 +384,34 @@ class SetUpdate(Patch):
 class SetCheck(Strict):
     """The compliance check on a draft as it is on the screen, before it is saved (nothing is written)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"indicators": [{"template_code": "SALES_CONVERSION_RATE", "target": 10, "weight": 100}]}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"indicators": [{"template_code": "SALES_CONVERSION_RATE", "target": 10, "weight": 100}]}]
+        }
+    )
 
     indicators: list[IndicatorInput] | None = Field(
-        default=None, max_length=MAX_INDICATORS, description="the unsaved list (as in PATCH); omitted: the saved one")
+        default=None, max_length=MAX_INDICATORS, description="the unsaved list (as in PATCH); omitted: the saved one"
+    )
 
 
 class SetCheckResult(BaseModel):
     findings: list[Finding]
-    indicator_ids: list[str] = Field(description="the checked indicators' ids, in the order given "
-                                                 "(new ones get a provisional id that findings refer to)")
-    blocking: int = Field(description="error findings: HR cannot approve while any remain (the drafting "
-                                      "screen holds 提交审核 back)")
+    indicator_ids: list[str] = Field(
+        description="the checked indicators' ids, in the order given "
+        "(new ones get a provisional id that findings refer to)"
+    )
+    blocking: int = Field(
+        description="error findings: HR cannot approve while any remain (the drafting screen holds 提交审核 back)"
+    )
 
 
 class SetAssign(Strict):
     """Bulk-assign: the set goes to every holder of the position and/or the listed people."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"version": 1, "person_ids": ["01hq3v6x1y2z3a4b5c6d7e8f9k"]}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"version": 1, "person_ids": ["01hq3v6x1y2z3a4b5c6d7e8f9k"]}]}
+    )
 
     version: Version
     position_id: str | None = None
@@ -411,9 +436,19 @@ class IndicatorComment(Strict):
 class SetReturn(Strict):
     """HR returns the set to the manager, with comments per indicator and/or overall."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "version": 2, "comment": "请补充数据来源",
-        "indicator_comments": [{"indicator_id": "01hq3v6x1y2z3a4b5c6d7e8f9m", "comment": "缺少数据来源和责任人"}]}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "version": 2,
+                    "comment": "请补充数据来源",
+                    "indicator_comments": [
+                        {"indicator_id": "01hq3v6x1y2z3a4b5c6d7e8f9m", "comment": "缺少数据来源和责任人"}
+                    ],
+                }
+            ]
+        }
+    )
 
     version: Version
     comment: str = Field(default="", max_length=1000)
@@ -427,8 +462,13 @@ class SetReturn(Strict):
 
 
 class QuestionAnswer(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "version": 3, "question_id": "01hq3v6x1y2z3a4b5c6d7e8f9n", "answer": "线索以 CRM 中“有效”标记为准"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"version": 3, "question_id": "01hq3v6x1y2z3a4b5c6d7e8f9n", "answer": "线索以 CRM 中“有效”标记为准"}
+            ]
+        }
+    )
 
     version: Version
     question_id: str
@@ -436,6 +476,7 @@ class QuestionAnswer(Strict):
 
 
 # ---- performance file ----------------------------------------------------------------------------
+
 
 class FileEntry(BaseModel):
     """One locked version of a person's indicators in their performance file (绩效档案)."""
@@ -469,8 +510,9 @@ class FileQuery(Strict):
 class ConfirmBody(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"revision": 1, "comment": "已阅，确认"}]})
 
-    revision: int | None = Field(default=None, ge=1, le=2**31 - 1,
-                                 description="the revision the employee read (checked if given)")
+    revision: int | None = Field(
+        default=None, ge=1, le=2**31 - 1, description="the revision the employee read (checked if given)"
+    )
     comment: str = Field(default="", max_length=1000)
 
 
@@ -483,6 +525,7 @@ class QuestionBody(Strict):
 
 
 # ---- templates ----------------------------------------------------------------------------------
+
 
 class TemplateMeasure(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -532,8 +575,9 @@ class Template(BaseModel):
 
 
 class TemplateList(Paged):
-    items: list[Template] = Field(description="by code: the company's templates and the built-in ones it has not "
-                                              "replaced")
+    items: list[Template] = Field(
+        description="by code: the company's templates and the built-in ones it has not replaced"
+    )
     categories: list[str] = Field(default_factory=list, description="every category (on every page)")
 
 
@@ -544,10 +588,18 @@ class TemplateVersionList(Paged):
 class TemplateCreate(Strict):
     """Add a tenant template from scratch, or copy (and adapt) one with ``copy_of``."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "code": "ACME_CONVERSION_RATE", "copy_of": "SALES_CONVERSION_RATE",
-        "name": {"zh-CN": "线上客户转化率", "en": "Online customer conversion rate"},
-        "suggested_target": 10}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "code": "ACME_CONVERSION_RATE",
+                    "copy_of": "SALES_CONVERSION_RATE",
+                    "name": {"zh-CN": "线上客户转化率", "en": "Online customer conversion rate"},
+                    "suggested_target": 10,
+                }
+            ]
+        }
+    )
 
     code: str = Field(pattern=TEMPLATE_CODE)
     copy_of: str | None = Field(default=None, pattern=TEMPLATE_CODE)
@@ -602,6 +654,7 @@ class SetQuery(Strict):
 
 
 # ---- rollout ------------------------------------------------------------------------------------
+
 
 class RolloutQuery(Strict):
     period: str = Field(pattern=PERIOD)

@@ -81,6 +81,7 @@ ENTITY = "indicator_set"
 
 # ---- notifications --------------------------------------------------------------------------------
 
+
 def notify(ctx: RequestContext, person_ids: Iterable[str], kind: str, title: Mapping[str, str], link: str) -> None:
     """Tell people about a workflow step through the collaboration inbox (after our commit).
 
@@ -105,8 +106,11 @@ def _reviewers(ctx: RequestContext) -> list[str]:
     """Person ids of the tenant's HR users (who review sets and answer questions)."""
     from chalicelib.tenancy import store as tenancy_store
 
-    return [m.person_id for m in tenancy_store.list_members(ctx.tenant_id)
-            if m.person_id and m.status == "active" and (set(m.roles) & HR_ADMIN)]
+    return [
+        m.person_id
+        for m in tenancy_store.list_members(ctx.tenant_id)
+        if m.person_id and m.status == "active" and (set(m.roles) & HR_ADMIN)
+    ]
 
 
 def _set_link(indicator_set: IndicatorSet) -> str:
@@ -121,6 +125,7 @@ def _author_link(indicator_set: IndicatorSet) -> str:
 
 # ---- scope --------------------------------------------------------------------------------------
 
+
 def _require_scope(ctx: RequestContext, unit: Unit, field: str = "unit_id") -> None:
     if not (ctx.has_any(HR_ADMIN) or (Role.MANAGER in ctx.roles and can_manage(ctx, unit))):
         raise Forbidden.field(field, "unit.out_of_scope")
@@ -129,8 +134,14 @@ def _require_scope(ctx: RequestContext, unit: Unit, field: str = "unit_id") -> N
 def _set_unit(ctx: RequestContext, indicator_set: IndicatorSet) -> Unit:
     unit = org_store.find_unit(ctx.tenant_id, indicator_set.unit_id)
     if unit is None:  # the unit was removed: only HR/admin may still act on the set
-        return Unit(unit_id=indicator_set.unit_id, code="-", name="-", parent_id=None, path=[indicator_set.unit_id],
-                    kind=UnitKind.DEPARTMENT)
+        return Unit(
+            unit_id=indicator_set.unit_id,
+            code="-",
+            name="-",
+            parent_id=None,
+            path=[indicator_set.unit_id],
+            kind=UnitKind.DEPARTMENT,
+        )
     return unit
 
 
@@ -160,15 +171,29 @@ def _step(indicator_set: IndicatorSet, action: str) -> SetState:
     return target
 
 
-def _transition(ctx: RequestContext, indicator_set: IndicatorSet, action: str, to_state: SetState,
-                comment: str = "", at: str = "") -> Transition:
-    return Transition(action=action, from_state=indicator_set.state, to_state=to_state, by_user_id=ctx.user_id,
-                      by_person_id=ctx.person_id, at=at or clock.iso_now(), comment=comment,
-                      set_revision=indicator_set.revision)
+def _transition(
+    ctx: RequestContext, indicator_set: IndicatorSet, action: str, to_state: SetState, comment: str = "", at: str = ""
+) -> Transition:
+    return Transition(
+        action=action,
+        from_state=indicator_set.state,
+        to_state=to_state,
+        by_user_id=ctx.user_id,
+        by_person_id=ctx.person_id,
+        at=at or clock.iso_now(),
+        comment=comment,
+        set_revision=indicator_set.revision,
+    )
 
 
-def _commit_set(ctx: RequestContext, before: IndicatorSet | None, after: IndicatorSet, action: str,
-                changes: Changes | None = None, entries: dict[str, rollup.Bucket] | None = None) -> IndicatorSet:
+def _commit_set(
+    ctx: RequestContext,
+    before: IndicatorSet | None,
+    after: IndicatorSet,
+    action: str,
+    changes: Changes | None = None,
+    entries: dict[str, rollup.Bucket] | None = None,
+) -> IndicatorSet:
     """Save the set (at the version it was read), its summary and an audit record, atomically, with the
     assignees' stages in the rollout counters (``entries``: stages the caller's file entry writes set)."""
     changes = changes or Changes()
@@ -180,16 +205,22 @@ def _commit_set(ctx: RequestContext, before: IndicatorSet | None, after: Indicat
     return after.model_copy(update={"version": (after.version or 0) + 1})
 
 
-def _stages(before: IndicatorSet | None, after: IndicatorSet, entries: dict[str, rollup.Bucket]
-            ) -> dict[str, dict[str, rollup.Bucket | None]]:
+def _stages(
+    before: IndicatorSet | None, after: IndicatorSet, entries: dict[str, rollup.Bucket]
+) -> dict[str, dict[str, rollup.Bucket | None]]:
     """Each assignee's new stage in this set, for the people whose stage it changes: the set's state, or
     once published their file entry's (a new published revision starts everyone at approved)."""
-    same = (before is not None and before.state == after.state and before.person_ids == after.person_ids
-            and before.published_revision == after.published_revision)
+    same = (
+        before is not None
+        and before.state == after.state
+        and before.person_ids == after.person_ids
+        and before.published_revision == after.published_revision
+    )
     if same and not entries:
         return {}
-    republished = (before is None or before.state != SetState.PUBLISHED
-                   or before.published_revision != after.published_revision)
+    republished = (
+        before is None or before.state != SetState.PUBLISHED or before.published_revision != after.published_revision
+    )
     out: dict[str, dict[str, rollup.Bucket | None]] = {}
     for person_id in dict.fromkeys([*(before.person_ids if before else []), *after.person_ids]):
         stage: rollup.Bucket | None
@@ -220,20 +251,33 @@ def _commit_more(more: list[Changes]) -> None:
 def _audit_view(indicator_set: IndicatorSet | None) -> dict[str, Any] | None:
     if indicator_set is None:
         return None
-    return {"state": indicator_set.state.value, "revision": indicator_set.revision,
-            "person_ids": indicator_set.person_ids,
-            "indicators": [{"indicator_id": i.indicator_id, "name": i.name, "target": i.target, "weight": i.weight,
-                            "revision": i.revision} for i in indicator_set.indicators]}
+    return {
+        "state": indicator_set.state.value,
+        "revision": indicator_set.revision,
+        "person_ids": indicator_set.person_ids,
+        "indicators": [
+            {
+                "indicator_id": i.indicator_id,
+                "name": i.name,
+                "target": i.target,
+                "weight": i.weight,
+                "revision": i.revision,
+            }
+            for i in indicator_set.indicators
+        ],
+    }
 
 
 # ---- assignees ----------------------------------------------------------------------------------
+
 
 def _units_by_id(ctx: RequestContext) -> dict[str, Unit]:
     return {u.unit_id: u for u in org_store.list_units(ctx.tenant_id)}
 
 
-def _resolve_assignees(ctx: RequestContext, units: dict[str, Unit], position_id: str | None,
-                       person_ids: list[str], unit_id: str | None) -> tuple[Unit, list[str]]:
+def _resolve_assignees(
+    ctx: RequestContext, units: dict[str, Unit], position_id: str | None, person_ids: list[str], unit_id: str | None
+) -> tuple[Unit, list[str]]:
     """The set's unit and its assignees (position holders + listed people); 400/403 on bad ones.
 
     References are checked before scope, so another tenant's ids are 400 (never a hint of data).
@@ -267,8 +311,11 @@ def _resolve_assignees(ctx: RequestContext, units: dict[str, Unit], position_id:
     if position is not None:
         if position.unit_id not in units or unit.unit_id not in units[position.unit_id].path:
             raise Invalid.field("position_id", "set.position_outside_unit")
-        people += [p for p in org_store.people_in_unit(ctx.tenant_id, units[position.unit_id].path)
-                   if p.position_id == position.position_id and p.status != PersonStatus.LEFT]
+        people += [
+            p
+            for p in org_store.people_in_unit(ctx.tenant_id, units[position.unit_id].path)
+            if p.position_id == position.position_id and p.status != PersonStatus.LEFT
+        ]
     assignees: list[str] = []
     for index, person in enumerate(people):
         path = units[person.unit_id].path if person.unit_id in units else []
@@ -302,9 +349,25 @@ def _common_unit(units: dict[str, Unit], unit_ids: list[str]) -> Unit | None:
 
 # ---- indicators from input ----------------------------------------------------------------------
 
-_CONTENT_FIELDS = ("name", "definition", "formula", "measures", "unit", "data_source", "direction", "baseline",
-                   "target", "stretch", "threshold", "band_low", "band_high", "weight", "frequency", "goal_id",
-                   "template_code")
+_CONTENT_FIELDS = (
+    "name",
+    "definition",
+    "formula",
+    "measures",
+    "unit",
+    "data_source",
+    "direction",
+    "baseline",
+    "target",
+    "stretch",
+    "threshold",
+    "band_low",
+    "band_high",
+    "weight",
+    "frequency",
+    "goal_id",
+    "template_code",
+)
 
 
 def _find_template(ctx: RequestContext, code: str) -> Template | None:
@@ -339,13 +402,17 @@ def _from_template(ctx: RequestContext, template: Template, source: DataSource) 
     def text(value: Any) -> str:
         if value is None:
             return ""
-        return (value.zh_cn if zh else (value.en or value.zh_cn))
+        return value.zh_cn if zh else (value.en or value.zh_cn)
 
     system = template.suggested_data_source.system
     return {
-        "name": text(template.name), "definition": text(template.definition), "formula": template.formula,
+        "name": text(template.name),
+        "definition": text(template.definition),
+        "formula": template.formula,
         "measures": [Measure(key=m.key, name=text(m.name), unit=m.unit) for m in template.measures],
-        "unit": template.unit, "direction": template.direction, "frequency": template.frequency,
+        "unit": template.unit,
+        "direction": template.direction,
+        "frequency": template.frequency,
         "threshold": template.suggested_threshold,
         "band_low": template.suggested_band.low if template.suggested_band else None,
         "band_high": template.suggested_band.high if template.suggested_band else None,
@@ -354,8 +421,9 @@ def _from_template(ctx: RequestContext, template: Template, source: DataSource) 
     }
 
 
-def _template_source(ctx: RequestContext, template: Template, units: list[Unit],
-                     checked_people: dict[str, bool]) -> DataSource:
+def _template_source(
+    ctx: RequestContext, template: Template, units: list[Unit], checked_people: dict[str, bool]
+) -> DataSource:
     """The template's suggested data source as ids: the unit it names and, as the accountable owner, that
     unit's head (when they have not left). Nothing found: empty, and the compliance check says so."""
     unit = suggested_unit(template, units)
@@ -368,8 +436,13 @@ def _template_source(ctx: RequestContext, template: Template, units: list[Unit],
     return DataSource(unit_id=unit.unit_id, owner_person_id=owner if owner and checked_people[owner] else None)
 
 
-def _build_indicators(ctx: RequestContext, inputs: list[IndicatorInput], existing: list[Indicator],
-                      set_revision: int, units: list[Unit] | None = None) -> list[Indicator]:
+def _build_indicators(
+    ctx: RequestContext,
+    inputs: list[IndicatorInput],
+    existing: list[Indicator],
+    set_revision: int,
+    units: list[Unit] | None = None,
+) -> list[Indicator]:
     """Turn the manager's input into KPI objects, checking every reference (400 naming the field).
     ``units``: the company's units, if the caller has read them (else read when a template needs them)."""
     by_id = {i.indicator_id: i for i in existing}
@@ -405,37 +478,62 @@ def _build_indicators(ctx: RequestContext, inputs: list[IndicatorInput], existin
         if fields.get("formula"):
             problems = formulas.validate(fields["formula"], keys)
             if problems:
-                raise Invalid("formula.invalid", [Detail(f"{where}.formula", p) for p in problems],
-                              count=len(problems))
+                raise Invalid("formula.invalid", [Detail(f"{where}.formula", p) for p in problems], count=len(problems))
         source: DataSource = fields.get("data_source") or DataSource()
         _check_unit(ctx, source.unit_id, f"{where}.data_source.unit_id", checked_units)
         _check_person(ctx, source.owner_person_id, f"{where}.data_source.owner_person_id", checked_people)
         for m_index, measure in enumerate(measures):
-            _check_unit(ctx, measure.data_source_unit_id, f"{where}.measures.{m_index}.data_source_unit_id",
-                        checked_units)
-            _check_person(ctx, measure.data_owner_person_id, f"{where}.measures.{m_index}.data_owner_person_id",
-                          checked_people)
+            _check_unit(
+                ctx, measure.data_source_unit_id, f"{where}.measures.{m_index}.data_source_unit_id", checked_units
+            )
+            _check_person(
+                ctx, measure.data_owner_person_id, f"{where}.measures.{m_index}.data_owner_person_id", checked_people
+            )
         if fields.get("goal_id") and store.goal_status(ctx.tenant_id, fields["goal_id"]) is None:
             raise Invalid.field(f"{where}.goal_id", "goal.not_found")
         content = {
-            "name": fields["name"], "definition": fields.get("definition") or "", "formula": fields.get("formula"),
-            "measures": measures, "unit": fields.get("unit") or IndicatorUnit.COUNT, "data_source": source,
+            "name": fields["name"],
+            "definition": fields.get("definition") or "",
+            "formula": fields.get("formula"),
+            "measures": measures,
+            "unit": fields.get("unit") or IndicatorUnit.COUNT,
+            "data_source": source,
             "direction": fields.get("direction") or Direction.HIGHER_IS_BETTER,
-            "frequency": fields.get("frequency") or Frequency.MONTHLY, "weight": fields.get("weight") or 0,
-            **{k: fields.get(k) for k in ("baseline", "target", "stretch", "threshold", "band_low", "band_high",
-                                          "goal_id", "template_code")},
+            "frequency": fields.get("frequency") or Frequency.MONTHLY,
+            "weight": fields.get("weight") or 0,
+            **{
+                k: fields.get(k)
+                for k in (
+                    "baseline",
+                    "target",
+                    "stretch",
+                    "threshold",
+                    "band_low",
+                    "band_high",
+                    "goal_id",
+                    "template_code",
+                )
+            },
         }
         if before is not None:
             out.append(_changed(ctx, before, content, set_revision, at))
         else:
-            out.append(Indicator(indicator_id=new_id(), **content, revision=1, history=[
-                IndicatorChange(revision=1, set_revision=set_revision, at=at, by_person_id=ctx.person_id,
-                                fields=["created"])]))
+            out.append(
+                Indicator(
+                    indicator_id=new_id(),
+                    **content,
+                    revision=1,
+                    history=[
+                        IndicatorChange(
+                            revision=1, set_revision=set_revision, at=at, by_person_id=ctx.person_id, fields=["created"]
+                        )
+                    ],
+                )
+            )
     return out
 
 
-def _changed(ctx: RequestContext, before: Indicator, content: dict[str, Any], set_revision: int,
-             at: str) -> Indicator:
+def _changed(ctx: RequestContext, before: Indicator, content: dict[str, Any], set_revision: int, at: str) -> Indicator:
     """The indicator with new content; a change after publishing starts a new indicator revision."""
     candidate = before.model_copy(update=content)
     old, new = before.model_dump(mode="json"), candidate.model_dump(mode="json")
@@ -449,8 +547,11 @@ def _changed(ctx: RequestContext, before: Indicator, content: dict[str, Any], se
         history[-1] = last.model_copy(update={"fields": list(dict.fromkeys([*last.fields, *changed])), "at": at})
     else:
         revision += 1
-        history.append(IndicatorChange(revision=revision, set_revision=set_revision, at=at,
-                                       by_person_id=ctx.person_id, fields=changed))
+        history.append(
+            IndicatorChange(
+                revision=revision, set_revision=set_revision, at=at, by_person_id=ctx.person_id, fields=changed
+            )
+        )
     return candidate.model_copy(update={"revision": revision, "history": history})
 
 
@@ -481,13 +582,17 @@ def _findings(ctx: RequestContext, indicator_set: IndicatorSet) -> list[complian
         if status is not None:
             goals[goal_id] = status
     mine = set(indicator_set.person_ids)
-    overlapping = [s.set_id for s in store.list_summaries(ctx.tenant_id, indicator_set.period)
-                   if s.set_id != indicator_set.set_id and mine & set(s.person_ids)]
+    overlapping = [
+        s.set_id
+        for s in store.list_summaries(ctx.tenant_id, indicator_set.period)
+        if s.set_id != indicator_set.set_id and mine & set(s.person_ids)
+    ]
     others = tuple(store.get_sets(ctx.tenant_id, overlapping))
     return compliance.check(indicator_set, compliance.Context(goals=goals, other_sets=others))
 
 
 # ---- sets: drafting -----------------------------------------------------------------------------
+
 
 def create_set(ctx: RequestContext, body: SetCreate) -> IndicatorSet:
     units = _units_by_id(ctx)
@@ -496,14 +601,34 @@ def create_set(ctx: RequestContext, body: SetCreate) -> IndicatorSet:
     at = clock.iso_now()
     set_id = new_id()
     indicators = _build_indicators(ctx, body.indicators, [], 1, list(units.values()))
-    draft = IndicatorSet(set_id=set_id, period=body.period, unit_id=unit.unit_id, position_id=body.position_id,
-                         person_ids=assignees, title=body.title, indicators=indicators,
-                         created_by_person_id=ctx.person_id, created_at=at, updated_at=at)
-    draft = draft.model_copy(update={
-        "findings": _findings(ctx, draft),
-        "history": [Transition(action="create", from_state=None, to_state=SetState.DRAFT, by_user_id=ctx.user_id,
-                               by_person_id=ctx.person_id, at=at, set_revision=1)],
-    })
+    draft = IndicatorSet(
+        set_id=set_id,
+        period=body.period,
+        unit_id=unit.unit_id,
+        position_id=body.position_id,
+        person_ids=assignees,
+        title=body.title,
+        indicators=indicators,
+        created_by_person_id=ctx.person_id,
+        created_at=at,
+        updated_at=at,
+    )
+    draft = draft.model_copy(
+        update={
+            "findings": _findings(ctx, draft),
+            "history": [
+                Transition(
+                    action="create",
+                    from_state=None,
+                    to_state=SetState.DRAFT,
+                    by_user_id=ctx.user_id,
+                    by_person_id=ctx.person_id,
+                    at=at,
+                    set_revision=1,
+                )
+            ],
+        }
+    )
     return _commit_set(ctx, None, draft, "create")
 
 
@@ -523,8 +648,12 @@ def _with_assignees(ctx: RequestContext, indicator_set: IndicatorSet) -> Indicat
         if entry.set_id == indicator_set.set_id and entry.revision <= indicator_set.published_revision:
             if entry.person_id not in latest or latest[entry.person_id].revision < entry.revision:
                 latest[entry.person_id] = entry
-    assignees = [AssigneeStatus(person_id=e.person_id, revision=e.revision, confirmation=e.confirmation,
-                                confirmed_at=e.confirmed_at) for e in latest.values()]
+    assignees = [
+        AssigneeStatus(
+            person_id=e.person_id, revision=e.revision, confirmation=e.confirmation, confirmed_at=e.confirmed_at
+        )
+        for e in latest.values()
+    ]
     return indicator_set.model_copy(update={"assignees": sorted(assignees, key=lambda a: a.person_id)})
 
 
@@ -538,8 +667,9 @@ def list_sets(ctx: RequestContext, query: SetQuery) -> IndicatorSetList:
             return False
         return ctx.sees_whole_company or (s.unit_id in units and can_manage(ctx, units[s.unit_id]))
 
-    page = store.summaries_page(ctx.tenant_id, query.period, page_request(ctx.tenant_id, "indicators.sets", query),
-                                keep)
+    page = store.summaries_page(
+        ctx.tenant_id, query.period, page_request(ctx.tenant_id, "indicators.sets", query), keep
+    )
     return IndicatorSetList(items=page.items, next_cursor=page.next_cursor)
 
 
@@ -566,11 +696,15 @@ def check_set(ctx: RequestContext, set_id: str, body: SetCheck) -> SetCheckResul
     _step(before, "edit")
     draft = before
     if body.indicators is not None:
-        draft = before.model_copy(update={
-            "indicators": _build_indicators(ctx, body.indicators, before.indicators, before.revision)})
+        draft = before.model_copy(
+            update={"indicators": _build_indicators(ctx, body.indicators, before.indicators, before.revision)}
+        )
     findings = _findings(ctx, draft)
-    return SetCheckResult(findings=findings, indicator_ids=[i.indicator_id for i in draft.indicators],
-                          blocking=len(compliance.blocking(findings)))
+    return SetCheckResult(
+        findings=findings,
+        indicator_ids=[i.indicator_id for i in draft.indicators],
+        blocking=len(compliance.blocking(findings)),
+    )
 
 
 def assign_set(ctx: RequestContext, set_id: str, body: SetAssign) -> IndicatorSet:
@@ -584,13 +718,19 @@ def assign_set(ctx: RequestContext, set_id: str, body: SetAssign) -> IndicatorSe
     _, added = _resolve_assignees(ctx, units, body.position_id, body.person_ids, unit.unit_id)
     people = added if body.replace else list(dict.fromkeys([*before.person_ids, *added]))
     _check_size(people)
-    after = before.model_copy(update={"person_ids": people, "updated_at": clock.iso_now(),
-                                      "position_id": body.position_id or before.position_id})
+    after = before.model_copy(
+        update={
+            "person_ids": people,
+            "updated_at": clock.iso_now(),
+            "position_id": body.position_id or before.position_id,
+        }
+    )
     after = after.model_copy(update={"findings": _findings(ctx, after)})
     return _commit_set(ctx, before, after, "assign")
 
 
 # ---- sets: workflow -----------------------------------------------------------------------------
+
 
 def submit_set(ctx: RequestContext, set_id: str, body: SetAction) -> IndicatorSet:
     """Send the set to HR; the compliance check runs now and its findings travel with the set."""
@@ -600,14 +740,25 @@ def submit_set(ctx: RequestContext, set_id: str, body: SetAction) -> IndicatorSe
     if not before.person_ids:
         raise Conflict.field("person_ids", "set.no_assignees")
     at = clock.iso_now()
-    after = before.model_copy(update={
-        "state": to_state, "updated_at": at, "findings": _findings(ctx, before),
-        "history": [*before.history, _transition(ctx, before, "submit", to_state, body.comment, at)],
-    })
+    after = before.model_copy(
+        update={
+            "state": to_state,
+            "updated_at": at,
+            "findings": _findings(ctx, before),
+            "history": [*before.history, _transition(ctx, before, "submit", to_state, body.comment, at)],
+        }
+    )
     saved = _commit_set(ctx, before, after, "submit")
-    notify(ctx, _reviewers(ctx), "approval_needed",
-           {"zh-CN": f"指标方案待审核：{saved.title or saved.period}",
-            "en": f"Indicator set to review: {saved.title or saved.period}"}, _set_link(saved))
+    notify(
+        ctx,
+        _reviewers(ctx),
+        "approval_needed",
+        {
+            "zh-CN": f"指标方案待审核：{saved.title or saved.period}",
+            "en": f"Indicator set to review: {saved.title or saved.period}",
+        },
+        _set_link(saved),
+    )
     return saved
 
 
@@ -616,10 +767,13 @@ def withdraw_set(ctx: RequestContext, set_id: str, body: SetAction) -> Indicator
     to_state = _step(before, "withdraw")
     _check_version(before, body.version)
     at = clock.iso_now()
-    after = before.model_copy(update={
-        "state": to_state, "updated_at": at,
-        "history": [*before.history, _transition(ctx, before, "withdraw", to_state, body.comment, at)],
-    })
+    after = before.model_copy(
+        update={
+            "state": to_state,
+            "updated_at": at,
+            "history": [*before.history, _transition(ctx, before, "withdraw", to_state, body.comment, at)],
+        }
+    )
     return _commit_set(ctx, before, after, "withdraw")
 
 
@@ -633,20 +787,48 @@ def return_set(ctx: RequestContext, set_id: str, body: SetReturn) -> IndicatorSe
         if item.indicator_id not in ids:
             raise Invalid.field(f"indicator_comments.{index}.indicator_id", "indicator.not_in_set")
     at = clock.iso_now()
-    comments = [ReviewComment(comment_id=new_id(), indicator_id=c.indicator_id, text=c.comment,
-                              by_person_id=ctx.person_id, by_user_id=ctx.user_id, at=at, set_revision=before.revision)
-                for c in body.indicator_comments]
+    comments = [
+        ReviewComment(
+            comment_id=new_id(),
+            indicator_id=c.indicator_id,
+            text=c.comment,
+            by_person_id=ctx.person_id,
+            by_user_id=ctx.user_id,
+            at=at,
+            set_revision=before.revision,
+        )
+        for c in body.indicator_comments
+    ]
     if body.comment:
-        comments.append(ReviewComment(comment_id=new_id(), text=body.comment, by_person_id=ctx.person_id,
-                                      by_user_id=ctx.user_id, at=at, set_revision=before.revision))
-    after = before.model_copy(update={
-        "state": to_state, "updated_at": at, "comments": [*before.comments, *comments],
-        "history": [*before.history, _transition(ctx, before, "return", to_state, body.comment, at)],
-    })
+        comments.append(
+            ReviewComment(
+                comment_id=new_id(),
+                text=body.comment,
+                by_person_id=ctx.person_id,
+                by_user_id=ctx.user_id,
+                at=at,
+                set_revision=before.revision,
+            )
+        )
+    after = before.model_copy(
+        update={
+            "state": to_state,
+            "updated_at": at,
+            "comments": [*before.comments, *comments],
+            "history": [*before.history, _transition(ctx, before, "return", to_state, body.comment, at)],
+        }
+    )
     saved = _commit_set(ctx, before, after, "return")
-    notify(ctx, [saved.created_by_person_id], "indicator_returned",
-           {"zh-CN": f"指标方案被退回：{saved.title or saved.period}",
-            "en": f"Indicator set returned: {saved.title or saved.period}"}, _author_link(saved))
+    notify(
+        ctx,
+        [saved.created_by_person_id],
+        "indicator_returned",
+        {
+            "zh-CN": f"指标方案被退回：{saved.title or saved.period}",
+            "en": f"Indicator set returned: {saved.title or saved.period}",
+        },
+        _author_link(saved),
+    )
     return saved
 
 
@@ -662,36 +844,82 @@ def approve_set(ctx: RequestContext, set_id: str, body: SetAction) -> IndicatorS
     findings = _findings(ctx, before)
     errors = compliance.blocking(findings)
     if errors:
-        raise Conflict("set.blocked_by_findings", [Detail(_finding_field(f), Text.stored(f.code, f.message))
-                                                   for f in errors], count=len(errors))
+        raise Conflict(
+            "set.blocked_by_findings",
+            [Detail(_finding_field(f), Text.stored(f.code, f.message)) for f in errors],
+            count=len(errors),
+        )
     if not before.person_ids:
         raise Conflict.field("person_ids", "set.no_assignees")
     at = clock.iso_now()
     mid = before.model_copy(update={"state": approved})
     published = workflow.next_state(approved, "publish")
     assert published is not None
-    after = before.model_copy(update={
-        "state": published, "updated_at": at, "findings": findings, "published_revision": before.revision,
-        "history": [*before.history, _transition(ctx, before, "approve", approved, body.comment, at),
-                    _transition(ctx, mid, "publish", published, "", at)],
-    })
+    after = before.model_copy(
+        update={
+            "state": published,
+            "updated_at": at,
+            "findings": findings,
+            "published_revision": before.revision,
+            "history": [
+                *before.history,
+                _transition(ctx, before, "approve", approved, body.comment, at),
+                _transition(ctx, mid, "publish", published, "", at),
+            ],
+        }
+    )
     changes = Changes()
-    store.add_version(changes, ctx.tenant_id, SetVersion(
-        set_id=after.set_id, revision=after.revision, period=after.period, indicators=after.indicators,
-        person_ids=after.person_ids, approved_by_person_id=ctx.person_id, approved_at=at))
+    store.add_version(
+        changes,
+        ctx.tenant_id,
+        SetVersion(
+            set_id=after.set_id,
+            revision=after.revision,
+            period=after.period,
+            indicators=after.indicators,
+            person_ids=after.person_ids,
+            approved_by_person_id=ctx.person_id,
+            approved_at=at,
+        ),
+    )
     for person_id in after.person_ids:
-        store.add_file_entry(changes, ctx.tenant_id, FileEntry(
-            person_id=person_id, set_id=after.set_id, period=after.period, revision=after.revision,
-            unit_id=after.unit_id, position_id=after.position_id, indicators=[], published_at=at,
-            published_by_person_id=ctx.person_id), new=True)
+        store.add_file_entry(
+            changes,
+            ctx.tenant_id,
+            FileEntry(
+                person_id=person_id,
+                set_id=after.set_id,
+                period=after.period,
+                revision=after.revision,
+                unit_id=after.unit_id,
+                position_id=after.position_id,
+                indicators=[],
+                published_at=at,
+                published_by_person_id=ctx.person_id,
+            ),
+            new=True,
+        )
     saved = _commit_set(ctx, before, after, "approve", changes)
-    notify(ctx, saved.person_ids, "confirmation_needed",
-           {"zh-CN": f"你的绩效指标已发布，请确认：{saved.title or saved.period}",
-            "en": f"Your indicators are published, please confirm: {saved.title or saved.period}"},
-           links.my_indicators(saved.set_id))
-    notify(ctx, [saved.created_by_person_id], "indicator_approved",
-           {"zh-CN": f"指标方案已批准：{saved.title or saved.period}",
-            "en": f"Indicator set approved: {saved.title or saved.period}"}, _author_link(saved))
+    notify(
+        ctx,
+        saved.person_ids,
+        "confirmation_needed",
+        {
+            "zh-CN": f"你的绩效指标已发布，请确认：{saved.title or saved.period}",
+            "en": f"Your indicators are published, please confirm: {saved.title or saved.period}",
+        },
+        links.my_indicators(saved.set_id),
+    )
+    notify(
+        ctx,
+        [saved.created_by_person_id],
+        "indicator_approved",
+        {
+            "zh-CN": f"指标方案已批准：{saved.title or saved.period}",
+            "en": f"Indicator set approved: {saved.title or saved.period}",
+        },
+        _author_link(saved),
+    )
     return saved
 
 
@@ -710,10 +938,15 @@ def revise_set(ctx: RequestContext, set_id: str, body: SetAction) -> IndicatorSe
     to_state = _step(before, "revise")
     _check_version(before, body.version)
     at = clock.iso_now()
-    after = before.model_copy(update={
-        "state": to_state, "revision": before.revision + 1, "updated_at": at, "findings": [],
-        "history": [*before.history, _transition(ctx, before, "revise", to_state, body.comment, at)],
-    })
+    after = before.model_copy(
+        update={
+            "state": to_state,
+            "revision": before.revision + 1,
+            "updated_at": at,
+            "findings": [],
+            "history": [*before.history, _transition(ctx, before, "revise", to_state, body.comment, at)],
+        }
+    )
     return _commit_set(ctx, before, after, "revise")
 
 
@@ -730,37 +963,51 @@ def answer_question(ctx: RequestContext, set_id: str, body: QuestionAnswer) -> I
     if question.answer is not None:
         raise Conflict.field("question_id", "question.answered")
     at = clock.iso_now()
-    answered = question.model_copy(update={"answer": body.answer, "answered_by_person_id": ctx.person_id,
-                                           "answered_at": at})
-    after = before.model_copy(update={
-        "updated_at": at, "questions": [answered if q.question_id == question.question_id else q
-                                        for q in before.questions],
-        "history": [*before.history, _transition(ctx, before, "answer", before.state, body.answer, at)],
-    })
+    answered = question.model_copy(
+        update={"answer": body.answer, "answered_by_person_id": ctx.person_id, "answered_at": at}
+    )
+    after = before.model_copy(
+        update={
+            "updated_at": at,
+            "questions": [answered if q.question_id == question.question_id else q for q in before.questions],
+            "history": [*before.history, _transition(ctx, before, "answer", before.state, body.answer, at)],
+        }
+    )
     changes = Changes()
-    entry = store.find_file_entry(ctx.tenant_id, question.person_id, before.period, before.set_id,
-                                  question.set_revision)
+    entry = store.find_file_entry(
+        ctx.tenant_id, question.person_id, before.period, before.set_id, question.set_revision
+    )
     if entry is not None and entry.confirmation == Confirmation.QUESTIONED:
-        store.add_file_entry(changes, ctx.tenant_id, entry.model_copy(update={"confirmation": Confirmation.PENDING}),
-                             new=False)
+        store.add_file_entry(
+            changes, ctx.tenant_id, entry.model_copy(update={"confirmation": Confirmation.PENDING}), new=False
+        )
     current = entry is not None and entry.revision == before.published_revision
-    saved = _commit_set(ctx, before, after, "answer", changes,
-                        {question.person_id: ("approved", False)} if current else None)
-    notify(ctx, [question.person_id], "confirmation_needed",
-           {"zh-CN": "你对绩效指标的疑问已答复，请确认",
-            "en": "Your question was answered; please confirm your indicators"},
-           links.my_indicators(saved.set_id))
+    saved = _commit_set(
+        ctx, before, after, "answer", changes, {question.person_id: ("approved", False)} if current else None
+    )
+    notify(
+        ctx,
+        [question.person_id],
+        "confirmation_needed",
+        {
+            "zh-CN": "你对绩效指标的疑问已答复，请确认",
+            "en": "Your question was answered; please confirm your indicators",
+        },
+        links.my_indicators(saved.set_id),
+    )
     return saved
 
 
 def set_versions(ctx: RequestContext, set_id: str, query: VersionsQuery) -> SetVersionList:
     get_set(ctx, set_id)
-    page = store.set_versions_page(ctx.tenant_id, set_id,
-                                   page_request(ctx.tenant_id, f"indicators.set_versions:{set_id}", query))
+    page = store.set_versions_page(
+        ctx.tenant_id, set_id, page_request(ctx.tenant_id, f"indicators.set_versions:{set_id}", query)
+    )
     return SetVersionList(items=page.items, next_cursor=page.next_cursor)
 
 
 # ---- performance file (绩效档案) ---------------------------------------------------------------
+
 
 def my_file(ctx: RequestContext, query: FileQuery) -> FileEntryList:
     if not ctx.person_id:
@@ -785,28 +1032,43 @@ def _file(ctx: RequestContext, person_id: str, query: FileQuery) -> FileEntryLis
     latest: dict[str, int] = {}
     for e in entries:
         latest[e.set_id] = max(latest.get(e.set_id, 0), e.revision)
-    page = page_of(entries, lambda e: (e.period, e.published_at, e.set_id, e.revision),
-                   page_request(ctx.tenant_id, f"indicators.file:{person_id}", query), reverse=True)
+    page = page_of(
+        entries,
+        lambda e: (e.period, e.published_at, e.set_id, e.revision),
+        page_request(ctx.tenant_id, f"indicators.file:{person_id}", query),
+        reverse=True,
+    )
     versions = store.get_versions(ctx.tenant_id, [(e.set_id, e.revision) for e in page.items])
     out = []
     for e in page.items:
         version = versions.get((e.set_id, e.revision))
-        out.append(e.model_copy(update={"indicators": version.indicators if version else [],
-                                        "superseded": e.revision < latest[e.set_id]}))
+        out.append(
+            e.model_copy(
+                update={
+                    "indicators": version.indicators if version else [],
+                    "superseded": e.revision < latest[e.set_id],
+                }
+            )
+        )
     return FileEntryList(items=out, next_cursor=page.next_cursor)
 
 
 def _my_entry(ctx: RequestContext, set_id: str, revision: int | None) -> tuple[IndicatorSet, FileEntry]:
     indicator_set = store.get_set(ctx.tenant_id, set_id)
     current = indicator_set.published_revision
-    entry = (store.find_file_entry(ctx.tenant_id, ctx.person_id, indicator_set.period, set_id, current)
-             if ctx.person_id and current else None)
+    entry = (
+        store.find_file_entry(ctx.tenant_id, ctx.person_id, indicator_set.period, set_id, current)
+        if ctx.person_id and current
+        else None
+    )
     if entry is None:
         raise NotFound("file_entry.not_found")
     if revision is not None and revision != current:
-        raise Conflict("file_entry.newer_revision", [
-            Detail("revision", "file_entry.newer_revision", revision=current, extra={"current_revision": current})],
-            revision=current)
+        raise Conflict(
+            "file_entry.newer_revision",
+            [Detail("revision", "file_entry.newer_revision", revision=current, extra={"current_revision": current})],
+            revision=current,
+        )
     return indicator_set, entry
 
 
@@ -818,11 +1080,16 @@ def confirm(ctx: RequestContext, set_id: str, body: ConfirmBody) -> FileEntry:
     after = entry.model_copy(update={"confirmation": Confirmation.CONFIRMED, "confirmed_at": at})
     changes = Changes()
     store.add_file_entry(changes, ctx.tenant_id, after, new=False)
-    audit.record(changes, ctx, "confirm", "performance_file", f"{ctx.person_id}:{set_id}",
-                 {"confirmation": entry.confirmation.value, "revision": entry.revision},
-                 {"confirmation": after.confirmation.value, "revision": entry.revision, "comment": body.comment})
-    rollup.stage_statuses(changes, ctx.tenant_id, indicator_set.period,
-                          {ctx.person_id: {set_id: ("confirmed", False)}})
+    audit.record(
+        changes,
+        ctx,
+        "confirm",
+        "performance_file",
+        f"{ctx.person_id}:{set_id}",
+        {"confirmation": entry.confirmation.value, "revision": entry.revision},
+        {"confirmation": after.confirmation.value, "revision": entry.revision, "comment": body.comment},
+    )
+    rollup.stage_statuses(changes, ctx.tenant_id, indicator_set.period, {ctx.person_id: {set_id: ("confirmed", False)}})
     changes.commit()
     return _entry_view(ctx, after)
 
@@ -835,23 +1102,42 @@ def ask(ctx: RequestContext, set_id: str, body: QuestionBody) -> FileEntry:
     if entry.confirmation == Confirmation.CONFIRMED:
         raise Conflict.field("confirmation", "file_entry.already_confirmed")
     at = clock.iso_now()
-    question = Question(question_id=new_id(), person_id=ctx.person_id, indicator_id=body.indicator_id,
-                        text=body.text, at=at, set_revision=entry.revision)
+    question = Question(
+        question_id=new_id(),
+        person_id=ctx.person_id,
+        indicator_id=body.indicator_id,
+        text=body.text,
+        at=at,
+        set_revision=entry.revision,
+    )
     after_set = indicator_set.model_copy(update={"questions": [*indicator_set.questions, question]})
-    after_entry = entry.model_copy(update={"confirmation": Confirmation.QUESTIONED,
-                                           "question_ids": [*entry.question_ids, question.question_id]})
+    after_entry = entry.model_copy(
+        update={"confirmation": Confirmation.QUESTIONED, "question_ids": [*entry.question_ids, question.question_id]}
+    )
     changes = Changes()
     store.add_file_entry(changes, ctx.tenant_id, after_entry, new=False)
     store.add_set(changes, ctx.tenant_id, after_set, new=False)
-    audit.record(changes, ctx, "question", ENTITY, set_id, None,
-                 {"question_id": question.question_id, "person_id": ctx.person_id, "text": body.text})
-    rollup.stage_statuses(changes, ctx.tenant_id, indicator_set.period,
-                          {ctx.person_id: {set_id: ("approved", True)}})
+    audit.record(
+        changes,
+        ctx,
+        "question",
+        ENTITY,
+        set_id,
+        None,
+        {"question_id": question.question_id, "person_id": ctx.person_id, "text": body.text},
+    )
+    rollup.stage_statuses(changes, ctx.tenant_id, indicator_set.period, {ctx.person_id: {set_id: ("approved", True)}})
     changes.commit()
-    notify(ctx, [indicator_set.created_by_person_id, *_reviewers(ctx)], "info",
-           {"zh-CN": f"员工对绩效指标提出疑问：{indicator_set.title or indicator_set.period}",
-            "en": f"An employee questioned their indicators: {indicator_set.title or indicator_set.period}"},
-           _set_link(indicator_set))
+    notify(
+        ctx,
+        [indicator_set.created_by_person_id, *_reviewers(ctx)],
+        "info",
+        {
+            "zh-CN": f"员工对绩效指标提出疑问：{indicator_set.title or indicator_set.period}",
+            "en": f"An employee questioned their indicators: {indicator_set.title or indicator_set.period}",
+        },
+        _set_link(indicator_set),
+    )
     return _entry_view(ctx, after_entry)
 
 
@@ -863,6 +1149,7 @@ def _entry_view(ctx: RequestContext, entry: FileEntry) -> FileEntry:
 
 # ---- rollout ------------------------------------------------------------------------------------
 
+
 def rollout(ctx: RequestContext, query: RolloutQuery) -> Rollout:
     """Per unit: how many people are at each stage for the period, from the rollout counters kept on write
     (indicators.rollup): two Queries whatever the company size — the units with their headcounts, and the
@@ -870,8 +1157,9 @@ def rollout(ctx: RequestContext, query: RolloutQuery) -> Rollout:
     return rollout_with_sources(ctx, query)[0]
 
 
-def rollout_with_sources(ctx: RequestContext, query: RolloutQuery, excluded: frozenset[str] = frozenset()
-                         ) -> tuple[Rollout, list[Unit], list[IndicatorSetSummary]]:
+def rollout_with_sources(
+    ctx: RequestContext, query: RolloutQuery, excluded: frozenset[str] = frozenset()
+) -> tuple[Rollout, list[Unit], list[IndicatorSetSummary]]:
     """The rollout, the units it was computed from and the period's sets with a compliance problem (the
     same Query as the counters), for a caller that needs them too: the director's dashboard. People in
     ``excluded`` (those a cycle leaves out) are counted nowhere: their stages and units are one more
@@ -883,8 +1171,9 @@ def rollout_with_sources(ctx: RequestContext, query: RolloutQuery, excluded: fro
     return _rollout(ctx, query, units, counters), [u.unit for u in units.values()], problems
 
 
-def _rollout(ctx: RequestContext, query: RolloutQuery, units: dict[str, rollup.UnitRollup],
-             counters: dict[str, dict[str, int]]) -> Rollout:
+def _rollout(
+    ctx: RequestContext, query: RolloutQuery, units: dict[str, rollup.UnitRollup], counters: dict[str, dict[str, int]]
+) -> Rollout:
     all_units = [u.unit for u in units.values()]
     in_scope = all_units if ctx.sees_whole_company else [u for u in all_units if can_manage(ctx, u)]
     scope_ids = {u.unit_id for u in in_scope}
@@ -903,9 +1192,18 @@ def _rollout(ctx: RequestContext, query: RolloutQuery, units: dict[str, rollup.U
                 _add(rows[ancestor], own)
                 heads[ancestor] += found.people
     min_depth = min((len(u.path) for u in in_scope), default=0)
-    items = [RolloutRow(unit_id=u.unit_id, name=u.name, kind=u.kind.value, parent_id=u.parent_id,
-                        depth=len(u.path) - min_depth, people=heads[u.unit_id], counts=rows[u.unit_id])
-             for u in sorted(in_scope, key=lambda u: [units[p].unit.name if p in units else p for p in u.path])]
+    items = [
+        RolloutRow(
+            unit_id=u.unit_id,
+            name=u.name,
+            kind=u.kind.value,
+            parent_id=u.parent_id,
+            depth=len(u.path) - min_depth,
+            people=heads[u.unit_id],
+            counts=rows[u.unit_id],
+        )
+        for u in sorted(in_scope, key=lambda u: [units[p].unit.name if p in units else p for p in u.path])
+    ]
     return Rollout(period=query.period, items=items, totals=totals, people=counted)
 
 
@@ -972,6 +1270,7 @@ def rebuild_rollup(tenant_id: str) -> int:
 
 # ---- templates ----------------------------------------------------------------------------------
 
+
 def list_templates(ctx: RequestContext, query: LibraryQuery) -> TemplateList:
     """A page of the library. Computed (the company's templates, one Query, merged with the built-in JSON
     and filtered in Python), paged by template code."""
@@ -982,8 +1281,11 @@ def list_templates(ctx: RequestContext, query: LibraryQuery) -> TemplateList:
         items = [t for t in items if t.category == query.category]
     if query.q:
         needle = query.q.casefold()
-        items = [t for t in items if needle in t.code.casefold() or needle in t.name.zh_cn.casefold()
-                 or needle in t.name.en.casefold()]
+        items = [
+            t
+            for t in items
+            if needle in t.code.casefold() or needle in t.name.zh_cn.casefold() or needle in t.name.en.casefold()
+        ]
     cats = list(dict.fromkeys([*builtin_categories(), *sorted({t.category for t in tenant})]))
     page = page_of(items, lambda t: (t.code,), page_request(ctx.tenant_id, "indicators.library", query))
     return TemplateList(items=page.items, categories=cats, next_cursor=page.next_cursor)
@@ -1013,12 +1315,22 @@ def create_template(ctx: RequestContext, body: TemplateCreate) -> Template:
         source = _find_template(ctx, body.copy_of)
         if source is None:
             raise Invalid.field("copy_of", "template.not_found")
-        base = source.model_dump(exclude={"version", "template_version", "updated_at", "updated_by_person_id",
-                                          "source", "code", "based_on"})
+        base = source.model_dump(
+            exclude={"version", "template_version", "updated_at", "updated_by_person_id", "source", "code", "based_on"}
+        )
     given = body.model_dump(exclude_unset=True, exclude={"code", "copy_of"})
     data = {**base, **{k: v for k, v in given.items() if v is not None}}
-    template = _validated_template(ctx, {**data, "code": body.code, "source": "tenant", "based_on": body.copy_of,
-                                         "industry": data.get("industry") or "", "template_version": 1})
+    template = _validated_template(
+        ctx,
+        {
+            **data,
+            "code": body.code,
+            "source": "tenant",
+            "based_on": body.copy_of,
+            "industry": data.get("industry") or "",
+            "template_version": 1,
+        },
+    )
     changes = Changes()
     store.add_template(changes, ctx.tenant_id, template, new=True)
     audit.record(changes, ctx, "create", "indicator_template", body.code, None, template.model_dump(mode="json"))
@@ -1036,15 +1348,22 @@ def update_template(ctx: RequestContext, code: str, body: TemplateUpdate) -> Tem
             raise Conflict.field("code", "template.builtin_readonly")
         raise NotFound("template.not_found")
     if body.version != before.version:
-        raise Conflict("template.stale", [Detail("version", "template.stale",
-                                                 extra={"current_version": before.version})])
+        raise Conflict(
+            "template.stale", [Detail("version", "template.stale", extra={"current_version": before.version})]
+        )
     data = {**before.model_dump(), **body.changes()}
-    after = _validated_template(ctx, {**data, "template_version": before.template_version + 1,
-                                      "version": body.version})
+    after = _validated_template(ctx, {**data, "template_version": before.template_version + 1, "version": body.version})
     changes = Changes()
     store.add_template(changes, ctx.tenant_id, after, new=False)
-    audit.record(changes, ctx, "update", "indicator_template", code, before.model_dump(mode="json"),
-                 after.model_dump(mode="json"))
+    audit.record(
+        changes,
+        ctx,
+        "update",
+        "indicator_template",
+        code,
+        before.model_dump(mode="json"),
+        after.model_dump(mode="json"),
+    )
     changes.commit()
     return after.model_copy(update={"version": body.version + 1})
 
@@ -1063,14 +1382,23 @@ def _validated_template(ctx: RequestContext, data: dict[str, Any]) -> Template:
     if problems:
         raise Invalid("formula.invalid", [Detail("formula", p) for p in problems], count=len(problems))
     template = Template.model_validate({**data, "updated_at": clock.iso_now(), "updated_by_person_id": ctx.person_id})
-    probe = Indicator(indicator_id="-", name=template.name.zh_cn, direction=template.direction,
-                      target=template.suggested_target, threshold=template.suggested_threshold,
-                      band_low=template.suggested_band.low if template.suggested_band else None,
-                      band_high=template.suggested_band.high if template.suggested_band else None)
-    if template.suggested_threshold is not None and (template.suggested_target is not None
-                                                     or template.direction == Direction.TARGET_BAND):
+    probe = Indicator(
+        indicator_id="-",
+        name=template.name.zh_cn,
+        direction=template.direction,
+        target=template.suggested_target,
+        threshold=template.suggested_threshold,
+        band_low=template.suggested_band.low if template.suggested_band else None,
+        band_high=template.suggested_band.high if template.suggested_band else None,
+    )
+    if template.suggested_threshold is not None and (
+        template.suggested_target is not None or template.direction == Direction.TARGET_BAND
+    ):
         rule_problems = compliance.rule_problems(probe)
         if rule_problems:
-            raise Invalid("template.rule_invalid", [Detail("suggested_threshold", p.text) for p in rule_problems],
-                          count=len(rule_problems))
+            raise Invalid(
+                "template.rule_invalid",
+                [Detail("suggested_threshold", p.text) for p in rule_problems],
+                count=len(rule_problems),
+            )
     return template

@@ -64,6 +64,7 @@ class TemplateVersionItem(Item, discriminator="indicator_template_version"):
 
 # ---- keys -------------------------------------------------------------------------------------
 
+
 def set_key(tenant_id: str, set_id: str) -> tuple[str, str]:
     return tenant_key(tenant_id), f"ISET#{set_id}"
 
@@ -111,15 +112,24 @@ def goal_key(tenant_id: str, goal_id: str) -> tuple[str, str]:
 
 # ---- sets -------------------------------------------------------------------------------------
 
+
 def summarize(indicator_set: IndicatorSet) -> IndicatorSetSummary:
     return IndicatorSetSummary(
-        set_id=indicator_set.set_id, period=indicator_set.period, unit_id=indicator_set.unit_id,
-        position_id=indicator_set.position_id, person_ids=indicator_set.person_ids, title=indicator_set.title,
-        state=indicator_set.state, revision=indicator_set.revision,
-        published_revision=indicator_set.published_revision, indicator_count=len(indicator_set.indicators),
-        total_weight=indicator_set.total_weight, blocking_findings=len(blocking(indicator_set.findings)),
+        set_id=indicator_set.set_id,
+        period=indicator_set.period,
+        unit_id=indicator_set.unit_id,
+        position_id=indicator_set.position_id,
+        person_ids=indicator_set.person_ids,
+        title=indicator_set.title,
+        state=indicator_set.state,
+        revision=indicator_set.revision,
+        published_revision=indicator_set.published_revision,
+        indicator_count=len(indicator_set.indicators),
+        total_weight=indicator_set.total_weight,
+        blocking_findings=len(blocking(indicator_set.findings)),
         open_questions=sum(1 for q in indicator_set.questions if q.answer is None),
-        updated_at=indicator_set.updated_at, version=indicator_set.version,
+        updated_at=indicator_set.updated_at,
+        version=indicator_set.version,
     )
 
 
@@ -127,10 +137,12 @@ def add_set(changes: Changes, tenant_id: str, indicator_set: IndicatorSet, *, ne
     """Stage the set document and its summary (in the rollout partition) together."""
     data = stored(indicator_set, exclude={"assignees"})
     document = IndicatorSetItem(*set_key(tenant_id, indicator_set.set_id), data=data)
-    summary = SetSummaryItem(*summary_key(tenant_id, indicator_set.set_id),
-                             GSI1PK=rollout_pk(tenant_id, indicator_set.period),
-                             GSI1SK=summary_sk(indicator_set.set_id),
-                             data=summarize(indicator_set).model_dump(mode="json", exclude={"version"}))
+    summary = SetSummaryItem(
+        *summary_key(tenant_id, indicator_set.set_id),
+        GSI1PK=rollout_pk(tenant_id, indicator_set.period),
+        GSI1SK=summary_sk(indicator_set.set_id),
+        data=summarize(indicator_set).model_dump(mode="json", exclude={"version"}),
+    )
     for item in (document, summary):
         item.at_version(indicator_set.version)
         (changes.create if new else changes.save)(item)
@@ -163,17 +175,28 @@ def list_summaries(tenant_id: str, period: str | None) -> list[IndicatorSetSumma
     return load_all(IndicatorSetSummary, items)
 
 
-def summaries_page(tenant_id: str, period: str | None, page: PageRequest,
-                   keep: Callable[[IndicatorSetSummary], bool]) -> Page[IndicatorSetSummary]:
+def summaries_page(
+    tenant_id: str, period: str | None, page: PageRequest, keep: Callable[[IndicatorSetSummary], bool]
+) -> Page[IndicatorSetSummary]:
     """A page of set summaries, newest first: of a period (one GSI1 Query) or of the tenant (one Query)."""
+
     def convert(item: SetSummaryItem) -> IndicatorSetSummary:
         return IndicatorSetSummary.model_validate(item.payload())
 
     if period:
-        return query_page(SetSummaryItem, rollout_pk(tenant_id, period), "S#", index="GSI1", page=page,
-                          newest_first=True, convert=convert, keep=keep)
-    return query_page(SetSummaryItem, tenant_key(tenant_id), "ISETSUM#", page=page, newest_first=True,
-                      convert=convert, keep=keep)
+        return query_page(
+            SetSummaryItem,
+            rollout_pk(tenant_id, period),
+            "S#",
+            index="GSI1",
+            page=page,
+            newest_first=True,
+            convert=convert,
+            keep=keep,
+        )
+    return query_page(
+        SetSummaryItem, tenant_key(tenant_id), "ISETSUM#", page=page, newest_first=True, convert=convert, keep=keep
+    )
 
 
 def rollout_partition(tenant_id: str, period: str) -> tuple[list[IndicatorSetSummary], list[FileEntry]]:
@@ -190,14 +213,21 @@ def rollout_partition(tenant_id: str, period: str) -> tuple[list[IndicatorSetSum
 
 # ---- locked versions and the performance file ---------------------------------------------------
 
+
 def add_version(changes: Changes, tenant_id: str, version: SetVersion) -> None:
-    changes.create(SetVersionItem(*version_key(tenant_id, version.set_id, version.revision),
-                                  data=version.model_dump(mode="json")))
+    changes.create(
+        SetVersionItem(*version_key(tenant_id, version.set_id, version.revision), data=version.model_dump(mode="json"))
+    )
 
 
 def set_versions_page(tenant_id: str, set_id: str, page: PageRequest) -> Page[SetVersion]:
-    return query_page(SetVersionItem, tenant_key(tenant_id), f"ISETV#{set_id}#", page=page,
-                      convert=lambda i: SetVersion.model_validate(_without_version(i.payload())))
+    return query_page(
+        SetVersionItem,
+        tenant_key(tenant_id),
+        f"ISETV#{set_id}#",
+        page=page,
+        convert=lambda i: SetVersion.model_validate(_without_version(i.payload())),
+    )
 
 
 def get_versions(tenant_id: str, refs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], SetVersion]:
@@ -215,9 +245,12 @@ def get_versions(tenant_id: str, refs: Iterable[tuple[str, int]]) -> dict[tuple[
 
 def add_file_entry(changes: Changes, tenant_id: str, entry: FileEntry, *, new: bool) -> None:
     data = entry.model_dump(mode="json", exclude={"version", "indicators", "superseded", "locked"})
-    item = FileEntryItem(*file_key(tenant_id, entry.person_id, entry.period, entry.set_id, entry.revision),
-                         GSI1PK=rollout_pk(tenant_id, entry.period),
-                         GSI1SK=file_rollout_sk(entry.person_id, entry.set_id, entry.revision), data=data)
+    item = FileEntryItem(
+        *file_key(tenant_id, entry.person_id, entry.period, entry.set_id, entry.revision),
+        GSI1PK=rollout_pk(tenant_id, entry.period),
+        GSI1SK=file_rollout_sk(entry.person_id, entry.set_id, entry.revision),
+        data=data,
+    )
     item.at_version(entry.version)
     (changes.create if new else changes.save)(item)
 
@@ -242,6 +275,7 @@ def _without_version(payload: dict[str, Any]) -> dict[str, Any]:
 
 # ---- goals (owned by the goals domain; read only) -----------------------------------------------
 
+
 def goal_status(tenant_id: str, goal_id: str) -> str | None:
     """The goal's status ("active", "achieved", "dropped"), or None when there is no such goal.
 
@@ -263,14 +297,16 @@ def goal_status(tenant_id: str, goal_id: str) -> str | None:
 
 # ---- templates --------------------------------------------------------------------------------
 
+
 def add_template(changes: Changes, tenant_id: str, template: Template, *, new: bool) -> None:
     """Stage the template's latest version (head item) and its immutable version record."""
     data = stored(template)
     head = TemplateItem(*template_key(tenant_id, template.code), data=data)
     head.at_version(template.version)
     (changes.create if new else changes.save)(head)
-    changes.create(TemplateVersionItem(*template_version_key(tenant_id, template.code, template.template_version),
-                                       data=data))
+    changes.create(
+        TemplateVersionItem(*template_version_key(tenant_id, template.code, template.template_version), data=data)
+    )
 
 
 def find_template(tenant_id: str, code: str) -> Template | None:
@@ -283,6 +319,6 @@ def list_templates(tenant_id: str) -> list[Template]:
 
 
 def template_versions_page(tenant_id: str, code: str, page: PageRequest) -> Page[Template]:
-    return query_page(TemplateVersionItem, tenant_key(tenant_id), f"ITPLV#{code}#", page=page,
-                      convert=lambda i: try_load(Template, i))
-
+    return query_page(
+        TemplateVersionItem, tenant_key(tenant_id), f"ITPLV#{code}#", page=page, convert=lambda i: try_load(Template, i)
+    )

@@ -19,8 +19,13 @@ from __future__ import annotations
 from chalicelib.core.messages import Text, text
 from chalicelib.indicators.schemas import SetState
 
-DRAFT, IN_REVIEW, RETURNED, APPROVED, PUBLISHED = (SetState.DRAFT, SetState.IN_REVIEW, SetState.RETURNED,
-                                                   SetState.APPROVED, SetState.PUBLISHED)
+DRAFT, IN_REVIEW, RETURNED, APPROVED, PUBLISHED = (
+    SetState.DRAFT,
+    SetState.IN_REVIEW,
+    SetState.RETURNED,
+    SetState.APPROVED,
+    SetState.PUBLISHED,
+)
 
 TRANSITIONS: dict[tuple[SetState, str], SetState] = {
     (DRAFT, "edit"): DRAFT,
@@ -40,7 +45,6 @@ TRANSITIONS: dict[tuple[SetState, str], SetState] = {
 ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(action for _, action in TRANSITIONS))
 
 
-
 def allowed(state: SetState, action: str) -> bool:
     return (state, action) in TRANSITIONS
 
@@ -56,5 +60,9 @@ def actions_from(state: SetState) -> list[str]:
 
 def reason(state: SetState, action: str) -> Text:
     """Why ``action`` is illegal in ``state``, for the 409 message (``set.illegal_action``)."""
-    return text("set.illegal_action", state=text(f"set.state.{state.value}"), action=text(f"set.action.{action}"),
-                hint=text(f"set.hint.{state.value}"))
+    return text(
+        "set.illegal_action",
+        state=text(f"set.state.{state.value}"),
+        action=text(f"set.action.{action}"),
+        hint=text(f"set.hint.{state.value}"),
+    )

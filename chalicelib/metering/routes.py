@@ -18,8 +18,11 @@ bp = Blueprint(__name__)
 
 class UsageQuery(BaseModel):
     # The service checks the format (its own message); the pattern here only tells OpenAPI clients.
-    month: str = Field(default_factory=service.this_month, description="YYYY-MM; this month by default",
-                       json_schema_extra={"pattern": service.MONTH.pattern})
+    month: str = Field(
+        default_factory=service.this_month,
+        description="YYYY-MM; this month by default",
+        json_schema_extra={"pattern": service.MONTH.pattern},
+    )
 
 
 @endpoint(bp, "/usage", roles=ADMIN_ONLY, query=UsageQuery, response=Usage, tag="metering")

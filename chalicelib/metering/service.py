@@ -57,8 +57,13 @@ def usage(ctx: RequestContext, month: str) -> dict[str, Any]:
     counters = store.read(ctx.tenant_id, month)
     active = sum(1 for p in org_store.list_people(ctx.tenant_id) if p.status != PersonStatus.LEFT)
     estimate = prices.monthly_cost(estimated_usage(counters))
-    return {"month": month, **counters, "active_people": active,
-            "estimated_cost_usd": estimate, "prices_as_of": prices.PRICES_AS_OF}
+    return {
+        "month": month,
+        **counters,
+        "active_people": active,
+        "estimated_cost_usd": estimate,
+        "prices_as_of": prices.PRICES_AS_OF,
+    }
 
 
 def estimated_usage(counters: dict[str, int]) -> prices.Usage:

@@ -54,8 +54,11 @@ def add(tenant_id: str, month: str, counts: dict[str, int]) -> None:
 
 
 def read(tenant_id: str, month: str) -> dict[str, int]:
-    item = _dynamodb().get_item(TableName=settings().table_name, Key=usage_key(tenant_id, month),
-                                ConsistentRead=True).get("Item", {})
+    item = (
+        _dynamodb()
+        .get_item(TableName=settings().table_name, Key=usage_key(tenant_id, month), ConsistentRead=True)
+        .get("Item", {})
+    )
     return {k: int(item[k]["N"]) if k in item else 0 for k in COUNTERS}
 
 

@@ -92,8 +92,7 @@ def get_position(position_id: str, ctx: RequestContext) -> Position:
     return service.get_position(ctx, position_id)
 
 
-@endpoint(bp, "/positions/{position_id}", "PATCH", roles=HR_ADMIN, body=PositionUpdate, response=Position,
-          tag="org")
+@endpoint(bp, "/positions/{position_id}", "PATCH", roles=HR_ADMIN, body=PositionUpdate, response=Position, tag="org")
 def update_position(position_id: str, ctx: RequestContext, body: PositionUpdate) -> Position:
     """Change a position's title, headcount or job description."""
     return service.update_position(ctx, position_id, body)
@@ -123,8 +122,16 @@ def update_person(person_id: str, ctx: RequestContext, body: PersonUpdate) -> Pe
     return service.update_person(ctx, person_id, body)
 
 
-@endpoint(bp, "/import", "POST", roles=HR_ADMIN, body=transfer.ImportRequest, response=transfer.ImportResult,
-          status=201, tag="org")
+@endpoint(
+    bp,
+    "/import",
+    "POST",
+    roles=HR_ADMIN,
+    body=transfer.ImportRequest,
+    response=transfer.ImportResult,
+    status=201,
+    tag="org",
+)
 def import_org_file(ctx: RequestContext, body: transfer.ImportRequest) -> transfer.ImportResult:
     """Import units, positions or people from CSV or .xlsx (all rows or none; 400 lists bad rows)."""
     return transfer.import_file(ctx, body)

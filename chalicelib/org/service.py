@@ -40,6 +40,7 @@ MAX_DEPTH = 8
 
 # ---- scope --------------------------------------------------------------------------------
 
+
 def can_manage(ctx: RequestContext, unit: Unit) -> bool:
     """HR, admins and executives manage every unit; a manager the subtrees they head."""
     return ctx.sees_whole_company or any(u in unit.path for u in ctx.managed_unit_ids)
@@ -62,6 +63,7 @@ def _visible(ctx: RequestContext, person: Person, unit_paths: dict[str, list[str
 
 # ---- units --------------------------------------------------------------------------------
 
+
 def create_root_unit(changes: Changes, ctx: RequestContext, name: str, code: str = "HQ") -> Unit:
     """The company unit every tenant starts with (called by sign-up)."""
     unit_id = new_id()
@@ -81,8 +83,15 @@ def create_unit(ctx: RequestContext, body: UnitCreate) -> Unit:
     if body.head_person_id:
         _get_person_or_invalid(ctx, body.head_person_id, "head_person_id")
     unit_id = new_id()
-    unit = Unit(unit_id=unit_id, code=body.code, name=body.name, parent_id=parent.unit_id,
-                path=[*parent.path, unit_id], kind=body.kind, head_person_id=body.head_person_id)
+    unit = Unit(
+        unit_id=unit_id,
+        code=body.code,
+        name=body.name,
+        parent_id=parent.unit_id,
+        path=[*parent.path, unit_id],
+        kind=body.kind,
+        head_person_id=body.head_person_id,
+    )
     changes = Changes()
     changes.claim(*store.unique_key(ctx.tenant_id, "UNITCODE", body.code))
     changes.require(*store.unit_key(ctx.tenant_id, parent.unit_id))
@@ -114,10 +123,14 @@ def close_unit(ctx: RequestContext, unit_id: str, body: VersionOnly) -> Unit:
     if before.parent_id is None:
         raise Conflict("unit.company_not_closable")
     units, _, people = store.subtree(ctx.tenant_id, before.path)
-    blockers = [Detail("units", "unit.active_sub_unit", name=u.name) for u in units
-                if u.unit_id != unit_id and u.status == UnitStatus.ACTIVE]
-    blockers += [Detail("people", "unit.person_still_here", name=p.name) for p in people
-                 if p.status != PersonStatus.LEFT]
+    blockers = [
+        Detail("units", "unit.active_sub_unit", name=u.name)
+        for u in units
+        if u.unit_id != unit_id and u.status == UnitStatus.ACTIVE
+    ]
+    blockers += [
+        Detail("people", "unit.person_still_here", name=p.name) for p in people if p.status != PersonStatus.LEFT
+    ]
     if blockers:
         raise Conflict("unit.not_empty", blockers)
     after = before.model_copy(update={"status": UnitStatus.CLOSED, "version": body.version})
@@ -159,8 +172,9 @@ def move_unit(ctx: RequestContext, unit_id: str, body: UnitMove) -> Unit:
         store.add_position(changes, ctx.tenant_id, pos, paths[pos.unit_id], new=False)
     for person in people:
         store.add_person(changes, ctx.tenant_id, person, paths[person.unit_id], before=person)
-    audit.record(changes, ctx, "move", "unit", unit_id, {"parent_id": unit.parent_id},
-                 {"parent_id": new_parent.unit_id})
+    audit.record(
+        changes, ctx, "move", "unit", unit_id, {"parent_id": unit.parent_id}, {"parent_id": new_parent.unit_id}
+    )
     changes.commit()
     return moved.model_copy(update={"version": body.version + 1})
 
@@ -176,8 +190,9 @@ def get_subtree(ctx: RequestContext, unit_id: str, query: SubtreeQuery) -> Subtr
     people = [e for _, e in page.items if isinstance(e, Person)]
     holders: dict[str, list[str]] = {}
     cut_path = store.tree_sk_unit_path(page.items[-1][0]) if page.next_cursor and page.items else None
-    cut_positions = {e.position_id for sk, e in page.items
-                     if isinstance(e, Position) and store.tree_sk_unit_path(sk) == cut_path}
+    cut_positions = {
+        e.position_id for sk, e in page.items if isinstance(e, Position) and store.tree_sk_unit_path(sk) == cut_path
+    }
     holding = people
     if cut_positions:
         cut_unit = [u for u in cut_path.strip("/").split("/") if u] if cut_path else []
@@ -201,8 +216,9 @@ def get_subtree(ctx: RequestContext, unit_id: str, query: SubtreeQuery) -> Subtr
 def _save_unit(ctx: RequestContext, before: Unit, after: Unit, action: str) -> Unit:
     changes = Changes()
     store.add_unit(changes, ctx.tenant_id, after, new=False)
-    audit.record(changes, ctx, action, "unit", after.unit_id, before.model_dump(mode="json"),
-                 after.model_dump(mode="json"))
+    audit.record(
+        changes, ctx, action, "unit", after.unit_id, before.model_dump(mode="json"), after.model_dump(mode="json")
+    )
     changes.commit()
     return after.model_copy(update={"version": after.version + 1})
 
@@ -223,6 +239,7 @@ def _get_person_or_invalid(ctx: RequestContext, person_id: str, field: str) -> P
 
 # ---- positions ------------------------------------------------------------------------------
 
+
 def create_position(ctx: RequestContext, body: PositionCreate) -> Position:
     unit = _get_unit_or_invalid(ctx, body.unit_id, "unit_id")
     if unit.status != UnitStatus.ACTIVE:
@@ -240,8 +257,11 @@ def create_position(ctx: RequestContext, body: PositionCreate) -> Position:
 def get_position(ctx: RequestContext, position_id: str) -> Position:
     position = store.get_position(ctx.tenant_id, position_id)
     unit = store.get_unit(ctx.tenant_id, position.unit_id)
-    holders = [p.person_id for p in store.people_in_unit(ctx.tenant_id, unit.path)
-               if p.position_id == position_id and p.status != PersonStatus.LEFT]
+    holders = [
+        p.person_id
+        for p in store.people_in_unit(ctx.tenant_id, unit.path)
+        if p.position_id == position_id and p.status != PersonStatus.LEFT
+    ]
     return position.model_copy(update={"holder_ids": holders})
 
 
@@ -264,13 +284,15 @@ def update_position(ctx: RequestContext, position_id: str, body: PositionUpdate)
     after = merged(before, body.changes(), version=body.version)
     changes = Changes()
     store.add_position(changes, ctx.tenant_id, after, unit.path, new=False)
-    audit.record(changes, ctx, "update", "position", position_id, before.model_dump(mode="json"),
-                 after.model_dump(mode="json"))
+    audit.record(
+        changes, ctx, "update", "position", position_id, before.model_dump(mode="json"), after.model_dump(mode="json")
+    )
     changes.commit()
     return after.model_copy(update={"version": body.version + 1})
 
 
 # ---- people ---------------------------------------------------------------------------------
+
 
 def create_person(ctx: RequestContext, body: PersonCreate) -> Person:
     unit = _get_unit_or_invalid(ctx, body.unit_id, "unit_id")
@@ -292,8 +314,9 @@ def add_new_person(changes: Changes, ctx: RequestContext, person: Person, unit_p
     audit.record(changes, ctx, "create", "person", person.person_id, None, person.model_dump(mode="json"))
 
 
-def stage_person_update(changes: Changes, ctx: RequestContext, before: Person, after: Person,
-                        unit_path: list[str]) -> None:
+def stage_person_update(
+    changes: Changes, ctx: RequestContext, before: Person, after: Person, unit_path: list[str]
+) -> None:
     """Stage an existing person's new record (import uses it): the number and email guards move
     with the values; the save fails with 409 if someone changed the person since ``before`` was read."""
     for kind, old, new in (("EMPNO", before.employee_no, after.employee_no), ("EMAIL", before.email, after.email)):
@@ -301,8 +324,9 @@ def stage_person_update(changes: Changes, ctx: RequestContext, before: Person, a
             changes.release(*store.unique_key(ctx.tenant_id, kind, old or before.person_id))
             changes.claim(*store.unique_key(ctx.tenant_id, kind, new or before.person_id))
     store.add_person(changes, ctx.tenant_id, after, unit_path, before=before)
-    audit.record(changes, ctx, "update", "person", after.person_id, before.model_dump(mode="json"),
-                 after.model_dump(mode="json"))
+    audit.record(
+        changes, ctx, "update", "person", after.person_id, before.model_dump(mode="json"), after.model_dump(mode="json")
+    )
 
 
 def get_person(ctx: RequestContext, person_id: str) -> Person:
@@ -334,15 +358,20 @@ def update_person(ctx: RequestContext, person_id: str, body: PersonUpdate) -> Pe
     if after.manager_id == person_id:
         raise Invalid.field("manager_id", "person.own_manager")
     # A move keeps the position only if it belongs to the new unit (create_person's check).
-    _check_refs(ctx, after.position_id if "position_id" in fields or moved else None,
-                after.manager_id if "manager_id" in fields else None, unit)
+    _check_refs(
+        ctx,
+        after.position_id if "position_id" in fields or moved else None,
+        after.manager_id if "manager_id" in fields else None,
+        unit,
+    )
     changes = Changes()
     if after.email != before.email:
         changes.release(*store.unique_key(ctx.tenant_id, "EMAIL", before.email or person_id))
         changes.claim(*store.unique_key(ctx.tenant_id, "EMAIL", after.email or person_id))
     store.add_person(changes, ctx.tenant_id, after, unit.path, before=before)
-    audit.record(changes, ctx, "update", "person", person_id, before.model_dump(mode="json"),
-                 after.model_dump(mode="json"))
+    audit.record(
+        changes, ctx, "update", "person", person_id, before.model_dump(mode="json"), after.model_dump(mode="json")
+    )
     changes.commit()
     return after.model_copy(update={"version": body.version + 1})
 
@@ -358,10 +387,17 @@ def _check_refs(ctx: RequestContext, position_id: str | None, manager_id: str | 
         _get_person_or_invalid(ctx, manager_id, "manager_id")
 
 
-
-def stage_move(changes: Changes, ctx: RequestContext, person_id: str, *, unit_id: str | None = None,
-               position_id: str | None = None, manager_id: str | None = None,
-               status: PersonStatus | None = None, action: str = "move") -> Person:
+def stage_move(
+    changes: Changes,
+    ctx: RequestContext,
+    person_id: str,
+    *,
+    unit_id: str | None = None,
+    position_id: str | None = None,
+    manager_id: str | None = None,
+    status: PersonStatus | None = None,
+    action: str = "move",
+) -> Person:
     """Stage moving a person (unit, position, manager, status) into ``changes`` with its audit record, checked
     like :func:`update_person`; for callers that commit it with their own records (employment events).
     ``None`` keeps a field, except that a new unit drops a position that belongs elsewhere."""
@@ -385,8 +421,9 @@ def stage_move(changes: Changes, ctx: RequestContext, person_id: str, *, unit_id
         raise Invalid.field("manager_id", "person.own_manager")
     _check_refs(ctx, position_id, manager_id, unit)
     store.add_person(changes, ctx.tenant_id, after, unit.path, before=before)
-    audit.record(changes, ctx, action, "person", person_id, before.model_dump(mode="json"),
-                 after.model_dump(mode="json"))
+    audit.record(
+        changes, ctx, action, "person", person_id, before.model_dump(mode="json"), after.model_dump(mode="json")
+    )
     return after.model_copy(update={"version": after.version + 1})
 
 

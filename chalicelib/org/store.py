@@ -36,6 +36,7 @@ class PersonItem(Item, discriminator="person"):
 
 # ---- keys -------------------------------------------------------------------------------
 
+
 def unit_key(tenant_id: str, unit_id: str) -> tuple[str, str]:
     return tenant_key(tenant_id), f"UNIT#{unit_id}"
 
@@ -67,10 +68,12 @@ def unique_key(tenant_id: str, scope: str, value: str) -> tuple[str, str]:
 
 # ---- items from domain objects ----------------------------------------------------------
 
+
 def unit_item(tenant_id: str, unit: Unit) -> UnitItem:
     data = stored(unit)
-    item = UnitItem(*unit_key(tenant_id, unit.unit_id), GSI1PK=tree_pk(tenant_id), GSI1SK=tree_prefix(unit.path),
-                    data=data)
+    item = UnitItem(
+        *unit_key(tenant_id, unit.unit_id), GSI1PK=tree_pk(tenant_id), GSI1SK=tree_prefix(unit.path), data=data
+    )
     if unit.head_person_id:
         item.GSI2PK = unit_head_pk(tenant_id, unit.head_person_id)
         item.GSI2SK = f"UNIT#{unit.unit_id}"
@@ -80,16 +83,24 @@ def unit_item(tenant_id: str, unit: Unit) -> UnitItem:
 
 def position_item(tenant_id: str, position: Position, unit_path: list[str]) -> PositionItem:
     data = stored(position)
-    item = PositionItem(*position_key(tenant_id, position.position_id), GSI1PK=tree_pk(tenant_id),
-                        GSI1SK=f"{tree_prefix(unit_path)}#J#{position.position_id}", data=data)
+    item = PositionItem(
+        *position_key(tenant_id, position.position_id),
+        GSI1PK=tree_pk(tenant_id),
+        GSI1SK=f"{tree_prefix(unit_path)}#J#{position.position_id}",
+        data=data,
+    )
     item.at_version(position.version)
     return item
 
 
 def person_item(tenant_id: str, person: Person, unit_path: list[str]) -> PersonItem:
     data = stored(person)
-    item = PersonItem(*person_key(tenant_id, person.person_id), GSI1PK=tree_pk(tenant_id),
-                      GSI1SK=f"{tree_prefix(unit_path)}#P#{person.person_id}", data=data)
+    item = PersonItem(
+        *person_key(tenant_id, person.person_id),
+        GSI1PK=tree_pk(tenant_id),
+        GSI1SK=f"{tree_prefix(unit_path)}#P#{person.person_id}",
+        data=data,
+    )
     if person.manager_id:
         item.GSI2PK = reports_pk(tenant_id, person.manager_id)
         item.GSI2SK = f"PERSON#{person.person_id}"
@@ -107,8 +118,9 @@ def add_position(changes: Changes, tenant_id: str, position: Position, unit_path
     (changes.create if new else changes.save)(position_item(tenant_id, position, unit_path))
 
 
-def add_person(changes: Changes, tenant_id: str, person: Person, unit_path: list[str], *,
-               before: Person | None) -> None:
+def add_person(
+    changes: Changes, tenant_id: str, person: Person, unit_path: list[str], *, before: Person | None
+) -> None:
     """Stage a new (``before`` None) or changed person, and the rollout read model's headcount and counters
     that follow them (indicators.rollup)."""
     (changes.save if before is not None else changes.create)(person_item(tenant_id, person, unit_path))
@@ -116,6 +128,7 @@ def add_person(changes: Changes, tenant_id: str, person: Person, unit_path: list
 
 
 # ---- reads ------------------------------------------------------------------------------
+
 
 def get_unit(tenant_id: str, unit_id: str) -> Unit:
     return load(Unit, get(UnitItem, *unit_key(tenant_id, unit_id)))
@@ -152,8 +165,7 @@ def list_positions(tenant_id: str) -> list[Position]:
 
 def positions_page(tenant_id: str, page: PageRequest) -> Page[Position]:
     pk, _ = position_key(tenant_id, "")
-    return query_page(PositionItem, pk, "POSITION#", page=page,
-                      convert=lambda i: try_load(Position, i))
+    return query_page(PositionItem, pk, "POSITION#", page=page, convert=lambda i: try_load(Position, i))
 
 
 def get_person(tenant_id: str, person_id: str) -> Person:

@@ -89,9 +89,14 @@ class ImportRequest(Strict):
 
     kind: TransferKind
     format: FileFormat
-    content_base64: str = Field(min_length=1, max_length=MAX_CONTENT, description=(
-        f"the file, base64: at most {MAX_CONTENT:,} characters (about 4.5 MB of file) and {MAX_ROWS:,} rows "
-        "(400 naming content_base64 beyond either)"))
+    content_base64: str = Field(
+        min_length=1,
+        max_length=MAX_CONTENT,
+        description=(
+            f"the file, base64: at most {MAX_CONTENT:,} characters (about 4.5 MB of file) and {MAX_ROWS:,} rows "
+            "(400 naming content_base64 beyond either)"
+        ),
+    )
     filename: str = Field(default="", max_length=200)
 
 
@@ -104,8 +109,10 @@ class ImportResult(BaseModel):
 
 
 class ExportQuery(Strict):
-    kind: TransferKind = Field(description=f"what to export: at most {MAX_ROWS:,} rows and {MAX_EXPORT_BYTES:,} "
-                                           "bytes of file (413 naming kind beyond either)")
+    kind: TransferKind = Field(
+        description=f"what to export: at most {MAX_ROWS:,} rows and {MAX_EXPORT_BYTES:,} "
+        "bytes of file (413 naming kind beyond either)"
+    )
     format: FileFormat = FileFormat.CSV
 
 
@@ -335,8 +342,13 @@ class _Errors:
     def raise_if_any(self, kind: TransferKind, rows: int) -> None:
         if self.items:
             lines = sorted({e.field.split("]")[0] + "]" for e in self.items})
-            raise Invalid("import.rows_invalid", self.items[:MAX_ERRORS], count=len(lines), rows=rows,
-                          kind=text(f"import.kind.{kind.value}"))
+            raise Invalid(
+                "import.rows_invalid",
+                self.items[:MAX_ERRORS],
+                count=len(lines),
+                rows=rows,
+                kind=text(f"import.kind.{kind.value}"),
+            )
 
 
 def _value(values: dict[str, str], key: str) -> str:
@@ -650,8 +662,9 @@ def import_file(ctx: RequestContext, body: ImportRequest) -> ImportResult:
             {"kind": body.kind.value, "format": body.format.value, "filename": body.filename, "rows": len(planned)},
         ),
     )
-    return ImportResult(import_id=import_id, kind=body.kind, created=len(planned) - updated, updated=updated,
-                        unchanged=unchanged)
+    return ImportResult(
+        import_id=import_id, kind=body.kind, created=len(planned) - updated, updated=updated, unchanged=unchanged
+    )
 
 
 def _write_in_chunks(
@@ -672,10 +685,19 @@ def _write_in_chunks(
         changes.commit()
     except Conflict:
         # Someone took a code or number between the check and this chunk: say how far we got.
-        raise Conflict("import.interrupted", [
-            Detail("rows", "import.rows_written", written=written, remaining=len(planned) - written,
-                   extra={"written": written, "not_written": len(planned) - written}),
-        ], written=written) from None
+        raise Conflict(
+            "import.interrupted",
+            [
+                Detail(
+                    "rows",
+                    "import.rows_written",
+                    written=written,
+                    remaining=len(planned) - written,
+                    extra={"written": written, "not_written": len(planned) - written},
+                ),
+            ],
+            written=written,
+        ) from None
 
 
 # ---- export -----------------------------------------------------------------------------------

@@ -85,6 +85,7 @@ def stage_due(changes: Changes, tenant_id: str, person_id: str, last_working_day
 
 # ---- the daily job --------------------------------------------------------------------------------
 
+
 def last_working_day(tenant_id: str, person_id: str, events: list[Event] | None = None) -> date | None:
     """The last working day of the person's latest applied departure (one Query unless ``events`` are given)."""
     from chalicelib.employment import store as employment_store
@@ -92,8 +93,11 @@ def last_working_day(tenant_id: str, person_id: str, events: list[Event] | None 
 
     if events is None:
         events = employment_store.events_of(tenant_id, person_id)
-    days = [e.last_working_day or e.effective_date for e in events
-            if e.type == EventType.DEPARTURE and e.status == EventStatus.APPLIED]
+    days = [
+        e.last_working_day or e.effective_date
+        for e in events
+        if e.type == EventType.DEPARTURE and e.status == EventStatus.APPLIED
+    ]
     return max(days, default=None)
 
 
@@ -139,7 +143,7 @@ def _handle(ctx: RequestContext, due_on: date, person_id: str, day: date) -> int
     steps: list[ChangeRequest | Event | Contract] = [*requests, *noted, *contracts]
     for start in range(0, len(steps), CHANGE_BATCH):
         batch = Changes()
-        for step in steps[start:start + CHANGE_BATCH]:
+        for step in steps[start : start + CHANGE_BATCH]:
             _stage_scrub(batch, tenant, step)
         batch.commit()
     changes = Changes()
@@ -150,11 +154,23 @@ def _handle(ctx: RequestContext, due_on: date, person_id: str, day: date) -> int
     tomb = tombstone(pf)
     store.add_file(changes, tenant, tomb, new=False)
     store.stage_birth(changes, tenant, person_id, None)
-    audit.record(changes, ctx, "erase", "person_file", person_id, None, {
-        "person_id": person_id, "last_working_day": last.isoformat() if last else None,
-        "erase_on": when.isoformat(), "kept": sorted(KEPT), "change_requests_deleted": len(requests),
-        "notes_cleared": len(noted) + len(contracts),
-        "rules": [r.source for r in rules_on(last or due_on)]})
+    audit.record(
+        changes,
+        ctx,
+        "erase",
+        "person_file",
+        person_id,
+        None,
+        {
+            "person_id": person_id,
+            "last_working_day": last.isoformat() if last else None,
+            "erase_on": when.isoformat(),
+            "kept": sorted(KEPT),
+            "change_requests_deleted": len(requests),
+            "notes_cleared": len(noted) + len(contracts),
+            "rules": [r.source for r in rules_on(last or due_on)],
+        },
+    )
     changes.commit()
     return 1
 
@@ -177,6 +193,12 @@ KEPT = frozenset({"person_id", "start_date", "employment_type", "erased_at"})
 
 def tombstone(pf: PersonFile) -> PersonFile:
     """What is left of a file after erasure (see the module's docstring for why)."""
-    return PersonFile(person_id=pf.person_id, legal_name="", start_date=pf.start_date,
-                      employment_type=pf.employment_type, updated_at=clock.iso_now(), erased_at=clock.iso_now(),
-                      version=pf.version)
+    return PersonFile(
+        person_id=pf.person_id,
+        legal_name="",
+        start_date=pf.start_date,
+        employment_type=pf.employment_type,
+        updated_at=clock.iso_now(),
+        erased_at=clock.iso_now(),
+        version=pf.version,
+    )

@@ -58,13 +58,25 @@ class Column:
 
 
 COLUMNS = (
-    Column("employee_no", "工号"), Column("legal_name", "姓名"), Column("id_type", "证件类型"),
-    Column("id_number", "证件号码"), Column("gender", "性别"), Column("birth_date", "出生日期"),
-    Column("phone", "手机号"), Column("personal_email", "个人邮箱"), Column("address", "住址"),
-    Column("hukou_type", "户籍类型"), Column("education", "学历"), Column("school", "毕业院校"),
-    Column("emergency_name", "紧急联系人"), Column("emergency_relation", "紧急联系人关系"),
-    Column("emergency_phone", "紧急联系人电话"), Column("bank_name", "工资卡开户行"),
-    Column("bank_account", "工资卡号"), Column("start_date", "入职日期"), Column("employment_type", "用工类型"),
+    Column("employee_no", "工号"),
+    Column("legal_name", "姓名"),
+    Column("id_type", "证件类型"),
+    Column("id_number", "证件号码"),
+    Column("gender", "性别"),
+    Column("birth_date", "出生日期"),
+    Column("phone", "手机号"),
+    Column("personal_email", "个人邮箱"),
+    Column("address", "住址"),
+    Column("hukou_type", "户籍类型"),
+    Column("education", "学历"),
+    Column("school", "毕业院校"),
+    Column("emergency_name", "紧急联系人"),
+    Column("emergency_relation", "紧急联系人关系"),
+    Column("emergency_phone", "紧急联系人电话"),
+    Column("bank_name", "工资卡开户行"),
+    Column("bank_account", "工资卡号"),
+    Column("start_date", "入职日期"),
+    Column("employment_type", "用工类型"),
     Column("prior_working_years", "入职前工龄"),
 )
 # Enum values as a Chinese HR spreadsheet writes them (the English codes are accepted too).
@@ -72,23 +84,36 @@ VALUES_ZH: dict[str, dict[str, str]] = {
     "gender": {"male": "男", "female": "女"},
     "id_type": {"resident_id": "居民身份证", "passport": "护照"},
     "hukou_type": {"urban": "城镇", "rural": "农村"},
-    "education": {"junior_high": "初中及以下", "high_school": "高中/中专", "associate": "大专", "bachelor": "本科",
-                  "master": "硕士", "doctorate": "博士"},
-    "employment_type": {"full_time": "全职", "part_time": "非全日制", "intern": "实习",
-                        "labour_dispatch": "劳务派遣", "retired_rehire": "退休返聘"},
+    "education": {
+        "junior_high": "初中及以下",
+        "high_school": "高中/中专",
+        "associate": "大专",
+        "bachelor": "本科",
+        "master": "硕士",
+        "doctorate": "博士",
+    },
+    "employment_type": {
+        "full_time": "全职",
+        "part_time": "非全日制",
+        "intern": "实习",
+        "labour_dispatch": "劳务派遣",
+        "retired_rehire": "退休返聘",
+    },
 }
 _FROM_ZH = {key: {zh: code for code, zh in values.items()} for key, values in VALUES_ZH.items()}
 _EMERGENCY = ("emergency_name", "emergency_relation", "emergency_phone")
-_EXAMPLE = base64.b64encode("工号,姓名,证件号码,入职日期,用工类型\nE00012,陈静,11010519491231002X,2024-03-01,全职\n"
-                            .encode()).decode()
+_EXAMPLE = base64.b64encode(
+    "工号,姓名,证件号码,入职日期,用工类型\nE00012,陈静,11010519491231002X,2024-03-01,全职\n".encode()
+).decode()
 
 
 class RosterImport(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"format": "csv", "content_base64": _EXAMPLE}]})
 
     format: FileFormat
-    content_base64: str = Field(min_length=1, max_length=MAX_CONTENT,
-                                description=f"the file, base64 (at most {MAX_ROWS:,} rows)")
+    content_base64: str = Field(
+        min_length=1, max_length=MAX_CONTENT, description=f"the file, base64 (at most {MAX_ROWS:,} rows)"
+    )
 
 
 class RosterImported(BaseModel):
@@ -110,42 +135,66 @@ class RosterFile(BaseModel):
 
 # ---- export -------------------------------------------------------------------------------------
 
+
 def export_roster(ctx: RequestContext, query: RosterQuery) -> RosterFile:
     people = {p.person_id: p for p in org_store.list_people(ctx.tenant_id)}
-    files = sorted(store.list_files(ctx.tenant_id), key=lambda f: people[f.person_id].employee_no or ""
-                   if f.person_id in people else "")
+    files = sorted(
+        store.list_files(ctx.tenant_id),
+        key=lambda f: people[f.person_id].employee_no or "" if f.person_id in people else "",
+    )
     if len(files) > MAX_ROWS:
         raise TooLarge.field("full", "export.too_many_rows", limit=MAX_ROWS)
     definitions = [d for d in store.list_fields(ctx.tenant_id) if d.active]
     chinese = ctx.locale.lower().startswith("zh")
     rows = [_row(ctx, f, people.get(f.person_id), definitions, full=query.full, chinese=chinese) for f in files]
-    headers = [c.zh if chinese else c.key for c in COLUMNS] + [d.label_zh if chinese else d.label_en
-                                                               for d in definitions]
+    headers = [c.zh if chinese else c.key for c in COLUMNS] + [
+        d.label_zh if chinese else d.label_en for d in definitions
+    ]
     content = _write(query.format, headers, rows)
     if len(content) > MAX_EXPORT_BYTES:
         raise TooLarge.field("full", "export.too_big", megabytes=MAX_EXPORT_BYTES // (1024 * 1024))
     if query.full:
         changes = Changes()
-        audit.record(changes, ctx, "export_sensitive", "person_file", "roster", None,
-                     {"rows": len(rows), "fields": [f for f in SENSITIVE if f != "health"]})
+        audit.record(
+            changes,
+            ctx,
+            "export_sensitive",
+            "person_file",
+            "roster",
+            None,
+            {"rows": len(rows), "fields": [f for f in SENSITIVE if f != "health"]},
+        )
         changes.commit()
-    return RosterFile(filename=f"roster-{clock.today().isoformat()}.{query.format.value}",
-                      content_base64=base64.b64encode(content).decode(),
-                      content_type=CSV_TYPE if query.format == FileFormat.CSV else XLSX_TYPE, rows=len(rows))
+    return RosterFile(
+        filename=f"roster-{clock.today().isoformat()}.{query.format.value}",
+        content_base64=base64.b64encode(content).decode(),
+        content_type=CSV_TYPE if query.format == FileFormat.CSV else XLSX_TYPE,
+        rows=len(rows),
+    )
 
 
-def _row(ctx: RequestContext, pf: PersonFile, person: Any, definitions: list[CustomField], *, full: bool,
-         chinese: bool) -> list[Any]:
+def _row(
+    ctx: RequestContext, pf: PersonFile, person: Any, definitions: list[CustomField], *, full: bool, chinese: bool
+) -> list[Any]:
     values: dict[str, Any] = pf.model_dump(mode="json")
     for field in SENSITIVE:
         if full and field in pf.sealed:
-            values[field] = sealing.open_sealed(store.data_key(ctx.tenant_id), pf.sealed[field],
-                                                sealing.associated_data(ctx.tenant_id, pf.person_id, field))
+            values[field] = sealing.open_sealed(
+                store.data_key(ctx.tenant_id),
+                pf.sealed[field],
+                sealing.associated_data(ctx.tenant_id, pf.person_id, field),
+            )
         else:
             values[field] = pf.masks.get(field)
     contact = values.get("emergency_contact") or {}
-    values.update({"emergency_name": contact.get("name"), "emergency_relation": contact.get("relation"),
-                   "emergency_phone": contact.get("phone"), "employee_no": person.employee_no if person else ""})
+    values.update(
+        {
+            "emergency_name": contact.get("name"),
+            "emergency_relation": contact.get("relation"),
+            "emergency_phone": contact.get("phone"),
+            "employee_no": person.employee_no if person else "",
+        }
+    )
     out: list[Any] = []
     for column in COLUMNS:
         value = values.get(column.key)
@@ -175,8 +224,11 @@ def import_roster(ctx: RequestContext, body: RosterImport) -> RosterImported:
             errors.append(Detail(f"rows[{line}].employee_no", "peoplefile.roster_unknown_employee", number=number))
             continue
         if number.lower() in seen:
-            errors.append(Detail(f"rows[{line}].employee_no", "peoplefile.roster_duplicate", number=number,
-                                 line=seen[number.lower()]))
+            errors.append(
+                Detail(
+                    f"rows[{line}].employee_no", "peoplefile.roster_duplicate", number=number, line=seen[number.lower()]
+                )
+            )
             continue
         seen[number.lower()] = line
         if person.status == PersonStatus.LEFT:
@@ -194,11 +246,18 @@ def import_roster(ctx: RequestContext, body: RosterImport) -> RosterImported:
         raise Invalid("peoplefile.roster_invalid", errors[:MAX_ERRORS], count=len(lines), rows=len(rows))
     for start in range(0, len(planned), ROWS_PER_TRANSACTION):
         changes = Changes()
-        for before, after in planned[start:start + ROWS_PER_TRANSACTION]:
+        for before, after in planned[start : start + ROWS_PER_TRANSACTION]:
             store.add_file(changes, ctx.tenant_id, after, new=before is None)
             service.stage_birth(changes, ctx.tenant_id, before, after)
-            audit.record(changes, ctx, "import", "person_file", after.person_id, service.audit_values(before),
-                         service.audit_values(after))
+            audit.record(
+                changes,
+                ctx,
+                "import",
+                "person_file",
+                after.person_id,
+                service.audit_values(before),
+                service.audit_values(after),
+            )
         changes.commit()
     created = sum(1 for before, _ in planned if before is None)
     return RosterImported(created=created, replaced=len(planned) - created)
@@ -211,8 +270,13 @@ def _column(field: str) -> str:
     return "emergency_name" if field == "emergency_contact" else field
 
 
-def _file_of(ctx: RequestContext, person_id: str, before: PersonFile | None, values: dict[str, str],
-             definitions: list[CustomField]) -> PersonFile:
+def _file_of(
+    ctx: RequestContext,
+    person_id: str,
+    before: PersonFile | None,
+    values: dict[str, str],
+    definitions: list[CustomField],
+) -> PersonFile:
     data: dict[str, Any] = {}
     for column in COLUMNS:
         value = values.get(column.key, "")
@@ -220,9 +284,11 @@ def _file_of(ctx: RequestContext, person_id: str, before: PersonFile | None, val
             continue
         data[column.key] = _FROM_ZH.get(column.key, {}).get(value, value)
     if any(values.get(k) for k in _EMERGENCY):
-        data["emergency_contact"] = {"name": values.get("emergency_name", ""),
-                                     "relation": values.get("emergency_relation", ""),
-                                     "phone": values.get("emergency_phone", "")}
+        data["emergency_contact"] = {
+            "name": values.get("emergency_name", ""),
+            "relation": values.get("emergency_relation", ""),
+            "phone": values.get("emergency_phone", ""),
+        }
     custom: dict[str, Any] = {}
     for d in definitions:
         raw = values.get(f"custom:{d.field_id}", "")
@@ -234,11 +300,21 @@ def _file_of(ctx: RequestContext, person_id: str, before: PersonFile | None, val
     except ValidationError as exc:
         details = [input_detail(e) for e in exc.errors(include_url=False)]
         raise Invalid("input.invalid_fields", details, count=len(details)) from None
-    after = service.compose(ctx, person_id, before, checked.model_dump(mode="json", exclude={"version"}), full=True,
-                            definitions={d.field_id: d for d in definitions})
+    after = service.compose(
+        ctx,
+        person_id,
+        before,
+        checked.model_dump(mode="json", exclude={"version"}),
+        full=True,
+        definitions={d.field_id: d for d in definitions},
+    )
     if before is not None and "health" in before.sealed:  # not a roster column: an import must not erase it
-        after = after.model_copy(update={"sealed": {**after.sealed, "health": before.sealed["health"]},
-                                         "masks": {**after.masks, "health": before.masks.get("health")}})
+        after = after.model_copy(
+            update={
+                "sealed": {**after.sealed, "health": before.sealed["health"]},
+                "masks": {**after.masks, "health": before.masks.get("health")},
+            }
+        )
     return after.model_copy(update={"version": before.version if before else 0})
 
 

@@ -51,22 +51,28 @@ def patch_person_file(person_id: str, ctx: RequestContext, body: FilePatch) -> F
     return service.patch_file(ctx, person_id, body)
 
 
-@endpoint(bp, "/{person_id}/file/reveal", "POST", roles=ANYONE, body=RevealRequest, response=Revealed,
-          tag="people")
+@endpoint(bp, "/{person_id}/file/reveal", "POST", roles=ANYONE, body=RevealRequest, response=Revealed, tag="people")
 def reveal_person_file_field(person_id: str, ctx: RequestContext, body: RevealRequest) -> Revealed:
     """Show one sensitive value in full (HR or the person; every reveal is audited)."""
     return service.reveal(ctx, person_id, body)
 
 
-@endpoint(bp, "/{person_id}/file/changes", "POST", roles=ANYONE, body=ChangeRequestCreate,
-          response=ChangeRequestView, status=201, tag="people")
+@endpoint(
+    bp,
+    "/{person_id}/file/changes",
+    "POST",
+    roles=ANYONE,
+    body=ChangeRequestCreate,
+    response=ChangeRequestView,
+    status=201,
+    tag="people",
+)
 def propose_file_change(person_id: str, ctx: RequestContext, body: ChangeRequestCreate) -> ChangeRequestView:
     """Propose changes to your own file; HR approves or rejects them."""
     return service.propose(ctx, person_id, body)
 
 
-@endpoint(bp, "/{person_id}/file/changes", roles=ANYONE, query=ChangesQuery, response=ChangeRequestList,
-          tag="people")
+@endpoint(bp, "/{person_id}/file/changes", roles=ANYONE, query=ChangesQuery, response=ChangeRequestList, tag="people")
 def list_file_changes(person_id: str, ctx: RequestContext, query: ChangesQuery) -> ChangeRequestList:
     """A person's change requests, newest first (the person and HR)."""
     return service.person_requests(ctx, person_id, query)
@@ -78,15 +84,29 @@ def file_changes_inbox(ctx: RequestContext, query: InboxQuery) -> ChangeRequestL
     return service.inbox(ctx, query)
 
 
-@endpoint(bp, "/file-changes/{change_id}/approve", "POST", roles=HR_ADMIN, body=ChangeDecision,
-          response=ChangeRequestView, tag="people")
+@endpoint(
+    bp,
+    "/file-changes/{change_id}/approve",
+    "POST",
+    roles=HR_ADMIN,
+    body=ChangeDecision,
+    response=ChangeRequestView,
+    tag="people",
+)
 def approve_file_change(change_id: str, ctx: RequestContext, body: ChangeDecision) -> ChangeRequestView:
     """Approve a change request: the file changes, audited with before and after."""
     return service.approve(ctx, change_id, body)
 
 
-@endpoint(bp, "/file-changes/{change_id}/reject", "POST", roles=HR_ADMIN, body=ChangeDecision,
-          response=ChangeRequestView, tag="people")
+@endpoint(
+    bp,
+    "/file-changes/{change_id}/reject",
+    "POST",
+    roles=HR_ADMIN,
+    body=ChangeDecision,
+    response=ChangeRequestView,
+    tag="people",
+)
 def reject_file_change(change_id: str, ctx: RequestContext, body: ChangeDecision) -> ChangeRequestView:
     """Reject a change request."""
     return service.reject(ctx, change_id, body)
@@ -122,8 +142,16 @@ def export_roster(ctx: RequestContext, query: roster.RosterQuery) -> roster.Rost
     return roster.export_roster(ctx, query)
 
 
-@endpoint(bp, "/roster/import", "POST", roles=HR_ADMIN, body=roster.RosterImport, response=roster.RosterImported,
-          status=201, tag="people")
+@endpoint(
+    bp,
+    "/roster/import",
+    "POST",
+    roles=HR_ADMIN,
+    body=roster.RosterImport,
+    response=roster.RosterImported,
+    status=201,
+    tag="people",
+)
 def import_roster(ctx: RequestContext, body: roster.RosterImport) -> roster.RosterImported:
     """Import a roster (CSV or .xlsx) by employee number: all rows or none; 400 lists the bad rows."""
     return roster.import_roster(ctx, body)
@@ -141,8 +169,7 @@ def get_legal_hold(person_id: str, ctx: RequestContext) -> LegalHold:
     return pipl.get_hold(ctx, person_id)
 
 
-@endpoint(bp, "/{person_id}/legal-hold", "PUT", roles=HR_ADMIN, body=LegalHoldSet, response=LegalHold,
-          tag="people")
+@endpoint(bp, "/{person_id}/legal-hold", "PUT", roles=HR_ADMIN, body=LegalHoldSet, response=LegalHold, tag="people")
 def put_legal_hold(person_id: str, ctx: RequestContext, body: LegalHoldSet) -> LegalHold:
     """Set or clear the legal hold with a reason (audited): a held file is not erased after retention."""
     return pipl.set_hold(ctx, person_id, body)

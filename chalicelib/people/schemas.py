@@ -69,18 +69,27 @@ class SensitiveField(StrEnum):
 SENSITIVE: tuple[str, ...] = tuple(f.value for f in SensitiveField)
 # What a manager (of the person's unit or the person's line manager) and an executive see:
 # what they need to run the team; nothing PIPL calls sensitive, no private contact or birth date.
-MANAGER_VISIBLE: frozenset[str] = frozenset({
-    "legal_name", "gender", "education", "school", "start_date", "employment_type", "prior_working_years",
-    "phone",
-})
+MANAGER_VISIBLE: frozenset[str] = frozenset(
+    {
+        "legal_name",
+        "gender",
+        "education",
+        "school",
+        "start_date",
+        "employment_type",
+        "prior_working_years",
+        "phone",
+    }
+)
 
 
 def _one_decimal(value: float) -> float:
     return round(value, 1) + 0.0
 
 
-WorkingYears = Annotated[float, Field(ge=0, le=60, description="years worked before joining (one decimal)"),
-                         AfterValidator(_one_decimal)]
+WorkingYears = Annotated[
+    float, Field(ge=0, le=60, description="years worked before joining (one decimal)"), AfterValidator(_one_decimal)
+]
 CustomValue = Annotated[str, Field(max_length=500)] | Number
 
 
@@ -91,11 +100,19 @@ class EmergencyContact(Strict):
 
 
 _EXAMPLE: dict[str, Any] = {
-    "legal_name": "陈静", "id_type": "resident_id", "id_number": "11010519491231002X",
-    "phone": "13800138000", "address": "北京市朝阳区建国路 88 号", "hukou_type": "urban",
-    "education": "bachelor", "emergency_contact": {"name": "陈明", "relation": "父亲", "phone": "13900139000"},
-    "bank_name": "招商银行", "bank_account": "6225880112341234", "start_date": "2024-03-01",
-    "prior_working_years": 3.5, "employment_type": "full_time",
+    "legal_name": "陈静",
+    "id_type": "resident_id",
+    "id_number": "11010519491231002X",
+    "phone": "13800138000",
+    "address": "北京市朝阳区建国路 88 号",
+    "hukou_type": "urban",
+    "education": "bachelor",
+    "emergency_contact": {"name": "陈明", "relation": "父亲", "phone": "13900139000"},
+    "bank_name": "招商银行",
+    "bank_account": "6225880112341234",
+    "start_date": "2024-03-01",
+    "prior_working_years": 3.5,
+    "employment_type": "full_time",
 }
 
 
@@ -103,9 +120,23 @@ class FileChanges(Patch):
     """The fields of a file one may change; a field not sent keeps its value."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"phone": "13700137000", "address": "上海市徐汇区"}]})
-    CLEARABLE = frozenset({"gender", "birth_date", "phone", "personal_email", "address", "hukou_type", "education",
-                           "school", "emergency_contact", "health", "bank_name", "bank_account",
-                           "prior_working_years"})
+    CLEARABLE = frozenset(
+        {
+            "gender",
+            "birth_date",
+            "phone",
+            "personal_email",
+            "address",
+            "hukou_type",
+            "education",
+            "school",
+            "emergency_contact",
+            "health",
+            "bank_name",
+            "bank_account",
+            "prior_working_years",
+        }
+    )
 
     legal_name: str | None = Field(default=None, min_length=1, max_length=40)
     gender: Gender | None = None
@@ -126,8 +157,10 @@ class FileChanges(Patch):
     prior_working_years: WorkingYears | None = None
     employment_type: EmploymentType | None = None
     custom: dict[str, CustomValue | None] | None = Field(
-        default=None, max_length=MAX_CUSTOM_FIELDS,
-        description="custom field id -> value; null clears a value that is not required")
+        default=None,
+        max_length=MAX_CUSTOM_FIELDS,
+        description="custom field id -> value; null clears a value that is not required",
+    )
 
 
 class FilePatch(FileChanges):
@@ -225,8 +258,10 @@ class FileView(BaseModel):
     can_reveal: bool = False
     status: PersonStatus = Field(default=PersonStatus.ACTIVE, description="the person's status in the org")
     read_only: bool = Field(default=False, description="the person has left: the file is kept, read-only")
-    erased_at: str | None = Field(default=None, description="when the retention period ended and the personal "
-                                                            "fields were erased (only the tombstone is left)")
+    erased_at: str | None = Field(
+        default=None,
+        description="when the retention period ended and the personal fields were erased (only the tombstone is left)",
+    )
     updated_at: str = ""
     version: int = 0
 
@@ -244,6 +279,7 @@ class Revealed(BaseModel):
 
 # ---- change requests ----------------------------------------------------------------------------
 
+
 class ChangeStatus(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
@@ -251,8 +287,13 @@ class ChangeStatus(StrEnum):
 
 
 class ChangeRequestCreate(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"changes": {"phone": "13700137000", "address": "上海市徐汇区漕溪北路 1 号"}, "note": "搬家了"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"changes": {"phone": "13700137000", "address": "上海市徐汇区漕溪北路 1 号"}, "note": "搬家了"}
+            ]
+        }
+    )
 
     changes: FileChanges
     note: str | None = Field(default=None, min_length=1, max_length=300)
@@ -313,6 +354,7 @@ class InboxQuery(Strict):
 
 # ---- custom fields ------------------------------------------------------------------------------
 
+
 class FieldType(StrEnum):
     TEXT = "text"
     NUMBER = "number"
@@ -332,9 +374,20 @@ Choice = Annotated[str, Field(min_length=1, max_length=40)]
 
 
 class FieldCreate(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"label_zh": "工服尺码", "label_en": "Uniform size", "type": "choice", "choices": ["S", "M", "L"],
-         "required": False, "visible_to": ["self", "manager"]}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "label_zh": "工服尺码",
+                    "label_en": "Uniform size",
+                    "type": "choice",
+                    "choices": ["S", "M", "L"],
+                    "required": False,
+                    "visible_to": ["self", "manager"],
+                }
+            ]
+        }
+    )
 
     label_zh: str = Field(min_length=1, max_length=40)
     label_en: str = Field(min_length=1, max_length=60)
@@ -378,6 +431,7 @@ class FieldsQuery(Strict):
 
 
 # ---- PIPL: export of one person's data, legal holds ------------------------------------------------
+
 
 class ExportQuery(Strict):
     full: bool = Field(default=False, description="sensitive values in full (HR or the person; audited)")

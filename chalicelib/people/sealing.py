@@ -37,7 +37,7 @@ def open_sealed(key: bytes, sealed: str, aad: bytes) -> Any:
 
     if not sealed.startswith(PREFIX):
         raise Unreadable("unknown format")
-    raw = base64.b64decode(sealed[len(PREFIX):])
+    raw = base64.b64decode(sealed[len(PREFIX) :])
     try:
         plain = AESGCM(key).decrypt(raw[:12], raw[12:], aad)
     except InvalidTag:

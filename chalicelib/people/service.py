@@ -64,12 +64,28 @@ from chalicelib.people.schemas import (
 HR, SELF, MANAGER = "hr", "self", "manager"
 # What an employee may not propose for their own file: HR's facts about the employment.
 NOT_SELF_EDITABLE = frozenset({"start_date", "employment_type"})
-_FILE_FIELDS = tuple(f for f in FileView.model_fields if f not in {
-    "person_id", "employee_no", "custom", "masked", "hidden", "can_reveal", "status", "read_only", "updated_at",
-    "erased_at", "version"})
+_FILE_FIELDS = tuple(
+    f
+    for f in FileView.model_fields
+    if f
+    not in {
+        "person_id",
+        "employee_no",
+        "custom",
+        "masked",
+        "hidden",
+        "can_reveal",
+        "status",
+        "read_only",
+        "updated_at",
+        "erased_at",
+        "version",
+    }
+)
 
 
 # ---- access -----------------------------------------------------------------------------------
+
 
 def _person(ctx: RequestContext, person_id: str) -> Person:
     person = org_store.find_person(ctx.tenant_id, person_id)
@@ -108,6 +124,7 @@ def _file(ctx: RequestContext, person_id: str) -> PersonFile:
 
 # ---- masks ------------------------------------------------------------------------------------
 
+
 def _stars(value: str, keep_start: int, keep_end: int) -> str:
     hidden = max(len(value) - keep_start - keep_end, 1)
     return value[:keep_start] + "*" * hidden + (value[-keep_end:] if keep_end else "")
@@ -123,20 +140,27 @@ def mask(field: str, value: Any) -> Any:
         text = str(value)
         return text[: 6 if len(text) > 8 else 2] + "…"
     if field == "emergency_contact":
-        return {"name": _stars(value["name"], 1, 0), "relation": value["relation"],
-                "phone": _stars(value["phone"], 3, 4)}
+        return {
+            "name": _stars(value["name"], 1, 0),
+            "relation": value["relation"],
+            "phone": _stars(value["phone"], 3, 4),
+        }
     return "******"
 
 
 # ---- reading ----------------------------------------------------------------------------------
+
 
 def _definitions(tenant_id: str) -> dict[str, CustomField]:
     return {d.field_id: d for d in store.list_fields(tenant_id)}
 
 
 def _sees(definition: CustomField, access: str) -> bool:
-    return access == HR or (access == SELF and Viewer.SELF in definition.visible_to) or (
-        access == MANAGER and Viewer.MANAGER in definition.visible_to)
+    return (
+        access == HR
+        or (access == SELF and Viewer.SELF in definition.visible_to)
+        or (access == MANAGER and Viewer.MANAGER in definition.visible_to)
+    )
 
 
 def _view(person: Person, pf: PersonFile, access: str, definitions: dict[str, CustomField]) -> FileView:
@@ -148,14 +172,30 @@ def _view(person: Person, pf: PersonFile, access: str, definitions: dict[str, Cu
     hidden = [f for f in _FILE_FIELDS if access == MANAGER and f not in MANAGER_VISIBLE]
     for field in hidden:
         values[field] = None
-    custom = [CustomShown(field_id=d.field_id, label={"zh-CN": d.label_zh, "en": d.label_en}, type=d.type,
-                          value=pf.custom.get(d.field_id))
-              for d in definitions.values() if d.active and _sees(d, access)]
-    return FileView(person_id=pf.person_id, employee_no=person.employee_no, **values, custom=custom,
-                    masked=[f for f in SENSITIVE if f in pf.sealed and f not in hidden], hidden=hidden,
-                    can_reveal=access in (HR, SELF), status=person.status,
-                    read_only=person.status == PersonStatus.LEFT, erased_at=pf.erased_at, updated_at=pf.updated_at,
-                    version=pf.version)
+    custom = [
+        CustomShown(
+            field_id=d.field_id,
+            label={"zh-CN": d.label_zh, "en": d.label_en},
+            type=d.type,
+            value=pf.custom.get(d.field_id),
+        )
+        for d in definitions.values()
+        if d.active and _sees(d, access)
+    ]
+    return FileView(
+        person_id=pf.person_id,
+        employee_no=person.employee_no,
+        **values,
+        custom=custom,
+        masked=[f for f in SENSITIVE if f in pf.sealed and f not in hidden],
+        hidden=hidden,
+        can_reveal=access in (HR, SELF),
+        status=person.status,
+        read_only=person.status == PersonStatus.LEFT,
+        erased_at=pf.erased_at,
+        updated_at=pf.updated_at,
+        version=pf.version,
+    )
 
 
 def get_file(ctx: RequestContext, person_id: str) -> FileView:
@@ -190,20 +230,32 @@ def _open(tenant_id: str, sealed: str, aad: bytes) -> Any:
 
 # ---- writing ----------------------------------------------------------------------------------
 
+
 def audit_values(pf: PersonFile | None) -> dict[str, Any] | None:
     """A file for the audit log: the masks of sensitive values, never their ciphertexts."""
     return None if pf is None else pf.model_dump(mode="json", exclude={"sealed"})
 
 
-def compose(ctx: RequestContext, person_id: str, before: PersonFile | None, changes: dict[str, Any], *,
-            full: bool, aad_suffix: str = "", definitions: dict[str, CustomField] | None = None) -> PersonFile:
+def compose(
+    ctx: RequestContext,
+    person_id: str,
+    before: PersonFile | None,
+    changes: dict[str, Any],
+    *,
+    full: bool,
+    aad_suffix: str = "",
+    definitions: dict[str, CustomField] | None = None,
+) -> PersonFile:
     """``before`` with ``changes`` (JSON values; null clears) applied, validated, sensitive values sealed."""
     tenant = ctx.tenant_id
     changes = dict(changes)
     details: list[Detail] = []
     keep = before if before is not None and not full else None
-    base: dict[str, Any] = (keep.model_dump(mode="json", exclude={"sealed", "masks", "version", "updated_at"})
-                            if keep else {"person_id": person_id})
+    base: dict[str, Any] = (
+        keep.model_dump(mode="json", exclude={"sealed", "masks", "version", "updated_at"})
+        if keep
+        else {"person_id": person_id}
+    )
     sealed = dict(keep.sealed) if keep else {}
     masks = dict(keep.masks) if keep else {}
 
@@ -227,8 +279,14 @@ def compose(ctx: RequestContext, person_id: str, before: PersonFile | None, chan
                 details.append(Detail(field, "peoplefile.id_mismatch"))
             changes[field] = value
 
-    custom = _custom(ctx, keep.custom if keep else {}, changes.pop("custom", None), full=full, details=details,
-                     definitions=definitions)
+    custom = _custom(
+        ctx,
+        keep.custom if keep else {},
+        changes.pop("custom", None),
+        full=full,
+        details=details,
+        definitions=definitions,
+    )
     if details:
         raise Invalid("input.invalid_fields", details, count=len(details))
 
@@ -246,14 +304,29 @@ def compose(ctx: RequestContext, person_id: str, before: PersonFile | None, chan
         masks[field] = mask(field, value)
     base.update(changes)
     try:
-        return PersonFile.model_validate({**base, "custom": custom, "sealed": sealed, "masks": masks,
-                                          "updated_at": clock.iso_now(), "version": before.version if before else 0})
+        return PersonFile.model_validate(
+            {
+                **base,
+                "custom": custom,
+                "sealed": sealed,
+                "masks": masks,
+                "updated_at": clock.iso_now(),
+                "version": before.version if before else 0,
+            }
+        )
     except ValidationError as exc:
         raise invalid_input(exc) from None
 
 
-def _custom(ctx: RequestContext, current: dict[str, Any], sent: dict[str, Any] | None, *, full: bool,
-            details: list[Detail], definitions: dict[str, CustomField] | None = None) -> dict[str, Any]:
+def _custom(
+    ctx: RequestContext,
+    current: dict[str, Any],
+    sent: dict[str, Any] | None,
+    *,
+    full: bool,
+    details: list[Detail],
+    definitions: dict[str, CustomField] | None = None,
+) -> dict[str, Any]:
     """Custom values after ``sent`` is applied, each checked against its definition."""
     if sent is None and not full:
         return dict(current)
@@ -274,13 +347,15 @@ def _custom(ctx: RequestContext, current: dict[str, Any], sent: dict[str, Any] |
             if checked is not None:
                 result[field_id] = checked
     if full:
-        details.extend(Detail(f"custom.{d.field_id}", "peoplefile.custom_required") for d in definitions.values()
-                       if d.active and d.required and d.field_id not in result and d.field_id not in (sent or {}))
+        details.extend(
+            Detail(f"custom.{d.field_id}", "peoplefile.custom_required")
+            for d in definitions.values()
+            if d.active and d.required and d.field_id not in result and d.field_id not in (sent or {})
+        )
     return result
 
 
-def _custom_value(ctx: RequestContext, definition: CustomField, value: Any, where: str,
-                  details: list[Detail]) -> Any:
+def _custom_value(ctx: RequestContext, definition: CustomField, value: Any, where: str, details: list[Detail]) -> Any:
     kind = definition.type
     if kind == FieldType.NUMBER:
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -310,8 +385,9 @@ def _bad(details: list[Detail], where: str, kind: FieldType) -> None:
     details.append(Detail(where, "peoplefile.custom_date" if kind == FieldType.DATE else "peoplefile.custom_text"))
 
 
-def _save(ctx: RequestContext, before: PersonFile | None, after: PersonFile, action: str,
-          extra: Changes | None = None) -> PersonFile:
+def _save(
+    ctx: RequestContext, before: PersonFile | None, after: PersonFile, action: str, extra: Changes | None = None
+) -> PersonFile:
     changes = extra or Changes()
     store.add_file(changes, ctx.tenant_id, after, new=before is None)
     stage_birth(changes, ctx.tenant_id, before, after)
@@ -344,20 +420,29 @@ def put_file(ctx: RequestContext, person_id: str, body: FileWrite) -> FileView:
 def patch_file(ctx: RequestContext, person_id: str, body: FilePatch) -> FileView:
     person = _writable(_person(ctx, person_id))
     before = _file(ctx, person_id)
-    after = compose(ctx, person_id, before, body.model_dump(mode="json", exclude_unset=True, exclude={"version"}),
-                     full=False).model_copy(update={"version": body.version})
+    after = compose(
+        ctx, person_id, before, body.model_dump(mode="json", exclude_unset=True, exclude={"version"}), full=False
+    ).model_copy(update={"version": body.version})
     saved = _save(ctx, before, after, "update")
     return _view(person, saved, HR, _definitions(ctx.tenant_id))
 
 
 # ---- change requests --------------------------------------------------------------------------
 
+
 def _request_view(request: ChangeRequest) -> ChangeRequestView:
     proposed = {**request.plain, **request.masks, **{f: None for f in request.cleared}}
-    return ChangeRequestView(request_id=request.request_id, person_id=request.person_id, status=request.status,
-                             changes=proposed, note=request.note, created_at=request.created_at,
-                             decided_at=request.decided_at, decision_note=request.decision_note,
-                             version=request.version)
+    return ChangeRequestView(
+        request_id=request.request_id,
+        person_id=request.person_id,
+        status=request.status,
+        changes=proposed,
+        note=request.note,
+        created_at=request.created_at,
+        decided_at=request.decided_at,
+        decision_note=request.decision_note,
+        version=request.version,
+    )
 
 
 def propose(ctx: RequestContext, person_id: str, body: ChangeRequestCreate) -> ChangeRequestView:
@@ -372,8 +457,11 @@ def propose(ctx: RequestContext, person_id: str, body: ChangeRequestCreate) -> C
         raise Invalid.field("changes", "peoplefile.nothing_to_change")
     blocked = [Detail(f"changes.{f}", "peoplefile.not_self_editable") for f in proposed if f in NOT_SELF_EDITABLE]
     definitions = _definitions(ctx.tenant_id)
-    blocked += [Detail(f"changes.custom.{f}", "peoplefile.custom_unknown") for f in proposed.get("custom") or {}
-                if f in definitions and not _sees(definitions[f], SELF)]
+    blocked += [
+        Detail(f"changes.custom.{f}", "peoplefile.custom_unknown")
+        for f in proposed.get("custom") or {}
+        if f in definitions and not _sees(definitions[f], SELF)
+    ]
     if blocked:
         raise Invalid("input.invalid_fields", blocked, count=len(blocked))
     compose(ctx, person_id, current, proposed, full=False)  # the same checks HR's edit would meet, now
@@ -384,17 +472,33 @@ def propose(ctx: RequestContext, person_id: str, body: ChangeRequestCreate) -> C
         if proposed.get(field) is not None:
             key = key or store.data_key(ctx.tenant_id)
             value = proposed.pop(field)
-            sealed[field] = sealing.seal(key, value, sealing.associated_data(
-                ctx.tenant_id, person_id, f"{field}@{request_id}"))
+            sealed[field] = sealing.seal(
+                key, value, sealing.associated_data(ctx.tenant_id, person_id, f"{field}@{request_id}")
+            )
             masks[field] = mask(field, value)
     cleared = [f for f, v in proposed.items() if v is None]
-    request = ChangeRequest(request_id=request_id, person_id=person_id,
-                            plain={f: v for f, v in proposed.items() if v is not None}, sealed=sealed, masks=masks,
-                            cleared=cleared, note=body.note, created_at=clock.iso_now(), created_by=ctx.user_id)
+    request = ChangeRequest(
+        request_id=request_id,
+        person_id=person_id,
+        plain={f: v for f, v in proposed.items() if v is not None},
+        sealed=sealed,
+        masks=masks,
+        cleared=cleared,
+        note=body.note,
+        created_at=clock.iso_now(),
+        created_by=ctx.user_id,
+    )
     changes = Changes()
     store.add_change(changes, ctx.tenant_id, request, new=True)
-    audit.record(changes, ctx, "propose", "person_file", person_id, None,
-                 {"request_id": request_id, **_request_view(request).changes})
+    audit.record(
+        changes,
+        ctx,
+        "propose",
+        "person_file",
+        person_id,
+        None,
+        {"request_id": request_id, **_request_view(request).changes},
+    )
     changes.commit()
     _tell_hr(ctx, current)
     return _request_view(request.model_copy(update={"version": 1}))
@@ -406,10 +510,18 @@ def _tell_hr(ctx: RequestContext, person_file: PersonFile) -> None:
     from chalicelib.tenancy import store as tenancy_store
 
     try:
-        hr = [m.person_id for m in tenancy_store.list_members(ctx.tenant_id)
-              if m.person_id and m.status == "active" and set(m.roles) & HR_ADMIN]
-        notify(ctx, hr, "approval_needed", text("peoplefile.change_to_review", name=person_file.legal_name).both(),
-               links.person_file(person_file.person_id))
+        hr = [
+            m.person_id
+            for m in tenancy_store.list_members(ctx.tenant_id)
+            if m.person_id and m.status == "active" and set(m.roles) & HR_ADMIN
+        ]
+        notify(
+            ctx,
+            hr,
+            "approval_needed",
+            text("peoplefile.change_to_review", name=person_file.legal_name).both(),
+            links.person_file(person_file.person_id),
+        )
     except Exception:  # noqa: BLE001 - the request is saved; a missed inbox entry must not undo it
         logger.exception("change request notification failed")
 
@@ -418,14 +530,16 @@ def person_requests(ctx: RequestContext, person_id: str, query: ChangesQuery) ->
     person = _person(ctx, person_id)
     if _access(ctx, person) not in (HR, SELF):
         raise Forbidden.field("person_id", "peoplefile.not_yours")
-    page = store.person_changes_page(ctx.tenant_id, person_id,
-                                     page_request(ctx.tenant_id, f"people.changes.{person_id}", query))
+    page = store.person_changes_page(
+        ctx.tenant_id, person_id, page_request(ctx.tenant_id, f"people.changes.{person_id}", query)
+    )
     return ChangeRequestList(items=[_request_view(r) for r in page.items], next_cursor=page.next_cursor)
 
 
 def inbox(ctx: RequestContext, query: InboxQuery) -> ChangeRequestList:
-    page = store.status_changes_page(ctx.tenant_id, query.status,
-                                     page_request(ctx.tenant_id, f"people.inbox.{query.status}", query))
+    page = store.status_changes_page(
+        ctx.tenant_id, query.status, page_request(ctx.tenant_id, f"people.inbox.{query.status}", query)
+    )
     return ChangeRequestList(items=[_request_view(r) for r in page.items], next_cursor=page.next_cursor)
 
 
@@ -440,8 +554,9 @@ def _pending(ctx: RequestContext, request_id: str, body: ChangeDecision) -> Chan
 
 
 def _decided(ctx: RequestContext, request: ChangeRequest, status: ChangeStatus, body: ChangeDecision) -> ChangeRequest:
-    return request.model_copy(update={"status": status, "decided_at": clock.iso_now(), "decided_by": ctx.user_id,
-                                      "decision_note": body.note})
+    return request.model_copy(
+        update={"status": status, "decided_at": clock.iso_now(), "decided_by": ctx.user_id, "decision_note": body.note}
+    )
 
 
 def approve(ctx: RequestContext, request_id: str, body: ChangeDecision) -> ChangeRequestView:
@@ -451,8 +566,9 @@ def approve(ctx: RequestContext, request_id: str, body: ChangeDecision) -> Chang
     before = _file(ctx, request.person_id)
     values: dict[str, Any] = {**request.plain, **{f: None for f in request.cleared}}
     for field, sealed in request.sealed.items():
-        values[field] = _open(ctx.tenant_id, sealed, sealing.associated_data(
-            ctx.tenant_id, request.person_id, f"{field}@{request_id}"))
+        values[field] = _open(
+            ctx.tenant_id, sealed, sealing.associated_data(ctx.tenant_id, request.person_id, f"{field}@{request_id}")
+        )
     after = compose(ctx, request.person_id, before, values, full=False)
     decided = _decided(ctx, request, ChangeStatus.APPROVED, body)
     changes = Changes()
@@ -466,13 +582,21 @@ def reject(ctx: RequestContext, request_id: str, body: ChangeDecision) -> Change
     decided = _decided(ctx, request, ChangeStatus.REJECTED, body)
     changes = Changes()
     store.add_change(changes, ctx.tenant_id, decided, new=False)
-    audit.record(changes, ctx, "reject_change", "person_file", request.person_id, None,
-                 {"request_id": request_id, "note": body.note})
+    audit.record(
+        changes,
+        ctx,
+        "reject_change",
+        "person_file",
+        request.person_id,
+        None,
+        {"request_id": request_id, "note": body.note},
+    )
     changes.commit()
     return _request_view(decided.model_copy(update={"version": decided.version + 1}))
 
 
 # ---- custom fields ----------------------------------------------------------------------------
+
 
 def _check_choices(kind: FieldType, choices: list[str]) -> None:
     if kind == FieldType.CHOICE and not choices:
@@ -506,8 +630,9 @@ def update_field(ctx: RequestContext, field_id: str, body: FieldUpdate) -> Custo
     _check_choices(after.type, after.choices)
     changes = Changes()
     store.add_field(changes, ctx.tenant_id, after, new=False)
-    audit.record(changes, ctx, "update", "person_field", field_id, before.model_dump(mode="json"),
-                 after.model_dump(mode="json"))
+    audit.record(
+        changes, ctx, "update", "person_field", field_id, before.model_dump(mode="json"), after.model_dump(mode="json")
+    )
     changes.commit()
     return after.model_copy(update={"version": after.version + 1})
 

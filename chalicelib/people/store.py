@@ -63,6 +63,7 @@ class EraseDueItem(Item, discriminator="person_erase_due"):
 
 # ---- keys -------------------------------------------------------------------------------------
 
+
 def file_key(tenant_id: str, person_id: str) -> tuple[str, str]:
     return tenant_key(tenant_id), f"PFILE#{person_id}"
 
@@ -101,6 +102,7 @@ def erase_due_key(tenant_id: str, day: date, person_id: str) -> tuple[str, str]:
 
 # ---- files ------------------------------------------------------------------------------------
 
+
 def find_file(tenant_id: str, person_id: str) -> PersonFile | None:
     item = find(FileItem, *file_key(tenant_id, person_id))
     return load(PersonFile, item) if item else None
@@ -122,8 +124,11 @@ def stage_birth(changes: Changes, tenant_id: str, person_id: str, born: date | N
     if born is None:
         changes.release(*birth_key(tenant_id, person_id))
     else:
-        changes.put(BirthItem(*birth_key(tenant_id, person_id),
-                              data={"person_id": person_id, "birth_month": born.strftime("%Y-%m")}))
+        changes.put(
+            BirthItem(
+                *birth_key(tenant_id, person_id), data={"person_id": person_id, "birth_month": born.strftime("%Y-%m")}
+            )
+        )
 
 
 def birth_months(tenant_id: str) -> dict[str, str]:
@@ -136,6 +141,7 @@ def birth_months(tenant_id: str) -> dict[str, str]:
 
 
 # ---- legal holds and erasure due dates -------------------------------------------------------
+
 
 def find_hold(tenant_id: str, person_id: str) -> dict[str, Any] | None:
     item = find(HoldItem, *hold_key(tenant_id, person_id))
@@ -151,8 +157,11 @@ def drop_hold(changes: Changes, tenant_id: str, person_id: str) -> None:
 
 
 def stage_erase_due(changes: Changes, tenant_id: str, day: date, person_id: str) -> None:
-    changes.put(EraseDueItem(*erase_due_key(tenant_id, day, person_id),
-                             data={"person_id": person_id, "erase_on": day.isoformat()}))
+    changes.put(
+        EraseDueItem(
+            *erase_due_key(tenant_id, day, person_id), data={"person_id": person_id, "erase_on": day.isoformat()}
+        )
+    )
 
 
 def has_erase_due(tenant_id: str, day: date, person_id: str) -> bool:
@@ -176,8 +185,9 @@ def erase_due(tenant_id: str, day: date) -> list[tuple[date, str]]:
 
 def person_changes(tenant_id: str, person_id: str) -> list[ChangeRequest]:
     """Every change request of a person, newest first (export, erasure): one Query of GSI1."""
-    return load_all(ChangeRequest, query(FileChangeItem, person_changes_pk(tenant_id, person_id), index="GSI1",
-                                         newest_first=True))
+    return load_all(
+        ChangeRequest, query(FileChangeItem, person_changes_pk(tenant_id, person_id), index="GSI1", newest_first=True)
+    )
 
 
 def delete_change(changes: Changes, tenant_id: str, request: ChangeRequest) -> None:
@@ -186,11 +196,16 @@ def delete_change(changes: Changes, tenant_id: str, request: ChangeRequest) -> N
 
 # ---- change requests --------------------------------------------------------------------------
 
+
 def _change_item(tenant_id: str, request: ChangeRequest) -> FileChangeItem:
-    item = FileChangeItem(*change_key(tenant_id, request.request_id),
-                          GSI1PK=person_changes_pk(tenant_id, request.person_id), GSI1SK=request.request_id,
-                          GSI2PK=status_changes_pk(tenant_id, request.status), GSI2SK=request.request_id,
-                          data=stored(request))
+    item = FileChangeItem(
+        *change_key(tenant_id, request.request_id),
+        GSI1PK=person_changes_pk(tenant_id, request.person_id),
+        GSI1SK=request.request_id,
+        GSI2PK=status_changes_pk(tenant_id, request.status),
+        GSI2SK=request.request_id,
+        data=stored(request),
+    )
     item.at_version(request.version)
     return item
 
@@ -204,24 +219,36 @@ def get_change(tenant_id: str, request_id: str) -> ChangeRequest:
 
 
 def person_changes_page(tenant_id: str, person_id: str, page: PageRequest) -> Page[ChangeRequest]:
-    return query_page(FileChangeItem, person_changes_pk(tenant_id, person_id), index="GSI1", newest_first=True,
-                      page=page, convert=lambda i: load(ChangeRequest, i))
+    return query_page(
+        FileChangeItem,
+        person_changes_pk(tenant_id, person_id),
+        index="GSI1",
+        newest_first=True,
+        page=page,
+        convert=lambda i: load(ChangeRequest, i),
+    )
 
 
 def status_changes_page(tenant_id: str, status: ChangeStatus, page: PageRequest) -> Page[ChangeRequest]:
-    return query_page(FileChangeItem, status_changes_pk(tenant_id, status), index="GSI2", newest_first=True,
-                      page=page, convert=lambda i: load(ChangeRequest, i))
+    return query_page(
+        FileChangeItem,
+        status_changes_pk(tenant_id, status),
+        index="GSI2",
+        newest_first=True,
+        page=page,
+        convert=lambda i: load(ChangeRequest, i),
+    )
 
 
 # ---- custom fields ----------------------------------------------------------------------------
+
 
 def list_fields(tenant_id: str) -> list[CustomField]:
     return load_all(CustomField, query(FieldDefItem, tenant_key(tenant_id), "PFIELD#"))
 
 
 def fields_page(tenant_id: str, page: PageRequest) -> Page[CustomField]:
-    return query_page(FieldDefItem, tenant_key(tenant_id), "PFIELD#", page=page,
-                      convert=lambda i: load(CustomField, i))
+    return query_page(FieldDefItem, tenant_key(tenant_id), "PFIELD#", page=page, convert=lambda i: load(CustomField, i))
 
 
 def get_field(tenant_id: str, field_id: str) -> CustomField:
@@ -235,6 +262,7 @@ def add_field(changes: Changes, tenant_id: str, definition: CustomField, *, new:
 
 
 # ---- the tenant's data key (KMS envelope) -----------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _kms() -> Any:
@@ -265,10 +293,13 @@ def data_key(tenant_id: str) -> bytes:
     context = {"tenant": tenant_id, "purpose": "luodi-people"}
     item = find(TenantKeyItem, *data_key_key(tenant_id))
     if item is None:
-        made = _kms().generate_data_key(KeyId=settings().people_kms_key, KeySpec="AES_256",
-                                        EncryptionContext=context)
-        changes = Changes().create(TenantKeyItem(*data_key_key(tenant_id), data={
-            "wrapped": bytes(made["CiphertextBlob"]).hex(), "kms_key_id": made["KeyId"]}))
+        made = _kms().generate_data_key(KeyId=settings().people_kms_key, KeySpec="AES_256", EncryptionContext=context)
+        changes = Changes().create(
+            TenantKeyItem(
+                *data_key_key(tenant_id),
+                data={"wrapped": bytes(made["CiphertextBlob"]).hex(), "kms_key_id": made["KeyId"]},
+            )
+        )
         try:
             changes.commit()
             plain = bytes(made["Plaintext"])

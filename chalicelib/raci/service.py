@@ -129,8 +129,14 @@ def _check(ctx: RequestContext, assignments: list[Assignment], authority: Author
         if stored is None:
             errors.append(Detail(f"{field}.id", "object.not_found", kind=text(f"object.{party.kind}")))
         elif stored.get("status") in ("closed", "left"):
-            errors.append(Detail(f"{field}.id", "raci.party_inactive", kind=text(f"object.{party.kind}"),
-                                 status=text(f"raci.party_status.{stored['status']}")))
+            errors.append(
+                Detail(
+                    f"{field}.id",
+                    "raci.party_inactive",
+                    kind=text(f"object.{party.kind}"),
+                    status=text(f"raci.party_status.{stored['status']}"),
+                )
+            )
     if errors:
         raise Invalid("raci.invalid", errors, count=len(errors))
 

@@ -60,8 +60,9 @@ def check_url(provider: Provider, url: str) -> Text | None:
     if parts.scheme != "https":
         return text("webhook.https_required")
     if (parts.hostname or "") not in HOSTS[provider]:
-        return text("webhook.wrong_host", provider=text(f"webhook.provider.{provider.value}"),
-                    hosts=sorted(HOSTS[provider]))
+        return text(
+            "webhook.wrong_host", provider=text(f"webhook.provider.{provider.value}"), hosts=sorted(HOSTS[provider])
+        )
     return None
 
 
@@ -100,8 +101,9 @@ def wecom_request(url: str, markdown: str) -> ChatRequest:
     return ChatRequest(url, _json({"msgtype": "markdown", "markdown": {"content": markdown[:MAX_TEXT]}}), HEADERS)
 
 
-def build_request(provider: Provider, url: str, secret: str, title: str, markdown: str, plain: str,
-                  now_ms: int) -> ChatRequest:
+def build_request(
+    provider: Provider, url: str, secret: str, title: str, markdown: str, plain: str, now_ms: int
+) -> ChatRequest:
     """The request for a provider; ``markdown`` for DingTalk/WeCom, ``plain`` for Feishu text."""
     if provider == Provider.DINGTALK:
         return dingtalk_request(url, secret, title, markdown, now_ms)
@@ -120,8 +122,12 @@ def send(request: ChatRequest, timeout: float = TIMEOUT_SECONDS) -> tuple[bool, 
     """POST the request; (delivered, detail). Never raises: a chat outage must not stop the digest."""
     if not request.url.startswith(("https://", "http://")):
         return False, "not an http(s) URL"
-    http = urllib.request.Request(request.url, data=request.body, headers=request.headers,  # noqa: S310 - checked
-                                  method="POST")
+    http = urllib.request.Request(  # noqa: S310 - scheme checked above
+        request.url,
+        data=request.body,
+        headers=request.headers,
+        method="POST",
+    )
     try:
         with urllib.request.urlopen(http, timeout=timeout) as response:  # noqa: S310 - scheme checked above
             raw = response.read(64 * 1024)

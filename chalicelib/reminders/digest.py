@@ -82,8 +82,9 @@ class PersonDigest:
 
     @property
     def count(self) -> int:
-        return len(self.overdue) + len(self.waiting) + len(self.confirmations) + len(self.upcoming) + len(
-            self.contracts)
+        return (
+            len(self.overdue) + len(self.waiting) + len(self.confirmations) + len(self.upcoming) + len(self.contracts)
+        )
 
     @property
     def chat_count(self) -> int:
@@ -91,8 +92,13 @@ class PersonDigest:
         return self.count - len(self.contracts)
 
     def sections(self) -> list[tuple[str, list[Entry]]]:
-        return [("overdue", self.overdue), ("waiting", self.waiting), ("confirmations", self.confirmations),
-                ("upcoming", self.upcoming), ("contracts", self.contracts)]
+        return [
+            ("overdue", self.overdue),
+            ("waiting", self.waiting),
+            ("confirmations", self.confirmations),
+            ("upcoming", self.upcoming),
+            ("contracts", self.contracts),
+        ]
 
 
 @dataclass(frozen=True)
@@ -105,11 +111,17 @@ class Email:
 def _line(entry: Entry, section: str, day: date, t: dict[str, str], locale: str) -> str:
     label = entry.title_in(locale)
     if entry.due is not None and section == "overdue":
-        return f"{label}（{t['late'].format(n=(day - entry.due).days)}）" if locale == "zh-CN" else \
-            f"{label} ({t['late'].format(n=(day - entry.due).days)})"
+        return (
+            f"{label}（{t['late'].format(n=(day - entry.due).days)}）"
+            if locale == "zh-CN"
+            else f"{label} ({t['late'].format(n=(day - entry.due).days)})"
+        )
     if entry.due is not None:
-        return f"{label}（{t['due'].format(date=entry.due.isoformat())}）" if locale == "zh-CN" else \
-            f"{label} ({t['due'].format(date=entry.due.isoformat())})"
+        return (
+            f"{label}（{t['due'].format(date=entry.due.isoformat())}）"
+            if locale == "zh-CN"
+            else f"{label} ({t['due'].format(date=entry.due.isoformat())})"
+        )
     return label
 
 
@@ -142,11 +154,15 @@ def render_email(d: PersonDigest, name: str, locale: str, day: date, web_origin:
         parts.append(f"<h3>{html.escape(_heading(section, t))} ({len(entries)})</h3><ul>{''.join(items)}</ul>")
     plain += [f"{t['open']}: {base}/", "", "--", t["footer"], f"{t['unsubscribe']}: {unsubscribe_url}"]
     parts.append(f'<p><a href="{html.escape(base + "/", quote=True)}">{html.escape(t["open"])}</a></p>')
-    parts.append(f'<hr><p style="color:#888;font-size:12px">{html.escape(t["footer"])} '
-                 f'<a href="{html.escape(unsubscribe_url, quote=True)}">{html.escape(t["unsubscribe"])}</a></p>')
+    parts.append(
+        f'<hr><p style="color:#888;font-size:12px">{html.escape(t["footer"])} '
+        f'<a href="{html.escape(unsubscribe_url, quote=True)}">{html.escape(t["unsubscribe"])}</a></p>'
+    )
     body = "".join(parts)
-    page = (f'<!doctype html><html lang="{locale}"><head><meta charset="utf-8"><title>{html.escape(subject)}</title>'
-            f'</head><body style="font-family:sans-serif">{body}</body></html>')
+    page = (
+        f'<!doctype html><html lang="{locale}"><head><meta charset="utf-8"><title>{html.escape(subject)}</title>'
+        f'</head><body style="font-family:sans-serif">{body}</body></html>'
+    )
     return Email(subject=subject, plain="\n".join(plain), html=page)
 
 
@@ -157,8 +173,9 @@ class ChatText:
     plain: str
 
 
-def render_chat(unit_name: str, people: list[tuple[str, PersonDigest]], locale: str, day: date,
-                web_origin: str) -> ChatText:
+def render_chat(
+    unit_name: str, people: list[tuple[str, PersonDigest]], locale: str, day: date, web_origin: str
+) -> ChatText:
     """One message for a unit's group: a line per person with counts, then the overdue task titles.
 
     Group chats are wider audiences than email, so only counts and task titles go there, never
@@ -169,8 +186,9 @@ def render_chat(unit_name: str, people: list[tuple[str, PersonDigest]], locale: 
     link = f"{web_origin.rstrip('/')}/"
     plain, markdown = [title], [f"### {title}"]
     for name, d in people:
-        line = t["chat_person"].format(name=name, overdue=len(d.overdue), upcoming=len(d.upcoming),
-                                       waiting=len(d.waiting) + len(d.confirmations))
+        line = t["chat_person"].format(
+            name=name, overdue=len(d.overdue), upcoming=len(d.upcoming), waiting=len(d.waiting) + len(d.confirmations)
+        )
         plain.append(line)
         markdown.append(f"- {line}")
         for entry in d.overdue:

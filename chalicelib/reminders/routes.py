@@ -55,8 +55,11 @@ def unsubscribe(query: UnsubscribeQuery) -> Response:
 
 
 @describe("/unsubscribe", "POST", public=True, query=UnsubscribeQuery, response=str, media_type=HTML, tag="reminders")
-@bp.route("/unsubscribe", methods=["POST"], content_types=["application/x-www-form-urlencoded", "text/plain",
-                                                           "application/json", "multipart/form-data"])
+@bp.route(
+    "/unsubscribe",
+    methods=["POST"],
+    content_types=["application/x-www-form-urlencoded", "text/plain", "application/json", "multipart/form-data"],
+)
 def unsubscribe_one_click() -> Response:
     """RFC 8058: mail clients POST ``List-Unsubscribe=One-Click`` to the List-Unsubscribe URL."""
     try:

@@ -33,8 +33,11 @@ class Preferences(BaseModel):
 class PreferencesUpdate(Patch):
     """``locale: null`` goes back to the member's own locale."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"email_digest": False, "locale": "en"}, {"email_digest": True, "digest_frequency": "weekly"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"email_digest": False, "locale": "en"}, {"email_digest": True, "digest_frequency": "weekly"}]
+        }
+    )
     CLEARABLE = frozenset({"locale"})
 
     email_digest: bool | None = None
@@ -47,9 +50,18 @@ class UnsubscribeQuery(BaseModel):
 
 
 class WebhookSet(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "provider": "dingtalk", "url": "https://oapi.dingtalk.com/robot/send?access_token=abc123",
-        "secret": "SEC0123456789abcdef", "locale": "zh-CN"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "provider": "dingtalk",
+                    "url": "https://oapi.dingtalk.com/robot/send?access_token=abc123",
+                    "secret": "SEC0123456789abcdef",
+                    "locale": "zh-CN",
+                }
+            ]
+        }
+    )
 
     provider: Provider
     url: str = Field(min_length=10, max_length=500)

@@ -63,6 +63,7 @@ def china_today() -> date:
 
 # ---- unsubscribe tokens -----------------------------------------------------------------------
 
+
 def _signature(tenant_id: str, person_id: str) -> str:
     key = settings().unsubscribe_secret.encode()
     digest_ = hmac.new(key, f"unsubscribe|{tenant_id}|{person_id}".encode(), hashlib.sha256).digest()
@@ -100,20 +101,26 @@ def unsubscribe(token: str) -> str:
 
 UNSUBSCRIBED_PAGE = {
     "zh-CN": ("已退订", "你将不再收到落地的每日提醒邮件。可在落地的“提醒设置”中随时重新开启。"),
-    "en": ("Unsubscribed", "You will no longer receive Luodi's daily reminder emails. You can turn them back on "
-                           "under reminder settings in Luodi."),
+    "en": (
+        "Unsubscribed",
+        "You will no longer receive Luodi's daily reminder emails. You can turn them back on "
+        "under reminder settings in Luodi.",
+    ),
 }
 
 
 def unsubscribed_page(locale: str) -> str:
     title, text = UNSUBSCRIBED_PAGE.get(locale, UNSUBSCRIBED_PAGE["zh-CN"])
-    return (f'<!doctype html><html lang="{locale}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{title}</title></head>'
-            f'<body style="font-family:sans-serif;max-width:32em;margin:3em auto;padding:0 1em">'
-            f"<h1>{title}</h1><p>{text}</p></body></html>")
+    return (
+        f'<!doctype html><html lang="{locale}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{title}</title></head>'
+        f'<body style="font-family:sans-serif;max-width:32em;margin:3em auto;padding:0 1em">'
+        f"<h1>{title}</h1><p>{text}</p></body></html>"
+    )
 
 
 # ---- preferences ------------------------------------------------------------------------------
+
 
 def _own(ctx: RequestContext) -> str:
     if not ctx.person_id:
@@ -145,6 +152,7 @@ def update_preferences(ctx: RequestContext, body: PreferencesUpdate) -> Preferen
 
 # ---- chat robots --------------------------------------------------------------------------------
 
+
 def _masked(url: str) -> str:
     """Webhook URLs carry their token (``access_token``, ``key``, Feishu's last path segment)."""
     parts = urlsplit(url)
@@ -156,9 +164,16 @@ def _masked(url: str) -> str:
 
 
 def _view(config: WebhookConfig) -> Webhook:
-    return Webhook(unit_id=config.unit_id, provider=config.provider, url=_masked(config.url),
-                   has_secret=bool(config.secret), locale=config.locale, enabled=config.enabled,
-                   last_error=config.last_error, updated_at=config.updated_at)
+    return Webhook(
+        unit_id=config.unit_id,
+        provider=config.provider,
+        url=_masked(config.url),
+        has_secret=bool(config.secret),
+        locale=config.locale,
+        enabled=config.enabled,
+        last_error=config.last_error,
+        updated_at=config.updated_at,
+    )
 
 
 def _audit_view(config: WebhookConfig | None) -> dict[str, Any] | None:
@@ -166,8 +181,9 @@ def _audit_view(config: WebhookConfig | None) -> dict[str, Any] | None:
 
 
 def list_webhooks(ctx: RequestContext, query: WebhooksQuery | None = None) -> WebhookList:
-    page = store.webhooks_page(ctx.tenant_id, page_request(ctx.tenant_id, "reminders.webhooks",
-                                                           query or WebhooksQuery()))
+    page = store.webhooks_page(
+        ctx.tenant_id, page_request(ctx.tenant_id, "reminders.webhooks", query or WebhooksQuery())
+    )
     return WebhookList(items=[_view(c) for c in page.items], next_cursor=page.next_cursor)
 
 
@@ -177,8 +193,15 @@ def set_webhook(ctx: RequestContext, unit_id: str, body: WebhookSet) -> Webhook:
     if problem:
         raise Invalid.field("url", problem)
     before = store.find_webhook(ctx.tenant_id, unit_id)
-    config = WebhookConfig(unit_id=unit_id, provider=body.provider, url=body.url, secret=body.secret,
-                           locale=body.locale, enabled=body.enabled, updated_at=clock.iso_now())
+    config = WebhookConfig(
+        unit_id=unit_id,
+        provider=body.provider,
+        url=body.url,
+        secret=body.secret,
+        locale=body.locale,
+        enabled=body.enabled,
+        updated_at=clock.iso_now(),
+    )
     changes = Changes()
     store.stage_webhook(changes, ctx.tenant_id, config)
     audit.record(changes, ctx, "set", "webhook", unit_id, _audit_view(before), _audit_view(config))
@@ -204,6 +227,7 @@ def delivery_log(ctx: RequestContext, query: BaseModel) -> Page[dict[str, Any]]:
 
 
 # ---- the scheduled fan-out ------------------------------------------------------------------------
+
 
 def fan_out(day: date | None = None) -> int:
     """Queue one job per tenant for ``day`` (China date by default); returns how many were queued."""
@@ -235,8 +259,9 @@ def _group(tasks: list[Any], actions: list[tuple[str, Any]], day: date) -> dict[
     out: dict[str, digest.PersonDigest] = {}
     for task in sorted(tasks, key=lambda t: (t.deadline, t.task_id)):
         d = out.setdefault(task.assignee_id, digest.PersonDigest(task.assignee_id))
-        entry = digest.Entry(title={"zh-CN": task.title, "en": task.title}, link=links.task(task.task_id),
-                             due=task.deadline)
+        entry = digest.Entry(
+            title={"zh-CN": task.title, "en": task.title}, link=links.task(task.task_id), due=task.deadline
+        )
         (d.overdue if task.deadline < day else d.upcoming).append(entry)
     for person_id, note in sorted(actions, key=lambda a: a[1].created_at):
         d = out.setdefault(person_id, digest.PersonDigest(person_id))
@@ -319,9 +344,19 @@ def _employment(tenant_id: str, day: date, digests: dict[str, digest.PersonDiges
     if not due:
         return 0
     named = employment.named(tenant_id, [item for item, _ in due])
-    entries = [digest.Entry(title=text(f"employment.remind.{item.kind.value}", name=item.person_name,
-                                       date=item.date.isoformat(), days=item.days_left).both(),
-                            link=links.person(item.person_id), due=item.date) for item in named]
+    entries = [
+        digest.Entry(
+            title=text(
+                f"employment.remind.{item.kind.value}",
+                name=item.person_name,
+                date=item.date.isoformat(),
+                days=item.days_left,
+            ).both(),
+            link=links.person(item.person_id),
+            due=item.date,
+        )
+        for item in named
+    ]
     for person_id in employment.hr_recipients(tenant_id):
         digests.setdefault(person_id, digest.PersonDigest(person_id)).contracts.extend(entries)
     return len(entries)
@@ -354,15 +389,24 @@ def _run_tenant(tenant_id: str, day: date) -> TenantRun:
         if pref is not None and pref.digest_frequency == DigestFrequency.WEEKLY and day.weekday() != 0:
             run.not_today += 1
             continue
-        _send_digest(tenant_id, day, person, digests[person_id], locales[person_id], cfg.mail_sender,
-                     cfg.web_origin, run)
+        _send_digest(
+            tenant_id, day, person, digests[person_id], locales[person_id], cfg.mail_sender, cfg.web_origin, run
+        )
     _send_chats(tenant_id, day, digests, persons, cfg.web_origin, run)
     logger.info("reminder job done", extra=run.model_dump())
     return run
 
 
-def _send_digest(tenant_id: str, day: date, person: Person, d: digest.PersonDigest, locale: str, sender: str,
-                 web_origin: str, run: TenantRun) -> None:
+def _send_digest(
+    tenant_id: str,
+    day: date,
+    person: Person,
+    d: digest.PersonDigest,
+    locale: str,
+    sender: str,
+    web_origin: str,
+    run: TenantRun,
+) -> None:
     target = f"P#{person.person_id}"
     attempts = store.claim_delivery(tenant_id, day.isoformat(), target)
     if not attempts:
@@ -372,8 +416,9 @@ def _send_digest(tenant_id: str, day: date, person: Person, d: digest.PersonDige
     try:
         email = digest.render_email(d, person.name, locale, day, web_origin, link)
         raw = mime_message(sender, person.email or "", email, link)
-        message_id = store.send_raw_email(sender, person.email or "", raw,
-                                          {"tenant": tenant_id, "person": person.person_id, "kind": "digest"})
+        message_id = store.send_raw_email(
+            sender, person.email or "", raw, {"tenant": tenant_id, "person": person.person_id, "kind": "digest"}
+        )
     except store.MailRejected as exc:
         _failed(tenant_id, day, target, person.person_id, "ses_error", str(exc), attempts, run)
         return
@@ -385,15 +430,22 @@ def _send_digest(tenant_id: str, day: date, person: Person, d: digest.PersonDige
     run.sent += 1
 
 
-def _failed(tenant_id: str, day: date, target: str, person_id: str, kind: str, detail: str, attempts: int,
-            run: TenantRun) -> None:
+def _failed(
+    tenant_id: str, day: date, target: str, person_id: str, kind: str, detail: str, attempts: int, run: TenantRun
+) -> None:
     store.finish_delivery(tenant_id, day.isoformat(), target, "failed", detail=detail, attempts=attempts)
     store.record_mail_event(tenant_id, person_id, kind, detail)
     run.failed += 1
 
 
-def _send_chats(tenant_id: str, day: date, digests: dict[str, digest.PersonDigest], persons: dict[str, Person],
-                web_origin: str, run: TenantRun) -> None:
+def _send_chats(
+    tenant_id: str,
+    day: date,
+    digests: dict[str, digest.PersonDigest],
+    persons: dict[str, Person],
+    web_origin: str,
+    run: TenantRun,
+) -> None:
     hooks = [h for h in store.webhooks(tenant_id) if h.enabled]
     if not hooks:
         return
@@ -414,11 +466,19 @@ def _send_chats(tenant_id: str, day: date, digests: dict[str, digest.PersonDiges
         if not people or not store.claim_delivery(tenant_id, day.isoformat(), f"U#{hook.unit_id}"):
             continue
         text = digest.render_chat(unit.name, people, hook.locale, day, web_origin)
-        request = channels.build_request(hook.provider, hook.url, hook.secret, text.title, text.markdown, text.plain,
-                                         int(clock.now().timestamp() * 1000))
+        request = channels.build_request(
+            hook.provider,
+            hook.url,
+            hook.secret,
+            text.title,
+            text.markdown,
+            text.plain,
+            int(clock.now().timestamp() * 1000),
+        )
         ok, detail = channels.send(request)
-        store.finish_delivery(tenant_id, day.isoformat(), f"U#{hook.unit_id}", "sent" if ok else "failed",
-                              detail=detail)
+        store.finish_delivery(
+            tenant_id, day.isoformat(), f"U#{hook.unit_id}", "sent" if ok else "failed", detail=detail
+        )
         if ok:
             run.chats_sent += 1
         else:
@@ -428,6 +488,7 @@ def _send_chats(tenant_id: str, day: date, digests: dict[str, digest.PersonDiges
 
 
 # ---- SES bounces and complaints (SNS) -----------------------------------------------------------
+
 
 def record_mail_feedback(message: str) -> None:
     """An SES event (via SNS): a permanent bounce pauses the person's digest, a complaint turns it

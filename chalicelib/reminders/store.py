@@ -49,6 +49,7 @@ class MailEventItem(Item, discriminator="mail_event"):
 
 # ---- keys -------------------------------------------------------------------------------------
 
+
 def preferences_key(tenant_id: str, person_id: str) -> tuple[str, str]:
     return tenant_key(tenant_id), f"REMINDPREF#{person_id}"
 
@@ -85,6 +86,7 @@ def _expiry(days: int = MARKER_DAYS) -> int:
 
 # ---- preferences ------------------------------------------------------------------------------
 
+
 def find_preferences(tenant_id: str, person_id: str) -> Preferences | None:
     item = find(PreferencesItem, *preferences_key(tenant_id, person_id))
     return load(Preferences, item) if item else None
@@ -100,8 +102,9 @@ def preferences_of(tenant_id: str, person_ids: Iterable[str]) -> dict[str, Prefe
 
 def put_preferences(tenant_id: str, prefs: Preferences) -> None:
     """Last writer wins: preferences are the person's own switches, not audited records."""
-    PreferencesItem(*preferences_key(tenant_id, prefs.person_id),
-                    data=prefs.model_dump(mode="json")).save(add_version_condition=False)
+    PreferencesItem(*preferences_key(tenant_id, prefs.person_id), data=prefs.model_dump(mode="json")).save(
+        add_version_condition=False
+    )
 
 
 def put_many_preferences(tenant_id: str, prefs: Iterable[Preferences]) -> None:
@@ -112,6 +115,7 @@ def put_many_preferences(tenant_id: str, prefs: Iterable[Preferences]) -> None:
 
 # ---- delivery markers ---------------------------------------------------------------------------
 
+
 def claim_delivery(tenant_id: str, day: str, target: str) -> int:
     """The attempt number for exactly one caller per (tenant, day, target), the one that may send;
     0 for every other caller.
@@ -121,27 +125,42 @@ def claim_delivery(tenant_id: str, day: str, target: str) -> int:
     """
     previous = find(DeliveryItem, *delivery_key(tenant_id, day, target))
     attempts = int(previous.payload().get("attempts", 0)) if previous else 0
-    item = DeliveryItem(*delivery_key(tenant_id, day, target), expires_at=_expiry(),
-                        GSI1PK=sent_pk(tenant_id), GSI1SK=sent_sk(day, target),
-                        data={"status": "sending", "attempts": attempts + 1, "at": clock.iso_now()})
-    condition = Item.PK.does_not_exist() | (
-        (Item.data["status"] == "failed") & (Item.data["attempts"] < MAX_ATTEMPTS))  # type: ignore[index]
+    item = DeliveryItem(
+        *delivery_key(tenant_id, day, target),
+        expires_at=_expiry(),
+        GSI1PK=sent_pk(tenant_id),
+        GSI1SK=sent_sk(day, target),
+        data={"status": "sending", "attempts": attempts + 1, "at": clock.iso_now()},
+    )
+    condition = Item.PK.does_not_exist() | ((Item.data["status"] == "failed") & (Item.data["attempts"] < MAX_ATTEMPTS))  # type: ignore[index]
     try:
         item.save(condition=condition, add_version_condition=False)
     except PutError as exc:
-        if "ConditionalCheckFailed" in str(exc) or getattr(exc, "cause_response_code", "") == \
-                "ConditionalCheckFailedException":
+        if (
+            "ConditionalCheckFailed" in str(exc)
+            or getattr(exc, "cause_response_code", "") == "ConditionalCheckFailedException"
+        ):
             return 0
         raise
     return attempts + 1
 
 
-def finish_delivery(tenant_id: str, day: str, target: str, status: str, detail: str = "", message_id: str = "",
-                    attempts: int = 1) -> None:
-    DeliveryItem(*delivery_key(tenant_id, day, target), expires_at=_expiry(),
-                 GSI1PK=sent_pk(tenant_id), GSI1SK=sent_sk(day, target),
-                 data={"status": status, "attempts": attempts, "detail": detail[:500], "message_id": message_id,
-                       "at": clock.iso_now()}).save(add_version_condition=False)
+def finish_delivery(
+    tenant_id: str, day: str, target: str, status: str, detail: str = "", message_id: str = "", attempts: int = 1
+) -> None:
+    DeliveryItem(
+        *delivery_key(tenant_id, day, target),
+        expires_at=_expiry(),
+        GSI1PK=sent_pk(tenant_id),
+        GSI1SK=sent_sk(day, target),
+        data={
+            "status": status,
+            "attempts": attempts,
+            "detail": detail[:500],
+            "message_id": message_id,
+            "at": clock.iso_now(),
+        },
+    ).save(add_version_condition=False)
 
 
 def deliveries(tenant_id: str, day: str) -> list[tuple[str, dict[str, Any]]]:
@@ -153,16 +172,18 @@ def deliveries_since(tenant_id: str, first_day: str, limit: int | None = None) -
     """Delivery markers from ``first_day`` on, as (day, target, marker): one Query on GSI1 that reads
     only those days' markers, however many days the dashboard shows; with ``limit``, the latest days'
     first ``limit`` markers only (newest day first), so the read does not grow with the company."""
-    items = Item.gsi1.query(sent_pk(tenant_id), Item.GSI1SK >= first_day, scan_index_forward=limit is None,
-                            limit=limit)
+    items = Item.gsi1.query(sent_pk(tenant_id), Item.GSI1SK >= first_day, scan_index_forward=limit is None, limit=limit)
     return [(i.PK.rsplit("#", 1)[-1], i.SK, i.payload()) for i in items if isinstance(i, DeliveryItem)]
 
 
 def record_mail_event(tenant_id: str, person_id: str, kind: str, detail: str) -> None:
     at = clock.iso_now()
-    MailEventItem(mail_log_pk(tenant_id), f"{at}#{new_id()}", expires_at=_expiry(),
-                  data={"at": at, "person_id": person_id, "kind": kind, "detail": detail[:500]}
-                  ).save(add_version_condition=False)
+    MailEventItem(
+        mail_log_pk(tenant_id),
+        f"{at}#{new_id()}",
+        expires_at=_expiry(),
+        data={"at": at, "person_id": person_id, "kind": kind, "detail": detail[:500]},
+    ).save(add_version_condition=False)
 
 
 def mail_events(tenant_id: str, limit: int = 100) -> list[dict[str, Any]]:
@@ -170,11 +191,13 @@ def mail_events(tenant_id: str, limit: int = 100) -> list[dict[str, Any]]:
 
 
 def mail_events_page(tenant_id: str, page: PageRequest) -> Page[dict[str, Any]]:
-    return query_page(MailEventItem, mail_log_pk(tenant_id), newest_first=True, page=page,
-                      convert=lambda i: i.payload())
+    return query_page(
+        MailEventItem, mail_log_pk(tenant_id), newest_first=True, page=page, convert=lambda i: i.payload()
+    )
 
 
 # ---- webhooks -------------------------------------------------------------------------------
+
 
 def stage_webhook(changes: Changes, tenant_id: str, config: WebhookConfig) -> None:
     """Create or replace a unit's robot in ``changes`` (with the audit record the caller adds)."""
@@ -211,11 +234,13 @@ def webhooks(tenant_id: str) -> list[WebhookConfig]:
 
 
 def webhooks_page(tenant_id: str, page: PageRequest) -> Page[WebhookConfig]:
-    return query_page(WebhookItem, tenant_key(tenant_id), "WEBHOOK#", page=page,
-                      convert=lambda i: try_load(WebhookConfig, i))
+    return query_page(
+        WebhookItem, tenant_key(tenant_id), "WEBHOOK#", page=page, convert=lambda i: try_load(WebhookConfig, i)
+    )
 
 
 # ---- SES and SQS ------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _ses() -> Any:
@@ -238,8 +263,12 @@ class MailRejected(Exception):
 def send_raw_email(source: str, destination: str, raw: bytes, tags: dict[str, str]) -> str:
     """Hand one MIME message to SES; returns its message id or raises :class:`MailRejected`."""
     try:
-        answer = _ses().send_raw_email(Source=source, Destinations=[destination], RawMessage={"Data": raw},
-                                       Tags=[{"Name": k, "Value": v} for k, v in tags.items()])
+        answer = _ses().send_raw_email(
+            Source=source,
+            Destinations=[destination],
+            RawMessage={"Data": raw},
+            Tags=[{"Name": k, "Value": v} for k, v in tags.items()],
+        )
     except ClientError as exc:
         error = exc.response.get("Error", {})
         raise MailRejected(f"{error.get('Code', 'ClientError')}: {error.get('Message', '')}") from None
@@ -253,7 +282,7 @@ def enqueue(queue_name: str, bodies: list[str]) -> int:
     url = _sqs().get_queue_url(QueueName=queue_name)["QueueUrl"]
     sent = 0
     for start in range(0, len(bodies), 10):
-        entries = [{"Id": str(i), "MessageBody": body} for i, body in enumerate(bodies[start:start + 10])]
+        entries = [{"Id": str(i), "MessageBody": body} for i, body in enumerate(bodies[start : start + 10])]
         answer = _sqs().send_message_batch(QueueUrl=url, Entries=entries)
         if answer.get("Failed"):
             raise RuntimeError(f"SQS refused {len(answer['Failed'])} reminder jobs: {answer['Failed'][0]}")

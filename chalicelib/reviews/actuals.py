@@ -67,6 +67,7 @@ IMPORT_CHUNK = 8  # entries per transaction when importing
 
 # ---- entering values ----------------------------------------------------------------------------
 
+
 def record(ctx: RequestContext, body: ActualsInput, idempotency_key: str | None = None) -> ActualsResult:
     """Write the entries in one transaction (retried on a concurrent write), idempotently when keyed."""
     guard: tuple[str, str] | None = None
@@ -156,7 +157,8 @@ class _Caller:
             return False
         # No data source named: the person's managers supply it (never the person themselves).
         return subject.person.person_id != ctx.person_id and (
-            subject.person.manager_id == ctx.person_id or manages_path(ctx, subject.unit_path))
+            subject.person.manager_id == ctx.person_id or manages_path(ctx, subject.unit_path)
+        )
 
 
 class _Subjects:
@@ -173,8 +175,11 @@ class _Subjects:
         self.units = org_store.units_by_id(ctx.tenant_id, {p.unit_id for p in self.people.values()})
         self.bulk = store.published_indicators(ctx.tenant_id, period, wanted) if len(wanted) >= self.BULK else None
         # A person takes part in a cycle when they have a result in it (written when goals were locked).
-        self.results = {c.cycle_id: store.find_results(ctx.tenant_id, c.cycle_id, wanted)
-                        for c in cycles_of_period if c.stage is not Stage.GOAL_SETTING}
+        self.results = {
+            c.cycle_id: store.find_results(ctx.tenant_id, c.cycle_id, wanted)
+            for c in cycles_of_period
+            if c.stage is not Stage.GOAL_SETTING
+        }
         self.cache: dict[str, _Subject] = {}
 
     def get(self, person_id: str, n: int) -> _Subject:
@@ -184,16 +189,20 @@ class _Subjects:
         if person is None:
             raise Invalid.field(f"entries.{n}.person_id", "person.not_found")
         unit = self.units.get(person.unit_id)
-        published = (self.bulk.get(person_id, []) if self.bulk is not None
-                     else store.published_indicators_of(self.ctx.tenant_id, person_id, self.period))
+        published = (
+            self.bulk.get(person_id, [])
+            if self.bulk is not None
+            else store.published_indicators_of(self.ctx.tenant_id, person_id, self.period)
+        )
         subject = _Subject(person, unit.path if unit else [], {i.indicator_id: i for i in published})
         for cycle in self.cycles:
             result = self.results.get(cycle.cycle_id, {}).get(person_id)
             if result is None:
                 continue
             if cycle.stage in PUBLISHED:
-                raise Conflict.field(f"entries.{n}.person_id", "actuals.frozen", cycle=cycle.name, name=person.name,
-                                     period=self.period)
+                raise Conflict.field(
+                    f"entries.{n}.person_id", "actuals.frozen", cycle=cycle.name, name=person.name, period=self.period
+                )
             subject.results.append((cycle, result))
         self.cache[person_id] = subject
         return subject
@@ -204,8 +213,13 @@ def _unit_index(period: periods.Period, as_of: date | None, n: int) -> int:
         today = clock.today()
         as_of = min(max(today, period.start), period.end)
     if not period.contains(as_of):
-        raise Invalid.field(f"entries.{n}.as_of", "actuals.outside_period", period=period.code,
-                            start=period.start.isoformat(), end=period.end.isoformat())
+        raise Invalid.field(
+            f"entries.{n}.as_of",
+            "actuals.outside_period",
+            period=period.code,
+            start=period.start.isoformat(),
+            end=period.end.isoformat(),
+        )
     return period.index_of(as_of)
 
 
@@ -215,8 +229,9 @@ def _measures(indicator: Indicator) -> dict[str, Measure | None]:
     return {scorecards.IMPLICIT_MEASURE: None}
 
 
-def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | None, *,
-           check_only: bool = False) -> ActualsResult:
+def _write(
+    ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | None, *, check_only: bool = False
+) -> ActualsResult:
     """Validate, authorise and (unless ``check_only``) write the entries in one transaction."""
     period = periods.parse(body.period)
     cycles_of_period = store.cycles_of_period(ctx.tenant_id, period.code)
@@ -239,8 +254,10 @@ def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | Non
         index = _unit_index(period, entry.as_of, n)
         pair = (entry.person_id, entry.indicator_id)
         if pair not in stored_by_pair:  # one Query per person and indicator, however many months are sent
-            stored_by_pair[pair] = {(v.measure, v.unit_index): (v, version) for v, version in
-                                    store.actuals(ctx.tenant_id, period.code, entry.person_id, entry.indicator_id)}
+            stored_by_pair[pair] = {
+                (v.measure, v.unit_index): (v, version)
+                for v, version in store.actuals(ctx.tenant_id, period.code, entry.person_id, entry.indicator_id)
+            }
         stored = stored_by_pair[pair]
         before: dict[str, float] = {}
         after: dict[str, float] = {}
@@ -258,11 +275,20 @@ def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | Non
             if previous is not None and previous.value == number:
                 unchanged += 1
                 continue
-            value = ActualValue(person_id=entry.person_id, indicator_id=entry.indicator_id, measure=key,
-                                period=period.code, unit_index=index, value=number,
-                                revision=previous.revision + 1 if previous else 1,
-                                entered_by_person_id=ctx.person_id, entered_by_user_id=ctx.user_id,
-                                entered_at=now, source=body.source, note=entry.note)
+            value = ActualValue(
+                person_id=entry.person_id,
+                indicator_id=entry.indicator_id,
+                measure=key,
+                period=period.code,
+                unit_index=index,
+                value=number,
+                revision=previous.revision + 1 if previous else 1,
+                entered_by_person_id=ctx.person_id,
+                entered_by_user_id=ctx.user_id,
+                entered_at=now,
+                source=body.source,
+                note=entry.note,
+            )
             store.add_actual(changes, ctx.tenant_id, value, version=version)
             if previous is not None:
                 store.add_actual_history(changes, ctx.tenant_id, previous)
@@ -274,15 +300,27 @@ def _write(ctx: RequestContext, body: ActualsInput, guard: tuple[str, str] | Non
                 current = touched.get((cycle.cycle_id, entry.person_id), result)
                 touched[(cycle.cycle_id, entry.person_id)] = _with_point(current, value)
         if after:
-            audit.record(changes, ctx, "correct" if before else "enter", "actual",
-                         f"{period.code}:{entry.person_id}:{entry.indicator_id}:{index}", before or None,
-                         {**after, "source": body.source.value})
+            audit.record(
+                changes,
+                ctx,
+                "correct" if before else "enter",
+                "actual",
+                f"{period.code}:{entry.person_id}:{entry.indicator_id}:{index}",
+                before or None,
+                {**after, "source": body.source.value},
+            )
     cycles_by_id = {c.cycle_id: c for c in cycles_of_period}
     for (cycle_id, person_id), result in touched.items():
         cycle = cycles_by_id[cycle_id]
         fresh = scorecards.compute(result, scorecards.scale_of(cycle.scale))
-        store.add_result(changes, ctx.tenant_id, fresh, cycle.start.isoformat(), new=False,
-                         before=stored_results[(cycle_id, person_id)])
+        store.add_result(
+            changes,
+            ctx.tenant_id,
+            fresh,
+            cycle.start.isoformat(),
+            new=False,
+            before=stored_results[(cycle_id, person_id)],
+        )
     reply = ActualsResult(period=period.code, written=written, unchanged=unchanged)
     if guard is not None:
         store.claim_idempotency(changes, ctx.tenant_id, guard[0], guard[1], reply.model_dump(mode="json"))
@@ -300,14 +338,19 @@ def _with_point(result: PersonResult, value: ActualValue) -> PersonResult:
     indicators = []
     for indicator in result.indicators:
         if indicator.indicator_id == value.indicator_id:
-            measures = [m.model_copy(update={"points": {**m.points, str(value.unit_index): value.value}})
-                        if m.key == value.measure else m for m in indicator.measures]
+            measures = [
+                m.model_copy(update={"points": {**m.points, str(value.unit_index): value.value}})
+                if m.key == value.measure
+                else m
+                for m in indicator.measures
+            ]
             indicator = indicator.model_copy(update={"measures": measures})
         indicators.append(indicator)
     return result.model_copy(update={"indicators": indicators})
 
 
 # ---- reading values -----------------------------------------------------------------------------
+
 
 def list_actuals(ctx: RequestContext, query: ActualsQuery) -> ActualsList:
     """A person's current values and their history: the person, their managers, HR, or a data owner."""
@@ -319,11 +362,17 @@ def list_actuals(ctx: RequestContext, query: ActualsQuery) -> ActualsList:
     allowed = person.person_id == ctx.person_id or ctx.sees_whole_company or manages_path(ctx, path)
     if not allowed:
         caller = _Caller(ctx)
-        subject = _Subject(person, path, {i.indicator_id: i for i in
-                                          store.published_indicators_of(ctx.tenant_id, person.person_id, query.period)})
-        allowed = any(caller.may_supply(i, m, subject) for i in subject.indicators.values()
-                      if not query.indicator_id or i.indicator_id == query.indicator_id
-                      for m in _measures(i).values())
+        subject = _Subject(
+            person,
+            path,
+            {i.indicator_id: i for i in store.published_indicators_of(ctx.tenant_id, person.person_id, query.period)},
+        )
+        allowed = any(
+            caller.may_supply(i, m, subject)
+            for i in subject.indicators.values()
+            if not query.indicator_id or i.indicator_id == query.indicator_id
+            for m in _measures(i).values()
+        )
     if not allowed:
         raise Forbidden.field("person_id", "actuals.not_visible")
     current = [v for v, _ in store.actuals(ctx.tenant_id, query.period, person.person_id, query.indicator_id or "")]
@@ -333,6 +382,7 @@ def list_actuals(ctx: RequestContext, query: ActualsQuery) -> ActualsList:
 
 
 # ---- what the caller supplies ---------------------------------------------------------------------
+
 
 def duties(ctx: RequestContext, query: DutiesQuery) -> Duties:
     """A page of the published indicator measures of the period the caller may supply (their data duties),
@@ -359,18 +409,34 @@ def duties(ctx: RequestContext, query: DutiesQuery) -> Duties:
             mine = [(key, m) for key, m in _measures(indicator).items() if caller.may_supply(indicator, m, subject)]
             if not mine:
                 continue
-            items.append(Duty(
-                person_id=person_id, person_name=person.name, unit_id=person.unit_id,
-                unit_name=unit.name if unit else "",
-                indicator_id=indicator.indicator_id, indicator_name=indicator.name,
-                measures=[_duty_measure(indicator, key, m, points.get((person_id, indicator.indicator_id, key), {}))
-                          for key, m in mine]))
-    page = page_of(items, lambda d: (d.unit_name, d.person_name, d.person_id, d.indicator_name, d.indicator_id),
-                   page_request(ctx.tenant_id, "reviews.duties", query))
+            items.append(
+                Duty(
+                    person_id=person_id,
+                    person_name=person.name,
+                    unit_id=person.unit_id,
+                    unit_name=unit.name if unit else "",
+                    indicator_id=indicator.indicator_id,
+                    indicator_name=indicator.name,
+                    measures=[
+                        _duty_measure(indicator, key, m, points.get((person_id, indicator.indicator_id, key), {}))
+                        for key, m in mine
+                    ],
+                )
+            )
+    page = page_of(
+        items,
+        lambda d: (d.unit_name, d.person_name, d.person_id, d.indicator_name, d.indicator_id),
+        page_request(ctx.tenant_id, "reviews.duties", query),
+    )
     today = min(max(clock.today(), period.start), period.end)
-    return Duties(period=period.code, step_unit=period.unit,
-                  steps=[DutyStep(index=i, start=period.step_start(i)) for i in range(1, period.length + 1)],
-                  current_step=period.index_of(today), items=page.items, next_cursor=page.next_cursor)
+    return Duties(
+        period=period.code,
+        step_unit=period.unit,
+        steps=[DutyStep(index=i, start=period.step_start(i)) for i in range(1, period.length + 1)],
+        current_step=period.index_of(today),
+        items=page.items,
+        next_cursor=page.next_cursor,
+    )
 
 
 def _duty_measure(indicator: Indicator, key: str, measure: Measure | None, points: dict[str, float]) -> DutyMeasure:
@@ -415,6 +481,7 @@ def import_actuals(ctx: RequestContext, body: ActualsImport) -> ActualsImportRes
     entries: dict[tuple[str, str, str], ActualEntry] = {}
     problems: list[Detail] = []
     for n, row in enumerate(rows, start=2):  # row 1 is the header
+
         def bad(column: str, code: str, n: int = n, **params: Any) -> None:
             problems.append(Detail(f"rows.{n}.{column}", code, **params))
 
@@ -444,8 +511,13 @@ def import_actuals(ctx: RequestContext, body: ActualsImport) -> ActualsImportRes
         key = (person.person_id, indicator.indicator_id, day.isoformat() if day else "")
         entry = entries.get(key)
         if entry is None:
-            entries[key] = ActualEntry(person_id=person.person_id, indicator_id=indicator.indicator_id, as_of=day,
-                                       values={measure: number}, note=row.get("note", "")[:200])
+            entries[key] = ActualEntry(
+                person_id=person.person_id,
+                indicator_id=indicator.indicator_id,
+                as_of=day,
+                values={measure: number},
+                note=row.get("note", "")[:200],
+            )
         elif measure in entry.values:
             bad("measure", "actuals.row_twice")
         else:
@@ -453,8 +525,10 @@ def import_actuals(ctx: RequestContext, body: ActualsImport) -> ActualsImportRes
     if problems:
         raise Invalid("actuals.rows_invalid", problems[:100], count=len(problems))
     batch = list(entries.values())
-    chunks = [ActualsInput(period=period.code, entries=batch[start:start + IMPORT_CHUNK], source=ActualSource.IMPORT)
-              for start in range(0, len(batch), IMPORT_CHUNK)]
+    chunks = [
+        ActualsInput(period=period.code, entries=batch[start : start + IMPORT_CHUNK], source=ActualSource.IMPORT)
+        for start in range(0, len(batch), IMPORT_CHUNK)
+    ]
     for chunk in chunks:  # every row authorised and writable before the first chunk is written
         _write(ctx, chunk, None, check_only=True)
     written = unchanged = 0
@@ -463,8 +537,9 @@ def import_actuals(ctx: RequestContext, body: ActualsImport) -> ActualsImportRes
             result = record(ctx, chunk)
             written += len(result.written)
             unchanged += result.unchanged
-    return ActualsImportResult(period=period.code, rows=len(rows), written=written, unchanged=unchanged,
-                        dry_run=body.dry_run)
+    return ActualsImportResult(
+        period=period.code, rows=len(rows), written=written, unchanged=unchanged, dry_run=body.dry_run
+    )
 
 
 def _parse_day(text: str) -> date | None:
@@ -494,8 +569,9 @@ def _read_rows(filename: str, raw: bytes) -> list[dict[str, str]]:
     if "employee_no" not in header and "person_id" not in header:
         missing.insert(0, "employee_no")
     if missing:
-        raise Invalid.field("content_base64", "actuals.missing_columns",
-                            columns=[text(f"actuals.column.{c}") for c in missing])
+        raise Invalid.field(
+            "content_base64", "actuals.missing_columns", columns=[text(f"actuals.column.{c}") for c in missing]
+        )
     rows = []
     for cells in table[1:]:
         if not any(c.strip() for c in cells):

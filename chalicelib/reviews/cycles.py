@@ -72,8 +72,14 @@ REQUIREMENTS: Mapping[Stage, tuple[Step, ...]] = {
     Stage.MANAGER_REVIEW: (Step.PARTICIPANTS, Step.GOALS, Step.SELF_REVIEW),
     Stage.CALIBRATION: (Step.PARTICIPANTS, Step.GOALS, Step.SELF_REVIEW, Step.ACTUALS, Step.MANAGER_REVIEW),
     Stage.RESULTS_PUBLISHED: (Step.PARTICIPANTS, Step.GOALS, Step.SELF_REVIEW, Step.ACTUALS, Step.MANAGER_REVIEW),
-    Stage.CLOSED: (Step.PARTICIPANTS, Step.GOALS, Step.SELF_REVIEW, Step.ACTUALS, Step.MANAGER_REVIEW,
-                   Step.ACKNOWLEDGEMENT),
+    Stage.CLOSED: (
+        Step.PARTICIPANTS,
+        Step.GOALS,
+        Step.SELF_REVIEW,
+        Step.ACTUALS,
+        Step.MANAGER_REVIEW,
+        Step.ACKNOWLEDGEMENT,
+    ),
 }
 
 # The stage whose deadline ends an optional step; after it, a missing step is recorded, not blocking.
@@ -157,8 +163,12 @@ def require_legal(current: Stage, target: Stage) -> None:
         reason = text("cycle.already_in", stage=stage_name(target))
     elif is_forward(current, target):
         following = next_stage(current)
-        reason = text("cycle.skip", current=stage_name(current), target=stage_name(target),
-                      next=stage_name(following) if following else "")
+        reason = text(
+            "cycle.skip",
+            current=stage_name(current),
+            target=stage_name(target),
+            next=stage_name(following) if following else "",
+        )
     elif ORDER.index(current) >= ORDER.index(Stage.RESULTS_PUBLISHED):
         reason = text("cycle.no_back_after_results", target=stage_name(target))
     else:
@@ -203,8 +213,9 @@ def _pending(step: Step, progress: Progress) -> list[Blocker]:
         if step is Step.GOALS and p.goal_problem:
             out.append(Blocker(step, text("blocker.goals", name=p.name, problem=p.goal_problem), p.person_id))
         elif step is Step.ACTUALS and p.missing_actuals:
-            out.append(Blocker(step, text("blocker.actuals", name=p.name, indicators=list(p.missing_actuals)),
-                               p.person_id))
+            out.append(
+                Blocker(step, text("blocker.actuals", name=p.name, indicators=list(p.missing_actuals)), p.person_id)
+            )
         elif step is Step.SELF_REVIEW and not p.self_review_submitted:
             out.append(Blocker(step, text("blocker.self_review", name=p.name), p.person_id))
         elif step is Step.MANAGER_REVIEW and not p.manager_review_submitted:

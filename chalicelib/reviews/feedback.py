@@ -56,8 +56,13 @@ def _require_open(cycle: Cycle) -> None:
     if not cycle.feedback_enabled:
         raise Conflict.field("feedback_enabled", "feedback.disabled")
     if cycle.stage not in OPEN:
-        raise Conflict.field("stage", "feedback.closed", from_stage=stage_name(Stage.IN_PROGRESS),
-                             to_stage=stage_name(Stage.MANAGER_REVIEW), stage=stage_name(cycle.stage))
+        raise Conflict.field(
+            "stage",
+            "feedback.closed",
+            from_stage=stage_name(Stage.IN_PROGRESS),
+            to_stage=stage_name(Stage.MANAGER_REVIEW),
+            stage=stage_name(cycle.stage),
+        )
 
 
 def _requester_scope(ctx: RequestContext, result: PersonResult) -> None:
@@ -86,11 +91,23 @@ def request_feedback(ctx: RequestContext, cycle_id: str, body: FeedbackRequestCr
             raise Invalid.field(field, "person.not_found")
         if rater.person_id in existing:
             continue
-        request = FeedbackRequest(cycle_id=cycle_id, reviewee_id=body.reviewee_id, reviewee_name=result.name,
-                                  rater_id=rater.person_id, relation=rater.relation)
+        request = FeedbackRequest(
+            cycle_id=cycle_id,
+            reviewee_id=body.reviewee_id,
+            reviewee_name=result.name,
+            rater_id=rater.person_id,
+            relation=rater.relation,
+        )
         store.add_feedback_request(changes, ctx.tenant_id, request)
-        audit.record(changes, ctx, "request", "feedback_request", f"{cycle_id}:{body.reviewee_id}:{rater.person_id}",
-                     None, request.model_dump(mode="json"))
+        audit.record(
+            changes,
+            ctx,
+            "request",
+            "feedback_request",
+            f"{cycle_id}:{body.reviewee_id}:{rater.person_id}",
+            None,
+            request.model_dump(mode="json"),
+        )
     changes.commit()
     return FeedbackRequestList(items=store.feedback_requests_for(ctx.tenant_id, cycle_id, body.reviewee_id))
 
@@ -101,8 +118,12 @@ def list_requests(ctx: RequestContext, cycle_id: str, person_id: str, query: Pag
     result = store.get_result(ctx.tenant_id, cycle_id, person_id)
     if result.person_id == ctx.person_id or not (ctx.has_any(HR_ADMIN) or manages_path(ctx, result.unit_path)):
         raise Forbidden.field("person_id", "feedback.requests_scope")
-    page = store.feedback_requests_page(ctx.tenant_id, cycle_id, person_id, page_request(
-        ctx.tenant_id, f"reviews.feedback_requests:{cycle_id}:{person_id}", query))
+    page = store.feedback_requests_page(
+        ctx.tenant_id,
+        cycle_id,
+        person_id,
+        page_request(ctx.tenant_id, f"reviews.feedback_requests:{cycle_id}:{person_id}", query),
+    )
     return FeedbackRequestList(items=page.items, next_cursor=page.next_cursor)
 
 
@@ -111,30 +132,51 @@ def inbox(ctx: RequestContext, query: PageQuery) -> FeedbackInbox:
     per request on the page)."""
     if not ctx.person_id:
         return FeedbackInbox(items=[])
-    page = store.feedback_inbox_page(ctx.tenant_id, ctx.person_id,
-                                     page_request(ctx.tenant_id, "reviews.feedback_inbox", query))
+    page = store.feedback_inbox_page(
+        ctx.tenant_id, ctx.person_id, page_request(ctx.tenant_id, "reviews.feedback_inbox", query)
+    )
     requests = page.items
     names = {c.cycle_id: c.name for c in store.list_cycles(ctx.tenant_id)} if requests else {}
-    items = [InboxItem(cycle_id=r.cycle_id, cycle_name=names.get(r.cycle_id, ""), reviewee_id=r.reviewee_id,
-                       reviewee_name=r.reviewee_name, relation=r.relation,
-                       done=store.feedback_guard_exists(ctx.tenant_id, r.cycle_id, _guard_digest(
-                           ctx.tenant_id, r.cycle_id, r.reviewee_id, ctx.person_id)))
-             for r in requests]
+    items = [
+        InboxItem(
+            cycle_id=r.cycle_id,
+            cycle_name=names.get(r.cycle_id, ""),
+            reviewee_id=r.reviewee_id,
+            reviewee_name=r.reviewee_name,
+            relation=r.relation,
+            done=store.feedback_guard_exists(
+                ctx.tenant_id, r.cycle_id, _guard_digest(ctx.tenant_id, r.cycle_id, r.reviewee_id, ctx.person_id)
+            ),
+        )
+        for r in requests
+    ]
     return FeedbackInbox(items=items, next_cursor=page.next_cursor)
 
 
 def submit(ctx: RequestContext, cycle_id: str, body: FeedbackInput) -> FeedbackReceipt:
     cycle = store.get_cycle(ctx.tenant_id, cycle_id)
-    if not ctx.person_id or store.find_feedback_request(ctx.tenant_id, cycle_id, body.reviewee_id,
-                                                        ctx.person_id) is None:
+    if (
+        not ctx.person_id
+        or store.find_feedback_request(ctx.tenant_id, cycle_id, body.reviewee_id, ctx.person_id) is None
+    ):
         raise Forbidden.field("reviewee_id", "feedback.not_asked")
     _require_open(cycle)
-    answer = {"reviewee_id": body.reviewee_id, "rating": body.rating, "strengths": body.strengths.strip(),
-              "improvements": body.improvements.strip()}
+    answer = {
+        "reviewee_id": body.reviewee_id,
+        "rating": body.rating,
+        "strengths": body.strengths.strip(),
+        "improvements": body.improvements.strip(),
+    }
     changes = Changes()
-    store.add_feedback(changes, ctx.tenant_id, cycle_id, body.reviewee_id,
-                       _guard_digest(ctx.tenant_id, cycle_id, body.reviewee_id, ctx.person_id),
-                       secrets.token_hex(16), answer)
+    store.add_feedback(
+        changes,
+        ctx.tenant_id,
+        cycle_id,
+        body.reviewee_id,
+        _guard_digest(ctx.tenant_id, cycle_id, body.reviewee_id, ctx.person_id),
+        secrets.token_hex(16),
+        answer,
+    )
     try:
         changes.commit()
     except Conflict:
@@ -151,14 +193,27 @@ def summary(ctx: RequestContext, cycle_id: str, person_id: str) -> FeedbackSumma
     count = len(answers)
     if count < MIN_RESPONSES:
         return FeedbackSummary(
-            cycle_id=cycle_id, person_id=person_id, responses=count, shown=False, min_responses=MIN_RESPONSES,
-            message={"zh-CN": f"至少 {MIN_RESPONSES} 份反馈后才显示汇总，以保护匿名",
-                     "en": f"shown from {MIN_RESPONSES} answers on, to keep them anonymous"})
+            cycle_id=cycle_id,
+            person_id=person_id,
+            responses=count,
+            shown=False,
+            min_responses=MIN_RESPONSES,
+            message={
+                "zh-CN": f"至少 {MIN_RESPONSES} 份反馈后才显示汇总，以保护匿名",
+                "en": f"shown from {MIN_RESPONSES} answers on, to keep them anonymous",
+            },
+        )
     ratings = [int(a["rating"]) for a in answers]
     average = (Decimal(sum(ratings)) / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     counts = Counter(ratings)
     return FeedbackSummary(
-        cycle_id=cycle_id, person_id=person_id, responses=count, shown=True, min_responses=MIN_RESPONSES,
-        average_rating=float(average), rating_counts={str(k): counts.get(k, 0) for k in range(1, 6)},
+        cycle_id=cycle_id,
+        person_id=person_id,
+        responses=count,
+        shown=True,
+        min_responses=MIN_RESPONSES,
+        average_rating=float(average),
+        rating_counts={str(k): counts.get(k, 0) for k in range(1, 6)},
         strengths=sorted(a["strengths"] for a in answers if a.get("strengths")),
-        improvements=sorted(a["improvements"] for a in answers if a.get("improvements")))
+        improvements=sorted(a["improvements"] for a in answers if a.get("improvements")),
+    )

@@ -86,9 +86,7 @@ def project(
     return _round_fraction(total / period_length)
 
 
-def _trend(
-    observed: Mapping[int, Fraction], bounds: tuple[Number | None, Number | None]
-) -> Callable[[int], Fraction]:
+def _trend(observed: Mapping[int, Fraction], bounds: tuple[Number | None, Number | None]) -> Callable[[int], Fraction]:
     """Least-squares line through the points, clamped to the sensible range of the measure."""
     n = len(observed)
     mean_x = Fraction(sum(observed), n)
@@ -144,10 +142,7 @@ def assess(rule: ScoringRule, projected: Number) -> Forecast:
         band = f"[{fmt(low)}, {fmt(high)}]"
         if not at_risk:
             zh = f"预计期末 {p}，位于目标区间 {band} 内；预计得分 {score}"
-            en = (
-                f"Projected {p} at period end, inside the target band {band}; "
-                f"projected score {score}: on track"
-            )
+            en = f"Projected {p} at period end, inside the target band {band}; projected score {score}: on track"
         else:
             zh_side, en_side = ("低于", "below") if gap < 0 else ("高于", "above")
             zh = f"预计期末 {p}，{zh_side}目标区间 {band}，偏离 {shown(abs(gap))}；预计得分 {score}，有风险"
@@ -167,8 +162,7 @@ def assess(rule: ScoringRule, projected: Number) -> Forecast:
         zh_word, en_word = ("低于", "short of") if higher else ("高于", "over")
         zh = f"预计期末 {p}，{zh_word}目标 {t}，差 {shown(abs(gap))}；预计得分 {score}，有未达标风险"
         en = (
-            f"Projected {p} at period end, {shown(abs(gap))} {en_word} the target {t}; "
-            f"projected score {score}: at risk"
+            f"Projected {p} at period end, {shown(abs(gap))} {en_word} the target {t}; projected score {score}: at risk"
         )
     else:
         zh = f"预计期末 {p}，达到目标 {t}（余量 {shown(abs(gap))}）；预计得分 {score}"
@@ -202,9 +196,7 @@ def explain_gap(
     """
     if set(current) != set(reference):
         missing = sorted(set(current) ^ set(reference))
-        raise ValueError(
-            f"current and reference must name the same measures; differing: {', '.join(missing)}"
-        )
+        raise ValueError(f"current and reference must name the same measures; differing: {', '.join(missing)}")
     ref = {key: to_decimal(value) for key, value in reference.items()}
     cur = {key: to_decimal(value) for key, value in current.items()}
     base = to_decimal(evaluate(dict(ref)))

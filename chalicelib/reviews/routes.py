@@ -91,8 +91,7 @@ def update_cycle(cycle_id: str, ctx: RequestContext, body: CycleUpdate) -> Cycle
     return service.update_cycle(ctx, cycle_id, body)
 
 
-@endpoint(bp, "/cycles/{cycle_id}/advance", "POST", roles=HR_ADMIN, body=CycleAdvance, response=Cycle,
-          tag="reviews")
+@endpoint(bp, "/cycles/{cycle_id}/advance", "POST", roles=HR_ADMIN, body=CycleAdvance, response=Cycle, tag="reviews")
 def advance_cycle(cycle_id: str, ctx: RequestContext, body: CycleAdvance) -> Cycle:
     """Move a cycle to its next stage (or one back); 409 lists what is still pending."""
     return service.advance(ctx, cycle_id, body)
@@ -122,65 +121,114 @@ def person_view(cycle_id: str, person_id: str, ctx: RequestContext) -> PersonCyc
     return service.person_view(ctx, cycle_id, person_id)
 
 
-@endpoint(bp, "/cycles/{cycle_id}/people/{person_id}/self-review", "PUT", roles=ANYONE, body=ReviewInput,
-          response=Review, tag="reviews")
+@endpoint(
+    bp,
+    "/cycles/{cycle_id}/people/{person_id}/self-review",
+    "PUT",
+    roles=ANYONE,
+    body=ReviewInput,
+    response=Review,
+    tag="reviews",
+)
 def save_self_review(cycle_id: str, person_id: str, ctx: RequestContext, body: ReviewInput) -> Review:
     """Write (and submit) your self review, with a comment per indicator."""
     return service.save_review(ctx, cycle_id, person_id, ReviewKind.SELF, body)
 
 
-@endpoint(bp, "/cycles/{cycle_id}/people/{person_id}/manager-review", "PUT", roles=LEADERS, body=ReviewInput,
-          response=Review, tag="reviews")
+@endpoint(
+    bp,
+    "/cycles/{cycle_id}/people/{person_id}/manager-review",
+    "PUT",
+    roles=LEADERS,
+    body=ReviewInput,
+    response=Review,
+    tag="reviews",
+)
 def save_manager_review(cycle_id: str, person_id: str, ctx: RequestContext, body: ReviewInput) -> Review:
     """Write (and submit) the manager review of someone in your units."""
     return service.save_review(ctx, cycle_id, person_id, ReviewKind.MANAGER, body)
 
 
-@endpoint(bp, "/cycles/{cycle_id}/people/{person_id}/acknowledge", "POST", roles=ANYONE, body=Acknowledge,
-          response=PersonCycleView, tag="reviews")
+@endpoint(
+    bp,
+    "/cycles/{cycle_id}/people/{person_id}/acknowledge",
+    "POST",
+    roles=ANYONE,
+    body=Acknowledge,
+    response=PersonCycleView,
+    tag="reviews",
+)
 def acknowledge(cycle_id: str, person_id: str, ctx: RequestContext, body: Acknowledge) -> PersonCycleView:
     """Acknowledge your published results."""
     return service.acknowledge(ctx, cycle_id, person_id, body)
 
 
-@endpoint(bp, "/cycles/{cycle_id}/calibration", roles=LEADERS, query=CalibrationQuery, response=CalibrationView,
-          tag="reviews")
+@endpoint(
+    bp, "/cycles/{cycle_id}/calibration", roles=LEADERS, query=CalibrationQuery, response=CalibrationView, tag="reviews"
+)
 def calibration_view(cycle_id: str, ctx: RequestContext, query: CalibrationQuery) -> CalibrationView:
     """Rating distribution per unit against the target distribution."""
     return service.calibration_view(ctx, cycle_id, query)
 
 
-@endpoint(bp, "/cycles/{cycle_id}/calibration", "POST", roles=CALIBRATORS, body=CalibrationAdjust,
-          response=PersonResult, tag="reviews")
+@endpoint(
+    bp,
+    "/cycles/{cycle_id}/calibration",
+    "POST",
+    roles=CALIBRATORS,
+    body=CalibrationAdjust,
+    response=PersonResult,
+    tag="reviews",
+)
 def calibrate(cycle_id: str, ctx: RequestContext, body: CalibrationAdjust) -> PersonResult:
     """Adjust a person's rating in calibration (a reason is required; audited)."""
     return service.calibrate(ctx, cycle_id, body)
 
 
-@endpoint(bp, "/cycles/{cycle_id}/feedback-requests", "POST", roles=CALIBRATORS, body=FeedbackRequestCreate,
-          response=FeedbackRequestList, status=201, tag="reviews")
+@endpoint(
+    bp,
+    "/cycles/{cycle_id}/feedback-requests",
+    "POST",
+    roles=CALIBRATORS,
+    body=FeedbackRequestCreate,
+    response=FeedbackRequestList,
+    status=201,
+    tag="reviews",
+)
 def request_feedback(cycle_id: str, ctx: RequestContext, body: FeedbackRequestCreate) -> FeedbackRequestList:
     """Ask peers, reports or others for 360 feedback on a participant."""
     return feedback.request_feedback(ctx, cycle_id, body)
 
 
-@endpoint(bp, "/cycles/{cycle_id}/people/{person_id}/feedback-requests", roles=CALIBRATORS, query=PageQuery,
-          response=FeedbackRequestList, tag="reviews")
-def list_feedback_requests(cycle_id: str, person_id: str, ctx: RequestContext, query: PageQuery
-                           ) -> FeedbackRequestList:
+@endpoint(
+    bp,
+    "/cycles/{cycle_id}/people/{person_id}/feedback-requests",
+    roles=CALIBRATORS,
+    query=PageQuery,
+    response=FeedbackRequestList,
+    tag="reviews",
+)
+def list_feedback_requests(cycle_id: str, person_id: str, ctx: RequestContext, query: PageQuery) -> FeedbackRequestList:
     """Whom you asked for 360 feedback on a person (never who answered), a page at a time."""
     return feedback.list_requests(ctx, cycle_id, person_id, query)
 
 
-@endpoint(bp, "/cycles/{cycle_id}/feedback", "POST", roles=ANYONE, body=FeedbackInput, response=FeedbackReceipt,
-          status=201, tag="reviews")
+@endpoint(
+    bp,
+    "/cycles/{cycle_id}/feedback",
+    "POST",
+    roles=ANYONE,
+    body=FeedbackInput,
+    response=FeedbackReceipt,
+    status=201,
+    tag="reviews",
+)
 def give_feedback(cycle_id: str, ctx: RequestContext, body: FeedbackInput) -> FeedbackReceipt:
     """Give anonymous 360 feedback you were asked for."""
     return feedback.submit(ctx, cycle_id, body)
 
 
-@endpoint(bp, "/cycles/{cycle_id}/people/{person_id}/feedback", roles=ANYONE, response=FeedbackSummary,
-          tag="reviews")
+@endpoint(bp, "/cycles/{cycle_id}/people/{person_id}/feedback", roles=ANYONE, response=FeedbackSummary, tag="reviews")
 def feedback_summary(cycle_id: str, person_id: str, ctx: RequestContext) -> FeedbackSummary:
     """A person's 360 feedback, aggregated (shown from 3 answers on)."""
     return feedback.summary(ctx, cycle_id, person_id)
@@ -192,8 +240,16 @@ def my_feedback_requests(ctx: RequestContext, query: PageQuery) -> FeedbackInbox
     return feedback.inbox(ctx, query)
 
 
-@endpoint(bp, "/actuals", "POST", roles=ANYONE, body=ActualsInput, response=ActualsResult, headers=ActualsHeaders,
-          tag="reviews")
+@endpoint(
+    bp,
+    "/actuals",
+    "POST",
+    roles=ANYONE,
+    body=ActualsInput,
+    response=ActualsResult,
+    headers=ActualsHeaders,
+    tag="reviews",
+)
 def record_actuals(ctx: RequestContext, body: ActualsInput) -> ActualsResult:
     """Enter or push measure values (data owners; send an Idempotency-Key to retry safely)."""
     return actuals.record(ctx, body, bp.current_request.headers.get("idempotency-key"))

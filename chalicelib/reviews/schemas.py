@@ -29,6 +29,7 @@ Share = Annotated[float, Field(ge=0, le=1)]
 
 # ---- settings: rating scale and target distribution ---------------------------------------------
 
+
 class RatingBand(Strict):
     label: str = Field(min_length=1, max_length=8)
     min_score: float = Field(ge=0, le=1000)
@@ -41,12 +42,23 @@ class ReviewSettings(BaseModel):
 
 
 class ReviewSettingsUpdate(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "version": 0,
-        "scale": [{"label": "S", "min_score": 110}, {"label": "A", "min_score": 95},
-                  {"label": "B", "min_score": 80}, {"label": "C", "min_score": 60}, {"label": "D", "min_score": 0}],
-        "target_distribution": {"S": 0.1, "A": 0.2, "B": 0.5, "C": 0.15, "D": 0.05},
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "version": 0,
+                    "scale": [
+                        {"label": "S", "min_score": 110},
+                        {"label": "A", "min_score": 95},
+                        {"label": "B", "min_score": 80},
+                        {"label": "C", "min_score": 60},
+                        {"label": "D", "min_score": 0},
+                    ],
+                    "target_distribution": {"S": 0.1, "A": 0.2, "B": 0.5, "C": 0.15, "D": 0.05},
+                }
+            ]
+        }
+    )
 
     version: int = Field(ge=0, le=2**31 - 1, description="0 when the tenant still uses the defaults")
     scale: list[RatingBand] = Field(min_length=1, max_length=10)
@@ -54,6 +66,7 @@ class ReviewSettingsUpdate(Strict):
 
 
 # ---- cycles -------------------------------------------------------------------------------------
+
 
 class Participant(BaseModel):
     person_id: str
@@ -70,9 +83,12 @@ class StageChange(BaseModel):
     to_stage: Stage
     at: str
     by_user_id: str
-    missed: list[dict[str, Any]] = Field(default_factory=list, description='optional steps left undone: '
-                                         '{"field", "code", "message": {"zh-CN", "en"}, "person_id"} '
-                                         f'(the first {MISSED_KEPT}; missed_count says how many in all)')
+    missed: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="optional steps left undone: "
+        '{"field", "code", "message": {"zh-CN", "en"}, "person_id"} '
+        f"(the first {MISSED_KEPT}; missed_count says how many in all)",
+    )
     missed_count: int = Field(default=0, description="how many optional steps were left undone in all")
 
 
@@ -90,8 +106,10 @@ class Cycle(BaseModel):
     feedback_enabled: bool = False
     excluded_person_ids: list[str] = Field(default_factory=list)
     participants: list[Participant] = Field(
-        default_factory=list, description="fixed when goals are locked (one result each); filled in by "
-        "GET /reviews/cycles/{id} and by advance, not by PATCH (see participant_count)")
+        default_factory=list,
+        description="fixed when goals are locked (one result each); filled in by "
+        "GET /reviews/cycles/{id} and by advance, not by PATCH (see participant_count)",
+    )
     participant_count: int = Field(default=0, description="how many take part (fixed when goals are locked)")
     scale: list[RatingBand]
     target_distribution: dict[str, float] = Field(default_factory=dict)
@@ -156,14 +174,26 @@ def deadline_problem(deadlines: dict[Stage, date] | None) -> str | None:
 
 
 class CycleCreate(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "name": "2026 年第二季度考核",
-        "period": "2026-Q2",
-        "unit_id": EXAMPLE_ID,
-        "deadlines": {"goal_setting": "2026-04-10", "in_progress": "2026-06-30", "self_review": "2026-07-05",
-                      "manager_review": "2026-07-10", "calibration": "2026-07-15", "results_published": "2026-07-20"},
-        "feedback_enabled": True,
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "2026 年第二季度考核",
+                    "period": "2026-Q2",
+                    "unit_id": EXAMPLE_ID,
+                    "deadlines": {
+                        "goal_setting": "2026-04-10",
+                        "in_progress": "2026-06-30",
+                        "self_review": "2026-07-05",
+                        "manager_review": "2026-07-10",
+                        "calibration": "2026-07-15",
+                        "results_published": "2026-07-20",
+                    },
+                    "feedback_enabled": True,
+                }
+            ]
+        }
+    )
 
     name: str = Field(min_length=1, max_length=60)
     period: str = Field(pattern=PERIOD, description="2026-03 (month), 2026-Q2, 2026-H1 or 2026 (year)")
@@ -183,8 +213,9 @@ class CycleCreate(Strict):
 
 
 class CycleUpdate(Patch):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"version": 1, "deadlines": {"self_review": "2026-07-06"}}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"version": 1, "deadlines": {"self_review": "2026-07-06"}}]}
+    )
 
     version: Version
     name: str | None = Field(default=None, min_length=1, max_length=60)
@@ -221,6 +252,7 @@ class ResultsQuery(Strict):
 
 # ---- actuals ------------------------------------------------------------------------------------
 
+
 class ActualSource(StrEnum):
     MANUAL = "manual"
     IMPORT = "import"
@@ -232,31 +264,48 @@ class ActualEntry(Strict):
 
     person_id: str = Field(min_length=1)
     indicator_id: str = Field(min_length=1)
-    as_of: date | None = Field(default=None, description="the day the values belong to; defaults to today "
-                                                         "(or the period's last day once it is over)")
+    as_of: date | None = Field(
+        default=None,
+        description="the day the values belong to; defaults to today (or the period's last day once it is over)",
+    )
     values: dict[str, Number] = Field(min_length=1, max_length=12, description="measure key -> value")
     note: str = Field(default="", max_length=200)
 
 
 class ActualsInput(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "period": "2026-Q2",
-        "entries": [{"person_id": EXAMPLE_ID, "indicator_id": "01hq3v6x1y2z3a4b5c6d7e8f9m", "as_of": "2026-04-30",
-                     "values": {"converted_customers": 8, "qualified_leads": 100}}],
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "period": "2026-Q2",
+                    "entries": [
+                        {
+                            "person_id": EXAMPLE_ID,
+                            "indicator_id": "01hq3v6x1y2z3a4b5c6d7e8f9m",
+                            "as_of": "2026-04-30",
+                            "values": {"converted_customers": 8, "qualified_leads": 100},
+                        }
+                    ],
+                }
+            ]
+        }
+    )
 
     period: str = Field(pattern=PERIOD)
     entries: list[ActualEntry] = Field(min_length=1, max_length=MAX_ENTRIES)
     source: ActualSource = ActualSource.MANUAL
 
 
-
 class ActualsHeaders(BaseModel):
     """Request headers of a push of actuals (read by the handler, listed for OpenAPI)."""
 
     idempotency_key: str | None = Field(
-        default=None, alias="Idempotency-Key", min_length=1, max_length=MAX_KEY_LENGTH,
-        description="retrying with the same key and body returns the first reply instead of writing again")
+        default=None,
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=MAX_KEY_LENGTH,
+        description="retrying with the same key and body returns the first reply instead of writing again",
+    )
 
 
 class ActualValue(BaseModel):
@@ -330,16 +379,28 @@ class Duties(Paged):
 
 
 class ActualsImport(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "period": "2026-Q2", "filename": "actuals.csv",
-        "content_base64": "5bel5Y+3LOaMh+aghyzmjIfmoIfpobks5pWw5YC8LOaXpeacnwo=",
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "period": "2026-Q2",
+                    "filename": "actuals.csv",
+                    "content_base64": "5bel5Y+3LOaMh+aghyzmjIfmoIfpobks5pWw5YC8LOaXpeacnwo=",
+                }
+            ]
+        }
+    )
 
     period: str = Field(pattern=PERIOD)
     filename: str = Field(min_length=1, max_length=120, description=".csv or .xlsx")
-    content_base64: str = Field(min_length=1, max_length=MAX_IMPORT_BYTES * 4 // 3 + 4, description=(
-        f"the file, base64: at most {MAX_IMPORT_BYTES // 1024 // 1024} MB of file and {MAX_IMPORT_ROWS:,} rows "
-        "(400 naming content_base64 beyond either)"))
+    content_base64: str = Field(
+        min_length=1,
+        max_length=MAX_IMPORT_BYTES * 4 // 3 + 4,
+        description=(
+            f"the file, base64: at most {MAX_IMPORT_BYTES // 1024 // 1024} MB of file and {MAX_IMPORT_ROWS:,} rows "
+            "(400 naming content_base64 beyond either)"
+        ),
+    )
     dry_run: bool = False
 
 
@@ -352,6 +413,7 @@ class ActualsImportResult(BaseModel):
 
 
 # ---- scores -------------------------------------------------------------------------------------
+
 
 class MeasureResult(BaseModel):
     key: str
@@ -424,8 +486,9 @@ class ResultsPage(Paged):
     cycle_id: str
     period: str
     stage: Stage
-    items: list[ResultRow] = Field(description="by person id (sort by total for a ranking; the director "
-                                               "dashboard's ranking is sorted)")
+    items: list[ResultRow] = Field(
+        description="by person id (sort by total for a ranking; the director dashboard's ranking is sorted)"
+    )
 
 
 class HistoryEntry(BaseModel):
@@ -444,9 +507,14 @@ class History(Paged):
 
 
 class ExportQuery(Strict):
-    format: str = Field(default="xlsx", pattern=r"^(csv|xlsx)$", description=(
-        f"csv or xlsx; an export holds at most {MAX_EXPORT_ROWS:,} rows (participant x indicator) and "
-        f"{MAX_EXPORT_BYTES:,} bytes of file (413 naming cycle_id beyond either)"))
+    format: str = Field(
+        default="xlsx",
+        pattern=r"^(csv|xlsx)$",
+        description=(
+            f"csv or xlsx; an export holds at most {MAX_EXPORT_ROWS:,} rows (participant x indicator) and "
+            f"{MAX_EXPORT_BYTES:,} bytes of file (413 naming cycle_id beyond either)"
+        ),
+    )
 
 
 class ResultsExportFile(BaseModel):
@@ -457,21 +525,35 @@ class ResultsExportFile(BaseModel):
 
 # ---- reviews ------------------------------------------------------------------------------------
 
+
 class IndicatorCommentIn(Strict):
     indicator_id: str = Field(min_length=1)
     comment: str = Field(min_length=1, max_length=2000)
 
 
 class ReviewInput(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "comments": [{"indicator_id": "01hq3v6x1y2z3a4b5c6d7e8f9m", "comment": "四月线索不足，五月起已补足"}],
-        "overall": "本季度转化率略低于目标，已制定改进计划", "submit": True,
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "comments": [
+                        {"indicator_id": "01hq3v6x1y2z3a4b5c6d7e8f9m", "comment": "四月线索不足，五月起已补足"}
+                    ],
+                    "overall": "本季度转化率略低于目标，已制定改进计划",
+                    "submit": True,
+                }
+            ]
+        }
+    )
 
     comments: list[IndicatorCommentIn] = Field(default_factory=list, max_length=30)
     overall: str = Field(default="", max_length=4000)
-    rating: str | None = Field(default=None, min_length=1, max_length=8,
-                               description="the rating the author proposes, one of the cycle's scale labels")
+    rating: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=8,
+        description="the rating the author proposes, one of the cycle's scale labels",
+    )
     submit: bool = False
 
 
@@ -510,12 +592,18 @@ APPEAL_REASON_MIN = 4
 
 
 class Acknowledge(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"comment": "已阅"}, {"appeal": True, "comment": "第三季度的线索数据漏录了一个月，请复核"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"comment": "已阅"}, {"appeal": True, "comment": "第三季度的线索数据漏录了一个月，请复核"}]
+        }
+    )
 
     comment: str = Field(default="", max_length=1000)
-    appeal: bool = Field(default=False, description="appeal the results instead of accepting them; "
-                         f"the comment is then the reason (at least {APPEAL_REASON_MIN} characters)")
+    appeal: bool = Field(
+        default=False,
+        description="appeal the results instead of accepting them; "
+        f"the comment is then the reason (at least {APPEAL_REASON_MIN} characters)",
+    )
 
     @model_validator(mode="after")
     def _appeal_has_reason(self) -> Acknowledge:
@@ -525,6 +613,7 @@ class Acknowledge(Strict):
 
 
 # ---- 360 feedback -------------------------------------------------------------------------------
+
 
 class Relation(StrEnum):
     PEER = "peer"
@@ -538,10 +627,16 @@ class Rater(Strict):
 
 
 class FeedbackRequestCreate(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "reviewee_id": EXAMPLE_ID,
-        "raters": [{"person_id": "01hq3v6x1y2z3a4b5c6d7e8f9k", "relation": "peer"}],
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "reviewee_id": EXAMPLE_ID,
+                    "raters": [{"person_id": "01hq3v6x1y2z3a4b5c6d7e8f9k", "relation": "peer"}],
+                }
+            ]
+        }
+    )
 
     reviewee_id: str = Field(min_length=1)
     raters: list[Rater] = Field(min_length=1, max_length=20)
@@ -573,10 +668,18 @@ class FeedbackInbox(Paged):
 
 
 class FeedbackInput(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "reviewee_id": EXAMPLE_ID, "rating": 4, "strengths": "响应及时，客户沟通耐心",
-        "improvements": "周报可以更早提交",
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "reviewee_id": EXAMPLE_ID,
+                    "rating": 4,
+                    "strengths": "响应及时，客户沟通耐心",
+                    "improvements": "周报可以更早提交",
+                }
+            ]
+        }
+    )
 
     reviewee_id: str = Field(min_length=1)
     rating: int = Field(ge=1, le=5)
@@ -611,6 +714,7 @@ class FeedbackSummary(BaseModel):
 
 # ---- calibration --------------------------------------------------------------------------------
 
+
 class DistributionRow(BaseModel):
     label: str
     count: int
@@ -640,9 +744,18 @@ class CalibrationQuery(Strict):
 
 
 class CalibrationAdjust(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "person_id": EXAMPLE_ID, "rating": "A", "reason": "季度内承接了跨部门重点项目，指标未能体现", "version": 2,
-    }]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "person_id": EXAMPLE_ID,
+                    "rating": "A",
+                    "reason": "季度内承接了跨部门重点项目，指标未能体现",
+                    "version": 2,
+                }
+            ]
+        }
+    )
 
     person_id: str = Field(min_length=1)
     rating: str = Field(min_length=1, max_length=8)
@@ -651,6 +764,7 @@ class CalibrationAdjust(Strict):
 
 
 # ---- forecast -----------------------------------------------------------------------------------
+
 
 class DriverOut(BaseModel):
     measure: str
@@ -673,9 +787,13 @@ class IndicatorForecast(BaseModel):
     at_risk: bool = False
     gap: float | None = None
     message: dict[str, str] = Field(default_factory=dict)
-    reference_period: str | None = Field(default=None, description=(
-        "what the drivers compare with: the previous period (2026-Q1), or, when it has no actuals, this "
-        "period's first step as if every step had been like it (2026-05, or 2026-05-01 in a monthly cycle)"))
+    reference_period: str | None = Field(
+        default=None,
+        description=(
+            "what the drivers compare with: the previous period (2026-Q1), or, when it has no actuals, this "
+            "period's first step as if every step had been like it (2026-05, or 2026-05-01 in a monthly cycle)"
+        ),
+    )
     drivers: list[DriverOut] = Field(default_factory=list, description="measures moving the value, largest first")
 
 

@@ -49,18 +49,35 @@ def scale_of(bands: Sequence[RatingBand]) -> RatingScale:
 
 # ---- snapshot -----------------------------------------------------------------------------------
 
+
 def snapshot(indicator: Indicator) -> IndicatorResult:
     """The locked indicator as the cycle keeps it (so later edits to the set do not move the scores)."""
-    measures = [MeasureResult(key=m.key, name=m.name, unit=m.unit.value, aggregation=aggregation_for(m.unit.value))
-                for m in indicator.measures]
+    measures = [
+        MeasureResult(key=m.key, name=m.name, unit=m.unit.value, aggregation=aggregation_for(m.unit.value))
+        for m in indicator.measures
+    ]
     if not measures:
-        measures = [MeasureResult(key=IMPLICIT_MEASURE, name=indicator.name, unit=indicator.unit.value,
-                                  aggregation=aggregation_for(indicator.unit.value))]
+        measures = [
+            MeasureResult(
+                key=IMPLICIT_MEASURE,
+                name=indicator.name,
+                unit=indicator.unit.value,
+                aggregation=aggregation_for(indicator.unit.value),
+            )
+        ]
     result = IndicatorResult(
-        indicator_id=indicator.indicator_id, name=indicator.name, formula=indicator.formula,
-        unit=indicator.unit.value, weight=indicator.weight, direction=indicator.direction.value,
-        target=indicator.target, threshold=indicator.threshold, stretch=indicator.stretch,
-        band_low=indicator.band_low, band_high=indicator.band_high, measures=measures,
+        indicator_id=indicator.indicator_id,
+        name=indicator.name,
+        formula=indicator.formula,
+        unit=indicator.unit.value,
+        weight=indicator.weight,
+        direction=indicator.direction.value,
+        target=indicator.target,
+        threshold=indicator.threshold,
+        stretch=indicator.stretch,
+        band_low=indicator.band_low,
+        band_high=indicator.band_high,
+        measures=measures,
     )
     return result.model_copy(update={"rule": rule_text(result)})
 
@@ -89,16 +106,25 @@ def goal_problem(indicators: Sequence[Indicator]) -> Text | None:
 
 # ---- rules --------------------------------------------------------------------------------------
 
+
 def rule_of(indicator: IndicatorResult) -> ScoringRule:
     """The scoring rule of an indicator. A missing threshold means all-or-nothing (threshold = target)."""
     direction = Direction(indicator.direction)
     if direction is Direction.TARGET_BAND:
-        return ScoringRule(direction=direction, threshold=to_decimal(indicator.threshold or 0),
-                           target=_dec(indicator.target), band_low=_dec(indicator.band_low),
-                           band_high=_dec(indicator.band_high))
+        return ScoringRule(
+            direction=direction,
+            threshold=to_decimal(indicator.threshold or 0),
+            target=_dec(indicator.target),
+            band_low=_dec(indicator.band_low),
+            band_high=_dec(indicator.band_high),
+        )
     threshold = indicator.threshold if indicator.threshold is not None else indicator.target
-    return ScoringRule(direction=direction, threshold=to_decimal(threshold if threshold is not None else 0),
-                       target=_dec(indicator.target), stretch=_dec(indicator.stretch))
+    return ScoringRule(
+        direction=direction,
+        threshold=to_decimal(threshold if threshold is not None else 0),
+        target=_dec(indicator.target),
+        stretch=_dec(indicator.stretch),
+    )
 
 
 def _dec(value: float | None) -> Decimal | None:
@@ -116,7 +142,7 @@ def rule_text(indicator: IndicatorResult) -> dict[str, str]:
         return {
             "zh-CN": f"目标区间 {band} 内得 100 分；超出区间在容差 {tol} 内从 100 线性降到 {floor} 分；超出容差得 0 分",
             "en": f"100 inside the band {band}; from 100 down to {floor} linearly within {tol} outside it; "
-                  f"0 beyond that",
+            f"0 beyond that",
         }
     higher = rule.direction is Direction.HIGHER_IS_BETTER
     zh_dir, en_dir = ("越高越好", "higher is better") if higher else ("越低越好", "lower is better")
@@ -139,6 +165,7 @@ def rule_text(indicator: IndicatorResult) -> dict[str, str]:
 
 
 # ---- values and scores --------------------------------------------------------------------------
+
 
 def measure_value(measure: MeasureResult) -> Decimal | None:
     points = _points(measure)
@@ -189,12 +216,19 @@ def _float(value: Decimal | None) -> float | None:
 def score(indicator: IndicatorResult) -> IndicatorResult:
     """Recompute the measures' period values, the indicator's value, score and explanation."""
     measures = [m.model_copy(update={"value": _float(measure_value(m))}) for m in indicator.measures]
-    update: dict[str, object] = {"measures": measures, "value": None, "score": None, "attainment": None,
-                                 "explanation": {}}
+    update: dict[str, object] = {
+        "measures": measures,
+        "value": None,
+        "score": None,
+        "attainment": None,
+        "explanation": {},
+    }
     missing = [m.name or m.key for m in measures if m.value is None]
     if missing:
-        update["explanation"] = {"zh-CN": f"缺少实际数据：{'、'.join(missing)}",
-                                 "en": f"actuals missing: {', '.join(missing)}"}
+        update["explanation"] = {
+            "zh-CN": f"缺少实际数据：{'、'.join(missing)}",
+            "en": f"actuals missing: {', '.join(missing)}",
+        }
         return indicator.model_copy(update=update)
     values = {m.key: to_decimal(m.value) for m in measures if m.value is not None}
     try:
@@ -203,8 +237,12 @@ def score(indicator: IndicatorResult) -> IndicatorResult:
     except (formulas.FormulaError, ValueError) as exc:
         update["explanation"] = text("score.cannot_compute", reason=_reason(exc)).both()
         return indicator.model_copy(update=update)
-    update.update(value=float(value.quantize(Decimal("0.0001"))), score=float(result.score),
-                  attainment=_float(result.attainment), explanation=result.explanation)
+    update.update(
+        value=float(value.quantize(Decimal("0.0001"))),
+        score=float(result.score),
+        attainment=_float(result.attainment),
+        explanation=result.explanation,
+    )
     return indicator.model_copy(update=update)
 
 
@@ -222,10 +260,15 @@ def compute(result: PersonResult, scale: RatingScale) -> PersonResult:
             label = rate(scale, total)
             minimum = dict(scale.minimums)[label]
             terms = " + ".join(f"{fmt(w)}%×{s:.2f}" for w, s in pairs)
-            update.update(total=float(total), rating=label, total_explanation={
-                "zh-CN": f"加权总分 = Σ 权重×得分 = {terms} = {total}；{total} ≥ {fmt(minimum)}，评级 {label}",
-                "en": f"weighted total = Σ weight×score = {terms} = {total}; {total} ≥ {fmt(minimum)}, rating {label}",
-            })
+            update.update(
+                total=float(total),
+                rating=label,
+                total_explanation={
+                    "zh-CN": f"加权总分 = Σ 权重×得分 = {terms} = {total}；{total} ≥ {fmt(minimum)}，评级 {label}",
+                    "en": f"weighted total = Σ weight×score = {terms} = {total}; "
+                    f"{total} ≥ {fmt(minimum)}, rating {label}",
+                },
+            )
     final = result.calibration.rating if result.calibration else update["rating"]
     update["final_rating"] = final
     return result.model_copy(update=update)
@@ -248,6 +291,7 @@ def missing_actuals(result: PersonResult) -> tuple[str, ...]:
 
 # ---- forecast -----------------------------------------------------------------------------------
 
+
 def project_measures(indicator: IndicatorResult, length: int) -> dict[str, Decimal] | None:
     """Each measure projected to the period end; None when a measure has no value yet."""
     out: dict[str, Decimal] = {}
@@ -264,19 +308,26 @@ def first_step_reference(indicator: IndicatorResult, length: int) -> tuple[int, 
     """What the projection would be had every step so far been like the first one: the reference the
     drivers are measured against when there is no previous period (a pilot's first cycle). Returns the
     first step and each measure's value, or None before a second step with every measure exists."""
-    common = set.intersection(*({int(k) for k in m.points} for m in indicator.measures)) if indicator.measures \
-        else set()
+    common = (
+        set.intersection(*({int(k) for k in m.points} for m in indicator.measures)) if indicator.measures else set()
+    )
     if len(common) < 2:
         return None
     first = min(common)
-    as_first = indicator.model_copy(update={"measures": [
-        m.model_copy(update={"points": {k: m.points[str(first)] for k in m.points}}) for m in indicator.measures]})
+    as_first = indicator.model_copy(
+        update={
+            "measures": [
+                m.model_copy(update={"points": {k: m.points[str(first)] for k in m.points}}) for m in indicator.measures
+            ]
+        }
+    )
     projected = project_measures(as_first, length)
     return (first, projected) if projected is not None else None
 
 
-def forecast(indicator: IndicatorResult, length: int, reference: Mapping[str, Decimal] | None
-             ) -> tuple[Decimal | None, forecasting.Forecast | None, list[forecasting.Driver]]:
+def forecast(
+    indicator: IndicatorResult, length: int, reference: Mapping[str, Decimal] | None
+) -> tuple[Decimal | None, forecasting.Forecast | None, list[forecasting.Driver]]:
     """Projected value, its assessment against the rule, and the measures driving it vs ``reference``."""
     projected = project_measures(indicator, length)
     if projected is None:

@@ -156,8 +156,9 @@ def _band_problems(rule: ScoringRule) -> list[Detail]:
     elif low >= high:
         problems.append(Detail("band_low", "rule.band_inverted", low=fmt(low), high=fmt(high)))
     elif rule.target is not None and not low <= rule.target <= high:
-        problems.append(Detail("target", "rule.target_outside_band", target=fmt(rule.target), low=fmt(low),
-                               high=fmt(high)))
+        problems.append(
+            Detail("target", "rule.target_outside_band", target=fmt(rule.target), low=fmt(low), high=fmt(high))
+        )
     if rule.threshold < 0:
         problems.append(Detail("threshold", "rule.negative_tolerance", threshold=fmt(rule.threshold)))
     if rule.stretch is not None:
@@ -208,17 +209,12 @@ def _score_directional(rule: ScoringRule, a: Decimal) -> IndicatorScore:
         if t == th:
             score = TARGET_SCORE
             zh = f"实际 {fmt(a)} 达到目标 {fmt(t)}（门槛与目标相同，{zh_dir}）：得分 100.00"
-            en = (
-                f"Actual {fmt(a)} meets the target {fmt(t)} (threshold equals target, {en_dir}): score 100.00"
-            )
+            en = f"Actual {fmt(a)} meets the target {fmt(t)} (threshold equals target, {en_dir}): score 100.00"
         else:
             score = quantize_score(floor + (a - th) / (t - th) * rise)
             arithmetic = f"{fmt(floor)} + {diff(a, th)}/{diff(t, th)}×{fmt(rise)} = {score}"
             zh = f"实际 {fmt(a)} 介于门槛 {fmt(th)} 与目标 {fmt(t)} 之间（{zh_dir}）：{arithmetic}"
-            en = (
-                f"Actual {fmt(a)} lies between threshold {fmt(th)} and target {fmt(t)} ({en_dir}): "
-                f"{arithmetic}"
-            )
+            en = f"Actual {fmt(a)} lies between threshold {fmt(th)} and target {fmt(t)} ({en_dir}): {arithmetic}"
     elif s is None:
         score = TARGET_SCORE
         segment = "beyond_target"
@@ -247,24 +243,17 @@ def _score_band(rule: ScoringRule, a: Decimal) -> IndicatorScore:
     if low <= a <= high:
         zh = f"实际 {fmt(a)} 位于目标区间 {band} 内：得分 100.00"
         en = f"Actual {fmt(a)} lies inside the target band {band}: score 100.00"
-        return IndicatorScore(
-            quantize_score(TARGET_SCORE), attainment, "inside_band", {"zh-CN": zh, "en": en}
-        )
+        return IndicatorScore(quantize_score(TARGET_SCORE), attainment, "inside_band", {"zh-CN": zh, "en": en})
     below = a < low
     edge = low if below else high
     distance = edge - a if below else a - edge
     zh_side = f"低于区间下限 {fmt(low)}" if below else f"高于区间上限 {fmt(high)}"
-    en_side = (
-        f"below the band's lower limit {fmt(low)}" if below else f"above the band's upper limit {fmt(high)}"
-    )
+    en_side = f"below the band's lower limit {fmt(low)}" if below else f"above the band's upper limit {fmt(high)}"
     if distance > tol:
         score = quantize_score(ZERO)
         segment = "outside_tolerance"
         zh = f"实际 {fmt(a)} {zh_side}，偏离 {fmt(distance)}，超出容差 {fmt(tol)}：得分 0.00"
-        en = (
-            f"Actual {fmt(a)} is {en_side}, off by {fmt(distance)}, beyond the tolerance {fmt(tol)}: "
-            "score 0.00"
-        )
+        en = f"Actual {fmt(a)} is {en_side}, off by {fmt(distance)}, beyond the tolerance {fmt(tol)}: score 0.00"
     else:
         # distance > 0 and distance <= tol, so tol > 0 here.
         exact = TARGET_SCORE - distance / tol * drop
@@ -273,10 +262,7 @@ def _score_band(rule: ScoringRule, a: Decimal) -> IndicatorScore:
         equals = "=" if score == exact else "≈"
         arithmetic = f"100 - {fmt(distance)}/{fmt(tol)}×{fmt(drop)} {equals} {score}"
         zh = f"实际 {fmt(a)} {zh_side}，偏离 {fmt(distance)}，容差 {fmt(tol)}：{arithmetic}"
-        en = (
-            f"Actual {fmt(a)} is {en_side}, off by {fmt(distance)} within the tolerance {fmt(tol)}: "
-            f"{arithmetic}"
-        )
+        en = f"Actual {fmt(a)} is {en_side}, off by {fmt(distance)} within the tolerance {fmt(tol)}: {arithmetic}"
     return IndicatorScore(score, attainment, segment, {"zh-CN": zh, "en": en})
 
 
@@ -339,8 +325,9 @@ def scale_problems(bands: Sequence[tuple[str, Number]]) -> list[Text]:
             seen.add(label)
         value = to_decimal(minimum)
         if previous is not None and value >= previous:
-            problems.append(text("scale.minimum_not_descending", label=label, minimum=fmt(value),
-                                 previous=fmt(previous)))
+            problems.append(
+                text("scale.minimum_not_descending", label=label, minimum=fmt(value), previous=fmt(previous))
+            )
         previous = value
     return problems
 

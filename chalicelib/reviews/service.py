@@ -89,6 +89,7 @@ RESULT_CHUNK = 30  # results per transaction at lock: each with its reference, p
 
 # ---- scope --------------------------------------------------------------------------------------
 
+
 def manages_path(ctx: RequestContext, unit_path: Iterable[str]) -> bool:
     return any(u in unit_path for u in ctx.managed_unit_ids)
 
@@ -110,10 +111,12 @@ def _out_of_scope(field: str = "person_id") -> Forbidden:
 
 # ---- settings -----------------------------------------------------------------------------------
 
+
 def get_settings(ctx: RequestContext) -> ReviewSettings:
     return store.find_settings(ctx.tenant_id) or ReviewSettings(
         scale=[RatingBand(label=label, min_score=float(minimum)) for label, minimum in DEFAULT_SCALE.minimums],
-        target_distribution=dict(DEFAULT_TARGET))
+        target_distribution=dict(DEFAULT_TARGET),
+    )
 
 
 def update_settings(ctx: RequestContext, body: ReviewSettingsUpdate) -> ReviewSettings:
@@ -135,13 +138,21 @@ def update_settings(ctx: RequestContext, body: ReviewSettingsUpdate) -> ReviewSe
     after = ReviewSettings(scale=body.scale, target_distribution=body.target_distribution, version=body.version)
     changes = Changes()
     store.add_settings(changes, ctx.tenant_id, after)
-    audit.record(changes, ctx, "update", "review_settings", "scale",
-                 before.model_dump(mode="json") if before else None, after.model_dump(mode="json"))
+    audit.record(
+        changes,
+        ctx,
+        "update",
+        "review_settings",
+        "scale",
+        before.model_dump(mode="json") if before else None,
+        after.model_dump(mode="json"),
+    )
     changes.commit()
     return after.model_copy(update={"version": body.version + 1})
 
 
 # ---- cycles -------------------------------------------------------------------------------------
+
 
 def _root_unit(tenant_id: str) -> Unit:
     for unit in org_store.list_units(tenant_id):
@@ -160,11 +171,20 @@ def create_cycle(ctx: RequestContext, body: CycleCreate) -> Cycle:
         unit = _root_unit(ctx.tenant_id)
     settings = get_settings(ctx)
     cycle = Cycle(
-        cycle_id=new_id(), name=body.name, period=period.code, period_type=period.type, start=period.start,
-        end=period.end, unit_id=unit.unit_id, deadlines=body.deadlines,
-        self_review_required=body.self_review_required, feedback_enabled=body.feedback_enabled,
-        excluded_person_ids=body.excluded_person_ids, scale=settings.scale,
-        target_distribution=settings.target_distribution, created_at=clock.iso_now(),
+        cycle_id=new_id(),
+        name=body.name,
+        period=period.code,
+        period_type=period.type,
+        start=period.start,
+        end=period.end,
+        unit_id=unit.unit_id,
+        deadlines=body.deadlines,
+        self_review_required=body.self_review_required,
+        feedback_enabled=body.feedback_enabled,
+        excluded_person_ids=body.excluded_person_ids,
+        scale=settings.scale,
+        target_distribution=settings.target_distribution,
+        created_at=clock.iso_now(),
     )
     changes = Changes()
     changes.require(*org_store.unit_key(ctx.tenant_id, unit.unit_id))
@@ -180,9 +200,20 @@ def _audit_view(cycle: Cycle) -> dict[str, object]:
 
 def list_cycles(ctx: RequestContext, query: CycleQuery) -> CycleList:
     page = store.cycles_page(ctx.tenant_id, query.period, page_request(ctx.tenant_id, "reviews.cycles", query))
-    items = [CycleSummary(cycle_id=c.cycle_id, name=c.name, period=c.period, period_type=c.period_type,
-                          unit_id=c.unit_id, stage=c.stage, deadlines=c.deadlines, participants=c.headcount(),
-                          version=c.version) for c in page.items]
+    items = [
+        CycleSummary(
+            cycle_id=c.cycle_id,
+            name=c.name,
+            period=c.period,
+            period_type=c.period_type,
+            unit_id=c.unit_id,
+            stage=c.stage,
+            deadlines=c.deadlines,
+            participants=c.headcount(),
+            version=c.version,
+        )
+        for c in page.items
+    ]
     return CycleList(items=items, next_cursor=page.next_cursor)
 
 
@@ -217,15 +248,20 @@ def cycle_detail(ctx: RequestContext, cycle: Cycle, results: list[PersonResult] 
     """Where ``cycle`` stands: counts and what blocks its next stage (``results``: already read, if at hand)."""
     target = cycles.next_stage(cycle.stage)
     if cycle.stage is Stage.GOAL_SETTING:
-        progress = Progress(people=[p for p, _, _ in _candidates(ctx, cycle)], today=clock.today(),
-                            deadlines=cycle.deadlines, self_review_required=cycle.self_review_required)
+        progress = Progress(
+            people=[p for p, _, _ in _candidates(ctx, cycle)],
+            today=clock.today(),
+            deadlines=cycle.deadlines,
+            self_review_required=cycle.self_review_required,
+        )
     else:
         progress = _progress(ctx, cycle, results)
     found = cycles.blockers(target, progress) if target else []
     if cycle.stage is not Stage.GOAL_SETTING and results is not None:
         cycle = with_participants(cycle, results)
-    return CycleDetail(cycle=cycle, next_stage=target, blockers=[BlockerOut(**b.out()) for b in found],
-                       counts=_counts(progress.people))
+    return CycleDetail(
+        cycle=cycle, next_stage=target, blockers=[BlockerOut(**b.out()) for b in found], counts=_counts(progress.people)
+    )
 
 
 def with_participants(cycle: Cycle, results: Iterable[PersonResult]) -> Cycle:
@@ -233,13 +269,19 @@ def with_participants(cycle: Cycle, results: Iterable[PersonResult]) -> Cycle:
     2026-12-06, else one entry per result (in the order goals were locked: by unit, then name)."""
     if cycle.participants:
         return cycle
-    people = [Participant(person_id=r.person_id, name=r.name, unit_id=r.unit_id, manager_id=r.manager_id)
-              for r in sorted(results, key=lambda r: (r.unit_id, r.name, r.person_id))]
+    people = [
+        Participant(person_id=r.person_id, name=r.name, unit_id=r.unit_id, manager_id=r.manager_id)
+        for r in sorted(results, key=lambda r: (r.unit_id, r.name, r.person_id))
+    ]
     return cycle.model_copy(update={"participants": people})
 
 
-def result_counts(ctx: RequestContext, cycle: Cycle, results: list[PersonResult],
-                  reviews: tuple[list[Review], dict[str, dict[str, Any]]] | None = None) -> CycleCounts:
+def result_counts(
+    ctx: RequestContext,
+    cycle: Cycle,
+    results: list[PersonResult],
+    reviews: tuple[list[Review], dict[str, dict[str, Any]]] | None = None,
+) -> CycleCounts:
     """Progress counts over some of a locked cycle's results (a unit's people, say); ``reviews``: their
     reviews and acknowledgements when already read (else the cycle's are)."""
     return _counts(_progress(ctx, cycle, results, reviews).people)
@@ -247,7 +289,8 @@ def result_counts(ctx: RequestContext, cycle: Cycle, results: list[PersonResult]
 
 def _counts(people: Sequence[PersonProgress]) -> CycleCounts:
     return CycleCounts(
-        participants=len(people), goals_ready=sum(1 for p in people if not p.goal_problem),
+        participants=len(people),
+        goals_ready=sum(1 for p in people if not p.goal_problem),
         actuals_complete=sum(1 for p in people if not p.missing_actuals),
         self_reviews_submitted=sum(1 for p in people if p.self_review_submitted),
         manager_reviews_submitted=sum(1 for p in people if p.manager_review_submitted),
@@ -266,25 +309,36 @@ def _candidates(ctx: RequestContext, cycle: Cycle) -> list[tuple[PersonProgress,
     for person in sorted(people, key=lambda p: (p.unit_id, p.name)):
         indicators = goals.get(person.person_id, [])
         progress = PersonProgress(person.person_id, person.name, goal_problem=scorecards.goal_problem(indicators))
-        participant = Participant(person_id=person.person_id, name=person.name, unit_id=person.unit_id,
-                                  manager_id=person.manager_id)
+        participant = Participant(
+            person_id=person.person_id, name=person.name, unit_id=person.unit_id, manager_id=person.manager_id
+        )
         out.append((progress, participant, indicators))
     return out
 
 
-def _progress(ctx: RequestContext, cycle: Cycle, results: list[PersonResult] | None = None,
-              read: tuple[list[Review], dict[str, dict[str, Any]]] | None = None) -> Progress:
+def _progress(
+    ctx: RequestContext,
+    cycle: Cycle,
+    results: list[PersonResult] | None = None,
+    read: tuple[list[Review], dict[str, dict[str, Any]]] | None = None,
+) -> Progress:
     results = results if results is not None else store.results(ctx.tenant_id, cycle.cycle_id)
     reviews, acks = read if read is not None else store.reviews_of_cycle(ctx.tenant_id, cycle.cycle_id)
     submitted = {(r.person_id, r.kind) for r in reviews if r.submitted_at}
-    people = [PersonProgress(
-        r.person_id, r.name, missing_actuals=scorecards.missing_actuals(r),
-        self_review_submitted=(r.person_id, ReviewKind.SELF) in submitted,
-        manager_review_submitted=(r.person_id, ReviewKind.MANAGER) in submitted,
-        acknowledged=r.person_id in acks,
-    ) for r in sorted(results, key=lambda r: (r.unit_id, r.name))]
-    return Progress(people=people, today=clock.today(), deadlines=cycle.deadlines,
-                    self_review_required=cycle.self_review_required)
+    people = [
+        PersonProgress(
+            r.person_id,
+            r.name,
+            missing_actuals=scorecards.missing_actuals(r),
+            self_review_submitted=(r.person_id, ReviewKind.SELF) in submitted,
+            manager_review_submitted=(r.person_id, ReviewKind.MANAGER) in submitted,
+            acknowledged=r.person_id in acks,
+        )
+        for r in sorted(results, key=lambda r: (r.unit_id, r.name))
+    ]
+    return Progress(
+        people=people, today=clock.today(), deadlines=cycle.deadlines, self_review_required=cycle.self_review_required
+    )
 
 
 def advance(ctx: RequestContext, cycle_id: str, body: CycleAdvance) -> Cycle:
@@ -302,8 +356,7 @@ def advance(ctx: RequestContext, cycle_id: str, body: CycleAdvance) -> Cycle:
     progress = _progress(ctx, cycle, results)
     found = cycles.check(cycle.stage, target, progress)
     if found:
-        raise Conflict("cycle.pending_steps", [b.detail() for b in found], count=len(found),
-                       stage=stage_name(target))
+        raise Conflict("cycle.pending_steps", [b.detail() for b in found], count=len(found), stage=stage_name(target))
     missed: list[dict[str, Any]] = []
     if cycles.is_forward(cycle.stage, target):
         strict = replace(progress, deadlines={}, self_review_required=True)
@@ -313,18 +366,37 @@ def advance(ctx: RequestContext, cycle_id: str, body: CycleAdvance) -> Cycle:
     return with_participants(moved, results)
 
 
-def _move(ctx: RequestContext, cycle: Cycle, target: Stage, missed: list[dict[str, Any]],
-          unit_sums: dict[str, dict[str, Any]] | None = None, **update: object) -> Cycle:
+def _move(
+    ctx: RequestContext,
+    cycle: Cycle,
+    target: Stage,
+    missed: list[dict[str, Any]],
+    unit_sums: dict[str, dict[str, Any]] | None = None,
+    **update: object,
+) -> Cycle:
     # Only the first missed steps are kept (with their count): the cycle item and its audit record
     # must not grow with the participants (5,000 people who skipped a self review would be ~1 MB).
     kept = missed[:MISSED_KEPT]
-    change = StageChange(from_stage=cycle.stage, to_stage=target, at=clock.iso_now(), by_user_id=ctx.user_id,
-                         missed=kept, missed_count=len(missed))
+    change = StageChange(
+        from_stage=cycle.stage,
+        to_stage=target,
+        at=clock.iso_now(),
+        by_user_id=ctx.user_id,
+        missed=kept,
+        missed_count=len(missed),
+    )
     after = cycle.model_copy(update={"stage": target, "history": [*cycle.history, change], **update})
     changes = Changes()
     store.add_cycle(changes, ctx.tenant_id, after, new=False, unit_sums=unit_sums)
-    audit.record(changes, ctx, "advance", "review_cycle", cycle.cycle_id, {"stage": cycle.stage.value},
-                 {"stage": target.value, "missed": kept, "missed_count": len(missed)})
+    audit.record(
+        changes,
+        ctx,
+        "advance",
+        "review_cycle",
+        cycle.cycle_id,
+        {"stage": cycle.stage.value},
+        {"stage": target.value, "missed": kept, "missed_count": len(missed)},
+    )
     changes.commit()
     return after.model_copy(update={"version": cycle.version + 1})
 
@@ -345,9 +417,16 @@ def _lock_goals(ctx: RequestContext, cycle: Cycle) -> Cycle:
         snapshots = [_with_points(scorecards.snapshot(i), points, participant.person_id) for i in indicators]
         before = existing.get(participant.person_id)
         result = PersonResult(
-            cycle_id=cycle.cycle_id, period=cycle.period, person_id=participant.person_id, name=participant.name,
-            unit_id=participant.unit_id, unit_path=paths.get(participant.unit_id, []),
-            manager_id=participant.manager_id, indicators=snapshots, version=before.version if before else 0)
+            cycle_id=cycle.cycle_id,
+            period=cycle.period,
+            person_id=participant.person_id,
+            name=participant.name,
+            unit_id=participant.unit_id,
+            unit_path=paths.get(participant.unit_id, []),
+            manager_id=participant.manager_id,
+            indicators=snapshots,
+            version=before.version if before else 0,
+        )
         results.append(scorecards.compute(result, scale))
     # Results are written in several transactions (a transaction holds 100 items); a retry after a failure
     # finds the ones already written and overwrites them, so locking is safe to repeat.
@@ -356,9 +435,15 @@ def _lock_goals(ctx: RequestContext, cycle: Cycle) -> Cycle:
     references = _references_by_person(ctx.tenant_id, periods.parse(cycle.period).previous().code)
     for start in range(0, len(results), RESULT_CHUNK):
         changes = Changes()
-        for result in results[start:start + RESULT_CHUNK]:
-            store.add_result(changes, ctx.tenant_id, result, cycle.start.isoformat(),
-                             new=result.person_id not in existing, before=existing.get(result.person_id))
+        for result in results[start : start + RESULT_CHUNK]:
+            store.add_result(
+                changes,
+                ctx.tenant_id,
+                result,
+                cycle.start.isoformat(),
+                new=result.person_id not in existing,
+                before=existing.get(result.person_id),
+            )
             store.add_reference(changes, ctx.tenant_id, result, references.get(result.person_id, []))
         changes.commit()
     # The results are the participant list; the cycle item keeps only their count (no size ceiling).
@@ -371,8 +456,10 @@ def trend_sums(results: Iterable[PersonResult]) -> dict[str, dict[str, Any]]:
     score and the average attainment (over scored indicators) — what a trend point is made of."""
     out: dict[str, dict[str, Any]] = {}
     for r in results:
-        sums = out.setdefault(r.unit_id, {"path": list(r.unit_path), "score_sum": 0.0, "score_n": 0,
-                                          "attainment_sum": 0.0, "attainment_n": 0})
+        sums = out.setdefault(
+            r.unit_id,
+            {"path": list(r.unit_path), "score_sum": 0.0, "score_n": 0, "attainment_sum": 0.0, "attainment_n": 0},
+        )
         if r.total is not None:
             sums["score_sum"] += r.total
             sums["score_n"] += 1
@@ -424,7 +511,7 @@ def write_references(tenant_id: str, cycle: Cycle) -> int:
     results = store.results(tenant_id, cycle.cycle_id)
     for start in range(0, len(results), 90):
         changes = Changes()
-        for result in results[start:start + 90]:
+        for result in results[start : start + 90]:
             store.add_reference(changes, tenant_id, result, references.get(result.person_id, []))
         changes.commit()
     return len(results)
@@ -444,10 +531,13 @@ def points_by_measure(tenant_id: str, period: str) -> dict[tuple[str, str, str],
     return out
 
 
-def _with_points(indicator: scorecards.IndicatorResult, points: dict[tuple[str, str, str], dict[str, float]],
-                 person_id: str) -> scorecards.IndicatorResult:
-    measures = [m.model_copy(update={"points": points.get((person_id, indicator.indicator_id, m.key), {})})
-                for m in indicator.measures]
+def _with_points(
+    indicator: scorecards.IndicatorResult, points: dict[tuple[str, str, str], dict[str, float]], person_id: str
+) -> scorecards.IndicatorResult:
+    measures = [
+        m.model_copy(update={"points": points.get((person_id, indicator.indicator_id, m.key), {})})
+        for m in indicator.measures
+    ]
     return indicator.model_copy(update={"measures": measures})
 
 
@@ -460,19 +550,24 @@ def refresh_results(ctx: RequestContext, cycle_id: str) -> CycleDetail:
     scale = scorecards.scale_of(cycle.scale)
     changed = []
     for result in store.results(ctx.tenant_id, cycle_id):
-        fresh = scorecards.compute(result.model_copy(update={
-            "indicators": [_with_points(i, points, result.person_id) for i in result.indicators]}), scale)
+        fresh = scorecards.compute(
+            result.model_copy(
+                update={"indicators": [_with_points(i, points, result.person_id) for i in result.indicators]}
+            ),
+            scale,
+        )
         if fresh != result:
             changed.append((result, fresh))
     for start in range(0, len(changed), RESULT_CHUNK):
         changes = Changes()
-        for before, result in changed[start:start + RESULT_CHUNK]:
+        for before, result in changed[start : start + RESULT_CHUNK]:
             store.add_result(changes, ctx.tenant_id, result, cycle.start.isoformat(), new=False, before=before)
         changes.commit()
     return get_cycle(ctx, cycle_id)
 
 
 # ---- results ------------------------------------------------------------------------------------
+
 
 def results_page(ctx: RequestContext, cycle_id: str, query: ResultsQuery | None = None) -> ResultsPage:
     """A page of the visible participants' totals and ratings, by person id: one GetItem and one Query
@@ -483,14 +578,26 @@ def results_page(ctx: RequestContext, cycle_id: str, query: ResultsQuery | None 
     if slice_path is not None:  # a manager of one subtree: read that slice only (by unit path, then person)
         page = store.unit_results_page(ctx.tenant_id, cycle_id, slice_path, request)
     else:
-        page = store.results_page(ctx.tenant_id, cycle_id, request,
-                                  keep=lambda r: ctx.sees_whole_company or manages_path(ctx, r.unit_path))
-    rows = [ResultRow(person_id=r.person_id, name=r.name, unit_id=r.unit_id, manager_id=r.manager_id, total=r.total,
-                      rating=r.rating, final_rating=r.final_rating, calibrated=r.calibration is not None,
-                      scores={i.name: i.score for i in r.indicators})
-            for r in page.items]
-    return ResultsPage(cycle_id=cycle.cycle_id, period=cycle.period, stage=cycle.stage, items=rows,
-                       next_cursor=page.next_cursor)
+        page = store.results_page(
+            ctx.tenant_id, cycle_id, request, keep=lambda r: ctx.sees_whole_company or manages_path(ctx, r.unit_path)
+        )
+    rows = [
+        ResultRow(
+            person_id=r.person_id,
+            name=r.name,
+            unit_id=r.unit_id,
+            manager_id=r.manager_id,
+            total=r.total,
+            rating=r.rating,
+            final_rating=r.final_rating,
+            calibrated=r.calibration is not None,
+            scores={i.name: i.score for i in r.indicators},
+        )
+        for r in page.items
+    ]
+    return ResultsPage(
+        cycle_id=cycle.cycle_id, period=cycle.period, stage=cycle.stage, items=rows, next_cursor=page.next_cursor
+    )
 
 
 def _managed_slice(ctx: RequestContext) -> list[str] | None:
@@ -514,14 +621,20 @@ def person_view(ctx: RequestContext, cycle_id: str, person_id: str) -> PersonCyc
     if not may_see(ctx, person_id, result.unit_path):
         raise _out_of_scope()
     reviews, ack = store.reviews_of_person(ctx.tenant_id, cycle_id, person_id)
-    return PersonCycleView(cycle_id=cycle_id, stage=cycle.stage, result=_visible_result(ctx, cycle, result),
-                           self_review=reviews.get(ReviewKind.SELF), manager_review=reviews.get(ReviewKind.MANAGER),
-                           acknowledged_at=ack.get("at") if ack else None,
-                           appealed=bool(ack and ack.get("appeal")),
-                           acknowledgement_comment=str(ack.get("comment") or "") if ack else "")
+    return PersonCycleView(
+        cycle_id=cycle_id,
+        stage=cycle.stage,
+        result=_visible_result(ctx, cycle, result),
+        self_review=reviews.get(ReviewKind.SELF),
+        manager_review=reviews.get(ReviewKind.MANAGER),
+        acknowledged_at=ack.get("at") if ack else None,
+        appealed=bool(ack and ack.get("appeal")),
+        acknowledgement_comment=str(ack.get("comment") or "") if ack else "",
+    )
 
 
 # ---- reviews ------------------------------------------------------------------------------------
+
 
 def save_review(ctx: RequestContext, cycle_id: str, person_id: str, kind: ReviewKind, body: ReviewInput) -> Review:
     cycle = store.get_cycle(ctx.tenant_id, cycle_id)
@@ -531,16 +644,25 @@ def save_review(ctx: RequestContext, cycle_id: str, person_id: str, kind: Review
             raise Forbidden.field("person_id", "review.self_only")
         open_in = SELF_REVIEW_OPEN
     else:
-        if person_id == ctx.person_id or not (ctx.has_any(HR_ADMIN) or manages_path(ctx, result.unit_path)
-                                              or result.manager_id == ctx.person_id):
+        if person_id == ctx.person_id or not (
+            ctx.has_any(HR_ADMIN) or manages_path(ctx, result.unit_path) or result.manager_id == ctx.person_id
+        ):
             raise _out_of_scope()
         open_in = MANAGER_REVIEW_OPEN
     if cycle.stage not in open_in:
-        raise Conflict.field("stage", "review.closed", kind=text(f"review.kind.{kind.value}"),
-                             stages=[stage_name(s) for s in Stage if s in open_in], stage=stage_name(cycle.stage))
+        raise Conflict.field(
+            "stage",
+            "review.closed",
+            kind=text(f"review.kind.{kind.value}"),
+            stages=[stage_name(s) for s in Stage if s in open_in],
+            stage=stage_name(cycle.stage),
+        )
     known = {i.indicator_id for i in result.indicators}
-    bad = [Detail(f"comments.{n}.indicator_id", "review.unknown_indicator")
-           for n, c in enumerate(body.comments) if c.indicator_id not in known]
+    bad = [
+        Detail(f"comments.{n}.indicator_id", "review.unknown_indicator")
+        for n, c in enumerate(body.comments)
+        if c.indicator_id not in known
+    ]
     if bad:
         raise Invalid("review.unknown_indicators", bad)
     labels = [b.label for b in cycle.scale]
@@ -549,14 +671,29 @@ def save_review(ctx: RequestContext, cycle_id: str, person_id: str, kind: Review
     before = store.find_review(ctx.tenant_id, cycle_id, person_id, kind)
     now = clock.iso_now()
     submitted_at = (before.submitted_at if before else None) or (now if body.submit else None)
-    review = Review(cycle_id=cycle_id, person_id=person_id, kind=kind, comments=body.comments, overall=body.overall,
-                    rating=body.rating, author_person_id=ctx.person_id, submitted_at=submitted_at, updated_at=now,
-                    version=before.version if before else 0)
+    review = Review(
+        cycle_id=cycle_id,
+        person_id=person_id,
+        kind=kind,
+        comments=body.comments,
+        overall=body.overall,
+        rating=body.rating,
+        author_person_id=ctx.person_id,
+        submitted_at=submitted_at,
+        updated_at=now,
+        version=before.version if before else 0,
+    )
     changes = Changes()
     store.add_review(changes, ctx.tenant_id, review, result, cycle.start.isoformat(), before=before)
-    audit.record(changes, ctx, "submit" if body.submit else "save", f"{kind.value}_review",
-                 f"{cycle_id}:{person_id}", before.model_dump(mode="json") if before else None,
-                 review.model_dump(mode="json"))
+    audit.record(
+        changes,
+        ctx,
+        "submit" if body.submit else "save",
+        f"{kind.value}_review",
+        f"{cycle_id}:{person_id}",
+        before.model_dump(mode="json") if before else None,
+        review.model_dump(mode="json"),
+    )
     changes.commit()
     return review.model_copy(update={"version": review.version + 1})
 
@@ -571,8 +708,9 @@ def acknowledge(ctx: RequestContext, cycle_id: str, person_id: str, body: Acknow
     data = {"person_id": person_id, "at": clock.iso_now(), "comment": body.comment, "appeal": body.appeal}
     changes = Changes()
     store.add_acknowledgement(changes, ctx.tenant_id, result, cycle.start.isoformat(), data)
-    audit.record(changes, ctx, "appeal" if body.appeal else "acknowledge", "review_result",
-                 f"{cycle_id}:{person_id}", None, data)
+    audit.record(
+        changes, ctx, "appeal" if body.appeal else "acknowledge", "review_result", f"{cycle_id}:{person_id}", None, data
+    )
     try:
         changes.commit()
     except Conflict:
@@ -582,6 +720,7 @@ def acknowledge(ctx: RequestContext, cycle_id: str, person_id: str, body: Acknow
 
 # ---- calibration --------------------------------------------------------------------------------
 
+
 def _distribution(unit_id: str, unit_name: str, ratings: list[str], cycle: Cycle) -> UnitDistribution:
     scale = scorecards.scale_of(cycle.scale)
     buckets = calibrating.distribution(ratings, scale)
@@ -590,10 +729,17 @@ def _distribution(unit_id: str, unit_name: str, ratings: list[str], cycle: Cycle
     rows = []
     for label, bucket in buckets.items():
         d = deviations.get(label)
-        rows.append(DistributionRow(
-            label=label, count=bucket.count, share=float(bucket.share),
-            target_share=float(d.target_share) if d else None, target_count=d.target_count if d else None,
-            over=d.over_count if d else 0, under=d.under_count if d else 0))
+        rows.append(
+            DistributionRow(
+                label=label,
+                count=bucket.count,
+                share=float(bucket.share),
+                target_share=float(d.target_share) if d else None,
+                target_count=d.target_count if d else None,
+                over=d.over_count if d else 0,
+                under=d.under_count if d else 0,
+            )
+        )
     return UnitDistribution(unit_id=unit_id, unit_name=unit_name, population=len(ratings), rows=rows)
 
 
@@ -603,14 +749,20 @@ def calibration_view(ctx: RequestContext, cycle_id: str, query: CalibrationQuery
     focus = units.get(query.unit_id or cycle.unit_id)
     if focus is None:
         raise Invalid.field("unit_id", "unit.not_found")
-    visible = [r for r in store.results(ctx.tenant_id, cycle_id)
-               if focus.unit_id in r.unit_path and (ctx.sees_whole_company or manages_path(ctx, r.unit_path))
-               and r.final_rating is not None]
+    visible = [
+        r
+        for r in store.results(ctx.tenant_id, cycle_id)
+        if focus.unit_id in r.unit_path
+        and (ctx.sees_whole_company or manages_path(ctx, r.unit_path))
+        and r.final_rating is not None
+    ]
     by_unit: dict[str, list[str]] = {}
     for r in visible:
         by_unit.setdefault(r.unit_id, []).append(r.final_rating or "")
-    per_unit = [_distribution(u, units[u].name if u in units else "", ratings, cycle)
-                for u, ratings in sorted(by_unit.items(), key=lambda kv: units[kv[0]].path if kv[0] in units else [])]
+    per_unit = [
+        _distribution(u, units[u].name if u in units else "", ratings, cycle)
+        for u, ratings in sorted(by_unit.items(), key=lambda kv: units[kv[0]].path if kv[0] in units else [])
+    ]
     overall = _distribution(focus.unit_id, focus.name, [r.final_rating or "" for r in visible], cycle)
     return CalibrationView(cycle_id=cycle_id, stage=cycle.stage, overall=overall, units=per_unit)
 
@@ -630,19 +782,32 @@ def calibrate(ctx: RequestContext, cycle_id: str, body: CalibrationAdjust) -> Pe
     if result.rating is None:
         raise Conflict.field("person_id", "calibration.no_rating")
     before_rating = result.final_rating or result.rating
-    change = Calibration(rating_before=before_rating, rating=body.rating, reason=body.reason,
-                         by_person_id=ctx.person_id, by_user_id=ctx.user_id, at=clock.iso_now())
+    change = Calibration(
+        rating_before=before_rating,
+        rating=body.rating,
+        reason=body.reason,
+        by_person_id=ctx.person_id,
+        by_user_id=ctx.user_id,
+        at=clock.iso_now(),
+    )
     after = result.model_copy(update={"calibration": change, "final_rating": body.rating, "version": body.version})
     changes = Changes()
     store.add_result(changes, ctx.tenant_id, after, cycle.start.isoformat(), new=False, before=result)
-    audit.record(changes, ctx, "calibrate", "review_result", f"{cycle_id}:{body.person_id}",
-                 {"final_rating": before_rating, "total": result.total},
-                 {"final_rating": body.rating, "reason": body.reason})
+    audit.record(
+        changes,
+        ctx,
+        "calibrate",
+        "review_result",
+        f"{cycle_id}:{body.person_id}",
+        {"final_rating": before_rating, "total": result.total},
+        {"final_rating": body.rating, "reason": body.reason},
+    )
     changes.commit()
     return after.model_copy(update={"version": body.version + 1})
 
 
 # ---- history and export -------------------------------------------------------------------------
+
 
 def my_history(ctx: RequestContext, query: PageQuery) -> History:
     if not ctx.person_id:
@@ -666,19 +831,39 @@ def _history(ctx: RequestContext, person_id: str, query: PageQuery, *, own: bool
         cycle = cycles_by_id.get(result.cycle_id)
         return cycle is not None and not (own and cycle.stage not in PUBLISHED)
 
-    page = store.person_history_page(ctx.tenant_id, person_id,
-                                     page_request(ctx.tenant_id, f"reviews.history:{person_id}", query), keep=shown)
+    page = store.person_history_page(
+        ctx.tenant_id, person_id, page_request(ctx.tenant_id, f"reviews.history:{person_id}", query), keep=shown
+    )
     items = []
     for result in page.items:
         cycle = cycles_by_id[result.cycle_id]
-        items.append(HistoryEntry(cycle_id=cycle.cycle_id, cycle_name=cycle.name, period=cycle.period,
-                                  stage=cycle.stage, total=result.total, final_rating=result.final_rating,
-                                  indicators=result.indicators))
+        items.append(
+            HistoryEntry(
+                cycle_id=cycle.cycle_id,
+                cycle_name=cycle.name,
+                period=cycle.period,
+                stage=cycle.stage,
+                total=result.total,
+                final_rating=result.final_rating,
+                indicators=result.indicators,
+            )
+        )
     return History(person_id=person_id, items=items, next_cursor=page.next_cursor)
 
 
-EXPORT_COLUMNS = ("工号 employee_no", "姓名 name", "部门 unit", "指标 indicator", "权重 weight", "实际值 value",
-                  "得分 score", "总分 total", "评级 rating", "校准后评级 final_rating", "校准理由 calibration_reason")
+EXPORT_COLUMNS = (
+    "工号 employee_no",
+    "姓名 name",
+    "部门 unit",
+    "指标 indicator",
+    "权重 weight",
+    "实际值 value",
+    "得分 score",
+    "总分 total",
+    "评级 rating",
+    "校准后评级 final_rating",
+    "校准理由 calibration_reason",
+)
 
 
 def export(ctx: RequestContext, cycle_id: str, query: ExportQuery) -> ResultsExportFile:
@@ -689,19 +874,31 @@ def export(ctx: RequestContext, cycle_id: str, query: ExportQuery) -> ResultsExp
     for r in sorted(store.results(ctx.tenant_id, cycle_id), key=lambda r: (units.get(r.unit_id, ""), r.name)):
         person: Person | None = people.get(r.person_id)
         for indicator in r.indicators or [None]:  # type: ignore[list-item]
-            rows.append([
-                person.employee_no if person else "", r.name, units.get(r.unit_id, ""),
-                indicator.name if indicator else "", indicator.weight if indicator else "",
-                indicator.value if indicator else "", indicator.score if indicator else "",
-                r.total, r.rating or "", r.final_rating or "", r.calibration.reason if r.calibration else "",
-            ])
+            rows.append(
+                [
+                    person.employee_no if person else "",
+                    r.name,
+                    units.get(r.unit_id, ""),
+                    indicator.name if indicator else "",
+                    indicator.weight if indicator else "",
+                    indicator.value if indicator else "",
+                    indicator.score if indicator else "",
+                    r.total,
+                    r.rating or "",
+                    r.final_rating or "",
+                    r.calibration.reason if r.calibration else "",
+                ]
+            )
     if len(rows) > MAX_EXPORT_ROWS:
         raise TooLarge.field("cycle_id", "export.too_many_rows", limit=MAX_EXPORT_ROWS)
     content, content_type, suffix = _export_content(cycle.period, rows, query.format)
     if len(content) > MAX_EXPORT_BYTES:
         raise TooLarge.field("cycle_id", "export.too_big", megabytes=MAX_EXPORT_BYTES // (1024 * 1024))
-    return ResultsExportFile(filename=f"results-{cycle.period}-{cycle.cycle_id}.{suffix}", content_type=content_type,
-                      content_base64=base64.b64encode(content).decode())
+    return ResultsExportFile(
+        filename=f"results-{cycle.period}-{cycle.cycle_id}.{suffix}",
+        content_type=content_type,
+        content_base64=base64.b64encode(content).decode(),
+    )
 
 
 def _export_content(sheet_title: str, rows: list[list[object]], fmt: str) -> tuple[bytes, str, str]:
@@ -737,6 +934,7 @@ def _csv_safe(value: object) -> object:
 
 # ---- forecast -----------------------------------------------------------------------------------
 
+
 def unit_forecast(ctx: RequestContext, unit_id: str, query: ForecastQuery) -> Forecast:
     unit, cycle = forecast_scope(ctx, unit_id, query.cycle_id)
     results, _, _, references = store.unit_slice_with_references(ctx.tenant_id, cycle.cycle_id, unit.path)
@@ -752,8 +950,13 @@ def forecast_scope(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> t
     return unit, _forecast_cycle(ctx, ForecastQuery(cycle_id=cycle_id))
 
 
-def forecast_of(ctx: RequestContext, unit: Unit, cycle: Cycle, results: list[PersonResult],
-                stored_references: dict[str, list[dict[str, Any]]] | None = None) -> Forecast:
+def forecast_of(
+    ctx: RequestContext,
+    unit: Unit,
+    cycle: Cycle,
+    results: list[PersonResult],
+    stored_references: dict[str, list[dict[str, Any]]] | None = None,
+) -> Forecast:
     """Each indicator of the unit's people in ``results`` (the cycle's) projected to the period end.
     ``stored_references``: the participants' previous-period values fixed at lock (from their unit slice);
     when a participant lacks them (a cycle locked before 2026-12-07) the previous period is read whole."""
@@ -762,8 +965,11 @@ def forecast_of(ctx: RequestContext, unit: Unit, cycle: Cycle, results: list[Per
     previous = period.previous()
     mine = [r for r in results if unit.unit_id in r.unit_path]
     if stored_references is not None and all(r.person_id in stored_references for r in mine):
-        reference = {(person_id, e["indicator"], e["measure"]): list(e["values"])
-                     for person_id, entries in stored_references.items() for e in entries}
+        reference = {
+            (person_id, e["indicator"], e["measure"]): list(e["values"])
+            for person_id, entries in stored_references.items()
+            for e in entries
+        }
     else:
         reference = _reference_values(ctx.tenant_id, previous.code)
     items: list[IndicatorForecast] = []
@@ -779,25 +985,46 @@ def forecast_of(ctx: RequestContext, unit: Unit, cycle: Cycle, results: list[Per
                     ref, ref_period = first[1], period.step_code(first[0])
             projected, assessment, drivers = scorecards.forecast(indicator, period.length, ref)
             names = {m.key: m.name for m in indicator.measures}
-            items.append(IndicatorForecast(
-                person_id=result.person_id, person_name=result.name, indicator_id=indicator.indicator_id,
-                indicator_name=indicator.name, target=indicator.target, current=indicator.value,
-                projected=float(projected) if projected is not None else None,
-                projected_score=float(assessment.projected_score) if assessment else None,
-                at_risk=assessment.at_risk if assessment else False,
-                gap=float(assessment.gap) if assessment else None,
-                message=assessment.message if assessment else {
-                    "zh-CN": "尚无实际数据，无法预测", "en": "no actuals yet: nothing to project"},
-                reference_period=ref_period,
-                drivers=[DriverOut(measure=d.key, name=names.get(d.key, ""), reference=float(d.reference),
-                                   current=float(d.current),
-                                   change_pct=float(d.change_pct) if d.change_pct is not None else None,
-                                   effect=float(d.effect)) for d in drivers],
-            ))
+            items.append(
+                IndicatorForecast(
+                    person_id=result.person_id,
+                    person_name=result.name,
+                    indicator_id=indicator.indicator_id,
+                    indicator_name=indicator.name,
+                    target=indicator.target,
+                    current=indicator.value,
+                    projected=float(projected) if projected is not None else None,
+                    projected_score=float(assessment.projected_score) if assessment else None,
+                    at_risk=assessment.at_risk if assessment else False,
+                    gap=float(assessment.gap) if assessment else None,
+                    message=assessment.message
+                    if assessment
+                    else {"zh-CN": "尚无实际数据，无法预测", "en": "no actuals yet: nothing to project"},
+                    reference_period=ref_period,
+                    drivers=[
+                        DriverOut(
+                            measure=d.key,
+                            name=names.get(d.key, ""),
+                            reference=float(d.reference),
+                            current=float(d.current),
+                            change_pct=float(d.change_pct) if d.change_pct is not None else None,
+                            effect=float(d.effect),
+                        )
+                        for d in drivers
+                    ],
+                )
+            )
     items.sort(key=lambda i: (not i.at_risk, i.person_name, i.indicator_name))
-    return Forecast(cycle_id=cycle.cycle_id, period=cycle.period, unit_id=unit_id,
-                    elapsed=period.elapsed(clock.today()), length=period.length, unit=period.unit, items=items,
-                    at_risk=sum(1 for i in items if i.at_risk))
+    return Forecast(
+        cycle_id=cycle.cycle_id,
+        period=cycle.period,
+        unit_id=unit_id,
+        elapsed=period.elapsed(clock.today()),
+        length=period.length,
+        unit=period.unit,
+        items=items,
+        at_risk=sum(1 for i in items if i.at_risk),
+    )
 
 
 def _forecast_cycle(ctx: RequestContext, query: ForecastQuery) -> Cycle:
@@ -806,8 +1033,11 @@ def _forecast_cycle(ctx: RequestContext, query: ForecastQuery) -> Cycle:
             return store.get_cycle(ctx.tenant_id, query.cycle_id)
         except NotFound:
             raise Invalid.field("cycle_id", "cycle.not_found") from None
-    running = sorted((c for c in store.list_cycles(ctx.tenant_id) if c.stage in RUNNING),
-                     key=lambda c: (c.start, c.cycle_id), reverse=True)
+    running = sorted(
+        (c for c in store.list_cycles(ctx.tenant_id) if c.stage in RUNNING),
+        key=lambda c: (c.start, c.cycle_id),
+        reverse=True,
+    )
     if not running:
         raise Invalid.field("cycle_id", "cycle.none_running")
     return running[0]
@@ -816,8 +1046,11 @@ def _forecast_cycle(ctx: RequestContext, query: ForecastQuery) -> Cycle:
 def _reference_values(tenant_id: str, period: str) -> dict[tuple[str, str, str], list[float]]:
     """The previous period's values by (person, indicator *name*, measure): each period's set has its own
     indicator ids, so the same indicator is recognised by its name."""
-    names = {i.indicator_id: i.name for indicators in store.published_indicators(tenant_id, period).values()
-             for i in indicators}
+    names = {
+        i.indicator_id: i.name
+        for indicators in store.published_indicators(tenant_id, period).values()
+        for i in indicators
+    }
     out: dict[tuple[str, str, str], list[float]] = {}
     for value, _ in store.actuals(tenant_id, period):
         name = names.get(value.indicator_id)
@@ -834,16 +1067,19 @@ def _references_by_person(tenant_id: str, period: str) -> dict[str, list[dict[st
     return out
 
 
-def _reference_for(reference: dict[tuple[str, str, str], list[float]], person_id: str, indicator_name: str,
-                   measures: list[MeasureResult]) -> dict[str, Decimal] | None:
+def _reference_for(
+    reference: dict[tuple[str, str, str], list[float]],
+    person_id: str,
+    indicator_name: str,
+    measures: list[MeasureResult],
+) -> dict[str, Decimal] | None:
     """The previous period's value of each measure (None unless every measure has one)."""
     out: dict[str, Decimal] = {}
     for m in measures:
         values = reference.get((person_id, indicator_name, m.key))
         if not values:
             return None
-        number = scorecards.measure_value(m.model_copy(update={"points": {str(i): v for i, v in
-                                                                          enumerate(values, 1)}}))
+        number = scorecards.measure_value(m.model_copy(update={"points": {str(i): v for i, v in enumerate(values, 1)}}))
         if number is None:
             return None
         out[m.key] = number

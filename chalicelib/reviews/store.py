@@ -129,6 +129,7 @@ class FeedbackItem(Item, discriminator="feedback_response"):
 
 # ---- keys ---------------------------------------------------------------------------------------
 
+
 def cycle_key(tenant_id: str, cycle_id: str) -> tuple[str, str]:
     return tenant_key(tenant_id), f"CYCLE#{cycle_id}"
 
@@ -213,8 +214,9 @@ def actual_sk(person_id: str, indicator_id: str = "", measure: str = "", unit_in
     return sk
 
 
-def actual_key(tenant_id: str, period: str, person_id: str, indicator_id: str, measure: str,
-               unit_index: int) -> tuple[str, str]:
+def actual_key(
+    tenant_id: str, period: str, person_id: str, indicator_id: str, measure: str, unit_index: int
+) -> tuple[str, str]:
     return actuals_pk(tenant_id, period), actual_sk(person_id, indicator_id, measure, unit_index)
 
 
@@ -252,6 +254,7 @@ def feedback_key(tenant_id: str, cycle_id: str, reviewee_id: str, token: str) ->
 
 # ---- settings -----------------------------------------------------------------------------------
 
+
 def find_settings(tenant_id: str) -> ReviewSettings | None:
     item = find(ReviewSettingsItem, *settings_key(tenant_id))
     return load(ReviewSettings, item) if item else None
@@ -265,8 +268,10 @@ def add_settings(changes: Changes, tenant_id: str, settings: ReviewSettings) -> 
 
 # ---- cycles -------------------------------------------------------------------------------------
 
-def add_cycle(changes: Changes, tenant_id: str, cycle: Cycle, *, new: bool,
-              unit_sums: dict[str, dict[str, Any]] | None = None) -> None:
+
+def add_cycle(
+    changes: Changes, tenant_id: str, cycle: Cycle, *, new: bool, unit_sums: dict[str, dict[str, Any]] | None = None
+) -> None:
     """The cycle and, in the same transaction, its trend item (``unit_sums``: given when it closes).
 
     The participants are not stored in the cycle item (their results are the list, one each): only
@@ -274,8 +279,12 @@ def add_cycle(changes: Changes, tenant_id: str, cycle: Cycle, *, new: bool,
     has its embedded list when read; its next write keeps the count and drops the list."""
     if cycle.participants and not cycle.participant_count:
         cycle = cycle.model_copy(update={"participant_count": len(cycle.participants)})
-    item = CycleItem(*cycle_key(tenant_id, cycle.cycle_id), GSI1PK=cycles_of_period_pk(tenant_id, cycle.period),
-                     GSI1SK=f"CYCLE#{cycle.cycle_id}", data=stored(cycle, exclude={"participants"}))
+    item = CycleItem(
+        *cycle_key(tenant_id, cycle.cycle_id),
+        GSI1PK=cycles_of_period_pk(tenant_id, cycle.period),
+        GSI1SK=f"CYCLE#{cycle.cycle_id}",
+        data=stored(cycle, exclude={"participants"}),
+    )
     item.at_version(cycle.version)
     (changes.create if new else changes.save)(item)
     put_trend(changes, tenant_id, cycle, unit_sums)
@@ -284,19 +293,38 @@ def add_cycle(changes: Changes, tenant_id: str, cycle: Cycle, *, new: bool,
 def put_trend(changes: Changes, tenant_id: str, cycle: Cycle, unit_sums: dict[str, dict[str, Any]] | None) -> None:
     """The trend item carries the cycle itself (without its participants and stage history, which grow),
     so that the director reads the period's cycle from the trend partition instead of the cycle items."""
-    changes.put(CycleTrendItem(*trend_key(tenant_id, cycle), data={
-        "cycle_id": cycle.cycle_id, "name": cycle.name, "period": cycle.period, "start": cycle.start.isoformat(),
-        "stage": cycle.stage.value, "units": unit_sums,
-        "cycle": stored(cycle, exclude={"participants", "history"})}))
+    changes.put(
+        CycleTrendItem(
+            *trend_key(tenant_id, cycle),
+            data={
+                "cycle_id": cycle.cycle_id,
+                "name": cycle.name,
+                "period": cycle.period,
+                "start": cycle.start.isoformat(),
+                "stage": cycle.stage.value,
+                "units": unit_sums,
+                "cycle": stored(cycle, exclude={"participants", "history"}),
+            },
+        )
+    )
 
 
-def count_unit(changes: Changes, tenant_id: str, cycle_start: str, cycle_id: str, unit_id: str,
-               unit_path: list[str], deltas: Mapping[str, Decimal]) -> None:
+def count_unit(
+    changes: Changes,
+    tenant_id: str,
+    cycle_start: str,
+    cycle_id: str,
+    unit_id: str,
+    unit_path: list[str],
+    deltas: Mapping[str, Decimal],
+) -> None:
     """Add ``deltas`` to a unit's summary in the cycle, in the caller's transaction (nothing when empty)."""
     if not deltas:
         return
-    item = CycleUnitSummaryItem(*unit_summary_key(tenant_id, cycle_start, cycle_id, unit_id),
-                                data={"cycle_id": cycle_id, "unit_id": unit_id, "path": list(unit_path)})
+    item = CycleUnitSummaryItem(
+        *unit_summary_key(tenant_id, cycle_start, cycle_id, unit_id),
+        data={"cycle_id": cycle_id, "unit_id": unit_id, "path": list(unit_path)},
+    )
     changes.count(item, dict(deltas))
 
 
@@ -309,15 +337,15 @@ def _summary(item: CycleUnitSummaryItem) -> summaries.UnitSummary:
     return out
 
 
-def trend_window(tenant_id: str, upto: str, count: int
-                 ) -> list[tuple[dict[str, Any], dict[str, summaries.UnitSummary]]]:
+def trend_window(
+    tenant_id: str, upto: str, count: int
+) -> list[tuple[dict[str, Any], dict[str, summaries.UnitSummary]]]:
     """The trend items of the ``count`` latest cycles starting on or before ``upto`` (an ISO date), oldest
     first, each with its units' summaries: one Query of the trend partition, read newest first and
     stopped at the ``count``-th cycle (a cycle's unit summaries sort just before its trend item)."""
     out: list[tuple[dict[str, Any], dict[str, summaries.UnitSummary]]] = []
     units: dict[str, dict[str, summaries.UnitSummary]] = {}
-    for item in Item.query(trend_pk(tenant_id), Item.SK <= f"{upto}#~", scan_index_forward=False,
-                           consistent_read=True):
+    for item in Item.query(trend_pk(tenant_id), Item.SK <= f"{upto}#~", scan_index_forward=False, consistent_read=True):
         if isinstance(item, CycleUnitSummaryItem):
             summary = _summary(item)
             units.setdefault(str(item.payload().get("cycle_id", "")), {})[summary.unit_id] = summary
@@ -345,8 +373,10 @@ def replace_unit_summaries(tenant_id: str, cycle: Cycle, fresh: Mapping[str, sum
     rows = [*fresh.values(), *(summaries.UnitSummary(u, current[u].path) for u in set(current) - set(fresh))]
     for row in rows:
         item = CycleUnitSummaryItem(*unit_summary_key(tenant_id, start, cycle.cycle_id, row.unit_id))
-        actions = [Item.kind.set(CycleUnitSummaryItem),
-                   Item.data.set({"cycle_id": cycle.cycle_id, "unit_id": row.unit_id, "path": list(row.path)})]
+        actions = [
+            Item.kind.set(CycleUnitSummaryItem),
+            Item.data.set({"cycle_id": cycle.cycle_id, "unit_id": row.unit_id, "path": list(row.path)}),
+        ]
         actions += [getattr(CycleUnitSummaryItem, name).set(getattr(row, name)) for name in summaries.COUNTERS]
         Item._get_connection().update_item(item.PK, range_key=item.SK, actions=actions)
     return len(rows)
@@ -362,12 +392,19 @@ def list_cycles(tenant_id: str) -> list[Cycle]:
 
 def cycles_page(tenant_id: str, period: str | None, page: PageRequest) -> Page[Cycle]:
     """A page of cycles, newest first: of one period (GSI1) or of the tenant."""
+
     def convert(item: CycleItem) -> Cycle:
         return Cycle.model_validate(item.payload())
 
     if period:
-        return query_page(CycleItem, cycles_of_period_pk(tenant_id, period), index="GSI1", page=page,
-                          newest_first=True, convert=convert)
+        return query_page(
+            CycleItem,
+            cycles_of_period_pk(tenant_id, period),
+            index="GSI1",
+            page=page,
+            newest_first=True,
+            convert=convert,
+        )
     return query_page(CycleItem, tenant_key(tenant_id), "CYCLE#", page=page, newest_first=True, convert=convert)
 
 
@@ -377,38 +414,64 @@ def cycles_of_period(tenant_id: str, period: str) -> list[Cycle]:
 
 # ---- results ------------------------------------------------------------------------------------
 
+
 def result_item(tenant_id: str, result: PersonResult, period_start: str) -> ResultItem:
-    item = ResultItem(*result_key(tenant_id, result.cycle_id, result.person_id),
-                      GSI1PK=person_history_pk(tenant_id, result.person_id),
-                      GSI1SK=f"{period_start}#{result.cycle_id}",
-                      GSI2PK=cycle_unit_pk(tenant_id, result.cycle_id),
-                      GSI2SK=cycle_unit_sk(result.unit_path, result.person_id, "R"),
-                      data=result.model_dump(mode="json", exclude={"version"}))
+    item = ResultItem(
+        *result_key(tenant_id, result.cycle_id, result.person_id),
+        GSI1PK=person_history_pk(tenant_id, result.person_id),
+        GSI1SK=f"{period_start}#{result.cycle_id}",
+        GSI2PK=cycle_unit_pk(tenant_id, result.cycle_id),
+        GSI2SK=cycle_unit_sk(result.unit_path, result.person_id, "R"),
+        data=result.model_dump(mode="json", exclude={"version"}),
+    )
     item.at_version(result.version)
     return item
 
 
-def add_result(changes: Changes, tenant_id: str, result: PersonResult, period_start: str, *, new: bool,
-               before: PersonResult | None) -> None:
+def add_result(
+    changes: Changes, tenant_id: str, result: PersonResult, period_start: str, *, new: bool, before: PersonResult | None
+) -> None:
     """Write a result (``period_start``: the cycle's start) and, in the same transaction, what it changes
     in its unit's summary (``before``: the stored result it replaces, None when there is none)."""
     (changes.create if new else changes.save)(result_item(tenant_id, result, period_start))
     count_result(changes, tenant_id, period_start, before, result)
 
 
-def count_result(changes: Changes, tenant_id: str, cycle_start: str, before: PersonResult | None,
-                 after: PersonResult | None) -> None:
+def count_result(
+    changes: Changes, tenant_id: str, cycle_start: str, before: PersonResult | None, after: PersonResult | None
+) -> None:
     """The change of one participant's contribution to their unit's summary."""
     if before is not None and after is not None and before.unit_id == after.unit_id:
-        count_unit(changes, tenant_id, cycle_start, after.cycle_id, after.unit_id, after.unit_path,
-                   summaries.change(summaries.of_result(before), summaries.of_result(after)))
+        count_unit(
+            changes,
+            tenant_id,
+            cycle_start,
+            after.cycle_id,
+            after.unit_id,
+            after.unit_path,
+            summaries.change(summaries.of_result(before), summaries.of_result(after)),
+        )
         return
     if before is not None:
-        count_unit(changes, tenant_id, cycle_start, before.cycle_id, before.unit_id, before.unit_path,
-                   summaries.change(summaries.of_result(before), {}))
+        count_unit(
+            changes,
+            tenant_id,
+            cycle_start,
+            before.cycle_id,
+            before.unit_id,
+            before.unit_path,
+            summaries.change(summaries.of_result(before), {}),
+        )
     if after is not None:
-        count_unit(changes, tenant_id, cycle_start, after.cycle_id, after.unit_id, after.unit_path,
-                   summaries.change({}, summaries.of_result(after)))
+        count_unit(
+            changes,
+            tenant_id,
+            cycle_start,
+            after.cycle_id,
+            after.unit_id,
+            after.unit_path,
+            summaries.change({}, summaries.of_result(after)),
+        )
 
 
 def results(tenant_id: str, cycle_id: str) -> list[PersonResult]:
@@ -416,23 +479,44 @@ def results(tenant_id: str, cycle_id: str) -> list[PersonResult]:
     return load_all(PersonResult, query(ResultItem, cycle_pk(tenant_id, cycle_id), "R#"))
 
 
-def results_page(tenant_id: str, cycle_id: str, page: PageRequest, keep: Callable[[PersonResult], bool]
-                 ) -> Page[PersonResult]:
+def results_page(
+    tenant_id: str, cycle_id: str, page: PageRequest, keep: Callable[[PersonResult], bool]
+) -> Page[PersonResult]:
     """A page of the cycle's results (by person id) that ``keep`` accepts."""
-    return query_page(ResultItem, cycle_pk(tenant_id, cycle_id), "R#", page=page, keep=keep,
-                      convert=lambda i: try_load(PersonResult, i))
+    return query_page(
+        ResultItem,
+        cycle_pk(tenant_id, cycle_id),
+        "R#",
+        page=page,
+        keep=keep,
+        convert=lambda i: try_load(PersonResult, i),
+    )
 
 
-def unit_results_page(tenant_id: str, cycle_id: str, unit_path: list[str], page: PageRequest,
-                      keep: Callable[[PersonResult], bool] | None = None) -> Page[PersonResult]:
+def unit_results_page(
+    tenant_id: str,
+    cycle_id: str,
+    unit_path: list[str],
+    page: PageRequest,
+    keep: Callable[[PersonResult], bool] | None = None,
+) -> Page[PersonResult]:
     """A page of the results of one unit and the units below it (by unit path, then person id): one
     GSI2 Query of that slice, which also holds the slice's reviews (small; skipped here)."""
-    return query_page(ResultItem, cycle_unit_pk(tenant_id, cycle_id), cycle_unit_sk(unit_path), index="GSI2",
-                      page=page, keep=keep, filtered=True, convert=lambda i: try_load(PersonResult, i))
+    return query_page(
+        ResultItem,
+        cycle_unit_pk(tenant_id, cycle_id),
+        cycle_unit_sk(unit_path),
+        index="GSI2",
+        page=page,
+        keep=keep,
+        filtered=True,
+        convert=lambda i: try_load(PersonResult, i),
+    )
 
 
-def unit_slice(tenant_id: str, cycle_id: str, unit_path: list[str]
-               ) -> tuple[list[PersonResult], list[Review], dict[str, dict[str, Any]]]:
+def unit_slice(
+    tenant_id: str, cycle_id: str, unit_path: list[str]
+) -> tuple[list[PersonResult], list[Review], dict[str, dict[str, Any]]]:
     """Everything about one unit's (and its subunits') participants in a cycle — results, reviews and
     acknowledgements — in one GSI2 Query: read units proportional to the unit, not the company."""
     return unit_slice_with_references(tenant_id, cycle_id, unit_path)[:3]  # type: ignore[return-value]
@@ -441,15 +525,19 @@ def unit_slice(tenant_id: str, cycle_id: str, unit_path: list[str]
 def add_reference(changes: Changes, tenant_id: str, result: PersonResult, values: list[dict[str, Any]]) -> None:
     """The participant's previous-period values ``[{indicator (name), measure, values}]``, written with their
     result when goals are locked (unconditional: a repeated lock rewrites it)."""
-    changes.put(ReferenceItem(*reference_key(tenant_id, result.cycle_id, result.person_id),
-                              GSI2PK=cycle_unit_pk(tenant_id, result.cycle_id),
-                              GSI2SK=cycle_unit_sk(result.unit_path, result.person_id, "REF"),
-                              data={"person_id": result.person_id, "values": values}))
+    changes.put(
+        ReferenceItem(
+            *reference_key(tenant_id, result.cycle_id, result.person_id),
+            GSI2PK=cycle_unit_pk(tenant_id, result.cycle_id),
+            GSI2SK=cycle_unit_sk(result.unit_path, result.person_id, "REF"),
+            data={"person_id": result.person_id, "values": values},
+        )
+    )
 
 
-def unit_slice_with_references(tenant_id: str, cycle_id: str, unit_path: list[str]
-                               ) -> tuple[list[PersonResult], list[Review], dict[str, dict[str, Any]],
-                                          dict[str, list[dict[str, Any]]]]:
+def unit_slice_with_references(
+    tenant_id: str, cycle_id: str, unit_path: list[str]
+) -> tuple[list[PersonResult], list[Review], dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]]]:
     """``unit_slice`` and the participants' previous-period values (person -> entries; a participant of a
     cycle locked before 2026-12-07 has none), still one Query."""
     results: list[PersonResult] = []
@@ -491,17 +579,28 @@ def find_result(tenant_id: str, cycle_id: str, person_id: str) -> PersonResult |
 
 # ---- reviews and acknowledgements ---------------------------------------------------------------
 
-def add_review(changes: Changes, tenant_id: str, review: Review, result: PersonResult, cycle_start: str, *,
-               before: Review | None) -> None:
+
+def add_review(
+    changes: Changes, tenant_id: str, review: Review, result: PersonResult, cycle_start: str, *, before: Review | None
+) -> None:
     """A review of ``result``'s participant (whose unit path is the unit slice's sort key), and, in the same
     transaction, a first submission counted in their unit's summary (``before``: the stored review)."""
     unit_path = result.unit_path
-    count_unit(changes, tenant_id, cycle_start, review.cycle_id, result.unit_id, unit_path,
-               summaries.change(summaries.of_review(before), summaries.of_review(review)))
-    item = ReviewItem(*review_key(tenant_id, review.cycle_id, review.person_id, review.kind),
-                      GSI2PK=cycle_unit_pk(tenant_id, review.cycle_id),
-                      GSI2SK=cycle_unit_sk(unit_path, review.person_id, f"V#{_REVIEW_SUFFIX[review.kind]}"),
-                      data=review.model_dump(mode="json", exclude={"version"}))
+    count_unit(
+        changes,
+        tenant_id,
+        cycle_start,
+        review.cycle_id,
+        result.unit_id,
+        unit_path,
+        summaries.change(summaries.of_review(before), summaries.of_review(review)),
+    )
+    item = ReviewItem(
+        *review_key(tenant_id, review.cycle_id, review.person_id, review.kind),
+        GSI2PK=cycle_unit_pk(tenant_id, review.cycle_id),
+        GSI2SK=cycle_unit_sk(unit_path, review.person_id, f"V#{_REVIEW_SUFFIX[review.kind]}"),
+        data=review.model_dump(mode="json", exclude={"version"}),
+    )
     item.at_version(review.version)
     (changes.save if review.version else changes.create)(item)
 
@@ -511,14 +610,20 @@ def find_review(tenant_id: str, cycle_id: str, person_id: str, kind: ReviewKind)
     return load(Review, item) if item else None
 
 
-def add_acknowledgement(changes: Changes, tenant_id: str, result: PersonResult, cycle_start: str,
-                        data: dict[str, Any]) -> None:
+def add_acknowledgement(
+    changes: Changes, tenant_id: str, result: PersonResult, cycle_start: str, data: dict[str, Any]
+) -> None:
     """The participant's acknowledgement (created once: a second one conflicts) and its count."""
     cycle_id, person_id, unit_path = result.cycle_id, result.person_id, result.unit_path
     count_unit(changes, tenant_id, cycle_start, cycle_id, result.unit_id, unit_path, {"acknowledged": Decimal(1)})
-    changes.create(AcknowledgementItem(*acknowledgement_key(tenant_id, cycle_id, person_id),
-                                       GSI2PK=cycle_unit_pk(tenant_id, cycle_id),
-                                       GSI2SK=cycle_unit_sk(unit_path, person_id, "V#ACK"), data=data))
+    changes.create(
+        AcknowledgementItem(
+            *acknowledgement_key(tenant_id, cycle_id, person_id),
+            GSI2PK=cycle_unit_pk(tenant_id, cycle_id),
+            GSI2SK=cycle_unit_sk(unit_path, person_id, "V#ACK"),
+            data=data,
+        )
+    )
 
 
 def index_cycle_by_unit(tenant_id: str, cycle_id: str) -> int:
@@ -540,8 +645,9 @@ def index_cycle_by_unit(tenant_id: str, cycle_id: str) -> int:
         if person_id not in paths:
             continue
         tag = suffix if suffix == "R" else f"V#{suffix}"
-        set_index_keys(item.PK, item.SK, gsi2=(cycle_unit_pk(tenant_id, cycle_id),
-                                                cycle_unit_sk(paths[person_id], person_id, tag)))
+        set_index_keys(
+            item.PK, item.SK, gsi2=(cycle_unit_pk(tenant_id, cycle_id), cycle_unit_sk(paths[person_id], person_id, tag))
+        )
         written += 1
     return written
 
@@ -559,8 +665,9 @@ def reviews_of_cycle(tenant_id: str, cycle_id: str) -> tuple[list[Review], dict[
     return reviews, acks
 
 
-def reviews_of_person(tenant_id: str, cycle_id: str, person_id: str
-                      ) -> tuple[dict[ReviewKind, Review], dict[str, Any] | None]:
+def reviews_of_person(
+    tenant_id: str, cycle_id: str, person_id: str
+) -> tuple[dict[ReviewKind, Review], dict[str, Any] | None]:
     """One person's reviews and acknowledgement in a cycle (one Query)."""
     reviews: dict[ReviewKind, Review] = {}
     ack: dict[str, Any] | None = None
@@ -575,9 +682,12 @@ def reviews_of_person(tenant_id: str, cycle_id: str, person_id: str
 
 # ---- actuals ------------------------------------------------------------------------------------
 
+
 def actual_item(tenant_id: str, value: ActualValue, version: int) -> ActualItem:
-    item = ActualItem(*actual_key(tenant_id, value.period, value.person_id, value.indicator_id, value.measure,
-                                  value.unit_index), data=value.model_dump(mode="json"))
+    item = ActualItem(
+        *actual_key(tenant_id, value.period, value.person_id, value.indicator_id, value.measure, value.unit_index),
+        data=value.model_dump(mode="json"),
+    )
     item.at_version(version)
     return item
 
@@ -588,20 +698,26 @@ def add_actual(changes: Changes, tenant_id: str, value: ActualValue, *, version:
 
 
 def add_actual_history(changes: Changes, tenant_id: str, previous: ActualValue) -> None:
-    changes.create(ActualHistoryItem(actuals_pk(tenant_id, previous.period), actual_history_sk(previous),
-                                     data=previous.model_dump(mode="json")))
+    changes.create(
+        ActualHistoryItem(
+            actuals_pk(tenant_id, previous.period), actual_history_sk(previous), data=previous.model_dump(mode="json")
+        )
+    )
 
 
 def actuals(tenant_id: str, period: str, person_id: str = "", indicator_id: str = "") -> list[tuple[ActualValue, int]]:
     """Current values with their item versions: a whole period, a person, or one indicator (one Query)."""
     prefix = actual_sk(person_id, indicator_id) if person_id else "P#"
-    return [(_actual(i.payload()), int(i.version or 0))
-            for i in query(ActualItem, actuals_pk(tenant_id, period), prefix)]
+    return [
+        (_actual(i.payload()), int(i.version or 0)) for i in query(ActualItem, actuals_pk(tenant_id, period), prefix)
+    ]
 
 
 def actual_history(tenant_id: str, period: str, person_id: str, indicator_id: str = "") -> list[ActualValue]:
-    return [_actual(i.payload()) for i in query(ActualHistoryItem, actuals_pk(tenant_id, period),
-                                                 "H#" + actual_sk(person_id, indicator_id))]
+    return [
+        _actual(i.payload())
+        for i in query(ActualHistoryItem, actuals_pk(tenant_id, period), "H#" + actual_sk(person_id, indicator_id))
+    ]
 
 
 def _actual(payload: dict[str, Any]) -> ActualValue:
@@ -610,12 +726,18 @@ def _actual(payload: dict[str, Any]) -> ActualValue:
 
 # ---- idempotency --------------------------------------------------------------------------------
 
+
 def claim_idempotency(changes: Changes, tenant_id: str, digest: str, request_hash: str, reply: Any) -> None:
     """Reserve the key (a guard: a second writer's transaction fails) and keep the reply for replays."""
     changes.claim(idempotency_pk(tenant_id), idempotency_guard_sk(digest))
-    changes.create(IdempotencyItem(idempotency_pk(tenant_id), idempotency_record_sk(digest),
-                                   data={"request_hash": request_hash, "reply": reply},
-                                   expires_at=int(time.time()) + IDEMPOTENCY_TTL_SECONDS))
+    changes.create(
+        IdempotencyItem(
+            idempotency_pk(tenant_id),
+            idempotency_record_sk(digest),
+            data={"request_hash": request_hash, "reply": reply},
+            expires_at=int(time.time()) + IDEMPOTENCY_TTL_SECONDS,
+        )
+    )
 
 
 def find_idempotency(tenant_id: str, digest: str) -> dict[str, Any] | None:
@@ -627,21 +749,30 @@ def idempotency_guard_exists(tenant_id: str, digest: str) -> bool:
     return find(GuardItem, idempotency_pk(tenant_id), idempotency_guard_sk(digest)) is not None
 
 
-def person_history_page(tenant_id: str, person_id: str, page: PageRequest,
-                        keep: Callable[[PersonResult], bool]) -> Page[PersonResult]:
+def person_history_page(
+    tenant_id: str, person_id: str, page: PageRequest, keep: Callable[[PersonResult], bool]
+) -> Page[PersonResult]:
     """A page of a person's results, oldest period first: one GSI1 Query."""
-    return query_page(ResultItem, person_history_pk(tenant_id, person_id), index="GSI1", page=page, keep=keep,
-                      convert=lambda i: try_load(PersonResult, i))
+    return query_page(
+        ResultItem,
+        person_history_pk(tenant_id, person_id),
+        index="GSI1",
+        page=page,
+        keep=keep,
+        convert=lambda i: try_load(PersonResult, i),
+    )
 
 
 # ---- 360 feedback -------------------------------------------------------------------------------
 
+
 def add_feedback_request(changes: Changes, tenant_id: str, request: FeedbackRequest) -> None:
-    item = FeedbackRequestItem(*feedback_request_key(tenant_id, request.cycle_id, request.reviewee_id,
-                                                     request.rater_id),
-                               GSI1PK=feedback_inbox_pk(tenant_id, request.rater_id),
-                               GSI1SK=f"{request.cycle_id}#{request.reviewee_id}",
-                               data=request.model_dump(mode="json"))
+    item = FeedbackRequestItem(
+        *feedback_request_key(tenant_id, request.cycle_id, request.reviewee_id, request.rater_id),
+        GSI1PK=feedback_inbox_pk(tenant_id, request.rater_id),
+        GSI1SK=f"{request.cycle_id}#{request.reviewee_id}",
+        data=request.model_dump(mode="json"),
+    )
     changes.create(item)
 
 
@@ -651,27 +782,44 @@ def find_feedback_request(tenant_id: str, cycle_id: str, reviewee_id: str, rater
 
 
 def feedback_requests_for(tenant_id: str, cycle_id: str, reviewee_id: str) -> list[FeedbackRequest]:
-    return [_request(i.payload()) for i in query(FeedbackRequestItem, cycle_pk(tenant_id, cycle_id),
-                                                  f"FQ#{reviewee_id}#")]
+    return [
+        _request(i.payload()) for i in query(FeedbackRequestItem, cycle_pk(tenant_id, cycle_id), f"FQ#{reviewee_id}#")
+    ]
 
 
-def feedback_requests_page(tenant_id: str, cycle_id: str, reviewee_id: str, page: PageRequest
-                           ) -> Page[FeedbackRequest]:
-    return query_page(FeedbackRequestItem, cycle_pk(tenant_id, cycle_id), f"FQ#{reviewee_id}#", page=page,
-                      convert=lambda i: _request(i.payload()))
+def feedback_requests_page(tenant_id: str, cycle_id: str, reviewee_id: str, page: PageRequest) -> Page[FeedbackRequest]:
+    return query_page(
+        FeedbackRequestItem,
+        cycle_pk(tenant_id, cycle_id),
+        f"FQ#{reviewee_id}#",
+        page=page,
+        convert=lambda i: _request(i.payload()),
+    )
 
 
 def feedback_inbox_page(tenant_id: str, rater_id: str, page: PageRequest) -> Page[FeedbackRequest]:
-    return query_page(FeedbackRequestItem, feedback_inbox_pk(tenant_id, rater_id), index="GSI1", page=page,
-                      convert=lambda i: _request(i.payload()))
+    return query_page(
+        FeedbackRequestItem,
+        feedback_inbox_pk(tenant_id, rater_id),
+        index="GSI1",
+        page=page,
+        convert=lambda i: _request(i.payload()),
+    )
 
 
 def _request(payload: dict[str, Any]) -> FeedbackRequest:
     return FeedbackRequest.model_validate({k: v for k, v in payload.items() if k != "version"})
 
 
-def add_feedback(changes: Changes, tenant_id: str, cycle_id: str, reviewee_id: str, guard_digest: str,
-                 token: str, answer: dict[str, Any]) -> None:
+def add_feedback(
+    changes: Changes,
+    tenant_id: str,
+    cycle_id: str,
+    reviewee_id: str,
+    guard_digest: str,
+    token: str,
+    answer: dict[str, Any],
+) -> None:
     """The answer (no author in it) and, separately, a guard keyed by a digest of who answered whom."""
     changes.claim(*feedback_guard_key(tenant_id, cycle_id, guard_digest))
     changes.create(FeedbackItem(*feedback_key(tenant_id, cycle_id, reviewee_id, token), data=answer))
@@ -682,14 +830,18 @@ def feedback_guard_exists(tenant_id: str, cycle_id: str, guard_digest: str) -> b
 
 
 def feedback_answers(tenant_id: str, cycle_id: str, reviewee_id: str) -> list[dict[str, Any]]:
-    return [{k: v for k, v in i.payload().items() if k != "version"}
-            for i in query(FeedbackItem, cycle_pk(tenant_id, cycle_id), f"F#{reviewee_id}#")]
+    return [
+        {k: v for k, v in i.payload().items() if k != "version"}
+        for i in query(FeedbackItem, cycle_pk(tenant_id, cycle_id), f"F#{reviewee_id}#")
+    ]
 
 
 # ---- indicators (owned by the indicators domain; read only) -------------------------------------
 
-def published_indicators(tenant_id: str, period: str, person_ids: Iterable[str] | None = None
-                         ) -> dict[str, list[Indicator]]:
+
+def published_indicators(
+    tenant_id: str, period: str, person_ids: Iterable[str] | None = None
+) -> dict[str, list[Indicator]]:
     """Each person's locked indicators for a period: the latest published revision of every set
     published to them. One GSI1 Query (the period's rollout partition) + one BatchGetItem."""
     _, entries = indicator_store.rollout_partition(tenant_id, period)

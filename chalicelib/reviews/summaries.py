@@ -21,8 +21,17 @@ from chalicelib.reviews import cycles, scorecards
 from chalicelib.reviews.cycles import Stage, Step
 from chalicelib.reviews.schemas import PersonResult, Review, ReviewKind
 
-COUNTERS = ("participants", "actuals_complete", "self_reviews", "manager_reviews", "acknowledged",
-            "score_sum", "score_n", "attainment_sum", "attainment_n")
+COUNTERS = (
+    "participants",
+    "actuals_complete",
+    "self_reviews",
+    "manager_reviews",
+    "acknowledged",
+    "score_sum",
+    "score_n",
+    "attainment_sum",
+    "attainment_n",
+)
 
 
 def _number(value: float | None) -> Decimal:
@@ -37,8 +46,10 @@ def of_result(result: PersonResult | None) -> dict[str, Decimal]:
     return {
         "participants": Decimal(1),
         "actuals_complete": Decimal(0 if scorecards.missing_actuals(result) else 1),
-        "score_sum": _number(result.total), "score_n": Decimal(1 if result.total is not None else 0),
-        "attainment_sum": sum((_number(a) for a in attained), Decimal(0)), "attainment_n": Decimal(len(attained)),
+        "score_sum": _number(result.total),
+        "score_n": Decimal(1 if result.total is not None else 0),
+        "attainment_sum": sum((_number(a) for a in attained), Decimal(0)),
+        "attainment_n": Decimal(len(attained)),
     }
 
 
@@ -77,12 +88,18 @@ class UnitSummary:
 
     def sums(self) -> dict[str, Any]:
         """The shape of a trend item's per-unit sums."""
-        return {"path": list(self.path), "score_sum": self.score_sum, "score_n": self.score_n,
-                "attainment_sum": self.attainment_sum, "attainment_n": self.attainment_n}
+        return {
+            "path": list(self.path),
+            "score_sum": self.score_sum,
+            "score_n": self.score_n,
+            "attainment_sum": self.attainment_sum,
+            "attainment_n": self.attainment_n,
+        }
 
 
-def totals(results: Iterable[PersonResult], reviews: Iterable[Review], acknowledged: Iterable[str]
-           ) -> dict[str, UnitSummary]:
+def totals(
+    results: Iterable[PersonResult], reviews: Iterable[Review], acknowledged: Iterable[str]
+) -> dict[str, UnitSummary]:
     """Every unit's summary recomputed from a cycle's results, reviews and acknowledgements (person ids)."""
     out: dict[str, UnitSummary] = {}
     unit_of: dict[str, str] = {}
@@ -105,8 +122,9 @@ def _bump(summary: UnitSummary, deltas: Mapping[str, Decimal]) -> None:
         setattr(summary, name, type(current)(Decimal(str(current)) + delta))
 
 
-def pending(stage: Stage, whole: UnitSummary, deadlines: Mapping[Stage, date], self_review_required: bool,
-            today: date) -> int:
+def pending(
+    stage: Stage, whole: UnitSummary, deadlines: Mapping[Stage, date], self_review_required: bool, today: date
+) -> int:
     """How many blockers keep a locked cycle from its next stage, counted from its summaries: the same
     number ``cycles.blockers`` finds person by person (goals are usable in a locked cycle by construction)."""
     target = cycles.next_stage(stage)

@@ -75,8 +75,7 @@ def list_users(ctx: RequestContext, query: MembersQuery) -> MemberList:
     return service.list_members(ctx, query)
 
 
-@endpoint(bp, "/users/invitations", "POST", roles=HR_ADMIN, body=Invitation, response=Member, status=201,
-          tag="tenancy")
+@endpoint(bp, "/users/invitations", "POST", roles=HR_ADMIN, body=Invitation, response=Member, status=201, tag="tenancy")
 def invite_user(ctx: RequestContext, body: Invitation) -> Member:
     """Invite a user by email (Cognito sends a temporary password)."""
     return service.invite(ctx, body)
@@ -91,6 +90,7 @@ def update_roles(user_id: str, ctx: RequestContext, body: RolesUpdate) -> Member
 @endpoint(bp, "/audit", roles=HR_ADMIN, query=AuditQuery, response=AuditLog, tag="tenancy")
 def audit_log(ctx: RequestContext, query: AuditQuery) -> dict[str, Any]:
     """The audit log, newest first, a page at a time; optionally for one entity."""
-    page = audit.entries_page(ctx.tenant_id, page_request(ctx.tenant_id, "audit", query), query.entity_kind,
-                              query.entity_id)
+    page = audit.entries_page(
+        ctx.tenant_id, page_request(ctx.tenant_id, "audit", query), query.entity_kind, query.entity_id
+    )
     return {"items": page.items, "next_cursor": page.next_cursor}

@@ -28,8 +28,9 @@ class Consent(BaseModel):
 class ConsentInput(Strict):
     model_config = ConfigDict(json_schema_extra={"examples": [{"privacy_policy_version": PRIVACY_POLICY_VERSION}]})
 
-    privacy_policy_version: str = Field(min_length=1, max_length=20,
-                                        description="the version shown to the person (GET /config)")
+    privacy_policy_version: str = Field(
+        min_length=1, max_length=20, description="the version shown to the person (GET /config)"
+    )
 
 
 class SignUp(Strict):
@@ -51,11 +52,14 @@ class SignUp(Strict):
     industry: str = Field(default="internet_finance", max_length=40)
     admin_name: str = Field(min_length=1, max_length=40)
     admin_email: str = Field(pattern=EMAIL, max_length=120)
-    password: str = Field(description=f"the user pool's policy: {POLICY.minimum_length}+ characters with upper- and "
-                          "lower-case letters, a digit and a symbol")
+    password: str = Field(
+        description=f"the user pool's policy: {POLICY.minimum_length}+ characters with upper- and "
+        "lower-case letters, a digit and a symbol"
+    )
     locale: str = Field(default="zh-CN", pattern=r"^(zh-CN|en)$")
-    privacy_policy_version: str = Field(min_length=1, max_length=20,
-                                        description="the privacy policy the founder agreed to (GET /config)")
+    privacy_policy_version: str = Field(
+        min_length=1, max_length=20, description="the privacy policy the founder agreed to (GET /config)"
+    )
 
     @field_validator("admin_email")
     @classmethod
@@ -129,8 +133,9 @@ class Me(BaseModel):
     managed_unit_ids: list[str]
     locale: str
     privacy_consent: Consent | None = Field(default=None, description="the privacy policy they agreed to, if any")
-    privacy_policy_version: str = Field(default=PRIVACY_POLICY_VERSION,
-                                        description="the current version: ask again when the consent is older")
+    privacy_policy_version: str = Field(
+        default=PRIVACY_POLICY_VERSION, description="the current version: ask again when the consent is older"
+    )
 
 
 class ClientConfig(BaseModel):
@@ -138,14 +143,14 @@ class ClientConfig(BaseModel):
     user_pool_id: str
     client_id: str
     cognito_endpoint: str
-    privacy_policy_version: str = Field(default=PRIVACY_POLICY_VERSION,
-                                        description="send it back with the sign-up or the consent")
+    privacy_policy_version: str = Field(
+        default=PRIVACY_POLICY_VERSION, description="send it back with the sign-up or the consent"
+    )
 
 
 class Health(BaseModel):
     status: str
     stage: str
-
 
 
 class AuditEntry(BaseModel):

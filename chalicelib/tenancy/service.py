@@ -52,8 +52,9 @@ def sign_up(body: SignUp) -> SignUpResult:
     consent = _consent(body.privacy_policy_version)
     tenant_id = new_id()
     try:
-        user_id = store.create_login(body.admin_email, tenant_id, password=body.password, locale=body.locale,
-                                     field="admin_email")
+        user_id = store.create_login(
+            body.admin_email, tenant_id, password=body.password, locale=body.locale, field="admin_email"
+        )
     except store.LoginExists:
         raise Conflict.field("admin_email", "account.email_taken") from None
     try:
@@ -61,18 +62,39 @@ def sign_up(body: SignUp) -> SignUpResult:
         # never exists without the usage key its every request is metered by).
         store.add_usage_key(tenant_id, gateway.DEFAULT_TIER)
         person_id = new_id()
-        ctx = RequestContext(tenant_id=tenant_id, user_id=user_id, person_id=person_id,
-                             roles=frozenset(FOUNDER_ROLES), locale=body.locale)
+        ctx = RequestContext(
+            tenant_id=tenant_id,
+            user_id=user_id,
+            person_id=person_id,
+            roles=frozenset(FOUNDER_ROLES),
+            locale=body.locale,
+        )
         changes = Changes()
-        store.add_tenant(changes, tenant_id, {"name": body.company_name, "industry": body.industry,
-                                              "status": "active", "locale": body.locale,
-                                              "plan": gateway.DEFAULT_TIER})
+        store.add_tenant(
+            changes,
+            tenant_id,
+            {
+                "name": body.company_name,
+                "industry": body.industry,
+                "status": "active",
+                "locale": body.locale,
+                "plan": gateway.DEFAULT_TIER,
+            },
+        )
         root = org.create_root_unit(changes, ctx, body.company_name)
-        founder = Person(person_id=person_id, name=body.admin_name, email=body.admin_email, employee_no="0001",
-                         unit_id=root.unit_id)
+        founder = Person(
+            person_id=person_id, name=body.admin_name, email=body.admin_email, employee_no="0001", unit_id=root.unit_id
+        )
         org.add_new_person(changes, ctx, founder, root.path)
-        member = Member(user_id=user_id, email=body.admin_email, name=body.admin_name, person_id=person_id,
-                        roles=FOUNDER_ROLES, locale=body.locale, privacy_consent=consent)
+        member = Member(
+            user_id=user_id,
+            email=body.admin_email,
+            name=body.admin_name,
+            person_id=person_id,
+            roles=FOUNDER_ROLES,
+            locale=body.locale,
+            privacy_consent=consent,
+        )
         store.add_member(changes, tenant_id, member, new=True)
         audit.record(changes, ctx, "consent", "member", user_id, None, {"privacy_consent": consent.model_dump()})
         changes.commit()
@@ -118,8 +140,14 @@ def invite(ctx: RequestContext, body: Invitation) -> Member:
         # customer: the inviter gets the same answer as for a new address and an invitation that
         # is never accepted; the address owner is told by mail how to join (another address).
         user_id, elsewhere = str(uuid.uuid4()), True
-    member = Member(user_id=user_id, email=body.email, name=name, person_id=body.person_id,
-                    roles=sorted(set(body.roles)), locale=body.locale)
+    member = Member(
+        user_id=user_id,
+        email=body.email,
+        name=name,
+        person_id=body.person_id,
+        roles=sorted(set(body.roles)),
+        locale=body.locale,
+    )
     try:
         changes = Changes()
         if body.person_id:
@@ -141,12 +169,16 @@ def _tell_the_address_owner(ctx: RequestContext, email: str, locale: str) -> Non
     company = store.get_tenant(ctx.tenant_id).get("name", "")
     if locale == "en":
         subject = "An invitation to Luodi you cannot accept with this address"
-        text = (f"{company} invited {email} to Luodi, but this address already signs in to Luodi for another "
-                "company. To join them, ask them to invite another address of yours.")
+        text = (
+            f"{company} invited {email} to Luodi, but this address already signs in to Luodi for another "
+            "company. To join them, ask them to invite another address of yours."
+        )
     else:
         subject = "你收到了一个需要更换邮箱才能接受的落地邀请"
-        text = (f"{company} 邀请 {email} 加入落地，但这个邮箱已经用于另一家公司的落地账号。"
-                "如需加入，请让对方用你的其他邮箱重新邀请。")
+        text = (
+            f"{company} 邀请 {email} 加入落地，但这个邮箱已经用于另一家公司的落地账号。"
+            "如需加入，请让对方用你的其他邮箱重新邀请。"
+        )
     msg = EmailMessage()
     msg["From"] = formataddr(("落地 Luodi", settings().mail_sender))
     msg["To"] = email
@@ -166,8 +198,9 @@ def update_roles(ctx: RequestContext, user_id: str, body: RolesUpdate) -> Member
     after = before.model_copy(update={"roles": sorted(set(body.roles)), "version": body.version})
     changes = Changes()
     store.add_member(changes, ctx.tenant_id, after, new=False)
-    audit.record(changes, ctx, "roles", "member", user_id, before.model_dump(mode="json"),
-                 after.model_dump(mode="json"))
+    audit.record(
+        changes, ctx, "roles", "member", user_id, before.model_dump(mode="json"), after.model_dump(mode="json")
+    )
     changes.commit()
     return after.model_copy(update={"version": body.version + 1})
 
@@ -180,10 +213,18 @@ def list_members(ctx: RequestContext, query: MembersQuery) -> MemberList:
 def me(ctx: RequestContext) -> Me:
     tenant = store.get_tenant(ctx.tenant_id)
     member = store.get_member(ctx.tenant_id, ctx.user_id)
-    return Me(tenant_id=ctx.tenant_id, tenant_name=tenant["name"], user_id=ctx.user_id,
-              person_id=ctx.person_id or None, name=member.name, email=member.email,
-              roles=sorted(ctx.roles), managed_unit_ids=list(ctx.managed_unit_ids), locale=ctx.locale,
-              privacy_consent=member.privacy_consent)
+    return Me(
+        tenant_id=ctx.tenant_id,
+        tenant_name=tenant["name"],
+        user_id=ctx.user_id,
+        person_id=ctx.person_id or None,
+        name=member.name,
+        email=member.email,
+        roles=sorted(ctx.roles),
+        managed_unit_ids=list(ctx.managed_unit_ids),
+        locale=ctx.locale,
+        privacy_consent=member.privacy_consent,
+    )
 
 
 def _consent(version: str) -> Consent:
@@ -202,16 +243,26 @@ def record_consent(ctx: RequestContext, body: ConsentInput) -> Me:
         after = before.model_copy(update={"privacy_consent": consent})
         changes = Changes()
         store.add_member(changes, ctx.tenant_id, after, new=False)
-        audit.record(changes, ctx, "consent", "member", ctx.user_id,
-                     {"privacy_consent": before.privacy_consent.model_dump() if before.privacy_consent else None},
-                     {"privacy_consent": consent.model_dump()})
+        audit.record(
+            changes,
+            ctx,
+            "consent",
+            "member",
+            ctx.user_id,
+            {"privacy_consent": before.privacy_consent.model_dump() if before.privacy_consent else None},
+            {"privacy_consent": consent.model_dump()},
+        )
         changes.commit()
     return me(ctx)
 
 
 def client_config(cfg: Settings) -> ClientConfig:
-    return ClientConfig(region=cfg.region, user_pool_id=cfg.user_pool_id, client_id=cfg.app_client_id,
-                        cognito_endpoint=cfg.cognito_endpoint)
+    return ClientConfig(
+        region=cfg.region,
+        user_pool_id=cfg.user_pool_id,
+        client_id=cfg.app_client_id,
+        cognito_endpoint=cfg.cognito_endpoint,
+    )
 
 
 def _check_grant(ctx: RequestContext, roles: set[Role]) -> None:

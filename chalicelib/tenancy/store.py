@@ -34,8 +34,14 @@ def tenant_item_key(tenant_id: str) -> tuple[str, str]:
 
 
 def add_tenant(changes: Changes, tenant_id: str, data: dict[str, Any]) -> None:
-    changes.create(TenantItem(*tenant_item_key(tenant_id), GSI1PK=PLATFORM_TENANTS, GSI1SK=tenant_id,
-                              data={"tenant_id": tenant_id, **data}))
+    changes.create(
+        TenantItem(
+            *tenant_item_key(tenant_id),
+            GSI1PK=PLATFORM_TENANTS,
+            GSI1SK=tenant_id,
+            data={"tenant_id": tenant_id, **data},
+        )
+    )
 
 
 def get_tenant(tenant_id: str) -> dict[str, Any]:
@@ -49,8 +55,10 @@ def list_tenant_ids() -> list[str]:
 
 def tenant_tiers() -> dict[str, str]:
     """Every tenant's throttling tier (for the usage-key repair only; never on a request path)."""
-    return {i.payload()["tenant_id"]: str(i.payload().get("plan") or gateway.DEFAULT_TIER)
-            for i in query(TenantItem, PLATFORM_TENANTS, index="GSI1")}
+    return {
+        i.payload()["tenant_id"]: str(i.payload().get("plan") or gateway.DEFAULT_TIER)
+        for i in query(TenantItem, PLATFORM_TENANTS, index="GSI1")
+    }
 
 
 def add_member(changes: Changes, tenant_id: str, member: Member, *, new: bool) -> None:
@@ -79,6 +87,7 @@ def members_page(tenant_id: str, page: PageRequest) -> Page[Member]:
 
 
 # ---- Cognito ------------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _cognito() -> Any:
@@ -121,8 +130,9 @@ def create_login(email: str, tenant_id: str, *, password: str | None, locale: st
         raise
     if password:
         try:
-            _cognito().admin_set_user_password(UserPoolId=settings().user_pool_id, Username=email,
-                                               Password=password, Permanent=True)
+            _cognito().admin_set_user_password(
+                UserPoolId=settings().user_pool_id, Username=email, Password=password, Permanent=True
+            )
         except ClientError as exc:
             delete_login(email)
             if exc.response["Error"]["Code"] == "InvalidPasswordException":
@@ -169,6 +179,7 @@ def _temporary_password() -> str:
 # One API key per tenant, in the usage plan of its tier (infra/api_gateway.py creates the plans).
 # Control-plane calls: sign-up and the repair run only, never a request path.
 
+
 @lru_cache(maxsize=1)
 def _apigateway() -> Any:
     import boto3
@@ -191,8 +202,12 @@ def add_usage_key(tenant_id: str, tier: str) -> None:
     stage = settings().stage
     name = gateway.usage_key_name(stage, tenant_id)
     try:
-        key_id = _apigateway().create_api_key(name=name, value=gateway.usage_key(stage, tenant_id), enabled=True,
-                                               description="usage key of one tenant (throttling)")["id"]
+        key_id = _apigateway().create_api_key(
+            name=name,
+            value=gateway.usage_key(stage, tenant_id),
+            enabled=True,
+            description="usage key of one tenant (throttling)",
+        )["id"]
     except ClientError as exc:
         if exc.response["Error"]["Code"] != "ConflictException":
             raise
@@ -215,8 +230,11 @@ def remove_usage_key(tenant_id: str) -> None:
 
 def usage_key_values(tier: str) -> set[str]:
     """The key values in the tier's usage plan (500 per call: 20 calls for 10,000 tenants)."""
-    pages = _apigateway().get_paginator("get_usage_plan_keys").paginate(
-        usagePlanId=_usage_plan_id(tier), PaginationConfig={"PageSize": 500})
+    pages = (
+        _apigateway()
+        .get_paginator("get_usage_plan_keys")
+        .paginate(usagePlanId=_usage_plan_id(tier), PaginationConfig={"PageSize": 500})
+    )
     return {key["value"] for page in pages for key in page["items"]}
 
 

@@ -52,8 +52,17 @@ def _merge(*parts: Mapping[str, tuple[str, str]]) -> dict[str, dict[Lang, str]]:
 
 
 CATALOG: dict[str, dict[Lang, str]] = _merge(
-    common.MESSAGES, validation.MESSAGES, org.MESSAGES, collab.MESSAGES, indicators.MESSAGES, reviews.MESSAGES,
-    tenancy.MESSAGES, reminders.MESSAGES, payroll.MESSAGES, attendance.MESSAGES, employment.MESSAGES,
+    common.MESSAGES,
+    validation.MESSAGES,
+    org.MESSAGES,
+    collab.MESSAGES,
+    indicators.MESSAGES,
+    reviews.MESSAGES,
+    tenancy.MESSAGES,
+    reminders.MESSAGES,
+    payroll.MESSAGES,
+    attendance.MESSAGES,
+    employment.MESSAGES,
     people.MESSAGES,
 )
 
@@ -121,8 +130,7 @@ def _value(value: Any, lang: Lang) -> str:
 
 def template_params(code: str) -> dict[Lang, set[str]]:
     """The parameter names each language's template uses (for the catalog's own tests)."""
-    return {lang: {name for _, name, _, _ in string.Formatter().parse(CATALOG[code][lang]) if name}
-            for lang in LANGS}
+    return {lang: {name for _, name, _, _ in string.Formatter().parse(CATALOG[code][lang]) if name} for lang in LANGS}
 
 
 _RANGE = re.compile(r"^\s*([A-Za-z]{1,8}|\*)(?:-[A-Za-z0-9]{1,8})*\s*(?:;\s*q\s*=\s*([0-9.]+)\s*)?$")

@@ -7,11 +7,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "body.required": ("请求需要 JSON 内容", "a JSON body is required"),
     "body.too_deep": ("请求内容嵌套超过 {levels} 层", "nested deeper than {levels} levels"),
     "input.not_clearable": ("不能清空；不修改就不要传这个字段", "cannot be cleared; leave it out to keep its value"),
-    "cursor.invalid": ("这个分页位置不属于当前列表，请从第一页重新开始",
-                       "not a cursor of this list; start again without it"),
+    "cursor.invalid": (
+        "这个分页位置不属于当前列表，请从第一页重新开始",
+        "not a cursor of this list; start again without it",
+    ),
     "export.too_many_rows": ("导出超过 {limit} 行，请缩小范围", "more than {limit} rows to export; narrow it down"),
-    "export.too_big": ("导出文件会超过 {megabytes} MB，请缩小范围",
-                       "the file would exceed {megabytes} MB; narrow it down"),
+    "export.too_big": (
+        "导出文件会超过 {megabytes} MB，请缩小范围",
+        "the file would exceed {megabytes} MB; narrow it down",
+    ),
     "input.invalid_fields": ("有 {count} 处填写有误", "{count} value(s) are invalid"),
     # sign-in and roles
     "auth.token_missing": ("缺少登录凭证", "missing token"),
@@ -36,10 +40,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gateway.forbidden": ("登录已失效，或无权访问", "The sign-in is not valid, or access is not allowed"),
     "gateway.not_found": ("没有这个接口", "No such endpoint"),
     "gateway.method_not_allowed": ("该接口不支持这个请求方法", "This endpoint does not support this method"),
-    "gateway.payload_too_large": ("请求内容过大（上限 {megabytes} MB）",
-                                  "Request body too large (limit {megabytes} MB)"),
-    "gateway.unsupported_media_type": ("不支持的内容类型，请以 {media_type} 发送",
-                                       "Unsupported content type: send {media_type}"),
+    "gateway.payload_too_large": (
+        "请求内容过大（上限 {megabytes} MB）",
+        "Request body too large (limit {megabytes} MB)",
+    ),
+    "gateway.unsupported_media_type": (
+        "不支持的内容类型，请以 {media_type} 发送",
+        "Unsupported content type: send {media_type}",
+    ),
     "gateway.throttled": ("请求过于频繁，请稍后再试", "Too many requests: retry in a moment"),
     "gateway.invalid": ("请求无效", "The request is not valid"),
     "gateway.bad_request": ("请求无法处理", "The request cannot be processed"),
@@ -47,11 +55,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gateway.timeout": ("服务器处理超时，请稍后再试", "The server took too long: retry later"),
     # storage
     "record.not_found": ("找不到该记录", "not found"),
-    "record.stale": ("记录已被他人修改，或该值已被占用，请刷新后重试",
-                     "this record was changed by someone else or the value is taken; reload and retry"),
-    "record.invalid_write": ("这次修改会存入无效的记录，没有写入任何内容",
-                             "this change would store an invalid record; nothing was written"),
+    "record.stale": (
+        "记录已被他人修改，或该值已被占用，请刷新后重试",
+        "this record was changed by someone else or the value is taken; reload and retry",
+    ),
+    "record.invalid_write": (
+        "这次修改会存入无效的记录，没有写入任何内容",
+        "this change would store an invalid record; nothing was written",
+    ),
     "record.damaged": ("这条记录已损坏，管理员可以修复", "this record is damaged; an administrator can repair it"),
-    "record.too_many_changes": ("一次改动太多（{count} 条，最多 {limit} 条）",
-                                "too many changes in one step ({count} > {limit})"),
+    "record.too_many_changes": (
+        "一次改动太多（{count} 条，最多 {limit} 条）",
+        "too many changes in one step ({count} > {limit})",
+    ),
 }
