@@ -78,9 +78,10 @@ def _paths(api: Api) -> set[str]:
 def steps() -> list[Step]:
     from local.demo import attendance, collab, employment, goals, indicators, leave, org, payroll, people, raci, reviews
 
-    # people before leave: leave reads the start dates from the files
+    # people before employment (a departure makes a file read-only) and before leave (leave reads the start
+    # dates from the files)
     return [org.STEP, goals.STEP, raci.STEP, indicators.STEP, reviews.STEP, reviews.CYCLE_STEP, collab.STEP,
-            employment.STEP, people.STEP, leave.STEP, attendance.STEP, payroll.STEP]
+            people.STEP, employment.STEP, leave.STEP, attendance.STEP, payroll.STEP]
 
 
 def seed(
