@@ -9,17 +9,11 @@ with its trend and forecast, and her questions with their answers.
 from __future__ import annotations
 
 from chalicelib.core.context import RequestContext
-from chalicelib.dashboards.schemas import (
-    MyProgress,
-    MyQuestion,
-    StepValue,
-    UnitCycle,
-    UnitForecast,
-    UnitIndicator,
-)
+from chalicelib.dashboards.schemas import MyProgress, MyQuestion, UnitCycle
+from chalicelib.dashboards.service import unit_indicator
 from chalicelib.indicators import store as indicator_store
 from chalicelib.org import store as org_store
-from chalicelib.reviews import periods, scorecards
+from chalicelib.reviews import periods
 from chalicelib.reviews import service as reviews
 from chalicelib.reviews import store as review_store
 
@@ -50,37 +44,7 @@ def mine(ctx: RequestContext) -> MyProgress:
             kpi = measured.get(f.indicator_id)
             if kpi is None:
                 continue
-            items.append(
-                UnitIndicator(
-                    person_id=f.person_id,
-                    person_name=f.person_name,
-                    indicator_id=f.indicator_id,
-                    name=kpi.name,
-                    value_unit=kpi.unit,
-                    direction=kpi.direction,
-                    weight=kpi.weight,
-                    target=kpi.target,
-                    band_low=kpi.band_low,
-                    band_high=kpi.band_high,
-                    actual=kpi.value,
-                    score=kpi.score,
-                    attainment=kpi.attainment,
-                    trend=[
-                        StepValue(step=step, start=period.step_start(step), value=float(v) if v is not None else None)
-                        for step, v in scorecards.step_values(kpi)
-                        if 1 <= step <= period.length
-                    ],
-                    forecast=UnitForecast(
-                        projected=f.projected,
-                        projected_score=f.projected_score,
-                        at_risk=f.at_risk,
-                        gap=f.gap,
-                        message=f.message,
-                    ),
-                    drivers=f.drivers,
-                    reference_period=f.reference_period,
-                )
-            )
+            items.append(unit_indicator(f, kpi, period))
         return MyProgress(
             person_id=ctx.person_id,
             cycle=UnitCycle(

@@ -53,7 +53,8 @@ from chalicelib.reviews import service as reviews
 from chalicelib.reviews import store as review_store
 from chalicelib.reviews import summaries as review_summaries
 from chalicelib.reviews.cycles import Stage
-from chalicelib.reviews.schemas import Cycle
+from chalicelib.reviews.periods import Period
+from chalicelib.reviews.schemas import Cycle, IndicatorForecast, IndicatorResult
 from chalicelib.reviews.summaries import UnitSummary
 
 TREND_CYCLES = 6
@@ -280,37 +281,7 @@ def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboa
         kpi = measured.get((f.person_id, f.indicator_id))
         if kpi is None:
             continue
-        indicators.append(
-            UnitIndicator(
-                person_id=f.person_id,
-                person_name=f.person_name,
-                indicator_id=f.indicator_id,
-                name=kpi.name,
-                value_unit=kpi.unit,
-                direction=kpi.direction,
-                weight=kpi.weight,
-                target=kpi.target,
-                band_low=kpi.band_low,
-                band_high=kpi.band_high,
-                actual=kpi.value,
-                score=kpi.score,
-                attainment=kpi.attainment,
-                trend=[
-                    StepValue(step=step, start=period.step_start(step), value=float(v) if v is not None else None)
-                    for step, v in scorecards.step_values(kpi)
-                    if 1 <= step <= period.length
-                ],
-                forecast=UnitForecast(
-                    projected=f.projected,
-                    projected_score=f.projected_score,
-                    at_risk=f.at_risk,
-                    gap=f.gap,
-                    message=f.message,
-                ),
-                drivers=f.drivers,
-                reference_period=f.reference_period,
-            )
-        )
+        indicators.append(unit_indicator(f, kpi, period))
     counts = reviews.result_counts(ctx, cycle, results, (reviews_read, acks))
     team = TeamProgress(
         participants=counts.participants,
@@ -333,6 +304,40 @@ def unit(ctx: RequestContext, unit_id: str, cycle_id: str | None) -> UnitDashboa
         at_risk=forecast.at_risk,
         indicators=indicators,
         team=team,
+    )
+
+
+def unit_indicator(f: IndicatorForecast, kpi: IndicatorResult, period: Period) -> UnitIndicator:
+    """One person × indicator card: the result beside target and band, its trend per step, its forecast
+    (the unit page and the employee's own progress show the same card)."""
+    return UnitIndicator(
+        person_id=f.person_id,
+        person_name=f.person_name,
+        indicator_id=f.indicator_id,
+        name=kpi.name,
+        value_unit=kpi.unit,
+        direction=kpi.direction,
+        weight=kpi.weight,
+        target=kpi.target,
+        band_low=kpi.band_low,
+        band_high=kpi.band_high,
+        actual=kpi.value,
+        score=kpi.score,
+        attainment=kpi.attainment,
+        trend=[
+            StepValue(step=step, start=period.step_start(step), value=float(v) if v is not None else None)
+            for step, v in scorecards.step_values(kpi)
+            if 1 <= step <= period.length
+        ],
+        forecast=UnitForecast(
+            projected=f.projected,
+            projected_score=f.projected_score,
+            at_risk=f.at_risk,
+            gap=f.gap,
+            message=f.message,
+        ),
+        drivers=f.drivers,
+        reference_period=f.reference_period,
     )
 
 
