@@ -1,133 +1,67 @@
-"""A bench-only speed fix for moto's DynamoDB Query, whose cost grows with the whole table.
+"""A bench-only speed fix for moto's DynamoDB: string keys hash, compare and order on a fast path.
 
-moto's ``Table.query`` calls ``Table.all_items``, which sorts every item of the table, then compares
-each item's keys with ``DynamoType`` equality: building a 5,000-person tenant spent most of its time
-there. Here, during a Query, ``all_items`` returns only the candidates — the partition's items for the
-table, the items whose index hash attribute has the queried value for an index — and moto's own code
-then checks, sorts, pages and filters them exactly as before. The sorted list of all items (for
-Scans) is kept until the table's membership changes (``put_item`` / ``delete_item``) or its ``items``
-container is replaced (a cancelled transaction's restore); an Update changes an ``Item`` in place.
-String keys take a fast path in ``DynamoType``'s hash, equality and order (the same results: a
-string's cast value is itself), which moto's transaction backups and sorts call millions of times.
-Applied by bench/dashboards.py, and by tests/integration/test_large_cycle.py for its module only
-(``apply`` returns the undo).
+What it adds to ``local/moto_patches.py`` (which every test and the local run use, and which ``apply``
+applies first): moto's ``DynamoType`` hashes, compares and orders by ``cast_value``, a property that
+walks a chain of type checks on every call; moto's dicts of partitions, its sorts and the transaction
+backups call these millions of times in a 5,000-person build. Every key of Luodi's table and indexes
+is a string (``S``), whose cast value is the string itself, so for two strings the answer is the
+same from the raw values; any other type goes to moto's own method.
+
+It used to give a Query its own candidates and keep a sorted copy of the table for Scans. After
+``local/moto_patches.py`` started giving a Query its candidates too, the two stacked: the cached
+"whole table" was filled, during the first index Query, with moto_patches' candidates for that
+Query's hash value, so every later index Query with another value (and every Scan) saw that subset
+until the next Put or Delete — a 200-person build then failed to lock goals (``blocker.goals``).
+The Query speed-up now lives only in ``local/moto_patches.py``; tests/unit/test_fast_moto.py runs the
+same writes and reads against moto as shipped and against this and compares every answer.
+
+Applied by bench/dashboards.py, bench/large_cycle.py and tests/integration/test_large_cycle.py (for
+its module only: ``apply`` returns the undo).
 """
 
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Callable
 from typing import Any
 
-_query = threading.local()  # .hint: ("table", hash DynamoType) or ("index", [(attribute, value)])
-
 
 def apply() -> Callable[[], None]:
-    """Patch moto; returns the function that puts moto's own methods back (a test module's fixture)."""
+    """Patch moto (after ``local/moto_patches.py``); returns the function that puts moto's own
+    ``DynamoType`` methods back (moto_patches stays, as in every test)."""
     from moto.dynamodb.models.dynamo_type import DynamoType
-    from moto.dynamodb.models.table import Table
 
-    if getattr(Table.all_items, "_luodi_cached", False):
+    from local import moto_patches
+
+    moto_patches.apply()
+    if getattr(DynamoType.__hash__, "_luodi_fast", False):
         return lambda: None
-    saved = [
-        (cls, name, cls.__dict__[name])
-        for cls, names in (
-            (Table, ("all_items", "query", "put_item", "delete_item")),
-            (DynamoType, ("__hash__", "__eq__", "__lt__")),
-        )
-        for name in names
-    ]
-    original_all, original_query = Table.all_items, Table.query
+    saved = {name: DynamoType.__dict__[name] for name in ("__hash__", "__eq__", "__lt__")}
+    original_hash, original_eq, original_lt = saved["__hash__"], saved["__eq__"], saved["__lt__"]
 
-    def everything(table: Any) -> Any:
-        kept = table.__dict__.get("_luodi_all")
-        if kept is not None and kept[0] is table.items:
-            return kept[1]
-        items = original_all(table)
-        table.__dict__["_luodi_all"] = (table.items, items)
-        return items
-
-    @functools.wraps(original_all)
-    def all_items(self: Any) -> Any:
-        hint = getattr(_query, "hint", None)
-        if hint is None:
-            return everything(self)
-        kind, value = hint
-        if kind == "table":
-            partition = self.items.get(value) if self.range_key_attr else None
-            return list(partition.values()) if partition else []
-        out = []
-        for item in everything(self):
-            attrs = item.attrs
-            if all((a := attrs.get(name)) is not None and a.value == wanted for name, wanted in value):
-                out.append(item)
-        return out
-
-    @functools.wraps(original_query)
-    def query(self: Any, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
-        index_name = args[6] if len(args) > 6 else kwargs.get("index_name")
-        conditions = kwargs.get("hash_key_conditions") or []
-        if index_name:
-            hint = ("index", [(name, v.value) for name, v in conditions]) if conditions else None
-        else:
-            hint = ("table", hash_key) if hash_key is not None else None
-        _query.hint = hint
-        try:
-            return original_query(self, hash_key, *args, **kwargs)
-        finally:
-            _query.hint = None
-
-    def forgetting(method: Any) -> Any:
-        @functools.wraps(method)
-        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-            self.__dict__.pop("_luodi_all", None)
-            return method(self, *args, **kwargs)
-
-        return wrapper
-
-    all_items._luodi_cached = True  # type: ignore[attr-defined]
-    Table.all_items = all_items  # type: ignore[method-assign]
-    Table.query = query  # type: ignore[method-assign]
-    Table.put_item = forgetting(Table.put_item)  # type: ignore[method-assign]
-    Table.delete_item = forgetting(Table.delete_item)  # type: ignore[method-assign]
-    _fast_strings()
-
-    def undo() -> None:
-        for cls, name, method in saved:
-            setattr(cls, name, method)
-        for table in _tables():
-            table.__dict__.pop("_luodi_all", None)
-
-    return undo
-
-
-def _tables() -> list[Any]:
-    from moto.dynamodb.models import dynamodb_backends
-
-    return [
-        t for regions in dynamodb_backends.values() for backend in regions.values() for t in backend.tables.values()
-    ]
-
-
-def _fast_strings() -> None:
-    from moto.dynamodb.models.dynamo_type import DynamoType
-
-    original_hash, original_eq, original_lt = DynamoType.__hash__, DynamoType.__eq__, DynamoType.__lt__
-
+    @functools.wraps(original_hash)
     def __hash__(self: Any) -> int:
-        return hash(("S", self.value)) if self.type == "S" else original_hash(self)
+        return hash(("S", self.value)) if self.type == "S" else original_hash(self)  # type: ignore[no-any-return]
 
+    @functools.wraps(original_eq)
     def __eq__(self: Any, other: Any) -> bool:
         if self.type == "S" and isinstance(other, DynamoType):
             return other.type == "S" and self.value == other.value
-        return original_eq(self, other)
+        return original_eq(self, other)  # type: ignore[no-any-return]
 
+    @functools.wraps(original_lt)
     def __lt__(self: Any, other: Any) -> bool:
-        if self.type == "S" and other.type == "S":
+        if self.type == "S" and isinstance(other, DynamoType) and other.type == "S":
             return bool(self.value < other.value)
-        return original_lt(self, other)
+        return original_lt(self, other)  # type: ignore[no-any-return]
 
+    __hash__._luodi_fast = True  # type: ignore[attr-defined]
     DynamoType.__hash__ = __hash__  # type: ignore[method-assign,assignment]
     DynamoType.__eq__ = __eq__  # type: ignore[method-assign,assignment]
     DynamoType.__lt__ = __lt__  # type: ignore[method-assign]
+
+    def undo() -> None:
+        for name, method in saved.items():
+            setattr(DynamoType, name, method)
+
+    return undo

@@ -17,8 +17,10 @@ recomputed once). Then it reads, as each role would, counting DynamoDB calls wit
 * ``GET /reviews/units/{销售部}/forecast`` as 销售部's head,
 
 and prints round trips / items returned / estimated read units, the largest item of the tenant,
-and each figure's growth from the smallest size. Prints figures; never fails on them. ``--fast-moto``
-speeds moto's Query up (``bench._fast_moto``; see decisions.md 2026-12-08 before trusting it).
+and each figure's growth from the smallest size, and the largest stored item per item kind. Prints
+figures; never fails on them. Runs on ``bench._fast_moto`` (checked equal to moto by
+tests/unit/test_fast_moto.py); ``--plain-moto`` runs on the tests' moto instead (same figures, slower).
+It reads through the services only, so it measures whatever the dashboards read today.
 """
 
 from __future__ import annotations
@@ -42,9 +44,10 @@ from tests.support import env  # noqa: E402
 
 env.configure()
 env.fast_moto_transactions()
-if "--fast-moto" in sys.argv:  # opt-in: after merging main (2026-12-08) it changed an answer (decisions.md)
-    sys.argv.remove("--fast-moto")
-    fast_moto_queries()
+if "--plain-moto" in sys.argv:  # moto_patches only (as the tests): to compare figures with the fast path
+    sys.argv.remove("--plain-moto")
+else:
+    fast_moto_queries()  # tests/unit/test_fast_moto.py: the same answers as moto as shipped
 
 PERIOD = "2026-05"  # bench._company.DASHBOARD_PERIOD
 
@@ -91,18 +94,20 @@ def measure(call: Any) -> Figure:
     return Figure(trips.total, box[0], units.read)
 
 
-def largest_item(tenant_id: str) -> tuple[int, str]:
+def largest_items() -> dict[str, int]:
+    """The largest stored item's bytes per item kind (``kind`` attribute), over the whole table: what
+    "no item over 64 KB" is read from. Reads moto's table directly (not a DynamoDB request)."""
     from bench._capacity import _moto_table
     from chalicelib.core.settings import settings
 
     table = _moto_table(settings().table_name)
-    best = (0, "")
-    for item in table.all_items():
-        attrs = {name: attr.to_regular_json() for name, attr in item.attrs.items()}
-        size = item_bytes(attrs)
-        if size > best[0]:
-            best = (size, str(attrs.get("kind", {}).get("S", "?")))
-    return best
+    best: dict[str, int] = {}
+    for partition in table.items.values():
+        for item in partition.values() if table.range_key_attr else [partition]:
+            attrs = {name: attr.to_regular_json() for name, attr in item.attrs.items()}
+            kind = str(item.attrs["kind"].value) if "kind" in item.attrs else "?"
+            best[kind] = max(best.get(kind, 0), item_bytes(attrs))
+    return dict(sorted(best.items(), key=lambda pair: -pair[1]))
 
 
 def run(size: int) -> dict[str, Figure | Any]:
@@ -123,10 +128,11 @@ def run(size: int) -> dict[str, Figure | Any]:
             "hr (HR)": measure(lambda: dashboards.hr(hr, PERIOD)),
             "results page (HR)": measure(lambda: reviews.results_page(hr, cycle.cycle_id)),
             "results page (销售部's head)": measure(lambda: reviews.results_page(sales.manager, cycle.cycle_id)),
-            "forecast 销售部 (its head)": measure(lambda: reviews.unit_forecast(
-                sales.manager, unit_id, ForecastQuery(cycle_id=cycle.cycle_id))),
+            "forecast 销售部 (its head)": measure(
+                lambda: reviews.unit_forecast(sales.manager, unit_id, ForecastQuery(cycle_id=cycle.cycle_id))
+            ),
         }
-        out["largest item"] = largest_item(hr.tenant_id)
+        out["largest items"] = largest_items()
         out["people"] = world["people"]
         out["seconds"] = time.perf_counter() - started
     return out
@@ -145,8 +151,8 @@ def main(argv: list[str]) -> int:
         for name, f in runs[size].items():  # each size as it completes: a long run killed later keeps these
             if isinstance(f, Figure):
                 print(f"  {name:<32} {f.trips} trips / {f.items} items / {f.rru:.1f} RRU", flush=True)
-        print(f"  largest item {runs[size]['largest item'][0] / 1024:.1f} KB ({runs[size]['largest item'][1]})",
-              flush=True)
+        kinds = runs[size]["largest items"]
+        print("  largest item per kind: " + ", ".join(f"{k} {b / 1024:.1f} KB" for k, b in kinds.items()), flush=True)
     print_table(runs, sizes)
     return 0
 
@@ -169,8 +175,12 @@ def print_table(runs: dict[int, dict[str, Any]], sizes: list[int]) -> None:
             units = f"x{f.rru / base.rru:.1f}" if base.rru else "-"
             cells.append(f"{f.trips} / {f.items} / {f.rru:.1f} ({items}, {units})")
         print(f"{name:<30}" + "".join(f"{c:>34}" for c in cells))
-    largest = [f"{runs[s]['largest item'][0] / 1024:.1f} KB {runs[s]['largest item'][1]}" for s in sizes]
-    print(f"{'largest item':<30}" + "".join(f"{cell:>34}" for cell in largest))
+    last = runs[sizes[-1]]["largest items"]
+    kinds = sorted({k for s in sizes for k in runs[s]["largest items"]}, key=lambda k: -last.get(k, 0))
+    print("\nlargest stored item per kind (KB)")
+    for kind in kinds:
+        cells = [runs[s]["largest items"].get(kind) for s in sizes]
+        print(f"{kind:<30}" + "".join(f"{(f'{c / 1024:.1f}' if c else '-'):>34}" for c in cells))
 
 
 if __name__ == "__main__":
