@@ -21,11 +21,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._company import large_cycle_tenant  # noqa: E402
+from bench._fast_moto import apply as fast_moto  # noqa: E402
 from bench._support import round_trips  # noqa: E402  (before any DynamoDB client exists)
 from tests.support import env  # noqa: E402
 
 env.configure()
 env.fast_moto_transactions()
+fast_moto()  # tests/unit/test_fast_moto.py: the same answers as moto as shipped
 
 
 def main(argv: list[str]) -> int:

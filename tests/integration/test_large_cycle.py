@@ -2,7 +2,8 @@
 
 The cycle item used to embed its participant list and reached DynamoDB's 400 KB item limit near
 3,000 people. Built straight through the services with batched writes. ``make test`` runs it at 1,000
-participants (CI's time budget); run it at 5,000 with ``LUODI_LARGE_CYCLE=5000`` (slow under moto).
+participants (CI's time budget); run it at 5,000 with ``LUODI_LARGE_CYCLE=5000`` (slow under moto). The
+module runs on ``bench._fast_moto`` (undone after it).
 """
 
 from __future__ import annotations
@@ -21,10 +22,15 @@ ITEM_LIMIT = 64 * 1024
 
 @pytest.fixture(scope="module")
 def world() -> Any:
+    from bench._fast_moto import apply
     from tests.conftest import fresh_aws
 
-    with fresh_aws():
-        yield large_cycle_tenant(PEOPLE)
+    undo = apply()  # string keys on a fast path: tests/unit/test_fast_moto.py checks it answers as moto
+    try:
+        with fresh_aws():
+            yield large_cycle_tenant(PEOPLE)
+    finally:
+        undo()
 
 
 def _stored_cycle_bytes(tenant_id: str, cycle_id: str) -> int:
