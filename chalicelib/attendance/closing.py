@@ -187,6 +187,7 @@ def _live_day(tenant_id: str, day: date, people: list[Person]) -> dict[str, DayR
             inputs.kinds,
             now,
             provisional=True,
+            extras=inputs.extras_of(person.person_id),
         )
         if records:
             out[person.person_id] = records[0]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
-from chalicelib.attendance import clock_store, daily_store, monthly, store
+from chalicelib.attendance import clock_store, daily_store, day_extras, monthly, store
 from chalicelib.attendance.calendar import WORKING, Calendar
 from chalicelib.attendance.clock_schemas import ShiftAssignment, ShiftDef
 from chalicelib.attendance.daily_schemas import DayRecord
@@ -165,8 +165,10 @@ def person_month(
     now: datetime,
     *,
     provisional: bool = False,
+    extras: day_extras.Extras = day_extras.NONE,
 ) -> list[DayRecord]:
-    """The person's results of ``days`` (only those already over, unless ``provisional``)."""
+    """The person's results of ``days`` (only those already over, unless ``provisional``), with their
+    trips and the overtime their punches show (:mod:`day_extras`)."""
     by_date = work_dates(punches, lambda d: to_shift(roster.shift_for(person, d)))
     records = []
     for day in days:
@@ -174,7 +176,8 @@ def person_month(
         if not provisional and not judged(day, definition, now):
             continue
         share, leave_type = monthly.leave_of_day(requests, kinds, calendar, day)
-        records.append(day_record(person.person_id, day, definition, calendar, by_date.get(day, []), share, leave_type))
+        record = day_record(person.person_id, day, definition, calendar, by_date.get(day, []), share, leave_type)
+        records.append(day_extras.apply(record, definition, extras))
     return records
 
 
@@ -190,6 +193,10 @@ class MonthInputs:
     punches: dict[str, list[datetime]]
     requests: dict[str, list[LeaveRequest]]
     stored: dict[tuple[str, date], DayRecord]
+    extras: day_extras.Loaded | None = None
+
+    def extras_of(self, person_id: str) -> day_extras.Extras:
+        return self.extras.of(person_id) if self.extras else day_extras.NONE
 
 
 def month_shift(month: str, delta: int) -> str:
@@ -229,7 +236,8 @@ def load_inputs(tenant_id: str, month: str, person_ids: Sequence[str] | None = N
             for p in people
             for r in daily_store.person_month_days(tenant_id, p.person_id, month)
         }
-        return MonthInputs(people, calendar, roster, kinds, punches, requests, stored)
+        loaded = day_extras.load_people(tenant_id, [p.person_id for p in people], [month])
+        return MonthInputs(people, calendar, roster, kinds, punches, requests, stored, loaded)
     units, _, everyone = org_store.whole_tree(tenant_id)
     wanted = set(person_ids) if person_ids is not None else None
     people = [p for p in everyone if (p.person_id in wanted if wanted is not None else p.status == PersonStatus.ACTIVE)]
@@ -246,7 +254,8 @@ def load_inputs(tenant_id: str, month: str, person_ids: Sequence[str] | None = N
         for request in store.approved_leave_starting(tenant_id, month_shift(month, -back)):
             requests.setdefault(request.person_id, []).append(request)
     stored = {(r.person_id, r.date): r for r in daily_store.month_days(tenant_id, month)}
-    return MonthInputs(people, calendar, roster, kinds, punches, requests, stored)
+    loaded = day_extras.load_months(tenant_id, [month])
+    return MonthInputs(people, calendar, roster, kinds, punches, requests, stored, loaded)
 
 
 # ---- recompute -------------------------------------------------------------------------------------
@@ -281,6 +290,7 @@ def recompute_month(tenant_id: str, month: str, person_ids: Sequence[str] | None
             inputs.requests.get(person.person_id, []),
             inputs.kinds,
             now,
+            extras=inputs.extras_of(person.person_id),
         )
         records[person.person_id] = mine
         changed.extend(r for r in mine if inputs.stored.get((r.person_id, r.date)) != r)

@@ -10,9 +10,20 @@ from pydantic import Field
 from chalicelib.core.deferred import BaseModel
 
 DayStatus = Literal[
-    "present", "late", "left_early", "late_and_left_early", "missing_punch", "absent", "on_leave", "rest"
+    "present",
+    "late",
+    "left_early",
+    "late_and_left_early",
+    "missing_punch",
+    "absent",
+    "on_leave",
+    "rest",
+    "business_trip",
 ]
-WORKED: frozenset[str] = frozenset({"present", "late", "left_early", "late_and_left_early", "missing_punch"})
+# a business-trip day is a day worked (paid as present); see day_extras
+WORKED: frozenset[str] = frozenset(
+    {"present", "late", "left_early", "late_and_left_early", "missing_punch", "business_trip"}
+)
 
 
 class DayRecord(BaseModel):
@@ -29,6 +40,12 @@ class DayRecord(BaseModel):
     check_out: str | None = None
     leave_days: float = Field(default=0, description="approved leave covering this date (0.5 or 1)")
     leave_type: str | None = None
+    trip_days: float = Field(default=0, description="an approved business trip covering this date (0.5 or 1)")
+    overtime_minutes: int = Field(
+        default=0, description="overtime the punches show, in half hours (flagged for a request, never paid as such)"
+    )
+    overtime_reason: Literal["rest_day", "holiday", "after_shift"] | None = None
+    overtime_approved: bool = Field(default=False, description="an approved overtime request covers this date")
 
 
 class MonthRecord(BaseModel):
@@ -45,6 +62,7 @@ class MonthRecord(BaseModel):
     leave_days: dict[str, str]
     overtime_hours: dict[str, str]
     computed_at: str
+    trip_days: str = Field(default="0", description="working days on an approved business trip (counted as present)")
 
 
 class MonthLock(BaseModel):

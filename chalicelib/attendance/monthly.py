@@ -54,6 +54,7 @@ class MonthSummary:
     leave_days: dict[str, Decimal]  # approved leave by leave type code, days (half days allowed)
     overtime_hours: dict[str, Decimal]  # "workday" | "restday" | "holiday" -> hours to be PAID (banked excluded)
     locked: bool  # the month is locked for payroll
+    trip_days: Decimal = Decimal(0)  # working days on an approved business trip (already in present_days)
 
 
 def month_bounds(month: str) -> tuple[date, date]:
@@ -155,6 +156,7 @@ def summarize(
         leave_days=leave,
         overtime_hours=paid,
         locked=locked,
+        trip_days=sum((Decimal(str(d.trip_days)) for d in days if d.status == "business_trip"), Decimal(0)),
     )
 
 
@@ -176,6 +178,7 @@ def to_record(summary: MonthSummary) -> MonthRecord:
         leave_days={k: _text(v) for k, v in summary.leave_days.items()},
         overtime_hours={k: _text(v) for k, v in summary.overtime_hours.items()},
         computed_at=clock.iso_now(),
+        trip_days=_text(summary.trip_days),
     )
 
 
@@ -192,6 +195,7 @@ def from_record(record: MonthRecord, *, locked: bool) -> MonthSummary:
         leave_days={k: Decimal(v) for k, v in record.leave_days.items()},
         overtime_hours={k: Decimal(v) for k, v in record.overtime_hours.items()},
         locked=locked,
+        trip_days=Decimal(record.trip_days),
     )
 
 

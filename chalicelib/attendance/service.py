@@ -17,7 +17,7 @@ import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
 
-from chalicelib.attendance import daily, daily_store, ledger, nightly, store
+from chalicelib.attendance import approvals, daily, daily_store, ledger, nightly, store
 from chalicelib.attendance.annual_leave import days_for_year
 from chalicelib.attendance.calendar import WORKING, Calendar, Override
 from chalicelib.attendance.clock_schemas import Correction
@@ -48,12 +48,13 @@ from chalicelib.attendance.schemas import (
     RequestQuery,
     RequestStatus,
 )
+from chalicelib.attendance.trip_schemas import Trip
 from chalicelib.core import audit, clock
 from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
 from chalicelib.core.ids import new_id
-from chalicelib.core.messages import text
+from chalicelib.core.messages import Text, text
 from chalicelib.core.paging import page_request
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person
@@ -400,8 +401,13 @@ def file_request(ctx: RequestContext, body: LeaveRequestCreate) -> LeaveRequest:
     changes = Changes()
     store.save_request(changes, ctx.tenant_id, request, queue=approver or store.HR_QUEUE)
     audit.record(changes, ctx, "create", "leave_request", request_id, None, request.model_dump(mode="json"))
+    approvals.ask(changes, ctx, request_id, approver, _ask_title(person.name, request), approvals.LEAVE)
     daily_store.commit_unless_locked(changes, ctx.tenant_id, daily.months_between(body.start, body.end), "start")
     return request.model_copy(update={"version": 1})
+
+
+def _ask_title(name: str, request: LeaveRequest) -> Text:
+    return text("attendance.approval.leave", name=name, start=request.start, end=request.end)
 
 
 def get_request(ctx: RequestContext, request_id: str) -> LeaveRequest:
@@ -417,7 +423,7 @@ def approver_of(person: Person) -> str | None:
 
 
 def check_decision(
-    ctx: RequestContext, before: LeaveRequest | Overtime | Correction, body: Decision, field: str
+    ctx: RequestContext, before: LeaveRequest | Overtime | Correction | Trip, body: Decision, field: str
 ) -> None:
     """A decision on a request still open, at the version read, by its approver or HR — never its owner."""
     if before.version != body.version:
@@ -464,6 +470,11 @@ def decide(ctx: RequestContext, request_id: str, body: Decision) -> LeaveRequest
             )
     after = before.model_copy(update={"status": status, "decided_by": decided_by, "comment": body.comment})
     store.save_request(changes, ctx.tenant_id, after, queue=queue)
+    if queue:
+        owner = existing_person(ctx, before.person_id)
+        approvals.reask(changes, ctx, request_id, _ask_title(owner.name, before), approvals.LEAVE)
+    else:
+        approvals.resolve(changes, ctx.tenant_id, request_id)
     audit.record(
         changes,
         ctx,
@@ -509,6 +520,7 @@ def cancel(ctx: RequestContext, request_id: str, body: CancelInput) -> LeaveRequ
         )
     after = before.model_copy(update={"status": RequestStatus.CANCELLED})
     store.save_request(changes, ctx.tenant_id, after, queue=None)
+    approvals.resolve(changes, ctx.tenant_id, request_id)
     audit.record(
         changes,
         ctx,

@@ -90,3 +90,26 @@ MESSAGES.update(
         "attendance.month_future": ("不能锁定还没结束的月份", "a month cannot be locked before it ends"),
     }
 )
+
+MESSAGES.update(
+    {
+        "attendance.approval.leave": (
+            "{name} 申请请假：{start} 至 {end}，待你审批",
+            "{name} asks for leave from {start} to {end}: waiting for you",
+        ),
+        "attendance.approval.overtime": (
+            "{name} 申请加班：{date} {hours} 小时，待你审批",
+            "{name} asks for overtime on {date}, {hours} hours: waiting for you",
+        ),
+        "attendance.approval.correction": (
+            "{name} 申请补卡：{at}，待你审批",
+            "{name} asks for a missed punch at {at}: waiting for you",
+        ),
+        "attendance.approval.trip": (
+            "{name} 申请出差：{start} 至 {end}，{place}，待你审批",
+            "{name} asks for a business trip from {start} to {end}, {place}: waiting for you",
+        ),
+        "trip.too_long": ("出差不能超过 {days} 天", "a trip cannot be longer than {days} days"),
+        "trip.no_working_day": ("所选日期没有工作日", "there is no working day in these dates"),
+    }
+)
