@@ -100,7 +100,9 @@ def test_the_threshold_is_a_company_setting_changed_at_the_version_read(company)
 
     changed = hr.patch("/attendance/settings", {"version": 0, "overtime_threshold_minutes": 120})
     stale = hr.patch("/attendance/settings", {"version": 0, "overtime_threshold_minutes": 90})
-    by_employee = company.as_("employee").patch("/attendance/settings", {"version": 1, "overtime_threshold_minutes": 3})
+    by_employee = company.as_("employee").patch(
+        "/attendance/settings", {"version": 1, "overtime_threshold_minutes": 30}
+    )
     assert hr.post("/attendance/months/recompute", {"month": "2026-12"}).status == 200
 
     assert changed.status == 200 and changed.body == {"overtime_threshold_minutes": 120, "version": 1}
