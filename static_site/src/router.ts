@@ -93,6 +93,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import("./views/CorrectionNew.vue"),
     meta: { tab: "account", title: "attendance.correction" },
   },
+  { path: "/attendance/trips", name: "attendance-trips", component: () => import("./views/TripNew.vue"), meta: { tab: "account", title: "attendance.trips" } },
   { path: "/attendance/team", name: "attendance-team", component: () => import("./views/TeamAttendance.vue"), meta: { tab: "account", title: "attendance.team" } },
   {
     path: "/attendance/closing",

@@ -9,7 +9,8 @@ export type DayStatus =
   | "missing_punch"
   | "absent"
   | "on_leave"
-  | "rest";
+  | "rest"
+  | "business_trip";
 
 export interface Punch {
   person_id: string;
@@ -31,6 +32,11 @@ export interface DayRecord {
   check_out: string | null;
   leave_days: number;
   leave_type: string | null;
+  trip_days?: number;
+  /** overtime the punches show, in half hours: flagged for a request, never paid as such */
+  overtime_minutes?: number;
+  overtime_reason?: "rest_day" | "holiday" | "after_shift" | null;
+  overtime_approved?: boolean;
 }
 export interface MonthRecord {
   person_id: string;
@@ -43,6 +49,7 @@ export interface MonthRecord {
   absent_days: string;
   leave_days: Record<string, string>;
   overtime_hours: Record<string, string>;
+  trip_days?: string;
 }
 export interface ShiftDef {
   code: string;
@@ -90,6 +97,45 @@ export interface ClockInBody {
   reason?: string;
 }
 
+export type RequestStatus = "pending" | "pending_hr" | "approved" | "rejected" | "cancelled";
+export interface Trip {
+  trip_id: string;
+  person_id: string;
+  start: string;
+  end: string;
+  start_half: "am" | "pm";
+  end_half: "am" | "pm";
+  days: number;
+  destination: string;
+  reason: string;
+  status: RequestStatus;
+  comment: string;
+  version: number;
+}
+export interface TripBody {
+  start: string;
+  end: string;
+  start_half: "am" | "pm";
+  end_half: "am" | "pm";
+  destination: string;
+  reason: string;
+  idempotency_key: string;
+}
+export interface Overtime {
+  overtime_id: string;
+  person_id: string;
+  date: string;
+  day_kind: string;
+  hours: number;
+  multiplier: number;
+  bank: boolean;
+  reason: string;
+  status: RequestStatus;
+  month_hours: number;
+  over_monthly_cap: boolean;
+  version: number;
+}
+
 const enc = encodeURIComponent;
 
 export const attendanceApi = {
@@ -108,12 +154,26 @@ export const attendanceApi = {
     client.get<{ month: string; locked: boolean; items: MonthRecord[] }>("/attendance/months/summaries", { month }),
   lock: (month: string) => client.post<MonthStatus>("/attendance/months/lock", { month }),
   unlock: (month: string, reason: string) => client.post<MonthStatus>("/attendance/months/unlock", { month, reason }),
+  fileTrip: (body: TripBody) => client.post<Trip>("/attendance/trips", body),
+  trips: async (personId: string) =>
+    (await client.get<{ items: Trip[] }>(`/attendance/people/${enc(personId)}/trips`, { limit: 50 })).items,
+  tripQueue: async () => (await client.get<{ items: Trip[] }>("/attendance/trips/queue", { limit: 50 })).items,
+  decideTrip: (id: string, version: number, approve: boolean) =>
+    client.post<Trip>(`/attendance/trips/${enc(id)}/decision`, { version, approve }),
+  cancelTrip: (id: string, version: number) => client.post<Trip>(`/attendance/trips/${enc(id)}/cancel`, { version }),
+  fileOvertime: (date: string, hours: number, reason: string, key: string) =>
+    client.post<Overtime>("/attendance/overtime", { date, hours, reason, idempotency_key: key }),
+  overtime: async (personId: string) =>
+    (await client.get<{ items: Overtime[] }>(`/attendance/people/${enc(personId)}/overtime`, { limit: 50 })).items,
+  overtimeQueue: async () => (await client.get<{ items: Overtime[] }>("/attendance/overtime/queue", { limit: 50 })).items,
+  decideOvertime: (id: string, version: number, approve: boolean) =>
+    client.post<Overtime>(`/attendance/overtime/${enc(id)}/decision`, { version, approve }),
 };
 
 /** The colour class of a day's status (the month view and the team list share it). */
 export function statusTone(status: DayStatus | undefined): string {
   if (!status) return "none";
-  if (status === "present") return "ok";
+  if (status === "present" || status === "business_trip") return "ok";
   if (status === "on_leave" || status === "rest") return "calm";
   if (status === "absent") return "bad";
   return "warn";
