@@ -1,5 +1,6 @@
 """Attendance on the phone: the seller (王芳) clocks in from the 打卡 screen and finds last month's days in 我的考勤
-(a late day shows its minutes), after HR imported the punch clock's export."""
+(a late day shows its minutes; a Saturday she punched shows overtime nobody asked for, asked for in one tap),
+after HR imported the punch clock's export."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ def test_an_employee_clocks_in_and_sees_her_month_with_a_late_day(local_system: 
     people = local_system.api_get(hr, story.PASSWORD, "/org/people?limit=500")["items"]
     seller = next(p for p in people if p["name"] == story.KEY_PEOPLE["seller"][0])
     rows = [f"{seller['employee_no']},{at}" for at in
-            ("2026-11-02 08:55", "2026-11-02 18:05", "2026-11-03 09:12", "2026-11-03 18:00")]
+            ("2026-11-02 08:55", "2026-11-02 18:05", "2026-11-03 09:12", "2026-11-03 18:00",
+             "2026-11-07 09:00", "2026-11-07 17:00")]
     content = base64.b64encode(("工号,打卡时间\n" + "\n".join(rows) + "\n").encode()).decode()
     local_system.api_send(hr, story.PASSWORD, "POST", "/attendance/punches/import",
                           {"format": "csv", "content_base64": content})
@@ -55,3 +57,10 @@ def test_an_employee_clocks_in_and_sees_her_month_with_a_late_day(local_system: 
     assert "迟到" in tuesday.inner_text() and "12" in tuesday.inner_text()
     assert "正常" in page.get_by_test_id("day-2026-11-02").inner_text()
     screenshot(page, "attendance-2-month")
+
+    # And Saturday 7 November shows 8 hours of overtime not asked for; one tap asks for it (paid once approved)
+    saturday = page.get_by_test_id("overtime-flag-2026-11-07")
+    assert "休息日打卡 8 小时" in saturday.inner_text()
+    page.get_by_test_id("ask-overtime-2026-11-07").click()
+    page.get_by_test_id("overtime-flag-2026-11-07").filter(has_text="已申请").wait_for()
+    screenshot(page, "attendance-3-overtime-asked")
