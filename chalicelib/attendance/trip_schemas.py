@@ -10,7 +10,7 @@ from pydantic import ConfigDict, Field
 from chalicelib.attendance.schemas import RequestStatus
 from chalicelib.core.deferred import BaseModel
 from chalicelib.core.paging import Paged
-from chalicelib.core.schema import Strict
+from chalicelib.core.schema import Patch, Strict
 
 
 class TripCreate(Strict):
@@ -68,8 +68,8 @@ class AttendanceSettings(BaseModel):
     version: int = 0
 
 
-class AttendanceSettingsInput(Strict):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"version": 0, "overtime_threshold_minutes": 60}]})
+class AttendanceSettingsInput(Patch):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"version": 0, "overtime_threshold_minutes": 90}]})
 
     version: int = Field(ge=0, le=2**31 - 1, description="the version you read (0: never set; 409 when stale)")
     overtime_threshold_minutes: int | None = Field(default=None, ge=30, le=600)

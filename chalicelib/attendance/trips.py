@@ -10,6 +10,7 @@ touches are not locked. Nothing is counted against a balance (a trip is work, no
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from chalicelib.attendance import approvals, daily, daily_store, trip_store
@@ -50,6 +51,18 @@ def _days(ctx: RequestContext, body: TripCreate) -> float:
     return float(days)
 
 
+def _refuse_overlap(ctx: RequestContext, person_id: str, probe: Trip) -> None:
+    """409 naming ``start`` when a waiting or approved trip of the person covers the same half days."""
+    for other in trip_store.person_trips(ctx.tenant_id, person_id):
+        if other.status not in (*OPEN, RequestStatus.APPROVED) or other.end < probe.start or other.start > probe.end:
+            continue
+        day = max(other.start, probe.start)
+        while day <= min(other.end, probe.end):
+            if share_of_day(other, day) + share_of_day(probe, day) > 1:
+                raise Conflict.field("start", "trip.overlaps", start=other.start, end=other.end)
+            day += timedelta(days=1)
+
+
 def file(ctx: RequestContext, body: TripCreate) -> Trip:
     if not ctx.person_id:
         raise Forbidden("attendance.no_person")
@@ -73,6 +86,7 @@ def file(ctx: RequestContext, body: TripCreate) -> Trip:
         approver_person_id=approver,
         created_at=clock.iso_now(),
     )
+    _refuse_overlap(ctx, person.person_id, trip)
     changes = Changes()
     trip_store.save_trip(changes, ctx.tenant_id, trip, queue=approver or trip_store.HR_QUEUE)
     audit.record(changes, ctx, "create", "business_trip", trip_id, None, trip.model_dump(mode="json"))
@@ -165,8 +179,7 @@ def update_settings(ctx: RequestContext, body: AttendanceSettingsInput) -> Atten
     before = trip_store.find_settings(ctx.tenant_id)
     if before.version != body.version:
         raise Conflict.field("version", "record.stale")
-    sent = body.model_dump(exclude_unset=True, exclude={"version"}, exclude_none=True)
-    after = before.model_copy(update=sent)
+    after = before.model_copy(update=body.changes())
     changes = Changes()
     trip_store.save_settings(changes, ctx.tenant_id, after)
     audit.record(changes, ctx, "update", "attendance_settings", "settings", before.model_dump(), after.model_dump())

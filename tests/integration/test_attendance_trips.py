@@ -128,3 +128,16 @@ def test_a_retry_with_the_same_key_files_the_trip_once(company):
     again = ask(company, start="2026-12-30", end="2026-12-31", idempotency_key="trip-retry")
 
     assert again["trip_id"] == first["trip_id"]
+
+
+def test_a_trip_overlapping_a_waiting_or_approved_one_is_409_but_half_days_may_meet(company):
+    first = ask(company, user="engineer", start="2027-01-04", end="2027-01-05", end_half="am")
+
+    api = company.as_("engineer")
+    overlapping = api.post("/attendance/trips", {**TRIP, "start": "2027-01-05", "end": "2027-01-06"})
+    afternoon = company.as_("engineer").post(
+        "/attendance/trips", {**TRIP, "start": "2027-01-05", "start_half": "pm", "end": "2027-01-06"}
+    )
+
+    assert overlapping.status == 409 and overlapping.error_fields == ["start"]
+    assert afternoon.status == 201 and first["status"] == "pending"

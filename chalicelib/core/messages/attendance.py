@@ -111,5 +111,9 @@ MESSAGES.update(
         ),
         "trip.too_long": ("出差不能超过 {days} 天", "a trip cannot be longer than {days} days"),
         "trip.no_working_day": ("所选日期没有工作日", "there is no working day in these dates"),
+        "trip.overlaps": (
+            "与已有的出差（{start} 至 {end}）时间重叠",
+            "this overlaps a trip you already asked for ({start} to {end})",
+        ),
     }
 )
