@@ -80,9 +80,17 @@ def run(demo: Demo) -> str:
     if overtime.get("status") == "pending":
         admin.request("POST", f"/attendance/overtime/{overtime['overtime_id']}/decision",
                       {"version": overtime["version"], "approve": True}, ok=(200, 409))
+    # a November trip (its days are business-trip days) and a Saturday worked without asking (flagged)
+    trip = seller_api.post("/attendance/trips", {"start": "2026-11-18", "end": "2026-11-19", "end_half": "am",
+                                                  "destination": "深圳", "reason": "客户现场",
+                                                  "idempotency_key": "demo-seller-trip"})
+    if trip.get("status") == "pending":
+        admin.request("POST", f"/attendance/trips/{trip['trip_id']}/decision",
+                      {"version": trip["version"], "approve": True}, ok=(200, 409))
+    saturday = [f"{seller['employee_no']},2026-11-21 09:30", f"{seller['employee_no']},2026-11-21 15:10"]
     punches = 0
     for month in MONTHS:
-        rows = _rows(month, people, night)
+        rows = _rows(month, people, night) + (saturday if month == "2026-11" else [])
         content = base64.b64encode(("工号,打卡时间\n" + "\n".join(rows) + "\n").encode()).decode()
         punches += hr.post("/attendance/punches/import", {"format": "csv", "content_base64": content})["punches"]
     hr.request("POST", "/attendance/months/lock", {"month": "2026-10"}, ok=(200, 409))
