@@ -973,6 +973,7 @@ const en: Messages = {
     askOvertime: "Ask for this overtime",
     overtimeReason: "Overtime shown by the punches",
     overtimeSent: "Overtime request sent for approval",
+    tripLine: "business trip {n} days",
     sumTrip: "Trip days",
   },
   dataEntry: {

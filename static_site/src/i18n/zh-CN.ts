@@ -972,6 +972,7 @@ const zh = {
     askOvertime: "补加班申请",
     overtimeReason: "打卡显示加班",
     overtimeSent: "加班申请已提交，等待审批",
+    tripLine: "出差 {n} 天",
     sumTrip: "出差天数",
   },
   dataEntry: {
