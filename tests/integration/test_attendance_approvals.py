@@ -197,3 +197,33 @@ def latest_mail_to(company: Company, label: str) -> str:
     assert mails, f"no mail to {label}"
     parsed = email.message_from_string(mails[-1].raw_data, policy=policy.default)
     return parsed.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_long_leave_moves_from_the_managers_inbox_to_hrs_and_leaves_both_when_decided(company):
+    # Given 陈静 asks for 4 days of sick leave (more than 3: HR decides after her manager)
+    request = (
+        company.as_("employee")
+        .post(
+            "/attendance/leave-requests",
+            {"leave_type": "sick", "start": "2026-12-21", "end": "2026-12-24", "reason": "手术"},
+        )
+        .body
+    )
+    mine = [n for n in inbox(company, "manager") if "2026-12-21" in n["title"]["zh-CN"]]
+    assert len(mine) == 1 and mine[0]["link"] == "/#/leave/approvals"
+
+    # When the manager approves, it waits for HR: the entry moves from the manager's inbox to HR's
+    moved = (
+        company.as_("manager")
+        .post(f"/attendance/leave-requests/{request['request_id']}/decision", {"version": 1, "approve": True})
+        .body
+    )
+    assert moved["status"] == "pending_hr"
+    assert not [n for n in inbox(company, "manager") if "2026-12-21" in n["title"]["zh-CN"]]
+    assert [n for n in inbox(company, "hr") if "2026-12-21" in n["title"]["zh-CN"]]
+
+    # And when HR approves, nobody's inbox holds it any more
+    company.as_("hr").post(
+        f"/attendance/leave-requests/{request['request_id']}/decision", {"version": 2, "approve": True}
+    )
+    assert not [n for n in inbox(company, "hr") if "2026-12-21" in n["title"]["zh-CN"]]
