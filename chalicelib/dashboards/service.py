@@ -64,8 +64,9 @@ _DONE = ("approved", "confirmed")
 def director(ctx: RequestContext, period: str) -> DirectorDashboard:
     """Rollout per department, late departments, compliance problems, cycle progress, ranking, trend.
 
-    Three round trips whatever the company size (four when the period's cycle leaves people out: their
-    stages are one BatchGetItem): the units with their headcounts and the period's unit counters with
+    Three round trips whatever the company size (four while the period's cycle still sets goals and
+    leaves people out: their stages are one BatchGetItem; once locked, its left-out counters come with
+    the period's counters): the units with their headcounts and the period's unit counters with
     its sets that have a compliance problem (the rollout counters kept on write, whose units and problem
     sets the other sections reuse), and one Query of the trend
     partition, which holds the last cycles up to the period (each a small item carrying the cycle)
@@ -75,7 +76,9 @@ def director(ctx: RequestContext, period: str) -> DirectorDashboard:
     cycle, unit_sums = _period_cycle(ctx.tenant_id, period, window)
     # People the cycle leaves out (a department head, say) count neither in completion nor as late.
     excluded = frozenset(cycle.excluded_person_ids) if cycle else frozenset()
-    rollout, all_units, problem_sets = indicators.rollout_with_sources(ctx, RolloutQuery(period=period), excluded)
+    rollout, all_units, problem_sets = indicators.rollout_with_sources(
+        ctx, RolloutQuery(period=period), excluded, cycle.cycle_id if cycle else ""
+    )
     top_depth = 1 if ctx.sees_whole_company else 0
     rows = [r for r in rollout.items if r.depth == top_depth] or rollout.items
     unit_names = {r.unit_id: r.name for r in rollout.items}
