@@ -186,9 +186,9 @@ def hr(ctx: RequestContext, period: str | None) -> HrDashboard:
     sent = _reminders_sent(ctx.tenant_id)
     expiring = employment.expiring_rows(found.dues, today)
     unnamed_people = [t.assignee_id for t in tasks if not t.assignee_name] + [
-        r.recipient_id for r in sent if r.recipient_name is None and r.channel == "email"
+        r.recipient_id for r in sent if not r.recipient_name and r.channel == "email"
     ]
-    unnamed_units = [r.recipient_id for r in sent if r.recipient_name is None and r.channel != "email"]
+    unnamed_units = [r.recipient_id for r in sent if not r.recipient_name and r.channel != "email"]
     names: dict[str, str] = {}
     if unnamed_people or unnamed_units:
         shown = dashboard_store.shown(ctx.tenant_id, unit_ids=unnamed_units, person_ids=unnamed_people)
@@ -230,8 +230,7 @@ def hr(ctx: RequestContext, period: str | None) -> HrDashboard:
         for e in found.mail[:MAIL_PROBLEMS_SHOWN]
     ]
     reminders = [
-        r if r.recipient_name is not None else r.model_copy(update={"recipient_name": names.get(r.recipient_id, "")})
-        for r in sent
+        r if r.recipient_name else r.model_copy(update={"recipient_name": names.get(r.recipient_id, "")}) for r in sent
     ]
     return HrDashboard(
         period=period,
@@ -330,7 +329,7 @@ def unit_indicator(f: IndicatorForecast, kpi: IndicatorResult, period: Period) -
 
 def _reminders_sent(tenant_id: str) -> list[ReminderSent]:
     """The last few days' digests and chat messages (one Query on the markers' day index), newest
-    first, named as of the delivery (``recipient_name`` None: a marker from before names were kept)."""
+    first, named as of the delivery (empty: a marker from before names were kept)."""
     first_day = china_today() - timedelta(days=REMINDER_DAYS - 1)
     sent = []
     for day, target, marker in reminder_store.deliveries_since(tenant_id, first_day.isoformat(), limit=REMINDERS_SHOWN):
@@ -340,7 +339,7 @@ def _reminders_sent(tenant_id: str) -> list[ReminderSent]:
                 day=date.fromisoformat(day),
                 channel="email" if kind == "P" else "chat",
                 recipient_id=recipient,
-                recipient_name=marker.get("name"),
+                recipient_name=str(marker.get("name", "")),
                 status=str(marker.get("status", "")),
                 attempts=int(marker.get("attempts", 1)),
                 at=str(marker.get("at", "")),
