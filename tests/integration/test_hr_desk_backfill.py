@@ -68,6 +68,10 @@ def test_the_backfill_gives_an_older_tenant_its_named_desk_and_repeats_safely(ap
     # Then the desk holds what the writers had written, the second run changed nothing...
     assert first == stored
     assert _stored_desk(company.tenant_id) == stored
+    # (the contract end's copy leaves by TTL two days after its date)
+    ends = [i for i in Item.query(desk.desk_pk(company.tenant_id)) if isinstance(i, desk.DeskDueItem)]
+    gone = datetime.combine(today + timedelta(days=12), datetime.min.time(), tzinfo=UTC).timestamp()
+    assert [int(i.expires_at) for i in ends] == [int(gone)]
     # ...and HR sees the same desk, named, without reading a name
     from pynamodb.connection.base import Connection
 
