@@ -25,6 +25,7 @@ from chalicelib.core.ids import new_id
 from chalicelib.core.messages import text
 from chalicelib.core.paging import page_request
 from chalicelib.core.schema import merged
+from chalicelib.indicators import rollup
 from chalicelib.indicators.schemas import Indicator
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus, Unit
@@ -446,6 +447,9 @@ def _lock_goals(ctx: RequestContext, cycle: Cycle) -> Cycle:
             )
             store.add_reference(changes, ctx.tenant_id, result, references.get(result.person_id, []))
         changes.commit()
+    # The people the cycle leaves out are now fixed: the rollout counters keep them apart (the director
+    # takes them out of completion without reading them).
+    rollup.leave_out_on_lock(ctx.tenant_id, cycle.period, cycle.cycle_id, cycle.excluded_person_ids)
     # The results are the participant list; the cycle item keeps only their count (no size ceiling).
     moved = _move(ctx, cycle, Stage.IN_PROGRESS, [], participant_count=len(candidates))
     return moved.model_copy(update={"participants": [p for _, p, _ in candidates]})
