@@ -10,9 +10,11 @@ from pydantic import Field
 from chalicelib.core.deferred import BaseModel
 
 DayStatus = Literal[
-    "present", "late", "left_early", "late_and_left_early", "missing_punch", "absent", "on_leave", "rest"
+    "present", "late", "left_early", "late_and_left_early", "short_hours", "missing_punch", "absent", "on_leave", "rest"
 ]
-WORKED: frozenset[str] = frozenset({"present", "late", "left_early", "late_and_left_early", "missing_punch"})
+WORKED: frozenset[str] = frozenset(
+    {"present", "late", "left_early", "late_and_left_early", "short_hours", "missing_punch"}
+)
 
 
 class DayRecord(BaseModel):
@@ -25,6 +27,7 @@ class DayRecord(BaseModel):
     shift_id: str | None = None
     late_minutes: int = 0
     early_minutes: int = 0
+    short_minutes: int = Field(default=0, description="flexible hours: minutes short of the total (工时不足)")
     check_in: str | None = Field(default=None, description="local time, ISO")
     check_out: str | None = None
     leave_days: float = Field(default=0, description="approved leave covering this date (0.5 or 1)")
