@@ -249,6 +249,10 @@ class MonthView(BaseModel):
     locked: bool
     days: list[DayRecord]
     summary: MonthRecord
+    rest_days: list[date] = Field(
+        default_factory=list,
+        description="the month's days off for this person: their rest pattern (双休/单休/大小周) and the calendar",
+    )
 
 
 class TeamDay(BaseModel):
