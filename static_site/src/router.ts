@@ -95,6 +95,12 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: "/attendance/team", name: "attendance-team", component: () => import("./views/TeamAttendance.vue"), meta: { tab: "account", title: "attendance.team" } },
   {
+    path: "/attendance/shifts",
+    name: "attendance-shifts",
+    component: () => import("./views/AttendanceShifts.vue"),
+    meta: { tab: "account", title: "attendance.shifts.title" },
+  },
+  {
     path: "/attendance/closing",
     name: "attendance-closing",
     component: () => import("./views/AttendanceClose.vue"),
