@@ -58,7 +58,7 @@ def check_rules(body: ShiftCreate) -> None:
         core_start, core_end = shift.core_bounds(day)
         if not span_start <= core_start < core_end <= span_end:
             raise Invalid.field("core_end", "attendance.core_outside_span")
-        if timedelta(minutes=body.required_minutes) > span_end - span_start:
+        if timedelta(minutes=shift.required_minutes) > span_end - span_start:
             raise Invalid.field("required_minutes", "attendance.required_too_long")
     if body.rest_pattern == "alternating" and body.rest_anchor is None:
         raise Invalid.field("rest_anchor", "attendance.rest_anchor_required")
