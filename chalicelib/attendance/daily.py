@@ -122,7 +122,8 @@ def person_calendar(tenant_id: str, person: Person, calendar: Calendar) -> Calen
 def people_calendars(tenant_id: str, person_ids: Sequence[str], calendar: Calendar) -> dict[str, Calendar]:
     """Each person's calendar for a month summary; empty (everyone 双休: ``calendar`` itself) after one
     Query when no shift has another pattern, else the people (BatchGetItem, or the tree for many)."""
-    if all(s.rest_pattern == "double" for s in clock_store.shifts(tenant_id)):
+    shifts = clock_store.shifts(tenant_id)
+    if all(s.rest_pattern == "double" for s in shifts):
         return {}
     if len(person_ids) <= FEW_PEOPLE:
         people = list(org_store.people_by_id(tenant_id, person_ids).values())
@@ -131,7 +132,7 @@ def people_calendars(tenant_id: str, person_ids: Sequence[str], calendar: Calend
         units, _, everyone = org_store.whole_tree(tenant_id)
         wanted = set(person_ids)
         people, paths = [p for p in everyone if p.person_id in wanted], {u.unit_id: u.path for u in units}
-    roster = load_roster(tenant_id, paths)
+    roster = Roster({s.code: s for s in (STANDARD, *shifts)}, clock_store.assignments(tenant_id), paths)
     return {p.person_id: roster.calendar_of(p, calendar) for p in people}
 
 
