@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { flushPromises, mount } from "@vue/test-utils";
 import AttendanceShifts from "../src/views/AttendanceShifts.vue";
 import MyAttendance from "../src/views/MyAttendance.vue";
+import ClockIn from "../src/views/ClockIn.vue";
 import { session } from "../src/auth/session";
 import { orgCache } from "../src/orgCache";
 import { makeI18n, makeRouter, scriptedFetch, type Scripted } from "./helpers";
@@ -107,5 +108,18 @@ describe("my month", () => {
 
     expect(w.get('[data-testid="month-rest-days"]').text()).toBe("本月休息日：6、13 日");
     expect(w.get('[data-testid="day-2026-12-03"]').text()).toContain("工时不足 45 分钟");
+  });
+});
+
+describe("clock-in with a flexible shift", () => {
+  it("shows the core hours and the total due beside the span", async () => {
+    const flex = {
+      code: "flex", name: "弹性班", kind: "flexible", start: "07:00", end: "22:00", grace_minutes: 5,
+      core_start: "10:00", core_end: "16:00", required_minutes: 480, rest_pattern: "double",
+    };
+    const today = { date: "2026-12-08", punches: [], result: null, shift: flex };
+    const { w } = await mountIt(ClockIn, "/attendance", [{ path: "/attendance/me/today", body: today }]);
+
+    expect(w.get('[data-testid="clock-shift"]').text()).toBe("今日班次：弹性班（07:00–22:00 · 核心 10:00–16:00 · 满 8 小时）");
   });
 });
