@@ -148,3 +148,13 @@ def test_the_month_wide_summaries_give_the_same_days_due_as_the_person_read(comp
     due = {s["person_id"]: s["scheduled_days"] for s in summaries}
 
     assert [due[company.people[label]] for label in ("seller", "engineer", "tech_head")] == ["23", "27", "25"]
+
+
+def test_leave_over_a_weekend_counts_the_persons_own_working_days(company):
+    body = {"leave_type": "personal", "start": "2027-01-15", "end": "2027-01-17"}  # Friday to Sunday
+
+    single = company.as_("engineer").post("/attendance/leave-requests", body)
+    double = company.as_("employee").post("/attendance/leave-requests", body)
+
+    assert (single.status, single.body["amount"]) == (201, 2)  # Friday and the 单休 Saturday
+    assert (double.status, double.body["amount"]) == (201, 1)
