@@ -92,6 +92,31 @@ describe("HR's shift screen", () => {
   });
 });
 
+describe("assigning a shift", () => {
+  it("puts a person on a shift from a date and lists the assignment by name", async () => {
+    const people = { items: [{ person_id: "p-eng", name: "刘洋", unit_id: "u-tech", employee_no: "E1", status: "active" }] };
+    const made = { target: "person", target_id: "p-eng", shift: "six", valid_from: "2026-12-01" };
+    const routes: Scripted[] = [
+      ...shiftRoutes({ body: {} }).filter((r) => r.path !== "/attendance/shift-assignments"),
+      { path: "/org/people", body: people },
+      { method: "PUT", path: "/attendance/shift-assignments", body: made },
+      { path: "/attendance/shift-assignments", body: { items: [made] } },
+    ];
+    const { w, f } = await mountIt(AttendanceShifts, "/attendance/shifts", routes);
+    await w.get('[data-testid="assign-kind"]').setValue("person");
+    await flushPromises();
+    await w.get('[data-testid="assign-person"]').setValue("p-eng");
+    await w.get('[data-testid="assign-shift"]').setValue("six");
+    await w.get('[data-testid="assign-from"] input').setValue("2026-12-01");
+    await w.get('[data-testid="assign-form"]').trigger("submit");
+    await flushPromises();
+
+    expect(f.calls.find((c) => c.method === "PUT")?.body).toEqual(made);
+    expect(w.get('[data-testid="assign-form"]').text()).toContain("刘洋");
+    expect(w.get('[data-testid="assign-form"]').text()).toContain("单休班 · 2026-12-01 起");
+  });
+});
+
 describe("my month", () => {
   it("shows the days off of my rest pattern and a flexible day's missing minutes", async () => {
     const day = {
