@@ -960,7 +960,7 @@ const zh = {
       grace: "宽限（分钟）",
       coreStart: "核心开始",
       coreEnd: "核心结束",
-      required: "应出勤（小时）",
+      required: "应出勤小时",
       flexHint: "核心时段内必须在岗；首末次打卡之间满应出勤时长，否则记工时不足",
       pattern: "休息日",
       patterns: { double: "双休", single: "单休", alternating: "大小周" },
