@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from chalicelib.attendance import daily, daily_store, monthly, store
+from chalicelib.attendance.calendar import WORKING
 from chalicelib.attendance.clock_schemas import (
     MonthInput,
     MonthStatus,
@@ -134,15 +135,18 @@ def summaries(ctx: RequestContext, query: MonthInput) -> MonthSummaries:
 
 
 def person_month(ctx: RequestContext, person_id: str, query: PunchQuery) -> MonthView:
-    visible_person(ctx, person_id)
+    person = visible_person(ctx, person_id)
     month = daily.month_or_this(query.month)
     summary = monthly.month_summaries(ctx.tenant_id, month, [person_id])[person_id]
+    first, last = monthly.month_bounds(month)
+    calendar = daily.person_calendar(ctx.tenant_id, person, monthly.month_calendar(ctx.tenant_id, month))
     return MonthView(
         person_id=person_id,
         month=month,
         locked=summary.locked,
         days=daily_store.person_month_days(ctx.tenant_id, person_id, month),
         summary=monthly.to_record(summary),
+        rest_days=[day for day, kind in calendar.days(first, last) if kind not in WORKING],
     )
 
 

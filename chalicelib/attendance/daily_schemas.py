@@ -14,6 +14,7 @@ DayStatus = Literal[
     "late",
     "left_early",
     "late_and_left_early",
+    "short_hours",
     "missing_punch",
     "absent",
     "on_leave",
@@ -22,7 +23,7 @@ DayStatus = Literal[
 ]
 # a business-trip day is a day worked (paid as present); see day_extras
 WORKED: frozenset[str] = frozenset(
-    {"present", "late", "left_early", "late_and_left_early", "missing_punch", "business_trip"}
+    {"present", "late", "left_early", "late_and_left_early", "short_hours", "missing_punch", "business_trip"}
 )
 
 
@@ -36,6 +37,7 @@ class DayRecord(BaseModel):
     shift_id: str | None = None
     late_minutes: int = 0
     early_minutes: int = 0
+    short_minutes: int = Field(default=0, description="flexible hours: minutes short of the total (工时不足)")
     check_in: str | None = Field(default=None, description="local time, ISO")
     check_out: str | None = None
     leave_days: float = Field(default=0, description="approved leave covering this date (0.5 or 1)")

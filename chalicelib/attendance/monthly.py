@@ -45,7 +45,7 @@ BUCKETS: dict[str, str] = {
 class MonthSummary:
     person_id: str
     month: str  # "YYYY-MM"
-    scheduled_days: Decimal  # working days in the month on the tenant calendar (make-up days included)
+    scheduled_days: Decimal  # working days in the month on the person's calendar (their rest pattern; make-up days)
     present_days: Decimal
     late_count: int
     late_minutes: int
@@ -240,18 +240,23 @@ def month_summaries(tenant_id: str, month: str, person_ids: Sequence[str]) -> di
     if len(missing) > MANY_PEOPLE:
         result.update(month_wide(tenant_id, month, missing, locked=locked))
     elif missing:
+        from chalicelib.attendance.daily import people_calendars
+
         calendar, kinds = month_calendar(tenant_id, month), leave_kinds(tenant_id)
+        theirs = people_calendars(tenant_id, missing, calendar)
         for person_id in missing:
-            result[person_id] = live_summary(tenant_id, month, person_id, calendar, kinds, locked=locked)
+            mine = theirs.get(person_id, calendar)
+            result[person_id] = live_summary(tenant_id, month, person_id, mine, kinds, locked=locked)
     return result
 
 
 def month_wide(tenant_id: str, month: str, person_ids: Sequence[str], *, locked: bool) -> dict[str, MonthSummary]:
     """Many people's months from the month's partitions: approved leave by start month, approved
     overtime of the month, everyone's stored day results — a fixed number of Queries, not per person."""
-    from chalicelib.attendance.daily import LEAVE_LOOKBACK_MONTHS, month_shift
+    from chalicelib.attendance.daily import LEAVE_LOOKBACK_MONTHS, month_shift, people_calendars
 
     calendar, kinds = month_calendar(tenant_id, month), leave_kinds(tenant_id)
+    theirs = people_calendars(tenant_id, person_ids, calendar)
     wanted = set(person_ids)
     requests: dict[str, list[LeaveRequest]] = {}
     for back in range(LEAVE_LOOKBACK_MONTHS):
@@ -266,7 +271,14 @@ def month_wide(tenant_id: str, month: str, person_ids: Sequence[str], *, locked:
             days.setdefault(day.person_id, []).append(day)
     return {
         p: summarize(
-            p, month, calendar, requests.get(p, []), kinds, overtime.get(p, []), days.get(p, []), locked=locked
+            p,
+            month,
+            theirs.get(p, calendar),
+            requests.get(p, []),
+            kinds,
+            overtime.get(p, []),
+            days.get(p, []),
+            locked=locked,
         )
         for p in person_ids
     }

@@ -58,7 +58,10 @@ def file(ctx: RequestContext, body: OvertimeCreate) -> Overtime:
     overtime_id = new_request_id(ctx, person.person_id, body.idempotency_key)
     if body.idempotency_key and (earlier := store.find_overtime(ctx.tenant_id, overtime_id)):
         return _with_month(ctx.tenant_id, earlier)
-    kind = tenant_calendar(ctx.tenant_id, body.date, body.date).kind(body.date)
+    from chalicelib.attendance.daily import person_calendar
+
+    # the person's own rest days decide: a 单休 Saturday is a workday (150 %), a 双休 one a rest day (200 %)
+    kind = person_calendar(ctx.tenant_id, person, tenant_calendar(ctx.tenant_id, body.date, body.date)).kind(body.date)
     table = rules.rules_on(body.date)
     if body.bank and kind not in table.bankable:
         raise Invalid.field("bank", "overtime.not_bankable")

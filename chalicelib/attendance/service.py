@@ -342,14 +342,16 @@ def expire_due(ctx: RequestContext, person_id: str, leave_type_code: str, on: da
 # ---- requests -------------------------------------------------------------------------------------
 
 
-def _amount(ctx: RequestContext, kind: LeaveType, body: LeaveRequestCreate) -> float:
+def _amount(ctx: RequestContext, kind: LeaveType, body: LeaveRequestCreate, person: Person) -> float:
     if body.end < body.start:
         raise Invalid.field("end", "leave.end_before_start")
     if kind.unit == LeaveUnit.HOUR:
         if not body.hours:
             raise Invalid.field("hours", "leave.hours_required")
         return body.hours
-    calendar = tenant_calendar(ctx.tenant_id, body.start, body.end)
+    from chalicelib.attendance.daily import person_calendar
+
+    calendar = person_calendar(ctx.tenant_id, person, tenant_calendar(ctx.tenant_id, body.start, body.end))
     counted = [day for day, k in calendar.days(body.start, body.end) if kind.counts == "calendar_days" or k in WORKING]
     amount = Decimal(len(counted))
     if body.start in counted and body.start_half == "pm":
@@ -376,7 +378,7 @@ def file_request(ctx: RequestContext, body: LeaveRequestCreate) -> LeaveRequest:
     if body.idempotency_key and (earlier := store.find_request(ctx.tenant_id, request_id)):
         return earlier
     kind = leave_type(ctx.tenant_id, body.leave_type)
-    amount = _amount(ctx, kind, body)
+    amount = _amount(ctx, kind, body, person)
     if kind.tracked and not kind.advance_allowed:
         balance = store.find_balance(ctx.tenant_id, person_id, kind.code)
         available = balance.balance if balance else 0.0

@@ -57,6 +57,12 @@ def run(demo: Demo) -> str:
         hr.post("/attendance/sites", OFFICE)
     hr.request("POST", "/attendance/shifts", {"code": "night", "name": "夜班", "start": "22:00", "end": "06:00",
                                               "grace_minutes": 5}, ok=(201, 409))
+    # defined, not assigned: HR's 班次与休息日 screen shows a flexible shift and a 单休 one to assign
+    hr.request("POST", "/attendance/shifts", {"code": "flex", "name": "弹性班", "kind": "flexible", "start": "07:00",
+                                              "end": "22:00", "core_start": "10:00", "core_end": "16:00",
+                                              "required_minutes": 480, "grace_minutes": 5}, ok=(201, 409))
+    hr.request("POST", "/attendance/shifts", {"code": "six_day", "name": "单休班", "start": "09:00", "end": "18:00",
+                                              "rest_pattern": "single"}, ok=(201, 409))
     everyone = admin.items("/org/people")
     by_id = {p["person_id"]: p for p in everyone}
     seller, engineer = by_id[demo.person_id("seller")], by_id[demo.person_id("engineer")]

@@ -1,6 +1,7 @@
 """Attendance on the phone: the seller (王芳) clocks in from the 打卡 screen and finds last month's days in 我的考勤
-(a late day shows its minutes; a Saturday she punched shows overtime nobody asked for, asked for in one tap),
-after HR imported the punch clock's export."""
+(a late day shows its minutes, her days off are listed; a Saturday she punched shows overtime nobody asked for,
+asked for in one tap), after HR imported the punch clock's export; HR defines a flexible 大小周 shift on the
+班次与休息日 screen."""
 
 from __future__ import annotations
 
@@ -12,13 +13,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from local.demo import story
-from tests.e2e.conftest import LocalSystem, screenshot
+from tests.e2e.conftest import PHONE, LocalSystem, screenshot
 from tests.e2e.test_sign_in import login_email, sign_in
 
 pytestmark = pytest.mark.e2e
 
 
-def test_an_employee_clocks_in_and_sees_her_month_with_a_late_day(local_system: LocalSystem, phone: Any) -> None:
+def test_an_employee_clocks_in_and_sees_her_month_with_a_late_day(
+    local_system: LocalSystem, phone: Any, browser: Any
+) -> None:
     # Given HR imported her November punches from the time clock (late 12 minutes on Tuesday 3 November)
     hr = login_email("hr")
     people = local_system.api_get(hr, story.PASSWORD, "/org/people?limit=500")["items"]
@@ -64,3 +67,26 @@ def test_an_employee_clocks_in_and_sees_her_month_with_a_late_day(local_system: 
     page.get_by_test_id("ask-overtime-2026-11-07").click()
     page.get_by_test_id("overtime-flag-2026-11-07").filter(has_text="已申请").wait_for()
     screenshot(page, "attendance-3-overtime-asked")
+    # And the month lists her days off (双休: that November's Saturdays and Sundays)
+    assert "本月休息日" in page.get_by_test_id("month-rest-days").inner_text()
+
+    # And HR defines a flexible shift with 大小周 on the 班次与休息日 screen
+    hr_page = browser.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+    ).new_page()
+    sign_in(hr_page, local_system, "hr")
+    hr_page.goto(f"{local_system.web_url}/#/attendance/shifts")
+    hr_page.get_by_test_id("shift-standard").wait_for()
+    code = f"flex{now.strftime('%H%M%S')}"
+    hr_page.get_by_test_id("shift-name").locator("input").fill("弹性班")
+    hr_page.get_by_test_id("shift-code").locator("input").fill(code)
+    hr_page.get_by_test_id("shift-kind").select_option("flexible")
+    hr_page.get_by_test_id("shift-pattern").select_option("alternating")
+    hr_page.get_by_test_id("shift-anchor").locator("input").fill("2026-11-30")
+    with hr_page.expect_response(lambda r: r.url.endswith("/attendance/shifts") and r.request.method == "POST") as made:
+        hr_page.get_by_test_id("shift-create").click()
+    assert made.value.status == 201, made.value.text()
+    assert "大小周" in hr_page.get_by_test_id(f"shift-{code}").inner_text()
+    screenshot(hr_page, "attendance-4-shifts")
+    hr_page.context.close()

@@ -68,6 +68,23 @@ MESSAGES.update(
         ),
         "attendance.shift_exists": ("班次代码已存在：{code}", "a shift with code {code} exists"),
         "attendance.shift_not_found": ("没有这个班次：{code}", "no such shift: {code}"),
+        "attendance.flexible_needs_core": (
+            "弹性班次需要核心时段和应出勤时长",
+            "a flexible shift needs core hours and a total",
+        ),
+        "attendance.core_outside_span": (
+            "核心时段应在最早上班和最晚下班之间，且开始早于结束",
+            "the core hours must lie inside the span and start before they end",
+        ),
+        "attendance.required_too_long": (
+            "应出勤时长不能超过最早上班到最晚下班的时长",
+            "the total cannot exceed the span",
+        ),
+        "attendance.fixed_no_core": ("固定班次没有核心时段和应出勤时长", "a fixed shift has no core hours or total"),
+        "attendance.rest_anchor_required": (
+            "大小周需要一个大周（上六天）中的日期",
+            "alternating weeks need a date in a six-day week",
+        ),
         "attendance.ip_range_invalid": ("网段格式不对：{value}", "not a network range: {value}"),
         "attendance.site_needs_place": ("请填写经纬度或网段", "give a location or a network range"),
         "attendance.import_columns": (

@@ -6,6 +6,7 @@ export type DayStatus =
   | "late"
   | "left_early"
   | "late_and_left_early"
+  | "short_hours"
   | "missing_punch"
   | "absent"
   | "on_leave"
@@ -28,6 +29,8 @@ export interface DayRecord {
   shift_id: string | null;
   late_minutes: number;
   early_minutes: number;
+  /** flexible hours: minutes short of the total (工时不足) */
+  short_minutes?: number;
   check_in: string | null;
   check_out: string | null;
   leave_days: number;
@@ -51,12 +54,30 @@ export interface MonthRecord {
   overtime_hours: Record<string, string>;
   trip_days?: string;
 }
+export type ShiftKind = "fixed" | "flexible";
+/** 双休 (Sat + Sun), 单休 (Sun), 大小周 (a six-day week, then a five-day one, from the anchor's week) */
+export type RestPattern = "double" | "single" | "alternating";
 export interface ShiftDef {
   code: string;
   name: string;
+  /** flexible: the span that counts (earliest check-in, latest check-out) */
   start: string;
   end: string;
   grace_minutes: number;
+  kind?: ShiftKind;
+  core_start?: string | null;
+  core_end?: string | null;
+  required_minutes?: number | null;
+  rest_pattern?: RestPattern;
+  rest_anchor?: string | null;
+  built_in?: boolean;
+}
+export type ShiftCreate = Omit<ShiftDef, "built_in">;
+export interface ShiftAssignment {
+  target: "person" | "unit";
+  target_id: string;
+  shift: string;
+  valid_from: string;
 }
 export interface Today {
   date: string;
@@ -70,6 +91,8 @@ export interface MonthView {
   locked: boolean;
   days: DayRecord[];
   summary: MonthRecord;
+  /** the month's days off for this person: their rest pattern and the company calendar */
+  rest_days?: string[];
 }
 export interface Correction {
   correction_id: string;
@@ -168,7 +191,48 @@ export const attendanceApi = {
   overtimeQueue: async () => (await client.get<{ items: Overtime[] }>("/attendance/overtime/queue", { limit: 50 })).items,
   decideOvertime: (id: string, version: number, approve: boolean) =>
     client.post<Overtime>(`/attendance/overtime/${enc(id)}/decision`, { version, approve }),
+  shifts: async () => (await client.get<{ items: ShiftDef[] }>("/attendance/shifts")).items,
+  addShift: (body: ShiftCreate) => client.post<ShiftDef>("/attendance/shifts", body),
+  assignments: async () => (await client.get<{ items: ShiftAssignment[] }>("/attendance/shift-assignments")).items,
+  assign: (body: ShiftAssignment) => client.request<ShiftAssignment>("PUT", "/attendance/shift-assignments", { body }),
 };
+
+/** The body HR's shift form sends: flexible fields only for a flexible shift, the anchor only for 大小周. */
+export function shiftBody(form: {
+  code: string;
+  name: string;
+  kind: ShiftKind;
+  start: string;
+  end: string;
+  grace_minutes: number;
+  core_start: string;
+  core_end: string;
+  required_hours: number;
+  rest_pattern: RestPattern;
+  rest_anchor: string;
+}): ShiftCreate {
+  const body: ShiftCreate = {
+    code: form.code.trim(),
+    name: form.name.trim(),
+    kind: form.kind,
+    start: form.start,
+    end: form.end,
+    grace_minutes: Number(form.grace_minutes) || 0,
+    rest_pattern: form.rest_pattern,
+  };
+  if (form.kind === "flexible") {
+    body.core_start = form.core_start;
+    body.core_end = form.core_end;
+    body.required_minutes = Math.round(Number(form.required_hours) * 60);
+  }
+  if (form.rest_pattern === "alternating") body.rest_anchor = form.rest_anchor || null;
+  return body;
+}
+
+/** The days of the month (1…31) from "YYYY-MM-DD" dates, for "休息日：6、12、13". */
+export function restDayNumbers(days: string[] | undefined): number[] {
+  return (days ?? []).map((d) => Number(d.slice(8, 10)));
+}
 
 /** The colour class of a day's status (the month view and the team list share it). */
 export function statusTone(status: DayStatus | undefined): string {
@@ -176,6 +240,7 @@ export function statusTone(status: DayStatus | undefined): string {
   if (status === "present" || status === "business_trip") return "ok";
   if (status === "on_leave" || status === "rest") return "calm";
   if (status === "absent") return "bad";
+  // short_hours, like late / left early / a missing punch, is a warning
   return "warn";
 }
 
