@@ -12,14 +12,14 @@ from __future__ import annotations
 import base64
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from chalicelib.core import audit, clock
 from chalicelib.core.context import HR_ADMIN, RequestContext
-from chalicelib.core.db import Changes
+from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
 from chalicelib.core.errors import Conflict, Detail, Forbidden, Invalid, NotFound, TooLarge
 from chalicelib.core.ids import new_id
 from chalicelib.core.messages import text
@@ -85,6 +85,7 @@ PUBLISHED = frozenset({Stage.RESULTS_PUBLISHED, Stage.CLOSED})
 SELF_REVIEW_OPEN = frozenset({Stage.IN_PROGRESS, Stage.SELF_REVIEW})
 MANAGER_REVIEW_OPEN = frozenset({Stage.SELF_REVIEW, Stage.MANAGER_REVIEW})
 RESULT_CHUNK = 30  # results per transaction at lock: each with its reference, plus up to one summary per unit
+# ... and its steps items (one per indicator with actuals): a chunk also stops before MAX_TRANSACTION_ITEMS.
 
 
 # ---- scope --------------------------------------------------------------------------------------
@@ -433,9 +434,9 @@ def _lock_goals(ctx: RequestContext, cycle: Cycle) -> Cycle:
     # Each result goes with the person's previous-period values (the forecast's reference), read once here
     # so that a unit's page reads its own slice and no other period.
     references = _references_by_person(ctx.tenant_id, periods.parse(cycle.period).previous().code)
-    for start in range(0, len(results), RESULT_CHUNK):
+    for chunk in _result_chunks(results, extra=2):
         changes = Changes()
-        for result in results[start : start + RESULT_CHUNK]:
+        for result in chunk:
             store.add_result(
                 changes,
                 ctx.tenant_id,
@@ -449,6 +450,22 @@ def _lock_goals(ctx: RequestContext, cycle: Cycle) -> Cycle:
     # The results are the participant list; the cycle item keeps only their count (no size ceiling).
     moved = _move(ctx, cycle, Stage.IN_PROGRESS, [], participant_count=len(candidates))
     return moved.model_copy(update={"participants": [p for _, p, _ in candidates]})
+
+
+def _result_chunks(results: Sequence[PersonResult], extra: int) -> Iterator[list[PersonResult]]:
+    """Results in groups that fit one transaction: at most RESULT_CHUNK, and their items (the result, its
+    steps items, ``extra`` more each: a reference, a unit summary) within MAX_TRANSACTION_ITEMS."""
+    chunk: list[PersonResult] = []
+    size = 0
+    for result in results:
+        need = store.result_writes(result) + extra
+        if chunk and (len(chunk) >= RESULT_CHUNK or size + need > MAX_TRANSACTION_ITEMS):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(result)
+        size += need
+    if chunk:
+        yield chunk
 
 
 def trend_sums(results: Iterable[PersonResult]) -> dict[str, dict[str, Any]]:
@@ -549,7 +566,9 @@ def refresh_results(ctx: RequestContext, cycle_id: str) -> CycleDetail:
     points = points_by_measure(ctx.tenant_id, cycle.period)
     scale = scorecards.scale_of(cycle.scale)
     changed = []
-    for result in store.results(ctx.tenant_id, cycle_id):
+    stored_points = store.cycle_points(ctx.tenant_id, cycle_id)
+    for read in store.results(ctx.tenant_id, cycle_id):
+        result = store.attach_points(read, stored_points.get(read.person_id, {}))
         fresh = scorecards.compute(
             result.model_copy(
                 update={"indicators": [_with_points(i, points, result.person_id) for i in result.indicators]}
@@ -558,9 +577,11 @@ def refresh_results(ctx: RequestContext, cycle_id: str) -> CycleDetail:
         )
         if fresh != result:
             changed.append((result, fresh))
-    for start in range(0, len(changed), RESULT_CHUNK):
+    before_of = {after.person_id: before for before, after in changed}
+    for chunk in _result_chunks([after for _, after in changed], extra=1):
         changes = Changes()
-        for before, result in changed[start : start + RESULT_CHUNK]:
+        for result in chunk:
+            before = before_of[result.person_id]
             store.add_result(changes, ctx.tenant_id, result, cycle.start.isoformat(), new=False, before=before)
         changes.commit()
     return get_cycle(ctx, cycle_id)
@@ -620,6 +641,7 @@ def person_view(ctx: RequestContext, cycle_id: str, person_id: str) -> PersonCyc
     result = store.get_result(ctx.tenant_id, cycle_id, person_id)
     if not may_see(ctx, person_id, result.unit_path):
         raise _out_of_scope()
+    result = store.attach_points(result, store.person_points(ctx.tenant_id, cycle_id, person_id))
     reviews, ack = store.reviews_of_person(ctx.tenant_id, cycle_id, person_id)
     return PersonCycleView(
         cycle_id=cycle_id,
@@ -965,13 +987,13 @@ def forecast_of(
     previous = period.previous()
     mine = [r for r in results if unit.unit_id in r.unit_path]
     if stored_references is not None and all(r.person_id in stored_references for r in mine):
-        reference = {
-            (person_id, e["indicator"], e["measure"]): list(e["values"])
+        reference: dict[tuple[str, str, str], list[float] | dict[str, Any]] = {
+            (person_id, e["indicator"], e["measure"]): list(e["values"]) if "values" in e else e
             for person_id, entries in stored_references.items()
             for e in entries
         }
     else:
-        reference = _reference_values(ctx.tenant_id, previous.code)
+        reference = dict(_reference_values(ctx.tenant_id, previous.code))
     items: list[IndicatorForecast] = []
     for result in results:
         if unit.unit_id not in result.unit_path:
@@ -1060,15 +1082,33 @@ def _reference_values(tenant_id: str, period: str) -> dict[tuple[str, str, str],
 
 
 def _references_by_person(tenant_id: str, period: str) -> dict[str, list[dict[str, Any]]]:
-    """A period's values per person as reference entries ``{indicator (name), measure, values}``."""
+    """A period's values per person as reference entries ``{indicator (name), measure, sum, count, last}``."""
     out: dict[str, list[dict[str, Any]]] = {}
     for (person_id, name, measure), values in _reference_values(tenant_id, period).items():
-        out.setdefault(person_id, []).append({"indicator": name, "measure": measure, "values": values})
+        out.setdefault(person_id, []).append({"indicator": name, "measure": measure, **_summed(values)})
     return out
 
 
+def _summed(values: list[float]) -> dict[str, Any]:
+    """A measure's values per step as what any aggregation needs — their sum (exact, as a decimal string),
+    count and last value — so that a reference entry does not grow with the steps of the period. (Entries
+    written before 2026-12-08 hold the list, ``values``; both are read.)"""
+    return {"sum": str(sum((to_decimal(v) for v in values), Decimal(0))), "count": len(values), "last": values[-1]}
+
+
+def _aggregated(summed: dict[str, Any], aggregation: str) -> Decimal | None:
+    """The period value of a measure from ``_summed``, by the measure's aggregation (as ``measure_value``)."""
+    count = int(summed.get("count") or 0)
+    if not count:
+        return None
+    if aggregation == "last":
+        return to_decimal(summed["last"])
+    total = to_decimal(str(summed["sum"]))
+    return total / count if aggregation == "average" else total
+
+
 def _reference_for(
-    reference: dict[tuple[str, str, str], list[float]],
+    reference: dict[tuple[str, str, str], list[float] | dict[str, Any]],
     person_id: str,
     indicator_name: str,
     measures: list[MeasureResult],
@@ -1079,7 +1119,11 @@ def _reference_for(
         values = reference.get((person_id, indicator_name, m.key))
         if not values:
             return None
-        number = scorecards.measure_value(m.model_copy(update={"points": {str(i): v for i, v in enumerate(values, 1)}}))
+        if isinstance(values, dict):
+            number = _aggregated(values, m.aggregation)
+        else:
+            points = {str(i): v for i, v in enumerate(values, 1)}
+            number = scorecards.measure_value(m.model_copy(update={"points": points}))
         if number is None:
             return None
         out[m.key] = number

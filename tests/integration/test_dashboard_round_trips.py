@@ -67,15 +67,17 @@ def round_trips_by_size() -> dict[int, dict[str, int]]:
 
 
 # The unit page and a manager's results page read their own department's slice: the fixed 25-person
-# 销售部 costs the same round trips *and items* whatever the company's size (52 items: the 25 results, each
-# participant's previous-period reference fixed at lock, and the slice's reviews). The director reads the
+# 销售部 costs the same round trips *and items* whatever the company's size (77 items: the 25 results, each
+# participant's previous-period reference fixed at lock, each participant's per-step points of their one
+# indicator — a steps item per person and indicator with actuals, kept out of the result since 2026-12-08 so
+# that the result does not grow with the steps — and the slice's reviews). The director reads the
 # units with their headcounts, the period's rollout counters and problem sets (no person: 2026-12-08) and
 # the trend partition (cycles with their units' summaries), + one BatchGetItem for the people the cycle
 # leaves out (this tenant's cycle excludes every department head). The HR
 # desk's fifth trip is the expiring contracts and probation ends (one Query over 30 days of date-keyed items).
 @pytest.mark.parametrize("dashboard, expected", [
-    ("director", 4), ("unit", 3), ("hr", 5), ("unit (items)", 52),
-    ("manager's results page", 3), ("manager's results page (items)", 52)])
+    ("director", 4), ("unit", 3), ("hr", 5), ("unit (items)", 77),
+    ("manager's results page", 3), ("manager's results page (items)", 77)])
 def test_a_dashboard_costs_the_same_round_trips_at_both_sizes(round_trips_by_size, dashboard, expected):
     # Given the same tenant at 30 and at 80 people / When the dashboard is read / Then the round trips match
     assert {size: trips[dashboard] for size, trips in round_trips_by_size.items()} == dict.fromkeys(SIZES, expected)
