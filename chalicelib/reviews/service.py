@@ -534,6 +534,51 @@ def write_references(tenant_id: str, cycle: Cycle) -> int:
     return len(results)
 
 
+def move_points_out(tenant_id: str) -> int:
+    """Move the per-step points out of results written before 2026-12-08 (into one steps item per person
+    and indicator, the result saved without them, version-checked) and turn previous-period references that
+    list every step into their sum, count and last value (``infra/backfill_result_points.py``). Reads each
+    cycle's results and references (two Queries); writes only what still has the old shape, so a second
+    run writes nothing. Returns how many results and references were rewritten."""
+    written = 0
+    for cycle in store.list_cycles(tenant_id):
+        if cycle.stage is Stage.GOAL_SETTING:
+            continue
+        results = store.results(tenant_id, cycle.cycle_id)
+        old = [r for r in results if store.with_points(r.indicators)]
+        for chunk in _result_chunks(old, extra=1):
+            changes = Changes()
+            for result in chunk:
+                store.add_result(changes, tenant_id, result, cycle.start.isoformat(), new=False, before=result)
+            changes.commit()
+        written += len(old)
+        by_person = {r.person_id: r for r in results}
+        listed = [
+            (by_person[person_id], _compact(entries))
+            for person_id, entries in store.references_of_cycle(tenant_id, cycle.cycle_id).items()
+            if person_id in by_person and any("values" in e for e in entries)
+        ]
+        for start in range(0, len(listed), 90):
+            changes = Changes()
+            for result, entries in listed[start : start + 90]:
+                store.add_reference(changes, tenant_id, result, entries)
+            changes.commit()
+        written += len(listed)
+    return written
+
+
+def _compact(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Reference entries of one participant with every step's value listed per measure (before 2026-12-08)
+    as one entry per indicator with each measure's sum, count and last value; current entries unchanged."""
+    out: list[dict[str, Any]] = [e for e in entries if "values" not in e]
+    grouped: dict[str, dict[str, Any]] = {}
+    for e in entries:
+        values = [float(v) for v in e.get("values") or []] if "values" in e else []
+        if values:
+            grouped.setdefault(str(e["indicator"]), {})[str(e["measure"])] = _summed(values)
+    return out + [{"indicator": name, "measures": measures} for name, measures in grouped.items()]
+
+
 def index_unit_slices(tenant_id: str) -> int:
     """Give every cycle's results, reviews and acknowledgements written before 2026-12-06 their unit-slice
     keys (``infra/backfill_unit_slices.py``); returns how many items were updated. Idempotent."""
@@ -987,13 +1032,9 @@ def forecast_of(
     previous = period.previous()
     mine = [r for r in results if unit.unit_id in r.unit_path]
     if stored_references is not None and all(r.person_id in stored_references for r in mine):
-        reference: dict[tuple[str, str, str], list[float] | dict[str, Any]] = {
-            (person_id, e["indicator"], e["measure"]): list(e["values"]) if "values" in e else e
-            for person_id, entries in stored_references.items()
-            for e in entries
-        }
+        reference = _stored_reference(stored_references)
     else:
-        reference = dict(_reference_values(ctx.tenant_id, previous.code))
+        reference = {key: values for key, values in _reference_values(ctx.tenant_id, previous.code).items()}
     items: list[IndicatorForecast] = []
     for result in results:
         if unit.unit_id not in result.unit_path:
@@ -1082,10 +1123,30 @@ def _reference_values(tenant_id: str, period: str) -> dict[tuple[str, str, str],
 
 
 def _references_by_person(tenant_id: str, period: str) -> dict[str, list[dict[str, Any]]]:
-    """A period's values per person as reference entries ``{indicator (name), measure, sum, count, last}``."""
+    """A period's values per person as reference entries, one per indicator: ``{indicator (name), measures:
+    {key: {sum, count, last}}}`` (the size bounded by indicators × measures, not by the steps)."""
     out: dict[str, list[dict[str, Any]]] = {}
+    grouped: dict[tuple[str, str], dict[str, Any]] = {}
     for (person_id, name, measure), values in _reference_values(tenant_id, period).items():
-        out.setdefault(person_id, []).append({"indicator": name, "measure": measure, **_summed(values)})
+        grouped.setdefault((person_id, name), {})[measure] = _summed(values)
+    for (person_id, name), measures in grouped.items():
+        out.setdefault(person_id, []).append({"indicator": name, "measures": measures})
+    return out
+
+
+def _stored_reference(
+    stored: dict[str, list[dict[str, Any]]],
+) -> dict[tuple[str, str, str], list[float] | dict[str, Any]]:
+    """Stored reference entries by (person, indicator name, measure): ``_summed`` values, or the list of
+    every step's value of an entry written before 2026-12-08 (``{indicator, measure, values}``)."""
+    out: dict[tuple[str, str, str], list[float] | dict[str, Any]] = {}
+    for person_id, entries in stored.items():
+        for e in entries:
+            if "measures" in e:
+                for key, summed in (e["measures"] or {}).items():
+                    out[(person_id, str(e["indicator"]), str(key))] = summed
+            elif "measure" in e:
+                out[(person_id, str(e["indicator"]), str(e["measure"]))] = list(e.get("values") or [])
     return out
 
 

@@ -45,11 +45,12 @@ from chalicelib.core.db import (
     tenant_key,
     try_load,
 )
+from chalicelib.core.errors import Internal
 from chalicelib.core.paging import Page, PageRequest
 from chalicelib.indicators import store as indicator_store
 from chalicelib.indicators.schemas import Indicator
 from chalicelib.org.store import tree_prefix
-from chalicelib.reviews import summaries
+from chalicelib.reviews import scorecards, summaries
 from chalicelib.reviews.schemas import (
     ActualValue,
     Cycle,
@@ -428,8 +429,13 @@ def cycles_of_period(tenant_id: str, period: str) -> list[Cycle]:
 
 
 # A stored result has no per-step points (``measures[].value`` keeps each measure's period value): they
-# live in one ``StepsItem`` per indicator, so the result's size is bounded by indicators × measures.
-_WITHOUT_POINTS: dict[str, Any] = {"version": True, "indicators": {"__all__": {"measures": {"__all__": {"points"}}}}}
+# live in one ``StepsItem`` per indicator, so the result's size is bounded by indicators × measures. Nor
+# the scoring rule in words, which is derived from the indicator's own fields and put back when read (11 KB
+# of 65 at 30 indicators × 12 measures).
+_NOT_STORED: dict[str, Any] = {
+    "version": True,
+    "indicators": {"__all__": {"rule": True, "measures": {"__all__": {"points"}}}},
+}
 
 # indicator id -> measure key -> step ("1", "2", …) -> value
 Points = dict[str, dict[str, dict[str, float]]]
@@ -442,7 +448,7 @@ def result_item(tenant_id: str, result: PersonResult, period_start: str) -> Resu
         GSI1SK=f"{period_start}#{result.cycle_id}",
         GSI2PK=cycle_unit_pk(tenant_id, result.cycle_id),
         GSI2SK=cycle_unit_sk(result.unit_path, result.person_id, "R"),
-        data=result.model_dump(mode="json", exclude=_WITHOUT_POINTS),
+        data=result.model_dump(mode="json", exclude=_NOT_STORED),
     )
     item.at_version(result.version)
     return item
@@ -496,6 +502,27 @@ def _points_of(item: StepsItem) -> tuple[str, str, dict[str, dict[str, float]]]:
         str(payload.get("indicator_id", "")),
         {str(m): {str(k): v for k, v in (steps or {}).items()} for m, steps in points.items()},
     )
+
+
+def _try_result(item: Item) -> PersonResult | None:
+    """A stored result as the domain object (None, logged, if it no longer validates), with each indicator's
+    rule in words derived again (a result written before 2026-12-08 still holds it)."""
+    result = try_load(PersonResult, item)
+    if result is None or all(i.rule for i in result.indicators):
+        return result
+    indicators = [i if i.rule else i.model_copy(update={"rule": scorecards.rule_text(i)}) for i in result.indicators]
+    return result.model_copy(update={"indicators": indicators})
+
+
+def _load_result(item: Item) -> PersonResult:
+    result = _try_result(item)
+    if result is None:
+        raise Internal("record.damaged")
+    return result
+
+
+def _load_results(items: Iterable[Item]) -> list[PersonResult]:
+    return [r for r in (_try_result(i) for i in items) if r is not None]
 
 
 def attach_points(result: PersonResult, points: Points) -> PersonResult:
@@ -571,7 +598,7 @@ def count_result(
 
 def results(tenant_id: str, cycle_id: str) -> list[PersonResult]:
     """Every participant's result in one Query of the cycle partition."""
-    return load_all(PersonResult, query(ResultItem, cycle_pk(tenant_id, cycle_id), "R#"))
+    return _load_results(query(ResultItem, cycle_pk(tenant_id, cycle_id), "R#"))
 
 
 def results_page(
@@ -584,7 +611,7 @@ def results_page(
         "R#",
         page=page,
         keep=keep,
-        convert=lambda i: try_load(PersonResult, i),
+        convert=_try_result,
     )
 
 
@@ -605,7 +632,7 @@ def unit_results_page(
         page=page,
         keep=keep,
         filtered=True,
-        convert=lambda i: try_load(PersonResult, i),
+        convert=_try_result,
     )
 
 
@@ -618,9 +645,9 @@ def unit_slice(
 
 
 def add_reference(changes: Changes, tenant_id: str, result: PersonResult, values: list[dict[str, Any]]) -> None:
-    """The participant's previous-period values ``[{indicator (name), measure, sum, count, last}]`` (before
-    2026-12-08: ``values``, the list per step; both are read), written with their
-    result when goals are locked (unconditional: a repeated lock rewrites it)."""
+    """The participant's previous-period values ``[{indicator (name), measures: {key: {sum, count, last}}}]``
+    (before 2026-12-08 ``[{indicator, measure, values}]``, every step's value; both are read), written
+    with their result when goals are locked (unconditional: a repeated lock rewrites it)."""
     changes.put(
         ReferenceItem(
             *reference_key(tenant_id, result.cycle_id, result.person_id),
@@ -629,6 +656,15 @@ def add_reference(changes: Changes, tenant_id: str, result: PersonResult, values
             data={"person_id": result.person_id, "values": values},
         )
     )
+
+
+def references_of_cycle(tenant_id: str, cycle_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Every participant's previous-period reference entries in a cycle (person -> entries): one Query."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for item in query(ReferenceItem, cycle_pk(tenant_id, cycle_id), "REF#"):
+        payload = item.payload()
+        out[str(payload.get("person_id", ""))] = list(payload.get("values") or [])
+    return out
 
 
 def unit_slice_with_references(
@@ -650,7 +686,7 @@ def unit_slice_with_references(
             person_id, indicator_id, found = _points_of(item)
             points.setdefault(person_id, {})[indicator_id] = found
         elif isinstance(item, ResultItem):
-            result = try_load(PersonResult, item)
+            result = _try_result(item)
             if result is not None:
                 results.append(result)
         elif isinstance(item, ReviewItem):
@@ -664,7 +700,7 @@ def unit_slice_with_references(
 
 def get_result(tenant_id: str, cycle_id: str, person_id: str, *, points: bool = False) -> PersonResult:
     """One result (GetItem); with ``points``, also its per-step points (+ one Query of its steps items)."""
-    result = load(PersonResult, get(ResultItem, *result_key(tenant_id, cycle_id, person_id)))
+    result = _load_result(get(ResultItem, *result_key(tenant_id, cycle_id, person_id)))
     return attach_points(result, person_points(tenant_id, cycle_id, person_id)) if points else result
 
 
@@ -672,7 +708,7 @@ def find_results(tenant_id: str, cycle_id: str, person_ids: Iterable[str]) -> di
     """Some people's results in a cycle: BatchGetItem, 100 keys a call."""
     keys = [result_key(tenant_id, cycle_id, p) for p in dict.fromkeys(person_ids)]
     items = ResultItem.batch_get(keys) if keys else []
-    results = load_all(PersonResult, (i for i in items if isinstance(i, ResultItem)))
+    results = _load_results(i for i in items if isinstance(i, ResultItem))
     return {r.person_id: r for r in results}
 
 
@@ -680,7 +716,7 @@ def find_result(tenant_id: str, cycle_id: str, person_id: str, *, points: bool =
     item = find(ResultItem, *result_key(tenant_id, cycle_id, person_id))
     if item is None:
         return None
-    result = load(PersonResult, item)
+    result = _load_result(item)
     return attach_points(result, person_points(tenant_id, cycle_id, person_id)) if points else result
 
 
@@ -867,7 +903,7 @@ def person_history_page(
         index="GSI1",
         page=page,
         keep=keep,
-        convert=lambda i: try_load(PersonResult, i),
+        convert=_try_result,
     )
 
 

@@ -1,0 +1,134 @@
+"""A result's size is bounded by its indicators and measures, not by the steps of its period.
+
+The per-step points live in one steps item per person and indicator (``S#<person>#<indicator>``); the
+result keeps each measure's period value. Sizes are DynamoDB's (bench/_capacity.py ``item_bytes``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bench._capacity import item_bytes
+from tests.support.review_sources import enter, indicator_ids, loans, must_advance, open_cycle, publish
+from tests.support.world import Company, staffed_company
+
+LIMIT = 64 * 1024
+INDICATORS, MEASURES, DAYS = 30, 12, 31  # indicators.schemas.MAX_INDICATORS, 12 measures, a month's days
+YEAR = "2027"
+
+
+def _raw_items(pk: str) -> list[dict[str, Any]]:
+    """Every stored item of a partition as DynamoDB holds it (DynamoDB JSON)."""
+    import boto3
+
+    from chalicelib.core.settings import settings
+
+    client = boto3.client("dynamodb")
+    items: list[dict[str, Any]] = []
+    kwargs: dict[str, Any] = {"TableName": settings().table_name, "KeyConditionExpression": "PK = :pk",
+                              "ExpressionAttributeValues": {":pk": {"S": pk}}}
+    while True:
+        reply = client.query(**kwargs)
+        items += reply["Items"]
+        if "LastEvaluatedKey" not in reply:
+            return items
+        kwargs["ExclusiveStartKey"] = reply["LastEvaluatedKey"]
+
+
+def _result_at_the_limits() -> Any:
+    """30 indicators × 12 measures × 31 days of values, scored; zh-CN names as a bank writes them."""
+    from chalicelib.reviews import scorecards
+    from chalicelib.reviews.schemas import IndicatorResult, MeasureResult, PersonResult
+    from chalicelib.reviews.scoring import DEFAULT_SCALE
+
+    indicators = []
+    for i in range(INDICATORS):
+        keys = [f"qualified_leads_{m:02d}" for m in range(MEASURES)]
+        measures = [
+            MeasureResult(key=key, name=f"第{m + 1}渠道有效线索客户数", unit="count", aggregation="sum",
+                          points={str(day): float(1000 + 37 * day + m) for day in range(1, DAYS + 1)})
+            for m, key in enumerate(keys)
+        ]
+        indicator = IndicatorResult(
+            indicator_id=f"01JF{i:02d}ABCDEFGHJKMNPQRSTV", name=f"个人客户有效线索（第{i + 1}项）",
+            formula=" + ".join(keys), unit="count", weight=100 / INDICATORS, direction="higher_is_better",
+            target=900000, threshold=600000, stretch=1200000, measures=measures)
+        indicators.append(indicator.model_copy(update={"rule": scorecards.rule_text(indicator)}))
+    unit, root = "01JFUNIT0ABCDEFGHJKMNPQRST", "01JFROOT0ABCDEFGHJKMNPQRST"  # ULID-long ids
+    result = PersonResult(cycle_id="01JFCYCLE0ABCDEFGHJKMNPQRS", period="2027-01",
+                          person_id="01JFPERSON0ABCDEFGHJKMNPQR", name="欧阳明远", unit_id=unit,
+                          unit_path=[root, unit], manager_id="01JFHEAD0ABCDEFGHJKMNPQRST", indicators=indicators)
+    return scorecards.compute(result, DEFAULT_SCALE)
+
+
+def test_a_result_at_the_limits_stores_no_item_over_64_kb(aws: None):
+    import json
+
+    from chalicelib.core.db import Changes
+    from chalicelib.reviews import service, store
+
+    # Given a participant at the limits: 30 indicators × 12 measures × 31 days, and a previous period as full
+    result = _result_at_the_limits()
+    assert len(json.dumps(result.model_dump(mode="json"))) > 200 * 1024  # what the result item held before
+    reference = [
+        {"indicator": i.name, "measures": {m.key: service._summed(list(m.points.values())) for m in i.measures}}
+        for i in result.indicators
+    ]
+
+    # When it is written as locking goals writes it (the result, its steps items, its reference)
+    changes = Changes()
+    store.add_result(changes, "tenant-limits", result, "2027-01-01", new=True, before=None)
+    store.add_reference(changes, "tenant-limits", result, reference)
+    changes.commit()
+
+    # Then every stored item is at most 64 KB (the GSI2 copies are the same items)...
+    items = _raw_items(store.cycle_pk("tenant-limits", result.cycle_id))
+    sizes = {item["SK"]["S"]: item_bytes(item) for item in items}
+    assert len(sizes) == 1 + INDICATORS + 1  # the result, a steps item per indicator, the reference
+    assert max(sizes.values()) <= LIMIT, {sk.split("#")[0]: f"{size / 1024:.1f} KB" for sk, size in sizes.items()}
+    # ...and the participant's page reads the same result, points and rules in words included
+    read = store.get_result("tenant-limits", result.cycle_id, result.person_id, points=True)
+    assert read == result.model_copy(update={"version": 1})
+
+
+@pytest.fixture
+def company(api) -> Company:
+    return staffed_company(api, "长周期测试金融科技")
+
+
+def _attendance(company: Company) -> dict[str, Any]:
+    """出勤率: one percent measure (averaged over the months), supplied by 销售部 itself."""
+    return loans(company, 100, name="出勤率", formula="attendance", unit="percent", target=95, threshold=90,
+                 measures=[{"key": "attendance", "name": "出勤率", "unit": "percent"}])
+
+
+def _result_bytes(company: Company, cycle_id: str, person: str) -> int:
+    from chalicelib.reviews.store import result_key
+
+    pk, sk = result_key(company.tenant_id, cycle_id, company.people[person])
+    (item,) = [i for i in _raw_items(pk) if i["SK"]["S"] == sk]
+    return item_bytes(item)
+
+
+def test_a_yearly_result_item_is_the_same_size_in_month_1_and_month_12(company: Company):
+    # Given a yearly cycle with goals locked
+    ids = indicator_ids(publish(company, ["seller"], YEAR, [_attendance(company)]))
+    cycle = must_advance(company, open_cycle(company, YEAR))
+    cid, seller = cycle["cycle_id"], company.people["seller"]
+
+    # When January's value is entered, then the eleven other months'
+    assert enter(company, "manager", YEAR, "seller", ids["出勤率"], {"attendance": 96}, f"{YEAR}-01-15").status == 200
+    in_january = _result_bytes(company, cid, "seller")
+    for month in range(2, 13):
+        reply = enter(company, "manager", YEAR, "seller", ids["出勤率"], {"attendance": 96}, f"{YEAR}-{month:02d}-15")
+        assert reply.status == 200, reply.body
+    in_december = _result_bytes(company, cid, "seller")
+
+    # Then the result item has not grown, and the person's page still shows every month's value
+    assert in_december == in_january
+    view = company.as_("hr").get(f"/reviews/cycles/{cid}/people/{seller}").body
+    (indicator,) = view["result"]["indicators"]
+    assert indicator["measures"][0]["points"] == {str(m): 96 for m in range(1, 13)}
+    assert indicator["value"] == 96 and indicator["score"] == 100
