@@ -11,7 +11,16 @@ from typing import Any
 import pytest
 
 from bench._capacity import item_bytes
-from tests.support.review_sources import enter, indicator_ids, loans, must_advance, open_cycle, publish
+from tests.support.review_sources import (
+    add_operations,
+    conversion,
+    enter,
+    indicator_ids,
+    loans,
+    must_advance,
+    open_cycle,
+    publish,
+)
 from tests.support.world import Company, staffed_company
 
 LIMIT = 64 * 1024
@@ -95,7 +104,10 @@ def test_a_result_at_the_limits_stores_no_item_over_64_kb(aws: None):
 
 @pytest.fixture
 def company(api) -> Company:
-    return staffed_company(api, "长周期测试金融科技")
+    demo = staffed_company(api, "长周期测试金融科技")
+    add_operations(demo)
+    demo.person("seller2", "王敏", "SALES", manager_id=demo.people["sales_head"])
+    return demo
 
 
 def _attendance(company: Company) -> dict[str, Any]:
@@ -114,7 +126,7 @@ def _result_bytes(company: Company, cycle_id: str, person: str) -> int:
 
 def test_a_yearly_result_item_is_the_same_size_in_month_1_and_month_12(company: Company):
     # Given a yearly cycle with goals locked
-    ids = indicator_ids(publish(company, ["seller"], YEAR, [_attendance(company)]))
+    ids = indicator_ids(publish(company, ["seller", "seller2"], YEAR, [_attendance(company)]))
     cycle = must_advance(company, open_cycle(company, YEAR))
     cid, seller = cycle["cycle_id"], company.people["seller"]
 
@@ -132,3 +144,87 @@ def test_a_yearly_result_item_is_the_same_size_in_month_1_and_month_12(company: 
     (indicator,) = view["result"]["indicators"]
     assert indicator["measures"][0]["points"] == {str(m): 96 for m in range(1, 13)}
     assert indicator["value"] == 96 and indicator["score"] == 100
+
+
+def _as_written_before(company: Company, cycle_id: str, person: str) -> None:
+    """Make one participant's items look as written before 2026-12-08: the points (and rules in words) inside
+    the result, no steps items, and the previous-period reference listing every step's value."""
+    from chalicelib.reviews import store
+
+    tenant_id, person_id = company.tenant_id, company.people[person]
+    result = store.get_result(tenant_id, cycle_id, person_id, points=True)
+    item = store.result_item(tenant_id, result, "2027-02-01")
+    item.data = result.model_dump(mode="json", exclude={"version"})  # type: ignore[assignment]
+    item.save()
+    for steps in store.StepsItem.query(store.cycle_pk(tenant_id, cycle_id), store.StepsItem.SK.startswith(
+            f"S#{person_id}#")):
+        steps.delete()
+    reference = store.ReferenceItem.get(*store.reference_key(tenant_id, cycle_id, person_id))
+    reference.data = {"person_id": person_id, "values": [  # type: ignore[assignment]
+        {"indicator": "客户转化率", "measure": "converted_customers", "values": [7, 9]},
+        {"indicator": "客户转化率", "measure": "qualified_leads", "values": [60, 40]},
+        {"indicator": "放款金额", "measure": "loan_amount", "values": [150, 170]}]}
+    reference.save()
+
+
+def _pages(company: Company, cycle_id: str) -> tuple[Any, Any]:
+    """The seller's result page (without its version) and 销售部's unit page."""
+    view = company.as_("hr").get(f"/reviews/cycles/{cycle_id}/people/{company.people['seller']}").body
+    unit = company.as_("manager").get(f"/dashboards/units/{company.units['SALES']}", cycle_id=cycle_id).body
+    return {k: v for k, v in view["result"].items() if k != "version"}, unit
+
+
+def test_results_written_before_read_the_same_and_the_backfill_moves_their_points_out_once(company: Company):
+    from chalicelib.reviews import service, store
+
+    # Given a locked cycle with actuals on two days, its seller's items written the old way
+    period = "2027-02"
+    ids = indicator_ids(publish(company, ["seller", "seller2"], period, [conversion(company, 60),
+                                                                          loans(company, 40)]))
+    cycle = must_advance(company, open_cycle(company, period))
+    cid = cycle["cycle_id"]
+    for day, leads, converted, loaned in (("05", 60, 7, 150), ("20", 40, 9, 170)):
+        assert enter(company, "ops", period, "seller", ids["客户转化率"], {"qualified_leads": leads},
+                     f"{period}-{day}").status == 200
+        assert enter(company, "employee", period, "seller", ids["客户转化率"], {"converted_customers": converted},
+                     f"{period}-{day}").status == 200
+        assert enter(company, "manager", period, "seller", ids["放款金额"], {"loan_amount": loaned},
+                     f"{period}-{day}").status == 200
+    _as_written_before(company, cid, "seller")
+    view_before, unit_before = _pages(company, cid)
+    assert view_before["indicators"][0]["measures"][0]["points"]  # read from inside the result
+
+    # When the backfill runs, twice
+    first, second = service.move_points_out(company.tenant_id), service.move_points_out(company.tenant_id)
+
+    # Then it rewrote the seller's result and reference once, and the pages read the same
+    assert (first, second) == (2, 0)
+    assert _pages(company, cid) == (view_before, unit_before)
+    raw = [i for i in _raw_items(store.cycle_pk(company.tenant_id, cid)) if i["SK"]["S"].startswith("R#")]
+    assert raw and not any('"points"' in str(i) or "'points'" in str(i) for i in raw)
+    assert {i["SK"]["S"] for i in _raw_items(store.cycle_pk(company.tenant_id, cid))} >= {
+        f"S#{company.people['seller']}#{ids['客户转化率']}", f"S#{company.people['seller']}#{ids['放款金额']}"}
+
+
+def test_an_actual_entered_on_a_result_written_before_moves_all_its_points_out(company: Company):
+    from chalicelib.reviews import store
+
+    # Given a seller whose result still holds the points of both indicators
+    period = "2027-02"
+    ids = indicator_ids(publish(company, ["seller", "seller2"], period, [conversion(company, 60), loans(company, 40)]))
+    cid = must_advance(company, open_cycle(company, period))["cycle_id"]
+    loans_id = ids["放款金额"]
+    assert enter(company, "manager", period, "seller", loans_id, {"loan_amount": 150}, f"{period}-05").status == 200
+    _as_written_before(company, cid, "seller")
+
+    # When one value of one indicator is entered
+    assert enter(company, "manager", period, "seller", loans_id, {"loan_amount": 170}, f"{period}-20").status == 200
+
+    # Then the result holds no points, and the person's page shows both days from the steps item
+    (raw,) = [i for i in _raw_items(store.cycle_pk(company.tenant_id, cid))
+              if i["SK"]["S"] == f"R#{company.people['seller']}"]
+    assert "points" not in str(raw)
+    view = company.as_("hr").get(f"/reviews/cycles/{cid}/people/{company.people['seller']}").body
+    loans_result = next(i for i in view["result"]["indicators"] if i["name"] == "放款金额")
+    assert loans_result["measures"][0]["points"] == {"5": 150, "20": 170} and loans_result["value"] == 320
+
