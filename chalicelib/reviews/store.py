@@ -5,9 +5,10 @@ Access patterns (see docs/data-model.md, "Reviews"):
 * a cycle: GetItem ``T#<t>`` / ``CYCLE#<id>``; all cycles: Query ``T#<t>`` begins_with ``CYCLE#``;
   the cycles of a period: Query GSI1 ``T#<t>#CYCLES#<period>``.
 * **one partition per cycle** ``T#<t>#CYCLE#<id>`` holds everything about it: each participant's
-  result ``R#<person>`` (locked indicators, measure values per period unit, scores, total, rating,
-  calibration), reviews ``V#<person>#SELF|MGR|ACK``, 360 requests ``FQ#<reviewee>#<rater>``,
-  anonymous answers ``F#<reviewee>#<random>`` and their duplicate guards ``FG#<digest>``.
+  result ``R#<person>`` (locked indicators, each measure's period value, scores, total, rating,
+  calibration), its per-step points ``S#<person>#<indicator>`` (one item per indicator, so the result
+  does not grow with the steps of the period), reviews ``V#<person>#SELF|MGR|ACK``, 360 requests
+  ``FQ#<reviewee>#<rater>``, anonymous answers ``F#<reviewee>#<random>`` and their duplicate guards ``FG#<digest>``.
   The results page of a cycle is one GetItem + one Query on ``R#`` (paged past 1 MB).
 * a person's results across cycles: Query GSI1 ``T#<t>#RHIST#<person>`` (sorted by period start).
 * **trend read model**: one item per cycle ``T#<t>#TREND`` / ``<start>#<cycle>`` (name, period, stage,
