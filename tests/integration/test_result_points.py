@@ -228,3 +228,35 @@ def test_an_actual_entered_on_a_result_written_before_moves_all_its_points_out(c
     loans_result = next(i for i in view["result"]["indicators"] if i["name"] == "放款金额")
     assert loans_result["measures"][0]["points"] == {"5": 150, "20": 170} and loans_result["value"] == 320
 
+
+
+def test_entering_an_actual_rescores_without_reading_the_cycle_or_its_points(company: Company,
+                                                                             monkeypatch: pytest.MonkeyPatch):
+    from pynamodb.connection.base import Connection
+
+    from chalicelib.reviews import store
+
+    # Given a locked cycle of two sellers
+    period = "2027-02"
+    ids = indicator_ids(publish(company, ["seller", "seller2"], period, [conversion(company, 60),
+                                                                          loans(company, 40)]))
+    cid = must_advance(company, open_cycle(company, period))["cycle_id"]
+    cycle_partitions = (store.cycle_pk(company.tenant_id, cid), store.cycle_unit_pk(company.tenant_id, cid))
+    queried: list[str] = []
+    real = Connection._make_api_call
+
+    def spy(self: Connection, operation_name: str, operation_kwargs: dict[str, Any], *args: Any) -> Any:
+        if operation_name == "Query":
+            queried.extend(v.get("S", "") for v in operation_kwargs.get("ExpressionAttributeValues", {}).values())
+        return real(self, operation_name, operation_kwargs, *args)
+
+    # When a value is entered (a spy counts the Queries, changes nothing)
+    with monkeypatch.context() as patch:
+        patch.setattr(Connection, "_make_api_call", spy)
+        reply = enter(company, "manager", period, "seller", ids["放款金额"], {"loan_amount": 150}, f"{period}-05")
+    assert reply.status == 200, reply.body
+
+    # Then no Query read the cycle's partition or its unit slice, and the points are in their steps item
+    assert queried and not [v for v in queried if v in cycle_partitions]
+    assert store.person_points(company.tenant_id, cid, company.people["seller"]) == {
+        ids["放款金额"]: {"loan_amount": {"5": 150}}}
