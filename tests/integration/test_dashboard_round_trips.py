@@ -120,16 +120,18 @@ def _hr_desk_work(world: dict[str, Any]) -> None:
 
 
 # The unit page and a manager's results page read their own department's slice: the fixed 25-person
-# 销售部 costs the same round trips *and items* whatever the company's size (52 items: the 25 results, each
-# participant's previous-period reference fixed at lock, and the slice's reviews). The director reads the
+# 销售部 costs the same round trips *and items* whatever the company's size (77 items: the 25 results, each
+# participant's previous-period reference fixed at lock, each participant's per-step points of their one
+# indicator — a steps item per person and indicator with actuals, kept out of the result since 2026-12-08 so
+# that the result does not grow with the steps — and the slice's reviews). The director reads the
 # units with their headcounts, the period's rollout counters and problem sets (no person: 2026-12-08) and
 # the trend partition (cycles with their units' summaries); the people the locked cycle leaves out (every
 # department head here) are counters read with the period's (2026-12-08), not a BatchGetItem. The HR
 # desk, with something on each of its six lists, reads the desk partition (sets HR has work on, mail
 # problems, contract ends), the overdue tasks and the reminders sent, every row named as of its write.
 @pytest.mark.parametrize("dashboard, expected", [
-    ("director", 3), ("unit", 3), ("hr", 3), ("hr lists shown, named", 6), ("unit (items)", 52),
-    ("manager's results page", 3), ("manager's results page (items)", 52)])
+    ("director", 3), ("unit", 3), ("hr", 3), ("hr lists shown, named", 6), ("unit (items)", 77),
+    ("manager's results page", 3), ("manager's results page (items)", 77)])
 def test_a_dashboard_costs_the_same_round_trips_at_both_sizes(round_trips_by_size, dashboard, expected):
     # Given the same tenant at 30 and at 80 people / When the dashboard is read / Then the round trips match
     assert {size: trips[dashboard] for size, trips in round_trips_by_size.items()} == dict.fromkeys(SIZES, expected)
