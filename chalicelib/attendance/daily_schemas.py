@@ -31,6 +31,17 @@ class DayRecord(BaseModel):
     leave_type: str | None = None
 
 
+class AdjustmentRecord(BaseModel):
+    """A late correction's effect on one figure of a locked month, carried to the next open month."""
+
+    month: str = Field(description="the corrected (locked) month, YYYY-MM")
+    field: str = Field(description="the figure: absent_days, present_days, leave_days.<type>, overtime_hours.<kind>…")
+    delta: str = Field(description="after − before, a decimal as a string (days, hours or a count)")
+    was: str = Field(default="0", description="the figure before this correction (as locked, plus earlier corrections)")
+    reason: str = ""
+    correction_id: str
+
+
 class MonthRecord(BaseModel):
     """One person's month as stored by a recompute: what payroll reads once the month is computed."""
 
@@ -45,6 +56,9 @@ class MonthRecord(BaseModel):
     leave_days: dict[str, str]
     overtime_hours: dict[str, str]
     computed_at: str
+    adjustments: list[AdjustmentRecord] = Field(
+        default_factory=list, description="late corrections of earlier locked months carried into this one"
+    )
 
 
 class MonthLock(BaseModel):

@@ -17,13 +17,13 @@ calendar and one GetItem for the lock; never a read per day.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 from chalicelib.attendance import daily_store, store
 from chalicelib.attendance.calendar import WORKING, Calendar, DayKind
-from chalicelib.attendance.daily_schemas import WORKED, DayRecord, MonthRecord
+from chalicelib.attendance.daily_schemas import WORKED, AdjustmentRecord, DayRecord, MonthRecord
 from chalicelib.attendance.leave_types import built_in
 from chalicelib.attendance.schemas import LeaveRequest, LeaveType, LeaveUnit, Overtime, RequestStatus
 from chalicelib.core import clock
@@ -42,6 +42,19 @@ BUCKETS: dict[str, str] = {
 
 
 @dataclass(frozen=True)
+class Adjustment:
+    """A late correction of a locked month, carried by the next open month: ``field`` of ``month``
+    (``absent_days``, ``leave_days.sick``, ``overtime_hours.workday``…) changes by ``delta``."""
+
+    month: str  # the corrected (locked) month, whose rates and divisor price it
+    field: str
+    delta: Decimal
+    reason: str
+    correction_id: str
+    was: Decimal = Decimal(0)  # the figure before the correction (as locked, plus earlier corrections)
+
+
+@dataclass(frozen=True)
 class MonthSummary:
     person_id: str
     month: str  # "YYYY-MM"
@@ -54,6 +67,9 @@ class MonthSummary:
     leave_days: dict[str, Decimal]  # approved leave by leave type code, days (half days allowed)
     overtime_hours: dict[str, Decimal]  # "workday" | "restday" | "holiday" -> hours to be PAID (banked excluded)
     locked: bool  # the month is locked for payroll
+    # late corrections of earlier locked months, to be paid with this month (their own month's figures
+    # stay as locked); read live, so the lock of this month need not rewrite anything for them
+    adjustments: tuple[Adjustment, ...] = ()
 
 
 def month_bounds(month: str) -> tuple[date, date]:
@@ -176,7 +192,22 @@ def to_record(summary: MonthSummary) -> MonthRecord:
         leave_days={k: _text(v) for k, v in summary.leave_days.items()},
         overtime_hours={k: _text(v) for k, v in summary.overtime_hours.items()},
         computed_at=clock.iso_now(),
+        adjustments=adjustment_records(summary.adjustments),
     )
+
+
+def adjustment_records(adjustments: Iterable[Adjustment]) -> list[AdjustmentRecord]:
+    return [
+        AdjustmentRecord(
+            month=a.month,
+            field=a.field,
+            delta=_text(a.delta),
+            was=_text(a.was),
+            reason=a.reason,
+            correction_id=a.correction_id,
+        )
+        for a in adjustments
+    ]
 
 
 def from_record(record: MonthRecord, *, locked: bool) -> MonthSummary:
@@ -192,6 +223,10 @@ def from_record(record: MonthRecord, *, locked: bool) -> MonthSummary:
         leave_days={k: Decimal(v) for k, v in record.leave_days.items()},
         overtime_hours={k: Decimal(v) for k, v in record.overtime_hours.items()},
         locked=locked,
+        adjustments=tuple(
+            Adjustment(a.month, a.field, Decimal(a.delta), a.reason, a.correction_id, Decimal(a.was))
+            for a in record.adjustments
+        ),
     )
 
 
@@ -239,7 +274,28 @@ def month_summaries(tenant_id: str, month: str, person_ids: Sequence[str]) -> di
         calendar, kinds = month_calendar(tenant_id, month), leave_kinds(tenant_id)
         for person_id in missing:
             result[person_id] = live_summary(tenant_id, month, person_id, calendar, kinds, locked=locked)
-    return result
+    return with_carried(tenant_id, month, result)
+
+
+def carried(tenant_id: str, month: str) -> dict[str, tuple[Adjustment, ...]]:
+    """The adjustments ``month`` carries from late corrections of earlier locked months, by person (one Query)."""
+    from chalicelib.attendance import late_store
+
+    out: dict[str, tuple[Adjustment, ...]] = {}
+    for c in late_store.carried_into(tenant_id, month):
+        entries = tuple(
+            Adjustment(a.month, a.field, Decimal(a.delta), a.reason, a.correction_id, Decimal(a.was))
+            for a in c.adjustments
+        )
+        out[c.person_id] = out.get(c.person_id, ()) + entries
+    return out
+
+
+def with_carried(tenant_id: str, month: str, summaries: dict[str, MonthSummary]) -> dict[str, MonthSummary]:
+    """``summaries`` with the adjustments their month carries (whether the month is locked or not:
+    a late correction is refused once its target month is locked, so the read is stable after the lock)."""
+    extra = carried(tenant_id, month)
+    return {p: replace(s, adjustments=extra[p]) if p in extra else s for p, s in summaries.items()}
 
 
 def month_wide(tenant_id: str, month: str, person_ids: Sequence[str], *, locked: bool) -> dict[str, MonthSummary]:
