@@ -43,6 +43,35 @@ export interface MonthRecord {
   absent_days: string;
   leave_days: Record<string, string>;
   overtime_hours: Record<string, string>;
+  /** Late corrections of earlier locked months carried into this one (absent from older servers). */
+  adjustments?: AdjustmentRecord[];
+}
+/** One figure of a locked month changed by a late correction: paid with the month that carries it. */
+export interface AdjustmentRecord {
+  month: string;
+  field: string;
+  delta: string;
+  was: string;
+  reason: string;
+  correction_id: string;
+}
+export type LateStatus = "present" | "absent" | "on_leave";
+export interface LateCorrectionBody {
+  person_id: string;
+  date: string;
+  status: LateStatus | null;
+  leave_type: string | null;
+  overtime_hours: string | null;
+  reason: string;
+}
+export interface LateCorrection extends LateCorrectionBody {
+  correction_id: string;
+  month: string;
+  target_month: string;
+  adjustments: AdjustmentRecord[];
+  created_by: string;
+  created_at: string;
+  version: number;
 }
 export interface ShiftDef {
   code: string;
@@ -108,7 +137,25 @@ export const attendanceApi = {
     client.get<{ month: string; locked: boolean; items: MonthRecord[] }>("/attendance/months/summaries", { month }),
   lock: (month: string) => client.post<MonthStatus>("/attendance/months/lock", { month }),
   unlock: (month: string, reason: string) => client.post<MonthStatus>("/attendance/months/unlock", { month, reason }),
+  lateCorrect: (body: LateCorrectionBody, key: string) =>
+    client.post<LateCorrection>("/attendance/months/corrections", body, { headers: { "Idempotency-Key": key } }),
+  lateCorrections: async (month: string) =>
+    (await client.get<{ month: string; items: LateCorrection[] }>("/attendance/months/corrections", { month })).items,
 };
+
+/** How to name an adjusted figure: "absent_days" -> attendance.figure.absent_days, "leave_days.sick" -> the
+ * leave type's own name, "overtime_hours.restday" -> attendance.figure.overtime_restday. */
+export function figureKey(field: string): { key: string; leaveType?: string } {
+  const [group, sub = ""] = field.split(".");
+  if (group === "leave_days") return { key: "attendance.figure.leave", leaveType: sub };
+  if (group === "overtime_hours") return { key: `attendance.figure.overtime_${sub}` };
+  return { key: `attendance.figure.${group}` };
+}
+
+/** A signed decimal string for display: "1" -> "+1", "-0.5" stays. */
+export function signed(delta: string): string {
+  return delta.startsWith("-") ? delta : `+${delta}`;
+}
 
 /** The colour class of a day's status (the month view and the team list share it). */
 export function statusTone(status: DayStatus | undefined): string {
