@@ -55,3 +55,28 @@ def test_an_employee_clocks_in_and_sees_her_month_with_a_late_day(local_system: 
     assert "迟到" in tuesday.inner_text() and "12" in tuesday.inner_text()
     assert "正常" in page.get_by_test_id("day-2026-11-02").inner_text()
     screenshot(page, "attendance-2-month")
+
+    # And HR, on the locked October's closing screen, corrects a day of hers (a sick note handed in late):
+    # the correction is listed with the month it is carried to, October itself stays locked
+    hr_page = phone.new_page()
+    sign_in(hr_page, local_system, "hr")
+    hr_page.goto(f"{local_system.web_url}/#/attendance/closing")
+    hr_page.get_by_test_id("closing-month").wait_for()
+    for _ in range((now.year - 2026) * 12 + now.month - 10 - 1):
+        hr_page.get_by_test_id("closing-prev").click()
+    hr_page.get_by_test_id("closing-month").filter(has_text="2026-10").wait_for()
+    hr_page.get_by_test_id("closing-locked").wait_for()
+    hr_page.get_by_test_id(f"closing-fix-{seller['person_id']}").click()
+    hr_page.get_by_test_id("late-date").fill("2026-10-20")
+    hr_page.get_by_test_id("late-status").select_option("on_leave")
+    hr_page.get_by_test_id("late-leave-type").select_option("sick")
+    hr_page.get_by_test_id("late-reason").locator("input").fill("补交病假条")
+    with hr_page.expect_response(lambda r: r.url.endswith("/attendance/months/corrections")
+                                 and r.request.method == "POST") as fixed:
+        hr_page.get_by_test_id("late-submit").click()
+    assert fixed.value.status == 201, fixed.value.text()
+    carried = hr_page.get_by_test_id(f"late-{fixed.value.json()['correction_id']}")
+    carried.wait_for()
+    assert "计入" in carried.inner_text() and "病假" in carried.inner_text()
+    assert hr_page.get_by_test_id("closing-locked").is_visible()
+    screenshot(hr_page, "attendance-3-late-correction")
