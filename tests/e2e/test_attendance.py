@@ -58,6 +58,8 @@ def test_an_employee_clocks_in_and_sees_her_month_with_a_late_day(local_system: 
 
     # And HR, on the locked October's closing screen, corrects a day of hers (a sick note handed in late):
     # the correction is listed with the month it is carried to, October itself stays locked
+    if not local_system.api_get(hr, story.PASSWORD, "/attendance/months/status?month=2026-10")["locked"]:
+        local_system.api_send(hr, story.PASSWORD, "POST", "/attendance/months/lock", {"month": "2026-10"})
     hr_page = phone.new_page()
     sign_in(hr_page, local_system, "hr")
     hr_page.goto(f"{local_system.web_url}/#/attendance/closing")
