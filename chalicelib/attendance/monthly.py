@@ -11,7 +11,8 @@ Reads are bounded: a locked month is one BatchGetItem of the summaries written w
 (100 people a call); an open month is computed live — for a few people with three Queries each
 (leave requests, overtime, day results), for many from the month's partitions (approved leave by
 start month, approved overtime of the month, the month's day results) — plus one Query for the
-calendar and one GetItem for the lock; never a read per day.
+calendar and one GetItem for the lock; never a read per day. Late corrections of earlier locked
+months that this month carries (``adjustments``) are one more Query of their index (``late_store``).
 """
 
 from __future__ import annotations
