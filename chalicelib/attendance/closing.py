@@ -126,11 +126,20 @@ def unlock(ctx: RequestContext, body: UnlockInput) -> MonthStatus:
 def summaries(ctx: RequestContext, query: MonthInput) -> MonthSummaries:
     """Everyone's month: the frozen summaries when locked, else computed now from stored results."""
     if daily_store.find_lock(ctx.tenant_id, query.month) is not None:
+        frozen = {r.person_id: r for r in daily_store.all_summaries(ctx.tenant_id, query.month)}
+        carried = monthly.carried(ctx.tenant_id, query.month)
         return MonthSummaries(
-            month=query.month, locked=True, items=daily_store.all_summaries(ctx.tenant_id, query.month)
+            month=query.month,
+            locked=True,
+            items=[
+                r.model_copy(update={"adjustments": monthly.adjustment_records(carried[p])}) if p in carried else r
+                for p, r in frozen.items()
+            ],
         )
     people = [p.person_id for p in org_store.list_people(ctx.tenant_id) if p.status == PersonStatus.ACTIVE]
-    live = monthly.month_wide(ctx.tenant_id, query.month, people, locked=False)
+    live = monthly.with_carried(
+        ctx.tenant_id, query.month, monthly.month_wide(ctx.tenant_id, query.month, people, locked=False)
+    )
     return MonthSummaries(month=query.month, locked=False, items=[monthly.to_record(s) for s in live.values()])
 
 

@@ -50,6 +50,17 @@ class DayRecord(BaseModel):
     overtime_approved: bool = Field(default=False, description="an approved overtime request covers this date")
 
 
+class AdjustmentRecord(BaseModel):
+    """A late correction's effect on one figure of a locked month, carried to the next open month."""
+
+    month: str = Field(description="the corrected (locked) month, YYYY-MM")
+    field: str = Field(description="the figure: absent_days, present_days, leave_days.<type>, overtime_hours.<kind>…")
+    delta: str = Field(description="after − before, a decimal as a string (days, hours or a count)")
+    was: str = Field(default="0", description="the figure before this correction (as locked, plus earlier corrections)")
+    reason: str = ""
+    correction_id: str
+
+
 class MonthRecord(BaseModel):
     """One person's month as stored by a recompute: what payroll reads once the month is computed."""
 
@@ -65,6 +76,9 @@ class MonthRecord(BaseModel):
     overtime_hours: dict[str, str]
     computed_at: str
     trip_days: str = Field(default="0", description="working days on an approved business trip (counted as present)")
+    adjustments: list[AdjustmentRecord] = Field(
+        default_factory=list, description="late corrections of earlier locked months carried into this one"
+    )
 
 
 class MonthLock(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
-from chalicelib.attendance import closing, corrections, overtime_requests, punches, rostering, service, trips
+from chalicelib.attendance import closing, corrections, late, overtime_requests, punches, rostering, service, trips
 from chalicelib.attendance.clock_schemas import (
     ClockIn,
     Correction,
@@ -34,6 +34,13 @@ from chalicelib.attendance.clock_schemas import (
     TeamToday,
     Today,
     UnlockInput,
+)
+from chalicelib.attendance.late_schemas import (
+    LateCorrection,
+    LateCorrectionCreate,
+    LateCorrectionHeaders,
+    LateCorrectionList,
+    LateCorrectionQuery,
 )
 from chalicelib.attendance.schemas import (
     AnnualGrantInput,
@@ -398,3 +405,26 @@ def attendance_settings(ctx: RequestContext) -> AttendanceSettings:
 def update_attendance_settings(ctx: RequestContext, body: AttendanceSettingsInput) -> AttendanceSettings:
     """Change the attendance settings (at the version read; 409 when someone changed them first)."""
     return trips.update_settings(ctx, body)
+
+
+@endpoint(
+    bp,
+    "/months/corrections",
+    "POST",
+    roles=HR_ADMIN,
+    body=LateCorrectionCreate,
+    response=LateCorrection,
+    headers=LateCorrectionHeaders,
+    status=201,
+    tag=TAG,
+)
+def late_correction(ctx: RequestContext, body: LateCorrectionCreate) -> LateCorrection:
+    """Correct a day of a locked month: the difference is carried to the next open month as adjustments
+    (the locked month stays as paid). A retry with the same Idempotency-Key writes nothing twice."""
+    return late.create(ctx, body, bp.current_request.headers.get("idempotency-key"))
+
+
+@endpoint(bp, "/months/corrections", roles=HR_ADMIN, query=LateCorrectionQuery, response=LateCorrectionList, tag=TAG)
+def late_corrections(ctx: RequestContext, query: LateCorrectionQuery) -> LateCorrectionList:
+    """A locked month's late corrections and the adjustments each carried to the next open month."""
+    return late.of_month(ctx, query)

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { localToday, monthOf, restDayNumbers, shiftBody, shiftMonth, statusTone } from "../src/api/attendance";
+import { figureKey, localToday, monthOf, restDayNumbers, shiftBody, shiftMonth, signed, statusTone } from "../src/api/attendance";
+import zh from "../src/i18n/zh-CN";
+import en from "../src/i18n/en";
 
 describe("attendance helpers", () => {
   it("moves between months across a year end", () => {
@@ -66,5 +68,20 @@ describe("HR's shift form", () => {
   it("lists a month's rest days by their day of the month", () => {
     expect(restDayNumbers(["2026-12-06", "2026-12-12", "2026-12-13"])).toEqual([6, 12, 13]);
     expect(restDayNumbers(undefined)).toEqual([]);
+  });
+});
+
+describe("late corrections on the closing screen", () => {
+  it("names each adjusted figure by a label both languages have (leave by its type)", () => {
+    const fields = ["present_days", "absent_days", "late_count", "late_minutes", "early_leave_count",
+      "overtime_hours.workday", "overtime_hours.restday", "overtime_hours.holiday"];
+    for (const field of fields) {
+      const key = figureKey(field).key.split(".").slice(2).join(".");
+      expect((zh.attendance.figure as Record<string, string>)[key]).toMatch(/[\u4e00-\u9fff]/);
+      expect((en.attendance.figure as Record<string, string>)[key]).toBeTruthy();
+    }
+    expect(figureKey("leave_days.sick")).toEqual({ key: "attendance.figure.leave", leaveType: "sick" });
+    expect(signed("1")).toBe("+1");
+    expect(signed("-0.5")).toBe("-0.5");
   });
 });

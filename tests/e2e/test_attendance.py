@@ -89,4 +89,29 @@ def test_an_employee_clocks_in_and_sees_her_month_with_a_late_day(
     assert made.value.status == 201, made.value.text()
     assert "大小周" in hr_page.get_by_test_id(f"shift-{code}").inner_text()
     screenshot(hr_page, "attendance-4-shifts")
+
+    # And HR, on the locked October's closing screen, corrects a day of hers (a sick note handed in late):
+    # the correction is listed with the month it is carried to, October itself stays locked
+    if not local_system.api_get(hr, story.PASSWORD, "/attendance/months/status?month=2026-10")["locked"]:
+        local_system.api_send(hr, story.PASSWORD, "POST", "/attendance/months/lock", {"month": "2026-10"})
+    hr_page.goto(f"{local_system.web_url}/#/attendance/closing")
+    hr_page.get_by_test_id("closing-month").wait_for()
+    for _ in range((now.year - 2026) * 12 + now.month - 10 - 1):
+        hr_page.get_by_test_id("closing-prev").click()
+    hr_page.get_by_test_id("closing-month").filter(has_text="2026-10").wait_for()
+    hr_page.get_by_test_id("closing-locked").wait_for()
+    hr_page.get_by_test_id(f"closing-fix-{seller['person_id']}").click()
+    hr_page.get_by_test_id("late-date").fill("2026-10-20")
+    hr_page.get_by_test_id("late-status").select_option("on_leave")
+    hr_page.get_by_test_id("late-leave-type").select_option("sick")
+    hr_page.get_by_test_id("late-reason").locator("input").fill("补交病假条")
+    with hr_page.expect_response(lambda r: r.url.endswith("/attendance/months/corrections")
+                                 and r.request.method == "POST") as fixed:
+        hr_page.get_by_test_id("late-submit").click()
+    assert fixed.value.status == 201, fixed.value.text()
+    carried = hr_page.get_by_test_id(f"late-{fixed.value.json()['correction_id']}")
+    carried.wait_for()
+    assert "计入" in carried.inner_text() and "病假" in carried.inner_text()
+    assert hr_page.get_by_test_id("closing-locked").is_visible()
+    screenshot(hr_page, "attendance-5-late-correction")
     hr_page.context.close()

@@ -134,3 +134,26 @@ MESSAGES.update(
         ),
     }
 )
+
+
+# Late corrections of a locked month (chalicelib/attendance/late.py)
+MESSAGES.update(
+    {
+        "attendance.late_correction_empty": (
+            "请选择更正后的结果或加班小时数",
+            "give the day's corrected result or its overtime hours",
+        ),
+        "attendance.late_correction_leave_type": (
+            "请假时须选择假期类型（其他结果不填假期类型）",
+            "a leave result needs a leave type (other results take none)",
+        ),
+        "attendance.late_correction_no_change": (
+            "这项更正不改变该月任何考勤数据",
+            "this correction changes none of the month's figures",
+        ),
+        "attendance.late_correction_no_summary": (
+            "{month} 锁定时没有此人的考勤汇总，无法更正",
+            "{month} was locked without a summary for this person: nothing to correct",
+        ),
+    }
+)

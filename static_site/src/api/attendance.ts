@@ -53,6 +53,35 @@ export interface MonthRecord {
   leave_days: Record<string, string>;
   overtime_hours: Record<string, string>;
   trip_days?: string;
+  /** Late corrections of earlier locked months carried into this one (absent from older servers). */
+  adjustments?: AdjustmentRecord[];
+}
+/** One figure of a locked month changed by a late correction: paid with the month that carries it. */
+export interface AdjustmentRecord {
+  month: string;
+  field: string;
+  delta: string;
+  was: string;
+  reason: string;
+  correction_id: string;
+}
+export type LateStatus = "present" | "absent" | "on_leave";
+export interface LateCorrectionBody {
+  person_id: string;
+  date: string;
+  status: LateStatus | null;
+  leave_type: string | null;
+  overtime_hours: string | null;
+  reason: string;
+}
+export interface LateCorrection extends LateCorrectionBody {
+  correction_id: string;
+  month: string;
+  target_month: string;
+  adjustments: AdjustmentRecord[];
+  created_by: string;
+  created_at: string;
+  version: number;
 }
 export type ShiftKind = "fixed" | "flexible";
 /** 双休 (Sat + Sun), 单休 (Sun), 大小周 (a six-day week, then a five-day one, from the anchor's week) */
@@ -195,6 +224,10 @@ export const attendanceApi = {
   addShift: (body: ShiftCreate) => client.post<ShiftDef>("/attendance/shifts", body),
   assignments: async () => (await client.get<{ items: ShiftAssignment[] }>("/attendance/shift-assignments")).items,
   assign: (body: ShiftAssignment) => client.request<ShiftAssignment>("PUT", "/attendance/shift-assignments", { body }),
+  lateCorrect: (body: LateCorrectionBody, key: string) =>
+    client.post<LateCorrection>("/attendance/months/corrections", body, { headers: { "Idempotency-Key": key } }),
+  lateCorrections: async (month: string) =>
+    (await client.get<{ month: string; items: LateCorrection[] }>("/attendance/months/corrections", { month })).items,
 };
 
 /** The body HR's shift form sends: flexible fields only for a flexible shift, the anchor only for 大小周. */
@@ -232,6 +265,20 @@ export function shiftBody(form: {
 /** The days of the month (1…31) from "YYYY-MM-DD" dates, for "休息日：6、12、13". */
 export function restDayNumbers(days: string[] | undefined): number[] {
   return (days ?? []).map((d) => Number(d.slice(8, 10)));
+}
+
+/** How to name an adjusted figure: "absent_days" -> attendance.figure.absent_days, "leave_days.sick" -> the
+ * leave type's own name, "overtime_hours.restday" -> attendance.figure.overtime_restday. */
+export function figureKey(field: string): { key: string; leaveType?: string } {
+  const [group, sub = ""] = field.split(".");
+  if (group === "leave_days") return { key: "attendance.figure.leave", leaveType: sub };
+  if (group === "overtime_hours") return { key: `attendance.figure.overtime_${sub}` };
+  return { key: `attendance.figure.${group}` };
+}
+
+/** A signed decimal string for display: "1" -> "+1", "-0.5" stays. */
+export function signed(delta: string): string {
+  return delta.startsWith("-") ? delta : `+${delta}`;
 }
 
 /** The colour class of a day's status (the month view and the team list share it). */
