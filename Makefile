@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/round_trips.py
 	$(BIN)/python bench/import_time.py
 	$(BIN)/python bench/attendance_month.py
+	$(BIN)/python bench/result_points.py
 
 deploy: $(STAMP)
 	infra/deploy.sh

@@ -3,7 +3,8 @@
     AWS_PROFILE=... LUODI_TABLE=... python -m infra.backfill_rollup [--tenant TENANT_ID]
 
 For every tenant (or one): writes each unit's labels and headcount, each person's stage per set of
-every period that has sets, each unit's counters per period, and the period's problem sets, as absolute
+every period that has sets, each unit's counters per period, the period's problem sets, and the people each
+cycle past goal setting leaves out (their status items name the cycle; per unit counters, 2026-12-08), as absolute
 values recomputed from the units, people, set summaries and file entries (``indicators.service.rebuild_rollup``);
 counters and problem entries the sources no longer support are zeroed or dropped. Safe to repeat: a
 second run writes the same values. Until it runs, the rollout and the director's departments of an

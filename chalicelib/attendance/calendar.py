@@ -14,12 +14,18 @@ packages). A year not yet announced knows only its statutory days; its weekends 
 until the announcement or a tenant override says otherwise (:attr:`Calendar.announced`).
 A tenant's overrides win over everything: a company day off, a late announcement, one Saturday
 worked.
+
+Rest-day patterns (:class:`RestPattern`, set on a shift): ``double`` (双休, Saturday and Sunday) follows
+the State Council's arrangement exactly; ``single`` (单休, Sunday only) and ``alternating`` (大小周: a
+six-day 大周 then a five-day 小周, the anchor date lying in a 大周) keep the statutory holidays (always
+holidays, 300 %) and otherwise follow their own week: the arrangement's swapped rest days and make-up
+working days move Saturdays and Sundays of a 双休 week, which these weeks do not have.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -27,6 +33,31 @@ from chalicelib.attendance import cn_calendar_data as data
 
 DayKind = Literal["workday", "makeup_workday", "rest_day", "holiday_rest", "statutory_holiday"]
 WORKING: frozenset[DayKind] = frozenset({"workday", "makeup_workday"})
+PatternKind = Literal["double", "single", "alternating"]
+
+
+@dataclass(frozen=True)
+class RestPattern:
+    """Which days of a week are ordinarily rest days."""
+
+    kind: PatternKind = "double"
+    anchor: date | None = None
+    """大小周: a date in a 大周 (the six-day week); the weeks alternate from it, Monday to Sunday."""
+
+    def rests_on(self, day: date) -> bool:
+        """Whether ``day`` is an ordinary rest day of the pattern (holidays aside)."""
+        weekday = day.weekday()
+        if weekday == 6:
+            return True
+        if weekday != 5 or self.kind == "single":
+            return False
+        if self.kind == "alternating" and self.anchor is not None:
+            weeks = ((day - timedelta(days=weekday)) - (self.anchor - timedelta(days=self.anchor.weekday()))).days // 7
+            return weeks % 2 == 1  # 大周 (even weeks from the anchor's) work on Saturday
+        return True
+
+
+DOUBLE = RestPattern()
 
 
 @dataclass(frozen=True)
@@ -45,6 +76,20 @@ class Calendar:
     overrides: Mapping[date, Override] = field(default_factory=dict)
     rest_weekdays: frozenset[int] = frozenset({5, 6})
     """Weekdays (Monday = 0) that are ordinarily rest days: 双休 by default."""
+    patterns: tuple[tuple[date, RestPattern], ...] = ()
+    """A person's rest patterns, each from a date (ascending); none: 双休."""
+
+    def pattern_on(self, day: date) -> RestPattern:
+        chosen = DOUBLE
+        for valid_from, pattern in self.patterns:
+            if valid_from > day:
+                break
+            chosen = pattern
+        return chosen
+
+    def with_patterns(self, patterns: Iterable[tuple[date, RestPattern]]) -> Calendar:
+        """This calendar seen by a person whose rest patterns are ``patterns`` (from dates)."""
+        return replace(self, patterns=tuple(sorted(patterns, key=lambda p: p[0])))
 
     def kind(self, day: date) -> DayKind:
         override = self.overrides.get(day)
@@ -53,6 +98,9 @@ class Calendar:
         iso = day.isoformat()
         if iso in data.STATUTORY:
             return "statutory_holiday"
+        pattern = self.pattern_on(day) if self.patterns else DOUBLE
+        if pattern.kind != "double":
+            return "rest_day" if pattern.rests_on(day) else "workday"
         if iso in data.MAKEUP_WORKDAYS:
             return "makeup_workday"
         if iso in data.DAYS_OFF:

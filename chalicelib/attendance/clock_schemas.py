@@ -13,6 +13,8 @@ from chalicelib.attendance.schemas import RequestStatus
 from chalicelib.core.deferred import BaseModel
 from chalicelib.core.schema import Strict
 
+ShiftKind = Literal["fixed", "flexible"]
+PatternKind = Literal["double", "single", "alternating"]
 HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
@@ -23,15 +25,37 @@ MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 class ShiftCreate(Strict):
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{"code": "night", "name": "夜班", "start": "22:00", "end": "06:00", "grace_minutes": 5}]
+            "examples": [
+                {"code": "night", "name": "夜班", "start": "22:00", "end": "06:00", "grace_minutes": 5},
+                {
+                    "code": "flex",
+                    "name": "弹性班",
+                    "kind": "flexible",
+                    "start": "07:00",
+                    "end": "22:00",
+                    "core_start": "10:00",
+                    "core_end": "16:00",
+                    "required_minutes": 480,
+                    "rest_pattern": "alternating",
+                    "rest_anchor": "2026-12-07",
+                },
+            ]
         }
     )
 
     code: str = Field(pattern=r"^[a-z][a-z0-9_]{1,29}$")
     name: str = Field(min_length=1, max_length=30)
+    kind: ShiftKind = Field(default="fixed", description="flexible: start/end are the span that counts (弹性工时)")
     start: str = Field(pattern=HHMM, description="local time HH:MM")
     end: str = Field(pattern=HHMM, description="an end at or before the start crosses midnight (a night shift)")
     grace_minutes: int = Field(default=0, ge=0, le=120)
+    core_start: str | None = Field(default=None, pattern=HHMM, description="flexible: core hours (must be present)")
+    core_end: str | None = Field(default=None, pattern=HHMM)
+    required_minutes: int | None = Field(
+        default=None, ge=30, le=1440, description="flexible: total between the first and the last punch"
+    )
+    rest_pattern: PatternKind = Field(default="double", description="双休 double, 单休 single, 大小周 alternating")
+    rest_anchor: date | None = Field(default=None, description="alternating: a date in a 大周 (six-day week)")
 
 
 class ShiftDef(BaseModel):
@@ -40,6 +64,12 @@ class ShiftDef(BaseModel):
     start: str
     end: str
     grace_minutes: int = 0
+    kind: ShiftKind = "fixed"
+    core_start: str | None = None
+    core_end: str | None = None
+    required_minutes: int | None = None
+    rest_pattern: PatternKind = "double"
+    rest_anchor: date | None = None
     built_in: bool = False
     version: int = 0
 
@@ -219,6 +249,10 @@ class MonthView(BaseModel):
     locked: bool
     days: list[DayRecord]
     summary: MonthRecord
+    rest_days: list[date] = Field(
+        default_factory=list,
+        description="the month's days off for this person: their rest pattern (双休/单休/大小周) and the calendar",
+    )
 
 
 class TeamDay(BaseModel):

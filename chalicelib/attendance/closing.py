@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from chalicelib.attendance import daily, daily_store, monthly, store
+from chalicelib.attendance.calendar import WORKING
 from chalicelib.attendance.clock_schemas import (
     MonthInput,
     MonthStatus,
@@ -125,24 +126,36 @@ def unlock(ctx: RequestContext, body: UnlockInput) -> MonthStatus:
 def summaries(ctx: RequestContext, query: MonthInput) -> MonthSummaries:
     """Everyone's month: the frozen summaries when locked, else computed now from stored results."""
     if daily_store.find_lock(ctx.tenant_id, query.month) is not None:
+        frozen = {r.person_id: r for r in daily_store.all_summaries(ctx.tenant_id, query.month)}
+        carried = monthly.carried(ctx.tenant_id, query.month)
         return MonthSummaries(
-            month=query.month, locked=True, items=daily_store.all_summaries(ctx.tenant_id, query.month)
+            month=query.month,
+            locked=True,
+            items=[
+                r.model_copy(update={"adjustments": monthly.adjustment_records(carried[p])}) if p in carried else r
+                for p, r in frozen.items()
+            ],
         )
     people = [p.person_id for p in org_store.list_people(ctx.tenant_id) if p.status == PersonStatus.ACTIVE]
-    live = monthly.month_wide(ctx.tenant_id, query.month, people, locked=False)
+    live = monthly.with_carried(
+        ctx.tenant_id, query.month, monthly.month_wide(ctx.tenant_id, query.month, people, locked=False)
+    )
     return MonthSummaries(month=query.month, locked=False, items=[monthly.to_record(s) for s in live.values()])
 
 
 def person_month(ctx: RequestContext, person_id: str, query: PunchQuery) -> MonthView:
-    visible_person(ctx, person_id)
+    person = visible_person(ctx, person_id)
     month = daily.month_or_this(query.month)
     summary = monthly.month_summaries(ctx.tenant_id, month, [person_id])[person_id]
+    first, last = monthly.month_bounds(month)
+    calendar = daily.person_calendar(ctx.tenant_id, person, monthly.month_calendar(ctx.tenant_id, month))
     return MonthView(
         person_id=person_id,
         month=month,
         locked=summary.locked,
         days=daily_store.person_month_days(ctx.tenant_id, person_id, month),
         summary=monthly.to_record(summary),
+        rest_days=[day for day, kind in calendar.days(first, last) if kind not in WORKING],
     )
 
 
@@ -187,6 +200,7 @@ def _live_day(tenant_id: str, day: date, people: list[Person]) -> dict[str, DayR
             inputs.kinds,
             now,
             provisional=True,
+            extras=inputs.extras_of(person.person_id),
         )
         if records:
             out[person.person_id] = records[0]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from chalicelib.attendance import clock_store, daily, daily_store, store
+from chalicelib.attendance import approvals, clock_store, daily, daily_store, store
 from chalicelib.attendance.clock_schemas import Correction, CorrectionCreate, CorrectionList, Punch, PunchQuery
 from chalicelib.attendance.punches import lock_months
 from chalicelib.attendance.schemas import Decision, RequestStatus
@@ -16,6 +16,7 @@ from chalicelib.core import audit, clock
 from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Forbidden, Invalid
+from chalicelib.core.messages import text
 
 MONTHLY_CAP = 3
 LIVE = (RequestStatus.PENDING, RequestStatus.PENDING_HR, RequestStatus.APPROVED)
@@ -53,6 +54,8 @@ def file(ctx: RequestContext, body: CorrectionCreate) -> Correction:
     changes = Changes()
     clock_store.save_correction(changes, ctx.tenant_id, record, queue=approver or store.HR_QUEUE)
     audit.record(changes, ctx, "create", "punch_correction", correction_id, None, record.model_dump(mode="json"))
+    title = text("attendance.approval.correction", name=person.name, at=record.at.replace("T", " ")[:16])
+    approvals.ask(changes, ctx, correction_id, approver, title, approvals.TEAM)
     daily_store.commit_unless_locked(changes, ctx.tenant_id, lock_months(at), "at")
     return record.model_copy(update={"version": 1})
 
@@ -80,6 +83,7 @@ def decide(ctx: RequestContext, correction_id: str, body: Decision) -> Correctio
             )
         )
     clock_store.save_correction(changes, ctx.tenant_id, after, queue=None)
+    approvals.resolve(changes, ctx.tenant_id, correction_id)
     audit.record(
         changes,
         ctx,

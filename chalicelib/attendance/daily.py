@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 
-from chalicelib.attendance import clock_store, daily_store, monthly, store
-from chalicelib.attendance.calendar import WORKING, Calendar
+from chalicelib.attendance import clock_store, daily_store, day_extras, monthly, store
+from chalicelib.attendance.calendar import WORKING, Calendar, RestPattern
 from chalicelib.attendance.clock_schemas import ShiftAssignment, ShiftDef
 from chalicelib.attendance.daily_schemas import DayRecord
 from chalicelib.attendance.schemas import LeaveRequest, LeaveType
@@ -48,7 +48,15 @@ def month_or_this(month: str | None) -> str:
 
 
 def to_shift(definition: ShiftDef) -> Shift:
-    return Shift(time.fromisoformat(definition.start), time.fromisoformat(definition.end), definition.grace_minutes)
+    start, end = time.fromisoformat(definition.start), time.fromisoformat(definition.end)
+    if definition.kind != "flexible" or definition.core_start is None or definition.core_end is None:
+        return Shift(start, end, definition.grace_minutes)
+    core = (time.fromisoformat(definition.core_start), time.fromisoformat(definition.core_end))
+    return Shift(start, end, definition.grace_minutes, core=core, required_minutes=definition.required_minutes or 0)
+
+
+def rest_pattern(definition: ShiftDef) -> RestPattern:
+    return RestPattern(definition.rest_pattern, definition.rest_anchor)
 
 
 # ---- who works which shift -------------------------------------------------------------------------
@@ -76,6 +84,21 @@ class Roster:
             chosen = latest("unit", unit_id)
         return self.shifts.get(chosen.shift, STANDARD) if chosen else STANDARD
 
+    def patterns_of(self, person: Person) -> list[tuple[date, RestPattern]]:
+        """The person's rest patterns from the dates they change (the shift in force changes only on
+        an assignment's ``valid_from``): what :meth:`Calendar.with_patterns` takes."""
+        targets = {("person", person.person_id)} | {
+            ("unit", u) for u in self.unit_paths.get(person.unit_id, [person.unit_id])
+        }
+        changes = sorted({a.valid_from for a in self.assignments if (a.target, a.target_id) in targets})
+        return [(day, rest_pattern(self.shift_for(person, day))) for day in [date.min, *changes]]
+
+    def calendar_of(self, person: Person, calendar: Calendar) -> Calendar:
+        """``calendar`` as the person's rest days make it (双休 needs no change)."""
+        if all(s.rest_pattern == "double" for s in self.shifts.values()):
+            return calendar
+        return calendar.with_patterns(self.patterns_of(person))
+
 
 def load_roster(tenant_id: str, unit_paths: dict[str, list[str]] | None = None) -> Roster:
     if unit_paths is None:
@@ -83,6 +106,34 @@ def load_roster(tenant_id: str, unit_paths: dict[str, list[str]] | None = None) 
     return Roster(
         {s.code: s for s in (STANDARD, *clock_store.shifts(tenant_id))}, clock_store.assignments(tenant_id), unit_paths
     )
+
+
+def person_calendar(tenant_id: str, person: Person, calendar: Calendar) -> Calendar:
+    """``calendar`` with the person's rest days (单休, 大小周 from their shifts): one Query of the shifts,
+    and only when a shift is not 双休 the assignments' Query and the person's unit (GetItem)."""
+    shifts = clock_store.shifts(tenant_id)
+    if all(s.rest_pattern == "double" for s in shifts):
+        return calendar
+    paths = {u.unit_id: u.path for u in org_store.units_by_id(tenant_id, {person.unit_id}).values()}
+    roster = Roster({s.code: s for s in (STANDARD, *shifts)}, clock_store.assignments(tenant_id), paths)
+    return roster.calendar_of(person, calendar)
+
+
+def people_calendars(tenant_id: str, person_ids: Sequence[str], calendar: Calendar) -> dict[str, Calendar]:
+    """Each person's calendar for a month summary; empty (everyone 双休: ``calendar`` itself) after one
+    Query when no shift has another pattern, else the people (BatchGetItem, or the tree for many)."""
+    shifts = clock_store.shifts(tenant_id)
+    if all(s.rest_pattern == "double" for s in shifts):
+        return {}
+    if len(person_ids) <= FEW_PEOPLE:
+        people = list(org_store.people_by_id(tenant_id, person_ids).values())
+        paths = {u.unit_id: u.path for u in org_store.units_by_id(tenant_id, {p.unit_id for p in people}).values()}
+    else:
+        units, _, everyone = org_store.whole_tree(tenant_id)
+        wanted = set(person_ids)
+        people, paths = [p for p in everyone if p.person_id in wanted], {u.unit_id: u.path for u in units}
+    roster = Roster({s.code: s for s in (STANDARD, *shifts)}, clock_store.assignments(tenant_id), paths)
+    return {p.person_id: roster.calendar_of(p, calendar) for p in people}
 
 
 # ---- pure rules ------------------------------------------------------------------------------------
@@ -142,6 +193,7 @@ def day_record(
             "status": result.status,
             "late_minutes": result.late_minutes,
             "early_minutes": result.early_minutes,
+            "short_minutes": result.short_minutes,
             "check_in": result.check_in.isoformat() if result.check_in else None,
             "check_out": result.check_out.isoformat() if result.check_out else None,
         }
@@ -165,8 +217,11 @@ def person_month(
     now: datetime,
     *,
     provisional: bool = False,
+    extras: day_extras.Extras = day_extras.NONE,
 ) -> list[DayRecord]:
-    """The person's results of ``days`` (only those already over, unless ``provisional``)."""
+    """The person's results of ``days`` (only those already over, unless ``provisional``), with their
+    trips and the overtime their punches show (:mod:`day_extras`)."""
+    calendar = roster.calendar_of(person, calendar)
     by_date = work_dates(punches, lambda d: to_shift(roster.shift_for(person, d)))
     records = []
     for day in days:
@@ -174,7 +229,8 @@ def person_month(
         if not provisional and not judged(day, definition, now):
             continue
         share, leave_type = monthly.leave_of_day(requests, kinds, calendar, day)
-        records.append(day_record(person.person_id, day, definition, calendar, by_date.get(day, []), share, leave_type))
+        record = day_record(person.person_id, day, definition, calendar, by_date.get(day, []), share, leave_type)
+        records.append(day_extras.apply(record, definition, extras))
     return records
 
 
@@ -190,6 +246,10 @@ class MonthInputs:
     punches: dict[str, list[datetime]]
     requests: dict[str, list[LeaveRequest]]
     stored: dict[tuple[str, date], DayRecord]
+    extras: day_extras.Loaded | None = None
+
+    def extras_of(self, person_id: str) -> day_extras.Extras:
+        return self.extras.of(person_id) if self.extras else day_extras.NONE
 
 
 def month_shift(month: str, delta: int) -> str:
@@ -229,7 +289,8 @@ def load_inputs(tenant_id: str, month: str, person_ids: Sequence[str] | None = N
             for p in people
             for r in daily_store.person_month_days(tenant_id, p.person_id, month)
         }
-        return MonthInputs(people, calendar, roster, kinds, punches, requests, stored)
+        loaded = day_extras.load_people(tenant_id, [p.person_id for p in people], [month])
+        return MonthInputs(people, calendar, roster, kinds, punches, requests, stored, loaded)
     units, _, everyone = org_store.whole_tree(tenant_id)
     wanted = set(person_ids) if person_ids is not None else None
     people = [p for p in everyone if (p.person_id in wanted if wanted is not None else p.status == PersonStatus.ACTIVE)]
@@ -246,7 +307,8 @@ def load_inputs(tenant_id: str, month: str, person_ids: Sequence[str] | None = N
         for request in store.approved_leave_starting(tenant_id, month_shift(month, -back)):
             requests.setdefault(request.person_id, []).append(request)
     stored = {(r.person_id, r.date): r for r in daily_store.month_days(tenant_id, month)}
-    return MonthInputs(people, calendar, roster, kinds, punches, requests, stored)
+    loaded = day_extras.load_months(tenant_id, [month])
+    return MonthInputs(people, calendar, roster, kinds, punches, requests, stored, loaded)
 
 
 # ---- recompute -------------------------------------------------------------------------------------
@@ -281,6 +343,7 @@ def recompute_month(tenant_id: str, month: str, person_ids: Sequence[str] | None
             inputs.requests.get(person.person_id, []),
             inputs.kinds,
             now,
+            extras=inputs.extras_of(person.person_id),
         )
         records[person.person_id] = mine
         changed.extend(r for r in mine if inputs.stored.get((r.person_id, r.date)) != r)

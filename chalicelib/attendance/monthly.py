@@ -11,19 +11,20 @@ Reads are bounded: a locked month is one BatchGetItem of the summaries written w
 (100 people a call); an open month is computed live — for a few people with three Queries each
 (leave requests, overtime, day results), for many from the month's partitions (approved leave by
 start month, approved overtime of the month, the month's day results) — plus one Query for the
-calendar and one GetItem for the lock; never a read per day.
+calendar and one GetItem for the lock; never a read per day. Late corrections of earlier locked
+months that this month carries (``adjustments``) are one more Query of their index (``late_store``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
 from chalicelib.attendance import daily_store, store
 from chalicelib.attendance.calendar import WORKING, Calendar, DayKind
-from chalicelib.attendance.daily_schemas import WORKED, DayRecord, MonthRecord
+from chalicelib.attendance.daily_schemas import WORKED, AdjustmentRecord, DayRecord, MonthRecord
 from chalicelib.attendance.leave_types import built_in
 from chalicelib.attendance.schemas import LeaveRequest, LeaveType, LeaveUnit, Overtime, RequestStatus
 from chalicelib.core import clock
@@ -42,10 +43,23 @@ BUCKETS: dict[str, str] = {
 
 
 @dataclass(frozen=True)
+class Adjustment:
+    """A late correction of a locked month, carried by the next open month: ``field`` of ``month``
+    (``absent_days``, ``leave_days.sick``, ``overtime_hours.workday``…) changes by ``delta``."""
+
+    month: str  # the corrected (locked) month, whose rates and divisor price it
+    field: str
+    delta: Decimal
+    reason: str
+    correction_id: str
+    was: Decimal = Decimal(0)  # the figure before the correction (as locked, plus earlier corrections)
+
+
+@dataclass(frozen=True)
 class MonthSummary:
     person_id: str
     month: str  # "YYYY-MM"
-    scheduled_days: Decimal  # working days in the month on the tenant calendar (make-up days included)
+    scheduled_days: Decimal  # working days in the month on the person's calendar (their rest pattern; make-up days)
     present_days: Decimal
     late_count: int
     late_minutes: int
@@ -54,6 +68,10 @@ class MonthSummary:
     leave_days: dict[str, Decimal]  # approved leave by leave type code, days (half days allowed)
     overtime_hours: dict[str, Decimal]  # "workday" | "restday" | "holiday" -> hours to be PAID (banked excluded)
     locked: bool  # the month is locked for payroll
+    trip_days: Decimal = Decimal(0)  # working days on an approved business trip (already in present_days)
+    # late corrections of earlier locked months, to be paid with this month (their own month's figures
+    # stay as locked); read live, so the lock of this month need not rewrite anything for them
+    adjustments: tuple[Adjustment, ...] = ()
 
 
 def month_bounds(month: str) -> tuple[date, date]:
@@ -155,6 +173,7 @@ def summarize(
         leave_days=leave,
         overtime_hours=paid,
         locked=locked,
+        trip_days=sum((Decimal(str(d.trip_days)) for d in days if d.status == "business_trip"), Decimal(0)),
     )
 
 
@@ -176,7 +195,23 @@ def to_record(summary: MonthSummary) -> MonthRecord:
         leave_days={k: _text(v) for k, v in summary.leave_days.items()},
         overtime_hours={k: _text(v) for k, v in summary.overtime_hours.items()},
         computed_at=clock.iso_now(),
+        trip_days=_text(summary.trip_days),
+        adjustments=adjustment_records(summary.adjustments),
     )
+
+
+def adjustment_records(adjustments: Iterable[Adjustment]) -> list[AdjustmentRecord]:
+    return [
+        AdjustmentRecord(
+            month=a.month,
+            field=a.field,
+            delta=_text(a.delta),
+            was=_text(a.was),
+            reason=a.reason,
+            correction_id=a.correction_id,
+        )
+        for a in adjustments
+    ]
 
 
 def from_record(record: MonthRecord, *, locked: bool) -> MonthSummary:
@@ -192,6 +227,11 @@ def from_record(record: MonthRecord, *, locked: bool) -> MonthSummary:
         leave_days={k: Decimal(v) for k, v in record.leave_days.items()},
         overtime_hours={k: Decimal(v) for k, v in record.overtime_hours.items()},
         locked=locked,
+        trip_days=Decimal(record.trip_days),
+        adjustments=tuple(
+            Adjustment(a.month, a.field, Decimal(a.delta), a.reason, a.correction_id, Decimal(a.was))
+            for a in record.adjustments
+        ),
     )
 
 
@@ -236,18 +276,44 @@ def month_summaries(tenant_id: str, month: str, person_ids: Sequence[str]) -> di
     if len(missing) > MANY_PEOPLE:
         result.update(month_wide(tenant_id, month, missing, locked=locked))
     elif missing:
+        from chalicelib.attendance.daily import people_calendars
+
         calendar, kinds = month_calendar(tenant_id, month), leave_kinds(tenant_id)
+        theirs = people_calendars(tenant_id, missing, calendar)
         for person_id in missing:
-            result[person_id] = live_summary(tenant_id, month, person_id, calendar, kinds, locked=locked)
-    return result
+            mine = theirs.get(person_id, calendar)
+            result[person_id] = live_summary(tenant_id, month, person_id, mine, kinds, locked=locked)
+    return with_carried(tenant_id, month, result)
+
+
+def carried(tenant_id: str, month: str) -> dict[str, tuple[Adjustment, ...]]:
+    """The adjustments ``month`` carries from late corrections of earlier locked months, by person (one Query)."""
+    from chalicelib.attendance import late_store
+
+    out: dict[str, tuple[Adjustment, ...]] = {}
+    for c in late_store.carried_into(tenant_id, month):
+        entries = tuple(
+            Adjustment(a.month, a.field, Decimal(a.delta), a.reason, a.correction_id, Decimal(a.was))
+            for a in c.adjustments
+        )
+        out[c.person_id] = out.get(c.person_id, ()) + entries
+    return out
+
+
+def with_carried(tenant_id: str, month: str, summaries: dict[str, MonthSummary]) -> dict[str, MonthSummary]:
+    """``summaries`` with the adjustments their month carries (whether the month is locked or not:
+    a late correction is refused once its target month is locked, so the read is stable after the lock)."""
+    extra = carried(tenant_id, month)
+    return {p: replace(s, adjustments=extra[p]) if p in extra else s for p, s in summaries.items()}
 
 
 def month_wide(tenant_id: str, month: str, person_ids: Sequence[str], *, locked: bool) -> dict[str, MonthSummary]:
     """Many people's months from the month's partitions: approved leave by start month, approved
     overtime of the month, everyone's stored day results — a fixed number of Queries, not per person."""
-    from chalicelib.attendance.daily import LEAVE_LOOKBACK_MONTHS, month_shift
+    from chalicelib.attendance.daily import LEAVE_LOOKBACK_MONTHS, month_shift, people_calendars
 
     calendar, kinds = month_calendar(tenant_id, month), leave_kinds(tenant_id)
+    theirs = people_calendars(tenant_id, person_ids, calendar)
     wanted = set(person_ids)
     requests: dict[str, list[LeaveRequest]] = {}
     for back in range(LEAVE_LOOKBACK_MONTHS):
@@ -262,7 +328,14 @@ def month_wide(tenant_id: str, month: str, person_ids: Sequence[str], *, locked:
             days.setdefault(day.person_id, []).append(day)
     return {
         p: summarize(
-            p, month, calendar, requests.get(p, []), kinds, overtime.get(p, []), days.get(p, []), locked=locked
+            p,
+            month,
+            theirs.get(p, calendar),
+            requests.get(p, []),
+            kinds,
+            overtime.get(p, []),
+            days.get(p, []),
+            locked=locked,
         )
         for p in person_ids
     }

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from chalicelib.attendance import clock_store, daily_store, monthly, store
+from chalicelib.attendance import clock_store, daily_store, day_extras, monthly, store
 from chalicelib.attendance.daily import LEAVE_LOOKBACK_MONTHS, load_roster, local_now, month_shift, person_month
 from chalicelib.attendance.daily_schemas import DayRecord
 from chalicelib.attendance.schemas import LeaveRequest
@@ -67,6 +67,7 @@ def recompute_days(tenant_id: str, days: Sequence[date]) -> DaysRun:
         for request in store.approved_leave_starting(tenant_id, month_shift(high.isoformat()[:7], -back)):
             if request.start <= high and request.end >= low:
                 requests.setdefault(request.person_id, []).append(request)
+    extras = day_extras.load_months(tenant_id, sorted({d.isoformat()[:7] for d in wanted}))
     ids = [p.person_id for p in people]
     stored: dict[tuple[str, date], DayRecord] = {
         (person_id, day): record
@@ -85,6 +86,7 @@ def recompute_days(tenant_id: str, days: Sequence[date]) -> DaysRun:
             requests.get(person.person_id, []),
             kinds,
             now,
+            extras=extras.of(person.person_id),
         )
         changed.extend(r for r in mine if stored.get((r.person_id, r.date)) != r)
     written = daily_store.write_days(tenant_id, changed)

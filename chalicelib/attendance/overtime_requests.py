@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from chalicelib.attendance import daily_store, store
+from chalicelib.attendance import approvals, daily, daily_store, store
 from chalicelib.attendance import overtime as rules
 from chalicelib.attendance.leave_types import built_in
 from chalicelib.attendance.schemas import (
@@ -37,6 +37,7 @@ from chalicelib.core import audit, clock
 from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Invalid
+from chalicelib.core.messages import text
 from chalicelib.core.paging import page_request
 
 
@@ -57,7 +58,10 @@ def file(ctx: RequestContext, body: OvertimeCreate) -> Overtime:
     overtime_id = new_request_id(ctx, person.person_id, body.idempotency_key)
     if body.idempotency_key and (earlier := store.find_overtime(ctx.tenant_id, overtime_id)):
         return _with_month(ctx.tenant_id, earlier)
-    kind = tenant_calendar(ctx.tenant_id, body.date, body.date).kind(body.date)
+    from chalicelib.attendance.daily import person_calendar
+
+    # the person's own rest days decide: a 单休 Saturday is a workday (150 %), a 双休 one a rest day (200 %)
+    kind = person_calendar(ctx.tenant_id, person, tenant_calendar(ctx.tenant_id, body.date, body.date)).kind(body.date)
     table = rules.rules_on(body.date)
     if body.bank and kind not in table.bankable:
         raise Invalid.field("bank", "overtime.not_bankable")
@@ -78,6 +82,8 @@ def file(ctx: RequestContext, body: OvertimeCreate) -> Overtime:
     changes = Changes()
     store.save_overtime(changes, ctx.tenant_id, record, queue=approver or store.HR_QUEUE)
     audit.record(changes, ctx, "create", "overtime", overtime_id, None, record.model_dump(mode="json"))
+    title = text("attendance.approval.overtime", name=person.name, date=record.date, hours=record.hours)
+    approvals.ask(changes, ctx, overtime_id, approver, title, approvals.TEAM)
     daily_store.commit_unless_locked(changes, ctx.tenant_id, [body.date.isoformat()[:7]], "date")
     return _with_month(ctx.tenant_id, record.model_copy(update={"version": 1}))
 
@@ -110,7 +116,10 @@ def decide(ctx: RequestContext, overtime_id: str, body: Decision) -> Overtime:
     audit.record(
         changes, ctx, "update", "overtime", overtime_id, before.model_dump(mode="json"), after.model_dump(mode="json")
     )
+    approvals.resolve(changes, ctx.tenant_id, overtime_id)
     daily_store.commit_unless_locked(changes, ctx.tenant_id, [before.date.isoformat()[:7]], "version")
+    if status == RequestStatus.APPROVED:  # the day's "overtime not asked for" flag goes
+        daily.recompute_person_dates(ctx.tenant_id, before.person_id, before.date, before.date)
     return _with_month(ctx.tenant_id, after.model_copy(update={"version": before.version + 1}))
 
 

@@ -193,6 +193,7 @@ def today(ctx: RequestContext) -> Today:
         inputs.kinds,
         now,
         provisional=True,
+        extras=inputs.extras_of(person.person_id),
     )
     belongs = daily.work_dates(mine, lambda d: daily.to_shift(inputs.roster.shift_for(person, d))).get(day, [])
     punches = [Punch(person_id=person.person_id, at=p.isoformat(), source="mobile") for p in belongs]

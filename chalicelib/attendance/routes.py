@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
-from chalicelib.attendance import closing, corrections, overtime_requests, punches, rostering, service
+from chalicelib.attendance import closing, corrections, late, overtime_requests, punches, rostering, service, trips
 from chalicelib.attendance.clock_schemas import (
     ClockIn,
     Correction,
@@ -35,6 +35,13 @@ from chalicelib.attendance.clock_schemas import (
     Today,
     UnlockInput,
 )
+from chalicelib.attendance.late_schemas import (
+    LateCorrection,
+    LateCorrectionCreate,
+    LateCorrectionHeaders,
+    LateCorrectionList,
+    LateCorrectionQuery,
+)
 from chalicelib.attendance.schemas import (
     AnnualGrantInput,
     Balance,
@@ -59,6 +66,13 @@ from chalicelib.attendance.schemas import (
     OvertimeCreate,
     OvertimePage,
     RequestQuery,
+)
+from chalicelib.attendance.trip_schemas import (
+    AttendanceSettings,
+    AttendanceSettingsInput,
+    Trip,
+    TripCreate,
+    TripPage,
 )
 from chalicelib.core.api import endpoint
 from chalicelib.core.context import ANYONE, HR_ADMIN, LEADERS, OVERSEERS, RequestContext
@@ -340,3 +354,77 @@ def lock_month(ctx: RequestContext, body: MonthInput) -> MonthStatus:
 def unlock_month(ctx: RequestContext, body: UnlockInput) -> MonthStatus:
     """Unlock a month, with a reason (audited)."""
     return closing.unlock(ctx, body)
+
+
+# ---- business trips and the attendance settings ----------------------------------------------------
+
+
+@endpoint(bp, "/trips", "POST", roles=ANYONE, body=TripCreate, response=Trip, status=201, tag=TAG)
+def file_trip(ctx: RequestContext, body: TripCreate) -> Trip:
+    """Ask for a business trip (出差); your manager decides. A retry with the same key files it once."""
+    return trips.file(ctx, body)
+
+
+@endpoint(bp, "/trips/queue", roles=ANYONE, query=RequestQuery, response=TripPage, tag=TAG)
+def trip_queue(ctx: RequestContext, query: RequestQuery) -> TripPage:
+    """Trips waiting for your decision (HR: the HR queue)."""
+    return trips.queue(ctx, query)
+
+
+@endpoint(bp, "/trips/{trip_id}", roles=ANYONE, response=Trip, tag=TAG)
+def get_trip(trip_id: str, ctx: RequestContext) -> Trip:
+    """One trip."""
+    return trips.get(ctx, trip_id)
+
+
+@endpoint(bp, "/trips/{trip_id}/decision", "POST", roles=ANYONE, body=Decision, response=Trip, tag=TAG)
+def decide_trip(trip_id: str, ctx: RequestContext, body: Decision) -> Trip:
+    """Approve (its working days become business-trip days) or reject."""
+    return trips.decide(ctx, trip_id, body)
+
+
+@endpoint(bp, "/trips/{trip_id}/cancel", "POST", roles=ANYONE, body=CancelInput, response=Trip, tag=TAG)
+def cancel_trip(trip_id: str, ctx: RequestContext, body: CancelInput) -> Trip:
+    """Withdraw a trip; an approved one's days are judged by the shift again."""
+    return trips.cancel(ctx, trip_id, body)
+
+
+@endpoint(bp, "/people/{person_id}/trips", roles=ANYONE, query=RequestQuery, response=TripPage, tag=TAG)
+def person_trips(person_id: str, ctx: RequestContext, query: RequestQuery) -> TripPage:
+    """A person's trips, latest start first (the person, their managers and HR)."""
+    return trips.person_page(ctx, person_id, query)
+
+
+@endpoint(bp, "/settings", roles=ANYONE, response=AttendanceSettings, tag=TAG)
+def attendance_settings(ctx: RequestContext) -> AttendanceSettings:
+    """The company's attendance settings (the overtime detection threshold)."""
+    return trips.settings(ctx)
+
+
+@endpoint(bp, "/settings", "PATCH", roles=HR_ADMIN, body=AttendanceSettingsInput, response=AttendanceSettings, tag=TAG)
+def update_attendance_settings(ctx: RequestContext, body: AttendanceSettingsInput) -> AttendanceSettings:
+    """Change the attendance settings (at the version read; 409 when someone changed them first)."""
+    return trips.update_settings(ctx, body)
+
+
+@endpoint(
+    bp,
+    "/months/corrections",
+    "POST",
+    roles=HR_ADMIN,
+    body=LateCorrectionCreate,
+    response=LateCorrection,
+    headers=LateCorrectionHeaders,
+    status=201,
+    tag=TAG,
+)
+def late_correction(ctx: RequestContext, body: LateCorrectionCreate) -> LateCorrection:
+    """Correct a day of a locked month: the difference is carried to the next open month as adjustments
+    (the locked month stays as paid). A retry with the same Idempotency-Key writes nothing twice."""
+    return late.create(ctx, body, bp.current_request.headers.get("idempotency-key"))
+
+
+@endpoint(bp, "/months/corrections", roles=HR_ADMIN, query=LateCorrectionQuery, response=LateCorrectionList, tag=TAG)
+def late_corrections(ctx: RequestContext, query: LateCorrectionQuery) -> LateCorrectionList:
+    """A locked month's late corrections and the adjustments each carried to the next open month."""
+    return late.of_month(ctx, query)

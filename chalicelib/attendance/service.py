@@ -17,7 +17,7 @@ import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
 
-from chalicelib.attendance import daily, daily_store, ledger, nightly, store
+from chalicelib.attendance import approvals, daily, daily_store, ledger, nightly, store
 from chalicelib.attendance.annual_leave import days_for_year
 from chalicelib.attendance.calendar import WORKING, Calendar, Override
 from chalicelib.attendance.clock_schemas import Correction
@@ -48,12 +48,13 @@ from chalicelib.attendance.schemas import (
     RequestQuery,
     RequestStatus,
 )
+from chalicelib.attendance.trip_schemas import Trip
 from chalicelib.core import audit, clock
 from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid, NotFound
 from chalicelib.core.ids import new_id
-from chalicelib.core.messages import text
+from chalicelib.core.messages import Text, text
 from chalicelib.core.paging import page_request
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person
@@ -341,14 +342,16 @@ def expire_due(ctx: RequestContext, person_id: str, leave_type_code: str, on: da
 # ---- requests -------------------------------------------------------------------------------------
 
 
-def _amount(ctx: RequestContext, kind: LeaveType, body: LeaveRequestCreate) -> float:
+def _amount(ctx: RequestContext, kind: LeaveType, body: LeaveRequestCreate, person: Person) -> float:
     if body.end < body.start:
         raise Invalid.field("end", "leave.end_before_start")
     if kind.unit == LeaveUnit.HOUR:
         if not body.hours:
             raise Invalid.field("hours", "leave.hours_required")
         return body.hours
-    calendar = tenant_calendar(ctx.tenant_id, body.start, body.end)
+    from chalicelib.attendance.daily import person_calendar
+
+    calendar = person_calendar(ctx.tenant_id, person, tenant_calendar(ctx.tenant_id, body.start, body.end))
     counted = [day for day, k in calendar.days(body.start, body.end) if kind.counts == "calendar_days" or k in WORKING]
     amount = Decimal(len(counted))
     if body.start in counted and body.start_half == "pm":
@@ -375,7 +378,7 @@ def file_request(ctx: RequestContext, body: LeaveRequestCreate) -> LeaveRequest:
     if body.idempotency_key and (earlier := store.find_request(ctx.tenant_id, request_id)):
         return earlier
     kind = leave_type(ctx.tenant_id, body.leave_type)
-    amount = _amount(ctx, kind, body)
+    amount = _amount(ctx, kind, body, person)
     if kind.tracked and not kind.advance_allowed:
         balance = store.find_balance(ctx.tenant_id, person_id, kind.code)
         available = balance.balance if balance else 0.0
@@ -400,8 +403,13 @@ def file_request(ctx: RequestContext, body: LeaveRequestCreate) -> LeaveRequest:
     changes = Changes()
     store.save_request(changes, ctx.tenant_id, request, queue=approver or store.HR_QUEUE)
     audit.record(changes, ctx, "create", "leave_request", request_id, None, request.model_dump(mode="json"))
+    approvals.ask(changes, ctx, request_id, approver, _ask_title(person.name, request), approvals.LEAVE)
     daily_store.commit_unless_locked(changes, ctx.tenant_id, daily.months_between(body.start, body.end), "start")
     return request.model_copy(update={"version": 1})
+
+
+def _ask_title(name: str, request: LeaveRequest) -> Text:
+    return text("attendance.approval.leave", name=name, start=request.start, end=request.end)
 
 
 def get_request(ctx: RequestContext, request_id: str) -> LeaveRequest:
@@ -417,7 +425,7 @@ def approver_of(person: Person) -> str | None:
 
 
 def check_decision(
-    ctx: RequestContext, before: LeaveRequest | Overtime | Correction, body: Decision, field: str
+    ctx: RequestContext, before: LeaveRequest | Overtime | Correction | Trip, body: Decision, field: str
 ) -> None:
     """A decision on a request still open, at the version read, by its approver or HR — never its owner."""
     if before.version != body.version:
@@ -464,6 +472,11 @@ def decide(ctx: RequestContext, request_id: str, body: Decision) -> LeaveRequest
             )
     after = before.model_copy(update={"status": status, "decided_by": decided_by, "comment": body.comment})
     store.save_request(changes, ctx.tenant_id, after, queue=queue)
+    if queue:
+        owner = existing_person(ctx, before.person_id)
+        approvals.reask(changes, ctx, request_id, _ask_title(owner.name, before), approvals.LEAVE)
+    else:
+        approvals.resolve(changes, ctx.tenant_id, request_id)
     audit.record(
         changes,
         ctx,
@@ -509,6 +522,7 @@ def cancel(ctx: RequestContext, request_id: str, body: CancelInput) -> LeaveRequ
         )
     after = before.model_copy(update={"status": RequestStatus.CANCELLED})
     store.save_request(changes, ctx.tenant_id, after, queue=None)
+    approvals.resolve(changes, ctx.tenant_id, request_id)
     audit.record(
         changes,
         ctx,

@@ -5,6 +5,11 @@ check-out at 06:03 after a 22:00–06:00 shift closes the shift that started the
 so that night is one present day and the next day is not marked absent. Each shift instance has a
 window around it (``window`` before its start and after its end); a punch belongs to the instance
 whose window holds it, nearest first.
+
+A flexible shift (弹性工时) has core hours that must be covered and a total to work between the first
+and the last punch, inside its span (``start``–``end``: the earliest check-in and the latest check-out
+that count): late is arriving after the core start, left early leaving before the core end (both with
+the grace minutes), and a day that covers the core but not the total is ``short_hours``.
 """
 
 from __future__ import annotations
@@ -22,6 +27,10 @@ class Shift:
     grace_minutes: int = 0
     """Minutes after the start that are not yet late (and before the end not yet early)."""
     window: timedelta = timedelta(hours=4)
+    core: tuple[time, time] | None = None
+    """Flexible hours: the core that must be covered (``start``/``end`` are then the span that counts)."""
+    required_minutes: int = 0
+    """Flexible hours: the total to work between the first and the last punch, inside the span."""
 
     @property
     def crosses_midnight(self) -> bool:
@@ -32,8 +41,19 @@ class Shift:
         end = datetime.combine(work_date + timedelta(days=1 if self.crosses_midnight else 0), self.end)
         return start, end
 
+    def core_bounds(self, work_date: date) -> tuple[datetime, datetime]:
+        """The core hours of the instance starting on ``work_date``, placed inside its span."""
+        assert self.core is not None
+        span_start, _ = self.bounds(work_date)
 
-Status = Literal["present", "late", "left_early", "late_and_left_early", "missing_punch", "absent"]
+        def at(moment: time) -> datetime:
+            placed = datetime.combine(work_date, moment)
+            return placed if placed >= span_start else placed + timedelta(days=1)
+
+        return at(self.core[0]), at(self.core[1])
+
+
+Status = Literal["present", "late", "left_early", "late_and_left_early", "short_hours", "missing_punch", "absent"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +64,7 @@ class DayResult:
     early_minutes: int = 0
     check_in: datetime | None = None
     check_out: datetime | None = None
+    short_minutes: int = 0
 
 
 def work_date_of(punch: datetime, shift: Shift) -> date | None:
@@ -83,6 +104,8 @@ def day_result(work_date: date, shift: Shift, punches: Sequence[datetime]) -> Da
             check_in=check_in if nearer_start else None,
             check_out=None if nearer_start else check_out,
         )
+    if shift.core is not None:
+        return flexible_result(work_date, shift, check_in, check_out)
     grace = timedelta(minutes=shift.grace_minutes)
     late = int((check_in - start).total_seconds() // 60) if check_in > start + grace else 0
     early = int((end - check_out).total_seconds() // 60) if check_out < end - grace else 0
@@ -90,3 +113,30 @@ def day_result(work_date: date, shift: Shift, punches: Sequence[datetime]) -> Da
         "late_and_left_early" if late and early else "late" if late else "left_early" if early else "present"
     )
     return DayResult(work_date, status, late, early, check_in, check_out)
+
+
+def _minutes(delta: timedelta) -> int:
+    return int(delta.total_seconds() // 60)
+
+
+def flexible_result(work_date: date, shift: Shift, check_in: datetime, check_out: datetime) -> DayResult:
+    """Late after the core start, early before the core end, else short of the total: "工时不足 45 分钟"."""
+    span_start, span_end = shift.bounds(work_date)
+    core_start, core_end = shift.core_bounds(work_date)
+    grace = timedelta(minutes=shift.grace_minutes)
+    late = _minutes(check_in - core_start) if check_in > core_start + grace else 0
+    early = _minutes(core_end - check_out) if check_out < core_end - grace else 0
+    worked = max(timedelta(0), min(check_out, span_end) - max(check_in, span_start))
+    short = max(0, shift.required_minutes - _minutes(worked))
+    status: Status = (
+        "late_and_left_early"
+        if late and early
+        else "late"
+        if late
+        else "left_early"
+        if early
+        else "short_hours"
+        if short
+        else "present"
+    )
+    return DayResult(work_date, status, late, early, check_in, check_out, short)

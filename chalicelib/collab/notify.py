@@ -16,6 +16,9 @@
   your change (mind the 100-item limit); without it they are written at once, after your commit.
 
 Returns the new notification ids (one per distinct person).
+
+:func:`withdraw` removes entries whose action is done (a request decided by anyone): they leave the
+inbox and the digest's due index in the caller's transaction.
 """
 
 from __future__ import annotations
@@ -52,6 +55,17 @@ KNOWN_KINDS = PENDING_KINDS | {
 _KIND = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 
 
+def recipients(ctx_or_tenant: RequestContext | str, person_ids: Iterable[str]) -> list[str]:
+    """The people :func:`notify` writes to, in the order of the ids it returns (distinct, not the actor)."""
+    actor = ctx_or_tenant.person_id if isinstance(ctx_or_tenant, RequestContext) else ""
+    return list(dict.fromkeys(p for p in person_ids if p and p != actor))
+
+
+def withdraw(changes: Changes, tenant_id: str, refs: Iterable[tuple[str, str]]) -> None:
+    """Delete inbox entries ``(person id, notification id)`` with the caller's change (missing ones: fine)."""
+    store.drop_notifications(changes, tenant_id, refs)
+
+
 def notify(
     ctx_or_tenant: RequestContext | str,
     person_ids: Iterable[str],
@@ -64,9 +78,9 @@ def notify(
 ) -> list[str]:
     """Add one inbox entry per distinct person (see the module docstring)."""
     if isinstance(ctx_or_tenant, RequestContext):
-        tenant_id, actor = ctx_or_tenant.tenant_id, ctx_or_tenant.person_id
+        tenant_id = ctx_or_tenant.tenant_id
     else:
-        tenant_id, actor = ctx_or_tenant, ""
+        tenant_id = ctx_or_tenant
     if not tenant_id:
         raise ValueError("notify needs a tenant")
     if not _KIND.match(kind):
@@ -74,7 +88,7 @@ def notify(
     missing = [loc for loc in LOCALES if not (title.get(loc) or "").strip()]
     if missing:
         raise ValueError(f"notification title needs {missing}")
-    people = list(dict.fromkeys(p for p in person_ids if p and p != actor))
+    people = recipients(ctx_or_tenant, person_ids)
     if not people:
         return []
     at = clock.iso_now()

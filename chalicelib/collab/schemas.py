@@ -125,6 +125,7 @@ class Task(BaseModel):
     title: str
     description: str = ""
     assignee_id: str
+    assignee_name: str = Field(default="", description="the assignee's name as of the last assignment")
     creator_person_id: str | None = None
     creator_user_id: str
     deadline: date

@@ -171,6 +171,7 @@ def create_task(ctx: RequestContext, body: TaskCreate) -> Task:
         title=body.title,
         description=body.description,
         assignee_id=assignee.person_id,
+        assignee_name=assignee.name,
         creator_person_id=ctx.person_id or None,
         creator_user_id=ctx.user_id,
         deadline=body.deadline,
@@ -240,9 +241,10 @@ def update_task(ctx: RequestContext, task_id: str, body: TaskUpdate) -> Task:
     if body.deadline is not None and body.deadline != before.deadline:  # an overdue task keeps its deadline
         _check_deadline(body.deadline)
     new_assignee = body.assignee_id and body.assignee_id != before.assignee_id
+    named = {}
     if new_assignee:
-        _assignee(ctx, body.assignee_id or "")
-    after = merged(before, fields, updated_at=clock.iso_now(), version=body.version)
+        named["assignee_name"] = _assignee(ctx, body.assignee_id or "").name
+    after = merged(before, fields, updated_at=clock.iso_now(), version=body.version, **named)
     changes = Changes()
     store.add_task(changes, ctx.tenant_id, after, new=False)
     audit.record(

@@ -145,6 +145,12 @@ def write_notifications(tenant_id: str, notes: list[tuple[str, Notification]], e
             batch.save(notification_item(tenant_id, person_id, note, expires_at))
 
 
+def drop_notifications(changes: Changes, tenant_id: str, refs: Iterable[tuple[str, str]]) -> None:
+    """Delete inbox entries ``(person, notification id)`` in the caller's transaction (gone already: fine)."""
+    for person_id, notification_id in refs:
+        changes.drop(NotificationItem(inbox_pk(tenant_id, person_id), notification_sk(notification_id)))
+
+
 def inbox_page(tenant_id: str, person_id: str, page: PageRequest, *, unread_only: bool) -> Page[Notification]:
     """A page of the inbox, newest first (unread only: read entries are skipped while reading)."""
     return query_page(

@@ -326,8 +326,9 @@ class Changes:
     def put(self, item: Item) -> Changes:
         """Write a read-model item whatever is stored (no version check): it is derived, and every
         writer holds the version of the entity it derives from. Its index keys are set when given.
-        Only ``data``, the kind and the index keys are set (an UpdateItem): a counter kept on the same
-        item by :meth:`count` stays, and a count on the same key in this transaction joins the update."""
+        Only ``data``, the kind, the index keys and ``expires_at`` (when given) are set (an UpdateItem): a
+        counter kept on the same item by :meth:`count` stays, and a count on the same key in this
+        transaction joins the update."""
         self._puts.append(item)
         return self
 
@@ -434,6 +435,8 @@ def _derived_actions(item: Item, deltas: dict[str, float]) -> list[Any]:
     if data:
         actions.append(Item.data.set(item.data))
     actions += [getattr(Item, name).set(getattr(item, name)) for name in _INDEX_KEYS if getattr(item, name)]
+    if item.expires_at:  # a read model that expires (the HR desk's copies of due dates)
+        actions.append(Item.expires_at.set(item.expires_at))
     actions += [getattr(model, name).add(value) for name, value in deltas.items()]
     return actions
 

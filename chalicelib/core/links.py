@@ -82,3 +82,13 @@ def my_payslip(run_id: str) -> str:
 def payroll_run(run_id: str) -> str:
     """Payroll's run screen, with the run's open payslip questions."""
     return _path("/payroll/runs", run=run_id)
+
+
+def leave_approvals() -> str:
+    """Leave waiting for the caller's decision (a manager's team, or HR's queue)."""
+    return _path("/leave/approvals")
+
+
+def attendance_team() -> str:
+    """A team's attendance, with the 补卡, overtime and trip requests waiting for the caller."""
+    return _path("/attendance/team")

@@ -2,8 +2,8 @@
 
 Why not the review history: ``/reviews/me/history`` shows only cycles whose results are published, so
 while a cycle runs an employee saw "no actuals yet" although her head saw 7.92 % against 10 %. This
-reads the running cycle's result of the caller alone (one GetItem per running cycle, newest first),
-with its trend and forecast, and her questions with their answers.
+reads the running cycle's result of the caller alone (one GetItem per running cycle, newest first, then
+one Query of its per-step points), with its trend and forecast, and her questions with their answers.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def mine(ctx: RequestContext) -> MyProgress:
         reverse=True,
     )
     for cycle in running:
-        result = review_store.find_result(ctx.tenant_id, cycle.cycle_id, ctx.person_id)
+        result = review_store.find_result(ctx.tenant_id, cycle.cycle_id, ctx.person_id, points=True)
         if result is None:
             continue
         unit = org_store.find_unit(ctx.tenant_id, result.unit_id)

@@ -128,7 +128,7 @@ class ReminderSent(BaseModel):
     day: date = Field(description="the China day of the reminder run")
     channel: str = Field(description="email (a person's digest) or chat (a unit's group robot)")
     recipient_id: str = Field(description="person id for email, unit id for chat")
-    recipient_name: str
+    recipient_name: str = Field(description="as of the delivery")
     status: str = Field(description="sent, failed or sending")
     attempts: int
     at: str

@@ -16,6 +16,7 @@ from chalicelib.collab import service as collab
 from chalicelib.core import clock
 from chalicelib.core.context import RequestContext
 from chalicelib.core.errors import Invalid
+from chalicelib.dashboards import desk
 from chalicelib.dashboards import store as dashboard_store
 from chalicelib.dashboards.schemas import (
     MAIL_PROBLEMS_SHOWN,
@@ -43,7 +44,6 @@ from chalicelib.dashboards.schemas import (
 )
 from chalicelib.employment import service as employment
 from chalicelib.indicators import service as indicators
-from chalicelib.indicators import store as indicator_store
 from chalicelib.indicators.schemas import IndicatorSetSummary, RolloutQuery, SetState
 from chalicelib.org import store as org_store
 from chalicelib.reminders import store as reminder_store
@@ -64,8 +64,9 @@ _DONE = ("approved", "confirmed")
 def director(ctx: RequestContext, period: str) -> DirectorDashboard:
     """Rollout per department, late departments, compliance problems, cycle progress, ranking, trend.
 
-    Three round trips whatever the company size (four when the period's cycle leaves people out: their
-    stages are one BatchGetItem): the units with their headcounts and the period's unit counters with
+    Three round trips whatever the company size (four while the period's cycle still sets goals and
+    leaves people out: their stages are one BatchGetItem; once locked, its left-out counters come with
+    the period's counters): the units with their headcounts and the period's unit counters with
     its sets that have a compliance problem (the rollout counters kept on write, whose units and problem
     sets the other sections reuse), and one Query of the trend
     partition, which holds the last cycles up to the period (each a small item carrying the cycle)
@@ -75,7 +76,9 @@ def director(ctx: RequestContext, period: str) -> DirectorDashboard:
     cycle, unit_sums = _period_cycle(ctx.tenant_id, period, window)
     # People the cycle leaves out (a department head, say) count neither in completion nor as late.
     excluded = frozenset(cycle.excluded_person_ids) if cycle else frozenset()
-    rollout, all_units, problem_sets = indicators.rollout_with_sources(ctx, RolloutQuery(period=period), excluded)
+    rollout, all_units, problem_sets = indicators.rollout_with_sources(
+        ctx, RolloutQuery(period=period), excluded, cycle.cycle_id if cycle else ""
+    )
     top_depth = 1 if ctx.sees_whole_company else 0
     rows = [r for r in rollout.items if r.depth == top_depth] or rollout.items
     unit_names = {r.unit_id: r.name for r in rollout.items}
@@ -167,67 +170,51 @@ def _period_cycle(tenant_id: str, period: str, window: Window) -> tuple[Cycle | 
 
 
 def hr(ctx: RequestContext, period: str | None) -> HrDashboard:
-    """The review queue with findings, returned sets, employees' questions, overdue tasks, reminders sent
-    and mail problems. Without a period the queue spans every period: HR's work does not wait for one.
+    """The review queue with findings, returned sets, employees' questions, overdue tasks, reminders sent,
+    mail problems and expiring contracts. Without a period the queue spans every period: HR's work does not
+    wait for one.
 
-    Each list is one bounded read of its own partition (the period's set summaries, the due index's
-    ``OVERDUE_SHOWN`` longest overdue tasks, the latest ``MAIL_PROBLEMS_SHOWN`` mail problems, the latest
-    ``REMINDERS_SHOWN`` deliveries), then one BatchGetItem for the units, people and set documents the
-    lists name (a second one only for the names of people who asked questions): 4 to 6 round trips
-    whatever the company size."""
-    summaries = indicator_store.list_summaries(ctx.tenant_id, period)
-    queued = [s for s in summaries if s.state == SetState.IN_REVIEW]
-    returned_sets = [s for s in summaries if s.state == SetState.RETURNED]
-    asked = [s.set_id for s in summaries if s.open_questions]
+    Three round trips whatever the company size, each bounded by what it shows: the desk partition (the
+    sets HR has work on, the latest mail problems, the contract and probation ends of the next 30 days —
+    dashboards.desk), the due index's ``OVERDUE_SHOWN`` longest overdue tasks and the latest
+    ``REMINDERS_SHOWN`` deliveries. Every item carries the names it shows, as of its write; an item written
+    before names were kept (2026-12-08, until ``infra/backfill_hr_desk.py`` runs) costs one BatchGetItem."""
+    today = china_today()
+    found = desk.read(ctx.tenant_id, today, today + timedelta(days=employment.CONTRACT_WINDOW))
+    sets = sorted((s for s in found.sets if period is None or s.get("period") == period), key=lambda s: s["set_id"])
     tasks = collab.overdue_tasks(ctx.tenant_id, limit=OVERDUE_SHOWN)
-    events = reminder_store.mail_events(ctx.tenant_id, limit=MAIL_PROBLEMS_SHOWN)
     sent = _reminders_sent(ctx.tenant_id)
-    due = employment.expiring(ctx.tenant_id, china_today())
-    named = (
-        [t.assignee_id for t in tasks]
-        + [str(e.get("person_id", "")) for e in events]
-        + [r.recipient_id for r in sent if r.channel == "email"]
-        + [d.person_id for d in due]
-    )
-    asked_sets = {s.set_id: s for s in summaries if s.open_questions}
-    found = dashboard_store.shown(
-        ctx.tenant_id,
-        unit_ids=[s.unit_id for s in (*queued, *returned_sets, *asked_sets.values())]
-        + [r.recipient_id for r in sent if r.channel != "email"],
-        person_ids=named,
-        set_ids=asked,
-    )
-    units = {u.unit_id: u.name for u in found.units.values()}
-    people = {p.person_id: p.name for p in found.people.values()}
-    open_questions = [
-        (indicator_set, q) for indicator_set in found.sets for q in indicator_set.questions if q.answer is None
+    expiring = employment.expiring_rows(found.dues, today)
+    unnamed_people = [t.assignee_id for t in tasks if not t.assignee_name] + [
+        r.recipient_id for r in sent if not r.recipient_name and r.channel == "email"
     ]
-    askers = [q.person_id for _, q in open_questions if q.person_id and q.person_id not in people]
-    if askers:
-        people.update(
-            {p.person_id: p.name for p in dashboard_store.shown(ctx.tenant_id, person_ids=askers).people.values()}
-        )
-    queue = [_queue_item(s, units) for s in queued]
-    returned = [_queue_item(s, units) for s in returned_sets]
+    unnamed_units = [r.recipient_id for r in sent if not r.recipient_name and r.channel != "email"]
+    names: dict[str, str] = {}
+    if unnamed_people or unnamed_units:
+        shown = dashboard_store.shown(ctx.tenant_id, unit_ids=unnamed_units, person_ids=unnamed_people)
+        names = {p.person_id: p.name for p in shown.people.values()} | {u.unit_id: u.name for u in shown.units.values()}
+    queue = [_queue_item(s) for s in sets if s.get("state") == SetState.IN_REVIEW.value]
+    returned = [_queue_item(s) for s in sets if s.get("state") == SetState.RETURNED.value]
     questions = [
         RaisedQuestion(
-            set_id=indicator_set.set_id,
-            unit_name=units.get(indicator_set.unit_id, ""),
-            question_id=q.question_id,
-            person_id=q.person_id,
-            person_name=people.get(q.person_id, ""),
-            indicator_id=q.indicator_id,
-            text=q.text,
-            at=q.at,
+            set_id=s["set_id"],
+            unit_name=str(s.get("unit_name", "")),
+            question_id=q["question_id"],
+            person_id=q["person_id"],
+            person_name=str(q.get("person_name", "")),
+            indicator_id=q.get("indicator_id"),
+            text=q["text"],
+            at=q["at"],
         )
-        for indicator_set, q in open_questions
+        for s in sets
+        for q in s.get("questions", [])
     ]
     overdue = [
         OverdueTask(
             task_id=t.task_id,
             title=t.title,
             assignee_id=t.assignee_id,
-            assignee_name=people.get(t.assignee_id, ""),
+            assignee_name=t.assignee_name or names.get(t.assignee_id, ""),
             due=t.deadline.isoformat(),
         )
         for t in tasks
@@ -236,15 +223,14 @@ def hr(ctx: RequestContext, period: str | None) -> HrDashboard:
         MailProblem(
             at=str(e.get("at", "")),
             person_id=str(e.get("person_id", "")),
-            person_name=people.get(str(e.get("person_id", "")), ""),
+            person_name=str(e.get("person_name", "")),
             kind=str(e.get("kind", "")),
             detail=str(e.get("detail", "")),
         )
-        for e in events
+        for e in found.mail[:MAIL_PROBLEMS_SHOWN]
     ]
     reminders = [
-        r.model_copy(update={"recipient_name": (people if r.channel == "email" else units).get(r.recipient_id, "")})
-        for r in sent
+        r if r.recipient_name else r.model_copy(update={"recipient_name": names.get(r.recipient_id, "")}) for r in sent
     ]
     return HrDashboard(
         period=period,
@@ -254,7 +240,7 @@ def hr(ctx: RequestContext, period: str | None) -> HrDashboard:
         overdue_tasks=overdue,
         reminders=reminders,
         mail_problems=problems,
-        expiring=employment.named(ctx.tenant_id, due, found.people),
+        expiring=expiring,
     )
 
 
@@ -343,7 +329,7 @@ def unit_indicator(f: IndicatorForecast, kpi: IndicatorResult, period: Period) -
 
 def _reminders_sent(tenant_id: str) -> list[ReminderSent]:
     """The last few days' digests and chat messages (one Query on the markers' day index), newest
-    first; the caller fills in the recipients' names."""
+    first, named as of the delivery (empty: a marker from before names were kept)."""
     first_day = china_today() - timedelta(days=REMINDER_DAYS - 1)
     sent = []
     for day, target, marker in reminder_store.deliveries_since(tenant_id, first_day.isoformat(), limit=REMINDERS_SHOWN):
@@ -353,7 +339,7 @@ def _reminders_sent(tenant_id: str) -> list[ReminderSent]:
                 day=date.fromisoformat(day),
                 channel="email" if kind == "P" else "chat",
                 recipient_id=recipient,
-                recipient_name="",
+                recipient_name=str(marker.get("name", "")),
                 status=str(marker.get("status", "")),
                 attempts=int(marker.get("attempts", 1)),
                 at=str(marker.get("at", "")),
@@ -454,16 +440,16 @@ def _problem(s: IndicatorSetSummary, unit_names: dict[str, str]) -> CompliancePr
     )
 
 
-def _queue_item(s: IndicatorSetSummary, unit_names: dict[str, str]) -> QueueItem:
+def _queue_item(s: dict[str, Any]) -> QueueItem:
     return QueueItem(
-        set_id=s.set_id,
-        unit_id=s.unit_id,
-        unit_name=unit_names.get(s.unit_id, ""),
-        title=s.title,
-        period=s.period,
-        state=s.state.value,
-        indicator_count=s.indicator_count,
-        total_weight=s.total_weight,
-        blocking_findings=s.blocking_findings,
-        updated_at=s.updated_at,
+        set_id=s["set_id"],
+        unit_id=s["unit_id"],
+        unit_name=str(s.get("unit_name", "")),
+        title=str(s.get("title", "")),
+        period=s["period"],
+        state=s["state"],
+        indicator_count=int(s.get("indicator_count", 0)),
+        total_weight=float(s.get("total_weight", 0)),
+        blocking_findings=int(s.get("blocking_findings", 0)),
+        updated_at=str(s.get("updated_at", "")),
     )

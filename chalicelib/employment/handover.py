@@ -72,7 +72,7 @@ def stage(
         collab_store.add_task(
             changes,
             ctx.tenant_id,
-            task.model_copy(update={"assignee_id": target.person_id, "updated_at": at}),
+            task.model_copy(update={"assignee_id": target.person_id, "assignee_name": target.name, "updated_at": at}),
             new=False,
         )
     ids = [t.task_id for t in moved]

@@ -10,8 +10,9 @@ answer "where was P on day D" with one Query.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from typing import Any
 
 from chalicelib.core import audit, clock
 from chalicelib.core.context import HR_ADMIN, RequestContext, Role
@@ -143,22 +144,22 @@ def _new_contract(person_id: str, terms: ContractTerms, renews: str | None, mont
     )
 
 
-def _stage_contract(changes: Changes, ctx: RequestContext, contract: Contract) -> None:
+def _stage_contract(changes: Changes, ctx: RequestContext, contract: Contract, person_name: str) -> None:
     store.add_contract(changes, ctx.tenant_id, contract, new=True)
     if contract.end_date is not None:
-        store.add_due(changes, ctx.tenant_id, contract.end_date, DueKind.CONTRACT_END, contract)
+        store.add_due(changes, ctx.tenant_id, contract.end_date, DueKind.CONTRACT_END, contract, person_name)
     if contract.probation_end is not None:
-        store.add_due(changes, ctx.tenant_id, contract.probation_end, DueKind.PROBATION_END, contract)
+        store.add_due(changes, ctx.tenant_id, contract.probation_end, DueKind.PROBATION_END, contract, person_name)
     audit.record(changes, ctx, "create", "contract", contract.contract_id, None, contract.model_dump(mode="json"))
 
 
 def create_contract(ctx: RequestContext, person_id: str, body: ContractCreate) -> Contract:
-    org_store.get_person(ctx.tenant_id, person_id)
+    person = org_store.get_person(ctx.tenant_id, person_id)
     existing = store.contracts_of(ctx.tenant_id, person_id)
     months, right = check_terms(body, existing, body.renews)
     contract = _new_contract(person_id, body, body.renews, months, right)
     changes = Changes()
-    _stage_contract(changes, ctx, contract)
+    _stage_contract(changes, ctx, contract, person.name)
     renewed = next((c for c in existing if c.contract_id == body.renews), None)
     if renewed is not None and renewed.end_date is not None:
         store.drop_due(changes, ctx.tenant_id, renewed.end_date, DueKind.CONTRACT_END, renewed.contract_id)
@@ -436,7 +437,7 @@ def hire(ctx: RequestContext, body: Hire) -> HireResult:
     store.add_event(changes, ctx.tenant_id, event, new=True)
     audit.record(changes, ctx, "hire", "employment_event", event.event_id, None, event.model_dump(mode="json"))
     if contract is not None:
-        _stage_contract(changes, ctx, contract)
+        _stage_contract(changes, ctx, contract, person.name)
     changes.commit()
     invited = False
     if body.invite:
@@ -461,14 +462,27 @@ def hire(ctx: RequestContext, body: Hire) -> HireResult:
 
 def expiring(tenant_id: str, day: date) -> list[Expiring]:
     """Contracts ending within 30 days and probation ending within 14, soonest first (one Query)."""
+    return expiring_rows(store.due_between(tenant_id, day, day + timedelta(days=CONTRACT_WINDOW)), day)
+
+
+def expiring_rows(rows: Iterable[Mapping[str, Any]], day: date) -> list[Expiring]:
+    """The due dates among ``rows`` (due items, or the HR desk's named copies) that show on ``day``: contracts
+    ending within 30 days, probation within 14, soonest first."""
     out = []
-    for due in store.due_between(tenant_id, day, day + timedelta(days=CONTRACT_WINDOW)):
-        kind, when = DueKind(due["kind"]), date.fromisoformat(due["date"])
+    for due in sorted(rows, key=lambda r: (str(r["date"]), str(r["kind"]), str(r["contract_id"]))):
+        kind, when = DueKind(str(due["kind"])), date.fromisoformat(str(due["date"]))
         left = (when - day).days
-        if kind == DueKind.PROBATION_END and left > PROBATION_WINDOW:
+        if left < 0 or left > CONTRACT_WINDOW or (kind == DueKind.PROBATION_END and left > PROBATION_WINDOW):
             continue
         out.append(
-            Expiring(person_id=due["person_id"], contract_id=due["contract_id"], kind=kind, date=when, days_left=left)
+            Expiring(
+                person_id=str(due["person_id"]),
+                person_name=str(due.get("person_name", "")),
+                contract_id=str(due["contract_id"]),
+                kind=kind,
+                date=when,
+                days_left=left,
+            )
         )
     return out
 

@@ -24,6 +24,7 @@ from pynamodb.exceptions import PutError
 from chalicelib.core.db import Changes, Item, find, load, load_all, query, query_page, stored, tenant_key, try_load
 from chalicelib.core.errors import NotFound
 from chalicelib.core.paging import Page, PageRequest
+from chalicelib.dashboards import desk
 from chalicelib.employment.schemas import Contract, DueKind, Event, Period
 
 
@@ -125,23 +126,32 @@ def contracts_page(tenant_id: str, person_id: str, page: PageRequest) -> Page[Co
     )
 
 
-def add_due(changes: Changes, tenant_id: str, day: date, kind: DueKind, contract: Contract) -> None:
-    changes.put(
-        DueItem(
-            *due_key(tenant_id, day, kind, contract.contract_id),
-            data={
-                "person_id": contract.person_id,
-                "contract_id": contract.contract_id,
-                "kind": kind.value,
-                "date": day.isoformat(),
-            },
-        )
-    )
+def add_due(changes: Changes, tenant_id: str, day: date, kind: DueKind, contract: Contract, person_name: str) -> None:
+    """A due date, and its named copy on the HR desk (dashboards.desk: the desk reads no person)."""
+    data = {
+        "person_id": contract.person_id,
+        "contract_id": contract.contract_id,
+        "kind": kind.value,
+        "date": day.isoformat(),
+    }
+    changes.put(DueItem(*due_key(tenant_id, day, kind, contract.contract_id), data=data))
+    desk.stage_due(changes, tenant_id, day, {**data, "person_name": person_name})
 
 
 def drop_due(changes: Changes, tenant_id: str, day: date, kind: DueKind, contract_id: str) -> None:
-    """Remove a due date (unconditional delete of the key, as for a released guard)."""
+    """Remove a due date (unconditional delete of the key, as for a released guard) and its desk copy."""
     changes.release(*due_key(tenant_id, day, kind, contract_id))
+    desk.drop_due(changes, tenant_id, day, kind.value, contract_id)
+
+
+def dues_from(tenant_id: str, first: date) -> list[dict[str, str]]:
+    """Every due date from ``first`` on (the desk's backfill): one paged Query."""
+    condition = Item.SK >= first.isoformat()
+    return [
+        {k: str(v) for k, v in i.payload().items() if k != "version"}
+        for i in Item.query(due_pk(tenant_id), condition)
+        if isinstance(i, DueItem)
+    ]
 
 
 def due_between(tenant_id: str, first: date, last: date) -> list[dict[str, str]]:

@@ -17,6 +17,11 @@ for that grows with the company; these items are what it reads instead (docs/dat
   unit's own active people who have a status; ``not_started`` is ``people`` minus those.
 * **a set with a compliance problem** GSI1 ``T#<t>#IROLL#<period>`` / ``V#<set>`` (sparse: written
   while the set has blocking findings, open questions or is returned, dropped after).
+* **what a cycle leaves out** ``T#<t>#ROLLUP#<period>`` / ``UX#<cycle>#<unit>``, also on GSI1 beside the
+  counters: top-level ``people`` and the counters of the unit's active people the locked cycle excludes
+  (a department head, say), so the director takes them out without reading a person; ``UX#<cycle>#``
+  (no unit) marks the cycle as counted. A person's status item lists the cycles that exclude them
+  (``data.excluded``), so the writers of their stage and unit keep these counters too.
 
 A person's contribution to their unit's counters is their least advanced set of the period (what
 still needs doing), exactly as ``indicators.service.person_status`` counts; every writer adds
@@ -74,6 +79,18 @@ class RollupProblemItem(Item, discriminator="rollup_problem"):
     """A set of a period with a compliance problem (its summary, without assignees)."""
 
 
+class RollupExcludedItem(Item, discriminator="rollup_excluded"):
+    """A unit's people (and their counters) that a locked cycle of the period leaves out."""
+
+    people = NumberAttribute(null=True)
+    drafting = NumberAttribute(null=True)
+    in_review = NumberAttribute(null=True)
+    returned = NumberAttribute(null=True)
+    approved = NumberAttribute(null=True)
+    confirmed = NumberAttribute(null=True)
+    questioned = NumberAttribute(null=True)
+
+
 # ---- keys -------------------------------------------------------------------------------------
 
 
@@ -96,6 +113,12 @@ def period_pk(tenant_id: str, period: str) -> str:
 
 def problem_key(tenant_id: str, set_id: str) -> tuple[str, str]:
     return tenant_key(tenant_id), f"ISETPROB#{set_id}"
+
+
+def excluded_key(tenant_id: str, period: str, cycle_id: str, unit_id: str) -> tuple[str, str]:
+    """A unit's people left out by a cycle (``unit_id`` empty: the cycle's "counted" mark). The sort key
+    lies between the counters' ``U#`` and the problems' ``V#``: the period's one GSI1 Query reads it."""
+    return tenant_key(tenant_id, "ROLLUP", period), f"UX#{cycle_id}#{unit_id}"
 
 
 # ---- pure rules -------------------------------------------------------------------------------
@@ -166,6 +189,11 @@ def stage_person(changes: Changes, tenant_id: str, before: Person | None, after:
             _count(changes, tenant_id, item.SK, before.unit_id, _minus({}, contribution(sets, True)))
         if now:
             _count(changes, tenant_id, item.SK, after.unit_id, contribution(sets, True))
+        for cycle_id in _excluded(item):
+            if was:
+                _count_out(changes, tenant_id, item.SK, cycle_id, before.unit_id, _left_out(sets, True, -1))
+            if now:
+                _count_out(changes, tenant_id, item.SK, cycle_id, after.unit_id, _left_out(sets, True, 1))
 
 
 @dataclass
@@ -176,6 +204,7 @@ class _Plan:
     new: bool
     unit_id: str
     deltas: dict[str, int] = field(default_factory=dict)
+    excluded: list[str] = field(default_factory=list)
 
 
 def stage_statuses(
@@ -213,13 +242,15 @@ def stage_statuses(
         active = is_active(person)
         if item is None:
             item = RollupStatusItem(*status_key(tenant_id, person_id, period))
-        item.data = {"sets": {s: [b, q] for s, (b, q) in sorted(after.items())}}
+        excluded = _excluded(item)
+        item.data = _status_data(after, excluded)
         plans.append(
             _Plan(
                 item,
                 not item.version,
                 person.unit_id if person else "",
                 _minus(contribution(after, active), contribution(before, active)),
+                excluded,
             )
         )
     return _stage_plans(changes, tenant_id, period, plans)
@@ -230,14 +261,17 @@ def _stage_plans(changes: Changes, tenant_id: str, period: str, plans: list[_Pla
     current = changes
     room = MAX_TRANSACTION_ITEMS - len(changes) - 8  # the caller may still add its audit record and labels
     for plan in plans:
-        if room < 2:
+        size = 2 + len(plan.excluded)
+        if room < size:
             current = Changes()
             more.append(current)
             room = MAX_TRANSACTION_ITEMS - 4
         (current.create if plan.new else current.save)(plan.item)
         if plan.unit_id:
             _count(current, tenant_id, period, plan.unit_id, plan.deltas)
-        room -= 2
+            for cycle_id in plan.excluded:
+                _count_out(current, tenant_id, period, cycle_id, plan.unit_id, plan.deltas)
+        room -= size
     return more
 
 
@@ -253,9 +287,85 @@ def _count(changes: Changes, tenant_id: str, period: str, unit_id: str, deltas: 
     changes.count(item, dict(deltas))
 
 
+def _count_out(
+    changes: Changes, tenant_id: str, period: str, cycle_id: str, unit_id: str, deltas: Mapping[str, int]
+) -> None:
+    if not deltas:
+        return
+    changes.count(_excluded_item(tenant_id, period, cycle_id, unit_id), dict(deltas))
+
+
+def _excluded_item(tenant_id: str, period: str, cycle_id: str, unit_id: str) -> RollupExcludedItem:
+    pk, sk = excluded_key(tenant_id, period, cycle_id, unit_id)
+    return RollupExcludedItem(
+        pk,
+        sk,
+        GSI1PK=period_pk(tenant_id, period),
+        GSI1SK=sk,
+        data={"cycle_id": cycle_id, "unit_id": unit_id, "period": period},
+    )
+
+
+def _left_out(sets: Mapping[str, Bucket], active: bool, sign: int) -> dict[str, int]:
+    """What one excluded person adds to (``sign`` 1) or takes from (-1) the left-out counters."""
+    if not active:
+        return {}
+    return {k: sign * v for k, v in {"people": 1, **contribution(sets, True)}.items()}
+
+
+def _status_data(sets: Mapping[str, Bucket], excluded: Iterable[str]) -> dict[str, object]:
+    data: dict[str, object] = {"sets": {s: [b, q] for s, (b, q) in sorted(sets.items())}}
+    cycles = sorted(set(excluded))
+    if cycles:
+        data["excluded"] = cycles
+    return data
+
+
 def _sets(item: Item) -> dict[str, Bucket]:
     raw = item.payload().get("sets", {})
     return {s: (str(v[0]), bool(v[1])) for s, v in raw.items()}
+
+
+def _excluded(item: Item) -> list[str]:
+    return [str(c) for c in item.payload().get("excluded", [])]
+
+
+def leave_out_on_lock(tenant_id: str, period: str, cycle_id: str, person_ids: Iterable[str]) -> int:
+    """A cycle locks goals: count the people it leaves out into its left-out counters (each person's status
+    item then names the cycle, so later stage and unit changes keep them right) and mark the cycle as
+    counted. Reads their statuses and person records (one BatchGetItem per 40 people) and commits one
+    transaction per 40. Safe to repeat (a lock retried after a failure): a person whose status already
+    names the cycle is not counted again. Returns the number of people counted."""
+    from chalicelib.org.store import PersonItem, person_key
+
+    ids = list(dict.fromkeys(person_ids))
+    counted = 0
+    for start in range(0, len(ids), 40):
+        chunk = ids[start : start + 40]
+        keys = [status_key(tenant_id, p, period) for p in chunk] + [person_key(tenant_id, p) for p in chunk]
+        found = list(Item.batch_get(keys))
+        statuses = {i.PK.rsplit("#", 1)[1]: i for i in found if isinstance(i, RollupStatusItem)}
+        persons = {i.SK.split("#", 1)[1]: i for i in found if isinstance(i, PersonItem)}
+        changes = Changes()
+        for person_id in chunk:
+            item = statuses.get(person_id)
+            if item is not None and cycle_id in _excluded(item):
+                continue
+            record = persons.get(person_id)
+            person = Person.model_validate(record.payload()) if record is not None else None
+            if person is None:
+                continue
+            new = item is None
+            if item is None:
+                item = RollupStatusItem(*status_key(tenant_id, person_id, period))
+            sets = _sets(item)
+            item.data = _status_data(sets, [*_excluded(item), cycle_id])
+            (changes.create if new else changes.save)(item)
+            _count_out(changes, tenant_id, period, cycle_id, person.unit_id, _left_out(sets, is_active(person), 1))
+            counted += 1
+        changes.commit()
+    Changes().put(_excluded_item(tenant_id, period, cycle_id, "")).commit()
+    return counted
 
 
 # ---- reads ------------------------------------------------------------------------------------
@@ -282,17 +392,51 @@ def units(tenant_id: str) -> dict[str, UnitRollup]:
     return out
 
 
-def period_counters(tenant_id: str, period: str) -> tuple[dict[str, dict[str, int]], list[IndicatorSetSummary]]:
-    """The period's unit counters and its sets with a compliance problem: one GSI1 Query (``U#`` … ``V#``)."""
-    counters: dict[str, dict[str, int]] = {}
-    problems: list[IndicatorSetSummary] = []
+@dataclass
+class PeriodCounters:
+    """What the period's one GSI1 Query holds: the unit counters, the sets with a compliance problem, and
+    per locked cycle (those counted), the people it leaves out per unit (``people`` and the counters)."""
+
+    counters: dict[str, dict[str, int]] = field(default_factory=dict)
+    problems: list[IndicatorSetSummary] = field(default_factory=list)
+    left_out: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+
+
+def period_read(tenant_id: str, period: str) -> PeriodCounters:
+    """The period's counters, problem sets and left-out counters: one GSI1 Query (``U#`` … ``V#``)."""
+    out = PeriodCounters()
     condition = Item.GSI1SK.between("U#", "V#~")
     for item in Item.gsi1.query(period_pk(tenant_id, period), condition):
         if isinstance(item, RollupCounterItem):
-            counters[str(item.data["unit_id"])] = {k: int(getattr(item, k, 0) or 0) for k in COUNTERS}
+            out.counters[str(item.data["unit_id"])] = {k: int(getattr(item, k, 0) or 0) for k in COUNTERS}
         elif isinstance(item, RollupProblemItem):
-            problems.append(IndicatorSetSummary.model_validate({**item.payload(), "person_ids": []}))
-    return counters, problems
+            out.problems.append(IndicatorSetSummary.model_validate({**item.payload(), "person_ids": []}))
+        elif isinstance(item, RollupExcludedItem):
+            units_out = out.left_out.setdefault(str(item.data["cycle_id"]), {})
+            unit_id = str(item.data["unit_id"])
+            if unit_id:
+                units_out[unit_id] = {k: int(getattr(item, k, 0) or 0) for k in ("people", *COUNTERS)}
+    return out
+
+
+def period_counters(tenant_id: str, period: str) -> tuple[dict[str, dict[str, int]], list[IndicatorSetSummary]]:
+    """The period's unit counters and its sets with a compliance problem: one GSI1 Query (``U#`` … ``V#``)."""
+    found = period_read(tenant_id, period)
+    return found.counters, found.problems
+
+
+def take_out(
+    units: dict[str, UnitRollup], counters: dict[str, dict[str, int]], left: Mapping[str, Mapping[str, int]]
+) -> None:
+    """Take a counted cycle's left-out people (read with the counters) out of the headcounts and counters."""
+    for unit_id, values in left.items():
+        if unit_id not in units:
+            continue
+        units[unit_id].people -= values.get("people", 0)
+        unit_counts = counters.setdefault(unit_id, {})
+        for k in COUNTERS:
+            if values.get(k):
+                unit_counts[k] = unit_counts.get(k, 0) - values[k]
 
 
 def leave_out(
@@ -303,7 +447,8 @@ def leave_out(
     counters: dict[str, dict[str, int]],
 ) -> None:
     """Take people a cycle leaves out of the headcounts and counters just read (one BatchGetItem per 50
-    people: their person records and their stages in the period)."""
+    people: their person records and their stages in the period). Only for a cycle not yet counted by
+    ``leave_out_on_lock`` (one still setting goals, or locked before 2026-12-08 and not backfilled)."""
     from chalicelib.org.store import PersonItem, person_key
 
     ids = list(dict.fromkeys(excluded))
@@ -330,11 +475,14 @@ def recompute(
     unit_list: Iterable[Unit],
     people: Iterable[Person],
     periods: Mapping[str, tuple[list[IndicatorSetSummary], dict[str, dict[str, Bucket]]]],
+    locked: Mapping[str, Mapping[str, Iterable[str]]] | None = None,
 ) -> int:
     """Write every label, headcount, status, counter and problem of these periods as absolute values from
     the sources, dropping what the sources no longer hold (idempotent: a second run writes the same
-    values). ``periods``: per period, its set summaries and each person's stage per set. Returns the
-    number of items written or dropped."""
+    values). ``periods``: per period, its set summaries and each person's stage per set; ``locked``: per
+    period, its cycles past goal setting and the people each leaves out (their left-out counters and
+    "counted" marks). Returns the number of items written or dropped."""
+    locked = locked or {}
     by_person = {p.person_id: p for p in people}
     headcount: dict[str, int] = defaultdict(int)
     for p in by_person.values():
@@ -347,15 +495,20 @@ def recompute(
             label.people = headcount.get(unit.unit_id, 0)
             batch.save(label)
             written += 1
-        for period, (summaries, sets_of) in periods.items():
+        for period in sorted(set(periods) | set(locked)):
+            summaries, sets_of = periods.get(period, ([], {}))
+            cycles = locked.get(period, {})
+            excluded_by: dict[str, list[str]] = defaultdict(list)
+            for cycle_id, person_ids in cycles.items():
+                for person_id in dict.fromkeys(person_ids):
+                    excluded_by[person_id].append(cycle_id)
             counts: dict[str, dict[str, int]] = {}
+            left: dict[tuple[str, str], dict[str, int]] = {}
             for person_id, person in by_person.items():
                 sets = sets_of.get(person_id, {})
-                status = RollupStatusItem(
-                    *status_key(tenant_id, person_id, period),
-                    data={"sets": {s: [b, q] for s, (b, q) in sorted(sets.items())}},
-                )
-                if not sets:
+                excluded = excluded_by.get(person_id, [])
+                status = RollupStatusItem(*status_key(tenant_id, person_id, period), data=_status_data(sets, excluded))
+                if not sets and not excluded:
                     batch.delete(status)
                     continue
                 status.version = 1
@@ -364,7 +517,12 @@ def recompute(
                 unit_counts = counts.setdefault(person.unit_id, {})
                 for k, v in contribution(sets, is_active(person)).items():
                     unit_counts[k] = unit_counts.get(k, 0) + v
-            old_counters, old_problems = period_counters(tenant_id, period)
+                for cycle_id in excluded:
+                    unit_left = left.setdefault((cycle_id, person.unit_id), {})
+                    for k, v in _left_out(sets, is_active(person), 1).items():
+                        unit_left[k] = unit_left.get(k, 0) + v
+            found = period_read(tenant_id, period)
+            old_counters, old_problems = found.counters, found.problems
             for unit_id in set(old_counters) | set(counts):
                 counter = RollupCounterItem(
                     *counter_key(tenant_id, period, unit_id),
@@ -376,10 +534,20 @@ def recompute(
                     setattr(counter, k, counts.get(unit_id, {}).get(k, 0))
                 batch.save(counter)
                 written += 1
+            stale = {(c, u) for c, units_out in found.left_out.items() for u in units_out}
+            for cycle_id, unit_id in stale | set(left):
+                item = _excluded_item(tenant_id, period, cycle_id, unit_id)
+                for k in ("people", *COUNTERS):
+                    setattr(item, k, left.get((cycle_id, unit_id), {}).get(k, 0))
+                batch.save(item)
+                written += 1
+            for cycle_id in cycles:
+                batch.save(_excluded_item(tenant_id, period, cycle_id, ""))
+                written += 1
             problems = {s.set_id: s for s in summaries if has_problem(s)}
-            for stale in old_problems:
-                if stale.set_id not in problems:
-                    batch.delete(RollupProblemItem(*problem_key(tenant_id, stale.set_id)))
+            for stale_problem in old_problems:
+                if stale_problem.set_id not in problems:
+                    batch.delete(RollupProblemItem(*problem_key(tenant_id, stale_problem.set_id)))
                     written += 1
             for summary in problems.values():
                 batch.save(

@@ -1158,17 +1158,21 @@ def rollout(ctx: RequestContext, query: RolloutQuery) -> Rollout:
 
 
 def rollout_with_sources(
-    ctx: RequestContext, query: RolloutQuery, excluded: frozenset[str] = frozenset()
+    ctx: RequestContext, query: RolloutQuery, excluded: frozenset[str] = frozenset(), cycle_id: str = ""
 ) -> tuple[Rollout, list[Unit], list[IndicatorSetSummary]]:
     """The rollout, the units it was computed from and the period's sets with a compliance problem (the
     same Query as the counters), for a caller that needs them too: the director's dashboard. People in
-    ``excluded`` (those a cycle leaves out) are counted nowhere: their stages and units are one more
-    BatchGetItem, only when there are any."""
+    ``excluded`` (those cycle ``cycle_id`` leaves out) are counted nowhere: a locked cycle's left-out
+    counters come with the same Query; a cycle still setting goals (or locked before they existed and
+    not backfilled) costs one more BatchGetItem for their stages and units."""
     units = rollup.units(ctx.tenant_id)
-    counters, problems = rollup.period_counters(ctx.tenant_id, query.period)
-    if excluded:
+    found = rollup.period_read(ctx.tenant_id, query.period)
+    counters = found.counters
+    if excluded and cycle_id in found.left_out:
+        rollup.take_out(units, counters, found.left_out[cycle_id])
+    elif excluded:
         rollup.leave_out(ctx.tenant_id, query.period, excluded, units, counters)
-    return _rollout(ctx, query, units, counters), [u.unit for u in units.values()], problems
+    return _rollout(ctx, query, units, counters), [u.unit for u in units.values()], found.problems
 
 
 def _rollout(
@@ -1260,12 +1264,19 @@ def rebuild_rollup(tenant_id: str) -> int:
     """Recompute the tenant's rollout counters from the sources (every unit, person, and each period's set
     summaries and file entries) and store them as absolute values: the backfill and the repair
     (``infra/backfill_rollup.py``). Returns the number of items written or dropped."""
+    from chalicelib.reviews import store as review_store  # the cycles' exclusions (a one-off's import)
+    from chalicelib.reviews.cycles import Stage
+
     units, _, people = org_store.whole_tree(tenant_id)
     periods = {}
     for period in sorted({s.period for s in store.list_summaries(tenant_id, None)}):
         summaries, entries = store.rollout_partition(tenant_id, period)
         periods[period] = (summaries, set_stages(summaries, entries))
-    return rollup.recompute(tenant_id, units, people, periods)
+    locked: dict[str, dict[str, list[str]]] = {}
+    for cycle in review_store.list_cycles(tenant_id):
+        if cycle.stage is not Stage.GOAL_SETTING:
+            locked.setdefault(cycle.period, {})[cycle.cycle_id] = list(cycle.excluded_person_ids)
+    return rollup.recompute(tenant_id, units, people, periods, locked)
 
 
 # ---- templates ----------------------------------------------------------------------------------

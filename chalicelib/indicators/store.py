@@ -27,12 +27,14 @@ from typing import Any
 
 from chalicelib.core.db import Changes, Item, find, get, load, load_all, query, query_page, stored, tenant_key, try_load
 from chalicelib.core.paging import Page, PageRequest
+from chalicelib.dashboards import desk
 from chalicelib.indicators import rollup
 from chalicelib.indicators.compliance import blocking
 from chalicelib.indicators.schemas import (
     FileEntry,
     IndicatorSet,
     IndicatorSetSummary,
+    SetState,
     SetVersion,
     Template,
 )
@@ -147,6 +149,42 @@ def add_set(changes: Changes, tenant_id: str, indicator_set: IndicatorSet, *, ne
         item.at_version(indicator_set.version)
         (changes.create if new else changes.save)(item)
     rollup.stage_problem(changes, tenant_id, summarize(indicator_set))
+    desk.stage_set(changes, tenant_id, indicator_set.set_id, desk_entry(tenant_id, indicator_set))
+
+
+DESK_STATES = (SetState.IN_REVIEW, SetState.RETURNED)
+
+
+def desk_entry(tenant_id: str, indicator_set: IndicatorSet) -> dict[str, Any] | None:
+    """What the HR desk shows of a set it has work on (in review, returned, open questions), named: the
+    unit's and the askers' names are read here (one BatchGetItem), at the write, so the desk reads none.
+    None when HR has nothing to do on the set."""
+    from chalicelib.org.store import PersonItem, UnitItem, person_key, unit_key
+
+    open_questions = [q for q in indicator_set.questions if q.answer is None]
+    if indicator_set.state not in DESK_STATES and not open_questions:
+        return None
+    askers = list(dict.fromkeys(q.person_id for q in open_questions if q.person_id))
+    keys = [unit_key(tenant_id, indicator_set.unit_id)] + [person_key(tenant_id, p) for p in askers]
+    names: dict[str, str] = {}
+    for item in Item.batch_get(keys):
+        if isinstance(item, UnitItem | PersonItem):
+            payload = item.payload()
+            names[str(payload.get("unit_id") if isinstance(item, UnitItem) else payload.get("person_id"))] = str(
+                payload.get("name", "")
+            )
+    summary = summarize(indicator_set).model_dump(mode="json", exclude={"version", "person_ids"})
+    return {
+        **summary,
+        "unit_name": names.get(indicator_set.unit_id, ""),
+        "questions": [
+            {
+                **q.model_dump(mode="json", include={"question_id", "person_id", "indicator_id", "text", "at"}),
+                "person_name": names.get(q.person_id, ""),
+            }
+            for q in open_questions
+        ],
+    }
 
 
 def get_set(tenant_id: str, set_id: str) -> IndicatorSet:

@@ -150,6 +150,85 @@ def _table(kind: Any, on: date) -> tuple[Decimal, dict[str, Any]]:
     return entry.amount, {"kind": "table", "ref": entry.source, "as_of": entry.valid_from.isoformat()}
 
 
+class AttendanceAdjustment(Protocol):
+    """A late correction of a locked attendance month, carried by this month's summary
+    (``chalicelib.attendance.monthly.Adjustment``)."""
+
+    @property
+    def month(self) -> str: ...
+    @property
+    def field(self) -> str: ...
+    @property
+    def delta(self) -> Decimal: ...
+    @property
+    def was(self) -> Decimal: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def correction_id(self) -> str: ...
+
+
+def _attendance_adjustment_lines(
+    adjustments: Sequence[AttendanceAdjustment],
+    structure: StructureIn,
+    settings: SettingsIn,
+    base_wages: Mapping[str, Decimal],
+    settings_ref: str,
+) -> list[dict[str, Any]]:
+    """One line per adjustment that moves pay, priced as its own month would have priced it: that
+    month's base wage, divisor (21.75 / 8) and overtime rates, this run's settings. A figure with no
+    pay rule (present days, late minutes…) gives no line."""
+    lines: list[dict[str, Any]] = []
+    for a in adjustments:
+        year, mon = (int(part) for part in a.month.split("-"))
+        on = date(year, mon, 1)
+        base = base_wages.get(a.month, structure.base_wage)
+        paid_days, days_source = _table("monthly_paid_days", on)
+        hours, _ = _table("daily_hours", on)
+        daily = base / paid_days
+        group, _, sub = a.field.partition(".")
+        amount: Decimal | None = None
+        working = ""
+        as_of = days_source["as_of"]
+        if a.field == "absent_days" and settings.deduct_absence:
+            amount = -(a.delta * daily)
+            working = f"{a.delta:+} d × −{to_fen(daily)} ({base} ÷ {paid_days}; {days_source['ref']})"
+        elif group == "leave_days" and sub in settings.unpaid_leave_types:
+            amount = -(a.delta * daily)
+            working = f"{a.delta:+} d × −{to_fen(daily)} ({base} ÷ {paid_days}; {days_source['ref']})"
+        elif group == "overtime_hours" and sub in OVERTIME_KINDS:
+            rate, rate_source = _table(f"overtime_{sub}", on)
+            hourly = daily / hours
+            amount = a.delta * hourly * rate
+            as_of = rate_source["as_of"]
+            working = (
+                f"{a.delta:+} h × {to_fen(hourly)} ({base} ÷ {paid_days} ÷ {hours}) × {rate * 100:.0f}% "
+                f"({rate_source['ref']}; {days_source['ref']})"
+            )
+        elif a.field == "late_count" and settings.late_deduction_each:
+            free = settings.late_free_count
+            before = max(Decimal(0), a.was - free)
+            after = max(Decimal(0), a.was + a.delta - free)
+            amount = -(after - before) * settings.late_deduction_each
+            working = f"late beyond {free} free: {before} → {after}, × −{settings.late_deduction_each}"
+        if amount is None or not to_fen(amount):
+            continue
+        lines.append(
+            _line(
+                "attendance_adjustment",
+                "earning" if amount > 0 else "deduction",
+                amount,
+                {
+                    "kind": "attendance",
+                    "ref": f"attendance {a.month} correction {a.correction_id}",
+                    "as_of": as_of,
+                    "detail": f"{a.field} {a.delta:+} (was {a.was}): {working} ({settings_ref}); {a.reason}",
+                },
+            )
+        )
+    return lines
+
+
 def compute(
     month: str,
     structure: StructureIn,
@@ -164,9 +243,13 @@ def compute(
     year_end_bonus: bool = False,
     bonus_used: bool = False,
     additional_before: Mapping[str, Decimal] | None = None,
+    base_wages: Mapping[str, Decimal] | None = None,
 ) -> Computed:
-    """``additional_before``: the year's 专项附加扣除 so far by item (the IIT declaration's 累计 columns)."""
-    """The month's payslip for one person (see the module's doc for the rules)."""
+    """The month's payslip for one person (see the module's doc for the rules).
+
+    ``additional_before``: the year's 专项附加扣除 so far by item (the IIT declaration's 累计 columns);
+    ``base_wages``: the base wage in force in each earlier month an attendance adjustment corrects
+    (default: this month's)."""
     year, mon = (int(part) for part in month.split("-"))
     on = date(year, mon, 1)
     structure_ref = f"structure v{structure.version}"
@@ -277,6 +360,12 @@ def compute(
                     },
                 )
             )
+
+        lines.extend(
+            _attendance_adjustment_lines(
+                getattr(attendance, "adjustments", ()), structure, settings, base_wages or {}, settings_ref
+            )
+        )
 
     _formula_lines(lines, anomalies, structure, settings, coefficient, attendance, settings_ref)
 

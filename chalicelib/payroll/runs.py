@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from chalicelib.core import audit, clock
@@ -173,12 +174,12 @@ def _totals(slips: Iterable[Payslip]) -> Totals:
 # ---- compute ------------------------------------------------------------------------------------------
 
 
-def _scope(tenant_id: str, month: str) -> list[PayStructure]:
+def _scope(tenant_id: str, month: str, history: dict[str, list[PayStructure]] | None = None) -> list[PayStructure]:
     """Each person's pay structure in force on the month's last day (no pro-rating: a 调薪 from the
     middle of a month applies to the whole month). Two Queries: the pay history and the latest
     structures (a structure saved before the history existed is its only entry)."""
     end = _month_end(month)
-    history = store.all_structure_history(tenant_id)
+    history = store.all_structure_history(tenant_id) if history is None else history
     scope = []
     for latest in store.structures(tenant_id):
         entries = history.get(latest.person_id) or [latest]
@@ -186,6 +187,18 @@ def _scope(tenant_id: str, month: str) -> list[PayStructure]:
         if in_force:
             scope.append(max(in_force, key=lambda s: s.effective_from))
     return scope
+
+
+def _base_wages(entries: list[PayStructure], months: Iterable[str]) -> dict[str, Decimal]:
+    """The base wage in force at the end of each of ``months`` (the months attendance adjustments
+    correct), from the person's pay history already read; a month before any entry is left out."""
+    out: dict[str, Decimal] = {}
+    for month in months:
+        end = _month_end(month)
+        in_force = [s for s in entries if s.effective_from <= end]
+        if in_force:
+            out[month] = max(in_force, key=lambda s: s.effective_from).base_wage
+    return out
 
 
 def compute_run(ctx: RequestContext, run_id: str, body: ComputeInput) -> ComputeResult:
@@ -197,7 +210,8 @@ def compute_run(ctx: RequestContext, run_id: str, body: ComputeInput) -> Compute
     earlier = [r for r in store.runs(ctx.tenant_id) if r.month[:4] == run.month[:4] and r.month < run.month]
     if any(r.status != RunStatus.LOCKED for r in earlier):
         raise Conflict.field("month", "payroll.previous_not_locked")
-    scope = _scope(ctx.tenant_id, run.month)
+    history = store.all_structure_history(ctx.tenant_id)
+    scope = _scope(ctx.tenant_id, run.month, history)
     done = store.computed_people(ctx.tenant_id, run_id)
     todo = [s for s in scope if s.person_id not in done][: body.limit]
     people = org_store.people_by_id(ctx.tenant_id, [s.person_id for s in todo])
@@ -219,12 +233,14 @@ def compute_run(ctx: RequestContext, run_id: str, body: ComputeInput) -> Compute
         person_id = structure.person_id
         adjustments = [a for a in open_adjustments.get(person_id, []) if a.month < run.month]
         before = previous.get(person_id)
+        summary = attendance.get(person_id)
+        corrected_months = {a.month for a in getattr(summary, "adjustments", ())}
         try:
             result = compute(
                 run.month,
                 _structure_in(structure, person_id in accounts),
                 settings,
-                attendance.get(person_id),
+                summary,
                 ratings.get(person_id)
                 or (None if not run.review_cycle_id else RatingIn(cycle_id=run.review_cycle_id, rating=None)),
                 _rule_set_in(rule_sets, structure.city, run.month),
@@ -239,6 +255,7 @@ def compute_run(ctx: RequestContext, run_id: str, body: ComputeInput) -> Compute
                 additional_before=(
                     before.ytd_after.get("additional_items") if before and before.month[:4] == run.month[:4] else None
                 ),
+                base_wages=_base_wages(history.get(person_id) or [structure], corrected_months),
             )
         except DomainError as exc:
             failed.append(

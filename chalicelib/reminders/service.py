@@ -420,21 +420,25 @@ def _send_digest(
             sender, person.email or "", raw, {"tenant": tenant_id, "person": person.person_id, "kind": "digest"}
         )
     except store.MailRejected as exc:
-        _failed(tenant_id, day, target, person.person_id, "ses_error", str(exc), attempts, run)
+        _failed(tenant_id, day, target, person, "ses_error", str(exc), attempts, run)
         return
     except Exception as exc:  # noqa: BLE001 - one person's failure must not stop everyone else's digest
         logger.exception("digest failed")
-        _failed(tenant_id, day, target, person.person_id, "error", f"{exc.__class__.__name__}: {exc}", attempts, run)
+        _failed(tenant_id, day, target, person, "error", f"{exc.__class__.__name__}: {exc}", attempts, run)
         return
-    store.finish_delivery(tenant_id, day.isoformat(), target, "sent", message_id=message_id, attempts=attempts)
+    store.finish_delivery(
+        tenant_id, day.isoformat(), target, "sent", message_id=message_id, attempts=attempts, name=person.name
+    )
     run.sent += 1
 
 
 def _failed(
-    tenant_id: str, day: date, target: str, person_id: str, kind: str, detail: str, attempts: int, run: TenantRun
+    tenant_id: str, day: date, target: str, person: Person, kind: str, detail: str, attempts: int, run: TenantRun
 ) -> None:
-    store.finish_delivery(tenant_id, day.isoformat(), target, "failed", detail=detail, attempts=attempts)
-    store.record_mail_event(tenant_id, person_id, kind, detail)
+    store.finish_delivery(
+        tenant_id, day.isoformat(), target, "failed", detail=detail, attempts=attempts, name=person.name
+    )
+    store.record_mail_event(tenant_id, person.person_id, kind, detail, person.name)
     run.failed += 1
 
 
@@ -477,7 +481,7 @@ def _send_chats(
         )
         ok, detail = channels.send(request)
         store.finish_delivery(
-            tenant_id, day.isoformat(), f"U#{hook.unit_id}", "sent" if ok else "failed", detail=detail
+            tenant_id, day.isoformat(), f"U#{hook.unit_id}", "sent" if ok else "failed", detail=detail, name=unit.name
         )
         if ok:
             run.chats_sent += 1
@@ -510,4 +514,5 @@ def record_mail_feedback(message: str) -> None:
     elif bounce_type == "Permanent":
         prefs = prefs.model_copy(update={"bounced": True})
     store.put_preferences(tenant_id, prefs.model_copy(update={"updated_at": clock.iso_now()}))
-    store.record_mail_event(tenant_id, person_id, kind.lower(), bounce_type or kind)
+    person = org_store.find_person(tenant_id, person_id)
+    store.record_mail_event(tenant_id, person_id, kind.lower(), bounce_type or kind, person.name if person else "")

@@ -25,6 +25,7 @@ from chalicelib.core.db import Changes, Item, find, load, load_all, query, query
 from chalicelib.core.ids import new_id
 from chalicelib.core.paging import Page, PageRequest
 from chalicelib.core.settings import settings
+from chalicelib.dashboards import desk
 from chalicelib.reminders.schemas import Preferences, WebhookConfig
 
 MARKER_DAYS = 40  # delivery markers and the mail log expire (TTL) after this many days
@@ -146,8 +147,18 @@ def claim_delivery(tenant_id: str, day: str, target: str) -> int:
 
 
 def finish_delivery(
-    tenant_id: str, day: str, target: str, status: str, detail: str = "", message_id: str = "", attempts: int = 1
+    tenant_id: str,
+    day: str,
+    target: str,
+    status: str,
+    detail: str = "",
+    message_id: str = "",
+    attempts: int = 1,
+    name: str | None = None,
 ) -> None:
+    """The delivery's marker; ``name``: the recipient's (person's or unit's) name as of the delivery, which
+    the HR desk shows without reading the recipient."""
+    extra = {} if name is None else {"name": name}
     DeliveryItem(
         *delivery_key(tenant_id, day, target),
         expires_at=_expiry(),
@@ -159,6 +170,7 @@ def finish_delivery(
             "detail": detail[:500],
             "message_id": message_id,
             "at": clock.iso_now(),
+            **extra,
         },
     ).save(add_version_condition=False)
 
@@ -176,14 +188,14 @@ def deliveries_since(tenant_id: str, first_day: str, limit: int | None = None) -
     return [(i.PK.rsplit("#", 1)[-1], i.SK, i.payload()) for i in items if isinstance(i, DeliveryItem)]
 
 
-def record_mail_event(tenant_id: str, person_id: str, kind: str, detail: str) -> None:
+def record_mail_event(tenant_id: str, person_id: str, kind: str, detail: str, person_name: str = "") -> None:
+    """Log a mail or chat problem, and put it first on the HR desk's list (named: the desk reads no person)."""
     at = clock.iso_now()
-    MailEventItem(
-        mail_log_pk(tenant_id),
-        f"{at}#{new_id()}",
-        expires_at=_expiry(),
-        data={"at": at, "person_id": person_id, "kind": kind, "detail": detail[:500]},
-    ).save(add_version_condition=False)
+    data = {"at": at, "person_id": person_id, "kind": kind, "detail": detail[:500]}
+    MailEventItem(mail_log_pk(tenant_id), f"{at}#{new_id()}", expires_at=_expiry(), data=data).save(
+        add_version_condition=False
+    )
+    desk.add_mail_problem(tenant_id, {**data, "person_name": person_name})
 
 
 def mail_events(tenant_id: str, limit: int = 100) -> list[dict[str, Any]]:

@@ -241,7 +241,7 @@ def _write(
     written: list[ActualValue] = []
     unchanged = 0
     seen: set[tuple[str, str, str, int]] = set()
-    touched: dict[tuple[str, str], PersonResult] = {}  # (cycle, person) -> result being updated
+    touched: dict[tuple[str, str], set[str]] = {}  # (cycle, person) -> the indicators written
     stored_results: dict[tuple[str, str], PersonResult] = {}  # (cycle, person) -> result as read
     stored_by_pair: dict[tuple[str, str], dict[tuple[str, int], tuple[ActualValue, int]]] = {}
     now = clock.iso_now()
@@ -290,6 +290,7 @@ def _write(
                 note=entry.note,
             )
             store.add_actual(changes, ctx.tenant_id, value, version=version)
+            stored[(key, index)] = (value, version + 1)  # the indicator's points as they will be
             if previous is not None:
                 store.add_actual_history(changes, ctx.tenant_id, previous)
                 before[key] = previous.value
@@ -297,8 +298,7 @@ def _write(
             written.append(value)
             for cycle, result in subject.results:
                 stored_results.setdefault((cycle.cycle_id, entry.person_id), result)
-                current = touched.get((cycle.cycle_id, entry.person_id), result)
-                touched[(cycle.cycle_id, entry.person_id)] = _with_point(current, value)
+                touched.setdefault((cycle.cycle_id, entry.person_id), set()).add(entry.indicator_id)
         if after:
             audit.record(
                 changes,
@@ -310,8 +310,14 @@ def _write(
                 {**after, "source": body.source.value},
             )
     cycles_by_id = {c.cycle_id: c for c in cycles_of_period}
-    for (cycle_id, person_id), result in touched.items():
+    for (cycle_id, person_id), indicator_ids in touched.items():
         cycle = cycles_by_id[cycle_id]
+        # The written indicators' points, whole, from the actuals read above (one Query per person and
+        # indicator): the result is rescored without reading its steps items or the rest of the cycle.
+        result = _with_points(
+            stored_results[(cycle_id, person_id)],
+            {i: stored_by_pair[(person_id, i)] for i in indicator_ids},
+        )
         fresh = scorecards.compute(result, scorecards.scale_of(cycle.scale))
         store.add_result(
             changes,
@@ -334,16 +340,20 @@ def _write(
     return reply
 
 
-def _with_point(result: PersonResult, value: ActualValue) -> PersonResult:
+def _with_points(
+    result: PersonResult, current: dict[str, dict[tuple[str, int], tuple[ActualValue, int]]]
+) -> PersonResult:
+    """``result`` with the points of the indicators in ``current`` (indicator -> its current values by
+    (measure, step)) replaced by those values; the other indicators as read (a result written before
+    2026-12-08 still holds its points: ``add_result`` then moves them to steps items too)."""
     indicators = []
     for indicator in result.indicators:
-        if indicator.indicator_id == value.indicator_id:
-            measures = [
-                m.model_copy(update={"points": {**m.points, str(value.unit_index): value.value}})
-                if m.key == value.measure
-                else m
-                for m in indicator.measures
-            ]
+        values = current.get(indicator.indicator_id)
+        if values is not None:
+            points: dict[str, dict[str, float]] = {}
+            for (measure, index), (value, _) in values.items():
+                points.setdefault(measure, {})[str(index)] = value.value
+            measures = [m.model_copy(update={"points": points.get(m.key, {})}) for m in indicator.measures]
             indicator = indicator.model_copy(update={"measures": measures})
         indicators.append(indicator)
     return result.model_copy(update={"indicators": indicators})

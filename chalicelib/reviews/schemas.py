@@ -420,7 +420,10 @@ class MeasureResult(BaseModel):
     name: str = ""
     unit: str = "count"
     aggregation: str = Field(description="sum | average | last: how unit values make the period value")
-    points: dict[str, float] = Field(default_factory=dict, description="unit index -> value")
+    points: dict[str, float] = Field(
+        default_factory=dict,
+        description="step index -> value, on a person's result and the unit page (history entries leave them out)",
+    )
     value: float | None = None
 
 

@@ -214,8 +214,10 @@ def _float(value: Decimal | None) -> float | None:
 
 
 def score(indicator: IndicatorResult) -> IndicatorResult:
-    """Recompute the measures' period values, the indicator's value, score and explanation."""
-    measures = [m.model_copy(update={"value": _float(measure_value(m))}) for m in indicator.measures]
+    """Recompute the measures' period values, the indicator's value, score and explanation. A measure
+    without points keeps its period value: a stored result holds the values, not the points (they are
+    in its steps items), and a writer passes the points only of the indicators it rebuilt."""
+    measures = [m.model_copy(update={"value": _float(measure_value(m))}) if m.points else m for m in indicator.measures]
     update: dict[str, object] = {
         "measures": measures,
         "value": None,
@@ -286,7 +288,8 @@ def _reason(exc: Exception) -> Text | list[Text]:
 
 
 def missing_actuals(result: PersonResult) -> tuple[str, ...]:
-    return tuple(i.name for i in result.indicators if any(not m.points for m in i.measures))
+    """The indicators with a measure that has no value yet (a stored result keeps values, not points)."""
+    return tuple(i.name for i in result.indicators if any(m.value is None and not m.points for m in i.measures))
 
 
 # ---- forecast -----------------------------------------------------------------------------------

@@ -12,19 +12,20 @@ from __future__ import annotations
 import base64
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from chalicelib.core import audit, clock
 from chalicelib.core.context import HR_ADMIN, RequestContext
-from chalicelib.core.db import Changes
+from chalicelib.core.db import MAX_TRANSACTION_ITEMS, Changes
 from chalicelib.core.errors import Conflict, Detail, Forbidden, Invalid, NotFound, TooLarge
 from chalicelib.core.ids import new_id
 from chalicelib.core.messages import text
 from chalicelib.core.paging import page_request
 from chalicelib.core.schema import merged
+from chalicelib.indicators import rollup
 from chalicelib.indicators.schemas import Indicator
 from chalicelib.org import store as org_store
 from chalicelib.org.schemas import Person, PersonStatus, Unit
@@ -85,6 +86,7 @@ PUBLISHED = frozenset({Stage.RESULTS_PUBLISHED, Stage.CLOSED})
 SELF_REVIEW_OPEN = frozenset({Stage.IN_PROGRESS, Stage.SELF_REVIEW})
 MANAGER_REVIEW_OPEN = frozenset({Stage.SELF_REVIEW, Stage.MANAGER_REVIEW})
 RESULT_CHUNK = 30  # results per transaction at lock: each with its reference, plus up to one summary per unit
+# ... and its steps items (one per indicator with actuals): a chunk also stops before MAX_TRANSACTION_ITEMS.
 
 
 # ---- scope --------------------------------------------------------------------------------------
@@ -433,9 +435,9 @@ def _lock_goals(ctx: RequestContext, cycle: Cycle) -> Cycle:
     # Each result goes with the person's previous-period values (the forecast's reference), read once here
     # so that a unit's page reads its own slice and no other period.
     references = _references_by_person(ctx.tenant_id, periods.parse(cycle.period).previous().code)
-    for start in range(0, len(results), RESULT_CHUNK):
+    for chunk in _result_chunks(results, extra=2):
         changes = Changes()
-        for result in results[start : start + RESULT_CHUNK]:
+        for result in chunk:
             store.add_result(
                 changes,
                 ctx.tenant_id,
@@ -446,9 +448,28 @@ def _lock_goals(ctx: RequestContext, cycle: Cycle) -> Cycle:
             )
             store.add_reference(changes, ctx.tenant_id, result, references.get(result.person_id, []))
         changes.commit()
+    # The people the cycle leaves out are now fixed: the rollout counters keep them apart (the director
+    # takes them out of completion without reading them).
+    rollup.leave_out_on_lock(ctx.tenant_id, cycle.period, cycle.cycle_id, cycle.excluded_person_ids)
     # The results are the participant list; the cycle item keeps only their count (no size ceiling).
     moved = _move(ctx, cycle, Stage.IN_PROGRESS, [], participant_count=len(candidates))
     return moved.model_copy(update={"participants": [p for _, p, _ in candidates]})
+
+
+def _result_chunks(results: Sequence[PersonResult], extra: int) -> Iterator[list[PersonResult]]:
+    """Results in groups that fit one transaction: at most RESULT_CHUNK, and their items (the result, its
+    steps items, ``extra`` more each: a reference, a unit summary) within MAX_TRANSACTION_ITEMS."""
+    chunk: list[PersonResult] = []
+    size = 0
+    for result in results:
+        need = store.result_writes(result) + extra
+        if chunk and (len(chunk) >= RESULT_CHUNK or size + need > MAX_TRANSACTION_ITEMS):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(result)
+        size += need
+    if chunk:
+        yield chunk
 
 
 def trend_sums(results: Iterable[PersonResult]) -> dict[str, dict[str, Any]]:
@@ -517,6 +538,51 @@ def write_references(tenant_id: str, cycle: Cycle) -> int:
     return len(results)
 
 
+def move_points_out(tenant_id: str) -> int:
+    """Move the per-step points out of results written before 2026-12-08 (into one steps item per person
+    and indicator, the result saved without them, version-checked) and turn previous-period references that
+    list every step into their sum, count and last value (``infra/backfill_result_points.py``). Reads each
+    cycle's results and references (two Queries); writes only what still has the old shape, so a second
+    run writes nothing. Returns how many results and references were rewritten."""
+    written = 0
+    for cycle in store.list_cycles(tenant_id):
+        if cycle.stage is Stage.GOAL_SETTING:
+            continue
+        results = store.results(tenant_id, cycle.cycle_id)
+        old = [r for r in results if store.with_points(r.indicators)]
+        for chunk in _result_chunks(old, extra=1):
+            changes = Changes()
+            for result in chunk:
+                store.add_result(changes, tenant_id, result, cycle.start.isoformat(), new=False, before=result)
+            changes.commit()
+        written += len(old)
+        by_person = {r.person_id: r for r in results}
+        listed = [
+            (by_person[person_id], _compact(entries))
+            for person_id, entries in store.references_of_cycle(tenant_id, cycle.cycle_id).items()
+            if person_id in by_person and any("values" in e for e in entries)
+        ]
+        for start in range(0, len(listed), 90):
+            changes = Changes()
+            for result, entries in listed[start : start + 90]:
+                store.add_reference(changes, tenant_id, result, entries)
+            changes.commit()
+        written += len(listed)
+    return written
+
+
+def _compact(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Reference entries of one participant with every step's value listed per measure (before 2026-12-08)
+    as one entry per indicator with each measure's sum, count and last value; current entries unchanged."""
+    out: list[dict[str, Any]] = [e for e in entries if "values" not in e]
+    grouped: dict[str, dict[str, Any]] = {}
+    for e in entries:
+        values = [float(v) for v in e.get("values") or []] if "values" in e else []
+        if values:
+            grouped.setdefault(str(e["indicator"]), {})[str(e["measure"])] = _summed(values)
+    return out + [{"indicator": name, "measures": measures} for name, measures in grouped.items()]
+
+
 def index_unit_slices(tenant_id: str) -> int:
     """Give every cycle's results, reviews and acknowledgements written before 2026-12-06 their unit-slice
     keys (``infra/backfill_unit_slices.py``); returns how many items were updated. Idempotent."""
@@ -549,7 +615,9 @@ def refresh_results(ctx: RequestContext, cycle_id: str) -> CycleDetail:
     points = points_by_measure(ctx.tenant_id, cycle.period)
     scale = scorecards.scale_of(cycle.scale)
     changed = []
-    for result in store.results(ctx.tenant_id, cycle_id):
+    stored_points = store.cycle_points(ctx.tenant_id, cycle_id)
+    for read in store.results(ctx.tenant_id, cycle_id):
+        result = store.attach_points(read, stored_points.get(read.person_id, {}))
         fresh = scorecards.compute(
             result.model_copy(
                 update={"indicators": [_with_points(i, points, result.person_id) for i in result.indicators]}
@@ -558,9 +626,11 @@ def refresh_results(ctx: RequestContext, cycle_id: str) -> CycleDetail:
         )
         if fresh != result:
             changed.append((result, fresh))
-    for start in range(0, len(changed), RESULT_CHUNK):
+    before_of = {after.person_id: before for before, after in changed}
+    for chunk in _result_chunks([after for _, after in changed], extra=1):
         changes = Changes()
-        for before, result in changed[start : start + RESULT_CHUNK]:
+        for result in chunk:
+            before = before_of[result.person_id]
             store.add_result(changes, ctx.tenant_id, result, cycle.start.isoformat(), new=False, before=before)
         changes.commit()
     return get_cycle(ctx, cycle_id)
@@ -620,6 +690,7 @@ def person_view(ctx: RequestContext, cycle_id: str, person_id: str) -> PersonCyc
     result = store.get_result(ctx.tenant_id, cycle_id, person_id)
     if not may_see(ctx, person_id, result.unit_path):
         raise _out_of_scope()
+    result = store.attach_points(result, store.person_points(ctx.tenant_id, cycle_id, person_id))
     reviews, ack = store.reviews_of_person(ctx.tenant_id, cycle_id, person_id)
     return PersonCycleView(
         cycle_id=cycle_id,
@@ -965,13 +1036,9 @@ def forecast_of(
     previous = period.previous()
     mine = [r for r in results if unit.unit_id in r.unit_path]
     if stored_references is not None and all(r.person_id in stored_references for r in mine):
-        reference = {
-            (person_id, e["indicator"], e["measure"]): list(e["values"])
-            for person_id, entries in stored_references.items()
-            for e in entries
-        }
+        reference = _stored_reference(stored_references)
     else:
-        reference = _reference_values(ctx.tenant_id, previous.code)
+        reference = {key: values for key, values in _reference_values(ctx.tenant_id, previous.code).items()}
     items: list[IndicatorForecast] = []
     for result in results:
         if unit.unit_id not in result.unit_path:
@@ -1060,15 +1127,53 @@ def _reference_values(tenant_id: str, period: str) -> dict[tuple[str, str, str],
 
 
 def _references_by_person(tenant_id: str, period: str) -> dict[str, list[dict[str, Any]]]:
-    """A period's values per person as reference entries ``{indicator (name), measure, values}``."""
+    """A period's values per person as reference entries, one per indicator: ``{indicator (name), measures:
+    {key: {sum, count, last}}}`` (the size bounded by indicators × measures, not by the steps)."""
     out: dict[str, list[dict[str, Any]]] = {}
+    grouped: dict[tuple[str, str], dict[str, Any]] = {}
     for (person_id, name, measure), values in _reference_values(tenant_id, period).items():
-        out.setdefault(person_id, []).append({"indicator": name, "measure": measure, "values": values})
+        grouped.setdefault((person_id, name), {})[measure] = _summed(values)
+    for (person_id, name), measures in grouped.items():
+        out.setdefault(person_id, []).append({"indicator": name, "measures": measures})
     return out
 
 
+def _stored_reference(
+    stored: dict[str, list[dict[str, Any]]],
+) -> dict[tuple[str, str, str], list[float] | dict[str, Any]]:
+    """Stored reference entries by (person, indicator name, measure): ``_summed`` values, or the list of
+    every step's value of an entry written before 2026-12-08 (``{indicator, measure, values}``)."""
+    out: dict[tuple[str, str, str], list[float] | dict[str, Any]] = {}
+    for person_id, entries in stored.items():
+        for e in entries:
+            if "measures" in e:
+                for key, summed in (e["measures"] or {}).items():
+                    out[(person_id, str(e["indicator"]), str(key))] = summed
+            elif "measure" in e:
+                out[(person_id, str(e["indicator"]), str(e["measure"]))] = list(e.get("values") or [])
+    return out
+
+
+def _summed(values: list[float]) -> dict[str, Any]:
+    """A measure's values per step as what any aggregation needs — their sum (exact, as a decimal string),
+    count and last value — so that a reference entry does not grow with the steps of the period. (Entries
+    written before 2026-12-08 hold the list, ``values``; both are read.)"""
+    return {"sum": str(sum((to_decimal(v) for v in values), Decimal(0))), "count": len(values), "last": values[-1]}
+
+
+def _aggregated(summed: dict[str, Any], aggregation: str) -> Decimal | None:
+    """The period value of a measure from ``_summed``, by the measure's aggregation (as ``measure_value``)."""
+    count = int(summed.get("count") or 0)
+    if not count:
+        return None
+    if aggregation == "last":
+        return to_decimal(summed["last"])
+    total = to_decimal(str(summed["sum"]))
+    return total / count if aggregation == "average" else total
+
+
 def _reference_for(
-    reference: dict[tuple[str, str, str], list[float]],
+    reference: dict[tuple[str, str, str], list[float] | dict[str, Any]],
     person_id: str,
     indicator_name: str,
     measures: list[MeasureResult],
@@ -1079,7 +1184,11 @@ def _reference_for(
         values = reference.get((person_id, indicator_name, m.key))
         if not values:
             return None
-        number = scorecards.measure_value(m.model_copy(update={"points": {str(i): v for i, v in enumerate(values, 1)}}))
+        if isinstance(values, dict):
+            number = _aggregated(values, m.aggregation)
+        else:
+            points = {str(i): v for i, v in enumerate(values, 1)}
+            number = scorecards.measure_value(m.model_copy(update={"points": points}))
         if number is None:
             return None
         out[m.key] = number

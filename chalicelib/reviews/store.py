@@ -5,9 +5,10 @@ Access patterns (see docs/data-model.md, "Reviews"):
 * a cycle: GetItem ``T#<t>`` / ``CYCLE#<id>``; all cycles: Query ``T#<t>`` begins_with ``CYCLE#``;
   the cycles of a period: Query GSI1 ``T#<t>#CYCLES#<period>``.
 * **one partition per cycle** ``T#<t>#CYCLE#<id>`` holds everything about it: each participant's
-  result ``R#<person>`` (locked indicators, measure values per period unit, scores, total, rating,
-  calibration), reviews ``V#<person>#SELF|MGR|ACK``, 360 requests ``FQ#<reviewee>#<rater>``,
-  anonymous answers ``F#<reviewee>#<random>`` and their duplicate guards ``FG#<digest>``.
+  result ``R#<person>`` (locked indicators, each measure's period value, scores, total, rating,
+  calibration), its per-step points ``S#<person>#<indicator>`` (one item per indicator, so the result
+  does not grow with the steps of the period), reviews ``V#<person>#SELF|MGR|ACK``, 360 requests
+  ``FQ#<reviewee>#<rater>``, anonymous answers ``F#<reviewee>#<random>`` and their duplicate guards ``FG#<digest>``.
   The results page of a cycle is one GetItem + one Query on ``R#`` (paged past 1 MB).
 * a person's results across cycles: Query GSI1 ``T#<t>#RHIST#<person>`` (sorted by period start).
 * **trend read model**: one item per cycle ``T#<t>#TREND`` / ``<start>#<cycle>`` (name, period, stage,
@@ -45,15 +46,17 @@ from chalicelib.core.db import (
     tenant_key,
     try_load,
 )
+from chalicelib.core.errors import Internal
 from chalicelib.core.paging import Page, PageRequest
 from chalicelib.indicators import store as indicator_store
 from chalicelib.indicators.schemas import Indicator
 from chalicelib.org.store import tree_prefix
-from chalicelib.reviews import summaries
+from chalicelib.reviews import scorecards, summaries
 from chalicelib.reviews.schemas import (
     ActualValue,
     Cycle,
     FeedbackRequest,
+    IndicatorResult,
     PersonResult,
     Review,
     ReviewKind,
@@ -92,6 +95,12 @@ class CycleUnitSummaryItem(Item, discriminator="cycle_unit_summary"):
     score_n = NumberAttribute(null=True)
     attainment_sum = NumberAttribute(null=True)
     attainment_n = NumberAttribute(null=True)
+
+
+class StepsItem(Item, discriminator="review_steps"):
+    """One participant's values per step of one indicator in a cycle (``{measure: {step: value}}``): the
+    per-step points kept out of the result item, so that the result's size does not grow with the steps
+    of the period (2026-12-08). In the unit slice, so that a unit's page reads them with its results."""
 
 
 class ReferenceItem(Item, discriminator="review_reference"):
@@ -151,6 +160,11 @@ def unit_summary_key(tenant_id: str, cycle_start: str, cycle_id: str, unit_id: s
     """Beside the cycle's trend item, so that one Query of the trend partition returns the last cycles
     with their units' summaries (descending, a cycle's unit summaries come just before its trend item)."""
     return trend_pk(tenant_id), f"{cycle_start}#{cycle_id}#U#{unit_id}"
+
+
+def steps_key(tenant_id: str, cycle_id: str, person_id: str, indicator_id: str) -> tuple[str, str]:
+    """Outside the ``R#`` range, so that the results page and whole-cycle reads do not read the points."""
+    return cycle_pk(tenant_id, cycle_id), f"S#{person_id}#{indicator_id}"
 
 
 def reference_key(tenant_id: str, cycle_id: str, person_id: str) -> tuple[str, str]:
@@ -415,6 +429,19 @@ def cycles_of_period(tenant_id: str, period: str) -> list[Cycle]:
 # ---- results ------------------------------------------------------------------------------------
 
 
+# A stored result has no per-step points (``measures[].value`` keeps each measure's period value): they
+# live in one ``StepsItem`` per indicator, so the result's size is bounded by indicators × measures. Nor
+# the scoring rule in words, which is derived from the indicator's own fields and put back when read (11 KB
+# of 65 at 30 indicators × 12 measures).
+_NOT_STORED: dict[str, Any] = {
+    "version": True,
+    "indicators": {"__all__": {"rule": True, "measures": {"__all__": {"points"}}}},
+}
+
+# indicator id -> measure key -> step ("1", "2", …) -> value
+Points = dict[str, dict[str, dict[str, float]]]
+
+
 def result_item(tenant_id: str, result: PersonResult, period_start: str) -> ResultItem:
     item = ResultItem(
         *result_key(tenant_id, result.cycle_id, result.person_id),
@@ -422,19 +449,115 @@ def result_item(tenant_id: str, result: PersonResult, period_start: str) -> Resu
         GSI1SK=f"{period_start}#{result.cycle_id}",
         GSI2PK=cycle_unit_pk(tenant_id, result.cycle_id),
         GSI2SK=cycle_unit_sk(result.unit_path, result.person_id, "R"),
-        data=result.model_dump(mode="json", exclude={"version"}),
+        data=result.model_dump(mode="json", exclude=_NOT_STORED),
     )
     item.at_version(result.version)
     return item
+
+
+def steps_item(tenant_id: str, result: PersonResult, indicator: IndicatorResult) -> StepsItem:
+    """The indicator's per-step points as ``result`` carries them, keyed beside the result in the unit slice."""
+    return StepsItem(
+        *steps_key(tenant_id, result.cycle_id, result.person_id, indicator.indicator_id),
+        GSI2PK=cycle_unit_pk(tenant_id, result.cycle_id),
+        GSI2SK=cycle_unit_sk(result.unit_path, result.person_id, f"S#{indicator.indicator_id}"),
+        data={
+            "person_id": result.person_id,
+            "indicator_id": indicator.indicator_id,
+            "points": {m.key: dict(m.points) for m in indicator.measures if m.points},
+        },
+    )
+
+
+def with_points(indicators: Iterable[IndicatorResult]) -> list[IndicatorResult]:
+    """The indicators whose per-step points ``add_result`` writes: those carrying any."""
+    return [i for i in indicators if any(m.points for m in i.measures)]
+
+
+def result_writes(result: PersonResult) -> int:
+    """Items ``add_result`` writes for ``result`` besides its unit's summary (for chunking transactions)."""
+    return 1 + len(with_points(result.indicators))
 
 
 def add_result(
     changes: Changes, tenant_id: str, result: PersonResult, period_start: str, *, new: bool, before: PersonResult | None
 ) -> None:
     """Write a result (``period_start``: the cycle's start) and, in the same transaction, what it changes
-    in its unit's summary (``before``: the stored result it replaces, None when there is none)."""
+    in its unit's summary (``before``: the stored result it replaces, None when there is none).
+
+    The per-step points go to one steps item per indicator that carries points in ``result`` (written
+    whatever is stored: the result's version check serialises every writer of a participant's points).
+    A writer passes the indicators it rebuilt from the actuals (the actual writer: the ones it wrote;
+    locking and a refresh: all); an indicator read without points writes nothing and keeps its item."""
     (changes.create if new else changes.save)(result_item(tenant_id, result, period_start))
+    for indicator in with_points(result.indicators):
+        changes.put(steps_item(tenant_id, result, indicator))
     count_result(changes, tenant_id, period_start, before, result)
+
+
+def _points_of(item: StepsItem) -> tuple[str, str, dict[str, dict[str, float]]]:
+    payload = item.payload()
+    points = payload.get("points") or {}
+    return (
+        str(payload.get("person_id", "")),
+        str(payload.get("indicator_id", "")),
+        {str(m): {str(k): v for k, v in (steps or {}).items()} for m, steps in points.items()},
+    )
+
+
+def _try_result(item: Item) -> PersonResult | None:
+    """A stored result as the domain object (None, logged, if it no longer validates), with each indicator's
+    rule in words derived again (a result written before 2026-12-08 still holds it)."""
+    result = try_load(PersonResult, item)
+    if result is None or all(i.rule for i in result.indicators):
+        return result
+    indicators = [i if i.rule else i.model_copy(update={"rule": scorecards.rule_text(i)}) for i in result.indicators]
+    return result.model_copy(update={"indicators": indicators})
+
+
+def _load_result(item: Item) -> PersonResult:
+    result = _try_result(item)
+    if result is None:
+        raise Internal("record.damaged")
+    return result
+
+
+def _load_results(items: Iterable[Item]) -> list[PersonResult]:
+    return [r for r in (_try_result(i) for i in items) if r is not None]
+
+
+def attach_points(result: PersonResult, points: Points) -> PersonResult:
+    """``result`` with each indicator's per-step points from its steps item. An indicator without one keeps
+    what the result item holds: the points of a result written before 2026-12-08 (until
+    ``infra/backfill_result_points.py`` moves them out), or none."""
+    if not points:
+        return result
+    indicators = []
+    for indicator in result.indicators:
+        found = points.get(indicator.indicator_id)
+        if found is not None:
+            measures = [m.model_copy(update={"points": dict(found.get(m.key, {}))}) for m in indicator.measures]
+            indicator = indicator.model_copy(update={"measures": measures})
+        indicators.append(indicator)
+    return result.model_copy(update={"indicators": indicators})
+
+
+def person_points(tenant_id: str, cycle_id: str, person_id: str) -> Points:
+    """One participant's per-step points in a cycle: one Query of their steps items."""
+    out: Points = {}
+    for item in query(StepsItem, cycle_pk(tenant_id, cycle_id), f"S#{person_id}#"):
+        _, indicator_id, points = _points_of(item)
+        out[indicator_id] = points
+    return out
+
+
+def cycle_points(tenant_id: str, cycle_id: str) -> dict[str, Points]:
+    """Every participant's per-step points in a cycle (person -> points): one Query (repairs, backfills)."""
+    out: dict[str, Points] = {}
+    for item in query(StepsItem, cycle_pk(tenant_id, cycle_id), "S#"):
+        person_id, indicator_id, points = _points_of(item)
+        out.setdefault(person_id, {})[indicator_id] = points
+    return out
 
 
 def count_result(
@@ -476,7 +599,7 @@ def count_result(
 
 def results(tenant_id: str, cycle_id: str) -> list[PersonResult]:
     """Every participant's result in one Query of the cycle partition."""
-    return load_all(PersonResult, query(ResultItem, cycle_pk(tenant_id, cycle_id), "R#"))
+    return _load_results(query(ResultItem, cycle_pk(tenant_id, cycle_id), "R#"))
 
 
 def results_page(
@@ -489,7 +612,7 @@ def results_page(
         "R#",
         page=page,
         keep=keep,
-        convert=lambda i: try_load(PersonResult, i),
+        convert=_try_result,
     )
 
 
@@ -510,7 +633,7 @@ def unit_results_page(
         page=page,
         keep=keep,
         filtered=True,
-        convert=lambda i: try_load(PersonResult, i),
+        convert=_try_result,
     )
 
 
@@ -523,8 +646,9 @@ def unit_slice(
 
 
 def add_reference(changes: Changes, tenant_id: str, result: PersonResult, values: list[dict[str, Any]]) -> None:
-    """The participant's previous-period values ``[{indicator (name), measure, values}]``, written with their
-    result when goals are locked (unconditional: a repeated lock rewrites it)."""
+    """The participant's previous-period values ``[{indicator (name), measures: {key: {sum, count, last}}}]``
+    (before 2026-12-08 ``[{indicator, measure, values}]``, every step's value; both are read), written
+    with their result when goals are locked (unconditional: a repeated lock rewrites it)."""
     changes.put(
         ReferenceItem(
             *reference_key(tenant_id, result.cycle_id, result.person_id),
@@ -535,21 +659,35 @@ def add_reference(changes: Changes, tenant_id: str, result: PersonResult, values
     )
 
 
+def references_of_cycle(tenant_id: str, cycle_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Every participant's previous-period reference entries in a cycle (person -> entries): one Query."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for item in query(ReferenceItem, cycle_pk(tenant_id, cycle_id), "REF#"):
+        payload = item.payload()
+        out[str(payload.get("person_id", ""))] = list(payload.get("values") or [])
+    return out
+
+
 def unit_slice_with_references(
     tenant_id: str, cycle_id: str, unit_path: list[str]
 ) -> tuple[list[PersonResult], list[Review], dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]]]:
     """``unit_slice`` and the participants' previous-period values (person -> entries; a participant of a
-    cycle locked before 2026-12-07 has none), still one Query."""
+    cycle locked before 2026-12-07 has none), still one Query. The results carry their per-step points
+    (the steps items sort beside each result in the slice)."""
     results: list[PersonResult] = []
     reviews: list[Review] = []
     acks: dict[str, dict[str, Any]] = {}
     references: dict[str, list[dict[str, Any]]] = {}
+    points: dict[str, Points] = {}
     for item in query(Item, cycle_unit_pk(tenant_id, cycle_id), cycle_unit_sk(unit_path), index="GSI2"):
         if isinstance(item, ReferenceItem):
             payload = item.payload()
             references[str(payload.get("person_id", ""))] = list(payload.get("values") or [])
-        if isinstance(item, ResultItem):
-            result = try_load(PersonResult, item)
+        elif isinstance(item, StepsItem):
+            person_id, indicator_id, found = _points_of(item)
+            points.setdefault(person_id, {})[indicator_id] = found
+        elif isinstance(item, ResultItem):
+            result = _try_result(item)
             if result is not None:
                 results.append(result)
         elif isinstance(item, ReviewItem):
@@ -557,24 +695,30 @@ def unit_slice_with_references(
         elif isinstance(item, AcknowledgementItem):
             payload = item.payload()
             acks[payload["person_id"]] = payload
+    results = [attach_points(r, points.get(r.person_id, {})) for r in results]
     return results, reviews, acks, references
 
 
-def get_result(tenant_id: str, cycle_id: str, person_id: str) -> PersonResult:
-    return load(PersonResult, get(ResultItem, *result_key(tenant_id, cycle_id, person_id)))
+def get_result(tenant_id: str, cycle_id: str, person_id: str, *, points: bool = False) -> PersonResult:
+    """One result (GetItem); with ``points``, also its per-step points (+ one Query of its steps items)."""
+    result = _load_result(get(ResultItem, *result_key(tenant_id, cycle_id, person_id)))
+    return attach_points(result, person_points(tenant_id, cycle_id, person_id)) if points else result
 
 
 def find_results(tenant_id: str, cycle_id: str, person_ids: Iterable[str]) -> dict[str, PersonResult]:
     """Some people's results in a cycle: BatchGetItem, 100 keys a call."""
     keys = [result_key(tenant_id, cycle_id, p) for p in dict.fromkeys(person_ids)]
     items = ResultItem.batch_get(keys) if keys else []
-    results = load_all(PersonResult, (i for i in items if isinstance(i, ResultItem)))
+    results = _load_results(i for i in items if isinstance(i, ResultItem))
     return {r.person_id: r for r in results}
 
 
-def find_result(tenant_id: str, cycle_id: str, person_id: str) -> PersonResult | None:
+def find_result(tenant_id: str, cycle_id: str, person_id: str, *, points: bool = False) -> PersonResult | None:
     item = find(ResultItem, *result_key(tenant_id, cycle_id, person_id))
-    return load(PersonResult, item) if item else None
+    if item is None:
+        return None
+    result = _load_result(item)
+    return attach_points(result, person_points(tenant_id, cycle_id, person_id)) if points else result
 
 
 # ---- reviews and acknowledgements ---------------------------------------------------------------
@@ -639,12 +783,13 @@ def index_cycle_by_unit(tenant_id: str, cycle_id: str) -> int:
             if not item.GSI2PK:
                 pending.append((item, payload["person_id"], "R"))
         elif isinstance(item, ReviewItem | AcknowledgementItem) and not item.GSI2PK:
-            pending.append((item, payload["person_id"], item.SK.rsplit("#", 1)[1]))
+            pending.append((item, payload["person_id"], "V#" + item.SK.rsplit("#", 1)[1]))
+        elif isinstance(item, StepsItem) and not item.GSI2PK:
+            pending.append((item, payload["person_id"], f"S#{payload['indicator_id']}"))
     written = 0
-    for item, person_id, suffix in pending:
+    for item, person_id, tag in pending:
         if person_id not in paths:
             continue
-        tag = suffix if suffix == "R" else f"V#{suffix}"
         set_index_keys(
             item.PK, item.SK, gsi2=(cycle_unit_pk(tenant_id, cycle_id), cycle_unit_sk(paths[person_id], person_id, tag))
         )
@@ -759,7 +904,7 @@ def person_history_page(
         index="GSI1",
         page=page,
         keep=keep,
-        convert=lambda i: try_load(PersonResult, i),
+        convert=_try_result,
     )
 
 

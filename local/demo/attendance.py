@@ -57,6 +57,12 @@ def run(demo: Demo) -> str:
         hr.post("/attendance/sites", OFFICE)
     hr.request("POST", "/attendance/shifts", {"code": "night", "name": "夜班", "start": "22:00", "end": "06:00",
                                               "grace_minutes": 5}, ok=(201, 409))
+    # defined, not assigned: HR's 班次与休息日 screen shows a flexible shift and a 单休 one to assign
+    hr.request("POST", "/attendance/shifts", {"code": "flex", "name": "弹性班", "kind": "flexible", "start": "07:00",
+                                              "end": "22:00", "core_start": "10:00", "core_end": "16:00",
+                                              "required_minutes": 480, "grace_minutes": 5}, ok=(201, 409))
+    hr.request("POST", "/attendance/shifts", {"code": "six_day", "name": "单休班", "start": "09:00", "end": "18:00",
+                                              "rest_pattern": "single"}, ok=(201, 409))
     everyone = admin.items("/org/people")
     by_id = {p["person_id"]: p for p in everyone}
     seller, engineer = by_id[demo.person_id("seller")], by_id[demo.person_id("engineer")]
@@ -80,9 +86,17 @@ def run(demo: Demo) -> str:
     if overtime.get("status") == "pending":
         admin.request("POST", f"/attendance/overtime/{overtime['overtime_id']}/decision",
                       {"version": overtime["version"], "approve": True}, ok=(200, 409))
+    # a November trip (its days are business-trip days) and a Saturday worked without asking (flagged)
+    trip = seller_api.post("/attendance/trips", {"start": "2026-11-18", "end": "2026-11-19", "end_half": "am",
+                                                  "destination": "深圳", "reason": "客户现场",
+                                                  "idempotency_key": "demo-seller-trip"})
+    if trip.get("status") == "pending":
+        admin.request("POST", f"/attendance/trips/{trip['trip_id']}/decision",
+                      {"version": trip["version"], "approve": True}, ok=(200, 409))
+    saturday = [f"{seller['employee_no']},2026-11-21 09:30", f"{seller['employee_no']},2026-11-21 15:10"]
     punches = 0
     for month in MONTHS:
-        rows = _rows(month, people, night)
+        rows = _rows(month, people, night) + (saturday if month == "2026-11" else [])
         content = base64.b64encode(("工号,打卡时间\n" + "\n".join(rows) + "\n").encode()).decode()
         punches += hr.post("/attendance/punches/import", {"format": "csv", "content_base64": content})["punches"]
     hr.request("POST", "/attendance/months/lock", {"month": "2026-10"}, ok=(200, 409))

@@ -25,6 +25,7 @@ declare module 'vue' {
     IndicatorDetails: typeof import('./components/IndicatorDetails.vue')['default']
     LangSwitch: typeof import('./components/LangSwitch.vue')['default']
     LoadMore: typeof import('./components/LoadMore.vue')['default']
+    MonthSwitcher: typeof import('./components/MonthSwitcher.vue')['default']
     PageHeader: typeof import('./components/PageHeader.vue')['default']
     PartyPicker: typeof import('./components/PartyPicker.vue')['default']
     PasswordField: typeof import('./components/PasswordField.vue')['default']

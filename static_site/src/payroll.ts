@@ -17,6 +17,14 @@ export function lineKey(line: PayslipLine): string | null {
   return `payroll.line.${line.code}`;
 }
 
+/** The source text of a line as an i18n key and values: an attendance correction names the month it
+ * corrects (its source ref is "attendance 2026-10 correction <id>"); other lines name their kind. */
+export function sourceKey(line: PayslipLine): { key: string; values: Record<string, string> } {
+  const corrected = line.code === "attendance_adjustment" ? /^attendance (\d{4}-\d{2}) correction /.exec(line.source.ref) : null;
+  if (corrected) return { key: "payroll.source.attendance_fix", values: { month: corrected[1] } };
+  return { key: `payroll.source.${line.source.kind}`, values: {} };
+}
+
 export const LINE_GROUPS: Array<PayslipLine["kind"]> = ["earning", "deduction", "contribution", "tax", "employer_contribution"];
 
 /** Save a file the API returned (base64) through the browser's download. */

@@ -93,7 +93,14 @@ export const routes: RouteRecordRaw[] = [
     component: () => import("./views/CorrectionNew.vue"),
     meta: { tab: "account", title: "attendance.correction" },
   },
+  { path: "/attendance/trips", name: "attendance-trips", component: () => import("./views/TripNew.vue"), meta: { tab: "account", title: "attendance.trips" } },
   { path: "/attendance/team", name: "attendance-team", component: () => import("./views/TeamAttendance.vue"), meta: { tab: "account", title: "attendance.team" } },
+  {
+    path: "/attendance/shifts",
+    name: "attendance-shifts",
+    component: () => import("./views/AttendanceShifts.vue"),
+    meta: { tab: "account", title: "attendance.shifts.title" },
+  },
   {
     path: "/attendance/closing",
     name: "attendance-closing",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lineKey, money } from "../src/payroll";
+import { lineKey, money, sourceKey } from "../src/payroll";
 import zh from "../src/i18n/zh-CN";
 import en from "../src/i18n/en";
 
@@ -14,7 +14,7 @@ describe("payslip amounts", () => {
 
 describe("payslip line labels", () => {
   it("every line code the payroll writes has a zh-CN and an en label; allowances use the company's name", () => {
-    const codes = ["base_wage", "performance_pay", "overtime_workday", "late_deduction", "absence", "adjustment", "iit",
+    const codes = ["base_wage", "performance_pay", "overtime_workday", "late_deduction", "absence", "adjustment", "attendance_adjustment", "iit",
       "contribution_pension", "employer_housing_fund"];
     for (const code of codes) {
       const key = lineKey({ code } as never)!.split(".").slice(2).join(".");
@@ -42,5 +42,17 @@ describe("payslip feedback and reports", () => {
     }
     expect(Object.keys(zh.payroll.report).sort()).toEqual(Object.keys(en.payroll.report).sort());
     expect(zh.payroll.report.iit).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe("an attendance correction's payslip line", () => {
+  it("names the attendance month it corrects, in both languages", () => {
+    const line = { code: "attendance_adjustment", source: { kind: "attendance", ref: "attendance 2026-10 correction 01abc" } };
+    expect(sourceKey(line as never)).toEqual({ key: "payroll.source.attendance_fix", values: { month: "2026-10" } });
+    expect(sourceKey({ code: "absence", source: { kind: "attendance", ref: "attendance 2026-10" } } as never).key).toBe(
+      "payroll.source.attendance",
+    );
+    expect(zh.payroll.source.attendance_fix).toContain("{month}");
+    expect(en.payroll.source.attendance_fix).toContain("{month}");
   });
 });

@@ -100,7 +100,7 @@ def test_the_desk_lists_a_bounded_number_of_overdue_tasks_and_reminders_in_bound
     for back in (0, 1, 2):
         for person in ("engineer", "seller"):
             reminders_store.finish_delivery(company.tenant_id, (today - timedelta(days=back)).isoformat(),
-                                            f"P#{company.people[person]}", "sent")
+                                            f"P#{company.people[person]}", "sent", name=f"姓名{person}")
     monkeypatch.setattr(dashboards, "OVERDUE_SHOWN", 2)
     monkeypatch.setattr(dashboards, "REMINDERS_SHOWN", 3)
     queries.clear()
@@ -112,7 +112,32 @@ def test_the_desk_lists_a_bounded_number_of_overdue_tasks_and_reminders_in_bound
     assert len(desk["reminders"]) == 3 and {r["day"] for r in desk["reminders"]} <= {
         today.isoformat(), (today - timedelta(days=1)).isoformat()}
     assert all(r["recipient_name"] for r in desk["reminders"])
-    # ...having read only that many tasks and markers, and the names in one BatchGetItem
+    # ...having read only that many tasks and markers (and the desk partition): no name read
     handler = [(op, n) for op, n in queries if op in ("Query", "BatchGetItem")]
     assert ("Query", 2) in handler and ("Query", 3) in handler
-    assert [op for op, _ in handler].count("BatchGetItem") == 1
+    assert [op for op, _ in handler].count("BatchGetItem") == 0
+
+
+def test_markers_and_tasks_from_before_names_were_kept_are_named_in_one_more_read(company, queries):
+    from chalicelib.collab.store import TaskItem
+    from chalicelib.core.db import Item
+
+    # Given a digest marker written without the recipient's name and an overdue task without its assignee's
+    today = datetime.now(UTC).date()
+    reminders_store.finish_delivery(company.tenant_id, today.isoformat(), f"P#{company.people['engineer']}", "sent")
+    clock.freeze(datetime.now(UTC) - timedelta(days=7))
+    task = company.as_("hr").post("/collab/tasks", {"title": "旧任务", "assignee_id": company.people["engineer"],
+                                                    "deadline": (date.today() - timedelta(days=2)).isoformat()})
+    clock.freeze(None)
+    for item in Item.scan():
+        if isinstance(item, TaskItem) and item.PK.startswith(f"T#{company.tenant_id}"):
+            item.data = {k: v for k, v in item.payload().items() if k not in ("assignee_name", "version")}
+            item.save(add_version_condition=False)
+    queries.clear()
+    # When HR opens the desk
+    desk = company.as_("hr").get("/dashboards/hr").body
+    # Then both are named, at the price of one BatchGetItem
+    assert [t["assignee_name"] for t in desk["overdue_tasks"]] == ["刘洋"]
+    assert [r["recipient_name"] for r in desk["reminders"]] == ["刘洋"]
+    assert [op for op, _ in queries if op == "BatchGetItem"] == ["BatchGetItem"]
+    assert task.status == 201

@@ -42,7 +42,7 @@ PARAMS: dict[str, dict[str, str]] = {"my_data_duties": {"period": PERIOD}, "list
                                      "list_cycles": {"period": PERIOD}}
 CALLER: dict[str, str] = {"my_file": "employee", "get_inbox": "employee", "my_history": "employee",
                           "my_feedback_requests": "hr", "list_tasks": "manager", "leave_queue": "manager",
-                          "overtime_queue": "manager"}
+                          "overtime_queue": "manager", "trip_queue": "manager"}
 # Lists this world gives fewer than two items (the walk still runs; it proves little for them).
 SHORT = {"delivery_log", "my_history", "my_feedback_requests", "set_versions", "person_history"}
 
@@ -125,6 +125,9 @@ def world():
         _employment(demo)
         for day in ("2026-11-07", "2026-11-08"):
             assert demo.as_("employee").post("/attendance/overtime", {"date": day, "hours": 2}).status == 201
+            assert demo.as_("employee").post("/attendance/trips", {
+                "start": day.replace("-11-", "-12-"), "end": day.replace("-11-", "-12-"),
+                "destination": "深圳"}).status == 201
         _payroll(demo, ids["run_id"])
         demo.ids = ids  # type: ignore[attr-defined]
         yield demo

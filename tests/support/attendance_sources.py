@@ -26,3 +26,11 @@ def _correction(company: Company) -> str:
     reply = company.as_("employee").post("/attendance/corrections", {"at": "2026-11-03T18:00", "reason": "忘记打卡"})
     assert reply.status == 201, reply.body
     return reply.body["correction_id"]
+
+
+@id_source("trip_id")
+def _trip(company: Company) -> str:
+    reply = company.as_("employee").post("/attendance/trips", {
+        "start": "2026-12-14", "end": "2026-12-15", "destination": "深圳", "reason": "客户现场"})
+    assert reply.status == 201, reply.body
+    return reply.body["trip_id"]

@@ -68,6 +68,23 @@ MESSAGES.update(
         ),
         "attendance.shift_exists": ("班次代码已存在：{code}", "a shift with code {code} exists"),
         "attendance.shift_not_found": ("没有这个班次：{code}", "no such shift: {code}"),
+        "attendance.flexible_needs_core": (
+            "弹性班次需要核心时段和应出勤时长",
+            "a flexible shift needs core hours and a total",
+        ),
+        "attendance.core_outside_span": (
+            "核心时段应在最早上班和最晚下班之间，且开始早于结束",
+            "the core hours must lie inside the span and start before they end",
+        ),
+        "attendance.required_too_long": (
+            "应出勤时长不能超过最早上班到最晚下班的时长",
+            "the total cannot exceed the span",
+        ),
+        "attendance.fixed_no_core": ("固定班次没有核心时段和应出勤时长", "a fixed shift has no core hours or total"),
+        "attendance.rest_anchor_required": (
+            "大小周需要一个大周（上六天）中的日期",
+            "alternating weeks need a date in a six-day week",
+        ),
         "attendance.ip_range_invalid": ("网段格式不对：{value}", "not a network range: {value}"),
         "attendance.site_needs_place": ("请填写经纬度或网段", "give a location or a network range"),
         "attendance.import_columns": (
@@ -88,5 +105,55 @@ MESSAGES.update(
         "attendance.correction_future": ("补卡时间不能晚于现在", "a correction cannot be in the future"),
         "attendance.correction_cap": ("本月补卡已达 {cap} 次上限", "you already asked {cap} corrections this month"),
         "attendance.month_future": ("不能锁定还没结束的月份", "a month cannot be locked before it ends"),
+    }
+)
+
+MESSAGES.update(
+    {
+        "attendance.approval.leave": (
+            "{name} 申请请假：{start} 至 {end}，待你审批",
+            "{name} asks for leave from {start} to {end}: waiting for you",
+        ),
+        "attendance.approval.overtime": (
+            "{name} 申请加班：{date} {hours} 小时，待你审批",
+            "{name} asks for overtime on {date}, {hours} hours: waiting for you",
+        ),
+        "attendance.approval.correction": (
+            "{name} 申请补卡：{at}，待你审批",
+            "{name} asks for a missed punch at {at}: waiting for you",
+        ),
+        "attendance.approval.trip": (
+            "{name} 申请出差：{start} 至 {end}，{place}，待你审批",
+            "{name} asks for a business trip from {start} to {end}, {place}: waiting for you",
+        ),
+        "trip.too_long": ("出差不能超过 {days} 天", "a trip cannot be longer than {days} days"),
+        "trip.no_working_day": ("所选日期没有工作日", "there is no working day in these dates"),
+        "trip.overlaps": (
+            "与已有的出差（{start} 至 {end}）时间重叠",
+            "this overlaps a trip you already asked for ({start} to {end})",
+        ),
+    }
+)
+
+
+# Late corrections of a locked month (chalicelib/attendance/late.py)
+MESSAGES.update(
+    {
+        "attendance.late_correction_empty": (
+            "请选择更正后的结果或加班小时数",
+            "give the day's corrected result or its overtime hours",
+        ),
+        "attendance.late_correction_leave_type": (
+            "请假时须选择假期类型（其他结果不填假期类型）",
+            "a leave result needs a leave type (other results take none)",
+        ),
+        "attendance.late_correction_no_change": (
+            "这项更正不改变该月任何考勤数据",
+            "this correction changes none of the month's figures",
+        ),
+        "attendance.late_correction_no_summary": (
+            "{month} 锁定时没有此人的考勤汇总，无法更正",
+            "{month} was locked without a summary for this person: nothing to correct",
+        ),
     }
 )

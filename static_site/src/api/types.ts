@@ -779,6 +779,7 @@ export interface Task {
   title: string;
   description: string;
   assignee_id: string;
+  assignee_name?: string;
   creator_person_id?: string | null;
   creator_user_id: string;
   deadline: string;
