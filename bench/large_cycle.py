@@ -47,9 +47,11 @@ def main(argv: list[str]) -> int:
         hr, moved = world["hr"], world["moved"]
         for step, seconds in world["seconds"].items():
             print(f"{step:<32}{seconds:8.1f} s")
-        print(f"participants locked: {world['locked'].participant_count}; stage now {moved.stage}; "
-              f"missed self reviews recorded: {moved.history[-1].missed_count} "
-              f"(kept in the item: {len(moved.history[-1].missed)})")
+        print(
+            f"participants locked: {world['locked'].participant_count}; stage now {moved.stage}; "
+            f"missed self reviews recorded: {moved.history[-1].missed_count} "
+            f"(kept in the item: {len(moved.history[-1].missed)})"
+        )
         for name, call in (
             ("GET /reviews/cycles/{id}", lambda: service.get_cycle(hr, moved.cycle_id)),
             ("GET .../results (first 100)", lambda: service.results_page(hr, moved.cycle_id, ResultsQuery())),
@@ -61,11 +63,14 @@ def main(argv: list[str]) -> int:
             extra = ""
             if name == "GET /reviews/cycles/{id}":
                 extra = f", {len(answer.cycle.participants)} participants, {len(answer.blockers)} blockers"  # type: ignore
-            print(f"{name:<32}{trips.total:3d} round trips {trips.by_operation} "
-                  f"{time.perf_counter() - started:6.1f} s{extra}")
+            print(
+                f"{name:<32}{trips.total:3d} round trips {trips.by_operation} "
+                f"{time.perf_counter() - started:6.1f} s{extra}"
+            )
         pk, sk = cycle_key(hr.tenant_id, moved.cycle_id)
-        item = boto3.client("dynamodb").get_item(TableName=settings().table_name,
-                                                 Key={"PK": {"S": pk}, "SK": {"S": sk}})["Item"]
+        item = boto3.client("dynamodb").get_item(
+            TableName=settings().table_name, Key={"PK": {"S": pk}, "SK": {"S": sk}}
+        )["Item"]
         print(f"stored cycle item: {len(json.dumps(item, ensure_ascii=False).encode()) / 1024:.1f} KB")
     return 0
 
