@@ -126,6 +126,40 @@ MESSAGES.update(
             "{name} 申请出差：{start} 至 {end}，{place}，待你审批",
             "{name} asks for a business trip from {start} to {end}, {place}: waiting for you",
         ),
+        # The requester hears the decision (chalicelib/attendance/approvals.py ``tell``).
+        "attendance.decided.leave.approved": (
+            "你的请假（{start} 至 {end}）已批准",
+            "Your leave from {start} to {end} was approved",
+        ),
+        "attendance.decided.leave.rejected": (
+            "你的请假（{start} 至 {end}）未获批准",
+            "Your leave from {start} to {end} was not approved",
+        ),
+        "attendance.decided.leave.pending_hr": (
+            "你的请假（{start} 至 {end}）经理已同意，转人事审批",
+            "Your leave from {start} to {end}: your manager agreed, HR decides next",
+        ),
+        "attendance.decided.overtime.approved": (
+            "你的加班（{date} {hours} 小时）已批准",
+            "Your overtime on {date} ({hours} hours) was approved",
+        ),
+        "attendance.decided.overtime.rejected": (
+            "你的加班（{date} {hours} 小时）未获批准",
+            "Your overtime on {date} ({hours} hours) was not approved",
+        ),
+        "attendance.decided.correction.approved": ("你的补卡（{at}）已批准", "Your missed punch at {at} was approved"),
+        "attendance.decided.correction.rejected": (
+            "你的补卡（{at}）未获批准",
+            "Your missed punch at {at} was not approved",
+        ),
+        "attendance.decided.trip.approved": (
+            "你的出差（{start} 至 {end}，{place}）已批准",
+            "Your business trip from {start} to {end} ({place}) was approved",
+        ),
+        "attendance.decided.trip.rejected": (
+            "你的出差（{start} 至 {end}，{place}）未获批准",
+            "Your business trip from {start} to {end} ({place}) was not approved",
+        ),
         "trip.too_long": ("出差不能超过 {days} 天", "a trip cannot be longer than {days} days"),
         "trip.no_working_day": ("所选日期没有工作日", "there is no working day in these dates"),
         "trip.overlaps": (

@@ -735,6 +735,7 @@ const en: Messages = {
       indicator_approved: "Indicators approved",
       info: "Notice",
       chase: "Reminder",
+      request_decided: "Decision",
     },
     scope: "Which tasks",
     scopes: { mine: "Assigned to me", created: "Assigned by me", all: "All tasks" },

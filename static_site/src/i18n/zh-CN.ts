@@ -734,6 +734,7 @@ const zh = {
       indicator_approved: "指标已批准",
       info: "通知",
       chase: "催办",
+      request_decided: "审批结果",
     },
     scope: "任务范围",
     scopes: { mine: "分配给我", created: "我分配的", all: "全部任务" },
