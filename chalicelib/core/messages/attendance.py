@@ -62,6 +62,12 @@ MESSAGES.update(
     {
         "attendance.month_locked": ("{month} 的考勤已锁定，不能再修改", "attendance for {month} is locked"),
         "attendance.month_not_locked": ("{month} 的考勤没有锁定", "attendance for {month} is not locked"),
+        "attendance.unlock_has_corrections": (
+            "{month} 已有 {count} 条考勤更正计入以后月份的工资；"
+            "解锁后再手工改同一天并重新锁定会重复发放差额，请确认后再解锁",
+            "{month} has {count} late corrections already paid in a later month; fixing the same day by hand "
+            "and relocking would pay the difference twice — confirm to unlock",
+        ),
         "attendance.outside_reason_required": (
             "不在公司范围内打卡，请填写原因",
             "you are outside every office: give a reason",
