@@ -6,6 +6,9 @@ small item naming those entries. Any decision or cancellation drops the entries 
 its transaction, whoever decides (web, API, HR instead of the manager). The digest's "waiting for
 you" section reads the collab due index (one Query per tenant a day, only pending entries), so it
 lists a request exactly while it waits: no read of the requests themselves.
+
+The requester hears each decision (:func:`tell`): one ``request_decided`` entry, written in the
+decision's transaction, so a refused (409) or failed decision tells nobody.
 """
 
 from __future__ import annotations
@@ -18,8 +21,12 @@ from chalicelib.core.db import Changes
 from chalicelib.core.messages import Text
 
 KIND = "approval_needed"
+DECIDED = "request_decided"
 LEAVE = links.leave_approvals()
 TEAM = links.attendance_team()
+MY_LEAVE = links.my_leave()
+MY_MONTH = links.my_attendance()
+MY_TRIPS = links.my_trips()
 
 
 def approvers(tenant_id: str, approver: str | None) -> list[str]:
@@ -51,3 +58,8 @@ def reask(changes: Changes, ctx: RequestContext, request_id: str, title: Text, l
     (the item naming them is rewritten, not dropped: a transaction touches an item once)."""
     notify.withdraw(changes, ctx.tenant_id, trip_store.find_asks(ctx.tenant_id, request_id))
     ask(changes, ctx, request_id, None, title, link)
+
+
+def tell(changes: Changes, ctx: RequestContext, requester: str, title: Text, link: str) -> None:
+    """The requester hears the decision with ``changes`` (one entry; none when they decided it themselves)."""
+    notify.notify(ctx, [requester], DECIDED, title.both(), link, changes=changes, pending=False)

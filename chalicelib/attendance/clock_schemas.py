@@ -283,6 +283,11 @@ class MonthStatus(BaseModel):
     locked_at: str | None = None
     people: int = 0
     days_written: int = 0
+    corrections: int = Field(
+        default=0,
+        description="late corrections of this locked month already carried into a later month (HR and admin "
+        "only; 0 for others): relocking after the same change by hand would pay it twice",
+    )
 
 
 class MonthSummaries(BaseModel):
@@ -303,6 +308,11 @@ class UnlockInput(Strict):
 
     month: str = Field(pattern=MONTH)
     reason: str = Field(min_length=1, max_length=200)
+    force: bool = Field(
+        default=False,
+        description="unlock although the month has late corrections (refused with 409 "
+        "attendance.unlock_has_corrections otherwise)",
+    )
 
 
 class PunchHeaders(BaseModel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from chalicelib.attendance import daily, daily_store, monthly, store
+from chalicelib.attendance import daily, daily_store, late_store, monthly, store
 from chalicelib.attendance.calendar import WORKING
 from chalicelib.attendance.clock_schemas import (
     MonthInput,
@@ -28,7 +28,7 @@ from chalicelib.attendance.daily_schemas import DayRecord, MonthLock, MonthRecor
 from chalicelib.attendance.schemas import Overtime
 from chalicelib.attendance.service import visible_person
 from chalicelib.core import audit, clock
-from chalicelib.core.context import RequestContext
+from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Invalid
 from chalicelib.org import store as org_store
@@ -36,12 +36,15 @@ from chalicelib.org.schemas import Person, PersonStatus
 
 
 def status(ctx: RequestContext, query: MonthInput) -> MonthStatus:
+    """Whether the month is locked; for HR a locked month's late corrections are counted (one Query)."""
     lock = daily_store.find_lock(ctx.tenant_id, query.month)
+    counted = lock is not None and ctx.has_any(HR_ADMIN)
     return MonthStatus(
         month=query.month,
         locked=lock is not None,
         locked_by=lock.locked_by if lock else None,
         locked_at=lock.locked_at if lock else None,
+        corrections=len(late_store.of_month(ctx.tenant_id, query.month)) if counted else 0,
     )
 
 
@@ -51,17 +54,21 @@ def recompute(ctx: RequestContext, body: MonthInput) -> Recomputed:
 
 
 def _frozen(tenant_id: str, month: str, done: daily.Recompute) -> list[MonthRecord]:
-    """Everyone's month from the lock's recompute (its inputs reused) and the month's approved overtime."""
+    """Everyone's month from the lock's recompute: its inputs reused, the month's approved overtime
+    included (read by the recompute for the days' flags), each person's own calendar (单休, 大小周)."""
     inputs = done.inputs
     overtime: dict[str, list[Overtime]] = {}
-    for record in store.approved_overtime_in(tenant_id, month):
-        overtime.setdefault(record.person_id, []).append(record)
+    if inputs.extras is not None:
+        overtime = inputs.extras.approved
+    else:
+        for record in store.approved_overtime_in(tenant_id, month):
+            overtime.setdefault(record.person_id, []).append(record)
     return [
         monthly.to_record(
             monthly.summarize(
                 p.person_id,
                 month,
-                inputs.calendar,
+                inputs.roster.calendar_of(p, inputs.calendar),
                 inputs.requests.get(p.person_id, []),
                 inputs.kinds,
                 overtime.get(p.person_id, []),
@@ -106,9 +113,14 @@ def lock(ctx: RequestContext, body: MonthInput) -> MonthStatus:
 
 
 def unlock(ctx: RequestContext, body: UnlockInput) -> MonthStatus:
+    """Unlock a month. A month with late corrections needs ``force``: their differences are already
+    paid in a later month, so entering the same change by hand and relocking would pay it twice."""
     before = daily_store.find_lock(ctx.tenant_id, body.month)
     if before is None:
         raise Conflict.field("month", "attendance.month_not_locked", month=body.month)
+    corrections = len(late_store.of_month(ctx.tenant_id, body.month))
+    if corrections and not body.force:
+        raise Conflict.field("force", "attendance.unlock_has_corrections", month=body.month, count=corrections)
     changes = Changes().delete(daily_store.lock_item(ctx.tenant_id, before).at_version(before.version))
     audit.record(
         changes,
@@ -117,10 +129,10 @@ def unlock(ctx: RequestContext, body: UnlockInput) -> MonthStatus:
         "attendance_month",
         body.month,
         before.model_dump(mode="json"),
-        {"month": body.month, "reason": body.reason},
+        {"month": body.month, "reason": body.reason, "forced": body.force, "corrections": corrections},
     )
     changes.commit()
-    return MonthStatus(month=body.month, locked=False)
+    return MonthStatus(month=body.month, locked=False, corrections=corrections)
 
 
 def summaries(ctx: RequestContext, query: MonthInput) -> MonthSummaries:
@@ -146,14 +158,14 @@ def summaries(ctx: RequestContext, query: MonthInput) -> MonthSummaries:
 def person_month(ctx: RequestContext, person_id: str, query: PunchQuery) -> MonthView:
     person = visible_person(ctx, person_id)
     month = daily.month_or_this(query.month)
-    summary = monthly.month_summaries(ctx.tenant_id, month, [person_id])[person_id]
     first, last = monthly.month_bounds(month)
     calendar = daily.person_calendar(ctx.tenant_id, person, monthly.month_calendar(ctx.tenant_id, month))
+    summary, days = monthly.person_view(ctx.tenant_id, month, person, calendar)
     return MonthView(
         person_id=person_id,
         month=month,
         locked=summary.locked,
-        days=daily_store.person_month_days(ctx.tenant_id, person_id, month),
+        days=days,
         summary=monthly.to_record(summary),
         rest_days=[day for day, kind in calendar.days(first, last) if kind not in WORKING],
     )

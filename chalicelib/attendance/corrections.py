@@ -84,6 +84,8 @@ def decide(ctx: RequestContext, correction_id: str, body: Decision) -> Correctio
         )
     clock_store.save_correction(changes, ctx.tenant_id, after, queue=None)
     approvals.resolve(changes, ctx.tenant_id, correction_id)
+    told = text(f"attendance.decided.correction.{status.value}", at=before.at.replace("T", " ")[:16])
+    approvals.tell(changes, ctx, before.person_id, told, approvals.MY_MONTH)
     audit.record(
         changes,
         ctx,

@@ -27,7 +27,7 @@ from chalicelib.attendance import store, trip_store
 from chalicelib.attendance.calendar import WORKING
 from chalicelib.attendance.clock_schemas import ShiftDef
 from chalicelib.attendance.daily_schemas import DayRecord
-from chalicelib.attendance.schemas import RequestStatus
+from chalicelib.attendance.schemas import Overtime, RequestStatus
 from chalicelib.attendance.trip_schemas import Trip
 
 HALF = Decimal("0.5")
@@ -118,6 +118,7 @@ class Loaded:
     threshold_minutes: int
     trips: dict[str, list[Trip]] = field(default_factory=dict)
     overtime: dict[str, set[date]] = field(default_factory=dict)
+    approved: dict[str, list[Overtime]] = field(default_factory=dict)  # the records (the lock's summaries)
 
     def of(self, person_id: str) -> Extras:
         return Extras(
@@ -127,10 +128,11 @@ class Loaded:
         )
 
 
-def _approved_overtime(loaded: Loaded, records: Iterable[object]) -> None:
+def _approved_overtime(loaded: Loaded, records: Iterable[Overtime]) -> None:
     for record in records:
-        if getattr(record, "status", None) == RequestStatus.APPROVED:
-            loaded.overtime.setdefault(record.person_id, set()).add(record.date)  # type: ignore[attr-defined]
+        if record.status == RequestStatus.APPROVED:
+            loaded.overtime.setdefault(record.person_id, set()).add(record.date)
+            loaded.approved.setdefault(record.person_id, []).append(record)
 
 
 def load_people(tenant_id: str, person_ids: Iterable[str], months: Sequence[str]) -> Loaded:

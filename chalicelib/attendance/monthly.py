@@ -29,6 +29,7 @@ from chalicelib.attendance.leave_types import built_in
 from chalicelib.attendance.schemas import LeaveRequest, LeaveType, LeaveUnit, Overtime, RequestStatus
 from chalicelib.core import clock
 from chalicelib.core.errors import Invalid
+from chalicelib.org.schemas import Person
 
 HALF = Decimal("0.5")
 HOURS_PER_DAY = Decimal(8)
@@ -284,6 +285,31 @@ def month_summaries(tenant_id: str, month: str, person_ids: Sequence[str]) -> di
             mine = theirs.get(person_id, calendar)
             result[person_id] = live_summary(tenant_id, month, person_id, mine, kinds, locked=locked)
     return with_carried(tenant_id, month, result)
+
+
+def person_view(tenant_id: str, month: str, person: Person, calendar: Calendar) -> tuple[MonthSummary, list[DayRecord]]:
+    """One person's month for their month view: the summary and the stored days, with ``calendar``
+    (the person's own, which the view also shows) read once by the caller. The days are read once and
+    serve both the summary and the view (an open month: lock, kinds, requests, overtime, days, carried)."""
+    month_bounds(month)
+    pid = person.person_id
+    locked = daily_store.find_lock(tenant_id, month) is not None
+    frozen = daily_store.summaries(tenant_id, month, [pid]) if locked else {}
+    days = daily_store.person_month_days(tenant_id, pid, month)
+    if pid in frozen:
+        summary = from_record(frozen[pid], locked=True)
+    else:
+        summary = summarize(
+            pid,
+            month,
+            calendar,
+            store.person_requests(tenant_id, pid),
+            leave_kinds(tenant_id),
+            store.overtime_in_month(tenant_id, pid, month),
+            days,
+            locked=locked,
+        )
+    return with_carried(tenant_id, month, {pid: summary})[pid], days
 
 
 def carried(tenant_id: str, month: str) -> dict[str, tuple[Adjustment, ...]]:

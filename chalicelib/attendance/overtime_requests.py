@@ -117,6 +117,8 @@ def decide(ctx: RequestContext, overtime_id: str, body: Decision) -> Overtime:
         changes, ctx, "update", "overtime", overtime_id, before.model_dump(mode="json"), after.model_dump(mode="json")
     )
     approvals.resolve(changes, ctx.tenant_id, overtime_id)
+    told = text(f"attendance.decided.overtime.{status.value}", date=before.date, hours=before.hours)
+    approvals.tell(changes, ctx, before.person_id, told, approvals.MY_MONTH)
     daily_store.commit_unless_locked(changes, ctx.tenant_id, [before.date.isoformat()[:7]], "version")
     if status == RequestStatus.APPROVED:  # the day's "overtime not asked for" flag goes
         daily.recompute_person_dates(ctx.tenant_id, before.person_id, before.date, before.date)

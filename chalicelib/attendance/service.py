@@ -477,6 +477,8 @@ def decide(ctx: RequestContext, request_id: str, body: Decision) -> LeaveRequest
         approvals.reask(changes, ctx, request_id, _ask_title(owner.name, before), approvals.LEAVE)
     else:
         approvals.resolve(changes, ctx.tenant_id, request_id)
+    told = text(f"attendance.decided.leave.{status.value}", start=before.start, end=before.end)
+    approvals.tell(changes, ctx, before.person_id, told, approvals.MY_LEAVE)
     audit.record(
         changes,
         ctx,

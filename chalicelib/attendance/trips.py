@@ -122,6 +122,8 @@ def decide(ctx: RequestContext, trip_id: str, body: Decision) -> Trip:
         changes, ctx, "update", "business_trip", trip_id, before.model_dump(mode="json"), after.model_dump(mode="json")
     )
     approvals.resolve(changes, ctx.tenant_id, trip_id)
+    told = text(f"attendance.decided.trip.{status.value}", start=before.start, end=before.end, place=before.destination)
+    approvals.tell(changes, ctx, before.person_id, told, approvals.MY_TRIPS)
     daily_store.commit_unless_locked(changes, ctx.tenant_id, daily.months_between(before.start, before.end), "version")
     if status == RequestStatus.APPROVED:
         daily.recompute_person_dates(ctx.tenant_id, before.person_id, before.start, before.end)

@@ -51,6 +51,7 @@ KNOWN_KINDS = PENDING_KINDS | {
     "indicator_approved",
     "document_shared",
     "info",
+    "request_decided",  # the requester hears that their request was approved or rejected
 }
 _KIND = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 

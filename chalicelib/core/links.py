@@ -92,3 +92,18 @@ def leave_approvals() -> str:
 def attendance_team() -> str:
     """A team's attendance, with the 补卡, overtime and trip requests waiting for the caller."""
     return _path("/attendance/team")
+
+
+def my_leave() -> str:
+    """The employee's leave requests and balances (a decision on their leave opens this)."""
+    return _path("/leave")
+
+
+def my_attendance() -> str:
+    """The employee's month (我的考勤): a decided 补卡 or overtime request shows on its day there."""
+    return _path("/attendance/month")
+
+
+def my_trips() -> str:
+    """The employee's business trips (a decided trip opens this)."""
+    return _path("/attendance/trips")

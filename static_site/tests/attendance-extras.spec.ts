@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { askedDates, canCancelTrip, halfHours, overtimeFlag, tripFormError } from "../src/attendanceExtras";
-import { statusTone, type DayRecord } from "../src/api/attendance";
+import { carriedLines, statusTone, type DayRecord, type Translate } from "../src/api/attendance";
+import { makeI18n } from "./helpers";
+
+function i18nT(locale: "zh-CN" | "en"): Translate {
+  const { t } = makeI18n(locale).global;
+  return (key, params) => t(key, params ?? {});
+}
 
 function day(extra: Partial<DayRecord>): DayRecord {
   return {
@@ -63,5 +69,31 @@ describe("trips", () => {
       false,
       false,
     ]);
+  });
+});
+
+describe("late corrections carried into my month", () => {
+  const october = [
+    { month: "2026-10", field: "absent_days", delta: "-1", was: "1", reason: "补交病假条", correction_id: "c1" },
+    { month: "2026-10", field: "leave_days.sick", delta: "1", was: "0", reason: "补交病假条", correction_id: "c1" },
+  ];
+  const leaveName = (code: string) => ({ sick: "病假" })[code] ?? code;
+
+  it("reads as one line per correction in zh-CN, with signs and units", () => {
+    const t = i18nT("zh-CN");
+    expect(carriedLines(october, t, leaveName)).toEqual(["10 月更正：旷工 −1 天，病假 +1 天（补交病假条）"]);
+  });
+
+  it("reads in English too, and lists each correction separately", () => {
+    const t = i18nT("en");
+    const later = { month: "2026-10", field: "overtime_hours.restday", delta: "4", was: "0", reason: "加班补批", correction_id: "c2" };
+    expect(carriedLines([...october, later], t, () => "sick leave")).toEqual([
+      "Corrections to 2026-10: absent \u22121 days, sick leave +1 days (补交病假条)",
+      "Corrections to 2026-10: rest-day overtime +4 h (加班补批)",
+    ]);
+  });
+
+  it("shows nothing when the month carries nothing", () => {
+    expect(carriedLines(undefined, i18nT("zh-CN"), leaveName)).toEqual([]);
   });
 });

@@ -115,3 +115,14 @@ def test_an_employee_clocks_in_and_sees_her_month_with_a_late_day(
     assert hr_page.get_by_test_id("closing-locked").is_visible()
     screenshot(hr_page, "attendance-5-late-correction")
     hr_page.context.close()
+
+    # And her 我的考勤 of November lists the October correction carried into it
+    page.reload()
+    page.get_by_test_id("month-label").wait_for()
+    for _ in range((now.year - 2026) * 12 + now.month - 11):
+        page.get_by_test_id("month-prev").click()
+    page.get_by_test_id("month-label").filter(has_text="2026-11").wait_for()
+    line = page.get_by_test_id("month-carried").filter(has_text="10 月更正")
+    line.wait_for()
+    assert "病假" in line.inner_text() and "补交病假条" in line.inner_text()
+    screenshot(page, "attendance-6-carried")

@@ -152,3 +152,28 @@ def test_a_late_sick_note_is_carried_to_november_and_refunded_in_novembers_pay(c
     assert source["kind"] == "attendance"
     assert OCTOBER in source["ref"] and first.body["correction_id"] in source["ref"]
     assert payroll.get(f"/payroll/runs/{slip['run_id']}/payslips/{seller}").body["lines"] == slip["lines"]
+
+
+def test_unlocking_a_month_with_late_corrections_needs_force_and_says_how_many(company):
+    # Given October is locked and carries the sick-note correction (above)
+    hr = company.as_("hr")
+    assert hr.get("/attendance/months/corrections", month=OCTOBER).body["items"]
+
+    # Then HR's status of October counts it; an employee's does not show it
+    assert hr.get("/attendance/months/status", month=OCTOBER).body["corrections"] == 1
+    assert company.as_("employee").get("/attendance/months/status", month=OCTOBER).body["corrections"] == 0
+
+    # When HR unlocks without saying it knows: 409 naming `force`, and October stays locked
+    refused = hr.post("/attendance/months/unlock", {"month": OCTOBER, "reason": "补录"})
+    assert refused.status == 409
+    detail = refused.body["error"]["details"][0]
+    assert (detail["code"], detail["field"]) == ("attendance.unlock_has_corrections", "force")
+    assert "重复发放" in detail["message"]
+    assert hr.get("/attendance/months/status", month=OCTOBER).body["locked"] is True
+
+    # And with force the month is unlocked, the count returned and the force audited
+    forced = hr.post("/attendance/months/unlock", {"month": OCTOBER, "reason": "补录", "force": True})
+    assert forced.status == 200 and (forced.body["locked"], forced.body["corrections"]) == (False, 1)
+    audit = hr.get("/audit", entity_kind="attendance_month", entity_id=OCTOBER).body["items"]
+    assert any((e.get("after") or {}).get("forced") is True for e in audit), audit
+    assert hr.post("/attendance/months/lock", {"month": OCTOBER}).status == 200

@@ -158,3 +158,14 @@ def test_leave_over_a_weekend_counts_the_persons_own_working_days(company):
 
     assert (single.status, single.body["amount"]) == (201, 2)  # Friday and the 单休 Saturday
     assert (double.status, double.body["amount"]) == (201, 1)
+
+
+def test_the_lock_freezes_each_persons_own_days_due(company):
+    # When HR locks December (every other test of this module has read it open)
+    assert company.as_("hr").post("/attendance/months/lock", {"month": "2026-12"}).status == 200
+
+    # Then the frozen summaries keep the days due of each person's pattern, as the live ones did
+    summaries = company.as_("hr").get("/attendance/months/summaries", month="2026-12").body
+    due = {s["person_id"]: s["scheduled_days"] for s in summaries["items"]}
+    assert summaries["locked"] is True
+    assert [due[company.people[label]] for label in ("seller", "engineer", "tech_head")] == ["23", "27", "25"]

@@ -56,6 +56,11 @@ EVERY_LINK = {
     "set edit": links.set_edit("s1"),
     "my payslip": links.my_payslip("r1"),
     "payroll run": links.payroll_run("r1"),
+    "leave approvals": links.leave_approvals(),
+    "attendance team": links.attendance_team(),
+    "my leave": links.my_leave(),
+    "my attendance": links.my_attendance(),
+    "my trips": links.my_trips(),
 }
 
 

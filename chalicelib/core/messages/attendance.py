@@ -62,6 +62,12 @@ MESSAGES.update(
     {
         "attendance.month_locked": ("{month} 的考勤已锁定，不能再修改", "attendance for {month} is locked"),
         "attendance.month_not_locked": ("{month} 的考勤没有锁定", "attendance for {month} is not locked"),
+        "attendance.unlock_has_corrections": (
+            "{month} 已有 {count} 条考勤更正计入以后月份的工资；"
+            "解锁后再手工改同一天并重新锁定会重复发放差额，请确认后再解锁",
+            "{month} has {count} late corrections already paid in a later month; fixing the same day by hand "
+            "and relocking would pay the difference twice — confirm to unlock",
+        ),
         "attendance.outside_reason_required": (
             "不在公司范围内打卡，请填写原因",
             "you are outside every office: give a reason",
@@ -125,6 +131,40 @@ MESSAGES.update(
         "attendance.approval.trip": (
             "{name} 申请出差：{start} 至 {end}，{place}，待你审批",
             "{name} asks for a business trip from {start} to {end}, {place}: waiting for you",
+        ),
+        # The requester hears the decision (chalicelib/attendance/approvals.py ``tell``).
+        "attendance.decided.leave.approved": (
+            "你的请假（{start} 至 {end}）已批准",
+            "Your leave from {start} to {end} was approved",
+        ),
+        "attendance.decided.leave.rejected": (
+            "你的请假（{start} 至 {end}）未获批准",
+            "Your leave from {start} to {end} was not approved",
+        ),
+        "attendance.decided.leave.pending_hr": (
+            "你的请假（{start} 至 {end}）经理已同意，转人事审批",
+            "Your leave from {start} to {end}: your manager agreed, HR decides next",
+        ),
+        "attendance.decided.overtime.approved": (
+            "你的加班（{date} {hours} 小时）已批准",
+            "Your overtime on {date} ({hours} hours) was approved",
+        ),
+        "attendance.decided.overtime.rejected": (
+            "你的加班（{date} {hours} 小时）未获批准",
+            "Your overtime on {date} ({hours} hours) was not approved",
+        ),
+        "attendance.decided.correction.approved": ("你的补卡（{at}）已批准", "Your missed punch at {at} was approved"),
+        "attendance.decided.correction.rejected": (
+            "你的补卡（{at}）未获批准",
+            "Your missed punch at {at} was not approved",
+        ),
+        "attendance.decided.trip.approved": (
+            "你的出差（{start} 至 {end}，{place}）已批准",
+            "Your business trip from {start} to {end} ({place}) was approved",
+        ),
+        "attendance.decided.trip.rejected": (
+            "你的出差（{start} 至 {end}，{place}）未获批准",
+            "Your business trip from {start} to {end} ({place}) was not approved",
         ),
         "trip.too_long": ("出差不能超过 {days} 天", "a trip cannot be longer than {days} days"),
         "trip.no_working_day": ("所选日期没有工作日", "there is no working day in these dates"),

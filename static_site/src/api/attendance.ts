@@ -141,6 +141,8 @@ export interface MonthStatus {
   locked: boolean;
   locked_by: string | null;
   locked_at: string | null;
+  /** Late corrections of this locked month carried into a later one (HR only; absent from older servers). */
+  corrections?: number;
 }
 export interface ClockInBody {
   latitude?: number;
@@ -205,7 +207,9 @@ export const attendanceApi = {
   summaries: (month: string) =>
     client.get<{ month: string; locked: boolean; items: MonthRecord[] }>("/attendance/months/summaries", { month }),
   lock: (month: string) => client.post<MonthStatus>("/attendance/months/lock", { month }),
-  unlock: (month: string, reason: string) => client.post<MonthStatus>("/attendance/months/unlock", { month, reason }),
+  /** ``force``: unlock although the month has late corrections (else 409 attendance.unlock_has_corrections). */
+  unlock: (month: string, reason: string, force = false) =>
+    client.post<MonthStatus>("/attendance/months/unlock", { month, reason, force }),
   fileTrip: (body: TripBody) => client.post<Trip>("/attendance/trips", body),
   trips: async (personId: string) =>
     (await client.get<{ items: Trip[] }>(`/attendance/people/${enc(personId)}/trips`, { limit: 50 })).items,
@@ -279,6 +283,30 @@ export function figureKey(field: string): { key: string; leaveType?: string } {
 /** A signed decimal string for display: "1" -> "+1", "-0.5" stays. */
 export function signed(delta: string): string {
   return delta.startsWith("-") ? delta : `+${delta}`;
+}
+
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/** One line per late correction carried into the month, its figures with their units:
+ * "10 月更正：旷工 −1 天，病假 +1 天（补交病假条）". ``leaveName`` names a leave type by its code. */
+export function carriedLines(list: AdjustmentRecord[] | undefined, t: Translate, leaveName: (code: string) => string): string[] {
+  const byCorrection = new Map<string, AdjustmentRecord[]>();
+  for (const a of list ?? []) byCorrection.set(a.correction_id, [...(byCorrection.get(a.correction_id) ?? []), a]);
+  return [...byCorrection.values()].map((items) => {
+    const figures = items.map((a) => {
+      const { key, leaveType } = figureKey(a.field);
+      const d = signed(a.delta).replace(/^-/, "\u2212");
+      const name = leaveType === undefined ? "" : leaveName(leaveType);
+      return t(key.replace("attendance.figure.", "attendance.carried."), { d, name });
+    });
+    const [first] = items;
+    return t("attendance.carried.line", {
+      month: Number(first.month.slice(5)),
+      ym: first.month,
+      items: figures.join(t("attendance.carried.sep")),
+      reason: first.reason,
+    });
+  });
 }
 
 /** The colour class of a day's status (the month view and the team list share it). */
