@@ -11,7 +11,14 @@ from chalicelib.attendance import approvals, clock_store, daily, daily_store, st
 from chalicelib.attendance.clock_schemas import Correction, CorrectionCreate, CorrectionList, Punch, PunchQuery
 from chalicelib.attendance.punches import lock_months
 from chalicelib.attendance.schemas import Decision, RequestStatus
-from chalicelib.attendance.service import approver_of, check_decision, existing_person, new_request_id, visible_person
+from chalicelib.attendance.service import (
+    approver_of,
+    check_decision,
+    decided,
+    existing_person,
+    new_request_id,
+    visible_person,
+)
 from chalicelib.core import audit, clock
 from chalicelib.core.context import HR_ADMIN, RequestContext
 from chalicelib.core.db import Changes
@@ -71,9 +78,7 @@ def decide(ctx: RequestContext, correction_id: str, body: Decision) -> Correctio
     before = clock_store.get_correction(ctx.tenant_id, correction_id)
     check_decision(ctx, before, body, "correction_id")
     status = RequestStatus.APPROVED if body.approve else RequestStatus.REJECTED
-    after = before.model_copy(
-        update={"status": status, "decided_by": [*before.decided_by, ctx.person_id], "comment": body.comment}
-    )
+    after = decided(ctx, before, body, status)
     changes = Changes()
     if status == RequestStatus.APPROVED:
         changes.put(

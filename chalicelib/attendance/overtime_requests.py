@@ -28,6 +28,7 @@ from chalicelib.attendance.service import (
     apply_entry,
     approver_of,
     check_decision,
+    decided,
     existing_person,
     new_request_id,
     tenant_calendar,
@@ -109,9 +110,7 @@ def decide(ctx: RequestContext, overtime_id: str, body: Decision) -> Overtime:
                 by_person_id=ctx.person_id,
             ),
         )
-    after = before.model_copy(
-        update={"status": status, "decided_by": [*before.decided_by, ctx.person_id], "comment": body.comment}
-    )
+    after = decided(ctx, before, body, status)
     store.save_overtime(changes, ctx.tenant_id, after, queue=None)
     audit.record(
         changes, ctx, "update", "overtime", overtime_id, before.model_dump(mode="json"), after.model_dump(mode="json")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TypeVar
 
 from chalicelib.attendance import approvals, daily, daily_store, ledger, nightly, store
 from chalicelib.attendance.annual_leave import days_for_year
@@ -440,12 +441,32 @@ def check_decision(
         raise Forbidden.field(field, "leave.not_your_decision")
 
 
+_Request = TypeVar("_Request", LeaveRequest, Overtime, Correction, Trip)
+
+
+def decided(ctx: RequestContext, before: _Request, body: Decision, status: RequestStatus) -> _Request:
+    """``before`` as decided by ``ctx``: the new status, the decider added, the decision's comment."""
+    return before.model_copy(
+        update={"status": status, "decided_by": [*before.decided_by, ctx.person_id], "comment": body.comment}
+    )
+
+
+def check_cancel(ctx: RequestContext, before: LeaveRequest | Trip, body: CancelInput, field: str) -> None:
+    """A withdrawal by the request's owner (or HR), at the version read, of a request not yet closed."""
+    if before.person_id != ctx.person_id and not ctx.has_any(HR_ADMIN):
+        visible_person(ctx, before.person_id)
+        raise Forbidden.field(field, "leave.not_your_request")
+    if before.version != body.version:
+        raise Conflict.field("version", "record.stale")
+    if before.status not in (*OPEN, RequestStatus.APPROVED):
+        raise Conflict.field("version", "leave.decided_already", status=text(f"leave.status.{before.status.value}"))
+
+
 def decide(ctx: RequestContext, request_id: str, body: Decision) -> LeaveRequest:
     before = store.get_request(ctx.tenant_id, request_id)
     check_decision(ctx, before, body, "request_id")
     is_hr = ctx.has_any(HR_ADMIN)
     kind = leave_type(ctx.tenant_id, before.leave_type)
-    decided_by = [*before.decided_by, ctx.person_id]
     changes = Changes()
     queue: str | None = None
     if not body.approve:
@@ -470,7 +491,7 @@ def decide(ctx: RequestContext, request_id: str, body: Decision) -> LeaveRequest
                     by_person_id=ctx.person_id,
                 ),
             )
-    after = before.model_copy(update={"status": status, "decided_by": decided_by, "comment": body.comment})
+    after = decided(ctx, before, body, status)
     store.save_request(changes, ctx.tenant_id, after, queue=queue)
     if queue:
         owner = existing_person(ctx, before.person_id)
@@ -497,13 +518,7 @@ def decide(ctx: RequestContext, request_id: str, body: Decision) -> LeaveRequest
 def cancel(ctx: RequestContext, request_id: str, body: CancelInput) -> LeaveRequest:
     """The person (or HR) withdraws a request; an approved one gives its days back."""
     before = store.get_request(ctx.tenant_id, request_id)
-    if before.person_id != ctx.person_id and not ctx.has_any(HR_ADMIN):
-        visible_person(ctx, before.person_id)
-        raise Forbidden.field("request_id", "leave.not_your_request")
-    if before.version != body.version:
-        raise Conflict.field("version", "record.stale")
-    if before.status not in (*OPEN, RequestStatus.APPROVED):
-        raise Conflict.field("version", "leave.decided_already", status=text(f"leave.status.{before.status.value}"))
+    check_cancel(ctx, before, body, "request_id")
     kind = leave_type(ctx.tenant_id, before.leave_type)
     changes = Changes()
     if before.status == RequestStatus.APPROVED and kind.tracked:

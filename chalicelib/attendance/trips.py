@@ -20,7 +20,9 @@ from chalicelib.attendance.schemas import CancelInput, Decision, RequestQuery, R
 from chalicelib.attendance.service import (
     OPEN,
     approver_of,
+    check_cancel,
     check_decision,
+    decided,
     existing_person,
     new_request_id,
     tenant_calendar,
@@ -113,9 +115,7 @@ def decide(ctx: RequestContext, trip_id: str, body: Decision) -> Trip:
     before = trip_store.get_trip(ctx.tenant_id, trip_id)
     check_decision(ctx, before, body, "trip_id")
     status = RequestStatus.APPROVED if body.approve else RequestStatus.REJECTED
-    after = before.model_copy(
-        update={"status": status, "decided_by": [*before.decided_by, ctx.person_id], "comment": body.comment}
-    )
+    after = decided(ctx, before, body, status)
     changes = Changes()
     trip_store.save_trip(changes, ctx.tenant_id, after, queue=None)
     audit.record(
@@ -133,13 +133,7 @@ def decide(ctx: RequestContext, trip_id: str, body: Decision) -> Trip:
 def cancel(ctx: RequestContext, trip_id: str, body: CancelInput) -> Trip:
     """The traveller (or HR) withdraws a trip; an approved one gives its days back to the shift's rules."""
     before = trip_store.get_trip(ctx.tenant_id, trip_id)
-    if before.person_id != ctx.person_id and not ctx.has_any(HR_ADMIN):
-        visible_person(ctx, before.person_id)
-        raise Forbidden.field("trip_id", "leave.not_your_request")
-    if before.version != body.version:
-        raise Conflict.field("version", "record.stale")
-    if before.status not in (*OPEN, RequestStatus.APPROVED):
-        raise Conflict.field("version", "leave.decided_already", status=text(f"leave.status.{before.status.value}"))
+    check_cancel(ctx, before, body, "trip_id")
     after = before.model_copy(update={"status": RequestStatus.CANCELLED})
     changes = Changes()
     trip_store.save_trip(changes, ctx.tenant_id, after, queue=None)
