@@ -169,3 +169,25 @@ def test_the_lock_freezes_each_persons_own_days_due(company):
     due = {s["person_id"]: s["scheduled_days"] for s in summaries["items"]}
     assert summaries["locked"] is True
     assert [due[company.people[label]] for label in ("seller", "engineer", "tech_head")] == ["23", "27", "25"]
+
+
+def test_a_late_correction_prices_overtime_by_the_persons_own_rest_days(company):
+    # Given December locked (the lock test above may have run on another worker)
+    hr = company.as_("hr")
+    if not hr.get("/attendance/months/status", month="2026-12").body["locked"]:
+        assert hr.post("/attendance/months/lock", {"month": "2026-12"}).status == 200
+
+    # When HR late-corrects two hours of overtime onto Saturday 12 December of the 单休 engineer
+    body = {
+        "person_id": company.people["engineer"],
+        "date": "2026-12-12",
+        "status": None,
+        "leave_type": None,
+        "overtime_hours": "2",
+        "reason": "补报加班",
+    }
+    reply = hr.request("POST", "/attendance/months/corrections", body, headers={"Idempotency-Key": "six-ot-1212"})
+
+    # Then the difference is workday overtime (his Saturday is a working day), not rest-day overtime
+    assert reply.status == 201, reply.body
+    assert {a["field"]: a["delta"] for a in reply.body["adjustments"]} == {"overtime_hours.workday": "2"}
