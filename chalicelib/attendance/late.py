@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from chalicelib.attendance import daily_store, late_store, monthly, store
 from chalicelib.attendance.calendar import Calendar
-from chalicelib.attendance.daily import month_shift, people_calendars
+from chalicelib.attendance.daily import month_shift, person_calendar
 from chalicelib.attendance.daily_schemas import AdjustmentRecord, DayRecord
 from chalicelib.attendance.late_schemas import (
     LateCorrection,
@@ -182,11 +182,8 @@ def create(ctx: RequestContext, body: LateCorrectionCreate, key: str | None) -> 
         created_by=ctx.person_id or ctx.user_id,
         created_at=clock.iso_now(),
     )
-    company_calendar = monthly.month_calendar(ctx.tenant_id, month)
     # the person's own rest days (单休, 大小周), as the locked summary was frozen with
-    calendar = people_calendars(ctx.tenant_id, [person.person_id], company_calendar).get(
-        person.person_id, company_calendar
-    )
+    calendar = person_calendar(ctx.tenant_id, person, monthly.month_calendar(ctx.tenant_id, month))
     after = corrected(
         month,
         person.person_id,

@@ -35,17 +35,19 @@ from chalicelib.core.db import Changes
 from chalicelib.core.errors import Conflict, Forbidden, Invalid
 from chalicelib.core.messages import text
 from chalicelib.core.paging import page_request
+from chalicelib.org.schemas import Person
 
 MAX_DAYS = 92  # a longer absence is a posting (外派), not a trip request
 
 
-def _days(ctx: RequestContext, body: TripCreate) -> float:
+def _days(ctx: RequestContext, person: Person, body: TripCreate) -> float:
     if body.end < body.start:
         raise Invalid.field("end", "leave.end_before_start")
     if (body.end - body.start).days >= MAX_DAYS:
         raise Invalid.field("end", "trip.too_long", days=MAX_DAYS)
     probe = Trip.model_construct(start=body.start, end=body.end, start_half=body.start_half, end_half=body.end_half)
-    calendar = tenant_calendar(ctx.tenant_id, body.start, body.end)
+    # the traveller's own working days (单休, 大小周), as leave counts them
+    calendar = daily.person_calendar(ctx.tenant_id, person, tenant_calendar(ctx.tenant_id, body.start, body.end))
     working = [d for d, kind in calendar.days(body.start, body.end) if kind in WORKING]
     days = sum((share_of_day(probe, d) for d in working), Decimal(0))
     if days <= 0:
@@ -72,7 +74,7 @@ def file(ctx: RequestContext, body: TripCreate) -> Trip:
     trip_id = new_request_id(ctx, person.person_id, body.idempotency_key)
     if body.idempotency_key and (earlier := trip_store.find_trip(ctx.tenant_id, trip_id)):
         return earlier
-    days = _days(ctx, body)
+    days = _days(ctx, person, body)
     approver = approver_of(person)
     trip = Trip(
         trip_id=trip_id,

@@ -160,6 +160,16 @@ def test_leave_over_a_weekend_counts_the_persons_own_working_days(company):
     assert (double.status, double.body["amount"]) == (201, 1)
 
 
+def test_a_trip_over_a_weekend_counts_the_travellers_own_working_days(company):
+    body = {"start": "2027-01-22", "end": "2027-01-24", "destination": "深圳", "reason": "客户现场实施"}  # Fri–Sun
+
+    single = company.as_("engineer").post("/attendance/trips", body)
+    double = company.as_("employee").post("/attendance/trips", body)
+
+    assert (single.status, single.body["days"]) == (201, 2)  # Friday and the 单休 Saturday
+    assert (double.status, double.body["days"]) == (201, 1)
+
+
 def test_the_lock_freezes_each_persons_own_days_due(company):
     # When HR locks December (every other test of this module has read it open)
     assert company.as_("hr").post("/attendance/months/lock", {"month": "2026-12"}).status == 200
